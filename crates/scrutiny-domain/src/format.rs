@@ -1,0 +1,126 @@
+//! Number formatting and rounding, in one place so every report rounds the same way.
+//!
+//! Rounding is half away from zero ("half up" as councils learn it), never banker's rounding.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Rounds to `dp` places, halves away from zero: 8.25 → 8.3, -0.5 → -1.
+pub fn round_half_up(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Drops trailing zeros after the point: `56.0` → `56`, `48.30` → `48.3`.
+pub fn trim_scale(value: Decimal) -> Decimal {
+    value.normalize()
+}
+
+/// `8071` → `8,071`; `-10075` → `-10,075`; `1234.5` → `1,234.5`.
+pub fn group_thousands(value: Decimal) -> String {
+    let s = value.to_string();
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Money in £'000 as budget statements print it: `8,071`, `-123`.
+pub fn money(value: Decimal) -> String {
+    group_thousands(trim_scale(value))
+}
+
+/// A variance as the seeds print it: an overspend (negative) in brackets, `(20)`; otherwise `45`.
+pub fn variance(value: Decimal) -> String {
+    if value < Decimal::ZERO {
+        format!("({})", money(-value))
+    } else {
+        money(value)
+    }
+}
+
+/// `part` as a percentage of `whole`, rounded half up to `dp` places; `None` when `whole` is zero.
+pub fn percentage(part: Decimal, whole: Decimal, dp: u32) -> Option<Decimal> {
+    if whole.is_zero() {
+        return None;
+    }
+    Some(round_half_up(part * Decimal::ONE_HUNDRED / whole, dp))
+}
+
+/// Parses an amount in £'000 as typed or printed: `8,071`, `-123`, `(20)`.
+pub fn parse_money(text: &str) -> Result<Decimal, crate::DomainError> {
+    let bad = || crate::DomainError::BadMoney(text.to_string());
+    let t = text.trim();
+    let (negative, body) = match t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => (true, inner),
+        None => (false, t),
+    };
+    let cleaned: String = body.chars().filter(|c| *c != ',' && *c != '£').collect();
+    let v: Decimal = cleaned.trim().parse().map_err(|_| bad())?;
+    if negative && v < Decimal::ZERO {
+        return Err(bad());
+    }
+    Ok(if negative { -v } else { v })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    #[test]
+    fn groups_and_brackets_like_the_seed() {
+        assert_eq!(money(d("8071")), "8,071");
+        assert_eq!(money(d("-10075")), "-10,075");
+        assert_eq!(money(d("15554")), "15,554");
+        assert_eq!(money(d("123")), "123");
+        assert_eq!(money(d("1000000")), "1,000,000");
+        assert_eq!(variance(d("-20")), "(20)");
+        assert_eq!(variance(d("338")), "338");
+        assert_eq!(variance(d("0")), "0");
+    }
+
+    #[test]
+    fn percentages_round_half_up() {
+        // 19 of 30 is 63.33…%: the 2011/12 complaints report printed 64%.
+        assert_eq!(percentage(d("19"), d("30"), 0), Some(d("63")));
+        assert_eq!(percentage(d("1"), d("8"), 1), Some(d("12.5")));
+        assert_eq!(percentage(d("1"), d("16"), 1), Some(d("6.3")));
+        assert_eq!(percentage(d("1"), d("0"), 1), None);
+    }
+
+    #[test]
+    fn parses_money_forms() {
+        assert_eq!(parse_money("(20)").expect("m"), d("-20"));
+        assert_eq!(parse_money("-10,075").expect("m"), d("-10075"));
+        assert_eq!(parse_money(" 8,071 ").expect("m"), d("8071"));
+        assert!(parse_money("8.071.1").is_err());
+        assert!(parse_money("(-5)").is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn grouping_round_trips(n in -10_000_000_000i64..10_000_000_000) {
+            let v = Decimal::from(n);
+            prop_assert_eq!(parse_money(&money(v)).expect("parse"), v);
+            prop_assert_eq!(parse_money(&variance(v)).expect("parse"), v);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Scrutiny's domain: the rules of quarterly performance monitoring, in pure code.
+//!
+//! Nothing here reads the clock, a file, the network or a database: every date and every figure is
+//! passed in, so each rule can be tested on its own. Find a rule by its name:
+//! periods in [`period`], values and special states in [`figure`], progress (RAG) in [`rag`],
+//! direction of travel in [`direction`], summary counts and "by exception" in [`summary`],
+//! revenue budget statements in [`finance`], number formatting and rounding in [`format`].
+
+pub mod direction;
+pub mod error;
+pub mod figure;
+pub mod finance;
+pub mod format;
+pub mod model;
+pub mod period;
+pub mod rag;
+pub mod summary;
+
+pub use direction::{Direction, direction_of_travel};
+pub use error::DomainError;
+pub use figure::{Figure, SpecialState, Unit};
+pub use model::Dataset;
+pub use period::{AcademicYear, FinancialYear, Period, Quarter};
+pub use rag::{BandUnit, Judgement, Override, Polarity, Progress, Rag, RagMethod, RagRule};
+pub use summary::RagCounts;

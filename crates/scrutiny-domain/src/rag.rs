@@ -1,0 +1,329 @@
+//! Progress ratings (RAG: red, amber, green) and the declared rules that compute them.
+//!
+//! An indicator's rule is data (`rag_rules` table): which target it is judged against, and how far
+//! on the wrong side of the target still counts as amber. A person may always override the
+//! computed rating, but only with a reason, and both are kept.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::DomainError;
+use crate::figure::Figure;
+
+/// A progress rating. `Unknown` is the `?` of older reports: it cannot be judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+    Unknown,
+}
+
+impl Rag {
+    pub const WORDS: &'static str = "green, amber, red, unknown";
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        Ok(match text.trim().to_ascii_lowercase().as_str() {
+            "green" | "g" => Rag::Green,
+            "amber" | "a" => Rag::Amber,
+            "red" | "r" => Rag::Red,
+            "unknown" | "?" => Rag::Unknown,
+            _ => return Err(DomainError::NotOneOf(text.to_string(), Self::WORDS)),
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+            Rag::Unknown => "unknown",
+        }
+    }
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    HigherIsBetter,
+    LowerIsBetter,
+    /// Contextual measures (e.g. a count of referrals): no better or worse.
+    None,
+}
+
+impl Polarity {
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        Ok(match text.trim().to_ascii_lowercase().as_str() {
+            "higher" | "high" | "higher is better" => Polarity::HigherIsBetter,
+            "lower" | "low" | "lower is better" => Polarity::LowerIsBetter,
+            "none" | "" => Polarity::None,
+            _ => return Err(DomainError::NotOneOf(text.to_string(), "higher, lower, none")),
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Polarity::HigherIsBetter => "higher",
+            Polarity::LowerIsBetter => "lower",
+            Polarity::None => "none",
+        }
+    }
+
+    /// The sentence indicator pages print under a chart.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Polarity::HigherIsBetter => "Higher figures represent better performance.",
+            Polarity::LowerIsBetter => "Lower figures represent better performance.",
+            Polarity::None => "No polarity: this measure is for context.",
+        }
+    }
+
+    /// How much `value` beats `reference` by, in the good direction (negative = worse).
+    pub fn advantage(self, value: Decimal, reference: Decimal) -> Option<Decimal> {
+        match self {
+            Polarity::HigherIsBetter => Some(value - reference),
+            Polarity::LowerIsBetter => Some(reference - value),
+            Polarity::None => None,
+        }
+    }
+}
+
+/// How a rule's amber band is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BandUnit {
+    /// Percent of the target.
+    Percent,
+    /// In the indicator's own units.
+    Absolute,
+}
+
+/// What a rule compares the latest value with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RagMethod {
+    /// The annual target.
+    AnnualTarget,
+    /// The target profiled for the quarter being reported.
+    ProfiledTarget,
+    /// A person sets the rating.
+    Manual,
+}
+
+impl RagMethod {
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        Ok(match text.trim().to_ascii_lowercase().as_str() {
+            "annual_target" | "annual" => RagMethod::AnnualTarget,
+            "profiled_target" | "profiled" => RagMethod::ProfiledTarget,
+            "manual" => RagMethod::Manual,
+            _ => {
+                return Err(DomainError::NotOneOf(
+                    text.to_string(),
+                    "annual_target, profiled_target, manual",
+                ));
+            }
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RagMethod::AnnualTarget => "annual_target",
+            RagMethod::ProfiledTarget => "profiled_target",
+            RagMethod::Manual => "manual",
+        }
+    }
+}
+
+/// A declared rule for computing an indicator's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RagRule {
+    pub method: RagMethod,
+    pub amber_band: Decimal,
+    pub band_unit: BandUnit,
+}
+
+/// A computed rating and the plain-words reason for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Judgement {
+    pub rag: Rag,
+    pub basis: String,
+}
+
+impl RagRule {
+    /// Picks the target this rule judges against.
+    pub fn target<'a>(
+        &self,
+        annual: Option<&'a Figure>,
+        profiled: Option<&'a Figure>,
+    ) -> Option<&'a Figure> {
+        match self.method {
+            RagMethod::AnnualTarget => annual,
+            RagMethod::ProfiledTarget => profiled,
+            RagMethod::Manual => None,
+        }
+    }
+
+    /// Judges `value` against `target`. Anything that cannot be compared is `Unknown`, with the
+    /// reason, so a gap in the data shows as a gap rather than a guess.
+    pub fn judge(&self, polarity: Polarity, value: Option<&Figure>, target: Option<&Figure>) -> Judgement {
+        let unknown = |basis: &str| Judgement { rag: Rag::Unknown, basis: basis.to_string() };
+        if self.method == RagMethod::Manual {
+            return unknown("Progress for this measure is set by a person.");
+        }
+        let Some(value) = value.and_then(Figure::as_number) else {
+            return unknown("There is no figure for this period to judge.");
+        };
+        let Some(target) = target.and_then(Figure::as_number) else {
+            let which = match self.method {
+                RagMethod::ProfiledTarget => "no numeric target for this quarter",
+                _ => "no numeric annual target",
+            };
+            return unknown(&format!("There is {which} to judge against."));
+        };
+        let Some(advantage) = polarity.advantage(value, target) else {
+            return unknown("The measure has no polarity, so it is not rated.");
+        };
+        let band = match self.band_unit {
+            BandUnit::Percent => target.abs() * self.amber_band / Decimal::ONE_HUNDRED,
+            BandUnit::Absolute => self.amber_band,
+        };
+        let (rag, basis) = if advantage >= Decimal::ZERO {
+            (Rag::Green, "The figure meets or beats the target.")
+        } else if -advantage <= band {
+            (Rag::Amber, "The figure misses the target, but within the amber band.")
+        } else {
+            (Rag::Red, "The figure misses the target by more than the amber band.")
+        };
+        Judgement { rag, basis: basis.to_string() }
+    }
+}
+
+/// A person's rating in place of the computed one. The reason is mandatory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    pub rag: Rag,
+    pub reason: String,
+}
+
+impl Override {
+    pub fn new(rag: Rag, reason: &str) -> Result<Self, DomainError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(DomainError::OverrideWithoutReason);
+        }
+        Ok(Override { rag, reason: reason.to_string() })
+    }
+}
+
+/// The progress printed for an item: the computed judgement, and a person's override if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub computed: Judgement,
+    pub overridden: Option<Override>,
+}
+
+impl Progress {
+    pub fn rag(&self) -> Rag {
+        self.overridden.as_ref().map_or(self.computed.rag, |o| o.rag)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn n(s: &str) -> Figure {
+        Figure::parse(s).expect("figure")
+    }
+
+    fn annual(band: &str) -> RagRule {
+        RagRule {
+            method: RagMethod::AnnualTarget,
+            amber_band: band.parse().expect("band"),
+            band_unit: BandUnit::Percent,
+        }
+    }
+
+    fn check(polarity: Polarity, value: &str, target: &str, expected: Rag) {
+        let j = annual("5").judge(polarity, Some(&n(value)), Some(&n(target)));
+        assert_eq!(j.rag, expected, "{value} against {target} ({polarity:?}): {}", j.basis);
+    }
+
+    #[test]
+    fn annual_target_with_five_percent_band() {
+        use Polarity::*;
+        // Seed 000, Q1 2012/13: LPI07COP 123 against 100; NI148 63% against 75%.
+        check(HigherIsBetter, "123", "100", Rag::Green);
+        check(HigherIsBetter, "63", "75", Rag::Red);
+        check(HigherIsBetter, "100", "100", Rag::Green);
+        check(HigherIsBetter, "95", "100", Rag::Amber);
+        check(HigherIsBetter, "94.9", "100", Rag::Red);
+        check(LowerIsBetter, "9.4", "9.5", Rag::Green);
+        check(LowerIsBetter, "9.9", "9.5", Rag::Amber);
+        check(LowerIsBetter, "12", "9.5", Rag::Red);
+        check(None, "12", "9.5", Rag::Unknown);
+    }
+
+    #[test]
+    fn states_and_manual_rules_are_unknown_with_a_reason() {
+        let rule = annual("5");
+        let j = rule.judge(Polarity::HigherIsBetter, Some(&n("Refer comment")), Some(&n("56%")));
+        assert_eq!(j.rag, Rag::Unknown);
+        assert!(j.basis.contains("no figure"));
+        let j = rule.judge(Polarity::HigherIsBetter, Some(&n("19.7")), Some(&n("No target")));
+        assert_eq!(j.rag, Rag::Unknown);
+        let manual = RagRule { method: RagMethod::Manual, ..annual("0") };
+        assert_eq!(manual.judge(Polarity::HigherIsBetter, Some(&n("1")), Some(&n("1"))).rag, Rag::Unknown);
+    }
+
+    #[test]
+    fn profiled_rule_uses_the_quarter_target() {
+        let rule = RagRule { method: RagMethod::ProfiledTarget, ..annual("0") };
+        let (a, q) = (n("250"), n("62"));
+        assert_eq!(rule.target(Some(&a), Some(&q)), Some(&q));
+        assert_eq!(annual("0").target(Some(&a), Some(&q)), Some(&a));
+    }
+
+    #[test]
+    fn absolute_band() {
+        let rule = RagRule { band_unit: BandUnit::Absolute, ..annual("2") };
+        assert_eq!(rule.judge(Polarity::HigherIsBetter, Some(&n("73")), Some(&n("75"))).rag, Rag::Amber);
+        assert_eq!(rule.judge(Polarity::HigherIsBetter, Some(&n("72.9")), Some(&n("75"))).rag, Rag::Red);
+    }
+
+    #[test]
+    fn override_needs_a_reason_and_wins() {
+        assert_eq!(Override::new(Rag::Red, "  "), Err(DomainError::OverrideWithoutReason));
+        let p = Progress {
+            computed: Judgement { rag: Rag::Red, basis: String::new() },
+            overridden: Some(Override::new(Rag::Unknown, "Printed as ?").expect("override")),
+        };
+        assert_eq!(p.rag(), Rag::Unknown);
+    }
+
+    proptest! {
+        /// Flipping polarity and negating the figures gives the same judgement.
+        #[test]
+        fn polarity_symmetry(v in -100_000i64..100_000, t in -100_000i64..100_000, band in 0u32..50) {
+            let rule = annual(&band.to_string());
+            let (v, t) = (Decimal::new(v, 1), Decimal::new(t, 1));
+            let up = rule.judge(Polarity::HigherIsBetter, Some(&Figure::number(v)), Some(&Figure::number(t)));
+            let down = rule.judge(Polarity::LowerIsBetter, Some(&Figure::number(-v)), Some(&Figure::number(-t)));
+            prop_assert_eq!(up.rag, down.rag);
+        }
+
+        /// A better figure never gets a worse rating.
+        #[test]
+        fn monotone_in_value(v in -1000i64..1000, dv in 0i64..1000, t in -1000i64..1000) {
+            let rule = annual("5");
+            let rank = |r: Rag| match r { Rag::Green => 0, Rag::Amber => 1, _ => 2 };
+            let t = Figure::number(Decimal::from(t));
+            let lo = rule.judge(Polarity::HigherIsBetter, Some(&Figure::number(Decimal::from(v))), Some(&t));
+            let hi = rule.judge(Polarity::HigherIsBetter, Some(&Figure::number(Decimal::from(v + dv))), Some(&t));
+            prop_assert!(rank(hi.rag) <= rank(lo.rag));
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Reading raw tables from a folder of CSV files, one CSV file, or an Excel workbook.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::error::{Code, ImportError, Location};
+
+/// A table as read, before any checking: text cells, with where each row came from.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    pub name: String,
+    pub file: String,
+    pub sheet: Option<String>,
+    pub header: Vec<String>,
+    /// (row number as the user sees it, cells)
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+impl RawTable {
+    pub fn location(&self, row: Option<usize>, column: Option<&str>) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column: column.map(str::to_string),
+        }
+    }
+}
+
+/// Sheets that may sit beside the tables in a workbook (our own template has them).
+const IGNORED_SHEETS: &[&str] = &["readme", "notes", "instructions"];
+
+pub fn read_path(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
+    let display = path.display().to_string();
+    let not_found = |msg: String| {
+        vec![ImportError {
+            code: Code::NotASpreadsheet,
+            location: Location { file: display.clone(), ..Location::default() },
+            message: msg,
+        }]
+    };
+    if path.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| not_found(format!("cannot read the folder: {e}")))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+            .collect();
+        entries.sort();
+        if entries.is_empty() {
+            return Err(not_found("the folder holds no .csv files".into()));
+        }
+        let mut tables = Vec::new();
+        let mut errors = Vec::new();
+        for p in entries {
+            match read_csv(&p) {
+                Ok(t) => tables.push(t),
+                Err(e) => errors.push(e),
+            }
+        }
+        return if errors.is_empty() { Ok(tables) } else { Err(errors) };
+    }
+    if !path.exists() {
+        return Err(not_found("no such file or folder".into()));
+    }
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("csv") => read_csv(path).map(|t| vec![t]).map_err(|e| vec![e]),
+        _ => read_workbook(path),
+    }
+}
+
+fn table_name(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+}
+
+fn read_csv(path: &Path) -> Result<RawTable, ImportError> {
+    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let err = |row: Option<usize>, message: String| ImportError {
+        code: Code::NotASpreadsheet,
+        location: Location { file: file.clone(), row, ..Location::default() },
+        message,
+    };
+    let bytes = std::fs::read(path).map_err(|e| err(None, format!("cannot read the file: {e}")))?;
+    // Excel's "CSV UTF-8" starts with a byte-order mark.
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let line = body[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        err(Some(line), "this is not UTF-8 text: in Excel use Save As \"CSV UTF-8 (Comma delimited)\"".into())
+    })?;
+    if text.contains('\0') {
+        return Err(err(None, "this is a binary file, not CSV text".into()));
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let line = rec.as_ref().ok().and_then(|r| r.position()).map_or(i + 1, |p| p.line() as usize);
+        let rec = rec.map_err(|e| err(Some(line), format!("cannot read this CSV row: {e}")))?;
+        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        if i == 0 {
+            header = cells;
+        } else if cells.iter().any(|c| !c.is_empty()) {
+            rows.push((line, cells));
+        }
+    }
+    Ok(RawTable { name: table_name(path), file, sheet: None, header, rows })
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
+    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
+        vec![ImportError {
+            code: Code::NotASpreadsheet,
+            location: Location { file: file.clone(), ..Location::default() },
+            message: format!(
+                "this is not a spreadsheet Scrutiny can read ({e}); use an Excel workbook (.xlsx) or a folder of .csv files"
+            ),
+        }]
+    })?;
+    let mut tables = Vec::new();
+    for sheet in book.sheet_names() {
+        if IGNORED_SHEETS.contains(&sheet.to_ascii_lowercase().as_str()) {
+            continue;
+        }
+        let range = book.worksheet_range(&sheet).map_err(|e| {
+            vec![ImportError {
+                code: Code::NotASpreadsheet,
+                location: Location { file: file.clone(), sheet: Some(sheet.clone()), ..Location::default() },
+                message: format!("cannot read this sheet: {e}"),
+            }]
+        })?;
+        // Row numbers as Excel shows them, even when the used range starts lower down.
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        for (i, row) in range.rows().enumerate() {
+            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            if header.is_empty() {
+                if cells.iter().any(|c| !c.is_empty()) {
+                    header = cells;
+                }
+            } else if cells.iter().any(|c| !c.is_empty()) {
+                rows.push((first_row + i + 1, cells));
+            }
+        }
+        tables.push(RawTable {
+            name: sheet.trim().to_ascii_lowercase(),
+            file: file.clone(),
+            sheet: Some(sheet.clone()),
+            header,
+            rows,
+        });
+    }
+    Ok(tables)
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        // f64's Display is the shortest text that reads back as the same number (48.3, not 48.299999).
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "yes".into() } else { "no".into() },
+        Data::DateTime(dt) => dt
+            .as_datetime()
+            .map(|d| d.date().format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| dt.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#ERROR {e}"),
+    }
+}

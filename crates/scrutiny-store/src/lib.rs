@@ -1,0 +1,143 @@
+//! Scrutiny's storage: one [`Store`] over SQLite (the embedded default) or PostgreSQL (shared,
+//! multi-user), chosen by the database URL. Both backends run the same queries through sqlx's
+//! `Any` driver; schema changes are migrations, one folder per backend kept in step.
+//!
+//! Figures, money and decimals are stored as exact text (sqlx's decimal support does not cover
+//! SQLite); years as the financial year's starting calendar year; quarter 0 means "annual".
+
+mod load;
+mod save;
+
+use std::collections::HashSet;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Row};
+use thiserror::Error;
+
+pub use save::ApplySummary;
+pub use scrutiny_domain::model::Known;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data cannot be read ({table}: {detail}); was the database edited by hand?")]
+    Corrupt { table: &'static str, detail: String },
+    #[error("unsupported database URL '{0}': use sqlite://path/to/file.db or postgres://…")]
+    BadUrl(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens (creating if need be) the database at `url` and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Store> {
+        install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::BadUrl(url.to_string()));
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_string(),
+        };
+        let options = AnyPoolOptions::new().max_connections(match backend {
+            // One writer at a time is SQLite's model; more connections only queue on its lock.
+            Backend::Sqlite => 1,
+            Backend::Postgres => 8,
+        });
+        let pool = options
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+        }
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// The keys an import may refer to without repeating them.
+    pub async fn known(&self) -> Result<Known> {
+        let keys = |sql: &'static str| {
+            let pool = self.pool.clone();
+            async move {
+                let rows = sqlx::query(sql).fetch_all(&pool).await?;
+                rows.iter().map(|r| r.try_get::<String, _>(0)).collect::<std::result::Result<HashSet<_>, _>>()
+            }
+        };
+        Ok(Known {
+            boards: keys("SELECT code FROM boards").await?,
+            departments: keys("SELECT code FROM departments").await?,
+            priorities: keys("SELECT code FROM priorities").await?,
+            rag_rules: keys("SELECT code FROM rag_rules").await?,
+            objectives: keys("SELECT reference FROM objectives").await?,
+            milestones: keys("SELECT code FROM milestones").await?,
+            indicators: keys("SELECT code FROM indicators").await?,
+        })
+    }
+
+    /// The audit trail, newest first.
+    pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
+        let rows = sqlx::query("SELECT at, actor, action, entity, detail FROM audit_log ORDER BY id DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    at: r.try_get(0)?,
+                    actor: r.try_get(1)?,
+                    action: r.try_get(2)?,
+                    entity: r.try_get(3)?,
+                    detail: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub detail: String,
+}
