@@ -1,1 +1,121 @@
-fn main() {}
+//! `scrutiny`: the command line. Thin: parses arguments, reads the clock, and calls the library
+//! crates (import → store → report → render).
+
+mod clock;
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "scrutiny", version, about = "Performance monitoring and board reports for children's services")]
+struct Cli {
+    /// Database URL: sqlite://FILE (the default, created if missing) or postgres://…
+    #[arg(long, global = true, env = "DATABASE_URL")]
+    db: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Html,
+    Pdf,
+    Xlsx,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the sample council and write every sample report (HTML, PDF, XLSX, CSV).
+    Demo {
+        /// Where to write the reports.
+        #[arg(long, default_value = "scrutiny-out")]
+        out: PathBuf,
+        /// Folder holding the sample data sets (default: data/sample in this repository).
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+    /// Import a council's tables: a folder of CSV files, one CSV file, or an Excel workbook.
+    /// Each set is imported whole or not at all.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Write blank import templates (CSV files and an Excel workbook).
+    Template {
+        #[arg(long, default_value = "scrutiny-template")]
+        out: PathBuf,
+    },
+    /// Produce a report.
+    Report {
+        #[command(subcommand)]
+        kind: ReportKind,
+    },
+    /// Show the most recent entries of the audit trail.
+    Audit {
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportKind {
+    /// Priority Based Report for a board.
+    Pbr {
+        #[arg(long)]
+        board: String,
+        /// e.g. "2012/13 Q1"
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        format: Vec<Format>,
+        #[arg(long, default_value = "scrutiny-out")]
+        out: PathBuf,
+    },
+    /// Quarterly Monitoring Report for a department.
+    Qmr {
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        format: Vec<Format>,
+        #[arg(long, default_value = "scrutiny-out")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Demo { out, data } => commands::demo(cli.db, &out, data).await,
+            Command::Import { paths } => commands::import(cli.db, &paths).await,
+            Command::Template { out } => commands::template(&out),
+            Command::Report { kind: ReportKind::Pbr { board, period, format, out } } => {
+                commands::report_pbr(cli.db, &board, &period, &format, &out).await
+            }
+            Command::Report { kind: ReportKind::Qmr { department, period, format, out } } => {
+                commands::report_qmr(cli.db, &department, &period, &format, &out).await
+            }
+            Command::Audit { limit } => commands::audit(cli.db, limit).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

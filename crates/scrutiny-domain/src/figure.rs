@@ -38,7 +38,7 @@ impl SpecialState {
             "tbc" | "tobeconfirmed" => SpecialState::Tbc,
             "notarget" => SpecialState::NoTarget,
             "placeholder" => SpecialState::Placeholder,
-            "newindicator" | "new" => SpecialState::NewIndicator,
+            "newindicator" | "new" | "newcalculation" | "newmeasure" => SpecialState::NewIndicator,
             "n/a" | "na" | "notapplicable" => SpecialState::NotApplicable,
             "refercomment" | "refertocomment" | "seecomment" | "refertocommentary" => {
                 SpecialState::ReferToComment

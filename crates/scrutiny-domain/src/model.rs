@@ -125,6 +125,37 @@ pub struct Indicator {
     pub position: i64,
 }
 
+/// Where an indicator sat in a given year's plan, when that differs from its own record: one
+/// indicator keeps one history while its lead department, priority or wording change over the years.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorYear {
+    pub indicator: String,
+    pub year: FinancialYear,
+    pub department: String,
+    pub priority: Option<String>,
+    pub key: bool,
+    /// The wording printed that year, if different.
+    pub description: Option<String>,
+    pub position: i64,
+}
+
+impl Indicator {
+    /// This indicator as placed in `year`'s plan.
+    pub fn in_year(&self, year: FinancialYear, years: &[IndicatorYear]) -> Indicator {
+        match years.iter().find(|y| y.indicator == self.code && y.year == year) {
+            None => self.clone(),
+            Some(y) => Indicator {
+                department: y.department.clone(),
+                priority: y.priority.clone(),
+                key: y.key,
+                description: y.description.clone().unwrap_or_else(|| self.description.clone()),
+                position: y.position,
+                ..self.clone()
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetEntry {
     pub indicator: String,
@@ -321,6 +352,7 @@ pub struct Dataset {
     pub objectives: Vec<Objective>,
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,
+    pub indicator_years: Vec<IndicatorYear>,
     pub targets: Vec<TargetEntry>,
     pub values: Vec<ValueEntry>,
     pub milestone_progress: Vec<MilestoneProgress>,
@@ -343,6 +375,7 @@ impl Dataset {
             ("objectives", self.objectives.len()),
             ("milestones", self.milestones.len()),
             ("indicators", self.indicators.len()),
+            ("indicator_years", self.indicator_years.len()),
             ("targets", self.targets.len()),
             ("values", self.values.len()),
             ("milestone_progress", self.milestone_progress.len()),

@@ -114,6 +114,19 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "indicator_years",
+        help: "Where an indicator sat in an earlier or later year's plan, when that differs",
+        columns: &[
+            req("indicator", "indicator code"),
+            req("year", "financial year"),
+            req("department", "lead department code that year"),
+            opt("priority", "priority code that year"),
+            opt("key", "yes/no: key indicator that year"),
+            opt("description", "the wording printed that year, if different"),
+            opt("position", "order within its section"),
+        ],
+    },
+    Table {
         name: "targets",
         help: "Annual and profiled quarterly targets",
         columns: &[

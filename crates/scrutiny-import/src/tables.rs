@@ -250,6 +250,26 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             out.indicators.push(i);
             Some(key)
         }
+        "indicator_years" => {
+            let indicator = req_ref(row, keys, "indicators", "indicator");
+            let year = row.year("year");
+            let department = req_ref(row, keys, "departments", "department");
+            let priority = opt_ref(row, keys, "priorities", "priority");
+            let key_flag = row.yes_no("key");
+            let position = row.position("position", false);
+            let y = IndicatorYear {
+                indicator: indicator?,
+                year: year?,
+                department: department?,
+                priority: priority?,
+                key: key_flag?,
+                description: row.opt_string("description"),
+                position: position?,
+            };
+            let key = format!("{} {}", y.indicator, y.year);
+            out.indicator_years.push(y);
+            Some(key)
+        }
         "targets" => {
             let indicator = req_ref(row, keys, "indicators", "indicator");
             let year = row.year("year");

@@ -1,0 +1,150 @@
+//! Renders a report document to an accessible, tagged PDF (PDF/UA-1) by embedding Typst.
+//!
+//! The input is the JSON form of `scrutiny_report::document::Document`; this crate does not
+//! depend on the report crate so that Typst's long compile stays out of everyone else's builds.
+//! The JSON is handed to the template (`report.typ`) as a virtual file and read there with
+//! `json(..)`: council text is never spliced into Typst markup, so `#`, `*`, `$`, `@` and friends
+//! print verbatim.
+
+#[cfg(test)]
+mod tests;
+mod world;
+
+use std::fmt;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use typst::WorldExt;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::world::ReportWorld;
+
+/// Why a document could not be rendered. The text is meant for an officer or a log.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The input is not JSON at all.
+    #[error("the report document is not valid JSON: {0}")]
+    InvalidJson(String),
+    /// The template could not lay the document out (e.g. a field is missing).
+    #[error("the report template failed:\n{0}")]
+    Compile(Diagnostics),
+    /// The PDF could not be written, e.g. a PDF/UA-1 accessibility check failed.
+    #[error("PDF export failed:\n{0}")]
+    Export(Diagnostics),
+    /// A fault in this crate or in Typst, not in the document.
+    #[error("internal error while rendering the PDF: {0}")]
+    Internal(String),
+}
+
+/// One Typst diagnostic, made readable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub message: String,
+    pub hints: Vec<String>,
+    /// `file:line:column`, when the diagnostic points into the template or the data.
+    pub location: Option<String>,
+}
+
+/// The diagnostics of a failed step, one per line, each followed by its hints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {}", diagnostic.message)?;
+            if let Some(location) = &diagnostic.location {
+                write!(f, " (at {location})")?;
+            }
+            for hint in &diagnostic.hints {
+                write!(f, "\n  hint: {hint}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Renders the document (the JSON serialisation of `scrutiny_report::document::Document`) to
+/// PDF bytes conforming to PDF/UA-1.
+pub fn render_pdf(document_json: &str) -> Result<Vec<u8>, PdfError> {
+    render(document_json).map(|(pdf, _warnings)| pdf)
+}
+
+/// Renders and also returns Typst's warnings (used by the tests to keep the template clean).
+fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
+    // Checked here first: serde names the line and column, Typst's message is vaguer.
+    let value: serde_json::Value =
+        serde_json::from_str(document_json).map_err(|e| PdfError::InvalidJson(e.to_string()))?;
+    let slug = value
+        .get("slug")
+        .and_then(|s| s.as_str())
+        .map(str::to_owned);
+    let world = ReportWorld::new(document_json).map_err(|e| PdfError::Internal(e.to_string()))?;
+
+    // Typst reports user errors as diagnostics; a panic would be a Typst bug, and must not take
+    // the caller (a server, a CLI) down with it.
+    let result = catch_unwind(AssertUnwindSafe(|| export(&world, slug)));
+    // Let the memoisation cache forget old renders, so a long-running process stays small.
+    typst::comemo::evict(10);
+    result.map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        PdfError::Internal(format!("Typst panicked: {what}"))
+    })?
+}
+
+fn export(
+    world: &ReportWorld,
+    slug: Option<String>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
+    let compiled = typst::compile::<PagedDocument>(world);
+    let warnings = readable(world, &compiled.warnings);
+    let document = compiled
+        .output
+        .map_err(|errors| PdfError::Compile(Diagnostics(readable(world, &errors))))?;
+
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1])
+        .map_err(|e| PdfError::Internal(format!("PDF/UA-1 is not available: {}", e.message())))?;
+    let options = PdfOptions {
+        // The slug is stable across re-renders of the same report, as the PDF identifier should be.
+        ident: slug.map_or(Smart::Auto, Smart::Custom),
+        standards,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| PdfError::Export(Diagnostics(readable(world, &errors))))?;
+    Ok((pdf, warnings))
+}
+
+/// Turns Typst's diagnostics into text, resolving spans to `file:line:column`.
+fn readable(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| Diagnostic {
+            message: d.message.to_string(),
+            hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+            location: locate(world, d),
+        })
+        .collect()
+}
+
+fn locate(world: &ReportWorld, diagnostic: &SourceDiagnostic) -> Option<String> {
+    let id = diagnostic.span.id()?;
+    let start = world.range(diagnostic.span)?.start;
+    let text = world.text_of(id)?;
+    let before = text.get(..start)?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some(format!(
+        "{}:{line}:{column}",
+        id.vpath().get_without_slash()
+    ))
+}

@@ -163,6 +163,18 @@ impl Store {
                 position: r.i("position")?,
             });
         }
+        for row in self.rows("SELECT * FROM indicator_years ORDER BY indicator, year").await? {
+            let r = R { row: &row, table: "indicator_years" };
+            d.indicator_years.push(IndicatorYear {
+                indicator: r.s("indicator")?,
+                year: r.year()?,
+                department: r.s("department")?,
+                priority: r.os("priority")?,
+                key: r.flag("is_key")?,
+                description: r.os("description")?,
+                position: r.i("position")?,
+            });
+        }
         for row in self.rows("SELECT * FROM targets ORDER BY indicator, year, quarter").await? {
             let r = R { row: &row, table: "targets" };
             d.targets.push(TargetEntry {

@@ -222,6 +222,18 @@ impl Store {
         )
         .await?;
         u.rows(
+            "indicator_years",
+            &["indicator", "year"],
+            &["department", "priority", "is_key", "description", "position"],
+            data.indicator_years
+                .iter()
+                .map(|y| {
+                    vec![t(&y.indicator), year(y.year), t(&y.department), ot(&y.priority), i(i64::from(y.key)), ot(&y.description), i(y.position)]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
             "targets",
             &["indicator", "year", "quarter"],
             &["target", "original_target"],

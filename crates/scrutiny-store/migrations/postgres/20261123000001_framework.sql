@@ -25,6 +25,10 @@ CREATE TABLE indicators (
     department TEXT NOT NULL REFERENCES departments(code), priority TEXT REFERENCES priorities(code),
     is_key BIGINT NOT NULL, polarity TEXT NOT NULL, unit TEXT NOT NULL, decimals BIGINT,
     rag_rule TEXT NOT NULL REFERENCES rag_rules(code), same_band TEXT NOT NULL, position BIGINT NOT NULL);
+CREATE TABLE indicator_years (
+    indicator TEXT NOT NULL REFERENCES indicators(code), year BIGINT NOT NULL,
+    department TEXT NOT NULL REFERENCES departments(code), priority TEXT REFERENCES priorities(code),
+    is_key BIGINT NOT NULL, description TEXT, position BIGINT NOT NULL, PRIMARY KEY (indicator, year));
 CREATE TABLE targets (
     indicator TEXT NOT NULL REFERENCES indicators(code), year BIGINT NOT NULL, quarter BIGINT NOT NULL,
     target TEXT NOT NULL, original_target TEXT, PRIMARY KEY (indicator, year, quarter));

@@ -1,0 +1,178 @@
+//! What each subcommand does.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use scrutiny_domain::Period;
+use scrutiny_report::document::Document;
+use scrutiny_store::Store;
+
+use crate::Format;
+use crate::clock;
+
+/// The embedded default: a SQLite file in the current folder.
+const DEFAULT_DB: &str = "sqlite://scrutiny.db";
+
+/// The sample sets, in the order they must be imported.
+const SAMPLE_SETS: &[&str] = &["framework", "cypf-2012-13-q1", "specialist-2009-10-q3"];
+
+async fn open(db: Option<String>) -> Result<Store> {
+    let url = db.unwrap_or_else(|| DEFAULT_DB.to_string());
+    Store::open(&url).await.with_context(|| format!("cannot open the database {url}"))
+}
+
+/// Imports one set in one transaction, printing what changed.
+async fn import_one(store: &Store, path: &Path) -> Result<()> {
+    let known = store.known().await?;
+    let data = scrutiny_import::read_set(path, &known).map_err(|e| anyhow!("{}:\n{e}", path.display()))?;
+    let rows: usize = data.counts().iter().map(|(_, n)| n).sum();
+    let summary = store.apply(&data, &clock::actor(), &clock::now_stamp(), &path.display().to_string()).await?;
+    let changed: Vec<String> =
+        summary.changed.iter().filter(|(_, n)| *n > 0).map(|(t, n)| format!("{t} {n}")).collect();
+    println!(
+        "Imported {}: {rows} rows read, {} changed{}",
+        path.display(),
+        summary.total_changed(),
+        if changed.is_empty() { " (already up to date)".to_string() } else { format!(" ({})", changed.join(", ")) }
+    );
+    Ok(())
+}
+
+pub async fn import(db: Option<String>, paths: &[PathBuf]) -> Result<()> {
+    let store = open(db).await?;
+    for p in paths {
+        import_one(&store, p).await?;
+    }
+    Ok(())
+}
+
+pub fn template(out: &Path) -> Result<()> {
+    let files = scrutiny_import::template::write_templates(out).map_err(|e| anyhow!(e))?;
+    println!("Wrote {} template files to {}:", files.len(), out.display());
+    for f in files {
+        println!("  {}", f.display());
+    }
+    println!("The columns are described in the workbook's README sheet and in docs/import-format.md.");
+    Ok(())
+}
+
+fn parse_period(text: &str) -> Result<Period> {
+    Period::parse(text).map_err(|e| anyhow!("{e}"))
+}
+
+fn produced_on() -> String {
+    scrutiny_domain::period::long_date(clock::today())
+}
+
+/// Writes a document in each format; returns the files written.
+fn write_document(doc: &Document, formats: &[Format], out: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut written = Vec::new();
+    for f in formats {
+        match f {
+            Format::Html => {
+                let path = out.join(format!("{}.html", doc.slug));
+                let html = scrutiny_report::html::render_html(doc)?;
+                std::fs::write(&path, html).with_context(|| format!("cannot write {}", path.display()))?;
+                written.push(path);
+            }
+            Format::Pdf => {
+                let path = out.join(format!("{}.pdf", doc.slug));
+                let json = serde_json::to_string(doc)?;
+                let pdf = scrutiny_pdf::render_pdf(&json).map_err(|e| anyhow!("PDF for {}: {e}", doc.slug))?;
+                std::fs::write(&path, pdf).with_context(|| format!("cannot write {}", path.display()))?;
+                written.push(path);
+            }
+            Format::Xlsx => {
+                let path = out.join(format!("{}.xlsx", doc.slug));
+                scrutiny_report::tables::write_xlsx(doc, &path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+                written.push(path);
+            }
+            Format::Csv => {
+                written.extend(scrutiny_report::tables::write_csvs(doc, out, &doc.slug).map_err(|e| anyhow!(e))?);
+            }
+        }
+    }
+    for p in &written {
+        println!("  wrote {}", p.display());
+    }
+    if !doc.diagnostics.is_empty() {
+        println!("  {} data note(s) printed at the end of the report, e.g.: {}", doc.diagnostics.len(), doc.diagnostics[0]);
+    }
+    Ok(written)
+}
+
+pub async fn report_pbr(db: Option<String>, board: &str, period: &str, formats: &[Format], out: &Path) -> Result<()> {
+    let store = open(db).await?;
+    let data = store.load().await?;
+    let doc = scrutiny_report::pbr::priority_based_report(&data, board, parse_period(period)?, &produced_on())?;
+    println!("{} – {}", doc.title, doc.subtitle.clone().unwrap_or_default());
+    write_document(&doc, formats, out)?;
+    Ok(())
+}
+
+pub async fn report_qmr(db: Option<String>, dept: &str, period: &str, formats: &[Format], out: &Path) -> Result<()> {
+    let store = open(db).await?;
+    let data = store.load().await?;
+    let doc = scrutiny_report::qmr::quarterly_monitoring_report(&data, dept, parse_period(period)?, &produced_on())?;
+    println!("{} – {}", doc.title, doc.subtitle.clone().unwrap_or_default());
+    write_document(&doc, formats, out)?;
+    Ok(())
+}
+
+pub async fn audit(db: Option<String>, limit: i64) -> Result<()> {
+    let store = open(db).await?;
+    for e in store.audit_log(limit).await? {
+        println!("{}  {}  {}  {}  {}", e.at, e.actor, e.action, e.entity, e.detail);
+    }
+    Ok(())
+}
+
+/// The sample data: `--data`, else `data/sample` here, else beside the source tree.
+fn sample_dir(data: Option<PathBuf>) -> Result<PathBuf> {
+    let candidates = match data {
+        Some(d) => vec![d],
+        None => vec![
+            PathBuf::from("data/sample"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample"),
+        ],
+    };
+    for c in &candidates {
+        if c.join(SAMPLE_SETS[0]).is_dir() {
+            return Ok(c.clone());
+        }
+    }
+    bail!("cannot find the sample data (looked in {}); pass --data DIR", candidates[0].display())
+}
+
+pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Result<()> {
+    let samples = sample_dir(data)?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let db = db.unwrap_or_else(|| format!("sqlite://{}", out.join("scrutiny-demo.db").display()));
+    println!("Sample council database: {db}");
+    let store = open(Some(db)).await?;
+    for set in SAMPLE_SETS {
+        import_one(&store, &samples.join(set)).await?;
+    }
+    let data = store.load().await?;
+    let today = produced_on();
+    let all = [Format::Html, Format::Pdf, Format::Xlsx, Format::Csv];
+    let mut files = Vec::new();
+
+    let q1 = parse_period("2012/13 Q1")?;
+    let pbr = scrutiny_report::pbr::priority_based_report(&data, "CYPF", q1, &today)?;
+    println!("{} – {}", pbr.title, pbr.subtitle.clone().unwrap_or_default());
+    files.extend(write_document(&pbr, &all, out)?);
+    for dept in ["CFS", "COPS", "LAS"] {
+        let doc = scrutiny_report::qmr::quarterly_monitoring_report(&data, dept, q1, &today)?;
+        println!("{} – {}", doc.title, doc.subtitle.clone().unwrap_or_default());
+        files.extend(write_document(&doc, &all, out)?);
+    }
+    let q3 = parse_period("2009/10 Q3")?;
+    let qmr = scrutiny_report::qmr::quarterly_monitoring_report(&data, "SS", q3, &today)?;
+    println!("{} – {}", qmr.title, qmr.subtitle.clone().unwrap_or_default());
+    files.extend(write_document(&qmr, &all, out)?);
+
+    println!("\nDone: {} files in {}. Open {} in a browser to start.", files.len(), out.display(), out.join(format!("{}.html", pbr.slug)).display());
+    Ok(())
+}

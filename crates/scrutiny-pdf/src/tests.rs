@@ -1,0 +1,230 @@
+//! Renders a fixture that uses every block type, and checks the PDF is tagged, PDF/UA, and
+//! prints council text verbatim.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+use super::{PdfError, render, render_pdf};
+
+/// Text that would be markup if it were ever spliced into Typst source.
+const SPECIAL: &str = r"Costs #1 *rose* _fast_ $5 @team <b>x</b> [a] \n `code` = 100%";
+const SPECIAL_TITLE: &str = r"Review of #care *costs* & $ fees <2013>";
+const SPECIAL_HEADING: &str = r"Risks @ [#2] \ _list_";
+
+fn symbol(state: &str, glyph: &str, label: &str) -> Value {
+    json!({ "state": state, "glyph": glyph, "label": label, "description": format!("{label} means {state}") })
+}
+
+/// A chart as small as it gets, in the shape plotters writes.
+const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120" viewBox="0 0 400 120">
+<rect x="0" y="0" width="400" height="120" fill="#ffffff"/>
+<polyline fill="none" stroke="#1d70b8" stroke-width="2" points="20,100 120,60 220,70 320,30"/>
+<text x="20" y="115" font-size="10" fill="#0b0c0c">Q1</text>
+</svg>"##;
+
+pub(crate) fn fixture() -> Value {
+    let indicator = |code: &str, progress: Value, direction: Value, commentary: Value| {
+        json!({
+            "code": code, "refs": "CYP 1", "measure": format!("Measure for {code}: {SPECIAL}"),
+            "previous": "45.0", "target": "54.0", "target_spoken": "54.0", "current": "50.2",
+            "progress": progress, "direction": direction, "progress_basis": "computed",
+            "commentary": commentary
+        })
+    };
+    let many_rows: Vec<Value> = (1..=40)
+        .map(|i| {
+            vec![
+                format!("R{i}"),
+                format!("Risk number {i} <tag> #{i}"),
+                "Medium".to_owned(),
+            ]
+        })
+        .map(|r| json!(r))
+        .collect();
+    json!({
+        "title": "Children & Young Peoples Priority Based Report",
+        "subtitle": "Reporting Period: Quarter 1, Period 1 April 2012 – 30 June 2012",
+        "header_lines": [["DIRECTORATE", "Children & Young People"], ["SERVICE", SPECIAL_TITLE], ["PERIOD", "Quarter 1 to period end 30 June 2012"]],
+        "produced_on": "23 November 2026",
+        "slug": "pbr-cypf-2012-13-q1",
+        "blocks": [
+            { "type": "heading", "level": 1, "number": "1.0", "text": "Introduction" },
+            { "type": "paragraph", "text": SPECIAL, "initials": "NM" },
+            { "type": "paragraph", "text": "A second paragraph.\n\nWith a paragraph break inside.", "initials": null },
+            { "type": "heading", "level": 1, "number": "2.0", "text": "Key Developments" },
+            { "type": "item", "number": "2.1", "title": SPECIAL_TITLE, "initials": "SN",
+              "paragraphs": ["First paragraph of the item.", "Second paragraph of the item."] },
+            { "type": "item", "number": null, "title": "Untitled item", "initials": null, "paragraphs": [] },
+            { "type": "heading", "level": 2, "number": "2.2", "text": SPECIAL_HEADING },
+            { "type": "summary_counts", "caption": "Service Objectives / Milestones", "counts": { "total": 21, "green": 16, "amber": 0, "red": 4, "unknown": 1 } },
+            { "type": "summary_counts", "caption": "Performance Indicators", "counts": { "total": 5, "green": 5, "amber": 0, "red": 0, "unknown": 0 } },
+            { "type": "milestones", "caption": "Key Milestones", "progress_heading": "Progress Q1", "with_commentary": true, "rows": [
+                { "reference": "CYP 1", "text": "Deliver the plan by March", "progress": symbol("green", "✔", "Green"), "commentary": "On track." },
+                { "reference": "CYP 2", "text": "Open two children's centres", "progress": symbol("amber", "◆", "Amber"), "commentary": null },
+                { "reference": "CYP 3", "text": "Reduce agency staff", "progress": symbol("red", "✖", "Red"), "commentary": "Behind." },
+                { "reference": "CYP 4", "text": "Not yet reported", "progress": symbol("unknown", "?", "Unknown"), "commentary": null }
+            ] },
+            { "type": "milestones", "caption": "Other Milestones", "progress_heading": "Progress", "with_commentary": false, "rows": [
+                { "reference": "CYP 5", "text": "Something", "progress": symbol("none", "–", "N/A"), "commentary": null }
+            ] },
+            { "type": "indicators", "caption": "Key Performance Indicators", "with_commentary": true,
+              "columns": { "previous": "11/12 Actual", "target": "12/13 Target", "current": "Q1" },
+              "rows": [
+                indicator("NI 148", symbol("green", "✔", "Green"), symbol("better", "▲", "Better"), json!("Improved.")),
+                indicator("NI 117", symbol("amber", "◆", "Amber"), symbol("same", "▶", "Same"), Value::Null),
+                indicator("NI 62", symbol("red", "✖", "Red"), symbol("worse", "▼", "Worse"), json!("Worse than target.")),
+                indicator("NI 63", symbol("unknown", "?", "Unknown"), symbol("not_comparable", "–", "N/A"), Value::Null)
+            ] },
+            { "type": "indicators", "caption": "Other Indicators", "with_commentary": false,
+              "columns": { "previous": "11/12 Actual", "target": "12/13 Target", "current": "Q1" },
+              "rows": [ indicator("LI 1", symbol("green", "✔", "Green"), symbol("better", "▲", "Better"), Value::Null) ] },
+            { "type": "finance", "caption": "Revenue Budget as at 30 June 2012", "as_at": "As at 30 June 2012 (Period 3)", "rows": [
+                { "kind": "heading", "label": "Expenditure", "annual_budget": "", "budget_to_date": "", "expenditure_to_date": "", "variance_to_date": "" },
+                { "kind": "line", "label": "Employees", "annual_budget": "4,210", "budget_to_date": "1,050", "expenditure_to_date": "1,020", "variance_to_date": "30" },
+                { "kind": "line", "label": "Premises", "annual_budget": "310", "budget_to_date": "80", "expenditure_to_date": "95", "variance_to_date": "(15)" },
+                { "kind": "total", "label": "Total Expenditure", "annual_budget": "4,520", "budget_to_date": "1,130", "expenditure_to_date": "1,115", "variance_to_date": "15" },
+                { "kind": "heading", "label": "Income", "annual_budget": "", "budget_to_date": "", "expenditure_to_date": "", "variance_to_date": "" },
+                { "kind": "line", "label": "Grants", "annual_budget": "(1,200)", "budget_to_date": "(300)", "expenditure_to_date": "(300)", "variance_to_date": "0" },
+                { "kind": "total", "label": "Total Income", "annual_budget": "(1,200)", "budget_to_date": "(300)", "expenditure_to_date": "(300)", "variance_to_date": "0" },
+                { "kind": "net", "label": "Net Operational Expenditure", "annual_budget": "3,320", "budget_to_date": "830", "expenditure_to_date": "815", "variance_to_date": "15" }
+            ] },
+            { "type": "chart", "title": "Looked after children per 10,000", "svg": SVG, "alt": "Line chart: rising from 40 to 75 over four quarters.", "note": "Q1 40, Q2 60, Q3 55, Q4 75." },
+            { "type": "table", "caption": "Risk register", "header": ["Ref", "Risk", "Rating"], "rows": many_rows },
+            { "type": "table", "caption": "Ragged table", "header": ["A", "B"], "rows": [["only one"], ["x", "y", "wider than the header"]] },
+            { "type": "heading", "level": 1, "number": null, "text": "Appendix: Symbols" },
+            { "type": "symbol_key",
+              "progress": [
+                  { "symbol": symbol("green", "✔", "Green"), "objective": "On course to be achieved.", "indicator": "Target will be met." },
+                  { "symbol": symbol("amber", "◆", "Amber"), "objective": "Uncertain.", "indicator": "Too early to say." },
+                  { "symbol": symbol("red", "✖", "Red"), "objective": "Will not be achieved.", "indicator": "Target will be missed." }
+              ],
+              "direction": [
+                  [symbol("better", "▲", "Better"), "Performance is better than last year."],
+                  [symbol("same", "▶", "Same"), "Performance is the same as last year."],
+                  [symbol("worse", "▼", "Worse"), "Performance is worse than last year."]
+              ],
+              "initials": [["NM", "Nick Marsh, Divisional Manager"], ["SN", "Sam Nolan, Head of Service"]] }
+        ],
+        "diagnostics": ["no Q1 value for NI148", SPECIAL]
+    })
+}
+
+/// Where the fixture's JSON and PDF are left for a person to look at.
+fn out_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join("scrutiny-pdf-test");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn pdftotext(pdf: &Path) -> Option<String> {
+    let output = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn renders_every_block_as_tagged_pdf_ua() {
+    let json = fixture().to_string();
+    let started = Instant::now();
+    let (pdf, warnings) = render(&json).unwrap_or_else(|e| panic!("render failed:\n{e}"));
+    println!("render took {:?}, {} bytes", started.elapsed(), pdf.len());
+
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("/StructTreeRoot"), "PDF is not tagged");
+    assert!(
+        raw.contains("pdfuaid"),
+        "no PDF/UA identifier in the metadata"
+    );
+    assert!(
+        raw.contains("/Lang(en-GB)"),
+        "document language is not en-GB"
+    );
+    assert!(warnings.is_empty(), "template warnings: {warnings:?}");
+
+    let dir = out_dir();
+    let _ = std::fs::write(dir.join("fixture.json"), &json);
+    let pdf_path = dir.join("fixture.pdf");
+    std::fs::write(&pdf_path, &pdf).expect("write PDF");
+    let Some(text) = pdftotext(&pdf_path) else {
+        println!(
+            "note: pdftotext not on PATH (apt-get install poppler-utils); text checks skipped"
+        );
+        return;
+    };
+    for expected in [
+        SPECIAL,
+        &format!("{SPECIAL} (NM)"),
+        &format!("2.1 {SPECIAL_TITLE} (SN)"),
+        &format!("2.2 {SPECIAL_HEADING}"),
+        "Children & Young Peoples Priority Based Report",
+        "✔ Green",
+        "▲ Better",
+        "▼ Worse",
+        "Risk number 40 <tag> #40",
+        "Data notes",
+        "Page 1 of",
+    ] {
+        assert!(
+            text.contains(expected),
+            "PDF text lacks {expected:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn malformed_json_is_a_readable_error() {
+    let err = render_pdf("{\"title\": ").expect_err("must fail");
+    assert!(matches!(err, PdfError::InvalidJson(_)), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("not valid JSON") && message.contains("line 1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn missing_field_is_a_readable_typst_error() {
+    let err = render_pdf(r#"{"title": "T"}"#).expect_err("must fail");
+    let message = err.to_string();
+    assert!(matches!(err, PdfError::Compile(_)), "{err:?}");
+    assert!(message.contains("report.typ:"), "no location in: {message}");
+    println!("{message}");
+}
+
+/// Degenerate input a builder could produce must still make a valid PDF/UA file.
+#[test]
+fn sparse_and_empty_blocks_still_render() {
+    let json = json!({
+        "title": "", "subtitle": null, "header_lines": [], "produced_on": "1 April 2013", "slug": "x",
+        "blocks": [
+            { "type": "heading", "level": 4, "number": null, "text": "Deep first heading" },
+            { "type": "heading", "level": 1, "number": null, "text": "  " },
+            { "type": "item", "number": null, "title": "", "initials": null, "paragraphs": ["text"] },
+            { "type": "paragraph", "text": "", "initials": null },
+            { "type": "table", "caption": "", "header": [], "rows": [] },
+            { "type": "table", "caption": "No rows", "header": ["A"], "rows": [] },
+            { "type": "table", "caption": "No header", "header": [], "rows": [["a", "b"], ["c"]] },
+            { "type": "milestones", "caption": "", "progress_heading": "", "with_commentary": false, "rows": [] },
+            { "type": "finance", "caption": "", "as_at": "", "rows": [] },
+            { "type": "chart", "title": "", "svg": SVG, "alt": "", "note": "" },
+            { "type": "symbol_key", "progress": [], "direction": [], "initials": [] }
+        ],
+        "diagnostics": []
+    });
+    let (pdf, warnings) =
+        render(&json.to_string()).unwrap_or_else(|e| panic!("render failed:\n{e}"));
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(warnings.is_empty(), "template warnings: {warnings:?}");
+    let _ = std::fs::write(out_dir().join("sparse.pdf"), &pdf);
+}

@@ -1,0 +1,116 @@
+//! The report document model: what a board report says, independent of how it is printed.
+//!
+//! Builders (`pbr`, `qmr`) produce a [`Document`]; renderers turn it into HTML (this crate), PDF
+//! (`scrutiny-pdf`, via its JSON form), and spreadsheets. Every cell is already formatted text, so
+//! all renderers print the same figures.
+
+use serde::{Deserialize, Serialize};
+
+use scrutiny_domain::RagCounts;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// e.g. "Children & Young Peoples Priority Based Report".
+    pub title: String,
+    /// e.g. "Reporting Period: Quarter 1, Period 1 April 2012 – 30 June 2012".
+    pub subtitle: Option<String>,
+    /// Lines printed above the title, e.g. directorate, service, period (Quarterly Monitoring Report).
+    pub header_lines: Vec<(String, String)>,
+    /// The date the document was produced, passed in by the caller ("23 November 2026").
+    pub produced_on: String,
+    /// A short name used for files: "pbr-cypf-2012-13-q1".
+    pub slug: String,
+    pub blocks: Vec<Block>,
+    /// Gaps and oddities found while building ("no Q1 value for NI148"): printed in an appendix
+    /// and shown to the officer, never silently dropped.
+    pub diagnostics: Vec<String>,
+}
+
+/// A progress or direction-of-travel symbol: a colour *and* a shape *and* words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Symbol {
+    /// `green`, `amber`, `red`, `unknown`, `better`, `same`, `worse`, `not_comparable`, or `none`
+    /// (nothing to show).
+    pub state: String,
+    /// Glyph that tells the states apart without colour: ✔ ◆ ✖ ? ▲ ▶ ▼ –.
+    pub glyph: String,
+    /// Short words: "Green", "Better", "N/A".
+    pub label: String,
+    /// What it means, for screen readers and the symbol key.
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneRow {
+    pub reference: String,
+    pub text: String,
+    pub progress: Symbol,
+    pub commentary: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorRow {
+    pub code: String,
+    pub refs: String,
+    pub measure: String,
+    pub previous: String,
+    pub target: String,
+    /// Plain-words form of the target for screen readers ("54.0, revised from 45.0").
+    pub target_spoken: String,
+    pub current: String,
+    pub progress: Symbol,
+    pub direction: Symbol,
+    /// Why progress is what it is (computed basis, or the override's reason).
+    pub progress_basis: String,
+    pub commentary: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorColumns {
+    /// "11/12 Actual"
+    pub previous: String,
+    /// "12/13 Target"
+    pub target: String,
+    /// "Q1"
+    pub current: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinanceRow {
+    /// `heading`, `line`, `total`, `net`
+    pub kind: String,
+    pub label: String,
+    pub annual_budget: String,
+    pub budget_to_date: String,
+    pub expenditure_to_date: String,
+    pub variance_to_date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyRow {
+    pub symbol: Symbol,
+    pub objective: String,
+    pub indicator: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A numbered heading: level 1 is a section ("2.0 Key Developments").
+    Heading { level: u8, number: Option<String>, text: String },
+    /// Narrative; `initials` are printed after it in brackets, "(NM)".
+    Paragraph { text: String, initials: Option<String> },
+    /// A titled item of narrative: a key development or emerging issue.
+    Item { number: Option<String>, title: String, initials: Option<String>, paragraphs: Vec<String> },
+    /// "Total 21 | 16 | 0 | 5", with the same meaning spelt out.
+    SummaryCounts { caption: String, counts: RagCounts },
+    Milestones { caption: String, progress_heading: String, rows: Vec<MilestoneRow>, with_commentary: bool },
+    Indicators { caption: String, columns: IndicatorColumns, rows: Vec<IndicatorRow>, with_commentary: bool },
+    Finance { caption: String, as_at: String, rows: Vec<FinanceRow> },
+    /// A chart as SVG, with a text alternative and the table of figures it shows.
+    Chart { title: String, svg: String, alt: String, note: String },
+    /// A plain table (risks, equality actions, diagnostics).
+    Table { caption: String, header: Vec<String>, rows: Vec<Vec<String>> },
+    /// The appendix explaining the symbols.
+    SymbolKey { progress: Vec<KeyRow>, direction: Vec<(Symbol, String)>, initials: Vec<(String, String)> },
+}
