@@ -14,5 +14,7 @@ pub fn now_stamp() -> String {
 
 /// Who is acting: the logged-in user's name on this machine.
 pub fn actor() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into())
 }

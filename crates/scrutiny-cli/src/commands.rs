@@ -18,22 +18,40 @@ const SAMPLE_SETS: &[&str] = &["framework", "cypf-2012-13-q1", "specialist-2009-
 
 async fn open(db: Option<String>) -> Result<Store> {
     let url = db.unwrap_or_else(|| DEFAULT_DB.to_string());
-    Store::open(&url).await.with_context(|| format!("cannot open the database {url}"))
+    Store::open(&url)
+        .await
+        .with_context(|| format!("cannot open the database {url}"))
 }
 
 /// Imports one set in one transaction, printing what changed.
 async fn import_one(store: &Store, path: &Path) -> Result<()> {
     let known = store.known().await?;
-    let data = scrutiny_import::read_set(path, &known).map_err(|e| anyhow!("{}:\n{e}", path.display()))?;
+    let data =
+        scrutiny_import::read_set(path, &known).map_err(|e| anyhow!("{}:\n{e}", path.display()))?;
     let rows: usize = data.counts().iter().map(|(_, n)| n).sum();
-    let summary = store.apply(&data, &clock::actor(), &clock::now_stamp(), &path.display().to_string()).await?;
-    let changed: Vec<String> =
-        summary.changed.iter().filter(|(_, n)| *n > 0).map(|(t, n)| format!("{t} {n}")).collect();
+    let summary = store
+        .apply(
+            &data,
+            &clock::actor(),
+            &clock::now_stamp(),
+            &path.display().to_string(),
+        )
+        .await?;
+    let changed: Vec<String> = summary
+        .changed
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect();
     println!(
         "Imported {}: {rows} rows read, {} changed{}",
         path.display(),
         summary.total_changed(),
-        if changed.is_empty() { " (already up to date)".to_string() } else { format!(" ({})", changed.join(", ")) }
+        if changed.is_empty() {
+            " (already up to date)".to_string()
+        } else {
+            format!(" ({})", changed.join(", "))
+        }
     );
     Ok(())
 }
@@ -52,7 +70,9 @@ pub fn template(out: &Path) -> Result<()> {
     for f in files {
         println!("  {}", f.display());
     }
-    println!("The columns are described in the workbook's README sheet and in docs/import-format.md.");
+    println!(
+        "The columns are described in the workbook's README sheet and in docs/import-format.md."
+    );
     Ok(())
 }
 
@@ -73,23 +93,30 @@ fn write_document(doc: &Document, formats: &[Format], out: &Path) -> Result<Vec<
             Format::Html => {
                 let path = out.join(format!("{}.html", doc.slug));
                 let html = scrutiny_report::html::render_html(doc)?;
-                std::fs::write(&path, html).with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&path, html)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
                 written.push(path);
             }
             Format::Pdf => {
                 let path = out.join(format!("{}.pdf", doc.slug));
                 let json = serde_json::to_string(doc)?;
-                let pdf = scrutiny_pdf::render_pdf(&json).map_err(|e| anyhow!("PDF for {}: {e}", doc.slug))?;
-                std::fs::write(&path, pdf).with_context(|| format!("cannot write {}", path.display()))?;
+                let pdf = scrutiny_pdf::render_pdf(&json)
+                    .map_err(|e| anyhow!("PDF for {}: {e}", doc.slug))?;
+                std::fs::write(&path, pdf)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
                 written.push(path);
             }
             Format::Xlsx => {
                 let path = out.join(format!("{}.xlsx", doc.slug));
-                scrutiny_report::tables::write_xlsx(doc, &path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+                scrutiny_report::tables::write_xlsx(doc, &path)
+                    .map_err(|e| anyhow!("{}: {e}", path.display()))?;
                 written.push(path);
             }
             Format::Csv => {
-                written.extend(scrutiny_report::tables::write_csvs(doc, out, &doc.slug).map_err(|e| anyhow!(e))?);
+                written.extend(
+                    scrutiny_report::tables::write_csvs(doc, out, &doc.slug)
+                        .map_err(|e| anyhow!(e))?,
+                );
             }
         }
     }
@@ -97,25 +124,59 @@ fn write_document(doc: &Document, formats: &[Format], out: &Path) -> Result<Vec<
         println!("  wrote {}", p.display());
     }
     if !doc.diagnostics.is_empty() {
-        println!("  {} data note(s) printed at the end of the report, e.g.: {}", doc.diagnostics.len(), doc.diagnostics[0]);
+        println!(
+            "  {} data note(s) printed at the end of the report, e.g.: {}",
+            doc.diagnostics.len(),
+            doc.diagnostics[0]
+        );
     }
     Ok(written)
 }
 
-pub async fn report_pbr(db: Option<String>, board: &str, period: &str, formats: &[Format], out: &Path) -> Result<()> {
+pub async fn report_pbr(
+    db: Option<String>,
+    board: &str,
+    period: &str,
+    formats: &[Format],
+    out: &Path,
+) -> Result<()> {
     let store = open(db).await?;
     let data = store.load().await?;
-    let doc = scrutiny_report::pbr::priority_based_report(&data, board, parse_period(period)?, &produced_on())?;
-    println!("{} – {}", doc.title, doc.subtitle.clone().unwrap_or_default());
+    let doc = scrutiny_report::pbr::priority_based_report(
+        &data,
+        board,
+        parse_period(period)?,
+        &produced_on(),
+    )?;
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
     write_document(&doc, formats, out)?;
     Ok(())
 }
 
-pub async fn report_qmr(db: Option<String>, dept: &str, period: &str, formats: &[Format], out: &Path) -> Result<()> {
+pub async fn report_qmr(
+    db: Option<String>,
+    dept: &str,
+    period: &str,
+    formats: &[Format],
+    out: &Path,
+) -> Result<()> {
     let store = open(db).await?;
     let data = store.load().await?;
-    let doc = scrutiny_report::qmr::quarterly_monitoring_report(&data, dept, parse_period(period)?, &produced_on())?;
-    println!("{} – {}", doc.title, doc.subtitle.clone().unwrap_or_default());
+    let doc = scrutiny_report::qmr::quarterly_monitoring_report(
+        &data,
+        dept,
+        parse_period(period)?,
+        &produced_on(),
+    )?;
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
     write_document(&doc, formats, out)?;
     Ok(())
 }
@@ -123,7 +184,10 @@ pub async fn report_qmr(db: Option<String>, dept: &str, period: &str, formats: &
 pub async fn audit(db: Option<String>, limit: i64) -> Result<()> {
     let store = open(db).await?;
     for e in store.audit_log(limit).await? {
-        println!("{}  {}  {}  {}  {}", e.at, e.actor, e.action, e.entity, e.detail);
+        println!(
+            "{}  {}  {}  {}  {}",
+            e.at, e.actor, e.action, e.entity, e.detail
+        );
     }
     Ok(())
 }
@@ -142,7 +206,10 @@ fn sample_dir(data: Option<PathBuf>) -> Result<PathBuf> {
             return Ok(c.clone());
         }
     }
-    bail!("cannot find the sample data (looked in {}); pass --data DIR", candidates[0].display())
+    bail!(
+        "cannot find the sample data (looked in {}); pass --data DIR",
+        candidates[0].display()
+    )
 }
 
 pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Result<()> {
@@ -161,18 +228,35 @@ pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Resu
 
     let q1 = parse_period("2012/13 Q1")?;
     let pbr = scrutiny_report::pbr::priority_based_report(&data, "CYPF", q1, &today)?;
-    println!("{} – {}", pbr.title, pbr.subtitle.clone().unwrap_or_default());
+    println!(
+        "{} – {}",
+        pbr.title,
+        pbr.subtitle.clone().unwrap_or_default()
+    );
     files.extend(write_document(&pbr, &all, out)?);
     for dept in ["CFS", "COPS", "LAS"] {
         let doc = scrutiny_report::qmr::quarterly_monitoring_report(&data, dept, q1, &today)?;
-        println!("{} – {}", doc.title, doc.subtitle.clone().unwrap_or_default());
+        println!(
+            "{} – {}",
+            doc.title,
+            doc.subtitle.clone().unwrap_or_default()
+        );
         files.extend(write_document(&doc, &all, out)?);
     }
     let q3 = parse_period("2009/10 Q3")?;
     let qmr = scrutiny_report::qmr::quarterly_monitoring_report(&data, "SS", q3, &today)?;
-    println!("{} – {}", qmr.title, qmr.subtitle.clone().unwrap_or_default());
+    println!(
+        "{} – {}",
+        qmr.title,
+        qmr.subtitle.clone().unwrap_or_default()
+    );
     files.extend(write_document(&qmr, &all, out)?);
 
-    println!("\nDone: {} files in {}. Open {} in a browser to start.", files.len(), out.display(), out.join(format!("{}.html", pbr.slug)).display());
+    println!(
+        "\nDone: {} files in {}. Open {} in a browser to start.",
+        files.len(),
+        out.display(),
+        out.join(format!("{}.html", pbr.slug)).display()
+    );
     Ok(())
 }

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "scrutiny", version, about = "Performance monitoring and board reports for children's services")]
+#[command(
+    name = "scrutiny",
+    version,
+    about = "Performance monitoring and board reports for children's services"
+)]
 struct Cli {
     /// Database URL: sqlite://FILE (the default, created if missing) or postgres://…
     #[arg(long, global = true, env = "DATABASE_URL")]
@@ -90,7 +94,10 @@ enum ReportKind {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start: {e}");
@@ -102,12 +109,24 @@ fn main() -> ExitCode {
             Command::Demo { out, data } => commands::demo(cli.db, &out, data).await,
             Command::Import { paths } => commands::import(cli.db, &paths).await,
             Command::Template { out } => commands::template(&out),
-            Command::Report { kind: ReportKind::Pbr { board, period, format, out } } => {
-                commands::report_pbr(cli.db, &board, &period, &format, &out).await
-            }
-            Command::Report { kind: ReportKind::Qmr { department, period, format, out } } => {
-                commands::report_qmr(cli.db, &department, &period, &format, &out).await
-            }
+            Command::Report {
+                kind:
+                    ReportKind::Pbr {
+                        board,
+                        period,
+                        format,
+                        out,
+                    },
+            } => commands::report_pbr(cli.db, &board, &period, &format, &out).await,
+            Command::Report {
+                kind:
+                    ReportKind::Qmr {
+                        department,
+                        period,
+                        format,
+                        out,
+                    },
+            } => commands::report_qmr(cli.db, &department, &period, &format, &out).await,
             Command::Audit { limit } => commands::audit(cli.db, limit).await,
         }
     });

@@ -63,7 +63,12 @@ mod tests {
     }
 
     fn check(p: Polarity, now: &str, then: &str, band: &str, expected: Direction) {
-        let got = direction_of_travel(p, Some(&f(now)), Some(&f(then)), band.parse().expect("band"));
+        let got = direction_of_travel(
+            p,
+            Some(&f(now)),
+            Some(&f(then)),
+            band.parse().expect("band"),
+        );
         assert_eq!(got, expected, "{now} vs {then} ({p:?}, band {band})");
     }
 
@@ -82,7 +87,10 @@ mod tests {
     #[test]
     fn nothing_to_compare_is_not_applicable() {
         let p = Polarity::HigherIsBetter;
-        assert_eq!(direction_of_travel(p, Some(&f("278")), None, Decimal::ZERO), Direction::NotComparable);
+        assert_eq!(
+            direction_of_travel(p, Some(&f("278")), None, Decimal::ZERO),
+            Direction::NotComparable
+        );
         assert_eq!(
             direction_of_travel(p, Some(&f("278")), Some(&f("New indicator")), Decimal::ZERO),
             Direction::NotComparable

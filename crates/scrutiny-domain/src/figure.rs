@@ -110,14 +110,23 @@ impl Unit {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Figure {
     /// A number, with an optional qualifier printed after it: `83% (KS2)`.
-    Number { value: Decimal, qualifier: Option<String> },
+    Number {
+        value: Decimal,
+        qualifier: Option<String>,
+    },
     /// A special state; `text` keeps the wording as entered (`Refer comment`) or a whole sentence.
-    State { state: SpecialState, text: Option<String> },
+    State {
+        state: SpecialState,
+        text: Option<String>,
+    },
 }
 
 impl Figure {
     pub fn number(value: Decimal) -> Self {
-        Figure::Number { value, qualifier: None }
+        Figure::Number {
+            value,
+            qualifier: None,
+        }
     }
 
     pub fn state(state: SpecialState) -> Self {
@@ -132,6 +141,21 @@ impl Figure {
             return Ok(Figure::State { state, text });
         }
         parse_number(t).ok_or_else(|| DomainError::BadFigure(t.to_string(), SpecialState::WORDS))
+    }
+
+    /// Parses a target cell. Targets too are sometimes a sentence ("To re-establish baseline in
+    /// 2012/13"): it is kept, as a baseline state when it speaks of a baseline.
+    pub fn parse_target(text: &str) -> Result<Self, DomainError> {
+        match Figure::parse_value(text)? {
+            Figure::State {
+                state: SpecialState::ReferToComment,
+                text: Some(t),
+            } if t.to_ascii_lowercase().contains("baseline") => Ok(Figure::State {
+                state: SpecialState::Baseline,
+                text: Some(t),
+            }),
+            f => Ok(f),
+        }
     }
 
     /// Parses a value cell, where officers sometimes write a sentence instead of a figure; the
@@ -173,6 +197,9 @@ impl Figure {
                 if unit == Unit::Percent {
                     s.push('%');
                 }
+                if unit == Unit::RatePer10000 {
+                    s.push_str(" per 10,000");
+                }
                 if let Some(q) = qualifier {
                     s.push(' ');
                     s.push_str(q);
@@ -186,8 +213,14 @@ impl Figure {
     pub fn to_entry(&self) -> String {
         match self {
             Figure::State { state, text } => text.clone().unwrap_or_else(|| state.label().into()),
-            Figure::Number { value, qualifier: None } => value.to_string(),
-            Figure::Number { value, qualifier: Some(q) } => format!("{value} {q}"),
+            Figure::Number {
+                value,
+                qualifier: None,
+            } => value.to_string(),
+            Figure::Number {
+                value,
+                qualifier: Some(q),
+            } => format!("{value} {q}"),
         }
     }
 }
@@ -197,7 +230,10 @@ fn parse_number(t: &str) -> Option<Figure> {
         Some(i) if i > 0 && t.ends_with(')') => (t[..i].trim(), Some(t[i..].trim().to_string())),
         _ => (t, None),
     };
-    let cleaned: String = num.chars().filter(|c| *c != ',' && *c != '%' && *c != '£').collect();
+    let cleaned: String = num
+        .chars()
+        .filter(|c| *c != ',' && *c != '%' && *c != '£')
+        .collect();
     let cleaned = cleaned.trim();
     if cleaned.is_empty() {
         return None;
@@ -213,7 +249,11 @@ mod tests {
     fn check(input: &str, unit: Unit, printed: &str) {
         let f = Figure::parse_value(input).unwrap_or_else(|e| panic!("{input}: {e}"));
         assert_eq!(f.display(unit, None), printed, "{input}");
-        assert_eq!(Figure::parse_value(&f.to_entry()).expect("round trip"), f, "{input}");
+        assert_eq!(
+            Figure::parse_value(&f.to_entry()).expect("round trip"),
+            f,
+            "{input}"
+        );
     }
 
     #[test]
@@ -227,6 +267,7 @@ mod tests {
         check("TBC", Unit::Percent, "TBC");
         check("-0.5", Unit::Number, "-0.5");
         check("24.0", Unit::Percent, "24.0%");
+        check("29.2", Unit::RatePer10000, "29.2 per 10,000");
     }
 
     #[test]
@@ -238,7 +279,10 @@ mod tests {
             ("n/a", SpecialState::NotApplicable),
             ("Placeholder", SpecialState::Placeholder),
         ] {
-            assert!(matches!(Figure::parse(t), Ok(Figure::State { state, .. }) if state == s), "{t}");
+            assert!(
+                matches!(Figure::parse(t), Ok(Figure::State { state, .. }) if state == s),
+                "{t}"
+            );
         }
     }
 
@@ -248,13 +292,34 @@ mod tests {
         let f = Figure::parse_value(s).expect("sentence");
         assert_eq!(f.display(Unit::Percent, None), s);
         assert!(Figure::parse(s).is_err(), "targets refuse sentences");
-        assert!(Figure::parse_value("12x").is_err(), "a short typo is an error, not a sentence");
+        assert!(
+            Figure::parse_value("12x").is_err(),
+            "a short typo is an error, not a sentence"
+        );
+        let t =
+            Figure::parse_target("To re-establish baseline in 2012/13 Reduction").expect("target");
+        assert!(matches!(
+            t,
+            Figure::State {
+                state: SpecialState::Baseline,
+                ..
+            }
+        ));
+        assert_eq!(
+            t.display(Unit::Count, None),
+            "To re-establish baseline in 2012/13 Reduction"
+        );
     }
 
     #[test]
     fn fixed_decimals_round_half_up() {
         let f = Figure::parse("8.25").expect("n");
         assert_eq!(f.display(Unit::Percent, Some(1)), "8.3%");
-        assert_eq!(Figure::parse("56").expect("n").display(Unit::Percent, Some(1)), "56.0%");
+        assert_eq!(
+            Figure::parse("56")
+                .expect("n")
+                .display(Unit::Percent, Some(1)),
+            "56.0%"
+        );
     }
 }

@@ -24,7 +24,12 @@ impl BudgetGroup {
             "expenditure" => BudgetGroup::Expenditure,
             "income" => BudgetGroup::Income,
             "recharges" => BudgetGroup::Recharges,
-            _ => return Err(DomainError::NotOneOf(text.to_string(), "expenditure, income, recharges")),
+            _ => {
+                return Err(DomainError::NotOneOf(
+                    text.to_string(),
+                    "expenditure, income, recharges",
+                ));
+            }
         })
     }
 
@@ -176,7 +181,14 @@ pub fn statement(lines: &[BudgetLine]) -> Statement {
     rows.push(total_recharges.row(RowKind::Total, TOTAL_RECHARGES));
     rows.push(net_expenditure.row(RowKind::Net, NET_EXPENDITURE));
 
-    Statement { rows, total_expenditure, total_income, net_operational_budget, total_recharges, net_expenditure }
+    Statement {
+        rows,
+        total_expenditure,
+        total_income,
+        net_operational_budget,
+        total_recharges,
+        net_expenditure,
+    }
 }
 
 #[cfg(test)]
@@ -204,15 +216,30 @@ mod tests {
             line(Recharges, "Premises Support Costs", 342, 86, 86),
         ]);
         assert_eq!(s.total_expenditure.variance(), Decimal::from(25));
-        assert_eq!(s.net_operational_budget.annual_budget, Decimal::from(8071 + 437 - 123));
-        assert_eq!(s.net_expenditure.annual_budget, Decimal::from(8071 + 437 - 123 + 342));
+        assert_eq!(
+            s.net_operational_budget.annual_budget,
+            Decimal::from(8071 + 437 - 123)
+        );
+        assert_eq!(
+            s.net_expenditure.annual_budget,
+            Decimal::from(8071 + 437 - 123 + 342)
+        );
         let labels: Vec<&str> = s.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(
             labels,
             [
-                "Expenditure", "Employees", "In house Adoption", TOTAL_EXPENDITURE, "Income",
-                "Fees & Charges", TOTAL_INCOME, NET_OPERATIONAL_BUDGET, "Recharges",
-                "Premises Support Costs", TOTAL_RECHARGES, NET_EXPENDITURE
+                "Expenditure",
+                "Employees",
+                "In house Adoption",
+                TOTAL_EXPENDITURE,
+                "Income",
+                "Fees & Charges",
+                TOTAL_INCOME,
+                NET_OPERATIONAL_BUDGET,
+                "Recharges",
+                "Premises Support Costs",
+                TOTAL_RECHARGES,
+                NET_EXPENDITURE
             ]
         );
         assert_eq!(s.rows[2].variance_to_date, Some(Decimal::from(-20)));

@@ -61,7 +61,12 @@ impl SymbolFor {
             "objective" | "milestone" => SymbolFor::Objective,
             "indicator" => SymbolFor::Indicator,
             "direction" => SymbolFor::Direction,
-            _ => return Err(DomainError::NotOneOf(text.into(), "objective, indicator, direction")),
+            _ => {
+                return Err(DomainError::NotOneOf(
+                    text.into(),
+                    "objective, indicator, direction",
+                ));
+            }
         })
     }
 
@@ -142,13 +147,19 @@ pub struct IndicatorYear {
 impl Indicator {
     /// This indicator as placed in `year`'s plan.
     pub fn in_year(&self, year: FinancialYear, years: &[IndicatorYear]) -> Indicator {
-        match years.iter().find(|y| y.indicator == self.code && y.year == year) {
+        match years
+            .iter()
+            .find(|y| y.indicator == self.code && y.year == year)
+        {
             None => self.clone(),
             Some(y) => Indicator {
                 department: y.department.clone(),
                 priority: y.priority.clone(),
                 key: y.key,
-                description: y.description.clone().unwrap_or_else(|| self.description.clone()),
+                description: y
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| self.description.clone()),
                 position: y.position,
                 ..self.clone()
             },

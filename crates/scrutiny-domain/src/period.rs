@@ -30,7 +30,11 @@ impl FinancialYear {
             4 => end == expected_end,
             _ => false,
         };
-        if ok { Ok(FinancialYear(start)) } else { Err(bad()) }
+        if ok {
+            Ok(FinancialYear(start))
+        } else {
+            Err(bad())
+        }
     }
 
     /// The financial year a date falls in.
@@ -144,7 +148,11 @@ impl Period {
 
     pub fn end(self) -> NaiveDate {
         let (y, m) = self.start_month();
-        let (ny, nm) = if m + 3 > 12 { (y + 1, m + 3 - 12) } else { (y, m + 3) };
+        let (ny, nm) = if m + 3 > 12 {
+            (y + 1, m + 3 - 12)
+        } else {
+            (y, m + 3)
+        };
         ymd(ny, nm, 1).pred_opt().unwrap_or(NaiveDate::MIN)
     }
 
@@ -165,18 +173,27 @@ impl Period {
             10..=12 => Quarter::Q3,
             _ => Quarter::Q4,
         };
-        Period { year: FinancialYear::containing(date), quarter }
+        Period {
+            year: FinancialYear::containing(date),
+            quarter,
+        }
     }
 
     /// The same quarter a year earlier: what direction of travel compares with.
     pub fn same_period_last_year(self) -> Self {
-        Period { year: self.year.previous(), quarter: self.quarter }
+        Period {
+            year: self.year.previous(),
+            quarter: self.quarter,
+        }
     }
 
     /// The quarter before this one.
     pub fn previous(self) -> Self {
         match self.quarter {
-            Quarter::Q1 => Period { year: self.year.previous(), quarter: Quarter::Q4 },
+            Quarter::Q1 => Period {
+                year: self.year.previous(),
+                quarter: Quarter::Q4,
+            },
             q => Period {
                 year: self.year,
                 quarter: Quarter::from_number(q.number() - 1).unwrap_or(Quarter::Q1),
@@ -251,7 +268,12 @@ pub fn long_date(date: NaiveDate) -> String {
         "November",
         "December",
     ];
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// Parses `2012-06-30` or `30/06/2012`.
@@ -279,9 +301,16 @@ mod tests {
     #[test]
     fn parses_year_forms() {
         for t in ["2012/13", "2012-13", "2012/2013", " 2012-2013 "] {
-            assert_eq!(FinancialYear::parse(t).expect(t), FinancialYear(2012), "{t}");
+            assert_eq!(
+                FinancialYear::parse(t).expect(t),
+                FinancialYear(2012),
+                "{t}"
+            );
         }
-        assert_eq!(FinancialYear::parse("1999/00").expect("century"), FinancialYear(1999));
+        assert_eq!(
+            FinancialYear::parse("1999/00").expect("century"),
+            FinancialYear(1999)
+        );
         for t in ["2012/14", "2012", "12/13", "2012/1", "abc/de", ""] {
             assert!(FinancialYear::parse(t).is_err(), "{t} should be refused");
         }
@@ -290,11 +319,17 @@ mod tests {
     #[test]
     fn quarter_dates_match_the_seed() {
         let p = Period::parse("2012/13 Q1").expect("period");
-        assert_eq!(p.reporting_period_label(), "Quarter 1, Period 1 April 2012 – 30 June 2012");
+        assert_eq!(
+            p.reporting_period_label(),
+            "Quarter 1, Period 1 April 2012 – 30 June 2012"
+        );
         let q3 = Period::parse("2009/10 Q3").expect("period");
         assert_eq!(q3.end(), date("2009-12-31"));
         let q4 = Period::parse("2012/13 Q4").expect("period");
-        assert_eq!((q4.start(), q4.end()), (date("2013-01-01"), date("2013-03-31")));
+        assert_eq!(
+            (q4.start(), q4.end()),
+            (date("2013-01-01"), date("2013-03-31"))
+        );
     }
 
     #[test]
@@ -302,13 +337,25 @@ mod tests {
         let p = Period::parse("2012/13 Q1").expect("period");
         assert_eq!(p.same_period_last_year().to_string(), "2011/12 Q1");
         assert_eq!(p.previous().to_string(), "2011/12 Q4");
-        assert_eq!(Period::parse("2012/13 Q3").expect("p").previous().to_string(), "2012/13 Q2");
+        assert_eq!(
+            Period::parse("2012/13 Q3")
+                .expect("p")
+                .previous()
+                .to_string(),
+            "2012/13 Q2"
+        );
     }
 
     #[test]
     fn academic_year_runs_september_to_august() {
-        assert_eq!(AcademicYear::containing(date("2012-08-31")), AcademicYear(2011));
-        assert_eq!(AcademicYear::containing(date("2012-09-01")).to_string(), "2012/13");
+        assert_eq!(
+            AcademicYear::containing(date("2012-08-31")),
+            AcademicYear(2011)
+        );
+        assert_eq!(
+            AcademicYear::containing(date("2012-09-01")).to_string(),
+            "2012/13"
+        );
     }
 
     proptest! {

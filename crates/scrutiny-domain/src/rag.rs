@@ -59,7 +59,12 @@ impl Polarity {
             "higher" | "high" | "higher is better" => Polarity::HigherIsBetter,
             "lower" | "low" | "lower is better" => Polarity::LowerIsBetter,
             "none" | "" => Polarity::None,
-            _ => return Err(DomainError::NotOneOf(text.to_string(), "higher, lower, none")),
+            _ => {
+                return Err(DomainError::NotOneOf(
+                    text.to_string(),
+                    "higher, lower, none",
+                ));
+            }
         })
     }
 
@@ -167,8 +172,16 @@ impl RagRule {
 
     /// Judges `value` against `target`. Anything that cannot be compared is `Unknown`, with the
     /// reason, so a gap in the data shows as a gap rather than a guess.
-    pub fn judge(&self, polarity: Polarity, value: Option<&Figure>, target: Option<&Figure>) -> Judgement {
-        let unknown = |basis: &str| Judgement { rag: Rag::Unknown, basis: basis.to_string() };
+    pub fn judge(
+        &self,
+        polarity: Polarity,
+        value: Option<&Figure>,
+        target: Option<&Figure>,
+    ) -> Judgement {
+        let unknown = |basis: &str| Judgement {
+            rag: Rag::Unknown,
+            basis: basis.to_string(),
+        };
         if self.method == RagMethod::Manual {
             return unknown("Progress for this measure is set by a person.");
         }
@@ -192,11 +205,20 @@ impl RagRule {
         let (rag, basis) = if advantage >= Decimal::ZERO {
             (Rag::Green, "The figure meets or beats the target.")
         } else if -advantage <= band {
-            (Rag::Amber, "The figure misses the target, but within the amber band.")
+            (
+                Rag::Amber,
+                "The figure misses the target, but within the amber band.",
+            )
         } else {
-            (Rag::Red, "The figure misses the target by more than the amber band.")
+            (
+                Rag::Red,
+                "The figure misses the target by more than the amber band.",
+            )
         };
-        Judgement { rag, basis: basis.to_string() }
+        Judgement {
+            rag,
+            basis: basis.to_string(),
+        }
     }
 }
 
@@ -213,7 +235,10 @@ impl Override {
         if reason.is_empty() {
             return Err(DomainError::OverrideWithoutReason);
         }
-        Ok(Override { rag, reason: reason.to_string() })
+        Ok(Override {
+            rag,
+            reason: reason.to_string(),
+        })
     }
 }
 
@@ -226,7 +251,9 @@ pub struct Progress {
 
 impl Progress {
     pub fn rag(&self) -> Rag {
-        self.overridden.as_ref().map_or(self.computed.rag, |o| o.rag)
+        self.overridden
+            .as_ref()
+            .map_or(self.computed.rag, |o| o.rag)
     }
 }
 
@@ -249,7 +276,11 @@ mod tests {
 
     fn check(polarity: Polarity, value: &str, target: &str, expected: Rag) {
         let j = annual("5").judge(polarity, Some(&n(value)), Some(&n(target)));
-        assert_eq!(j.rag, expected, "{value} against {target} ({polarity:?}): {}", j.basis);
+        assert_eq!(
+            j.rag, expected,
+            "{value} against {target} ({polarity:?}): {}",
+            j.basis
+        );
     }
 
     #[test]
@@ -270,18 +301,37 @@ mod tests {
     #[test]
     fn states_and_manual_rules_are_unknown_with_a_reason() {
         let rule = annual("5");
-        let j = rule.judge(Polarity::HigherIsBetter, Some(&n("Refer comment")), Some(&n("56%")));
+        let j = rule.judge(
+            Polarity::HigherIsBetter,
+            Some(&n("Refer comment")),
+            Some(&n("56%")),
+        );
         assert_eq!(j.rag, Rag::Unknown);
         assert!(j.basis.contains("no figure"));
-        let j = rule.judge(Polarity::HigherIsBetter, Some(&n("19.7")), Some(&n("No target")));
+        let j = rule.judge(
+            Polarity::HigherIsBetter,
+            Some(&n("19.7")),
+            Some(&n("No target")),
+        );
         assert_eq!(j.rag, Rag::Unknown);
-        let manual = RagRule { method: RagMethod::Manual, ..annual("0") };
-        assert_eq!(manual.judge(Polarity::HigherIsBetter, Some(&n("1")), Some(&n("1"))).rag, Rag::Unknown);
+        let manual = RagRule {
+            method: RagMethod::Manual,
+            ..annual("0")
+        };
+        assert_eq!(
+            manual
+                .judge(Polarity::HigherIsBetter, Some(&n("1")), Some(&n("1")))
+                .rag,
+            Rag::Unknown
+        );
     }
 
     #[test]
     fn profiled_rule_uses_the_quarter_target() {
-        let rule = RagRule { method: RagMethod::ProfiledTarget, ..annual("0") };
+        let rule = RagRule {
+            method: RagMethod::ProfiledTarget,
+            ..annual("0")
+        };
         let (a, q) = (n("250"), n("62"));
         assert_eq!(rule.target(Some(&a), Some(&q)), Some(&q));
         assert_eq!(annual("0").target(Some(&a), Some(&q)), Some(&a));
@@ -289,16 +339,33 @@ mod tests {
 
     #[test]
     fn absolute_band() {
-        let rule = RagRule { band_unit: BandUnit::Absolute, ..annual("2") };
-        assert_eq!(rule.judge(Polarity::HigherIsBetter, Some(&n("73")), Some(&n("75"))).rag, Rag::Amber);
-        assert_eq!(rule.judge(Polarity::HigherIsBetter, Some(&n("72.9")), Some(&n("75"))).rag, Rag::Red);
+        let rule = RagRule {
+            band_unit: BandUnit::Absolute,
+            ..annual("2")
+        };
+        assert_eq!(
+            rule.judge(Polarity::HigherIsBetter, Some(&n("73")), Some(&n("75")))
+                .rag,
+            Rag::Amber
+        );
+        assert_eq!(
+            rule.judge(Polarity::HigherIsBetter, Some(&n("72.9")), Some(&n("75")))
+                .rag,
+            Rag::Red
+        );
     }
 
     #[test]
     fn override_needs_a_reason_and_wins() {
-        assert_eq!(Override::new(Rag::Red, "  "), Err(DomainError::OverrideWithoutReason));
+        assert_eq!(
+            Override::new(Rag::Red, "  "),
+            Err(DomainError::OverrideWithoutReason)
+        );
         let p = Progress {
-            computed: Judgement { rag: Rag::Red, basis: String::new() },
+            computed: Judgement {
+                rag: Rag::Red,
+                basis: String::new(),
+            },
             overridden: Some(Override::new(Rag::Unknown, "Printed as ?").expect("override")),
         };
         assert_eq!(p.rag(), Rag::Unknown);

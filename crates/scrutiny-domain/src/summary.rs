@@ -50,7 +50,10 @@ mod tests {
         // Seed 003, section 4: "Total 21 | 16 | 0 | 5".
         let items = std::iter::repeat_n(Rag::Green, 16).chain(std::iter::repeat_n(Rag::Red, 5));
         let c: RagCounts = items.collect();
-        assert_eq!((c.total, c.green, c.amber, c.red, c.unknown), (21, 16, 0, 5, 0));
+        assert_eq!(
+            (c.total, c.green, c.amber, c.red, c.unknown),
+            (21, 16, 0, 5, 0)
+        );
     }
 
     proptest! {

@@ -83,7 +83,13 @@ pub struct ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.code.as_str(), self.location, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.code.as_str(),
+            self.location,
+            self.message
+        )
     }
 }
 
@@ -94,7 +100,11 @@ pub struct ImportErrors(pub Vec<ImportError>);
 impl fmt::Display for ImportErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        writeln!(f, "Nothing was imported: {n} problem{} to fix.", if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "Nothing was imported: {n} problem{} to fix.",
+            if n == 1 { "" } else { "s" }
+        )?;
         for e in &self.0 {
             writeln!(f, "  {e}")?;
         }

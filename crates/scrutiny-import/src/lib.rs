@@ -15,8 +15,8 @@ pub mod template;
 use std::path::Path;
 
 pub use error::{Code, ImportError, ImportErrors, Location};
-pub use scrutiny_domain::model::Known;
 use scrutiny_domain::Dataset;
+pub use scrutiny_domain::model::Known;
 
 /// Reads and checks one import set. `known` holds what storage already has.
 pub fn read_set(path: &Path, known: &Known) -> Result<Dataset, ImportErrors> {
@@ -44,5 +44,9 @@ pub fn read_set(path: &Path, known: &Known) -> Result<Dataset, ImportErrors> {
             tables::read_table(t, spec, &mut keys, &mut out, &mut errors);
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(ImportErrors(errors)) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(ImportErrors(errors))
+    }
 }

@@ -36,7 +36,10 @@ pub fn read_path(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
     let not_found = |msg: String| {
         vec![ImportError {
             code: Code::NotASpreadsheet,
-            location: Location { file: display.clone(), ..Location::default() },
+            location: Location {
+                file: display.clone(),
+                ..Location::default()
+            },
             message: msg,
         }]
     };
@@ -59,12 +62,18 @@ pub fn read_path(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
                 Err(e) => errors.push(e),
             }
         }
-        return if errors.is_empty() { Ok(tables) } else { Err(errors) };
+        return if errors.is_empty() {
+            Ok(tables)
+        } else {
+            Err(errors)
+        };
     }
     if !path.exists() {
         return Err(not_found("no such file or folder".into()));
     }
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
         Some("csv") => read_csv(path).map(|t| vec![t]).map_err(|e| vec![e]),
         _ => read_workbook(path),
@@ -72,31 +81,54 @@ pub fn read_path(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
 }
 
 fn table_name(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 fn read_csv(path: &Path) -> Result<RawTable, ImportError> {
-    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
     let err = |row: Option<usize>, message: String| ImportError {
         code: Code::NotASpreadsheet,
-        location: Location { file: file.clone(), row, ..Location::default() },
+        location: Location {
+            file: file.clone(),
+            row,
+            ..Location::default()
+        },
         message,
     };
     let bytes = std::fs::read(path).map_err(|e| err(None, format!("cannot read the file: {e}")))?;
     // Excel's "CSV UTF-8" starts with a byte-order mark.
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = std::str::from_utf8(body).map_err(|e| {
-        let line = body[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        err(Some(line), "this is not UTF-8 text: in Excel use Save As \"CSV UTF-8 (Comma delimited)\"".into())
+        let line = body[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        err(
+            Some(line),
+            "this is not UTF-8 text: in Excel use Save As \"CSV UTF-8 (Comma delimited)\"".into(),
+        )
     })?;
     if text.contains('\0') {
         return Err(err(None, "this is a binary file, not CSV text".into()));
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut header = Vec::new();
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let line = rec.as_ref().ok().and_then(|r| r.position()).map_or(i + 1, |p| p.line() as usize);
+        let line = rec
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(i + 1, |p| p.line() as usize);
         let rec = rec.map_err(|e| err(Some(line), format!("cannot read this CSV row: {e}")))?;
         let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
         if i == 0 {
@@ -105,11 +137,20 @@ fn read_csv(path: &Path) -> Result<RawTable, ImportError> {
             rows.push((line, cells));
         }
     }
-    Ok(RawTable { name: table_name(path), file, sheet: None, header, rows })
+    Ok(RawTable {
+        name: table_name(path),
+        file,
+        sheet: None,
+        header,
+        rows,
+    })
 }
 
 fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
-    let file = path.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
     let mut book = calamine::open_workbook_auto(path).map_err(|e| {
         vec![ImportError {
             code: Code::NotASpreadsheet,
@@ -127,7 +168,11 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
         let range = book.worksheet_range(&sheet).map_err(|e| {
             vec![ImportError {
                 code: Code::NotASpreadsheet,
-                location: Location { file: file.clone(), sheet: Some(sheet.clone()), ..Location::default() },
+                location: Location {
+                    file: file.clone(),
+                    sheet: Some(sheet.clone()),
+                    ..Location::default()
+                },
                 message: format!("cannot read this sheet: {e}"),
             }]
         })?;
@@ -163,7 +208,13 @@ fn cell_text(cell: &Data) -> String {
         // f64's Display is the shortest text that reads back as the same number (48.3, not 48.299999).
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "yes".into() } else { "no".into() },
+        Data::Bool(b) => {
+            if *b {
+                "yes".into()
+            } else {
+                "no".into()
+            }
+        }
         Data::DateTime(dt) => dt
             .as_datetime()
             .map(|d| d.date().format("%Y-%m-%d").to_string())

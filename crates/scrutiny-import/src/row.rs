@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use scrutiny_domain::period::{parse_date, FinancialYear, Period, Quarter};
 use scrutiny_domain::DomainError;
+use scrutiny_domain::period::{FinancialYear, Period, Quarter, parse_date};
 
 use crate::error::{Code, ImportError};
 use crate::read::RawTable;
@@ -15,7 +15,11 @@ pub struct Columns {
 
 impl Columns {
     /// Checks the header: every required column present, no unknown column.
-    pub fn check(table: &RawTable, spec: &crate::schema::Table, errors: &mut Vec<ImportError>) -> Option<Columns> {
+    pub fn check(
+        table: &RawTable,
+        spec: &crate::schema::Table,
+        errors: &mut Vec<ImportError>,
+    ) -> Option<Columns> {
         let mut index = HashMap::new();
         let mut ok = true;
         for (i, h) in table.header.iter().enumerate() {
@@ -31,7 +35,11 @@ impl Columns {
                 errors.push(ImportError {
                     code: Code::UnknownColumn,
                     location: table.location(Some(header_row(table)), Some(h)),
-                    message: format!("'{}' has no column '{h}'; its columns are: {}", spec.name, known.join(", ")),
+                    message: format!(
+                        "'{}' has no column '{h}'; its columns are: {}",
+                        spec.name,
+                        known.join(", ")
+                    ),
                 });
             }
         }
@@ -41,7 +49,10 @@ impl Columns {
                 errors.push(ImportError {
                     code: Code::MissingColumn,
                     location: table.location(Some(header_row(table)), Some(c.name)),
-                    message: format!("the required column '{}' is missing from the header row ({})", c.name, c.help),
+                    message: format!(
+                        "the required column '{}' is missing from the header row ({})",
+                        c.name, c.help
+                    ),
                 });
             }
         }
@@ -50,7 +61,10 @@ impl Columns {
 }
 
 fn header_row(table: &RawTable) -> usize {
-    table.rows.first().map_or(1, |(r, _)| r.saturating_sub(1).max(1))
+    table
+        .rows
+        .first()
+        .map_or(1, |(r, _)| r.saturating_sub(1).max(1))
 }
 
 /// One row being read. Each getter records its own error and returns `None` on failure, so that a
@@ -64,18 +78,37 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    pub fn new(table: &'a RawTable, line: usize, cells: &'a [String], columns: &'a Columns) -> Self {
-        Row { table, line, cells, columns, errors: Vec::new() }
+    pub fn new(
+        table: &'a RawTable,
+        line: usize,
+        cells: &'a [String],
+        columns: &'a Columns,
+    ) -> Self {
+        Row {
+            table,
+            line,
+            cells,
+            columns,
+            errors: Vec::new(),
+        }
     }
 
     pub fn error(&mut self, code: Code, column: &str, message: String) {
-        self.errors.push(ImportError { code, location: self.table.location(Some(self.line), Some(column)), message });
+        self.errors.push(ImportError {
+            code,
+            location: self.table.location(Some(self.line), Some(column)),
+            message,
+        });
     }
 
     /// The trimmed cell, or `None` when blank or the column is absent.
     pub fn opt(&self, column: &str) -> Option<&'a str> {
         let i = *self.columns.index.get(column)?;
-        self.cells.get(i).map(String::as_str).map(str::trim).filter(|s| !s.is_empty())
+        self.cells
+            .get(i)
+            .map(String::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 
     pub fn opt_string(&self, column: &str) -> Option<String> {
@@ -86,7 +119,11 @@ impl<'a> Row<'a> {
     pub fn req(&mut self, column: &str) -> Option<&'a str> {
         let v = self.opt(column);
         if v.is_none() {
-            self.error(Code::MissingValue, column, format!("'{column}' must not be blank"));
+            self.error(
+                Code::MissingValue,
+                column,
+                format!("'{column}' must not be blank"),
+            );
         }
         v
     }
@@ -96,7 +133,12 @@ impl<'a> Row<'a> {
     }
 
     /// Parses a required cell, recording `code` with the parser's message on failure.
-    pub fn req_parse<T>(&mut self, column: &str, code: Code, parse: impl Fn(&str) -> Result<T, DomainError>) -> Option<T> {
+    pub fn req_parse<T>(
+        &mut self,
+        column: &str,
+        code: Code,
+        parse: impl Fn(&str) -> Result<T, DomainError>,
+    ) -> Option<T> {
         let text = self.req(column)?;
         self.parse_text(column, text, code, parse)
     }
@@ -114,7 +156,13 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn parse_text<T>(&mut self, column: &str, text: &str, code: Code, parse: impl Fn(&str) -> Result<T, DomainError>) -> Option<T> {
+    fn parse_text<T>(
+        &mut self,
+        column: &str,
+        text: &str,
+        code: Code,
+        parse: impl Fn(&str) -> Result<T, DomainError>,
+    ) -> Option<T> {
         match parse(text) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -151,18 +199,30 @@ impl<'a> Row<'a> {
             None | Some("no" | "n" | "false" | "0") => Some(false),
             Some("yes" | "y" | "true" | "1") => Some(true),
             Some(other) => {
-                self.error(Code::NotAllowed, column, format!("'{other}' is not yes or no"));
+                self.error(
+                    Code::NotAllowed,
+                    column,
+                    format!("'{other}' is not yes or no"),
+                );
                 None
             }
         }
     }
 
     pub fn position(&mut self, column: &str, required: bool) -> Option<i64> {
-        let text = if required { self.req(column)? } else { self.opt(column).unwrap_or("0") };
+        let text = if required {
+            self.req(column)?
+        } else {
+            self.opt(column).unwrap_or("0")
+        };
         match text.parse::<f64>() {
             Ok(f) if f.fract() == 0.0 && f.abs() < 1e12 => Some(f as i64),
             _ => {
-                self.error(Code::BadNumber, column, format!("'{text}' is not a whole number"));
+                self.error(
+                    Code::BadNumber,
+                    column,
+                    format!("'{text}' is not a whole number"),
+                );
                 None
             }
         }

@@ -14,11 +14,19 @@ pub struct Table {
 }
 
 const fn req(name: &'static str, help: &'static str) -> Column {
-    Column { name, required: true, help }
+    Column {
+        name,
+        required: true,
+        help,
+    }
 }
 
 const fn opt(name: &'static str, help: &'static str) -> Column {
-    Column { name, required: false, help }
+    Column {
+        name,
+        required: false,
+        help,
+    }
 }
 
 /// In the order they are applied: each table may refer only to tables above it.
@@ -26,7 +34,10 @@ pub const TABLES: &[Table] = &[
     Table {
         name: "boards",
         help: "Policy and Performance Boards",
-        columns: &[req("code", "short key, e.g. CYPF"), req("name", "full name of the board")],
+        columns: &[
+            req("code", "short key, e.g. CYPF"),
+            req("name", "full name of the board"),
+        ],
     },
     Table {
         name: "departments",
@@ -36,9 +47,15 @@ pub const TABLES: &[Table] = &[
             req("name", "e.g. Children & Families Services"),
             req("board", "board code"),
             opt("directorate", "e.g. Children & Young People"),
-            opt("director_initials", "initials printed after commentary, e.g. NM"),
+            opt(
+                "director_initials",
+                "initials printed after commentary, e.g. NM",
+            ),
             opt("director_name", "e.g. Nigel Moorhouse"),
-            opt("director_title", "e.g. Operational Director, Children and Families Service (CFS)"),
+            opt(
+                "director_title",
+                "e.g. Operational Director, Children and Families Service (CFS)",
+            ),
         ],
     },
     Table {
@@ -58,7 +75,10 @@ pub const TABLES: &[Table] = &[
         columns: &[
             req("code", "e.g. ANNUAL"),
             req("method", "annual_target, profiled_target or manual"),
-            opt("amber_band", "how far on the wrong side of the target is still amber"),
+            opt(
+                "amber_band",
+                "how far on the wrong side of the target is still amber",
+            ),
             opt("band_unit", "percent (of the target) or absolute"),
             req("description", "plain words for the symbol key"),
         ],
@@ -68,7 +88,10 @@ pub const TABLES: &[Table] = &[
         help: "Words used in the report's symbol key",
         columns: &[
             req("applies_to", "objective, indicator or direction"),
-            req("state", "green, amber, red, unknown / better, same, worse, not_comparable"),
+            req(
+                "state",
+                "green, amber, red, unknown / better, same, worse, not_comparable",
+            ),
             req("label", "short label, e.g. Green"),
             req("description", "what the symbol means"),
         ],
@@ -106,10 +129,16 @@ pub const TABLES: &[Table] = &[
             opt("priority", "priority code"),
             opt("key", "yes/no: key indicator"),
             req("polarity", "higher, lower or none"),
-            req("unit", "percent, count, days, rate_per_10000, number, ratio"),
+            req(
+                "unit",
+                "percent, count, days, rate_per_10000, number, ratio",
+            ),
             opt("decimals", "decimal places printed"),
             req("rag_rule", "a rag_rules code"),
-            opt("same_band", "change that still counts as the same (direction of travel)"),
+            opt(
+                "same_band",
+                "change that still counts as the same (direction of travel)",
+            ),
             opt("position", "order within its section"),
         ],
     },
@@ -173,7 +202,10 @@ pub const TABLES: &[Table] = &[
             req("quarter", "Q1..Q4"),
             opt("board", "board code"),
             opt("department", "department code"),
-            req("section", "key_development, emerging_issue, milestones, indicators, finance, …"),
+            req(
+                "section",
+                "key_development, emerging_issue, milestones, indicators, finance, …",
+            ),
             opt("priority", "priority code"),
             opt("theme", "sub-heading grouping items"),
             opt("title", "heading of this item"),

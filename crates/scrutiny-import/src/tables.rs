@@ -10,10 +10,10 @@ use scrutiny_domain::model::*;
 use scrutiny_domain::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
 use scrutiny_domain::{DomainError, Period};
 
+use crate::Known;
 use crate::error::{Code, ImportError};
 use crate::read::RawTable;
 use crate::row::{Columns, Row};
-use crate::Known;
 
 /// Keys defined so far: what is already stored plus what this import has read.
 pub struct Keys {
@@ -39,11 +39,26 @@ impl Keys {
 }
 
 /// Reads one table into the dataset. Rows with problems are left out and their errors recorded.
-pub fn read_table(table: &RawTable, spec: &crate::schema::Table, keys: &mut Keys, out: &mut Dataset, errors: &mut Vec<ImportError>) {
-    let Some(columns) = Columns::check(table, spec, errors) else { return };
+pub fn read_table(
+    table: &RawTable,
+    spec: &crate::schema::Table,
+    keys: &mut Keys,
+    out: &mut Dataset,
+    errors: &mut Vec<ImportError>,
+) {
+    let Some(columns) = Columns::check(table, spec, errors) else {
+        return;
+    };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, cells) in &table.rows {
         let mut row = Row::new(table, *line, cells, &columns);
+        // A row that defines a key counts as defined even if another of its cells is wrong, so
+        // one mistake is reported once, not again in every row that refers to it.
+        if let Some((kind, column)) = defines(spec.name) {
+            if let Some(k) = row.opt(column) {
+                keys.add(kind, k);
+            }
+        }
         let key = read_row(spec.name, &mut row, keys, out);
         if let Some(key) = key {
             if let Some(first) = seen.get(&key) {
@@ -60,6 +75,20 @@ pub fn read_table(table: &RawTable, spec: &crate::schema::Table, keys: &mut Keys
     }
 }
 
+/// The tables whose rows others refer to, and their key column.
+fn defines(table: &str) -> Option<(&'static str, &'static str)> {
+    Some(match table {
+        "boards" => ("boards", "code"),
+        "departments" => ("departments", "code"),
+        "priorities" => ("priorities", "code"),
+        "rag_rules" => ("rag_rules", "code"),
+        "objectives" => ("objectives", "ref"),
+        "milestones" => ("milestones", "code"),
+        "indicators" => ("indicators", "code"),
+        _ => return None,
+    })
+}
+
 /// A reference check: records an error and returns false when `key` is unknown.
 fn refers(row: &mut Row, keys: &Keys, kind: &'static str, column: &str, key: &str) -> bool {
     if keys.has(kind, key) {
@@ -69,7 +98,9 @@ fn refers(row: &mut Row, keys: &Keys, kind: &'static str, column: &str, key: &st
     row.error(
         Code::UnknownReference,
         column,
-        format!("there is no {what} '{key}': add it to the {kind} table first, or correct the {column}"),
+        format!(
+            "there is no {what} '{key}': add it to the {kind} table first, or correct the {column}"
+        ),
     );
     false
 }
@@ -87,7 +118,9 @@ fn req_ref(row: &mut Row, keys: &Keys, kind: &'static str, column: &str) -> Opti
 }
 
 fn decimal(text: &str) -> Result<Decimal, DomainError> {
-    Figure::parse(text)?.as_number().ok_or_else(|| DomainError::BadFigure(text.into(), "a number"))
+    Figure::parse(text)?
+        .as_number()
+        .ok_or_else(|| DomainError::BadFigure(text.into(), "a number"))
 }
 
 fn rag(text: &str) -> Result<Rag, DomainError> {
@@ -100,7 +133,10 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
     match table {
         "boards" => {
             let (code, name) = (row.req_string("code"), row.req_string("name"));
-            let b = Board { code: code?, name: name? };
+            let b = Board {
+                code: code?,
+                name: name?,
+            };
             keys.add("boards", &b.code);
             let key = b.code.clone();
             out.boards.push(b);
@@ -129,7 +165,13 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             let code = row.req_string("code");
             let title = row.req_string("title");
             let position = row.position("position", true);
-            let p = Priority { board: board?, code: code?, title: title?, position: position?, note: row.opt_string("note") };
+            let p = Priority {
+                board: board?,
+                code: code?,
+                title: title?,
+                position: position?,
+                note: row.opt_string("note"),
+            };
             keys.add("priorities", &p.code);
             let key = p.code.clone();
             out.priorities.push(p);
@@ -143,22 +185,35 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             let band = if needs_band {
                 row.req_parse("amber_band", Code::BadNumber, decimal)
             } else {
-                row.opt_parse("amber_band", Code::BadNumber, decimal).map(Option::unwrap_or_default)
+                row.opt_parse("amber_band", Code::BadNumber, decimal)
+                    .map(Option::unwrap_or_default)
             };
-            let unit_text = if needs_band { row.req("band_unit") } else { row.opt("band_unit") };
+            let unit_text = if needs_band {
+                row.req("band_unit")
+            } else {
+                row.opt("band_unit")
+            };
             let band_unit = match unit_text.map(str::to_ascii_lowercase).as_deref() {
                 None if !needs_band => Some(BandUnit::Percent),
                 Some("percent" | "%") => Some(BandUnit::Percent),
                 Some("absolute") => Some(BandUnit::Absolute),
                 Some(other) => {
-                    row.error(Code::NotAllowed, "band_unit", format!("'{other}' is not one of: percent, absolute"));
+                    row.error(
+                        Code::NotAllowed,
+                        "band_unit",
+                        format!("'{other}' is not one of: percent, absolute"),
+                    );
                     None
                 }
                 None => None,
             };
             let r = RagRuleDef {
                 code: code?,
-                rule: RagRule { method: method?, amber_band: band?, band_unit: band_unit? },
+                rule: RagRule {
+                    method: method?,
+                    amber_band: band?,
+                    band_unit: band_unit?,
+                },
                 description: description?,
             };
             keys.add("rag_rules", &r.code);
@@ -171,7 +226,11 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             let state = row.req_string("state").map(|s| s.to_ascii_lowercase());
             if let (Some(a), Some(s)) = (applies_to, &state) {
                 if !a.states().contains(&s.as_str()) {
-                    row.error(Code::NotAllowed, "state", format!("'{s}' is not one of: {}", a.states().join(", ")));
+                    row.error(
+                        Code::NotAllowed,
+                        "state",
+                        format!("'{s}' is not one of: {}", a.states().join(", ")),
+                    );
                     return None;
                 }
             }
@@ -188,7 +247,11 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
         "objectives" => {
             let reference = row.req_string("ref");
             let department = req_ref(row, keys, "departments", "department");
-            let o = Objective { reference: reference?, department: department?, title: row.opt_string("title") };
+            let o = Objective {
+                reference: reference?,
+                department: department?,
+                title: row.opt_string("title"),
+            };
             keys.add("objectives", &o.reference);
             let key = o.reference.clone();
             out.objectives.push(o);
@@ -225,7 +288,10 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             let polarity = row.req_parse("polarity", Code::NotAllowed, Polarity::parse);
             let unit = row.req_parse("unit", Code::NotAllowed, Unit::parse);
             let decimals = row.opt_parse("decimals", Code::BadNumber, |t| {
-                t.parse::<u32>().ok().filter(|d| *d <= 6).ok_or_else(|| DomainError::BadFigure(t.into(), "0 to 6"))
+                t.parse::<u32>()
+                    .ok()
+                    .filter(|d| *d <= 6)
+                    .ok_or_else(|| DomainError::BadFigure(t.into(), "0 to 6"))
             });
             let rag_rule = req_ref(row, keys, "rag_rules", "rag_rule");
             let same_band = row.opt_parse("same_band", Code::BadNumber, decimal);
@@ -274,10 +340,21 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             let indicator = req_ref(row, keys, "indicators", "indicator");
             let year = row.year("year");
             let quarter = row.opt_quarter();
-            let target = row.req_parse("target", Code::BadNumber, Figure::parse);
-            let original = row.opt_parse("original_target", Code::BadNumber, Figure::parse);
-            let t = TargetEntry { indicator: indicator?, year: year?, quarter: quarter?, target: target?, original: original? };
-            let key = format!("{} {} {}", t.indicator, t.year, t.quarter.map_or("annual".into(), |q| q.to_string()));
+            let target = row.req_parse("target", Code::BadNumber, Figure::parse_target);
+            let original = row.opt_parse("original_target", Code::BadNumber, Figure::parse_target);
+            let t = TargetEntry {
+                indicator: indicator?,
+                year: year?,
+                quarter: quarter?,
+                target: target?,
+                original: original?,
+            };
+            let key = format!(
+                "{} {} {}",
+                t.indicator,
+                t.year,
+                t.quarter.map_or("annual".into(), |q| q.to_string())
+            );
             out.targets.push(t);
             Some(key)
         }
@@ -312,7 +389,12 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
                 commentary: row.opt_string("commentary"),
                 initials: row.opt_string("initials"),
             };
-            let key = format!("{} {} {}", v.indicator, v.year, v.quarter.map_or("outturn".into(), |q| q.to_string()));
+            let key = format!(
+                "{} {} {}",
+                v.indicator,
+                v.year,
+                v.quarter.map_or("outturn".into(), |q| q.to_string())
+            );
             out.values.push(v);
             Some(key)
         }
@@ -342,7 +424,11 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             let position = row.position("position", true);
             let (board, department) = (board?, department?);
             if board.is_none() && department.is_none() {
-                row.error(Code::MissingValue, "board", "say which board or department this commentary belongs to".into());
+                row.error(
+                    Code::MissingValue,
+                    "board",
+                    "say which board or department this commentary belongs to".into(),
+                );
                 return None;
             }
             let c = Commentary {
@@ -383,7 +469,11 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
                     row.error(
                         Code::WrongPeriod,
                         "as_at",
-                        format!("{d} is not in {p} ({} to {}): correct the date or the quarter", p.start(), p.end()),
+                        format!(
+                            "{d} is not in {p} ({} to {}): correct the date or the quarter",
+                            p.start(),
+                            p.end()
+                        ),
                     );
                     return None;
                 }
@@ -401,7 +491,13 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
                     expenditure_to_date: etd?,
                 },
             };
-            let key = format!("{} {} {} {}", b.department, b.period, b.line.group.code(), b.line.name);
+            let key = format!(
+                "{} {} {} {}",
+                b.department,
+                b.period,
+                b.line.group.code(),
+                b.line.name
+            );
             out.budget_lines.push(b);
             Some(key)
         }
@@ -444,7 +540,10 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
                 commentary: row.opt_string("commentary"),
                 position: position?,
             };
-            let key = format!("{} {} {} {}", r.department, r.period, r.reference, r.control_measure);
+            let key = format!(
+                "{} {} {} {}",
+                r.department, r.period, r.reference, r.control_measure
+            );
             out.risks.push(r);
             Some(key)
         }

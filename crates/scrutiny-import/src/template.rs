@@ -10,7 +10,8 @@ use crate::schema::TABLES;
 /// Writes `DIR/csv/<table>.csv` and `DIR/scrutiny-template.xlsx`; returns the files written.
 pub fn write_templates(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let csv_dir = dir.join("csv");
-    std::fs::create_dir_all(&csv_dir).map_err(|e| format!("cannot create {}: {e}", csv_dir.display()))?;
+    std::fs::create_dir_all(&csv_dir)
+        .map_err(|e| format!("cannot create {}: {e}", csv_dir.display()))?;
     let mut written = Vec::new();
     for t in TABLES {
         let path = csv_dir.join(format!("{}.csv", t.name));
@@ -20,7 +21,9 @@ pub fn write_templates(dir: &Path) -> Result<Vec<PathBuf>, String> {
         written.push(path);
     }
     let path = dir.join("scrutiny-template.xlsx");
-    workbook().save(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    workbook()
+        .save(&path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     written.push(path);
     Ok(written)
 }

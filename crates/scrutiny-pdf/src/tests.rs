@@ -22,7 +22,7 @@ fn symbol(state: &str, glyph: &str, label: &str) -> Value {
 const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="120" viewBox="0 0 400 120">
 <rect x="0" y="0" width="400" height="120" fill="#ffffff"/>
 <polyline fill="none" stroke="#1d70b8" stroke-width="2" points="20,100 120,60 220,70 320,30"/>
-<text x="20" y="115" font-size="10" fill="#0b0c0c">Q1</text>
+<text x="20" y="115" font-family="sans-serif" font-size="10" fill="#0b0c0c">Q1 2012/13</text>
 </svg>"##;
 
 pub(crate) fn fixture() -> Value {
@@ -151,6 +151,12 @@ fn renders_every_block_as_tagged_pdf_ua() {
         "document language is not en-GB"
     );
     assert!(warnings.is_empty(), "template warnings: {warnings:?}");
+    // No clock and no random ids: the same document gives the same bytes.
+    assert_eq!(
+        render_pdf(&json).ok(),
+        Some(pdf.clone()),
+        "output is not reproducible"
+    );
 
     let dir = out_dir();
     let _ = std::fs::write(dir.join("fixture.json"), &json);

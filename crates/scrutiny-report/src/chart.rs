@@ -34,7 +34,9 @@ fn quarters(ctx: &Context, code: &str, year: FinancialYear, upto: Quarter) -> Ve
             if *q > upto {
                 return None;
             }
-            ctx.value(code, year, Some(*q)).and_then(|v| v.value.as_number()).and_then(num)
+            ctx.value(code, year, Some(*q))
+                .and_then(|v| v.value.as_number())
+                .and_then(num)
         })
         .collect()
 }
@@ -45,15 +47,28 @@ pub fn indicator_chart(ctx: &Context, ind: &Indicator) -> Option<Block> {
     let s = Series {
         this_year: quarters(ctx, &ind.code, p.year, p.quarter),
         last_year: quarters(ctx, &ind.code, p.year.previous(), Quarter::Q4),
-        target: ctx.target(&ind.code, p.year, None).and_then(|t| t.target.as_number()).and_then(num),
-        bench: ctx.data.benchmarks.iter().find(|b| b.indicator == ind.code && b.year == p.year).cloned(),
+        target: ctx
+            .target(&ind.code, p.year, None)
+            .and_then(|t| t.target.as_number())
+            .and_then(num),
+        bench: ctx
+            .data
+            .benchmarks
+            .iter()
+            .find(|b| b.indicator == ind.code && b.year == p.year)
+            .cloned(),
     };
     if s.this_year.iter().chain(&s.last_year).all(Option::is_none) && s.target.is_none() {
         return None;
     }
     let title = format!("{} {}", ind.refs, ind.description);
     let svg = draw(&s, p.year).ok()?;
-    Some(Block::Chart { title, svg, alt: alt_text(ctx, ind, &s), note: ind.polarity.sentence().to_string() })
+    Some(Block::Chart {
+        title,
+        svg,
+        alt: alt_text(ctx, ind, &s),
+        note: ind.polarity.sentence().to_string(),
+    })
 }
 
 fn fmt(v: f64) -> String {
@@ -69,7 +84,11 @@ fn alt_text(ctx: &Context, ind: &Indicator, s: &Series) -> String {
             .zip(vals)
             .filter_map(|(q, v)| v.map(|v| format!("{q} {}", fmt(v))))
             .collect();
-        if parts.is_empty() { "no figures".to_string() } else { parts.join(", ") }
+        if parts.is_empty() {
+            "no figures".to_string()
+        } else {
+            parts.join(", ")
+        }
     };
     let mut text = format!(
         "Line chart of {} by quarter. {}: {}. {}: {}.",
@@ -84,7 +103,9 @@ fn alt_text(ctx: &Context, ind: &Indicator, s: &Series) -> String {
     }
     if let Some(b) = &s.bench {
         if let (Some(top), Some(bottom)) = (b.top_quartile, b.bottom_quartile) {
-            text.push_str(&format!(" Top quartile boundary {top}, bottom quartile boundary {bottom}."));
+            text.push_str(&format!(
+                " Top quartile boundary {top}, bottom quartile boundary {bottom}."
+            ));
         }
     }
     text.push(' ');
@@ -93,16 +114,28 @@ fn alt_text(ctx: &Context, ind: &Indicator, s: &Series) -> String {
 }
 
 fn draw(s: &Series, year: FinancialYear) -> Result<String, String> {
-    let mut points: Vec<f64> = s.this_year.iter().chain(&s.last_year).flatten().copied().collect();
+    let mut points: Vec<f64> = s
+        .this_year
+        .iter()
+        .chain(&s.last_year)
+        .flatten()
+        .copied()
+        .collect();
     points.extend(s.target);
     if let Some(b) = &s.bench {
         points.extend(b.top_quartile.and_then(num));
         points.extend(b.bottom_quartile.and_then(num));
     }
-    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    let (lo, hi) = points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     let pad = ((hi - lo).abs() * 0.15).max(1.0);
     // Figures that cannot be negative keep a zero floor rather than a padded negative axis.
-    let y0 = if lo >= 0.0 { (lo - pad).max(0.0) } else { lo - pad };
+    let y0 = if lo >= 0.0 {
+        (lo - pad).max(0.0)
+    } else {
+        lo - pad
+    };
     let y1 = hi + pad;
 
     let mut out = String::new();
@@ -125,7 +158,11 @@ fn draw(s: &Series, year: FinancialYear) -> Result<String, String> {
             .x_labels(4)
             .x_label_formatter(&|x| {
                 let i = x.round() as i64;
-                if (0..4).contains(&i) && (x - i as f64).abs() < 0.01 { format!("Q{}", i + 1) } else { String::new() }
+                if (0..4).contains(&i) && (x - i as f64).abs() < 0.01 {
+                    format!("Q{}", i + 1)
+                } else {
+                    String::new()
+                }
             })
             .y_label_formatter(&|y| fmt(*y))
             .label_style(("sans-serif", 13))
@@ -140,7 +177,10 @@ fn draw(s: &Series, year: FinancialYear) -> Result<String, String> {
                 .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], RED.stroke_width(2)));
         }
         let series = |vals: &[Option<f64>]| -> Vec<(f64, f64)> {
-            vals.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v))).collect()
+            vals.iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
+                .collect()
         };
         let last = series(&s.last_year);
         chart
@@ -149,7 +189,10 @@ fn draw(s: &Series, year: FinancialYear) -> Result<String, String> {
             .label(format!("{}", year.previous()))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], GREY.stroke_width(2)));
         chart
-            .draw_series(last.iter().map(|p| TriangleMarker::new(*p, 5, GREY.filled())))
+            .draw_series(
+                last.iter()
+                    .map(|p| TriangleMarker::new(*p, 5, GREY.filled())),
+            )
             .map_err(|e| e.to_string())?;
         let this = series(&s.this_year);
         chart
@@ -173,25 +216,40 @@ fn draw(s: &Series, year: FinancialYear) -> Result<String, String> {
     Ok(out)
 }
 
-type Chart<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
 
 /// Shades the quartile bands: top 25% green, bottom 25% red, with the middle 50% left white.
 fn draw_bands(chart: &mut Chart, b: &Benchmark, y0: f64, y1: f64) -> Result<(), String> {
-    let (Some(top), Some(bottom)) = (b.top_quartile.and_then(num), b.bottom_quartile.and_then(num)) else {
+    let (Some(top), Some(bottom)) = (
+        b.top_quartile.and_then(num),
+        b.bottom_quartile.and_then(num),
+    ) else {
         return Ok(());
     };
     // Which side is "top" depends on polarity; the boundary values say it: top beyond bottom.
     let higher_better = top >= bottom;
-    let (top_band, bottom_band) =
-        if higher_better { ((top, y1), (y0, bottom)) } else { ((y0, top), (bottom, y1)) };
+    let (top_band, bottom_band) = if higher_better {
+        ((top, y1), (y0, bottom))
+    } else {
+        ((y0, top), (bottom, y1))
+    };
     chart
-        .draw_series([Rectangle::new([(-0.5, top_band.0), (3.5, top_band.1)], GREEN.mix(0.12).filled())])
+        .draw_series([Rectangle::new(
+            [(-0.5, top_band.0), (3.5, top_band.1)],
+            GREEN.mix(0.12).filled(),
+        )])
         .map_err(|e| e.to_string())?
         .label("Top 25%")
         .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 16, y + 5)], GREEN.mix(0.25).filled()));
     chart
-        .draw_series([Rectangle::new([(-0.5, bottom_band.0), (3.5, bottom_band.1)], RED.mix(0.10).filled())])
+        .draw_series([Rectangle::new(
+            [(-0.5, bottom_band.0), (3.5, bottom_band.1)],
+            RED.mix(0.10).filled(),
+        )])
         .map_err(|e| e.to_string())?
         .label("Bottom 25%")
         .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 16, y + 5)], RED.mix(0.2).filled()));

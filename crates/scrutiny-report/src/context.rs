@@ -34,18 +34,40 @@ impl<'a> Context<'a> {
             data,
             period,
             labels: Labels::new(&data.symbol_labels),
-            values: data.values.iter().map(|v| ((v.indicator.as_str(), v.year, v.quarter), v)).collect(),
-            targets: data.targets.iter().map(|t| ((t.indicator.as_str(), t.year, t.quarter), t)).collect(),
-            rules: data.rag_rules.iter().map(|r| (r.code.as_str(), &r.rule)).collect(),
+            values: data
+                .values
+                .iter()
+                .map(|v| ((v.indicator.as_str(), v.year, v.quarter), v))
+                .collect(),
+            targets: data
+                .targets
+                .iter()
+                .map(|t| ((t.indicator.as_str(), t.year, t.quarter), t))
+                .collect(),
+            rules: data
+                .rag_rules
+                .iter()
+                .map(|r| (r.code.as_str(), &r.rule))
+                .collect(),
             diagnostics: Vec::new(),
         }
     }
 
-    pub fn value(&self, code: &str, year: FinancialYear, quarter: Option<Quarter>) -> Option<&'a ValueEntry> {
+    pub fn value(
+        &self,
+        code: &str,
+        year: FinancialYear,
+        quarter: Option<Quarter>,
+    ) -> Option<&'a ValueEntry> {
         self.values.get(&(code, year, quarter)).copied()
     }
 
-    pub fn target(&self, code: &str, year: FinancialYear, quarter: Option<Quarter>) -> Option<&'a TargetEntry> {
+    pub fn target(
+        &self,
+        code: &str,
+        year: FinancialYear,
+        quarter: Option<Quarter>,
+    ) -> Option<&'a TargetEntry> {
         self.targets.get(&(code, year, quarter)).copied()
     }
 
@@ -61,13 +83,17 @@ impl<'a> Context<'a> {
     /// than last year (then the report says which year, rather than pass it off as last year's).
     fn previous_outturn(&self, code: &str) -> Option<(FinancialYear, &'a ValueEntry)> {
         let last = self.period.year.previous();
-        (0..10).map(|back| FinancialYear(last.0 - back)).find_map(|y| self.value(code, y, None).map(|v| (y, v)))
+        (0..10)
+            .map(|back| FinancialYear(last.0 - back))
+            .find_map(|y| self.value(code, y, None).map(|v| (y, v)))
     }
 
     /// This year's annual target, or failing that the most recent earlier one (labelled with its year).
     fn annual_target(&self, code: &str) -> Option<(FinancialYear, &'a TargetEntry)> {
         let this = self.period.year;
-        (0..10).map(|back| FinancialYear(this.0 - back)).find_map(|y| self.target(code, y, None).map(|t| (y, t)))
+        (0..10)
+            .map(|back| FinancialYear(this.0 - back))
+            .find_map(|y| self.target(code, y, None).map(|t| (y, t)))
     }
 
     pub fn assess(&mut self, ind: &Indicator) -> Assessed {
@@ -85,7 +111,11 @@ impl<'a> Context<'a> {
         let (target, target_spoken) = match annual {
             Some((y, t)) => {
                 let shown = fmt(&t.target);
-                let year_note = if y == p.year { String::new() } else { format!(" ({} target)", y.short()) };
+                let year_note = if y == p.year {
+                    String::new()
+                } else {
+                    format!(" ({} target)", y.short())
+                };
                 match &t.original {
                     Some(o) => (
                         format!("{shown} (revised from {}){year_note}", fmt(o)),
@@ -97,17 +127,32 @@ impl<'a> Context<'a> {
             None => (String::new(), "no target".to_string()),
         };
         if current.is_none() {
-            self.diagnostics.push(format!("No {} value for {} ({}).", p.quarter, ind.refs, ind.description));
+            self.diagnostics.push(format!(
+                "No {} value for {} ({}).",
+                p.quarter, ind.refs, ind.description
+            ));
         }
 
         let rule = self.rules.get(ind.rag_rule.as_str()).copied();
         let this_year_target = annual.filter(|(y, _)| *y == p.year).map(|(_, t)| &t.target);
-        let profiled = self.target(&ind.code, p.year, Some(p.quarter)).map(|t| &t.target);
+        let profiled = self
+            .target(&ind.code, p.year, Some(p.quarter))
+            .map(|t| &t.target);
         let computed = match rule {
-            Some(rule) => rule.judge(ind.polarity, current.map(|v| &v.value), rule.target(this_year_target, profiled)),
-            None => Judgement { rag: Rag::Unknown, basis: format!("The rule '{}' is not defined.", ind.rag_rule) },
+            Some(rule) => rule.judge(
+                ind.polarity,
+                current.map(|v| &v.value),
+                rule.target(this_year_target, profiled),
+            ),
+            None => Judgement {
+                rag: Rag::Unknown,
+                basis: format!("The rule '{}' is not defined.", ind.rag_rule),
+            },
         };
-        let progress = Progress { computed, overridden: current.and_then(|v| v.rag_override.clone()) };
+        let progress = Progress {
+            computed,
+            overridden: current.and_then(|v| v.rag_override.clone()),
+        };
         let rag = progress.rag();
         let progress_basis = match &progress.overridden {
             Some(o) => format!("Set by a person: {}", o.reason),
@@ -131,7 +176,8 @@ impl<'a> Context<'a> {
             progress: self.labels.rag(SymbolFor::Indicator, rag),
             direction: self.direction_symbol(direction),
             progress_basis,
-            commentary: current.and_then(|v| with_initials(v.commentary.as_deref(), v.initials.as_deref())),
+            commentary: current
+                .and_then(|v| with_initials(v.commentary.as_deref(), v.initials.as_deref())),
         };
         Assessed { row, rag }
     }
@@ -142,23 +188,38 @@ impl<'a> Context<'a> {
 
     /// Key milestones of the period's year, in order, optionally for one priority or department.
     pub fn milestones(&self, filter: impl Fn(&Milestone) -> bool) -> Vec<&'a Milestone> {
-        let mut v: Vec<&Milestone> =
-            self.data.milestones.iter().filter(|m| m.year == self.period.year && filter(m)).collect();
+        let mut v: Vec<&Milestone> = self
+            .data
+            .milestones
+            .iter()
+            .filter(|m| m.year == self.period.year && filter(m))
+            .collect();
         v.sort_by_key(|m| (m.position, m.code.clone()));
         v
     }
 
     pub fn milestone_progress(&mut self, m: &Milestone) -> (Rag, Option<&'a MilestoneProgress>) {
-        let found = self.data.milestone_progress.iter().find(|p| p.milestone == m.code && p.period == self.period);
+        let found = self
+            .data
+            .milestone_progress
+            .iter()
+            .find(|p| p.milestone == m.code && p.period == self.period);
         if found.is_none() {
-            self.diagnostics.push(format!("No {} progress for milestone {} ({}).", self.period, m.objective, m.text));
+            self.diagnostics.push(format!(
+                "No {} progress for milestone {} ({}).",
+                self.period, m.objective, m.text
+            ));
         }
         (found.map_or(Rag::Unknown, |p| p.progress), found)
     }
 
     pub fn commentary(&self, filter: impl Fn(&Commentary) -> bool) -> Vec<&'a Commentary> {
-        let mut v: Vec<&Commentary> =
-            self.data.commentary.iter().filter(|c| c.period == self.period && filter(c)).collect();
+        let mut v: Vec<&Commentary> = self
+            .data
+            .commentary
+            .iter()
+            .filter(|c| c.period == self.period && filter(c))
+            .collect();
         v.sort_by_key(|c| c.position);
         v
     }

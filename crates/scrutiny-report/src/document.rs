@@ -97,20 +97,59 @@ pub struct KeyRow {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A numbered heading: level 1 is a section ("2.0 Key Developments").
-    Heading { level: u8, number: Option<String>, text: String },
+    Heading {
+        level: u8,
+        number: Option<String>,
+        text: String,
+    },
     /// Narrative; `initials` are printed after it in brackets, "(NM)".
-    Paragraph { text: String, initials: Option<String> },
+    Paragraph {
+        text: String,
+        initials: Option<String>,
+    },
     /// A titled item of narrative: a key development or emerging issue.
-    Item { number: Option<String>, title: String, initials: Option<String>, paragraphs: Vec<String> },
+    Item {
+        number: Option<String>,
+        title: String,
+        initials: Option<String>,
+        paragraphs: Vec<String>,
+    },
     /// "Total 21 | 16 | 0 | 5", with the same meaning spelt out.
     SummaryCounts { caption: String, counts: RagCounts },
-    Milestones { caption: String, progress_heading: String, rows: Vec<MilestoneRow>, with_commentary: bool },
-    Indicators { caption: String, columns: IndicatorColumns, rows: Vec<IndicatorRow>, with_commentary: bool },
-    Finance { caption: String, as_at: String, rows: Vec<FinanceRow> },
+    Milestones {
+        caption: String,
+        progress_heading: String,
+        rows: Vec<MilestoneRow>,
+        with_commentary: bool,
+    },
+    Indicators {
+        caption: String,
+        columns: IndicatorColumns,
+        rows: Vec<IndicatorRow>,
+        with_commentary: bool,
+    },
+    Finance {
+        caption: String,
+        as_at: String,
+        rows: Vec<FinanceRow>,
+    },
     /// A chart as SVG, with a text alternative and the table of figures it shows.
-    Chart { title: String, svg: String, alt: String, note: String },
+    Chart {
+        title: String,
+        svg: String,
+        alt: String,
+        note: String,
+    },
     /// A plain table (risks, equality actions, diagnostics).
-    Table { caption: String, header: Vec<String>, rows: Vec<Vec<String>> },
+    Table {
+        caption: String,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
     /// The appendix explaining the symbols.
-    SymbolKey { progress: Vec<KeyRow>, direction: Vec<(Symbol, String)>, initials: Vec<(String, String)> },
+    SymbolKey {
+        progress: Vec<KeyRow>,
+        direction: Vec<(Symbol, String)>,
+        initials: Vec<(String, String)>,
+    },
 }

@@ -15,34 +15,47 @@ struct ReportPage<'a> {
 const CSS: &str = include_str!("../templates/report.css");
 
 impl ReportPage<'_> {
-/// Document headings start at h2: the page's h1 is the report title.
-fn heading_tag(&self, level: u8) -> &'static str {
-    match level {
-        0 | 1 => "h2",
-        2 => "h3",
-        3 => "h4",
-        _ => "h5",
+    /// Document headings start at h2: the page's h1 is the report title.
+    fn heading_tag(&self, level: u8) -> &'static str {
+        match level {
+            0 | 1 => "h2",
+            2 => "h3",
+            3 => "h4",
+            _ => "h5",
+        }
     }
-}
 
-/// A symbol as HTML: coloured box, glyph hidden from screen readers, words for everyone.
-fn sym(&self, s: &Symbol) -> String {
-    let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    format!(
-        r#"<span class="sym sym-{}" title="{}"><span aria-hidden="true">{}</span> {}</span>"#,
-        esc(&s.state),
-        esc(&s.description),
-        esc(&s.glyph),
-        esc(&s.label)
-    )
-}
+    /// A symbol as HTML: coloured box, glyph hidden from screen readers, words for everyone.
+    fn sym(&self, s: &Symbol) -> String {
+        let esc = |t: &str| {
+            t.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
+        format!(
+            r#"<span class="sym sym-{}" title="{}"><span aria-hidden="true">{}</span> {}</span>"#,
+            esc(&s.state),
+            esc(&s.description),
+            esc(&s.glyph),
+            esc(&s.label)
+        )
+    }
 }
 
 mod filters {
     /// Makes an indicator code safe for an HTML id ("SCS CYP09" → "scs-cyp09").
     #[askama::filter_fn]
     pub fn slug(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(s.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect())
+        Ok(s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect())
     }
 }
 

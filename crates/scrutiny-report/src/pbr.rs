@@ -4,24 +4,38 @@
 use scrutiny_domain::model::{Dataset, Department, Section};
 use scrutiny_domain::period::Period;
 
+use crate::ReportError;
 use crate::chart::indicator_chart;
 use crate::context::Context;
 use crate::document::{Block, Document};
 use crate::sections::*;
-use crate::ReportError;
 
 fn heading(level: u8, number: &str, text: &str) -> Block {
-    Block::Heading { level, number: Some(number.to_string()), text: text.to_string() }
+    Block::Heading {
+        level,
+        number: Some(number.to_string()),
+        text: text.to_string(),
+    }
 }
 
 fn para(text: &str) -> Block {
-    Block::Paragraph { text: text.to_string(), initials: None }
+    Block::Paragraph {
+        text: text.to_string(),
+        initials: None,
+    }
 }
 
 /// Builds the Priority Based Report for `board` and `period`. `produced_on` is printed as given.
-pub fn priority_based_report(data: &Dataset, board: &str, period: Period, produced_on: &str) -> Result<Document, ReportError> {
+pub fn priority_based_report(
+    data: &Dataset,
+    board: &str,
+    period: Period,
+    produced_on: &str,
+) -> Result<Document, ReportError> {
     let mut ctx = Context::new(data, period);
-    let board_rec = ctx.board(board).ok_or_else(|| ReportError::UnknownBoard(board.to_string()))?;
+    let board_rec = ctx
+        .board(board)
+        .ok_or_else(|| ReportError::UnknownBoard(board.to_string()))?;
     // Departments come and go: those on the board with milestones or figures in this year.
     let year = period.year;
     let placed = ctx.indicators(|_| true);
@@ -31,14 +45,26 @@ pub fn priority_based_report(data: &Dataset, board: &str, period: Period, produc
         .filter(|d| d.board == board)
         .filter(|d| {
             placed.iter().any(|i| {
-                i.department == d.code && data.values.iter().any(|v| v.indicator == i.code && v.year == year)
+                i.department == d.code
+                    && data
+                        .values
+                        .iter()
+                        .any(|v| v.indicator == i.code && v.year == year)
             }) || data.milestones.iter().any(|m| {
-                    m.year == year && data.objectives.iter().any(|o| o.reference == m.objective && o.department == d.code)
-                })
+                m.year == year
+                    && data
+                        .objectives
+                        .iter()
+                        .any(|o| o.reference == m.objective && o.department == d.code)
+            })
         })
         .collect();
     let dept_codes: Vec<&str> = departments.iter().map(|d| d.code.as_str()).collect();
-    let mut priorities: Vec<_> = data.priorities.iter().filter(|p| p.board == board).collect();
+    let mut priorities: Vec<_> = data
+        .priorities
+        .iter()
+        .filter(|p| p.board == board)
+        .collect();
     priorities.sort_by_key(|p| p.position);
     let on_board = |c: &&scrutiny_domain::model::Commentary| c.board.as_deref() == Some(board);
 
@@ -60,9 +86,10 @@ pub fn priority_based_report(data: &Dataset, board: &str, period: Period, produc
     }
 
     // 2.0 Key Developments, 3.0 Emerging Issues
-    for (number, title, section) in
-        [("2", "Key Developments", Section::KeyDevelopment), ("3", "Emerging Issues", Section::EmergingIssue)]
-    {
+    for (number, title, section) in [
+        ("2", "Key Developments", Section::KeyDevelopment),
+        ("3", "Emerging Issues", Section::EmergingIssue),
+    ] {
         blocks.push(heading(1, &format!("{number}.0"), title));
         let found = ctx.commentary(|c| on_board(&c) && c.section == section);
         if found.is_empty() {
@@ -72,12 +99,19 @@ pub fn priority_based_report(data: &Dataset, board: &str, period: Period, produc
     }
 
     // 4.0 Risk Control Measures, 5.0 High Priority Equality Actions
-    for (number, title, section) in
-        [("4.0", "Risk Control Measures", Section::Risk), ("5.0", "High Priority Equality Actions", Section::Equality)]
-    {
+    for (number, title, section) in [
+        ("4.0", "Risk Control Measures", Section::Risk),
+        ("5.0", "High Priority Equality Actions", Section::Equality),
+    ] {
         blocks.push(heading(1, number, title));
-        blocks.extend(paragraphs_of(&ctx.commentary(|c| on_board(&c) && c.section == section)));
-        let table = if section == Section::Risk { risk_table(&ctx, &departments) } else { equality_table(&ctx, &departments) };
+        blocks.extend(paragraphs_of(
+            &ctx.commentary(|c| on_board(&c) && c.section == section),
+        ));
+        let table = if section == Section::Risk {
+            risk_table(&ctx, &departments)
+        } else {
+            equality_table(&ctx, &departments)
+        };
         blocks.extend(table);
     }
 
@@ -95,37 +129,81 @@ pub fn priority_based_report(data: &Dataset, board: &str, period: Period, produc
         if let Some(note) = &pr.note {
             blocks.push(para(note));
         }
-        let milestones = ctx.milestones(|m| m.key && m.priority.as_deref() == Some(pr.code.as_str()));
+        let milestones =
+            ctx.milestones(|m| m.key && m.priority.as_deref() == Some(pr.code.as_str()));
         if !milestones.is_empty() {
-            blocks.push(Block::Heading { level: 3, number: None, text: "Key Milestones".into() });
-            let (table, counts) = milestone_table(&mut ctx, &format!("{} – key milestones", pr.title), &milestones, false, false);
-            blocks.push(counts_block(&format!("{} – key milestones: progress", pr.title), counts));
+            blocks.push(Block::Heading {
+                level: 3,
+                number: None,
+                text: "Key Milestones".into(),
+            });
+            let (table, counts) = milestone_table(
+                &mut ctx,
+                &format!("{} – key milestones", pr.title),
+                &milestones,
+                false,
+                false,
+            );
+            blocks.push(counts_block(
+                &format!("{} – key milestones: progress", pr.title),
+                counts,
+            ));
             blocks.extend(table);
             let comm = ctx.commentary(|c| {
-                on_board(&c) && c.section == Section::Milestones && c.priority.as_deref() == Some(pr.code.as_str())
+                on_board(&c)
+                    && c.section == Section::Milestones
+                    && c.priority.as_deref() == Some(pr.code.as_str())
             });
             if !comm.is_empty() {
-                blocks.push(Block::Heading { level: 4, number: None, text: "Supporting Commentary".into() });
+                blocks.push(Block::Heading {
+                    level: 4,
+                    number: None,
+                    text: "Supporting Commentary".into(),
+                });
                 blocks.extend(paragraphs_of(&comm));
             }
         }
         let indicators = ctx.indicators(|ind| {
-            ind.key && ind.priority.as_deref() == Some(pr.code.as_str()) && dept_codes.contains(&ind.department.as_str())
+            ind.key
+                && ind.priority.as_deref() == Some(pr.code.as_str())
+                && dept_codes.contains(&ind.department.as_str())
         });
         if !indicators.is_empty() {
-            blocks.push(Block::Heading { level: 3, number: None, text: "Key Performance Indicators".into() });
-            let (table, counts) =
-                indicator_table(&mut ctx, &format!("{} – key performance indicators", pr.title), &indicators, false, false);
-            blocks.push(counts_block(&format!("{} – key performance indicators: progress", pr.title), counts));
+            blocks.push(Block::Heading {
+                level: 3,
+                number: None,
+                text: "Key Performance Indicators".into(),
+            });
+            let (table, counts) = indicator_table(
+                &mut ctx,
+                &format!("{} – key performance indicators", pr.title),
+                &indicators,
+                false,
+                false,
+            );
+            blocks.push(counts_block(
+                &format!("{} – key performance indicators: progress", pr.title),
+                counts,
+            ));
             blocks.extend(table);
             let comm = ctx.commentary(|c| {
-                on_board(&c) && c.section == Section::Indicators && c.priority.as_deref() == Some(pr.code.as_str())
+                on_board(&c)
+                    && c.section == Section::Indicators
+                    && c.priority.as_deref() == Some(pr.code.as_str())
             });
             if !comm.is_empty() {
-                blocks.push(Block::Heading { level: 4, number: None, text: "Supporting Commentary".into() });
+                blocks.push(Block::Heading {
+                    level: 4,
+                    number: None,
+                    text: "Supporting Commentary".into(),
+                });
                 blocks.extend(paragraphs_of(&comm));
             }
-            charts.extend(indicators.iter().filter_map(|ind| indicator_chart(&ctx, ind)));
+            charts.extend(
+                indicators
+                    .iter()
+                    .filter_map(|ind| indicator_chart(&ctx, ind)),
+            );
         }
     }
 
@@ -134,13 +212,19 @@ pub fn priority_based_report(data: &Dataset, board: &str, period: Period, produc
     for d in &departments {
         if let Some(f) = finance_block(&mut ctx, d) {
             blocks.push(f);
-            let notes = ctx.commentary(|c| c.department.as_deref() == Some(d.code.as_str()) && c.section == Section::Finance);
+            let notes = ctx.commentary(|c| {
+                c.department.as_deref() == Some(d.code.as_str()) && c.section == Section::Finance
+            });
             blocks.extend(paragraphs_of(&notes));
         }
     }
 
     // 8.0 Appendix – symbols; 9.0 charts
-    blocks.push(heading(1, "8.0", "Appendix – Explanation for use of symbols"));
+    blocks.push(heading(
+        1,
+        "8.0",
+        "Appendix – Explanation for use of symbols",
+    ));
     blocks.push(symbol_key(&ctx, &departments));
     if !charts.is_empty() {
         blocks.push(heading(1, "9.0", "Appendix – Key indicator charts"));
@@ -153,11 +237,19 @@ pub fn priority_based_report(data: &Dataset, board: &str, period: Period, produc
 
     Ok(Document {
         title: format!("{} Priority Based Report", board_rec.name),
-        subtitle: Some(format!("Reporting Period: {}", period.reporting_period_label())),
+        subtitle: Some(format!(
+            "Reporting Period: {}",
+            period.reporting_period_label()
+        )),
         header_lines: Vec::new(),
         produced_on: produced_on.to_string(),
-        slug: format!("pbr-{}-{}-{}", board.to_ascii_lowercase(), period.year.to_string().replace('/', "-"), period.quarter)
-            .to_ascii_lowercase(),
+        slug: format!(
+            "pbr-{}-{}-{}",
+            board.to_ascii_lowercase(),
+            period.year.to_string().replace('/', "-"),
+            period.quarter
+        )
+        .to_ascii_lowercase(),
         blocks,
         diagnostics: ctx.diagnostics,
     })

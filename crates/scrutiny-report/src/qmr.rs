@@ -4,18 +4,25 @@
 use scrutiny_domain::model::{Commentary, Dataset, Section};
 use scrutiny_domain::period::Period;
 
+use crate::ReportError;
 use crate::chart::indicator_chart;
 use crate::context::Context;
 use crate::document::{Block, Document};
 use crate::sections::*;
-use crate::ReportError;
 
 fn heading(level: u8, number: &str, text: &str) -> Block {
-    Block::Heading { level, number: Some(number.to_string()), text: text.to_string() }
+    Block::Heading {
+        level,
+        number: Some(number.to_string()),
+        text: text.to_string(),
+    }
 }
 
 fn para(text: &str) -> Block {
-    Block::Paragraph { text: text.to_string(), initials: None }
+    Block::Paragraph {
+        text: text.to_string(),
+        initials: None,
+    }
 }
 
 /// "31st December 2009".
@@ -29,7 +36,9 @@ fn ordinal_date(d: chrono::NaiveDate) -> String {
         _ => "th",
     };
     let long = scrutiny_domain::period::long_date(d);
-    let rest = long.split_once(' ').map_or(long.clone(), |(_, r)| r.to_string());
+    let rest = long
+        .split_once(' ')
+        .map_or(long.clone(), |(_, r)| r.to_string());
     format!("{day}{suffix} {rest}")
 }
 
@@ -40,9 +49,14 @@ pub fn quarterly_monitoring_report(
     produced_on: &str,
 ) -> Result<Document, ReportError> {
     let mut ctx = Context::new(data, period);
-    let dept = ctx.department(department).ok_or_else(|| ReportError::UnknownDepartment(department.to_string()))?;
+    let dept = ctx
+        .department(department)
+        .ok_or_else(|| ReportError::UnknownDepartment(department.to_string()))?;
     let section_text = |ctx: &Context<'_>, s: Section| -> Vec<Commentary> {
-        ctx.commentary(|c| c.department.as_deref() == Some(department) && c.section == s).into_iter().cloned().collect()
+        ctx.commentary(|c| c.department.as_deref() == Some(department) && c.section == s)
+            .into_iter()
+            .cloned()
+            .collect()
     };
 
     let mut blocks = Vec::new();
@@ -60,7 +74,10 @@ pub fn quarterly_monitoring_report(
         blocks.extend(paragraphs_of(&intro));
     }
 
-    for (n, title, s) in [("2", "Key Developments", Section::KeyDevelopment), ("3", "Emerging Issues", Section::EmergingIssue)] {
+    for (n, title, s) in [
+        ("2", "Key Developments", Section::KeyDevelopment),
+        ("3", "Emerging Issues", Section::EmergingIssue),
+    ] {
         blocks.push(heading(1, &format!("{n}.0"), title));
         let found = section_text(&ctx, s);
         if found.is_empty() {
@@ -71,10 +88,24 @@ pub fn quarterly_monitoring_report(
 
     // 4.0 Objectives / milestones: counts here, the table in Appendix 1.
     let milestones = ctx.milestones(|m| {
-        m.key && data.objectives.iter().any(|o| o.reference == m.objective && o.department == department)
+        m.key
+            && data
+                .objectives
+                .iter()
+                .any(|o| o.reference == m.objective && o.department == department)
     });
-    let (appendix1, m_counts) = milestone_table(&mut ctx, "Progress against objectives / milestones", &milestones, true, false);
-    blocks.push(heading(1, "4.0", "Progress against Objectives / Milestones"));
+    let (appendix1, m_counts) = milestone_table(
+        &mut ctx,
+        "Progress against objectives / milestones",
+        &milestones,
+        true,
+        false,
+    );
+    blocks.push(heading(
+        1,
+        "4.0",
+        "Progress against Objectives / Milestones",
+    ));
     blocks.push(counts_block("Objectives / milestones", m_counts));
     blocks.push(para("For further details, please refer to Appendix 1."));
 
@@ -87,14 +118,36 @@ pub fn quarterly_monitoring_report(
 
     let key = ctx.indicators(|i| i.department == department && i.key);
     let other = ctx.indicators(|i| i.department == department && !i.key);
-    let (appendix2, k_counts) = indicator_table(&mut ctx, "Progress against key performance indicators", &key, true, false);
-    let (appendix3, o_counts) =
-        indicator_table(&mut ctx, "Progress against other performance indicators (by exception)", &other, true, true);
-    blocks.push(heading(1, "6.0", "Progress against Key Performance Indicators"));
+    let (appendix2, k_counts) = indicator_table(
+        &mut ctx,
+        "Progress against key performance indicators",
+        &key,
+        true,
+        false,
+    );
+    let (appendix3, o_counts) = indicator_table(
+        &mut ctx,
+        "Progress against other performance indicators (by exception)",
+        &other,
+        true,
+        true,
+    );
+    blocks.push(heading(
+        1,
+        "6.0",
+        "Progress against Key Performance Indicators",
+    ));
     blocks.push(counts_block("Key performance indicators", k_counts));
     blocks.push(para("For further details, please refer to Appendix 2."));
-    blocks.push(heading(2, "6.1", "Progress against Other Performance Indicators"));
-    blocks.push(counts_block("Other performance indicators reported by exception", o_counts));
+    blocks.push(heading(
+        2,
+        "6.1",
+        "Progress against Other Performance Indicators",
+    ));
+    blocks.push(counts_block(
+        "Other performance indicators reported by exception",
+        o_counts,
+    ));
     blocks.push(para(&format!(
         "{} of the {} \u{201c}Other\u{201d} performance indicators have been reported by exception this quarter. \
          For further details, please refer to Appendix 3.",
@@ -105,7 +158,11 @@ pub fn quarterly_monitoring_report(
     let depts = [dept];
     for (n, title, s) in [
         ("7.0", "Risk Control Measures", Section::Risk),
-        ("8.0", "Progress against High Priority Equality Actions", Section::Equality),
+        (
+            "8.0",
+            "Progress against High Priority Equality Actions",
+            Section::Equality,
+        ),
     ] {
         blocks.push(heading(1, n, title));
         blocks.extend(paragraphs_of(&section_text(&ctx, s)));
@@ -145,26 +202,62 @@ pub fn quarterly_monitoring_report(
         .collect(),
     });
 
-    blocks.push(heading(1, "Appendix 1", "Progress against Objectives / Milestones"));
-    blocks.push(appendix1.unwrap_or_else(|| para("No milestones are recorded for this department and year.")));
-    blocks.push(heading(1, "Appendix 2", "Progress against Key Performance Indicators"));
-    blocks.push(appendix2.unwrap_or_else(|| para("No key performance indicators are recorded for this department.")));
+    blocks.push(heading(
+        1,
+        "Appendix 1",
+        "Progress against Objectives / Milestones",
+    ));
+    blocks.push(
+        appendix1
+            .unwrap_or_else(|| para("No milestones are recorded for this department and year.")),
+    );
+    blocks.push(heading(
+        1,
+        "Appendix 2",
+        "Progress against Key Performance Indicators",
+    ));
+    blocks.push(appendix2.unwrap_or_else(|| {
+        para("No key performance indicators are recorded for this department.")
+    }));
     for ind in &key {
         blocks.extend(indicator_chart(&ctx, ind));
     }
-    blocks.push(heading(1, "Appendix 3", "Progress against Other Performance Indicators"));
-    blocks.push(appendix3.unwrap_or_else(|| para("No other performance indicators are reported by exception this quarter.")));
-    blocks.push(heading(1, "Appendix 4", "Progress against Risk Control Measures"));
-    blocks.push(risk_table(&ctx, &depts).unwrap_or_else(|| para("Nothing to report this quarter.")));
-    blocks.push(heading(1, "Appendix 5", "Progress against High Priority Equality Actions"));
-    blocks.push(equality_table(&ctx, &depts).unwrap_or_else(|| para("Nothing to report this quarter.")));
+    blocks.push(heading(
+        1,
+        "Appendix 3",
+        "Progress against Other Performance Indicators",
+    ));
+    blocks.push(appendix3.unwrap_or_else(|| {
+        para("No other performance indicators are reported by exception this quarter.")
+    }));
+    blocks.push(heading(
+        1,
+        "Appendix 4",
+        "Progress against Risk Control Measures",
+    ));
+    blocks
+        .push(risk_table(&ctx, &depts).unwrap_or_else(|| para("Nothing to report this quarter.")));
+    blocks.push(heading(
+        1,
+        "Appendix 5",
+        "Progress against High Priority Equality Actions",
+    ));
+    blocks.push(
+        equality_table(&ctx, &depts).unwrap_or_else(|| para("Nothing to report this quarter.")),
+    );
     blocks.push(heading(1, "Appendix 6", "Financial Statement"));
     match finance_block(&mut ctx, dept) {
         Some(f) => blocks.push(f),
-        None => blocks.push(para("No financial statement has been entered for this quarter.")),
+        None => blocks.push(para(
+            "No financial statement has been entered for this quarter.",
+        )),
     }
     blocks.extend(paragraphs_of(&section_text(&ctx, Section::Finance)));
-    blocks.push(heading(1, "Appendix 7", "Explanation of traffic light symbols"));
+    blocks.push(heading(
+        1,
+        "Appendix 7",
+        "Explanation of traffic light symbols",
+    ));
     blocks.push(symbol_key(&ctx, &depts));
 
     let period_line = format!(
@@ -176,14 +269,22 @@ pub fn quarterly_monitoring_report(
         title: "Quarterly Monitoring Report".into(),
         subtitle: Some(format!("{} – {}", dept.name, period)),
         header_lines: vec![
-            ("Directorate".into(), dept.directorate.clone().unwrap_or_default()),
+            (
+                "Directorate".into(),
+                dept.directorate.clone().unwrap_or_default(),
+            ),
             ("Service".into(), dept.name.clone()),
             ("Period".into(), period_line),
         ],
         produced_on: produced_on.to_string(),
-        slug: format!("qmr-{}-{}-{}", department, period.year.to_string().replace('/', "-"), period.quarter)
-            .to_ascii_lowercase()
-            .replace(' ', "-"),
+        slug: format!(
+            "qmr-{}-{}-{}",
+            department,
+            period.year.to_string().replace('/', "-"),
+            period.quarter
+        )
+        .to_ascii_lowercase()
+        .replace(' ', "-"),
         blocks,
         diagnostics: ctx.diagnostics,
     })

@@ -1,10 +1,12 @@
 //! Pieces shared by every report: narrative items, milestone and indicator tables with their
 //! summary counts, risk and equality tables, financial statements, the symbol key.
 
+use scrutiny_domain::finance::{RowKind, statement};
 use scrutiny_domain::format::{money, variance};
-use scrutiny_domain::model::{BudgetEntry, Commentary, Department, Indicator, Milestone, SymbolFor};
+use scrutiny_domain::model::{
+    BudgetEntry, Commentary, Department, Indicator, Milestone, SymbolFor,
+};
 use scrutiny_domain::summary::is_exception;
-use scrutiny_domain::finance::{statement, RowKind};
 use scrutiny_domain::{Rag, RagCounts};
 
 use crate::context::{Context, with_initials};
@@ -19,7 +21,11 @@ pub fn items<C: std::borrow::Borrow<Commentary>>(number: &str, items: &[C]) -> V
         if c.theme.as_deref() != theme {
             theme = c.theme.as_deref();
             if let Some(t) = theme {
-                blocks.push(Block::Heading { level: 3, number: None, text: t.to_string() });
+                blocks.push(Block::Heading {
+                    level: 3,
+                    number: None,
+                    text: t.to_string(),
+                });
             }
         }
         blocks.push(Block::Item {
@@ -37,12 +43,19 @@ pub fn paragraphs_of<C: std::borrow::Borrow<Commentary>>(items: &[C]) -> Vec<Blo
     items
         .iter()
         .map(|c| c.borrow())
-        .map(|c| Block::Paragraph { text: c.text.clone(), initials: c.initials.clone() })
+        .map(|c| Block::Paragraph {
+            text: c.text.clone(),
+            initials: c.initials.clone(),
+        })
         .collect()
 }
 
 pub fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// A milestone table and its counts. `exceptions_only` lists only items that are not green.
@@ -65,7 +78,8 @@ pub fn milestone_table(
             reference: m.objective.clone(),
             text: m.text.clone(),
             progress: ctx.labels.rag(SymbolFor::Objective, rag),
-            commentary: found.and_then(|p| with_initials(p.commentary.as_deref(), p.initials.as_deref())),
+            commentary: found
+                .and_then(|p| with_initials(p.commentary.as_deref(), p.initials.as_deref())),
         });
     }
     let block = (!rows.is_empty()).then(|| Block::Milestones {
@@ -110,7 +124,10 @@ pub fn indicator_table(
 }
 
 pub fn counts_block(caption: &str, counts: RagCounts) -> Block {
-    Block::SummaryCounts { caption: caption.to_string(), counts }
+    Block::SummaryCounts {
+        caption: caption.to_string(),
+        counts,
+    }
 }
 
 /// Risk control measures: all of them at the half-year points (Q2, Q4), otherwise by exception.
@@ -138,10 +155,21 @@ pub fn risk_table(ctx: &Context, departments: &[&Department]) -> Option<Block> {
         })
         .collect();
     (!rows.is_empty()).then(|| Block::Table {
-        caption: if full { "Risk control measures".into() } else { "Risk control measures (by exception)".into() },
-        header: ["Ref", "Risk identified", "Risk treatment measure", "Target", "Progress", "Commentary"]
-            .map(String::from)
-            .to_vec(),
+        caption: if full {
+            "Risk control measures".into()
+        } else {
+            "Risk control measures (by exception)".into()
+        },
+        header: [
+            "Ref",
+            "Risk identified",
+            "Risk treatment measure",
+            "Target",
+            "Progress",
+            "Commentary",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
     })
 }
@@ -169,8 +197,14 @@ pub fn equality_table(ctx: &Context, departments: &[&Department]) -> Option<Bloc
         })
         .collect();
     (!rows.is_empty()).then(|| Block::Table {
-        caption: if full { "High priority equality actions".into() } else { "High priority equality actions (by exception)".into() },
-        header: ["Action", "Target", "Progress", "Commentary"].map(String::from).to_vec(),
+        caption: if full {
+            "High priority equality actions".into()
+        } else {
+            "High priority equality actions (by exception)".into()
+        },
+        header: ["Action", "Target", "Progress", "Commentary"]
+            .map(String::from)
+            .to_vec(),
         rows,
     })
 }
@@ -182,10 +216,17 @@ fn symbol_text(ctx: &Context, rag: Rag) -> String {
 
 /// A department's revenue budget statement for the period, totals computed.
 pub fn finance_block(ctx: &mut Context, dept: &Department) -> Option<Block> {
-    let mut lines: Vec<&BudgetEntry> =
-        ctx.data.budget_lines.iter().filter(|b| b.department == dept.code && b.period == ctx.period).collect();
+    let mut lines: Vec<&BudgetEntry> = ctx
+        .data
+        .budget_lines
+        .iter()
+        .filter(|b| b.department == dept.code && b.period == ctx.period)
+        .collect();
     if lines.is_empty() {
-        ctx.diagnostics.push(format!("No financial statement for {} in {}.", dept.name, ctx.period));
+        ctx.diagnostics.push(format!(
+            "No financial statement for {} in {}.",
+            dept.name, ctx.period
+        ));
         return None;
     }
     lines.sort_by_key(|b| b.position);
@@ -212,7 +253,10 @@ pub fn finance_block(ctx: &mut Context, dept: &Department) -> Option<Block> {
         .collect();
     Some(Block::Finance {
         caption: dept.name.to_uppercase(),
-        as_at: format!("Revenue Budget as at {}", scrutiny_domain::period::long_date(as_at)),
+        as_at: format!(
+            "Revenue Budget as at {}",
+            scrutiny_domain::period::long_date(as_at)
+        ),
         rows,
     })
 }
@@ -252,5 +296,9 @@ pub fn symbol_key(ctx: &Context, departments: &[&Department]) -> Block {
             Some((i, who))
         })
         .collect();
-    Block::SymbolKey { progress, direction, initials }
+    Block::SymbolKey {
+        progress,
+        direction,
+        initials,
+    }
 }

@@ -17,7 +17,9 @@ impl<'a> Labels<'a> {
     }
 
     fn find(&self, applies_to: SymbolFor, state: &str) -> Option<&'a SymbolLabel> {
-        self.labels.iter().find(|l| l.applies_to == applies_to && l.state == state)
+        self.labels
+            .iter()
+            .find(|l| l.applies_to == applies_to && l.state == state)
     }
 
     pub fn rag(&self, applies_to: SymbolFor, rag: Rag) -> Symbol {
@@ -38,12 +40,26 @@ impl<'a> Labels<'a> {
 
     pub fn direction(&self, d: Direction) -> Symbol {
         let (glyph, label, description) = match d {
-            Direction::Better => ("▲", "Better", "Indicates that performance is better as compared to the same period last year."),
-            Direction::Same => ("▶", "Same", "Indicates that performance is the same as compared to the same period last year."),
-            Direction::Worse => ("▼", "Worse", "Indicates that performance is worse as compared to the same period last year."),
-            Direction::NotComparable => {
-                ("–", "N/A", "Indicates that the measure cannot be compared to the same period last year.")
-            }
+            Direction::Better => (
+                "▲",
+                "Better",
+                "Indicates that performance is better as compared to the same period last year.",
+            ),
+            Direction::Same => (
+                "▶",
+                "Same",
+                "Indicates that performance is the same as compared to the same period last year.",
+            ),
+            Direction::Worse => (
+                "▼",
+                "Worse",
+                "Indicates that performance is worse as compared to the same period last year.",
+            ),
+            Direction::NotComparable => (
+                "–",
+                "N/A",
+                "Indicates that the measure cannot be compared to the same period last year.",
+            ),
         };
         let found = self.find(SymbolFor::Direction, d.code());
         Symbol {
@@ -57,14 +73,18 @@ impl<'a> Labels<'a> {
 
 fn default_rag_description(applies_to: SymbolFor, rag: Rag) -> &'static str {
     match (applies_to, rag) {
-        (SymbolFor::Indicator, Rag::Green) => "Indicates that the annual target is on course to be achieved.",
+        (SymbolFor::Indicator, Rag::Green) => {
+            "Indicates that the annual target is on course to be achieved."
+        }
         (SymbolFor::Indicator, Rag::Amber) => {
             "Indicates that it is uncertain or too early to say at this stage whether the annual target is on course to be achieved."
         }
         (SymbolFor::Indicator, Rag::Red) => {
             "Indicates that the target will not be achieved unless there is an intervention or remedial action taken."
         }
-        (_, Rag::Green) => "Indicates that the objective is on course to be achieved within the appropriate timeframe.",
+        (_, Rag::Green) => {
+            "Indicates that the objective is on course to be achieved within the appropriate timeframe."
+        }
         (_, Rag::Amber) => {
             "Indicates that it is uncertain or too early to say at this stage, whether the milestone/objective will be achieved within the appropriate timeframe."
         }

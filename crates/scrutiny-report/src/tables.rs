@@ -14,31 +14,68 @@ pub struct DataTable {
 }
 
 fn table(name: &str, header: &[&str]) -> DataTable {
-    DataTable { name: name.to_string(), header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
+    DataTable {
+        name: name.to_string(),
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows: Vec::new(),
+    }
 }
 
 /// Gathers the report's tables: indicators, milestones, summary counts, finance, and any others.
 pub fn data_tables(doc: &Document) -> Vec<DataTable> {
     let mut indicators = table(
         "indicators",
-        &["Section", "Ref", "Measure", "Previous year actual", "Target", "Current", "Progress", "Direction of travel", "Progress basis", "Commentary"],
+        &[
+            "Section",
+            "Ref",
+            "Measure",
+            "Previous year actual",
+            "Target",
+            "Current",
+            "Progress",
+            "Direction of travel",
+            "Progress basis",
+            "Commentary",
+        ],
     );
-    let mut milestones = table("milestones", &["Section", "Ref", "Milestone", "Progress", "Commentary"]);
-    let mut counts = table("summary_counts", &["Section", "Total", "Green", "Amber", "Red", "Unknown"]);
+    let mut milestones = table(
+        "milestones",
+        &["Section", "Ref", "Milestone", "Progress", "Commentary"],
+    );
+    let mut counts = table(
+        "summary_counts",
+        &["Section", "Total", "Green", "Amber", "Red", "Unknown"],
+    );
     let mut finance = table(
         "finance",
-        &["Statement", "As at", "Row type", "Line", "Annual Budget £'000", "Budget to Date £'000", "Expenditure to Date £'000", "Variance to Date £'000"],
+        &[
+            "Statement",
+            "As at",
+            "Row type",
+            "Line",
+            "Annual Budget £'000",
+            "Budget to Date £'000",
+            "Expenditure to Date £'000",
+            "Variance to Date £'000",
+        ],
     );
     let mut others = Vec::new();
     for b in &doc.blocks {
         match b {
-            Block::Indicators { caption, columns, rows, .. } => {
+            Block::Indicators {
+                caption,
+                columns,
+                rows,
+                ..
+            } => {
                 for r in rows {
                     indicators.rows.push(vec![
                         caption.clone(),
                         r.refs.clone(),
                         r.measure.clone(),
-                        format!("{} ({})", r.previous, columns.previous).trim_start_matches(' ').to_string(),
+                        format!("{} ({})", r.previous, columns.previous)
+                            .trim_start_matches(' ')
+                            .to_string(),
                         r.target_spoken.clone(),
                         r.current.clone(),
                         r.progress.label.clone(),
@@ -67,7 +104,11 @@ pub fn data_tables(doc: &Document) -> Vec<DataTable> {
                 c.red.to_string(),
                 c.unknown.to_string(),
             ]),
-            Block::Finance { caption, as_at, rows } => {
+            Block::Finance {
+                caption,
+                as_at,
+                rows,
+            } => {
                 for r in rows.iter().filter(|r| r.kind != "heading") {
                     finance.rows.push(vec![
                         caption.clone(),
@@ -81,16 +122,24 @@ pub fn data_tables(doc: &Document) -> Vec<DataTable> {
                     ]);
                 }
             }
-            Block::Table { caption, header, rows } => others.push(DataTable {
-                name: caption.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+            Block::Table {
+                caption,
+                header,
+                rows,
+            } => others.push(DataTable {
+                name: caption
+                    .to_ascii_lowercase()
+                    .replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
                 header: header.clone(),
                 rows: rows.clone(),
             }),
             _ => {}
         }
     }
-    let mut all: Vec<DataTable> =
-        [indicators, milestones, counts, finance].into_iter().filter(|t| !t.rows.is_empty()).collect();
+    let mut all: Vec<DataTable> = [indicators, milestones, counts, finance]
+        .into_iter()
+        .filter(|t| !t.rows.is_empty())
+        .collect();
     all.extend(others);
     all
 }
@@ -113,14 +162,20 @@ pub fn write_xlsx(doc: &Document, path: &Path) -> Result<(), String> {
         sheet.set_name(&name).map_err(|e| e.to_string())?;
         for (c, h) in t.header.iter().enumerate() {
             let c = u16::try_from(c).map_err(|e| e.to_string())?;
-            sheet.write_string_with_format(0, c, h, &bold).map_err(|e| e.to_string())?;
-            sheet.set_column_width(c, if h.len() > 12 { 30 } else { 14 }).map_err(|e| e.to_string())?;
+            sheet
+                .write_string_with_format(0, c, h, &bold)
+                .map_err(|e| e.to_string())?;
+            sheet
+                .set_column_width(c, if h.len() > 12 { 30 } else { 14 })
+                .map_err(|e| e.to_string())?;
         }
         for (r, row) in t.rows.iter().enumerate() {
             let r = u32::try_from(r + 1).map_err(|e| e.to_string())?;
             for (c, cell) in row.iter().enumerate() {
                 let c = u16::try_from(c).map_err(|e| e.to_string())?;
-                sheet.write_string_with_format(r, c, cell, &wrap).map_err(|e| e.to_string())?;
+                sheet
+                    .write_string_with_format(r, c, cell, &wrap)
+                    .map_err(|e| e.to_string())?;
             }
         }
         sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;

@@ -69,9 +69,15 @@ impl Store {
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
-                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
-                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
-                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA foreign_keys = ON")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA journal_mode = WAL")
+                            .execute(&mut *conn)
+                            .await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000")
+                            .execute(&mut *conn)
+                            .await?;
                     }
                     Ok(())
                 })
@@ -99,7 +105,9 @@ impl Store {
             let pool = self.pool.clone();
             async move {
                 let rows = sqlx::query(sql).fetch_all(&pool).await?;
-                rows.iter().map(|r| r.try_get::<String, _>(0)).collect::<std::result::Result<HashSet<_>, _>>()
+                rows.iter()
+                    .map(|r| r.try_get::<String, _>(0))
+                    .collect::<std::result::Result<HashSet<_>, _>>()
             }
         };
         Ok(Known {
@@ -115,10 +123,12 @@ impl Store {
 
     /// The audit trail, newest first.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query("SELECT at, actor, action, entity, detail FROM audit_log ORDER BY id DESC LIMIT $1")
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT at, actor, action, entity, detail FROM audit_log ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(AuditEntry {

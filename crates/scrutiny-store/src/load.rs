@@ -3,15 +3,15 @@
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use scrutiny_domain::Dataset;
 use scrutiny_domain::DomainError;
 use scrutiny_domain::figure::{Figure, Unit};
 use scrutiny_domain::finance::{BudgetGroup, BudgetLine};
 use scrutiny_domain::model::*;
 use scrutiny_domain::period::{FinancialYear, Period, Quarter, parse_date};
 use scrutiny_domain::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
-use scrutiny_domain::Dataset;
-use sqlx::any::AnyRow;
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError};
 
@@ -23,29 +23,48 @@ struct R<'a> {
 
 impl R<'_> {
     fn bad(&self, detail: impl ToString) -> StoreError {
-        StoreError::Corrupt { table: self.table, detail: detail.to_string() }
+        StoreError::Corrupt {
+            table: self.table,
+            detail: detail.to_string(),
+        }
     }
     fn s(&self, col: &str) -> Result<String> {
         self.row.try_get::<String, _>(col).map_err(|e| self.bad(e))
     }
     fn os(&self, col: &str) -> Result<Option<String>> {
-        self.row.try_get::<Option<String>, _>(col).map_err(|e| self.bad(e))
+        self.row
+            .try_get::<Option<String>, _>(col)
+            .map_err(|e| self.bad(e))
     }
     fn i(&self, col: &str) -> Result<i64> {
         self.row.try_get::<i64, _>(col).map_err(|e| self.bad(e))
     }
     fn oi(&self, col: &str) -> Result<Option<i64>> {
-        self.row.try_get::<Option<i64>, _>(col).map_err(|e| self.bad(e))
+        self.row
+            .try_get::<Option<i64>, _>(col)
+            .map_err(|e| self.bad(e))
     }
-    fn parse<T>(&self, col: &str, f: impl Fn(&str) -> std::result::Result<T, DomainError>) -> Result<T> {
+    fn parse<T>(
+        &self,
+        col: &str,
+        f: impl Fn(&str) -> std::result::Result<T, DomainError>,
+    ) -> Result<T> {
         let s = self.s(col)?;
         f(&s).map_err(|e| self.bad(format!("{col}: {e}")))
     }
-    fn oparse<T>(&self, col: &str, f: impl Fn(&str) -> std::result::Result<T, DomainError>) -> Result<Option<T>> {
-        self.os(col)?.map(|s| f(&s).map_err(|e| self.bad(format!("{col}: {e}")))).transpose()
+    fn oparse<T>(
+        &self,
+        col: &str,
+        f: impl Fn(&str) -> std::result::Result<T, DomainError>,
+    ) -> Result<Option<T>> {
+        self.os(col)?
+            .map(|s| f(&s).map_err(|e| self.bad(format!("{col}: {e}"))))
+            .transpose()
     }
     fn year(&self) -> Result<FinancialYear> {
-        Ok(FinancialYear(i32::try_from(self.i("year")?).map_err(|e| self.bad(e))?))
+        Ok(FinancialYear(
+            i32::try_from(self.i("year")?).map_err(|e| self.bad(e))?,
+        ))
     }
     fn quarter(&self) -> Result<Option<Quarter>> {
         match self.i("quarter")? {
@@ -56,11 +75,15 @@ impl R<'_> {
         }
     }
     fn period(&self) -> Result<Period> {
-        let q = self.quarter()?.ok_or_else(|| self.bad("quarter 0 where a quarter is needed"))?;
+        let q = self
+            .quarter()?
+            .ok_or_else(|| self.bad("quarter 0 where a quarter is needed"))?;
         Ok(Period::new(self.year()?, q))
     }
     fn dec(&self, col: &str) -> Result<Option<Decimal>> {
-        self.oparse(col, |s| Decimal::from_str(s).map_err(|_| DomainError::BadFigure(s.into(), "a number")))
+        self.oparse(col, |s| {
+            Decimal::from_str(s).map_err(|_| DomainError::BadFigure(s.into(), "a number"))
+        })
     }
     fn flag(&self, col: &str) -> Result<bool> {
         Ok(self.i(col)? != 0)
@@ -80,11 +103,20 @@ impl Store {
     pub async fn load(&self) -> Result<Dataset> {
         let mut d = Dataset::default();
         for row in self.rows("SELECT * FROM boards ORDER BY code").await? {
-            let r = R { row: &row, table: "boards" };
-            d.boards.push(Board { code: r.s("code")?, name: r.s("name")? });
+            let r = R {
+                row: &row,
+                table: "boards",
+            };
+            d.boards.push(Board {
+                code: r.s("code")?,
+                name: r.s("name")?,
+            });
         }
         for row in self.rows("SELECT * FROM departments ORDER BY code").await? {
-            let r = R { row: &row, table: "departments" };
+            let r = R {
+                row: &row,
+                table: "departments",
+            };
             d.departments.push(Department {
                 code: r.s("code")?,
                 name: r.s("name")?,
@@ -95,8 +127,14 @@ impl Store {
                 director_title: r.os("director_title")?,
             });
         }
-        for row in self.rows("SELECT * FROM priorities ORDER BY board, position, code").await? {
-            let r = R { row: &row, table: "priorities" };
+        for row in self
+            .rows("SELECT * FROM priorities ORDER BY board, position, code")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "priorities",
+            };
             d.priorities.push(Priority {
                 board: r.s("board")?,
                 code: r.s("code")?,
@@ -106,7 +144,10 @@ impl Store {
             });
         }
         for row in self.rows("SELECT * FROM rag_rules ORDER BY code").await? {
-            let r = R { row: &row, table: "rag_rules" };
+            let r = R {
+                row: &row,
+                table: "rag_rules",
+            };
             let band_unit = match r.s("band_unit")?.as_str() {
                 "absolute" => BandUnit::Absolute,
                 _ => BandUnit::Percent,
@@ -121,8 +162,14 @@ impl Store {
                 description: r.s("description")?,
             });
         }
-        for row in self.rows("SELECT * FROM symbol_labels ORDER BY applies_to, state").await? {
-            let r = R { row: &row, table: "symbol_labels" };
+        for row in self
+            .rows("SELECT * FROM symbol_labels ORDER BY applies_to, state")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "symbol_labels",
+            };
             d.symbol_labels.push(SymbolLabel {
                 applies_to: r.parse("applies_to", SymbolFor::parse)?,
                 state: r.s("state")?,
@@ -130,12 +177,28 @@ impl Store {
                 description: r.s("description")?,
             });
         }
-        for row in self.rows("SELECT * FROM objectives ORDER BY reference").await? {
-            let r = R { row: &row, table: "objectives" };
-            d.objectives.push(Objective { reference: r.s("reference")?, department: r.s("department")?, title: r.os("title")? });
+        for row in self
+            .rows("SELECT * FROM objectives ORDER BY reference")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "objectives",
+            };
+            d.objectives.push(Objective {
+                reference: r.s("reference")?,
+                department: r.s("department")?,
+                title: r.os("title")?,
+            });
         }
-        for row in self.rows("SELECT * FROM milestones ORDER BY year, position, code").await? {
-            let r = R { row: &row, table: "milestones" };
+        for row in self
+            .rows("SELECT * FROM milestones ORDER BY year, position, code")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "milestones",
+            };
             d.milestones.push(Milestone {
                 code: r.s("code")?,
                 objective: r.s("objective")?,
@@ -146,8 +209,14 @@ impl Store {
                 position: r.i("position")?,
             });
         }
-        for row in self.rows("SELECT * FROM indicators ORDER BY position, code").await? {
-            let r = R { row: &row, table: "indicators" };
+        for row in self
+            .rows("SELECT * FROM indicators ORDER BY position, code")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "indicators",
+            };
             d.indicators.push(Indicator {
                 code: r.s("code")?,
                 refs: r.s("refs")?,
@@ -163,8 +232,14 @@ impl Store {
                 position: r.i("position")?,
             });
         }
-        for row in self.rows("SELECT * FROM indicator_years ORDER BY indicator, year").await? {
-            let r = R { row: &row, table: "indicator_years" };
+        for row in self
+            .rows("SELECT * FROM indicator_years ORDER BY indicator, year")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "indicator_years",
+            };
             d.indicator_years.push(IndicatorYear {
                 indicator: r.s("indicator")?,
                 year: r.year()?,
@@ -175,20 +250,37 @@ impl Store {
                 position: r.i("position")?,
             });
         }
-        for row in self.rows("SELECT * FROM targets ORDER BY indicator, year, quarter").await? {
-            let r = R { row: &row, table: "targets" };
+        for row in self
+            .rows("SELECT * FROM targets ORDER BY indicator, year, quarter")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "targets",
+            };
             d.targets.push(TargetEntry {
                 indicator: r.s("indicator")?,
                 year: r.year()?,
                 quarter: r.quarter()?,
-                target: r.parse("target", Figure::parse)?,
-                original: r.oparse("original_target", Figure::parse)?,
+                target: r.parse("target", Figure::parse_target)?,
+                original: r.oparse("original_target", Figure::parse_target)?,
             });
         }
-        for row in self.rows("SELECT * FROM indicator_values ORDER BY indicator, year, quarter").await? {
-            let r = R { row: &row, table: "indicator_values" };
-            let rag_override = match (r.oparse("rag_override", Rag::parse)?, r.os("override_reason")?) {
-                (Some(rag), Some(reason)) => Some(Override::new(rag, &reason).map_err(|e| r.bad(e))?),
+        for row in self
+            .rows("SELECT * FROM indicator_values ORDER BY indicator, year, quarter")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "indicator_values",
+            };
+            let rag_override = match (
+                r.oparse("rag_override", Rag::parse)?,
+                r.os("override_reason")?,
+            ) {
+                (Some(rag), Some(reason)) => {
+                    Some(Override::new(rag, &reason).map_err(|e| r.bad(e))?)
+                }
                 (Some(_), None) => return Err(r.bad("an override without a reason")),
                 _ => None,
             };
@@ -203,8 +295,14 @@ impl Store {
                 initials: r.os("initials")?,
             });
         }
-        for row in self.rows("SELECT * FROM milestone_progress ORDER BY milestone, year, quarter").await? {
-            let r = R { row: &row, table: "milestone_progress" };
+        for row in self
+            .rows("SELECT * FROM milestone_progress ORDER BY milestone, year, quarter")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "milestone_progress",
+            };
             d.milestone_progress.push(MilestoneProgress {
                 milestone: r.s("milestone")?,
                 period: r.period()?,
@@ -214,8 +312,14 @@ impl Store {
                 basis: r.os("basis")?,
             });
         }
-        for row in self.rows("SELECT * FROM commentary ORDER BY year, quarter, section, position").await? {
-            let r = R { row: &row, table: "commentary" };
+        for row in self
+            .rows("SELECT * FROM commentary ORDER BY year, quarter, section, position")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "commentary",
+            };
             d.commentary.push(Commentary {
                 period: r.period()?,
                 board: nonempty(r.s("board")?),
@@ -229,8 +333,14 @@ impl Store {
                 position: r.i("position")?,
             });
         }
-        for row in self.rows("SELECT * FROM budget_lines ORDER BY department, year, quarter, position").await? {
-            let r = R { row: &row, table: "budget_lines" };
+        for row in self
+            .rows("SELECT * FROM budget_lines ORDER BY department, year, quarter, position")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "budget_lines",
+            };
             d.budget_lines.push(BudgetEntry {
                 department: r.s("department")?,
                 period: r.period()?,
@@ -245,8 +355,14 @@ impl Store {
                 },
             });
         }
-        for row in self.rows("SELECT * FROM benchmarks ORDER BY indicator, year").await? {
-            let r = R { row: &row, table: "benchmarks" };
+        for row in self
+            .rows("SELECT * FROM benchmarks ORDER BY indicator, year")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "benchmarks",
+            };
             d.benchmarks.push(Benchmark {
                 indicator: r.s("indicator")?,
                 year: r.year()?,
@@ -257,8 +373,14 @@ impl Store {
                 note: r.os("note")?,
             });
         }
-        for row in self.rows("SELECT * FROM risks ORDER BY department, year, quarter, position").await? {
-            let r = R { row: &row, table: "risks" };
+        for row in self
+            .rows("SELECT * FROM risks ORDER BY department, year, quarter, position")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "risks",
+            };
             d.risks.push(RiskControl {
                 department: r.s("department")?,
                 period: r.period()?,
@@ -271,8 +393,14 @@ impl Store {
                 position: r.i("position")?,
             });
         }
-        for row in self.rows("SELECT * FROM equality_actions ORDER BY department, year, quarter, position").await? {
-            let r = R { row: &row, table: "equality_actions" };
+        for row in self
+            .rows("SELECT * FROM equality_actions ORDER BY department, year, quarter, position")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "equality_actions",
+            };
             d.equality_actions.push(EqualityAction {
                 department: r.s("department")?,
                 period: r.period()?,

@@ -68,9 +68,15 @@ fn upsert_sql(table: &str, key: &[&str], rest: &[&str]) -> String {
         sql.push_str("DO NOTHING");
     } else {
         let set: Vec<String> = rest.iter().map(|c| format!("{c} = excluded.{c}")).collect();
-        let differs: Vec<String> =
-            rest.iter().map(|c| format!("{table}.{c} IS DISTINCT FROM excluded.{c}")).collect();
-        sql.push_str(&format!("DO UPDATE SET {} WHERE {}", set.join(", "), differs.join(" OR ")));
+        let differs: Vec<String> = rest
+            .iter()
+            .map(|c| format!("{table}.{c} IS DISTINCT FROM excluded.{c}"))
+            .collect();
+        sql.push_str(&format!(
+            "DO UPDATE SET {} WHERE {}",
+            set.join(", "),
+            differs.join(" OR ")
+        ));
     }
     sql
 }
@@ -81,7 +87,13 @@ struct Upsert<'t, 'c> {
 }
 
 impl Upsert<'_, '_> {
-    async fn rows(&mut self, table: &'static str, key: &[&str], rest: &[&str], rows: Vec<Vec<P>>) -> Result<()> {
+    async fn rows(
+        &mut self,
+        table: &'static str,
+        key: &[&str],
+        rest: &[&str],
+        rows: Vec<Vec<P>>,
+    ) -> Result<()> {
         let sql = upsert_sql(table, key, rest);
         let mut changed = 0;
         for row in rows {
@@ -103,17 +115,41 @@ impl Upsert<'_, '_> {
 impl Store {
     /// Applies an import in one transaction; on any error nothing is kept. `actor` and `at` are
     /// written to the audit trail (the clock is read by the caller, not here).
-    pub async fn apply(&self, data: &Dataset, actor: &str, at: &str, source: &str) -> Result<ApplySummary> {
+    pub async fn apply(
+        &self,
+        data: &Dataset,
+        actor: &str,
+        at: &str,
+        source: &str,
+    ) -> Result<ApplySummary> {
         let mut tx = self.pool.begin().await?;
         let mut summary = ApplySummary::default();
-        let mut u = Upsert { tx: &mut tx, summary: &mut summary };
+        let mut u = Upsert {
+            tx: &mut tx,
+            summary: &mut summary,
+        };
 
-        u.rows("boards", &["code"], &["name"], data.boards.iter().map(|b| vec![t(&b.code), t(&b.name)]).collect())
-            .await?;
+        u.rows(
+            "boards",
+            &["code"],
+            &["name"],
+            data.boards
+                .iter()
+                .map(|b| vec![t(&b.code), t(&b.name)])
+                .collect(),
+        )
+        .await?;
         u.rows(
             "departments",
             &["code"],
-            &["name", "board", "directorate", "director_initials", "director_name", "director_title"],
+            &[
+                "name",
+                "board",
+                "directorate",
+                "director_initials",
+                "director_name",
+                "director_title",
+            ],
             data.departments
                 .iter()
                 .map(|d| {
@@ -136,7 +172,15 @@ impl Store {
             &["board", "title", "position", "note"],
             data.priorities
                 .iter()
-                .map(|p| vec![t(&p.code), t(&p.board), t(&p.title), i(p.position), ot(&p.note)])
+                .map(|p| {
+                    vec![
+                        t(&p.code),
+                        t(&p.board),
+                        t(&p.title),
+                        i(p.position),
+                        ot(&p.note),
+                    ]
+                })
                 .collect(),
         )
         .await?;
@@ -151,7 +195,13 @@ impl Store {
                         scrutiny_domain::BandUnit::Percent => "percent",
                         scrutiny_domain::BandUnit::Absolute => "absolute",
                     };
-                    vec![t(&r.code), t(r.rule.method.code()), t(&r.rule.amber_band.to_string()), t(unit), t(&r.description)]
+                    vec![
+                        t(&r.code),
+                        t(r.rule.method.code()),
+                        t(&r.rule.amber_band.to_string()),
+                        t(unit),
+                        t(&r.description),
+                    ]
                 })
                 .collect(),
         )
@@ -162,7 +212,14 @@ impl Store {
             &["label", "description"],
             data.symbol_labels
                 .iter()
-                .map(|l| vec![t(l.applies_to.code()), t(&l.state), t(&l.label), t(&l.description)])
+                .map(|l| {
+                    vec![
+                        t(l.applies_to.code()),
+                        t(&l.state),
+                        t(&l.label),
+                        t(&l.description),
+                    ]
+                })
                 .collect(),
         )
         .await?;
@@ -170,13 +227,23 @@ impl Store {
             "objectives",
             &["reference"],
             &["department", "title"],
-            data.objectives.iter().map(|o| vec![t(&o.reference), t(&o.department), ot(&o.title)]).collect(),
+            data.objectives
+                .iter()
+                .map(|o| vec![t(&o.reference), t(&o.department), ot(&o.title)])
+                .collect(),
         )
         .await?;
         u.rows(
             "milestones",
             &["code"],
-            &["objective", "year", "priority", "is_key", "text", "position"],
+            &[
+                "objective",
+                "year",
+                "priority",
+                "is_key",
+                "text",
+                "position",
+            ],
             data.milestones
                 .iter()
                 .map(|m| {
@@ -197,8 +264,17 @@ impl Store {
             "indicators",
             &["code"],
             &[
-                "refs", "description", "department", "priority", "is_key", "polarity", "unit", "decimals", "rag_rule",
-                "same_band", "position",
+                "refs",
+                "description",
+                "department",
+                "priority",
+                "is_key",
+                "polarity",
+                "unit",
+                "decimals",
+                "rag_rule",
+                "same_band",
+                "position",
             ],
             data.indicators
                 .iter()
@@ -224,11 +300,25 @@ impl Store {
         u.rows(
             "indicator_years",
             &["indicator", "year"],
-            &["department", "priority", "is_key", "description", "position"],
+            &[
+                "department",
+                "priority",
+                "is_key",
+                "description",
+                "position",
+            ],
             data.indicator_years
                 .iter()
                 .map(|y| {
-                    vec![t(&y.indicator), year(y.year), t(&y.department), ot(&y.priority), i(i64::from(y.key)), ot(&y.description), i(y.position)]
+                    vec![
+                        t(&y.indicator),
+                        year(y.year),
+                        t(&y.department),
+                        ot(&y.priority),
+                        i(i64::from(y.key)),
+                        ot(&y.description),
+                        i(y.position),
+                    ]
                 })
                 .collect(),
         )
@@ -254,7 +344,14 @@ impl Store {
         u.rows(
             "indicator_values",
             &["indicator", "year", "quarter"],
-            &["value", "status", "rag_override", "override_reason", "commentary", "initials"],
+            &[
+                "value",
+                "status",
+                "rag_override",
+                "override_reason",
+                "commentary",
+                "initials",
+            ],
             data.values
                 .iter()
                 .map(|v| {
@@ -281,14 +378,29 @@ impl Store {
                 .iter()
                 .map(|m| {
                     let [y, q] = period(m.period);
-                    vec![t(&m.milestone), y, q, t(m.progress.code()), ot(&m.commentary), ot(&m.initials), ot(&m.basis)]
+                    vec![
+                        t(&m.milestone),
+                        y,
+                        q,
+                        t(m.progress.code()),
+                        ot(&m.commentary),
+                        ot(&m.initials),
+                        ot(&m.basis),
+                    ]
                 })
                 .collect(),
         )
         .await?;
         u.rows(
             "commentary",
-            &["year", "quarter", "board", "department", "section", "position"],
+            &[
+                "year",
+                "quarter",
+                "board",
+                "department",
+                "section",
+                "position",
+            ],
             &["priority", "theme", "title", "text", "initials"],
             data.commentary
                 .iter()
@@ -314,7 +426,13 @@ impl Store {
         u.rows(
             "budget_lines",
             &["department", "year", "quarter", "grp", "line"],
-            &["as_at", "position", "annual_budget", "budget_to_date", "expenditure_to_date"],
+            &[
+                "as_at",
+                "position",
+                "annual_budget",
+                "budget_to_date",
+                "expenditure_to_date",
+            ],
             data.budget_lines
                 .iter()
                 .map(|b| {
@@ -338,7 +456,13 @@ impl Store {
         u.rows(
             "benchmarks",
             &["indicator", "year"],
-            &["top_quartile", "bottom_quartile", "national", "statistical_neighbours", "note"],
+            &[
+                "top_quartile",
+                "bottom_quartile",
+                "national",
+                "statistical_neighbours",
+                "note",
+            ],
             data.benchmarks
                 .iter()
                 .map(|b| {
@@ -357,7 +481,13 @@ impl Store {
         .await?;
         u.rows(
             "risks",
-            &["department", "year", "quarter", "reference", "control_measure"],
+            &[
+                "department",
+                "year",
+                "quarter",
+                "reference",
+                "control_measure",
+            ],
             &["risk", "target", "progress", "commentary", "position"],
             data.risks
                 .iter()
@@ -387,23 +517,42 @@ impl Store {
                 .iter()
                 .map(|e| {
                     let [y, q] = period(e.period);
-                    vec![t(&e.department), y, q, t(&e.action), ot(&e.target), t(e.progress.code()), ot(&e.commentary), i(e.position)]
+                    vec![
+                        t(&e.department),
+                        y,
+                        q,
+                        t(&e.action),
+                        ot(&e.target),
+                        t(e.progress.code()),
+                        ot(&e.commentary),
+                        i(e.position),
+                    ]
                 })
                 .collect(),
         )
         .await?;
 
-        let detail: Vec<String> =
-            summary.changed.iter().filter(|(_, n)| *n > 0).map(|(table, n)| format!("{table}: {n}")).collect();
-        let detail = if detail.is_empty() { "no changes".to_string() } else { detail.join(", ") };
-        sqlx::query("INSERT INTO audit_log (at, actor, action, entity, detail) VALUES ($1, $2, $3, $4, $5)")
-            .bind(at.to_string())
-            .bind(actor.to_string())
-            .bind("import".to_string())
-            .bind(source.to_string())
-            .bind(detail)
-            .execute(&mut *tx)
-            .await?;
+        let detail: Vec<String> = summary
+            .changed
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(table, n)| format!("{table}: {n}"))
+            .collect();
+        let detail = if detail.is_empty() {
+            "no changes".to_string()
+        } else {
+            detail.join(", ")
+        };
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, entity, detail) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(at.to_string())
+        .bind(actor.to_string())
+        .bind("import".to_string())
+        .bind(source.to_string())
+        .bind(detail)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(summary)
     }

@@ -1,0 +1,144 @@
+//! The command line as a user runs it.
+
+use std::process::Command;
+
+fn scrutiny(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run scrutiny")
+}
+
+fn text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// `scrutiny demo` on a fresh folder writes every sample report in every format and names them.
+#[test]
+fn demo_writes_every_sample_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = crate::harness::repo_root().join("data/sample");
+    let out = scrutiny(
+        dir.path(),
+        &["demo", "--data", data.to_str().expect("utf-8 path")],
+    );
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    let out_dir = dir.path().join("scrutiny-out");
+    for slug in [
+        "pbr-cypf-2012-13-q1",
+        "qmr-ss-2009-10-q3",
+        "qmr-cfs-2012-13-q1",
+        "qmr-cops-2012-13-q1",
+        "qmr-las-2012-13-q1",
+    ] {
+        for ext in ["html", "pdf", "xlsx"] {
+            let f = out_dir.join(format!("{slug}.{ext}"));
+            assert!(f.is_file(), "{} missing\n{said}", f.display());
+            assert!(
+                said.contains(&format!("{slug}.{ext}")),
+                "the demo names the files it wrote"
+            );
+        }
+        assert!(
+            out_dir.join(format!("{slug}-indicators.csv")).is_file(),
+            "{slug} csv"
+        );
+    }
+    let pdf = std::fs::read(out_dir.join("pbr-cypf-2012-13-q1.pdf")).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let pdf_text = String::from_utf8_lossy(&pdf);
+    assert!(
+        pdf_text.contains("/StructTreeRoot") && pdf_text.contains("pdfuaid"),
+        "tagged PDF/UA"
+    );
+    let html = std::fs::read_to_string(out_dir.join("pbr-cypf-2012-13-q1.html")).expect("html");
+    assert!(html.contains("Reporting Period: Quarter 1, Period 1 April 2012 – 30 June 2012"));
+    assert!(html.contains("Care Leavers in Employment, Education or Training at 19"));
+    assert!(
+        html.contains("role=\"img\" aria-label=\"Line chart of"),
+        "charts carry a text alternative"
+    );
+
+    // Running it again is safe: the imports are idempotent.
+    let again = scrutiny(
+        dir.path(),
+        &["demo", "--data", data.to_str().expect("utf-8 path")],
+    );
+    assert!(again.status.success(), "{}", text(&again));
+    assert!(text(&again).contains("0 changed (already up to date)"));
+}
+
+#[test]
+fn import_refuses_a_bad_file_with_a_useful_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("values.csv");
+    std::fs::write(&bad, "indicator,year,quarter,value\nNI999,2012/13,Q1,12\n").expect("write");
+    let out = scrutiny(dir.path(), &["import", "values.csv"]);
+    assert!(!out.status.success());
+    let said = text(&out);
+    assert!(
+        said.contains("Nothing was imported: 1 problem to fix."),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "IMP003 values.csv, row 2, column 'indicator': there is no indicator 'NI999'"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn template_writes_every_table() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = scrutiny(dir.path(), &["template", "--out", "t"]);
+    assert!(out.status.success(), "{}", text(&out));
+    for t in scrutiny_import::schema::TABLES {
+        let f = dir.path().join("t/csv").join(format!("{}.csv", t.name));
+        let header = std::fs::read_to_string(&f).expect("template csv");
+        assert!(header.starts_with(t.columns[0].name), "{}", f.display());
+    }
+    assert!(dir.path().join("t/scrutiny-template.xlsx").is_file());
+    // A filled-in template imports: here, the framework's boards written into it.
+    std::fs::write(
+        dir.path().join("t/csv/boards.csv"),
+        "code,name\nTEST,Test Board\n",
+    )
+    .expect("write");
+    for t in scrutiny_import::schema::TABLES
+        .iter()
+        .filter(|t| t.name != "boards")
+    {
+        std::fs::remove_file(dir.path().join("t/csv").join(format!("{}.csv", t.name))).expect("rm");
+    }
+    let out = scrutiny(dir.path(), &["import", "t/csv"]);
+    assert!(out.status.success(), "{}", text(&out));
+}
+
+#[test]
+fn docs_describe_every_column() {
+    let doc = std::fs::read_to_string(crate::harness::repo_root().join("docs/import-format.md"))
+        .expect("docs");
+    for t in scrutiny_import::schema::TABLES {
+        assert!(
+            doc.contains(&format!("### {}", t.name)),
+            "docs/import-format.md lacks table {}",
+            t.name
+        );
+        for c in t.columns {
+            assert!(
+                doc.contains(&format!("| {} |", c.name)),
+                "docs lack column {}.{}",
+                t.name,
+                c.name
+            );
+        }
+    }
+}

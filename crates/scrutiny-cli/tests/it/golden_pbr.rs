@@ -1,0 +1,219 @@
+//! The Q1 2012/13 Priority Based Report (seed 000) rebuilt from the sample data: every figure in its
+//! indicator tables, every milestone, and the three financial statements, against the seed's own
+//! printed text in `data/golden/pbr-2012-13-q1/`.
+
+use scrutiny_domain::Period;
+use scrutiny_report::document::{Block, Document, FinanceRow, IndicatorRow};
+use scrutiny_report::pbr::priority_based_report;
+
+use crate::harness::{TestDb, golden};
+
+async fn pbr() -> Document {
+    let (_db, data) = TestDb::with_samples().await;
+    let period = Period::parse("2012/13 Q1").expect("period");
+    priority_based_report(&data, "CYPF", period, "23 November 2026").expect("report")
+}
+
+fn indicator_rows(doc: &Document) -> Vec<IndicatorRow> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Indicators { rows, .. } => Some(rows.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// The seed prints qualifiers without brackets ("465 episodes"); the data keeps them in brackets
+/// ("465 (episodes)") so the number stays a number. Compare the words, not the brackets.
+fn words(s: &str) -> String {
+    s.replace(['(', ')'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[tokio::test]
+async fn every_indicator_figure_matches_the_seed() {
+    let doc = pbr().await;
+    let rows = indicator_rows(&doc);
+    let expected = golden("pbr-2012-13-q1/indicators.tsv");
+    assert_eq!(
+        rows.len(),
+        expected.len(),
+        "one row per indicator printed in the seed"
+    );
+    for (got, want) in rows.iter().zip(&expected) {
+        assert_eq!(got.refs, want["ref"]);
+        assert_eq!(got.measure, want["measure"], "{}", want["ref"]);
+        // Employment & Growth: the seed's table is headed "10/11 Actual | 11/12 Target" while the
+        // others say "11/12 Actual | 12/13 Target". We hold the figures for the years the seed
+        // states, so the report prints them with their year rather than pass them off as
+        // 11/12 and 12/13 figures.
+        let (previous, target) = if want["priority_title"] == "Employment & Growth" {
+            assert!(
+                got.previous.ends_with("(10/11 actual)"),
+                "{}: {}",
+                want["ref"],
+                got.previous
+            );
+            assert!(
+                got.target.ends_with("(11/12 target)"),
+                "{}: {}",
+                want["ref"],
+                got.target
+            );
+            (
+                got.previous.replace(" (10/11 actual)", ""),
+                got.target.replace(" (11/12 target)", ""),
+            )
+        } else {
+            (got.previous.clone(), got.target.clone())
+        };
+        assert_eq!(
+            words(&previous),
+            words(&want["actual"]),
+            "{} previous-year actual",
+            want["ref"]
+        );
+        assert_eq!(
+            words(&target),
+            words(&want["target"]),
+            "{} target",
+            want["ref"]
+        );
+        if want["q1"].is_empty() {
+            // The seed prints "Refer comment" in the progress column, not the Q1 column, for
+            // NI117 and SCS CYP13; the data holds it as their Q1 value.
+            assert_eq!(got.current, "Refer comment", "{}", want["ref"]);
+        } else {
+            assert_eq!(
+                words(&got.current),
+                words(&want["q1"]),
+                "{} Q1",
+                want["ref"]
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn progress_is_computed_by_the_declared_rules_and_overrides_are_kept() {
+    let doc = pbr().await;
+    let rows = indicator_rows(&doc);
+    let by_ref = |r: &str| {
+        rows.iter()
+            .find(|x| x.refs == r)
+            .unwrap_or_else(|| panic!("{r}"))
+    };
+    // 123 against a target of 100, higher is better.
+    assert_eq!(by_ref("LPI07COP").progress.state, "green");
+    // Printed as "?" in the seed: a person's judgement, kept with its reason.
+    let ni148 = by_ref("NI148");
+    assert_eq!(ni148.progress.state, "unknown");
+    assert!(
+        ni148.progress_basis.contains("Printed as"),
+        "{}",
+        ni148.progress_basis
+    );
+    // 8.3% now against 6.3% in Q1 2011/12 (from the commentary): "an improved performance".
+    assert_eq!(by_ref("CFS LI07 SCS").direction.state, "better");
+    // The seed prints N/A for direction of travel where there is no comparison.
+    for r in ["CFS LI03", "SCS CYP12"] {
+        assert_eq!(by_ref(r).direction.state, "not_comparable", "{r}");
+    }
+    // "Refer comment" is a state, not a figure: nothing to judge.
+    assert_eq!(by_ref("NI072 SCS CYP01").progress.state, "unknown");
+}
+
+#[tokio::test]
+async fn every_milestone_is_printed_under_its_priority() {
+    let doc = pbr().await;
+    let mut got = Vec::new();
+    for b in &doc.blocks {
+        if let Block::Milestones { rows, .. } = b {
+            got.extend(rows.iter().map(|r| (r.reference.clone(), r.text.clone())));
+        }
+    }
+    let want: Vec<(String, String)> = golden("pbr-2012-13-q1/milestones.tsv")
+        .iter()
+        .map(|r| (r["ref"].clone(), r["milestone"].clone()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+fn finance(doc: &Document) -> Vec<(String, Vec<FinanceRow>)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Finance { caption, rows, .. } => Some((caption.clone(), rows.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn department_caption(code: &str) -> &'static str {
+    match code {
+        "CFS" => "CHILDREN & FAMILIES SERVICES",
+        "COPS" => "CHILDREN'S ORGANISATION & PROVISION SERVICE",
+        _ => "LEARNING & ACHIEVEMENT SERVICE",
+    }
+}
+
+fn check_finance_rows(file: &str) {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let doc = rt.block_on(pbr());
+    let statements = finance(&doc);
+    assert_eq!(statements.len(), 3, "three departments' statements");
+    for want in golden(file) {
+        let caption = department_caption(&want["department"]);
+        let (_, rows) = statements
+            .iter()
+            .find(|(c, _)| c == caption)
+            .unwrap_or_else(|| panic!("{caption}"));
+        let got = rows
+            .iter()
+            .find(|r| r.label == want["row"] && r.kind != "heading")
+            .unwrap_or_else(|| panic!("{} {}", want["department"], want["row"]));
+        let cells = [
+            (&got.annual_budget, "annual_budget"),
+            (&got.budget_to_date, "budget_to_date"),
+            (&got.expenditure_to_date, "expenditure_to_date"),
+            (&got.variance_to_date, "variance_to_date"),
+        ];
+        for (cell, col) in cells {
+            assert_eq!(
+                cell, &want[col],
+                "{} {} {col}",
+                want["department"], want["row"]
+            );
+        }
+    }
+}
+
+/// The seed's arithmetic is consistent for all three statements (checked independently when the
+/// data was transcribed), so every computed total must equal the printed one exactly.
+#[test]
+fn financial_statement_totals_match_the_seed() {
+    check_finance_rows("pbr-2012-13-q1/finance_totals.tsv");
+}
+
+#[test]
+fn financial_statement_lines_and_variances_match_the_seed() {
+    check_finance_rows("pbr-2012-13-q1/finance_lines.tsv");
+}
+
+#[tokio::test]
+async fn summary_counts_are_computed_from_items() {
+    let doc = pbr().await;
+    for b in &doc.blocks {
+        if let Block::SummaryCounts { caption, counts } = b {
+            assert_eq!(
+                counts.total,
+                counts.green + counts.amber + counts.red + counts.unknown,
+                "{caption}"
+            );
+        }
+    }
+}

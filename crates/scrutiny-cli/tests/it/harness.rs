@@ -1,0 +1,128 @@
+//! The test harness: a fresh database per test, on the backend the environment asks for.
+
+#![allow(clippy::disallowed_methods, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use scrutiny_domain::Dataset;
+use scrutiny_store::Store;
+use sqlx::Connection;
+
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        match std::env::var("SCRUTINY_TEST_PG") {
+            Ok(admin) if !admin.is_empty() => {
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .subsec_nanos();
+                let name = format!(
+                    "scrutiny_t_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst),
+                    nanos
+                );
+                sqlx::any::install_default_drivers();
+                let mut conn = sqlx::AnyConnection::connect(&admin)
+                    .await
+                    .expect("connect to the PostgreSQL admin URL");
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+                let url = format!("{base}/{name}");
+                let store = Store::open(&url).await.expect("open test database");
+                TestDb {
+                    store,
+                    url,
+                    _dir: None,
+                }
+            }
+            _ => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                let store = Store::open(&url).await.expect("open test database");
+                TestDb {
+                    store,
+                    url,
+                    _dir: Some(dir),
+                }
+            }
+        }
+    }
+
+    /// Reads and applies one import set, as the CLI does.
+    pub async fn import(
+        &self,
+        path: &Path,
+    ) -> Result<scrutiny_store::ApplySummary, scrutiny_import::ImportErrors> {
+        let known = self.store.known().await.unwrap();
+        let data = scrutiny_import::read_set(path, &known)?;
+        Ok(self
+            .store
+            .apply(
+                &data,
+                "test",
+                "2026-11-23T00:00:00Z",
+                &path.display().to_string(),
+            )
+            .await
+            .unwrap())
+    }
+
+    /// The sample council, loaded through the same import path a council uses.
+    pub async fn with_samples() -> (TestDb, Dataset) {
+        let db = TestDb::new().await;
+        for set in ["framework", "cypf-2012-13-q1", "specialist-2009-10-q3"] {
+            db.import(&sample(set))
+                .await
+                .unwrap_or_else(|e| panic!("{set}: {e}"));
+        }
+        let data = db.store.load().await.unwrap();
+        (db, data)
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn sample(set: &str) -> PathBuf {
+    repo_root().join("data/sample").join(set)
+}
+
+/// A golden table from `data/golden`, as (header, rows) of tab-separated cells.
+pub fn golden(name: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let text = std::fs::read_to_string(repo_root().join("data/golden").join(name)).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split('\t')
+        .map(str::to_string)
+        .collect();
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            header
+                .iter()
+                .cloned()
+                .zip(
+                    l.split('\t')
+                        .map(|c| c.trim().to_string())
+                        .chain(std::iter::repeat(String::new())),
+                )
+                .collect()
+        })
+        .collect()
+}

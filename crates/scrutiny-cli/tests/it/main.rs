@@ -1,0 +1,12 @@
+//! Integration tests: the whole path from import files to printed reports.
+//!
+//! Every test that touches storage runs on SQLite by default, and on PostgreSQL when
+//! `SCRUTINY_TEST_PG` holds an admin URL (the test script sets it): each test gets a fresh database.
+
+mod harness;
+
+mod cli;
+mod golden_pbr;
+mod golden_qmr;
+mod import_errors;
+mod store;
