@@ -54,10 +54,10 @@ pub fn read_table(
         let mut row = Row::new(table, *line, cells, &columns);
         // A row that defines a key counts as defined even if another of its cells is wrong, so
         // one mistake is reported once, not again in every row that refers to it.
-        if let Some((kind, column)) = defines(spec.name) {
-            if let Some(k) = row.opt(column) {
-                keys.add(kind, k);
-            }
+        if let Some((kind, column)) = defines(spec.name)
+            && let Some(k) = row.opt(column)
+        {
+            keys.add(kind, k);
         }
         let key = read_row(spec.name, &mut row, keys, out);
         if let Some(key) = key {
@@ -224,15 +224,15 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
         "symbol_labels" => {
             let applies_to = row.req_parse("applies_to", Code::NotAllowed, SymbolFor::parse);
             let state = row.req_string("state").map(|s| s.to_ascii_lowercase());
-            if let (Some(a), Some(s)) = (applies_to, &state) {
-                if !a.states().contains(&s.as_str()) {
-                    row.error(
-                        Code::NotAllowed,
-                        "state",
-                        format!("'{s}' is not one of: {}", a.states().join(", ")),
-                    );
-                    return None;
-                }
+            if let (Some(a), Some(s)) = (applies_to, &state)
+                && !a.states().contains(&s.as_str())
+            {
+                row.error(
+                    Code::NotAllowed,
+                    "state",
+                    format!("'{s}' is not one of: {}", a.states().join(", ")),
+                );
+                return None;
             }
             let l = SymbolLabel {
                 applies_to: applies_to?,
@@ -464,19 +464,19 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             let annual = row.opt_parse("annual_budget", Code::BadNumber, parse_money);
             let btd = row.opt_parse("budget_to_date", Code::BadNumber, parse_money);
             let etd = row.opt_parse("expenditure_to_date", Code::BadNumber, parse_money);
-            if let (Some(p), Some(d)) = (period, as_at) {
-                if Period::containing(d) != p {
-                    row.error(
-                        Code::WrongPeriod,
-                        "as_at",
-                        format!(
-                            "{d} is not in {p} ({} to {}): correct the date or the quarter",
-                            p.start(),
-                            p.end()
-                        ),
-                    );
-                    return None;
-                }
+            if let (Some(p), Some(d)) = (period, as_at)
+                && Period::containing(d) != p
+            {
+                row.error(
+                    Code::WrongPeriod,
+                    "as_at",
+                    format!(
+                        "{d} is not in {p} ({} to {}): correct the date or the quarter",
+                        p.start(),
+                        p.end()
+                    ),
+                );
+                return None;
             }
             let b = BudgetEntry {
                 department: department?,

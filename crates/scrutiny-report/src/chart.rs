@@ -101,12 +101,14 @@ fn alt_text(ctx: &Context, ind: &Indicator, s: &Series) -> String {
     if let Some(t) = s.target {
         text.push_str(&format!(" Annual target {}.", fmt(t)));
     }
-    if let Some(b) = &s.bench {
-        if let (Some(top), Some(bottom)) = (b.top_quartile, b.bottom_quartile) {
-            text.push_str(&format!(
-                " Top quartile boundary {top}, bottom quartile boundary {bottom}."
-            ));
-        }
+    if let Some((top, bottom)) = s
+        .bench
+        .as_ref()
+        .and_then(|b| b.top_quartile.zip(b.bottom_quartile))
+    {
+        text.push_str(&format!(
+            " Top quartile boundary {top}, bottom quartile boundary {bottom}."
+        ));
     }
     text.push(' ');
     text.push_str(ind.polarity.sentence());
@@ -155,6 +157,7 @@ fn draw(s: &Series, year: FinancialYear) -> Result<String, String> {
         chart
             .configure_mesh()
             .disable_x_mesh()
+            .max_light_lines(0)
             .x_labels(4)
             .x_label_formatter(&|x| {
                 let i = x.round() as i64;

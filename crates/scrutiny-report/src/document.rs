@@ -107,8 +107,10 @@ pub enum Block {
         text: String,
         initials: Option<String>,
     },
-    /// A titled item of narrative: a key development or emerging issue.
+    /// A titled item of narrative: a key development or emerging issue. `level` is its heading
+    /// level, one below the heading it sits under.
     Item {
+        level: u8,
         number: Option<String>,
         title: String,
         initials: Option<String>,

@@ -117,11 +117,11 @@ pub fn priority_based_report(
 
     // 6.0 Performance Overview, by priority
     blocks.push(heading(1, "6.0", "Performance Overview"));
-    blocks.push(para(&format!(
+    blocks.push(para(
         "The following information provides a synopsis of progress for both milestones and performance indicators \
          across the key business areas that have been identified by the Directorate. Summary counts are computed \
-         from the item-level ratings below."
-    )));
+         from the item-level ratings below.",
+    ));
     let mut charts = Vec::new();
     for (i, pr) in priorities.iter().enumerate() {
         let n = format!("6.{}", i + 1);

@@ -22,13 +22,14 @@ pub fn items<C: std::borrow::Borrow<Commentary>>(number: &str, items: &[C]) -> V
             theme = c.theme.as_deref();
             if let Some(t) = theme {
                 blocks.push(Block::Heading {
-                    level: 3,
+                    level: 2,
                     number: None,
                     text: t.to_string(),
                 });
             }
         }
         blocks.push(Block::Item {
+            level: if theme.is_some() { 3 } else { 2 },
             number: Some(format!("{number}.{}", i + 1)),
             title: c.title.clone().unwrap_or_default(),
             initials: c.initials.clone(),
