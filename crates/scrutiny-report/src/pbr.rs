@@ -226,6 +226,8 @@ pub fn priority_based_report(
         "Appendix – Explanation for use of symbols",
     ));
     blocks.push(symbol_key(&ctx, &departments));
+    let reported = ctx.indicators(|i| i.key && dept_codes.contains(&i.department.as_str()));
+    blocks.extend(rules_table(&ctx, &reported));
     if !charts.is_empty() {
         blocks.push(heading(1, "9.0", "Appendix – Key indicator charts"));
         blocks.push(para(

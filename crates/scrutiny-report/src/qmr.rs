@@ -259,6 +259,8 @@ pub fn quarterly_monitoring_report(
         "Explanation of traffic light symbols",
     ));
     blocks.push(symbol_key(&ctx, &depts));
+    let reported: Vec<_> = key.iter().chain(&other).cloned().collect();
+    blocks.extend(rules_table(&ctx, &reported));
 
     let period_line = format!(
         "Quarter {} to period end {}",

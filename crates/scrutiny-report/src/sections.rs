@@ -303,3 +303,27 @@ pub fn symbol_key(ctx: &Context, departments: &[&Department]) -> Block {
         initials,
     }
 }
+
+/// How progress is computed: each declared rule the report's indicators use, in the council's words.
+pub fn rules_table(ctx: &Context, indicators: &[Indicator]) -> Option<Block> {
+    let mut used: Vec<&str> = indicators.iter().map(|i| i.rag_rule.as_str()).collect();
+    used.sort_unstable();
+    used.dedup();
+    let rows: Vec<Vec<String>> = ctx
+        .data
+        .rag_rules
+        .iter()
+        .filter(|r| used.contains(&r.code.as_str()))
+        .map(|r| {
+            let count = indicators.iter().filter(|i| i.rag_rule == r.code).count();
+            vec![r.code.clone(), r.description.clone(), count.to_string()]
+        })
+        .collect();
+    (!rows.is_empty()).then(|| Block::Table {
+        caption: "How indicator progress is computed".into(),
+        header: ["Rule", "Description", "Indicators using it"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    })
+}
