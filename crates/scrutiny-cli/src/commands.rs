@@ -14,7 +14,13 @@ use crate::clock;
 const DEFAULT_DB: &str = "sqlite://scrutiny.db";
 
 /// The sample sets, in the order they must be imported.
-const SAMPLE_SETS: &[&str] = &["framework", "cypf-2012-13-q1", "specialist-2009-10-q3"];
+const SAMPLE_SETS: &[&str] = &[
+    "framework",
+    "cypf-2012-13-q1",
+    "specialist-2009-10-q3",
+    "scs-2012-13-q2",
+    "action-plans-2012",
+];
 
 async fn open(db: Option<String>) -> Result<Store> {
     let url = db.unwrap_or_else(|| DEFAULT_DB.to_string());
@@ -181,6 +187,53 @@ pub async fn report_qmr(
     Ok(())
 }
 
+pub async fn report_strategy(
+    db: Option<String>,
+    strategy: &str,
+    period: &str,
+    formats: &[Format],
+    out: &Path,
+) -> Result<()> {
+    let store = open(db).await?;
+    let data = store.load().await?;
+    let doc = scrutiny_report::strategy::strategy_progress_report(
+        &data,
+        strategy,
+        parse_period(period)?,
+        &produced_on(),
+    )?;
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
+    write_document(&doc, formats, out)?;
+    Ok(())
+}
+
+pub async fn report_action_plan(
+    db: Option<String>,
+    plan: &str,
+    as_at: Option<&str>,
+    formats: &[Format],
+    out: &Path,
+) -> Result<()> {
+    let store = open(db).await?;
+    let data = store.load().await?;
+    let as_at = as_at
+        .map(scrutiny_domain::period::parse_date)
+        .transpose()
+        .map_err(|e| anyhow!("{e}"))?;
+    let doc = scrutiny_report::action_plan::action_plan_report(&data, plan, as_at, &produced_on())?;
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
+    write_document(&doc, formats, out)?;
+    Ok(())
+}
+
 pub async fn audit(db: Option<String>, limit: i64) -> Result<()> {
     let store = open(db).await?;
     for e in store.audit_log(limit).await? {
@@ -251,6 +304,25 @@ pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Resu
         qmr.subtitle.clone().unwrap_or_default()
     );
     files.extend(write_document(&qmr, &all, out)?);
+
+    let q2 = parse_period("2012/13 Q2")?;
+    let scs = scrutiny_report::strategy::strategy_progress_report(&data, "SCS-CYP", q2, &today)?;
+    println!(
+        "{} – {}",
+        scs.title,
+        scs.subtitle.clone().unwrap_or_default()
+    );
+    files.extend(write_document(&scs, &all, out)?);
+    for plan in &data.action_plans {
+        let doc =
+            scrutiny_report::action_plan::action_plan_report(&data, &plan.code, None, &today)?;
+        println!(
+            "{} – {}",
+            doc.title,
+            doc.subtitle.clone().unwrap_or_default()
+        );
+        files.extend(write_document(&doc, &all, out)?);
+    }
 
     println!(
         "\nDone: {} files in {}. Open {} in a browser to start.",

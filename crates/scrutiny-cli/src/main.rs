@@ -79,6 +79,29 @@ enum ReportKind {
         #[arg(long, default_value = "scrutiny-out")]
         out: PathBuf,
     },
+    /// Strategy progress report, with its target review appendix.
+    Strategy {
+        #[arg(long)]
+        strategy: String,
+        #[arg(long)]
+        period: String,
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        format: Vec<Format>,
+        #[arg(long, default_value = "scrutiny-out")]
+        out: PathBuf,
+    },
+    /// An action plan's progress, and what changed since the last report.
+    ActionPlan {
+        #[arg(long)]
+        plan: String,
+        /// Report date (default: the latest report on the plan), e.g. 2013-01-03.
+        #[arg(long)]
+        as_at: Option<String>,
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        format: Vec<Format>,
+        #[arg(long, default_value = "scrutiny-out")]
+        out: PathBuf,
+    },
     /// Quarterly Monitoring Report for a department.
     Qmr {
         #[arg(long)]
@@ -127,6 +150,24 @@ fn main() -> ExitCode {
                         out,
                     },
             } => commands::report_qmr(cli.db, &department, &period, &format, &out).await,
+            Command::Report {
+                kind:
+                    ReportKind::Strategy {
+                        strategy,
+                        period,
+                        format,
+                        out,
+                    },
+            } => commands::report_strategy(cli.db, &strategy, &period, &format, &out).await,
+            Command::Report {
+                kind:
+                    ReportKind::ActionPlan {
+                        plan,
+                        as_at,
+                        format,
+                        out,
+                    },
+            } => commands::report_action_plan(cli.db, &plan, as_at.as_deref(), &format, &out).await,
             Command::Audit { limit } => commands::audit(cli.db, limit).await,
         }
     });

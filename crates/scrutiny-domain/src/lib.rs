@@ -4,7 +4,8 @@
 //! passed in, so each rule can be tested on its own. Find a rule by its name:
 //! periods in [`period`], values and special states in [`figure`], progress (RAG) in [`rag`],
 //! direction of travel in [`direction`], summary counts and "by exception" in [`summary`],
-//! revenue budget statements in [`finance`], number formatting and rounding in [`format`].
+//! revenue budget statements in [`finance`], number formatting and rounding in [`format`],
+//! strategies, target reviews and action plans in [`plans`].
 
 pub mod direction;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod finance;
 pub mod format;
 pub mod model;
 pub mod period;
+pub mod plans;
 pub mod rag;
 pub mod summary;
 

@@ -372,6 +372,13 @@ pub struct Dataset {
     pub benchmarks: Vec<Benchmark>,
     pub risks: Vec<RiskControl>,
     pub equality_actions: Vec<EqualityAction>,
+    pub strategies: Vec<crate::plans::Strategy>,
+    pub strategy_measures: Vec<crate::plans::StrategyMeasure>,
+    pub measure_commentary: Vec<crate::plans::MeasureCommentary>,
+    pub target_revisions: Vec<crate::plans::TargetRevision>,
+    pub action_plans: Vec<crate::plans::ActionPlan>,
+    pub actions: Vec<crate::plans::Action>,
+    pub action_updates: Vec<crate::plans::ActionUpdate>,
 }
 
 impl Dataset {
@@ -395,6 +402,13 @@ impl Dataset {
             ("benchmarks", self.benchmarks.len()),
             ("risks", self.risks.len()),
             ("equality_actions", self.equality_actions.len()),
+            ("strategies", self.strategies.len()),
+            ("strategy_measures", self.strategy_measures.len()),
+            ("measure_commentary", self.measure_commentary.len()),
+            ("target_revisions", self.target_revisions.len()),
+            ("action_plans", self.action_plans.len()),
+            ("actions", self.actions.len()),
+            ("action_updates", self.action_updates.len()),
         ]
     }
 
@@ -413,11 +427,17 @@ pub struct Known {
     pub objectives: std::collections::HashSet<String>,
     pub milestones: std::collections::HashSet<String>,
     pub indicators: std::collections::HashSet<String>,
+    pub strategies: std::collections::HashSet<String>,
+    pub action_plans: std::collections::HashSet<String>,
+    /// `strategy ref`, e.g. `SCS-CYP CYP 1`.
+    pub strategy_measures: std::collections::HashSet<String>,
+    /// `plan ref`, e.g. `ADOPTION-2012 A3`.
+    pub actions: std::collections::HashSet<String>,
 }
 
 impl Known {
     /// Each kind of key with its table name.
-    pub fn sets(&self) -> [(&'static str, &std::collections::HashSet<String>); 7] {
+    pub fn sets(&self) -> [(&'static str, &std::collections::HashSet<String>); 11] {
         [
             ("boards", &self.boards),
             ("departments", &self.departments),
@@ -426,6 +446,10 @@ impl Known {
             ("objectives", &self.objectives),
             ("milestones", &self.milestones),
             ("indicators", &self.indicators),
+            ("strategies", &self.strategies),
+            ("action_plans", &self.action_plans),
+            ("strategy_measures", &self.strategy_measures),
+            ("actions", &self.actions),
         ]
     }
 }

@@ -273,6 +273,93 @@ pub const TABLES: &[Table] = &[
             opt("position", ""),
         ],
     },
+    Table {
+        name: "strategies",
+        help: "Long-term strategies with their own measures",
+        columns: &[
+            req("code", "short key, e.g. SCS-CYP"),
+            req("title", "the strategy's title"),
+            req("board", "board code"),
+            req("from_year", "first financial year"),
+            req("to_year", "last financial year"),
+        ],
+    },
+    Table {
+        name: "strategy_measures",
+        help: "A strategy's measures, each an indicator",
+        columns: &[
+            req("strategy", "strategy code"),
+            req("ref", "the strategy's ref, e.g. CYP 1"),
+            req("indicator", "indicator code"),
+            req("descriptor", "the measure as the strategy words it"),
+            req("position", "order in the report"),
+        ],
+    },
+    Table {
+        name: "measure_commentary",
+        help: "Data, performance and key-activity commentary on strategy measures",
+        columns: &[
+            req("strategy", "strategy code"),
+            req("ref", "measure ref"),
+            req("year", "financial year"),
+            req("quarter", "Q1..Q4"),
+            req("kind", "data, performance or key_activities"),
+            req("text", "the words"),
+        ],
+    },
+    Table {
+        name: "target_revisions",
+        help: "Proposed and decided revisions of targets, kept for ever",
+        columns: &[
+            req("indicator", "indicator code"),
+            req("year", "the year whose target is revised"),
+            req("review", "which review"),
+            req("previous", "the target before"),
+            req("proposed", "the revised target"),
+            opt("rationale", "why"),
+            opt("proposed_by", "officer"),
+            opt("proposed_on", "date"),
+            req("decision", "proposed, approved or rejected"),
+            opt("decided_by", "who decided"),
+            opt("decided_on", "date"),
+        ],
+    },
+    Table {
+        name: "action_plans",
+        help: "Action plans",
+        columns: &[
+            req("code", "short key"),
+            req("title", "the plan's title"),
+            req("board", "board code"),
+            opt("source", "what the plan answers"),
+        ],
+    },
+    Table {
+        name: "actions",
+        help: "Actions of a plan",
+        columns: &[
+            req("plan", "action plan code"),
+            req("ref", "unique within the plan"),
+            req("requirement", "the requirement served"),
+            req("action", "what will be done"),
+            opt("by_whom", "who"),
+            opt("timescale", "as written"),
+            opt("due", "the date the timescale means"),
+            opt("links", "indicator or milestone codes, separated by ;"),
+            req("position", "order in the plan"),
+        ],
+    },
+    Table {
+        name: "action_updates",
+        help: "Progress reported on actions, one snapshot per report date",
+        columns: &[
+            req("plan", "action plan code"),
+            req("ref", "action ref"),
+            req("as_at", "date of the report"),
+            req("status", "not_started, in_progress or completed"),
+            opt("progress", "the words reported"),
+        ],
+    },
 ];
 
 pub fn table(name: &str) -> Option<&'static Table> {

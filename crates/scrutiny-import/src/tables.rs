@@ -7,6 +7,8 @@ use scrutiny_domain::figure::{Figure, Unit};
 use scrutiny_domain::finance::{BudgetGroup, BudgetLine};
 use scrutiny_domain::format::parse_money;
 use scrutiny_domain::model::*;
+use scrutiny_domain::period::parse_date;
+use scrutiny_domain::plans::*;
 use scrutiny_domain::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
 use scrutiny_domain::{DomainError, Period};
 
@@ -85,6 +87,8 @@ fn defines(table: &str) -> Option<(&'static str, &'static str)> {
         "objectives" => ("objectives", "ref"),
         "milestones" => ("milestones", "code"),
         "indicators" => ("indicators", "code"),
+        "strategies" => ("strategies", "code"),
+        "action_plans" => ("action_plans", "code"),
         _ => return None,
     })
 }
@@ -564,6 +568,175 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             };
             let key = format!("{} {} {}", e.department, e.period, e.action);
             out.equality_actions.push(e);
+            Some(key)
+        }
+        "strategies" => {
+            let code = row.req_string("code");
+            let title = row.req_string("title");
+            let board = req_ref(row, keys, "boards", "board");
+            let from = row.year("from_year");
+            let to = row.year("to_year");
+            let st = Strategy {
+                code: code?,
+                title: title?,
+                board: board?,
+                from_year: from?,
+                to_year: to?,
+            };
+            keys.add("strategies", &st.code);
+            let key = st.code.clone();
+            out.strategies.push(st);
+            Some(key)
+        }
+        "strategy_measures" => {
+            let strategy = req_ref(row, keys, "strategies", "strategy");
+            let reference = row.req_string("ref");
+            let indicator = req_ref(row, keys, "indicators", "indicator");
+            let descriptor = row.req_string("descriptor");
+            let position = row.position("position", true);
+            let m = StrategyMeasure {
+                strategy: strategy?,
+                reference: reference?,
+                indicator: indicator?,
+                descriptor: descriptor?,
+                position: position?,
+            };
+            let key = format!("{} {}", m.strategy, m.reference);
+            keys.add("strategy_measures", &key);
+            out.strategy_measures.push(m);
+            Some(key)
+        }
+        "measure_commentary" => {
+            let strategy = req_ref(row, keys, "strategies", "strategy");
+            let reference = row.req_string("ref");
+            if let (Some(s), Some(r)) = (&strategy, &reference) {
+                refers(row, keys, "strategy_measures", "ref", &format!("{s} {r}"));
+            }
+            let period = row.period();
+            let kind = row.req_parse("kind", Code::NotAllowed, CommentaryKind::parse);
+            let text = row.req_string("text");
+            let c = MeasureCommentary {
+                strategy: strategy?,
+                reference: reference?,
+                period: period?,
+                kind: kind?,
+                text: text?,
+            };
+            let key = format!(
+                "{} {} {} {}",
+                c.strategy,
+                c.reference,
+                c.period,
+                c.kind.code()
+            );
+            out.measure_commentary.push(c);
+            Some(key)
+        }
+        "target_revisions" => {
+            let indicator = req_ref(row, keys, "indicators", "indicator");
+            let year = row.year("year");
+            let review = row.req_string("review");
+            let previous = row.req_parse("previous", Code::BadNumber, Figure::parse_target);
+            let proposed = row.req_parse("proposed", Code::BadNumber, Figure::parse_target);
+            let proposed_on = row.opt_parse("proposed_on", Code::WrongPeriod, parse_date);
+            let decision = row.req_parse("decision", Code::NotAllowed, Decision::parse);
+            let decided_on = row.opt_parse("decided_on", Code::WrongPeriod, parse_date);
+            let r = TargetRevision {
+                indicator: indicator?,
+                year: year?,
+                review: review?,
+                previous: previous?,
+                proposed: proposed?,
+                rationale: row.opt_string("rationale"),
+                proposed_by: row.opt_string("proposed_by"),
+                proposed_on: proposed_on?,
+                decision: decision?,
+                decided_by: row.opt_string("decided_by"),
+                decided_on: decided_on?,
+            };
+            let key = format!("{} {} {}", r.indicator, r.year, r.review);
+            out.target_revisions.push(r);
+            Some(key)
+        }
+        "action_plans" => {
+            let code = row.req_string("code");
+            let title = row.req_string("title");
+            let board = req_ref(row, keys, "boards", "board");
+            let p = ActionPlan {
+                code: code?,
+                title: title?,
+                board: board?,
+                source: row.opt_string("source"),
+            };
+            keys.add("action_plans", &p.code);
+            let key = p.code.clone();
+            out.action_plans.push(p);
+            Some(key)
+        }
+        "actions" => {
+            let plan = req_ref(row, keys, "action_plans", "plan");
+            let reference = row.req_string("ref");
+            let requirement = row.req_string("requirement");
+            let action = row.req_string("action");
+            let due = row.opt_parse("due", Code::WrongPeriod, parse_date);
+            let position = row.position("position", true);
+            let links: Vec<String> = row
+                .opt("links")
+                .map(|l| {
+                    l.split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut links_ok = true;
+            for l in &links {
+                if !keys.has("indicators", l) && !keys.has("milestones", l) {
+                    row.error(
+                        Code::UnknownReference,
+                        "links",
+                        format!("there is no indicator or milestone '{l}'"),
+                    );
+                    links_ok = false;
+                }
+            }
+            let a = Action {
+                plan: plan?,
+                reference: reference?,
+                requirement: requirement?,
+                action: action?,
+                by_whom: row.opt_string("by_whom"),
+                timescale: row.opt_string("timescale"),
+                due: due?,
+                links,
+                position: position?,
+            };
+            if !links_ok {
+                return None;
+            }
+            let key = format!("{} {}", a.plan, a.reference);
+            keys.add("actions", &key);
+            out.actions.push(a);
+            Some(key)
+        }
+        "action_updates" => {
+            let plan = req_ref(row, keys, "action_plans", "plan");
+            let reference = row.req_string("ref");
+            if let (Some(p), Some(r)) = (&plan, &reference) {
+                refers(row, keys, "actions", "ref", &format!("{p} {r}"));
+            }
+            let as_at = row.date("as_at");
+            let status = row.req_parse("status", Code::NotAllowed, ActionStatus::parse);
+            let u = ActionUpdate {
+                plan: plan?,
+                reference: reference?,
+                as_at: as_at?,
+                status: status?,
+                progress: row.opt_string("progress"),
+            };
+            let key = format!("{} {} {}", u.plan, u.reference, u.as_at);
+            out.action_updates.push(u);
             Some(key)
         }
         _ => None,

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use scrutiny_domain::figure::Figure;
+use scrutiny_domain::figure::{Figure, Unit};
 use scrutiny_domain::model::*;
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
+use scrutiny_domain::plans::{TargetInForce, target_in_force};
 use scrutiny_domain::rag::{Judgement, Progress, Rag, RagRule};
 use scrutiny_domain::{Direction, direction_of_travel};
 
@@ -88,12 +89,23 @@ impl<'a> Context<'a> {
             .find_map(|y| self.value(code, y, None).map(|v| (y, v)))
     }
 
-    /// This year's annual target, or failing that the most recent earlier one (labelled with its year).
-    fn annual_target(&self, code: &str) -> Option<(FinancialYear, &'a TargetEntry)> {
+    /// A year's annual target as it stands after approved revisions.
+    pub fn target_in_force(&self, code: &str, year: FinancialYear) -> Option<TargetInForce> {
+        let revisions = self
+            .data
+            .target_revisions
+            .iter()
+            .filter(|r| r.indicator == code && r.year == year);
+        target_in_force(self.target(code, year, None), revisions)
+    }
+
+    /// This year's annual target, or failing that the one still in force from an earlier year
+    /// (a trajectory's step, or last year's target), labelled with its year.
+    fn annual_target(&self, code: &str) -> Option<(FinancialYear, TargetInForce)> {
         let this = self.period.year;
         (0..10)
             .map(|back| FinancialYear(this.0 - back))
-            .find_map(|y| self.target(code, y, None).map(|t| (y, t)))
+            .find_map(|y| self.target_in_force(code, y).map(|t| (y, t)))
     }
 
     pub fn assess(&mut self, ind: &Indicator) -> Assessed {
@@ -108,21 +120,18 @@ impl<'a> Context<'a> {
             None => String::new(),
         };
         let annual = self.annual_target(&ind.code);
-        let (target, target_spoken) = match annual {
+        let (target, target_spoken) = match &annual {
             Some((y, t)) => {
-                let shown = fmt(&t.target);
-                let year_note = if y == p.year {
+                let (shown, spoken) = describe_target(t, ind.unit, ind.decimals);
+                let year_note = if *y == p.year {
                     String::new()
                 } else {
                     format!(" ({} target)", y.short())
                 };
-                match &t.original {
-                    Some(o) => (
-                        format!("{shown} (revised from {}){year_note}", fmt(o)),
-                        format!("{shown}, revised from {}{year_note}", fmt(o)),
-                    ),
-                    None => (format!("{shown}{year_note}"), format!("{shown}{year_note}")),
-                }
+                (
+                    format!("{shown}{year_note}"),
+                    format!("{spoken}{year_note}"),
+                )
             }
             None => (String::new(), "no target".to_string()),
         };
@@ -134,7 +143,8 @@ impl<'a> Context<'a> {
         }
 
         let rule = self.rules.get(ind.rag_rule.as_str()).copied();
-        let this_year_target = annual.filter(|(y, _)| *y == p.year).map(|(_, t)| &t.target);
+        // The target in force: this year's, or an earlier step of a trajectory (labelled above).
+        let this_year_target = annual.as_ref().map(|(_, t)| &t.current);
         let profiled = self
             .target(&ind.code, p.year, Some(p.quarter))
             .map(|t| &t.target);
@@ -237,6 +247,23 @@ impl<'a> Context<'a> {
         v.sort_by_key(|i| (i.position, i.code.clone()));
         v
     }
+}
+
+/// A target in words that need no colour: printed "54.0 (revised from 45)", spoken
+/// "54.0, revised from 45"; a pending proposal is said as such.
+pub fn describe_target(t: &TargetInForce, unit: Unit, decimals: Option<u32>) -> (String, String) {
+    let fmt = |f: &Figure| f.display(unit, decimals);
+    let mut shown = fmt(&t.current);
+    let mut spoken = shown.clone();
+    if let Some(o) = &t.original {
+        shown.push_str(&format!(" (revised from {})", fmt(o)));
+        spoken.push_str(&format!(", revised from {}", fmt(o)));
+    }
+    if let Some(p) = &t.pending {
+        shown.push_str(&format!(" (proposed: {})", fmt(p)));
+        spoken.push_str(&format!(", with a proposed revision to {}", fmt(p)));
+    }
+    (shown, spoken)
 }
 
 /// "text (NM)".

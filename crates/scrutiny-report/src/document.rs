@@ -87,6 +87,17 @@ pub struct FinanceRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRow {
+    pub reference: String,
+    pub requirement: String,
+    pub action: String,
+    pub by_whom: String,
+    pub timescale: String,
+    pub status: Symbol,
+    pub progress: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyRow {
     pub symbol: Symbol,
     pub objective: String,
@@ -148,6 +159,13 @@ pub enum Block {
         header: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// An action plan's actions with their status on the report date.
+    Actions {
+        caption: String,
+        rows: Vec<ActionRow>,
+    },
+    /// Start a new page in print (one page per strategy measure).
+    PageBreak,
     /// The appendix explaining the symbols.
     SymbolKey {
         progress: Vec<KeyRow>,

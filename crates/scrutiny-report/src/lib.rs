@@ -5,6 +5,7 @@
 //! `scrutiny-pdf` and reads the document's JSON form. Builders never fail on gaps in the data: a
 //! missing figure prints as blank and is listed in the document's diagnostics.
 
+pub mod action_plan;
 mod chart;
 mod context;
 pub mod document;
@@ -12,6 +13,7 @@ pub mod html;
 pub mod pbr;
 pub mod qmr;
 mod sections;
+pub mod strategy;
 mod symbols;
 pub mod tables;
 
@@ -23,4 +25,6 @@ pub enum ReportError {
     UnknownBoard(String),
     #[error("there is no department '{0}'")]
     UnknownDepartment(String),
+    #[error("there is no {0} '{1}'")]
+    Unknown(&'static str, String),
 }

@@ -118,6 +118,11 @@ impl Store {
             objectives: keys("SELECT reference FROM objectives").await?,
             milestones: keys("SELECT code FROM milestones").await?,
             indicators: keys("SELECT code FROM indicators").await?,
+            strategies: keys("SELECT code FROM strategies").await?,
+            action_plans: keys("SELECT code FROM action_plans").await?,
+            strategy_measures: keys("SELECT strategy || ' ' || reference FROM strategy_measures")
+                .await?,
+            actions: keys("SELECT plan || ' ' || reference FROM actions").await?,
         })
     }
 

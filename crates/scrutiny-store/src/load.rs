@@ -9,6 +9,7 @@ use scrutiny_domain::figure::{Figure, Unit};
 use scrutiny_domain::finance::{BudgetGroup, BudgetLine};
 use scrutiny_domain::model::*;
 use scrutiny_domain::period::{FinancialYear, Period, Quarter, parse_date};
+use scrutiny_domain::plans::*;
 use scrutiny_domain::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -411,6 +412,131 @@ impl Store {
                 position: r.i("position")?,
             });
         }
+        self.load_plans(&mut d).await?;
         Ok(d)
+    }
+
+    async fn load_plans(&self, d: &mut Dataset) -> Result<()> {
+        let date = |s: &str| parse_date(s);
+        for row in self.rows("SELECT * FROM strategies ORDER BY code").await? {
+            let r = R {
+                row: &row,
+                table: "strategies",
+            };
+            let year = |c: &str| -> Result<FinancialYear> {
+                Ok(FinancialYear(i32::try_from(r.i(c)?).map_err(|e| r.bad(e))?))
+            };
+            d.strategies.push(Strategy {
+                code: r.s("code")?,
+                title: r.s("title")?,
+                board: r.s("board")?,
+                from_year: year("from_year")?,
+                to_year: year("to_year")?,
+            });
+        }
+        for row in self
+            .rows("SELECT * FROM strategy_measures ORDER BY strategy, position")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "strategy_measures",
+            };
+            d.strategy_measures.push(StrategyMeasure {
+                strategy: r.s("strategy")?,
+                reference: r.s("reference")?,
+                indicator: r.s("indicator")?,
+                descriptor: r.s("descriptor")?,
+                position: r.i("position")?,
+            });
+        }
+        for row in self.rows("SELECT * FROM measure_commentary ORDER BY strategy, reference, year, quarter, kind").await? {
+            let r = R { row: &row, table: "measure_commentary" };
+            d.measure_commentary.push(MeasureCommentary {
+                strategy: r.s("strategy")?,
+                reference: r.s("reference")?,
+                period: r.period()?,
+                kind: r.parse("kind", CommentaryKind::parse)?,
+                text: r.s("text")?,
+            });
+        }
+        // Revisions in the order they were made: decided ones by date, undecided last (COALESCE
+        // so that SQLite and PostgreSQL, which sort NULLs differently, agree).
+        for row in self
+            .rows("SELECT * FROM target_revisions ORDER BY indicator, year, COALESCE(decided_on, '9999'), COALESCE(proposed_on, '9999'), review")
+            .await?
+        {
+            let r = R { row: &row, table: "target_revisions" };
+            d.target_revisions.push(TargetRevision {
+                indicator: r.s("indicator")?,
+                year: r.year()?,
+                review: r.s("review")?,
+                previous: r.parse("previous", Figure::parse_target)?,
+                proposed: r.parse("proposed", Figure::parse_target)?,
+                rationale: r.os("rationale")?,
+                proposed_by: r.os("proposed_by")?,
+                proposed_on: r.oparse("proposed_on", date)?,
+                decision: r.parse("decision", Decision::parse)?,
+                decided_by: r.os("decided_by")?,
+                decided_on: r.oparse("decided_on", date)?,
+            });
+        }
+        for row in self
+            .rows("SELECT * FROM action_plans ORDER BY code")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "action_plans",
+            };
+            d.action_plans.push(ActionPlan {
+                code: r.s("code")?,
+                title: r.s("title")?,
+                board: r.s("board")?,
+                source: r.os("source")?,
+            });
+        }
+        for row in self
+            .rows("SELECT * FROM actions ORDER BY plan, position, reference")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "actions",
+            };
+            d.actions.push(Action {
+                plan: r.s("plan")?,
+                reference: r.s("reference")?,
+                requirement: r.s("requirement")?,
+                action: r.s("action")?,
+                by_whom: r.os("by_whom")?,
+                timescale: r.os("timescale")?,
+                due: r.oparse("due", date)?,
+                links: r
+                    .s("links")?
+                    .split(';')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                position: r.i("position")?,
+            });
+        }
+        for row in self
+            .rows("SELECT * FROM action_updates ORDER BY plan, as_at, reference")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "action_updates",
+            };
+            d.action_updates.push(ActionUpdate {
+                plan: r.s("plan")?,
+                reference: r.s("reference")?,
+                as_at: r.parse("as_at", date)?,
+                status: r.parse("status", ActionStatus::parse)?,
+                progress: r.os("progress")?,
+            });
+        }
+        Ok(())
     }
 }

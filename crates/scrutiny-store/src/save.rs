@@ -532,6 +532,154 @@ impl Store {
         )
         .await?;
 
+        u.rows(
+            "strategies",
+            &["code"],
+            &["title", "board", "from_year", "to_year"],
+            data.strategies
+                .iter()
+                .map(|x| {
+                    vec![
+                        t(&x.code),
+                        t(&x.title),
+                        t(&x.board),
+                        year(x.from_year),
+                        year(x.to_year),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "strategy_measures",
+            &["strategy", "reference"],
+            &["indicator", "descriptor", "position"],
+            data.strategy_measures
+                .iter()
+                .map(|m| {
+                    vec![
+                        t(&m.strategy),
+                        t(&m.reference),
+                        t(&m.indicator),
+                        t(&m.descriptor),
+                        i(m.position),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "measure_commentary",
+            &["strategy", "reference", "year", "quarter", "kind"],
+            &["text"],
+            data.measure_commentary
+                .iter()
+                .map(|c| {
+                    let [y, q] = period(c.period);
+                    vec![
+                        t(&c.strategy),
+                        t(&c.reference),
+                        y,
+                        q,
+                        t(c.kind.code()),
+                        t(&c.text),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "target_revisions",
+            &["indicator", "year", "review"],
+            &[
+                "previous",
+                "proposed",
+                "rationale",
+                "proposed_by",
+                "proposed_on",
+                "decision",
+                "decided_by",
+                "decided_on",
+            ],
+            data.target_revisions
+                .iter()
+                .map(|r| {
+                    vec![
+                        t(&r.indicator),
+                        year(r.year),
+                        t(&r.review),
+                        fig(&r.previous),
+                        fig(&r.proposed),
+                        ot(&r.rationale),
+                        ot(&r.proposed_by),
+                        P::T(r.proposed_on.map(|d| d.to_string())),
+                        t(r.decision.code()),
+                        ot(&r.decided_by),
+                        P::T(r.decided_on.map(|d| d.to_string())),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "action_plans",
+            &["code"],
+            &["title", "board", "source"],
+            data.action_plans
+                .iter()
+                .map(|p| vec![t(&p.code), t(&p.title), t(&p.board), ot(&p.source)])
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "actions",
+            &["plan", "reference"],
+            &[
+                "requirement",
+                "action",
+                "by_whom",
+                "timescale",
+                "due",
+                "links",
+                "position",
+            ],
+            data.actions
+                .iter()
+                .map(|a| {
+                    vec![
+                        t(&a.plan),
+                        t(&a.reference),
+                        t(&a.requirement),
+                        t(&a.action),
+                        ot(&a.by_whom),
+                        ot(&a.timescale),
+                        P::T(a.due.map(|d| d.to_string())),
+                        t(&a.links.join(";")),
+                        i(a.position),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "action_updates",
+            &["plan", "reference", "as_at"],
+            &["status", "progress"],
+            data.action_updates
+                .iter()
+                .map(|x| {
+                    vec![
+                        t(&x.plan),
+                        t(&x.reference),
+                        t(&x.as_at.to_string()),
+                        t(x.status.code()),
+                        ot(&x.progress),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+
         let detail: Vec<String> = summary
             .changed
             .iter()

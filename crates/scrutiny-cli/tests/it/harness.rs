@@ -83,7 +83,7 @@ impl TestDb {
     /// The sample council, loaded through the same import path a council uses.
     pub async fn with_samples() -> (TestDb, Dataset) {
         let db = TestDb::new().await;
-        for set in ["framework", "cypf-2012-13-q1", "specialist-2009-10-q3"] {
+        for set in SAMPLE_SETS {
             db.import(&sample(set))
                 .await
                 .unwrap_or_else(|e| panic!("{set}: {e}"));
@@ -92,6 +92,15 @@ impl TestDb {
         (db, data)
     }
 }
+
+/// Every sample set, in the order it must be imported (as `scrutiny demo` does).
+pub const SAMPLE_SETS: [&str; 5] = [
+    "framework",
+    "cypf-2012-13-q1",
+    "specialist-2009-10-q3",
+    "scs-2012-13-q2",
+    "action-plans-2012",
+];
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -166,12 +166,12 @@ async fn override_without_reason_is_refused() {
 #[tokio::test]
 async fn reimporting_the_same_files_changes_nothing() {
     let db = TestDb::new().await;
-    for set in ["framework", "cypf-2012-13-q1", "specialist-2009-10-q3"] {
+    for set in crate::harness::SAMPLE_SETS {
         let first = db.import(&sample(set)).await.expect("first import");
         assert!(first.total_changed() > 0, "{set}");
     }
     let before = db.store.load().await.expect("load");
-    for set in ["framework", "cypf-2012-13-q1", "specialist-2009-10-q3"] {
+    for set in crate::harness::SAMPLE_SETS {
         let again = db.import(&sample(set)).await.expect("second import");
         assert_eq!(again.total_changed(), 0, "{set}: {:?}", again.changed);
     }

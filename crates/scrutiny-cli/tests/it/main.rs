@@ -5,8 +5,11 @@
 
 mod harness;
 
+mod action_plans;
 mod cli;
 mod golden_pbr;
 mod golden_qmr;
+mod golden_scs;
 mod import_errors;
+mod one_history;
 mod store;

@@ -8,7 +8,7 @@ async fn a_dataset_round_trips_through_storage() {
     // Read the same files again without storage in between, and compare with what was stored.
     let mut direct = scrutiny_domain::Dataset::default();
     let mut known = scrutiny_domain::model::Known::default();
-    for set in ["framework", "cypf-2012-13-q1", "specialist-2009-10-q3"] {
+    for set in crate::harness::SAMPLE_SETS {
         let d = scrutiny_import::read_set(&crate::harness::sample(set), &known).expect("read");
         // Later sets refer to earlier ones, as they would to stored keys.
         known = db.store.known().await.expect("known");
@@ -61,17 +61,13 @@ async fn a_dataset_round_trips_through_storage() {
 async fn every_import_is_in_the_audit_trail() {
     let (db, _) = TestDb::with_samples().await;
     let log = db.store.audit_log(10).await.expect("audit");
-    assert_eq!(log.len(), 3);
+    assert_eq!(log.len(), crate::harness::SAMPLE_SETS.len());
     assert!(
         log.iter()
             .all(|e| e.action == "import" && e.actor == "test")
     );
-    assert!(
-        log[0].entity.ends_with("specialist-2009-10-q3"),
-        "{:?}",
-        log[0]
-    );
-    assert!(log[0].detail.contains("indicators: 9"), "{}", log[0].detail);
+    assert!(log[0].entity.ends_with("action-plans-2012"), "{:?}", log[0]);
+    assert!(log[0].detail.contains("actions: 34"), "{}", log[0].detail);
 }
 
 #[tokio::test]
