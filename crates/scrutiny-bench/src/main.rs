@@ -50,6 +50,15 @@ async fn phase(kind: &str, db: &str, out: &Path) -> Result<()> {
         doc.blocks
             .retain(|b| !matches!(b, scrutiny_report::document::Block::Chart { .. }));
     }
+    if std::env::var_os("SCRUTINY_BENCH_NO_TEXT").is_some() {
+        for b in &mut doc.blocks {
+            if let scrutiny_report::document::Block::Chart { svg, .. } = b {
+                while let (Some(a), Some(z)) = (svg.find("<text"), svg.find("</text>")) {
+                    svg.replace_range(a..z + 7, "");
+                }
+            }
+        }
+    }
     let built = started.elapsed().as_secs_f64();
     let bytes = match kind {
         "html" => {

@@ -234,6 +234,27 @@ pub async fn report_action_plan(
     Ok(())
 }
 
+pub async fn report_business_plan(
+    db: Option<String>,
+    board: &str,
+    from: &str,
+    formats: &[Format],
+    out: &Path,
+) -> Result<()> {
+    let store = open(db).await?;
+    let data = store.load().await?;
+    let first = scrutiny_domain::FinancialYear::parse(from).map_err(|e| anyhow!("{e}"))?;
+    let doc =
+        scrutiny_report::business_plan::business_plan_report(&data, board, first, &produced_on())?;
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
+    write_document(&doc, formats, out)?;
+    Ok(())
+}
+
 pub async fn audit(db: Option<String>, limit: i64) -> Result<()> {
     let store = open(db).await?;
     for e in store.audit_log(limit).await? {
@@ -313,6 +334,18 @@ pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Resu
         scs.subtitle.clone().unwrap_or_default()
     );
     files.extend(write_document(&scs, &all, out)?);
+    let plan = scrutiny_report::business_plan::business_plan_report(
+        &data,
+        "CYPF",
+        scrutiny_domain::FinancialYear(2013),
+        &today,
+    )?;
+    println!(
+        "{} – {}",
+        plan.title,
+        plan.subtitle.clone().unwrap_or_default()
+    );
+    files.extend(write_document(&plan, &all, out)?);
     for plan in &data.action_plans {
         let doc =
             scrutiny_report::action_plan::action_plan_report(&data, &plan.code, None, &today)?;

@@ -90,6 +90,18 @@ enum ReportKind {
         #[arg(long, default_value = "scrutiny-out")]
         out: PathBuf,
     },
+    /// A directorate business plan's appendix: objectives, milestones, risks, key indicators.
+    BusinessPlan {
+        #[arg(long)]
+        board: String,
+        /// The plan's first financial year, e.g. 2013/14 for the 2013–16 plan.
+        #[arg(long)]
+        from: String,
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        format: Vec<Format>,
+        #[arg(long, default_value = "scrutiny-out")]
+        out: PathBuf,
+    },
     /// An action plan's progress, and what changed since the last report.
     ActionPlan {
         #[arg(long)]
@@ -168,6 +180,15 @@ fn main() -> ExitCode {
                         out,
                     },
             } => commands::report_action_plan(cli.db, &plan, as_at.as_deref(), &format, &out).await,
+            Command::Report {
+                kind:
+                    ReportKind::BusinessPlan {
+                        board,
+                        from,
+                        format,
+                        out,
+                    },
+            } => commands::report_business_plan(cli.db, &board, &from, &format, &out).await,
             Command::Audit { limit } => commands::audit(cli.db, limit).await,
         }
     });

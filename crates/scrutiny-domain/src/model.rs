@@ -379,6 +379,7 @@ pub struct Dataset {
     pub action_plans: Vec<crate::plans::ActionPlan>,
     pub actions: Vec<crate::plans::Action>,
     pub action_updates: Vec<crate::plans::ActionUpdate>,
+    pub objective_plans: Vec<crate::plans::ObjectivePlan>,
 }
 
 impl Dataset {
@@ -409,6 +410,7 @@ impl Dataset {
             ("action_plans", self.action_plans.len()),
             ("actions", self.actions.len()),
             ("action_updates", self.action_updates.len()),
+            ("objective_plans", self.objective_plans.len()),
         ]
     }
 

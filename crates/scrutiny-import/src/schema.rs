@@ -360,6 +360,20 @@ pub const TABLES: &[Table] = &[
             opt("progress", "the words reported"),
         ],
     },
+    Table {
+        name: "objective_plans",
+        help: "An objective's place and risk assessment in a business plan",
+        columns: &[
+            req("objective", "objective ref"),
+            req("year", "the plan's first financial year"),
+            opt("corporate_priority", "e.g. Children and Young People"),
+            opt("area_of_focus", "e.g. 14 – Effective Family Services"),
+            opt("risk_initial", "High, Medium or Low"),
+            opt("risk_residual", "High, Medium or Low"),
+            opt("responsible_officer", "who"),
+            opt("linked_indicators", "as printed"),
+        ],
+    },
 ];
 
 pub fn table(name: &str) -> Option<&'static Table> {

@@ -739,6 +739,25 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
             out.action_updates.push(u);
             Some(key)
         }
+        "objective_plans" => {
+            let objective = req_ref(row, keys, "objectives", "objective");
+            let year = row.year("year");
+            let initial = row.opt_parse("risk_initial", Code::NotAllowed, RiskLevel::parse);
+            let residual = row.opt_parse("risk_residual", Code::NotAllowed, RiskLevel::parse);
+            let o = ObjectivePlan {
+                objective: objective?,
+                year: year?,
+                corporate_priority: row.opt_string("corporate_priority"),
+                area_of_focus: row.opt_string("area_of_focus"),
+                risk_initial: initial?,
+                risk_residual: residual?,
+                responsible_officer: row.opt_string("responsible_officer"),
+                linked_indicators: row.opt_string("linked_indicators"),
+            };
+            let key = format!("{} {}", o.objective, o.year);
+            out.objective_plans.push(o);
+            Some(key)
+        }
         _ => None,
     }
 }

@@ -6,6 +6,7 @@
 //! missing figure prints as blank and is listed in the document's diagnostics.
 
 pub mod action_plan;
+pub mod business_plan;
 mod chart;
 mod context;
 pub mod document;

@@ -537,6 +537,25 @@ impl Store {
                 progress: r.os("progress")?,
             });
         }
+        for row in self
+            .rows("SELECT * FROM objective_plans ORDER BY year, objective")
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "objective_plans",
+            };
+            d.objective_plans.push(ObjectivePlan {
+                objective: r.s("objective")?,
+                year: r.year()?,
+                corporate_priority: r.os("corporate_priority")?,
+                area_of_focus: r.os("area_of_focus")?,
+                risk_initial: r.oparse("risk_initial", RiskLevel::parse)?,
+                risk_residual: r.oparse("risk_residual", RiskLevel::parse)?,
+                responsible_officer: r.os("responsible_officer")?,
+                linked_indicators: r.os("linked_indicators")?,
+            });
+        }
         Ok(())
     }
 }

@@ -679,6 +679,34 @@ impl Store {
                 .collect(),
         )
         .await?;
+        u.rows(
+            "objective_plans",
+            &["objective", "year"],
+            &[
+                "corporate_priority",
+                "area_of_focus",
+                "risk_initial",
+                "risk_residual",
+                "responsible_officer",
+                "linked_indicators",
+            ],
+            data.objective_plans
+                .iter()
+                .map(|o| {
+                    vec![
+                        t(&o.objective),
+                        year(o.year),
+                        ot(&o.corporate_priority),
+                        ot(&o.area_of_focus),
+                        P::T(o.risk_initial.map(|r| r.label().to_string())),
+                        P::T(o.risk_residual.map(|r| r.label().to_string())),
+                        ot(&o.responsible_officer),
+                        ot(&o.linked_indicators),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
 
         let detail: Vec<String> = summary
             .changed

@@ -5,7 +5,7 @@ use scrutiny_domain::{FinancialYear, Period};
 use scrutiny_report::document::{Block, Document, IndicatorRow};
 use scrutiny_report::strategy::strategy_progress_report;
 
-use crate::harness::{TestDb, golden};
+use crate::harness::{TestDb, golden, same};
 
 async fn report() -> Document {
     let (_db, data) = TestDb::with_samples().await;
@@ -28,29 +28,6 @@ fn summary_rows(doc: &Document) -> Vec<IndicatorRow> {
             _ => None,
         })
         .expect("summary table")
-}
-
-/// The numbers in a cell, for comparing "56%" with "56.0" and "54.0 (proposed; was 45)" with "54.0 (45)".
-fn numbers(s: &str) -> Vec<f64> {
-    s.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .filter_map(|t| t.trim_matches(['.', '-']).parse::<f64>().ok())
-        .collect()
-}
-
-/// Words and numbers without brackets, percent signs or punctuation.
-fn same(ours: &str, seed: &str) -> bool {
-    let n = (numbers(ours), numbers(seed));
-    if !n.0.is_empty() || !n.1.is_empty() {
-        return n.0 == n.1;
-    }
-    let words = |s: &str| {
-        s.replace(['(', ')', ','], " ")
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    words(ours) == words(seed)
 }
 
 /// Where the SCS paper and the Q1 Priority Based Report print different figures for the same

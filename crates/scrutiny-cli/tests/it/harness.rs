@@ -94,12 +94,13 @@ impl TestDb {
 }
 
 /// Every sample set, in the order it must be imported (as `scrutiny demo` does).
-pub const SAMPLE_SETS: [&str; 5] = [
+pub const SAMPLE_SETS: [&str; 6] = [
     "framework",
     "cypf-2012-13-q1",
     "specialist-2009-10-q3",
     "scs-2012-13-q2",
     "action-plans-2012",
+    "business-plan-2013-16",
 ];
 
 pub fn repo_root() -> PathBuf {
@@ -134,4 +135,28 @@ pub fn golden(name: &str) -> Vec<std::collections::HashMap<String, String>> {
                 .collect()
         })
         .collect()
+}
+
+/// The numbers in a cell, for comparing "56%" with "56.0" and "54.0 (proposed; was 45)" with "54.0 (45)".
+pub fn numbers(s: &str) -> Vec<f64> {
+    s.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter_map(|t| t.trim_matches(['.', '-']).parse::<f64>().ok())
+        .collect()
+}
+
+/// Whether our cell says what the seed's does: the same numbers, or the same words once brackets,
+/// percent signs and punctuation are set aside.
+pub fn same(ours: &str, seed: &str) -> bool {
+    let n = (numbers(ours), numbers(seed));
+    if !n.0.is_empty() || !n.1.is_empty() {
+        return n.0 == n.1;
+    }
+    let words = |s: &str| {
+        s.replace(['(', ')', ','], " ")
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    words(ours) == words(seed)
 }

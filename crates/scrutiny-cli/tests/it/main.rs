@@ -7,6 +7,7 @@ mod harness;
 
 mod action_plans;
 mod cli;
+mod golden_business_plan;
 mod golden_pbr;
 mod golden_qmr;
 mod golden_scs;

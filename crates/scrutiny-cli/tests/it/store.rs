@@ -66,8 +66,16 @@ async fn every_import_is_in_the_audit_trail() {
         log.iter()
             .all(|e| e.action == "import" && e.actor == "test")
     );
-    assert!(log[0].entity.ends_with("action-plans-2012"), "{:?}", log[0]);
-    assert!(log[0].detail.contains("actions: 34"), "{}", log[0].detail);
+    assert!(
+        log[0].entity.ends_with("business-plan-2013-16"),
+        "{:?}",
+        log[0]
+    );
+    assert!(
+        log[0].detail.contains("objective_plans: 4"),
+        "{}",
+        log[0].detail
+    );
 }
 
 #[tokio::test]
