@@ -234,3 +234,40 @@ fn sparse_and_empty_blocks_still_render() {
     assert!(warnings.is_empty(), "template warnings: {warnings:?}");
     let _ = std::fs::write(out_dir().join("sparse.pdf"), &pdf);
 }
+
+/// A chart drawn natively from its data: lines through several points, markers, a target line
+/// and quartile bands, with its alt text on the figure.
+#[test]
+fn native_chart_draws_lines_bands_and_target() {
+    let chart = json!({
+        "type": "chart", "title": "NI148 Care leavers in EET", "svg": "", "note": "Higher figures represent better performance.",
+        "alt": "Line chart of NI148 by quarter. 2012/13: Q1 66, Q2 71.",
+        "data": {
+            "y_min": "40", "y_max": "90", "y_ticks": ["40", "50", "60", "70", "80", "90"],
+            "x_labels": ["Q1", "Q2", "Q3", "Q4"],
+            "series": [
+                {"label": "2011/12", "kind": "last_year", "points": ["62", "65", "70", "72"]},
+                {"label": "2012/13", "kind": "this_year", "points": ["66", "71", null, null]}
+            ],
+            "target": {"label": "2012/13 target", "value": "75"},
+            "bands": [
+                {"label": "Top 25%", "kind": "top", "from": "80", "to": "90"},
+                {"label": "Bottom 25%", "kind": "bottom", "from": "40", "to": "55"}
+            ]
+        }
+    });
+    let doc = json!({
+        "title": "Charts", "subtitle": null, "header_lines": [], "produced_on": "1 April 2026",
+        "slug": "charts", "blocks": [chart], "diagnostics": []
+    });
+    let pdf = render_pdf(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/StructTreeRoot") && text.contains("pdfuaid"));
+    let path = out_dir().join("native-chart.pdf");
+    std::fs::write(&path, &pdf).unwrap_or_else(|e| panic!("{e}"));
+    if let Some(words) = pdftotext(&path) {
+        for w in ["2012/13 target", "Top 25%", "Bottom 25%", "Q4"] {
+            assert!(words.contains(w), "{w} missing from the chart's text");
+        }
+    }
+}

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use rust_decimal::Decimal;
 use scrutiny_domain::RagCounts;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +98,42 @@ pub struct ActionRow {
     pub progress: String,
 }
 
+/// A chart as data, so each renderer can draw it natively (the PDF does) or from the SVG.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartData {
+    pub y_min: Decimal,
+    pub y_max: Decimal,
+    pub y_ticks: Vec<Decimal>,
+    pub x_labels: Vec<String>,
+    pub series: Vec<ChartSeries>,
+    pub target: Option<ChartLine>,
+    pub bands: Vec<ChartBand>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartSeries {
+    pub label: String,
+    /// `this_year` or `last_year`.
+    pub kind: String,
+    /// One per x label; `None` where there is no figure.
+    pub points: Vec<Option<Decimal>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartLine {
+    pub label: String,
+    pub value: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartBand {
+    pub label: String,
+    /// `top` or `bottom` quartile.
+    pub kind: String,
+    pub from: Decimal,
+    pub to: Decimal,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyRow {
     pub symbol: Symbol,
@@ -152,6 +189,7 @@ pub enum Block {
         svg: String,
         alt: String,
         note: String,
+        data: ChartData,
     },
     /// A plain table (risks, equality actions, diagnostics).
     Table {
