@@ -20,6 +20,7 @@ const SAMPLE_SETS: &[&str] = &[
     "specialist-2009-10-q3",
     "scs-2012-13-q2",
     "action-plans-2012",
+    "business-plan-2013-16",
 ];
 
 async fn open(db: Option<String>) -> Result<Store> {
@@ -109,6 +110,14 @@ fn write_document(doc: &Document, formats: &[Format], out: &Path) -> Result<Vec<
                 let pdf = scrutiny_pdf::render_pdf(&json)
                     .map_err(|e| anyhow!("PDF for {}: {e}", doc.slug))?;
                 std::fs::write(&path, pdf)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                written.push(path);
+            }
+            Format::Docx => {
+                let path = out.join(format!("{}.docx", doc.slug));
+                let docx = scrutiny_docx::render_docx(doc)
+                    .map_err(|e| anyhow!("Word file for {}: {e}", doc.slug))?;
+                std::fs::write(&path, docx)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 written.push(path);
             }
@@ -297,7 +306,13 @@ pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Resu
     }
     let data = store.load().await?;
     let today = produced_on();
-    let all = [Format::Html, Format::Pdf, Format::Xlsx, Format::Csv];
+    let all = [
+        Format::Html,
+        Format::Pdf,
+        Format::Docx,
+        Format::Xlsx,
+        Format::Csv,
+    ];
     let mut files = Vec::new();
 
     let q1 = parse_period("2012/13 Q1")?;

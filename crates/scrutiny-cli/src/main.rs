@@ -27,13 +27,14 @@ struct Cli {
 pub enum Format {
     Html,
     Pdf,
+    Docx,
     Xlsx,
     Csv,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Load the sample council and write every sample report (HTML, PDF, XLSX, CSV).
+    /// Load the sample council and write every sample report (HTML, PDF, Word, Excel, CSV).
     Demo {
         /// Where to write the reports.
         #[arg(long, default_value = "scrutiny-out")]
@@ -74,7 +75,7 @@ enum ReportKind {
         /// e.g. "2012/13 Q1"
         #[arg(long)]
         period: String,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
         format: Vec<Format>,
         #[arg(long, default_value = "scrutiny-out")]
         out: PathBuf,
@@ -85,7 +86,7 @@ enum ReportKind {
         strategy: String,
         #[arg(long)]
         period: String,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
         format: Vec<Format>,
         #[arg(long, default_value = "scrutiny-out")]
         out: PathBuf,
@@ -97,7 +98,7 @@ enum ReportKind {
         /// The plan's first financial year, e.g. 2013/14 for the 2013–16 plan.
         #[arg(long)]
         from: String,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
         format: Vec<Format>,
         #[arg(long, default_value = "scrutiny-out")]
         out: PathBuf,
@@ -109,7 +110,7 @@ enum ReportKind {
         /// Report date (default: the latest report on the plan), e.g. 2013-01-03.
         #[arg(long)]
         as_at: Option<String>,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
         format: Vec<Format>,
         #[arg(long, default_value = "scrutiny-out")]
         out: PathBuf,
@@ -120,7 +121,7 @@ enum ReportKind {
         department: String,
         #[arg(long)]
         period: String,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "xlsx", "csv"])]
+        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
         format: Vec<Format>,
         #[arg(long, default_value = "scrutiny-out")]
         out: PathBuf,

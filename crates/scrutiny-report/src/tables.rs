@@ -122,6 +122,36 @@ pub fn data_tables(doc: &Document) -> Vec<DataTable> {
                     ]);
                 }
             }
+            Block::Actions { caption, rows } => others.push(DataTable {
+                name: "actions".into(),
+                header: [
+                    "Plan",
+                    "Ref",
+                    "Requirement",
+                    "Action",
+                    "By whom",
+                    "Timescale",
+                    "Status",
+                    "Progress",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            caption.clone(),
+                            r.reference.clone(),
+                            r.requirement.clone(),
+                            r.action.clone(),
+                            r.by_whom.clone(),
+                            r.timescale.clone(),
+                            r.status.label.clone(),
+                            r.progress.clone(),
+                        ]
+                    })
+                    .collect(),
+            }),
             Block::Table {
                 caption,
                 header,

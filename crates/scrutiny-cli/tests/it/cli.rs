@@ -33,12 +33,15 @@ fn demo_writes_every_sample_report() {
     let out_dir = dir.path().join("scrutiny-out");
     for slug in [
         "pbr-cypf-2012-13-q1",
+        "strategy-scs-cyp-2012-13-q2",
+        "action-plan-adoption-2012",
+        "business-plan-cypf-2013-16",
         "qmr-ss-2009-10-q3",
         "qmr-cfs-2012-13-q1",
         "qmr-cops-2012-13-q1",
         "qmr-las-2012-13-q1",
     ] {
-        for ext in ["html", "pdf", "xlsx"] {
+        for ext in ["html", "pdf", "docx", "xlsx"] {
             let f = out_dir.join(format!("{slug}.{ext}"));
             assert!(f.is_file(), "{} missing\n{said}", f.display());
             assert!(
@@ -46,11 +49,18 @@ fn demo_writes_every_sample_report() {
                 "the demo names the files it wrote"
             );
         }
-        assert!(
-            out_dir.join(format!("{slug}-indicators.csv")).is_file(),
-            "{slug} csv"
-        );
+        let csvs = std::fs::read_dir(&out_dir)
+            .expect("out dir")
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(&format!("{slug}-"))
+            })
+            .count();
+        assert!(csvs > 0, "{slug}: no CSV tables written");
     }
+    assert!(out_dir.join("action-plan-adoption-2012-actions.csv").is_file(), "the actions table as CSV");
     let pdf = std::fs::read(out_dir.join("pbr-cypf-2012-13-q1.pdf")).expect("pdf");
     assert!(pdf.starts_with(b"%PDF-"));
     let pdf_text = String::from_utf8_lossy(&pdf);
