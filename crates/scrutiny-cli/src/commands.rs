@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
-use scrutiny_domain::Period;
+use scrutiny_domain::{Dataset, FinancialYear, Period};
 use scrutiny_report::document::Document;
 use scrutiny_store::Store;
 
@@ -83,7 +83,7 @@ pub fn template(out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn parse_period(text: &str) -> Result<Period> {
+pub fn parse_period(text: &str) -> Result<Period> {
     Period::parse(text).map_err(|e| anyhow!("{e}"))
 }
 
@@ -148,119 +148,78 @@ fn write_document(doc: &Document, formats: &[Format], out: &Path) -> Result<Vec<
     Ok(written)
 }
 
-pub async fn report_pbr(
-    db: Option<String>,
-    board: &str,
-    period: &str,
-    formats: &[Format],
-    out: &Path,
-) -> Result<()> {
-    let store = open(db).await?;
-    let data = store.load().await?;
-    let doc = scrutiny_report::pbr::priority_based_report(
-        &data,
-        board,
-        parse_period(period)?,
-        &produced_on(),
-    )?;
-    println!(
-        "{} – {}",
-        doc.title,
-        doc.subtitle.clone().unwrap_or_default()
-    );
-    write_document(&doc, formats, out)?;
-    Ok(())
+/// Which report to produce, with its arguments already checked.
+pub enum Request {
+    Pbr {
+        board: String,
+        period: Period,
+    },
+    Qmr {
+        department: String,
+        period: Period,
+    },
+    Strategy {
+        strategy: String,
+        period: Period,
+    },
+    ActionPlan {
+        plan: String,
+        as_at: Option<chrono::NaiveDate>,
+    },
+    BusinessPlan {
+        board: String,
+        from: FinancialYear,
+    },
 }
 
-pub async fn report_qmr(
-    db: Option<String>,
-    dept: &str,
-    period: &str,
-    formats: &[Format],
-    out: &Path,
-) -> Result<()> {
-    let store = open(db).await?;
-    let data = store.load().await?;
-    let doc = scrutiny_report::qmr::quarterly_monitoring_report(
-        &data,
-        dept,
-        parse_period(period)?,
-        &produced_on(),
-    )?;
-    println!(
-        "{} – {}",
-        doc.title,
-        doc.subtitle.clone().unwrap_or_default()
-    );
-    write_document(&doc, formats, out)?;
-    Ok(())
+impl Request {
+    fn build(&self, data: &Dataset, today: &str) -> Result<Document> {
+        use scrutiny_report::*;
+        Ok(match self {
+            Request::Pbr { board, period } => {
+                pbr::priority_based_report(data, board, *period, today)?
+            }
+            Request::Qmr { department, period } => {
+                qmr::quarterly_monitoring_report(data, department, *period, today)?
+            }
+            Request::Strategy { strategy, period } => {
+                strategy::strategy_progress_report(data, strategy, *period, today)?
+            }
+            Request::ActionPlan { plan, as_at } => {
+                action_plan::action_plan_report(data, plan, *as_at, today)?
+            }
+            Request::BusinessPlan { board, from } => {
+                business_plan::business_plan_report(data, board, *from, today)?
+            }
+        })
+    }
 }
 
-pub async fn report_strategy(
-    db: Option<String>,
-    strategy: &str,
-    period: &str,
+/// Builds a report, says which, and writes it in each format; returns the files written.
+fn publish(
+    data: &Dataset,
+    request: &Request,
+    today: &str,
     formats: &[Format],
     out: &Path,
-) -> Result<()> {
-    let store = open(db).await?;
-    let data = store.load().await?;
-    let doc = scrutiny_report::strategy::strategy_progress_report(
-        &data,
-        strategy,
-        parse_period(period)?,
-        &produced_on(),
-    )?;
+) -> Result<Vec<PathBuf>> {
+    let doc = request.build(data, today)?;
     println!(
         "{} – {}",
         doc.title,
         doc.subtitle.clone().unwrap_or_default()
     );
-    write_document(&doc, formats, out)?;
-    Ok(())
+    write_document(&doc, formats, out)
 }
 
-pub async fn report_action_plan(
+pub async fn report(
     db: Option<String>,
-    plan: &str,
-    as_at: Option<&str>,
+    request: Request,
     formats: &[Format],
     out: &Path,
 ) -> Result<()> {
-    let store = open(db).await?;
-    let data = store.load().await?;
-    let as_at = as_at
-        .map(scrutiny_domain::period::parse_date)
-        .transpose()
-        .map_err(|e| anyhow!("{e}"))?;
-    let doc = scrutiny_report::action_plan::action_plan_report(&data, plan, as_at, &produced_on())?;
-    println!(
-        "{} – {}",
-        doc.title,
-        doc.subtitle.clone().unwrap_or_default()
-    );
-    write_document(&doc, formats, out)?;
-    Ok(())
-}
-
-pub async fn report_business_plan(
-    db: Option<String>,
-    board: &str,
-    from: &str,
-    formats: &[Format],
-    out: &Path,
-) -> Result<()> {
-    let store = open(db).await?;
-    let data = store.load().await?;
-    let first = scrutiny_domain::FinancialYear::parse(from).map_err(|e| anyhow!("{e}"))?;
-    let doc =
-        scrutiny_report::business_plan::business_plan_report(&data, board, first, &produced_on())?;
-    println!(
-        "{} – {}",
-        doc.title,
-        doc.subtitle.clone().unwrap_or_default()
-    );
-    write_document(&doc, formats, out)?;
+    let data = open(db).await?.load().await?;
+    publish(&data, &request, &produced_on(), formats, out)?;
     Ok(())
 }
 
@@ -315,68 +274,44 @@ pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Resu
     ];
     let mut files = Vec::new();
 
-    let q1 = parse_period("2012/13 Q1")?;
-    let pbr = scrutiny_report::pbr::priority_based_report(&data, "CYPF", q1, &today)?;
-    println!(
-        "{} – {}",
-        pbr.title,
-        pbr.subtitle.clone().unwrap_or_default()
+    let (q1, q3, q2) = (
+        parse_period("2012/13 Q1")?,
+        parse_period("2009/10 Q3")?,
+        parse_period("2012/13 Q2")?,
     );
-    files.extend(write_document(&pbr, &all, out)?);
-    for dept in ["CFS", "COPS", "LAS"] {
-        let doc = scrutiny_report::qmr::quarterly_monitoring_report(&data, dept, q1, &today)?;
-        println!(
-            "{} – {}",
-            doc.title,
-            doc.subtitle.clone().unwrap_or_default()
-        );
-        files.extend(write_document(&doc, &all, out)?);
-    }
-    let q3 = parse_period("2009/10 Q3")?;
-    let qmr = scrutiny_report::qmr::quarterly_monitoring_report(&data, "SS", q3, &today)?;
-    println!(
-        "{} – {}",
-        qmr.title,
-        qmr.subtitle.clone().unwrap_or_default()
-    );
-    files.extend(write_document(&qmr, &all, out)?);
-
-    let q2 = parse_period("2012/13 Q2")?;
-    let scs = scrutiny_report::strategy::strategy_progress_report(&data, "SCS-CYP", q2, &today)?;
-    println!(
-        "{} – {}",
-        scs.title,
-        scs.subtitle.clone().unwrap_or_default()
-    );
-    files.extend(write_document(&scs, &all, out)?);
-    let plan = scrutiny_report::business_plan::business_plan_report(
-        &data,
-        "CYPF",
-        scrutiny_domain::FinancialYear(2013),
-        &today,
-    )?;
-    println!(
-        "{} – {}",
-        plan.title,
-        plan.subtitle.clone().unwrap_or_default()
-    );
-    files.extend(write_document(&plan, &all, out)?);
-    for plan in &data.action_plans {
-        let doc =
-            scrutiny_report::action_plan::action_plan_report(&data, &plan.code, None, &today)?;
-        println!(
-            "{} – {}",
-            doc.title,
-            doc.subtitle.clone().unwrap_or_default()
-        );
-        files.extend(write_document(&doc, &all, out)?);
+    let mut requests = vec![Request::Pbr {
+        board: "CYPF".into(),
+        period: q1,
+    }];
+    requests.extend(["CFS", "COPS", "LAS"].map(|d| Request::Qmr {
+        department: d.into(),
+        period: q1,
+    }));
+    requests.push(Request::Qmr {
+        department: "SS".into(),
+        period: q3,
+    });
+    requests.push(Request::Strategy {
+        strategy: "SCS-CYP".into(),
+        period: q2,
+    });
+    requests.push(Request::BusinessPlan {
+        board: "CYPF".into(),
+        from: FinancialYear(2013),
+    });
+    requests.extend(data.action_plans.iter().map(|p| Request::ActionPlan {
+        plan: p.code.clone(),
+        as_at: None,
+    }));
+    for r in &requests {
+        files.extend(publish(&data, r, &today, &all, out)?);
     }
 
     println!(
         "\nDone: {} files in {}. Open {} in a browser to start.",
         files.len(),
         out.display(),
-        out.join(format!("{}.html", pbr.slug)).display()
+        out.join("pbr-cypf-2012-13-q1.html").display()
     );
     Ok(())
 }

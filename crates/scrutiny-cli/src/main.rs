@@ -128,6 +128,79 @@ enum ReportKind {
     },
 }
 
+impl ReportKind {
+    /// The checked request, and where and how to write it.
+    fn request(self) -> anyhow::Result<(commands::Request, Vec<Format>, PathBuf)> {
+        use commands::{Request, parse_period};
+        let date =
+            |s: &str| scrutiny_domain::period::parse_date(s).map_err(|e| anyhow::anyhow!("{e}"));
+        Ok(match self {
+            ReportKind::Pbr {
+                board,
+                period,
+                format,
+                out,
+            } => (
+                Request::Pbr {
+                    board,
+                    period: parse_period(&period)?,
+                },
+                format,
+                out,
+            ),
+            ReportKind::Qmr {
+                department,
+                period,
+                format,
+                out,
+            } => (
+                Request::Qmr {
+                    department,
+                    period: parse_period(&period)?,
+                },
+                format,
+                out,
+            ),
+            ReportKind::Strategy {
+                strategy,
+                period,
+                format,
+                out,
+            } => (
+                Request::Strategy {
+                    strategy,
+                    period: parse_period(&period)?,
+                },
+                format,
+                out,
+            ),
+            ReportKind::ActionPlan {
+                plan,
+                as_at,
+                format,
+                out,
+            } => (
+                Request::ActionPlan {
+                    plan,
+                    as_at: as_at.as_deref().map(date).transpose()?,
+                },
+                format,
+                out,
+            ),
+            ReportKind::BusinessPlan {
+                board,
+                from,
+                format,
+                out,
+            } => {
+                let from = scrutiny_domain::FinancialYear::parse(&from)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                (Request::BusinessPlan { board, from }, format, out)
+            }
+        })
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -145,51 +218,12 @@ fn main() -> ExitCode {
             Command::Demo { out, data } => commands::demo(cli.db, &out, data).await,
             Command::Import { paths } => commands::import(cli.db, &paths).await,
             Command::Template { out } => commands::template(&out),
-            Command::Report {
-                kind:
-                    ReportKind::Pbr {
-                        board,
-                        period,
-                        format,
-                        out,
-                    },
-            } => commands::report_pbr(cli.db, &board, &period, &format, &out).await,
-            Command::Report {
-                kind:
-                    ReportKind::Qmr {
-                        department,
-                        period,
-                        format,
-                        out,
-                    },
-            } => commands::report_qmr(cli.db, &department, &period, &format, &out).await,
-            Command::Report {
-                kind:
-                    ReportKind::Strategy {
-                        strategy,
-                        period,
-                        format,
-                        out,
-                    },
-            } => commands::report_strategy(cli.db, &strategy, &period, &format, &out).await,
-            Command::Report {
-                kind:
-                    ReportKind::ActionPlan {
-                        plan,
-                        as_at,
-                        format,
-                        out,
-                    },
-            } => commands::report_action_plan(cli.db, &plan, as_at.as_deref(), &format, &out).await,
-            Command::Report {
-                kind:
-                    ReportKind::BusinessPlan {
-                        board,
-                        from,
-                        format,
-                        out,
-                    },
-            } => commands::report_business_plan(cli.db, &board, &from, &format, &out).await,
+            Command::Report { kind } => match kind.request() {
+                Ok((request, formats, out)) => {
+                    commands::report(cli.db, request, &formats, &out).await
+                }
+                Err(e) => Err(e),
+            },
             Command::Audit { limit } => commands::audit(cli.db, limit).await,
         }
     });

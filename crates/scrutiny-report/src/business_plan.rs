@@ -9,14 +9,7 @@ use scrutiny_domain::period::{FinancialYear, Period, Quarter};
 use crate::ReportError;
 use crate::context::{Context, describe_target};
 use crate::document::{Block, Document};
-
-fn heading(level: u8, number: Option<String>, text: &str) -> Block {
-    Block::Heading {
-        level,
-        number,
-        text: text.to_string(),
-    }
-}
+use crate::sections::heading;
 
 /// A year as the plan writes it in a column heading: "13-14".
 fn short_dash(y: FinancialYear) -> String {
@@ -69,7 +62,7 @@ fn department_blocks(
         return Vec::new();
     }
     *n += 1;
-    let mut blocks = vec![heading(1, Some(format!("{n}.")), &dept.name.to_uppercase())];
+    let mut blocks = vec![heading(1, &format!("{n}."), &dept.name.to_uppercase())];
 
     for p in plans {
         let title = data
@@ -122,7 +115,7 @@ fn department_blocks(
     }
 
     if !placed.is_empty() {
-        blocks.push(heading(2, None, "Key indicators"));
+        blocks.push(heading(2, "", "Key indicators"));
         let mut placed = placed;
         placed.sort_by_key(|y| y.position);
         let prev = first.previous();

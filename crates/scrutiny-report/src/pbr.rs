@@ -10,19 +10,43 @@ use crate::context::Context;
 use crate::document::{Block, Document};
 use crate::sections::*;
 
-fn heading(level: u8, number: &str, text: &str) -> Block {
-    Block::Heading {
-        level,
-        number: Some(number.to_string()),
-        text: text.to_string(),
+/// One part of a priority's overview: its heading, the summary counts, the table, and the
+/// supporting commentary for that section.
+#[allow(clippy::too_many_arguments)]
+fn priority_part(
+    ctx: &Context,
+    board: &str,
+    priority: &str,
+    title: &str,
+    heading_text: &str,
+    section: Section,
+    table: Option<Block>,
+    counts: scrutiny_domain::RagCounts,
+) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading {
+        level: 3,
+        number: None,
+        text: heading_text.into(),
+    }];
+    blocks.push(counts_block(
+        &format!("{title} – {}: progress", heading_text.to_lowercase()),
+        counts,
+    ));
+    blocks.extend(table);
+    let comm = ctx.commentary(|c| {
+        c.board.as_deref() == Some(board)
+            && c.section == section
+            && c.priority.as_deref() == Some(priority)
+    });
+    if !comm.is_empty() {
+        blocks.push(Block::Heading {
+            level: 4,
+            number: None,
+            text: "Supporting Commentary".into(),
+        });
+        blocks.extend(paragraphs_of(&comm));
     }
-}
-
-fn para(text: &str) -> Block {
-    Block::Paragraph {
-        text: text.to_string(),
-        initials: None,
-    }
+    blocks
 }
 
 /// Builds the Priority Based Report for `board` and `period`. `produced_on` is printed as given.
@@ -132,11 +156,6 @@ pub fn priority_based_report(
         let milestones =
             ctx.milestones(|m| m.key && m.priority.as_deref() == Some(pr.code.as_str()));
         if !milestones.is_empty() {
-            blocks.push(Block::Heading {
-                level: 3,
-                number: None,
-                text: "Key Milestones".into(),
-            });
             let (table, counts) = milestone_table(
                 &mut ctx,
                 &format!("{} – key milestones", pr.title),
@@ -144,24 +163,16 @@ pub fn priority_based_report(
                 false,
                 false,
             );
-            blocks.push(counts_block(
-                &format!("{} – key milestones: progress", pr.title),
+            blocks.extend(priority_part(
+                &ctx,
+                board,
+                &pr.code,
+                &pr.title,
+                "Key Milestones",
+                Section::Milestones,
+                table,
                 counts,
             ));
-            blocks.extend(table);
-            let comm = ctx.commentary(|c| {
-                on_board(&c)
-                    && c.section == Section::Milestones
-                    && c.priority.as_deref() == Some(pr.code.as_str())
-            });
-            if !comm.is_empty() {
-                blocks.push(Block::Heading {
-                    level: 4,
-                    number: None,
-                    text: "Supporting Commentary".into(),
-                });
-                blocks.extend(paragraphs_of(&comm));
-            }
         }
         let indicators = ctx.indicators(|ind| {
             ind.key
@@ -169,36 +180,18 @@ pub fn priority_based_report(
                 && dept_codes.contains(&ind.department.as_str())
         });
         if !indicators.is_empty() {
-            blocks.push(Block::Heading {
-                level: 3,
-                number: None,
-                text: "Key Performance Indicators".into(),
-            });
-            let (table, counts) = indicator_table(
-                &mut ctx,
-                &format!("{} – key performance indicators", pr.title),
-                &indicators,
-                false,
-                false,
-            );
-            blocks.push(counts_block(
-                &format!("{} – key performance indicators: progress", pr.title),
+            let caption = format!("{} – key performance indicators", pr.title);
+            let (table, counts) = indicator_table(&mut ctx, &caption, &indicators, false, false);
+            blocks.extend(priority_part(
+                &ctx,
+                board,
+                &pr.code,
+                &pr.title,
+                "Key Performance Indicators",
+                Section::Indicators,
+                table,
                 counts,
             ));
-            blocks.extend(table);
-            let comm = ctx.commentary(|c| {
-                on_board(&c)
-                    && c.section == Section::Indicators
-                    && c.priority.as_deref() == Some(pr.code.as_str())
-            });
-            if !comm.is_empty() {
-                blocks.push(Block::Heading {
-                    level: 4,
-                    number: None,
-                    text: "Supporting Commentary".into(),
-                });
-                blocks.extend(paragraphs_of(&comm));
-            }
             charts.extend(
                 indicators
                     .iter()

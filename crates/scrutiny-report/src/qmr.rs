@@ -10,21 +10,6 @@ use crate::context::Context;
 use crate::document::{Block, Document};
 use crate::sections::*;
 
-fn heading(level: u8, number: &str, text: &str) -> Block {
-    Block::Heading {
-        level,
-        number: Some(number.to_string()),
-        text: text.to_string(),
-    }
-}
-
-fn para(text: &str) -> Block {
-    Block::Paragraph {
-        text: text.to_string(),
-        initials: None,
-    }
-}
-
 /// "31st December 2009".
 fn ordinal_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;

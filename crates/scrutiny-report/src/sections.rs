@@ -12,6 +12,23 @@ use scrutiny_domain::{Rag, RagCounts};
 use crate::context::{Context, with_initials};
 use crate::document::{Block, FinanceRow, IndicatorColumns, KeyRow, MilestoneRow};
 
+/// A heading; `number` may be empty ("2.0 Key Developments", or just "Key indicators").
+pub fn heading(level: u8, number: &str, text: &str) -> Block {
+    Block::Heading {
+        level,
+        number: (!number.is_empty()).then(|| number.to_string()),
+        text: text.to_string(),
+    }
+}
+
+/// A paragraph with no initials after it.
+pub fn para(text: &str) -> Block {
+    Block::Paragraph {
+        text: text.to_string(),
+        initials: None,
+    }
+}
+
 /// Numbered narrative items ("2.1 Title (SN)"), grouped under their themes in order of first use.
 pub fn items<C: std::borrow::Borrow<Commentary>>(number: &str, items: &[C]) -> Vec<Block> {
     let items: Vec<&Commentary> = items.iter().map(|c| c.borrow()).collect();

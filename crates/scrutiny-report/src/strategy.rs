@@ -10,15 +10,7 @@ use scrutiny_domain::plans::{CommentaryKind, Decision, StrategyMeasure};
 use crate::ReportError;
 use crate::context::{Context, describe_target};
 use crate::document::{Block, Document, IndicatorColumns, IndicatorRow};
-use crate::sections::paragraphs;
-
-fn heading(level: u8, number: Option<&str>, text: &str) -> Block {
-    Block::Heading {
-        level,
-        number: number.map(str::to_string),
-        text: text.to_string(),
-    }
-}
+use crate::sections::{heading, paragraphs};
 
 /// The measure's row: the indicator's figures, with the strategy's ref and wording, and the
 /// latest value's status ("54.1, unvalidated").
@@ -64,7 +56,7 @@ pub fn strategy_progress_report(
     let placed = ctx.indicators(|_| true);
     let find = |code: &str| placed.iter().find(|i| i.code == code).cloned();
 
-    let mut blocks = vec![heading(1, Some("1.0"), "Summary of progress")];
+    let mut blocks = vec![heading(1, "1.0", "Summary of progress")];
     let mut summary = Vec::new();
     for m in &measures {
         match find(&m.indicator) {
@@ -82,13 +74,13 @@ pub fn strategy_progress_report(
         with_commentary: false,
     });
 
-    blocks.push(heading(1, Some("2.0"), "Progress by measure"));
+    blocks.push(heading(1, "2.0", "Progress by measure"));
     for m in &measures {
         let Some(ind) = find(&m.indicator) else {
             continue;
         };
         blocks.push(Block::PageBreak);
-        blocks.push(heading(2, Some(&m.reference), &m.descriptor));
+        blocks.push(heading(2, &m.reference, &m.descriptor));
         let row = measure_row(&mut ctx, m, &ind);
         blocks.push(Block::Indicators {
             caption: format!("{} – figures", m.reference),
@@ -136,7 +128,7 @@ pub fn strategy_progress_report(
                     && c.kind == kind
             });
             if let Some(c) = text {
-                blocks.push(heading(3, None, kind.heading()));
+                blocks.push(heading(3, "", kind.heading()));
                 blocks.extend(paragraphs(&c.text).into_iter().map(|p| Block::Paragraph {
                     text: p,
                     initials: None,
@@ -160,7 +152,7 @@ pub fn strategy_progress_report(
         blocks.push(Block::PageBreak);
         blocks.push(heading(
             1,
-            Some(&format!("Appendix {}", i + 1)),
+            &format!("Appendix {}", i + 1),
             &format!("Proposed target revisions: {review}"),
         ));
         blocks.extend(target_review_blocks(

@@ -60,7 +60,12 @@ fn demo_writes_every_sample_report() {
             .count();
         assert!(csvs > 0, "{slug}: no CSV tables written");
     }
-    assert!(out_dir.join("action-plan-adoption-2012-actions.csv").is_file(), "the actions table as CSV");
+    assert!(
+        out_dir
+            .join("action-plan-adoption-2012-actions.csv")
+            .is_file(),
+        "the actions table as CSV"
+    );
     let pdf = std::fs::read(out_dir.join("pbr-cypf-2012-13-q1.pdf")).expect("pdf");
     assert!(pdf.starts_with(b"%PDF-"));
     let pdf_text = String::from_utf8_lossy(&pdf);
