@@ -223,6 +223,41 @@ pub async fn report(
     Ok(())
 }
 
+pub async fn decide_revision(
+    db: Option<String>,
+    indicator: &str,
+    year: &str,
+    review: &str,
+    decision: &str,
+    by: &str,
+    on: Option<&str>,
+) -> Result<()> {
+    let err = |e: scrutiny_domain::DomainError| anyhow!("{e}");
+    let decision = scrutiny_domain::plans::Decision::parse(decision).map_err(err)?;
+    let decided_on = match on {
+        Some(d) => scrutiny_domain::period::parse_date(d).map_err(err)?,
+        None => clock::today(),
+    };
+    let year = FinancialYear::parse(year).map_err(err)?;
+    let store = open(db).await?;
+    let d = scrutiny_store::RevisionDecision {
+        indicator,
+        year,
+        review,
+        decision,
+        decided_by: by,
+        decided_on,
+    };
+    store
+        .decide_revision(&d, &clock::actor(), &clock::now_stamp())
+        .await?;
+    println!(
+        "Recorded: the revision of {indicator}'s {year} target is {} ({by}, {decided_on}).",
+        decision.code()
+    );
+    Ok(())
+}
+
 pub async fn audit(db: Option<String>, limit: i64) -> Result<()> {
     let store = open(db).await?;
     for e in store.audit_log(limit).await? {

@@ -59,6 +59,27 @@ enum Command {
         #[command(subcommand)]
         kind: ReportKind,
     },
+    /// Record the board's or executive's decision on a proposed target revision.
+    DecideRevision {
+        /// Indicator code, e.g. NI080.
+        #[arg(long)]
+        indicator: String,
+        /// The year whose target the revision changes, e.g. 2012/13.
+        #[arg(long)]
+        year: String,
+        /// The review the proposal belongs to, e.g. "SCS light touch review 2012".
+        #[arg(long)]
+        review: String,
+        /// approved or rejected.
+        #[arg(long)]
+        decision: String,
+        /// Who decided, e.g. "Executive Board".
+        #[arg(long)]
+        by: String,
+        /// When (default: today), e.g. 2013-02-14.
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// Show the most recent entries of the audit trail.
     Audit {
         #[arg(long, default_value_t = 20)]
@@ -224,6 +245,25 @@ fn main() -> ExitCode {
                 }
                 Err(e) => Err(e),
             },
+            Command::DecideRevision {
+                indicator,
+                year,
+                review,
+                decision,
+                by,
+                on,
+            } => {
+                commands::decide_revision(
+                    cli.db,
+                    &indicator,
+                    &year,
+                    &review,
+                    &decision,
+                    &by,
+                    on.as_deref(),
+                )
+                .await
+            }
             Command::Audit { limit } => commands::audit(cli.db, limit).await,
         }
     });

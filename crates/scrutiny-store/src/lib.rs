@@ -5,6 +5,7 @@
 //! Figures, money and decimals are stored as exact text (sqlx's decimal support does not cover
 //! SQLite); years as the financial year's starting calendar year; quarter 0 means "annual".
 
+mod decide;
 mod load;
 mod save;
 
@@ -14,6 +15,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 use thiserror::Error;
 
+pub use decide::RevisionDecision;
 pub use save::ApplySummary;
 pub use scrutiny_domain::model::Known;
 
@@ -25,6 +27,8 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("stored data cannot be read ({table}: {detail}); was the database edited by hand?")]
     Corrupt { table: &'static str, detail: String },
+    #[error("{0}")]
+    Refused(String),
     #[error("unsupported database URL '{0}': use sqlite://path/to/file.db or postgres://…")]
     BadUrl(String),
 }

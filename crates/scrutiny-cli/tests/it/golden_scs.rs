@@ -227,3 +227,57 @@ async fn data_and_performance_commentary_are_kept_apart() {
         17
     );
 }
+
+/// The board approves a proposal: the target in force changes in every report, the original is
+/// kept and said in words, and a decided revision cannot be decided again.
+#[tokio::test]
+async fn approving_a_revision_changes_the_target_in_force_and_is_audited() {
+    let (db, _) = TestDb::with_samples().await;
+    let decision = scrutiny_store::RevisionDecision {
+        indicator: "NI080",
+        year: FinancialYear(2012),
+        review: "SCS light touch review 2012",
+        decision: scrutiny_domain::plans::Decision::Approved,
+        decided_by: "Executive Board",
+        decided_on: scrutiny_domain::period::parse_date("2013-02-14").expect("date"),
+    };
+    db.store
+        .decide_revision(&decision, "test", "2026-11-23T00:00:00Z")
+        .await
+        .expect("decide");
+    let again = db
+        .store
+        .decide_revision(&decision, "test", "2026-11-23T00:00:00Z")
+        .await;
+    assert!(again.is_err_and(|e| e.to_string().contains("already approved")));
+    let log = db.store.audit_log(1).await.expect("audit");
+    assert_eq!(log[0].action, "decide target revision");
+    assert!(
+        log[0]
+            .detail
+            .contains("45 -> 54.0: proposed -> approved by Executive Board on 2013-02-14"),
+        "{}",
+        log[0].detail
+    );
+
+    let data = db.store.load().await.expect("load");
+    let pbr = scrutiny_report::pbr::priority_based_report(
+        &data,
+        "CYPF",
+        Period::parse("2012/13 Q1").expect("p"),
+        "t",
+    )
+    .expect("pbr");
+    let row = pbr
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Indicators { rows, .. } => Some(rows.clone()),
+            _ => None,
+        })
+        .flatten()
+        .find(|r| r.code == "NI080")
+        .expect("NI080");
+    assert_eq!(row.target, "54.0% (revised from 45%)");
+    assert_eq!(row.target_spoken, "54.0%, revised from 45%");
+}

@@ -260,3 +260,24 @@ async fn xlsx_errors_name_the_sheet() {
         "{msg}"
     );
 }
+
+#[tokio::test]
+async fn an_update_for_an_action_that_does_not_exist() {
+    let dir = copy_set("action-plans-2012");
+    edit(dir.path(), "action_updates.csv", |t| {
+        t.replacen("ADOPTION-2012,A1,", "ADOPTION-2012,A99,", 1)
+    });
+    let db = TestDb::new().await;
+    for set in ["framework", "cypf-2012-13-q1"] {
+        db.import(&sample(set)).await.expect(set);
+    }
+    let before = db.store.load().await.expect("load");
+    let err = db.import(dir.path()).await.expect_err("refused");
+    assert_eq!(err.codes(), ["IMP003"], "{err}");
+    assert!(
+        err.to_string()
+            .contains("action_updates.csv, row 2, column 'ref'"),
+        "{err}"
+    );
+    assert_eq!(db.store.load().await.expect("load"), before);
+}

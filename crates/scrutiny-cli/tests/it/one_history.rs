@@ -102,3 +102,50 @@ async fn a_trajectory_is_judged_against_the_threshold_in_force() {
     assert_eq!(late.target, "426");
     assert_eq!(late.progress.state, "red", "600 days is well over 426");
 }
+
+#[tokio::test]
+async fn the_quarterly_report_and_the_business_plan_share_one_history() {
+    let (db, _) = TestDb::with_samples().await;
+    // NI148 is a key indicator of the Q1 2012/13 report and of the 2013-16 business plan.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("values.csv"),
+        "indicator,year,quarter,value\nNI148,2011/12,,80.5%\n",
+    )
+    .expect("write");
+    db.import(dir.path()).await.expect("import");
+    let data = db.store.load().await.expect("load");
+    let pbr = scrutiny_report::pbr::priority_based_report(
+        &data,
+        "CYPF",
+        Period::parse("2012/13 Q1").expect("p"),
+        "t",
+    )
+    .expect("pbr");
+    assert_eq!(
+        rows(&pbr)
+            .into_iter()
+            .find(|r| r.code == "NI148")
+            .expect("NI148")
+            .previous,
+        "80.5%"
+    );
+    let plan = scrutiny_report::business_plan::business_plan_report(
+        &data,
+        "CYPF",
+        FinancialYear(2013),
+        "t",
+    )
+    .expect("plan");
+    let in_plan = plan
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table { caption, rows, .. } if caption.ends_with("key indicators") => {
+                rows.iter().find(|r| r[0] == "NI148").cloned()
+            }
+            _ => None,
+        })
+        .expect("NI148 in the plan");
+    assert_eq!(in_plan[2], "80.5%", "Actual 2011/12 in the plan");
+}
