@@ -67,8 +67,8 @@ async fn phase(kind: &str, db: &str, out: &Path) -> Result<()> {
             html.len()
         }
         "pdf" => {
-            let pdf = scrutiny_pdf::render_pdf(&serde_json::to_string(&doc)?)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let json = serde_json::to_string(&doc.without_svg())?;
+            let pdf = scrutiny_pdf::render_pdf(&json).map_err(|e| anyhow::anyhow!("{e}"))?;
             std::fs::write(out.join("big.pdf"), &pdf)?;
             pdf.len()
         }
@@ -140,6 +140,23 @@ fn verdict(value: f64, bar: f64, lower_is_better: bool) -> String {
     } else {
         format!("MISSES the bar by {:.1}x", factor)
     }
+}
+
+const SIZE: synthetic::Size = synthetic::Size {
+    indicators: 1000,
+    milestones: 300,
+    years: 8,
+    departments: 8,
+};
+
+async fn prepare(path: &str) -> Result<()> {
+    let (data, _) = synthetic::council(&SIZE, 2025);
+    let store = Store::open(&format!("sqlite://{path}")).await?;
+    store
+        .apply(&data, "bench", "2026-01-01T00:00:00Z", "synthetic")
+        .await?;
+    println!("wrote {path}");
+    Ok(())
 }
 
 async fn orchestrate() -> Result<()> {
@@ -243,6 +260,11 @@ async fn main() -> Result<()> {
                 _ => bail!("usage: scrutiny-bench phase html|pdf DB_URL OUT_DIR"),
             }
         }
+        // For profiling one phase by hand (e.g. under valgrind's massif): write the database.
+        Some("prepare") => match args.get(2) {
+            Some(path) => prepare(path).await,
+            None => bail!("usage: scrutiny-bench prepare FILE.db"),
+        },
         None => orchestrate().await,
         Some(other) => bail!("unknown argument {other}; run without arguments"),
     }

@@ -106,7 +106,7 @@ fn write_document(doc: &Document, formats: &[Format], out: &Path) -> Result<Vec<
             }
             Format::Pdf => {
                 let path = out.join(format!("{}.pdf", doc.slug));
-                let json = serde_json::to_string(doc)?;
+                let json = serde_json::to_string(&doc.without_svg())?;
                 let pdf = scrutiny_pdf::render_pdf(&json)
                     .map_err(|e| anyhow!("PDF for {}: {e}", doc.slug))?;
                 std::fs::write(&path, pdf)

@@ -211,3 +211,17 @@ pub enum Block {
         initials: Vec<(String, String)>,
     },
 }
+
+impl Document {
+    /// The document for a renderer that draws charts from their data (the PDF): the SVG copies
+    /// are left out, which saves memory on large reports.
+    pub fn without_svg(&self) -> Document {
+        let mut doc = self.clone();
+        for b in &mut doc.blocks {
+            if let Block::Chart { svg, .. } = b {
+                svg.clear();
+            }
+        }
+        doc
+    }
+}
