@@ -5,8 +5,10 @@
 //! periods in [`period`], values and special states in [`figure`], progress (RAG) in [`rag`],
 //! direction of travel in [`direction`], summary counts and "by exception" in [`summary`],
 //! revenue budget statements in [`finance`], number formatting and rounding in [`format`],
-//! strategies, target reviews and action plans in [`plans`].
+//! strategies, target reviews and action plans in [`plans`], working days and bank holidays in
+//! [`calendar`].
 
+pub mod calendar;
 pub mod direction;
 pub mod error;
 pub mod figure;
