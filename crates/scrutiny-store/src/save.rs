@@ -84,9 +84,36 @@ fn upsert_sql(table: &str, key: &[&str], rest: &[&str]) -> String {
 struct Upsert<'t, 'c> {
     tx: &'t mut Transaction<'c, Any>,
     summary: &'t mut ApplySummary,
+    actor: &'t str,
+    at: &'t str,
+}
+
+fn bind<'q>(q: Query<'q, Any, AnyArguments>, p: &P) -> Query<'q, Any, AnyArguments> {
+    match p {
+        P::T(v) => q.bind(v.clone()),
+        P::I(v) => q.bind(*v),
+    }
+}
+
+fn shown(p: &P) -> Option<String> {
+    match p {
+        P::T(v) => v.clone(),
+        P::I(v) => v.map(|n| n.to_string()),
+    }
+}
+
+/// The stored value of column `i`, read as the same kind as the value replacing it.
+fn stored(row: &sqlx::any::AnyRow, i: usize, like: &P) -> Result<Option<String>> {
+    use sqlx::Row;
+    Ok(match like {
+        P::T(_) => row.try_get::<Option<String>, _>(i)?,
+        P::I(_) => row.try_get::<Option<i64>, _>(i)?.map(|n| n.to_string()),
+    })
 }
 
 impl Upsert<'_, '_> {
+    /// Upserts every row. A row that replaces different stored values is written to the audit
+    /// trail column by column (old → new), so nothing is overwritten silently.
     async fn rows(
         &mut self,
         table: &'static str,
@@ -94,22 +121,91 @@ impl Upsert<'_, '_> {
         rest: &[&str],
         rows: Vec<Vec<P>>,
     ) -> Result<()> {
+        // Both statements are built only from the fixed table and column names above, never from
+        // user input.
         let sql = upsert_sql(table, key, rest);
+        let conditions: Vec<String> = key
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("{k} = ${}", i + 1))
+            .collect();
+        let select = format!(
+            "SELECT {} FROM {table} WHERE {}",
+            rest.join(", "),
+            conditions.join(" AND ")
+        );
         let mut changed = 0;
         for row in rows {
-            let mut q: Query<'_, Any, AnyArguments> = // Built only from the fixed table and column names above, never from user input.
-            sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
-            for p in row {
-                q = match p {
-                    P::T(v) => q.bind(v),
-                    P::I(v) => q.bind(v),
-                };
+            let old = if rest.is_empty() {
+                None
+            } else {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(select.clone()));
+                for p in &row[..key.len()] {
+                    q = bind(q, p);
+                }
+                q.fetch_optional(&mut **self.tx).await?
+            };
+            let mut differences = Vec::new();
+            if let Some(old) = &old {
+                for (i, column) in rest.iter().enumerate() {
+                    let new = &row[key.len() + i];
+                    let before = stored(old, i, new)?;
+                    let after = shown(new);
+                    if before != after {
+                        let show = |v: Option<String>| v.unwrap_or_else(|| "(blank)".into());
+                        differences.push(format!("{column}: {} -> {}", show(before), show(after)));
+                    }
+                }
+            }
+            let entity = format!(
+                "{table} {}",
+                row[..key.len()]
+                    .iter()
+                    .map(|p| shown(p).unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            );
+            let mut q: Query<'_, Any, AnyArguments> = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for p in &row {
+                q = bind(q, p);
             }
             changed += q.execute(&mut **self.tx).await?.rows_affected();
+            if !differences.is_empty() {
+                audit(
+                    self.tx,
+                    self.at,
+                    self.actor,
+                    "update",
+                    &entity,
+                    &differences.join("; "),
+                )
+                .await?;
+            }
         }
         self.summary.changed.push((table, changed));
         Ok(())
     }
+}
+
+async fn audit(
+    tx: &mut Transaction<'_, Any>,
+    at: &str,
+    actor: &str,
+    action: &str,
+    entity: &str,
+    detail: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, entity, detail) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(at.to_string())
+    .bind(actor.to_string())
+    .bind(action.to_string())
+    .bind(entity.to_string())
+    .bind(detail.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 impl Store {
@@ -127,6 +223,8 @@ impl Store {
         let mut u = Upsert {
             tx: &mut tx,
             summary: &mut summary,
+            actor,
+            at,
         };
 
         u.rows(
@@ -719,16 +817,7 @@ impl Store {
         } else {
             detail.join(", ")
         };
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor, action, entity, detail) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(at.to_string())
-        .bind(actor.to_string())
-        .bind("import".to_string())
-        .bind(source.to_string())
-        .bind(detail)
-        .execute(&mut *tx)
-        .await?;
+        audit(&mut tx, at, actor, "import", source, &detail).await?;
         tx.commit().await?;
         Ok(summary)
     }

@@ -84,3 +84,33 @@ async fn migrations_are_idempotent_on_reopen() {
     let again = scrutiny_store::Store::open(&db.url).await.expect("reopen");
     assert!(again.load().await.expect("load").is_empty());
 }
+
+/// An import that changes a stored figure records the old and the new value: nothing is
+/// overwritten silently.
+#[tokio::test]
+async fn a_changed_figure_is_audited_old_to_new() {
+    let (db, _) = TestDb::with_samples().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("values.csv"),
+        "indicator,year,quarter,value\nNI148,2012/13,Q1,64%\n",
+    )
+    .expect("write");
+    db.import(dir.path()).await.expect("import");
+    let log = db.store.audit_log(2).await.expect("audit");
+    let update = log
+        .iter()
+        .find(|e| e.action == "update")
+        .expect("an update entry");
+    assert_eq!(update.entity, "indicator_values NI148 / 2012 / 1");
+    assert!(
+        update.detail.contains("value: 63 -> 64"),
+        "{}",
+        update.detail
+    );
+    assert!(
+        update.detail.contains("rag_override: unknown -> (blank)"),
+        "{}",
+        update.detail
+    );
+}
