@@ -9,6 +9,7 @@
 //! [`calendar`].
 
 pub mod calendar;
+pub mod complaints;
 pub mod direction;
 pub mod error;
 pub mod figure;
