@@ -6,23 +6,12 @@ use scrutiny_domain::Period;
 use scrutiny_report::document::{Block, Document, FinanceRow, IndicatorRow};
 use scrutiny_report::pbr::priority_based_report;
 
-use crate::harness::{TestDb, golden};
+use crate::harness::{TestDb, golden, indicator_rows};
 
 async fn pbr() -> Document {
     let (_db, data) = TestDb::with_samples().await;
     let period = Period::parse("2012/13 Q1").expect("period");
     priority_based_report(&data, "CYPF", period, "23 November 2026").expect("report")
-}
-
-fn indicator_rows(doc: &Document) -> Vec<IndicatorRow> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Indicators { rows, .. } => Some(rows.clone()),
-            _ => None,
-        })
-        .flatten()
-        .collect()
 }
 
 /// The seed prints qualifiers without brackets ("465 episodes"); the data keeps them in brackets

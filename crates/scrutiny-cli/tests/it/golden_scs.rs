@@ -268,14 +268,8 @@ async fn approving_a_revision_changes_the_target_in_force_and_is_audited() {
         "t",
     )
     .expect("pbr");
-    let row = pbr
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Indicators { rows, .. } => Some(rows.clone()),
-            _ => None,
-        })
-        .flatten()
+    let row = crate::harness::indicator_rows(&pbr)
+        .into_iter()
         .find(|r| r.code == "NI080")
         .expect("NI080");
     assert_eq!(row.target, "54.0% (revised from 45%)");

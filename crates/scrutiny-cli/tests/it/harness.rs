@@ -160,3 +160,24 @@ pub fn same(ours: &str, seed: &str) -> bool {
     };
     words(ours) == words(seed)
 }
+
+/// Every indicator row of a report, in order.
+pub fn indicator_rows(
+    doc: &scrutiny_report::document::Document,
+) -> Vec<scrutiny_report::document::IndicatorRow> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            scrutiny_report::document::Block::Indicators { rows, .. } => Some(rows.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// Imports a one-table set written on the spot, e.g. a `values.csv` changing one figure.
+pub async fn import_table(db: &TestDb, file: &str, csv: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join(file), csv).expect("write");
+    db.import(dir.path()).await.expect("import");
+}

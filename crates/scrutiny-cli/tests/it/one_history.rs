@@ -7,30 +7,18 @@ use scrutiny_domain::figure::Figure;
 use scrutiny_domain::model::ValueEntry;
 use scrutiny_report::document::{Block, Document, IndicatorRow};
 
-use crate::harness::TestDb;
-
-fn rows(doc: &Document) -> Vec<IndicatorRow> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Indicators { rows, .. } => Some(rows.clone()),
-            _ => None,
-        })
-        .flatten()
-        .collect()
-}
+use crate::harness::{TestDb, import_table, indicator_rows};
 
 #[tokio::test]
 async fn changing_a_figure_once_changes_every_report() {
     let (db, _) = TestDb::with_samples().await;
     // NI072 is "NI072 SCS CYP01" in the Q1 Priority Based Report and "CYP 1" in the strategy.
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("values.csv"),
+    import_table(
+        &db,
+        "values.csv",
         "indicator,year,quarter,value\nNI072,2011/12,,49.0%\n",
     )
-    .expect("write");
-    db.import(dir.path()).await.expect("import");
+    .await;
     let data = db.store.load().await.expect("load");
     let pbr = scrutiny_report::pbr::priority_based_report(
         &data,
@@ -46,11 +34,11 @@ async fn changing_a_figure_once_changes_every_report() {
         "t",
     )
     .expect("scs");
-    let in_pbr = rows(&pbr)
+    let in_pbr = indicator_rows(&pbr)
         .into_iter()
         .find(|r| r.code == "NI072")
         .expect("NI072 in PBR");
-    let in_scs = rows(&scs)
+    let in_scs = indicator_rows(&scs)
         .into_iter()
         .find(|r| r.refs == "CYP 1")
         .expect("CYP 1 in SCS");
@@ -87,7 +75,7 @@ async fn a_trajectory_is_judged_against_the_threshold_in_force() {
             "t",
         )
         .expect("qmr");
-        rows(&doc)
+        indicator_rows(&doc)
             .into_iter()
             .find(|r| r.code == "ADOPT A1")
             .expect("ADOPT A1")
@@ -107,13 +95,12 @@ async fn a_trajectory_is_judged_against_the_threshold_in_force() {
 async fn the_quarterly_report_and_the_business_plan_share_one_history() {
     let (db, _) = TestDb::with_samples().await;
     // NI148 is a key indicator of the Q1 2012/13 report and of the 2013-16 business plan.
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("values.csv"),
+    import_table(
+        &db,
+        "values.csv",
         "indicator,year,quarter,value\nNI148,2011/12,,80.5%\n",
     )
-    .expect("write");
-    db.import(dir.path()).await.expect("import");
+    .await;
     let data = db.store.load().await.expect("load");
     let pbr = scrutiny_report::pbr::priority_based_report(
         &data,
@@ -123,7 +110,7 @@ async fn the_quarterly_report_and_the_business_plan_share_one_history() {
     )
     .expect("pbr");
     assert_eq!(
-        rows(&pbr)
+        indicator_rows(&pbr)
             .into_iter()
             .find(|r| r.code == "NI148")
             .expect("NI148")
