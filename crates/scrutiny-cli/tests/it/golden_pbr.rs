@@ -3,7 +3,7 @@
 //! printed text in `data/golden/pbr-2012-13-q1/`.
 
 use scrutiny_domain::Period;
-use scrutiny_report::document::{Block, Document, FinanceRow, IndicatorRow};
+use scrutiny_report::document::{Block, Document, FinanceRow};
 use scrutiny_report::pbr::priority_based_report;
 
 use crate::harness::{TestDb, golden, indicator_rows};

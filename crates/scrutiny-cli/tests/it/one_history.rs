@@ -5,7 +5,7 @@ use scrutiny_domain::FinancialYear;
 use scrutiny_domain::Period;
 use scrutiny_domain::figure::Figure;
 use scrutiny_domain::model::ValueEntry;
-use scrutiny_report::document::{Block, Document, IndicatorRow};
+use scrutiny_report::document::Block;
 
 use crate::harness::{TestDb, import_table, indicator_rows};
 
