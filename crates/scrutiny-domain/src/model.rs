@@ -139,6 +139,8 @@ pub struct IndicatorYear {
     pub department: String,
     pub priority: Option<String>,
     pub key: bool,
+    /// The refs printed that year, if different (the 2013–16 plan prints "NI 148").
+    pub refs: Option<String>,
     /// The wording printed that year, if different.
     pub description: Option<String>,
     pub position: i64,
@@ -156,6 +158,7 @@ impl Indicator {
                 department: y.department.clone(),
                 priority: y.priority.clone(),
                 key: y.key,
+                refs: y.refs.clone().unwrap_or_else(|| self.refs.clone()),
                 description: y
                     .description
                     .clone()

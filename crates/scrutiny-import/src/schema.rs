@@ -151,6 +151,7 @@ pub const TABLES: &[Table] = &[
             req("department", "lead department code that year"),
             opt("priority", "priority code that year"),
             opt("key", "yes/no: key indicator that year"),
+            opt("refs", "the refs printed that year, if different"),
             opt("description", "the wording printed that year, if different"),
             opt("position", "order within its section"),
         ],

@@ -333,6 +333,7 @@ fn read_row(table: &str, row: &mut Row, keys: &mut Keys, out: &mut Dataset) -> O
                 department: department?,
                 priority: priority?,
                 key: key_flag?,
+                refs: row.opt_string("refs"),
                 description: row.opt_string("description"),
                 position: position?,
             };

@@ -247,6 +247,7 @@ impl Store {
                 department: r.s("department")?,
                 priority: r.os("priority")?,
                 key: r.flag("is_key")?,
+                refs: r.os("refs")?,
                 description: r.os("description")?,
                 position: r.i("position")?,
             });

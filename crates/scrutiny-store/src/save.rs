@@ -9,7 +9,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, Transaction};
 
-use crate::{Result, Store};
+use crate::{Result, Store, StoreError};
 
 /// One bound value. The `Any` driver carries text and integers to both backends.
 enum P {
@@ -136,6 +136,14 @@ impl Upsert<'_, '_> {
         );
         let mut changed = 0;
         for row in rows {
+            // A row must bind exactly its columns, or values would land in the wrong ones.
+            if row.len() != key.len() + rest.len() {
+                return Err(StoreError::Refused(format!(
+                    "internal error: {table} row has {} values for {} columns",
+                    row.len(),
+                    key.len() + rest.len()
+                )));
+            }
             let old = if rest.is_empty() {
                 None
             } else {
@@ -402,6 +410,7 @@ impl Store {
                 "department",
                 "priority",
                 "is_key",
+                "refs",
                 "description",
                 "position",
             ],
@@ -414,6 +423,7 @@ impl Store {
                         t(&y.department),
                         ot(&y.priority),
                         i(i64::from(y.key)),
+                        ot(&y.refs),
                         ot(&y.description),
                         i(y.position),
                     ]

@@ -124,6 +124,7 @@ async fn key_indicator_targets_match_the_seed() {
     ];
     for (got, w) in rows.iter().zip(&want) {
         let r = w["ref"].as_str();
+        assert_eq!(got[0], r, "the plan's own refs (indicator_years.refs)");
         assert_eq!(got[1], w["description"], "{r}");
         for (i, col) in columns.iter().enumerate() {
             let (ours, seed) = (&got[i + 2], &w[*col]);

@@ -129,7 +129,7 @@ async fn the_quarterly_report_and_the_business_plan_share_one_history() {
         .iter()
         .find_map(|b| match b {
             Block::Table { caption, rows, .. } if caption.ends_with("key indicators") => {
-                rows.iter().find(|r| r[0] == "NI148").cloned()
+                rows.iter().find(|r| r[0] == "NI 148").cloned()
             }
             _ => None,
         })
