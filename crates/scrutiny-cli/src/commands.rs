@@ -13,15 +13,7 @@ use crate::clock;
 /// The embedded default: a SQLite file in the current folder.
 const DEFAULT_DB: &str = "sqlite://scrutiny.db";
 
-/// The sample sets, in the order they must be imported.
-const SAMPLE_SETS: &[&str] = &[
-    "framework",
-    "cypf-2012-13-q1",
-    "specialist-2009-10-q3",
-    "scs-2012-13-q2",
-    "action-plans-2012",
-    "business-plan-2013-16",
-];
+use scrutiny_import::SAMPLE_SETS;
 
 async fn open(db: Option<String>) -> Result<Store> {
     let url = db.unwrap_or_else(|| DEFAULT_DB.to_string());

@@ -87,6 +87,17 @@ enum Command {
     },
 }
 
+/// Where a report is written and in which formats.
+#[derive(clap::Args)]
+struct Output {
+    /// Formats to write, separated by commas.
+    #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
+    format: Vec<Format>,
+    #[arg(long, default_value = "scrutiny-out")]
+    /// Folder to write into (created if missing).
+    out: PathBuf,
+}
+
 #[derive(Subcommand)]
 enum ReportKind {
     /// Priority Based Report for a board.
@@ -96,10 +107,8 @@ enum ReportKind {
         /// e.g. "2012/13 Q1"
         #[arg(long)]
         period: String,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
-        format: Vec<Format>,
-        #[arg(long, default_value = "scrutiny-out")]
-        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
     /// Strategy progress report, with its target review appendix.
     Strategy {
@@ -107,10 +116,8 @@ enum ReportKind {
         strategy: String,
         #[arg(long)]
         period: String,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
-        format: Vec<Format>,
-        #[arg(long, default_value = "scrutiny-out")]
-        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
     /// A directorate business plan's appendix: objectives, milestones, risks, key indicators.
     BusinessPlan {
@@ -119,10 +126,8 @@ enum ReportKind {
         /// The plan's first financial year, e.g. 2013/14 for the 2013–16 plan.
         #[arg(long)]
         from: String,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
-        format: Vec<Format>,
-        #[arg(long, default_value = "scrutiny-out")]
-        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
     /// An action plan's progress, and what changed since the last report.
     ActionPlan {
@@ -131,10 +136,8 @@ enum ReportKind {
         /// Report date (default: the latest report on the plan), e.g. 2013-01-03.
         #[arg(long)]
         as_at: Option<String>,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
-        format: Vec<Format>,
-        #[arg(long, default_value = "scrutiny-out")]
-        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
     /// Quarterly Monitoring Report for a department.
     Qmr {
@@ -142,16 +145,14 @@ enum ReportKind {
         department: String,
         #[arg(long)]
         period: String,
-        #[arg(long, value_delimiter = ',', default_values = ["html", "pdf", "docx", "xlsx", "csv"])]
-        format: Vec<Format>,
-        #[arg(long, default_value = "scrutiny-out")]
-        out: PathBuf,
+        #[command(flatten)]
+        output: Output,
     },
 }
 
 impl ReportKind {
     /// The checked request, and where and how to write it.
-    fn request(self) -> anyhow::Result<(commands::Request, Vec<Format>, PathBuf)> {
+    fn request(self) -> anyhow::Result<(commands::Request, Output)> {
         use commands::{Request, parse_period};
         let date =
             |s: &str| scrutiny_domain::period::parse_date(s).map_err(|e| anyhow::anyhow!("{e}"));
@@ -159,64 +160,55 @@ impl ReportKind {
             ReportKind::Pbr {
                 board,
                 period,
-                format,
-                out,
+                output,
             } => (
                 Request::Pbr {
                     board,
                     period: parse_period(&period)?,
                 },
-                format,
-                out,
+                output,
             ),
             ReportKind::Qmr {
                 department,
                 period,
-                format,
-                out,
+                output,
             } => (
                 Request::Qmr {
                     department,
                     period: parse_period(&period)?,
                 },
-                format,
-                out,
+                output,
             ),
             ReportKind::Strategy {
                 strategy,
                 period,
-                format,
-                out,
+                output,
             } => (
                 Request::Strategy {
                     strategy,
                     period: parse_period(&period)?,
                 },
-                format,
-                out,
+                output,
             ),
             ReportKind::ActionPlan {
                 plan,
                 as_at,
-                format,
-                out,
+                output,
             } => (
                 Request::ActionPlan {
                     plan,
                     as_at: as_at.as_deref().map(date).transpose()?,
                 },
-                format,
-                out,
+                output,
             ),
             ReportKind::BusinessPlan {
                 board,
                 from,
-                format,
-                out,
+                output,
             } => {
                 let from = scrutiny_domain::FinancialYear::parse(&from)
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
-                (Request::BusinessPlan { board, from }, format, out)
+                (Request::BusinessPlan { board, from }, output)
             }
         })
     }
@@ -240,8 +232,8 @@ fn main() -> ExitCode {
             Command::Import { paths } => commands::import(cli.db, &paths).await,
             Command::Template { out } => commands::template(&out),
             Command::Report { kind } => match kind.request() {
-                Ok((request, formats, out)) => {
-                    commands::report(cli.db, request, &formats, &out).await
+                Ok((request, output)) => {
+                    commands::report(cli.db, request, &output.format, &output.out).await
                 }
                 Err(e) => Err(e),
             },

@@ -18,6 +18,17 @@ pub use error::{Code, ImportError, ImportErrors, Location};
 use scrutiny_domain::Dataset;
 pub use scrutiny_domain::model::Known;
 
+/// The sample council's import sets shipped in `data/sample/`, in the order they must be
+/// imported (later sets refer to earlier ones).
+pub const SAMPLE_SETS: [&str; 6] = [
+    "framework",
+    "cypf-2012-13-q1",
+    "specialist-2009-10-q3",
+    "scs-2012-13-q2",
+    "action-plans-2012",
+    "business-plan-2013-16",
+];
+
 /// Reads and checks one import set. `known` holds what storage already has.
 pub fn read_set(path: &Path, known: &Known) -> Result<Dataset, ImportErrors> {
     let raw = read::read_path(path).map_err(ImportErrors)?;

@@ -157,3 +157,98 @@ fn docs_describe_every_column() {
         }
     }
 }
+
+#[test]
+fn report_and_decision_commands() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = crate::harness::repo_root().join("data/sample");
+    let demo = scrutiny(
+        dir.path(),
+        &[
+            "demo",
+            "--data",
+            data.to_str().expect("utf-8 path"),
+            "--out",
+            "demo",
+        ],
+    );
+    assert!(demo.status.success(), "{}", text(&demo));
+    let db = "sqlite://demo/scrutiny-demo.db";
+
+    let out = scrutiny(
+        dir.path(),
+        &[
+            "report",
+            "qmr",
+            "--db",
+            db,
+            "--department",
+            "SS",
+            "--period",
+            "2009/10 Q3",
+            "--format",
+            "html",
+            "--out",
+            "one",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(dir.path().join("one/qmr-ss-2009-10-q3.html").is_file());
+    assert!(
+        !dir.path().join("one/qmr-ss-2009-10-q3.pdf").exists(),
+        "only the formats asked for"
+    );
+
+    let bad = scrutiny(
+        dir.path(),
+        &[
+            "report",
+            "pbr",
+            "--db",
+            db,
+            "--board",
+            "CYPF",
+            "--period",
+            "2012/13 Q5",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(
+        text(&bad).contains("'2012/13 Q5' is not a period"),
+        "{}",
+        text(&bad)
+    );
+
+    let decide = [
+        "decide-revision",
+        "--db",
+        db,
+        "--indicator",
+        "NI080",
+        "--year",
+        "2012/13",
+        "--review",
+        "SCS light touch review 2012",
+        "--decision",
+        "approved",
+        "--by",
+        "Executive Board",
+        "--on",
+        "2013-02-14",
+    ];
+    let first = scrutiny(dir.path(), &decide);
+    assert!(first.status.success(), "{}", text(&first));
+    let again = scrutiny(dir.path(), &decide);
+    assert!(!again.status.success());
+    assert!(
+        text(&again).contains("already approved"),
+        "{}",
+        text(&again)
+    );
+    let audit = scrutiny(dir.path(), &["audit", "--db", db, "--limit", "1"]);
+    assert!(
+        text(&audit).contains("decide target revision"),
+        "{}",
+        text(&audit)
+    );
+}

@@ -94,14 +94,7 @@ impl TestDb {
 }
 
 /// Every sample set, in the order it must be imported (as `scrutiny demo` does).
-pub const SAMPLE_SETS: [&str; 6] = [
-    "framework",
-    "cypf-2012-13-q1",
-    "specialist-2009-10-q3",
-    "scs-2012-13-q2",
-    "action-plans-2012",
-    "business-plan-2013-16",
-];
+pub use scrutiny_import::SAMPLE_SETS;
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
