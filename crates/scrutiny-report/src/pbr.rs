@@ -238,13 +238,7 @@ pub fn priority_based_report(
         )),
         header_lines: Vec::new(),
         produced_on: produced_on.to_string(),
-        slug: format!(
-            "pbr-{}-{}-{}",
-            board.to_ascii_lowercase(),
-            period.year.to_string().replace('/', "-"),
-            period.quarter
-        )
-        .to_ascii_lowercase(),
+        slug: period_slug("pbr", board, period),
         blocks,
         diagnostics: ctx.diagnostics,
     })

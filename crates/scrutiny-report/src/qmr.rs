@@ -264,14 +264,7 @@ pub fn quarterly_monitoring_report(
             ("Period".into(), period_line),
         ],
         produced_on: produced_on.to_string(),
-        slug: format!(
-            "qmr-{}-{}-{}",
-            department,
-            period.year.to_string().replace('/', "-"),
-            period.quarter
-        )
-        .to_ascii_lowercase()
-        .replace(' ', "-"),
+        slug: period_slug("qmr", department, period),
         blocks,
         diagnostics: ctx.diagnostics,
     })

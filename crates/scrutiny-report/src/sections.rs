@@ -21,6 +21,17 @@ pub fn heading(level: u8, number: &str, text: &str) -> Block {
     }
 }
 
+/// A file-name-safe name for a period's report: `pbr-cypf-2012-13-q1`.
+pub fn period_slug(kind: &str, key: &str, period: scrutiny_domain::Period) -> String {
+    format!(
+        "{kind}-{key}-{}-{}",
+        period.year.to_string().replace('/', "-"),
+        period.quarter
+    )
+    .to_ascii_lowercase()
+    .replace(' ', "-")
+}
+
 /// A paragraph with no initials after it.
 pub fn para(text: &str) -> Block {
     Block::Paragraph {

@@ -10,7 +10,7 @@ use scrutiny_domain::plans::{CommentaryKind, Decision, StrategyMeasure};
 use crate::ReportError;
 use crate::context::{Context, describe_target};
 use crate::document::{Block, Document, IndicatorColumns, IndicatorRow};
-use crate::sections::{heading, paragraphs};
+use crate::sections::{heading, paragraphs, period_slug};
 
 /// The measure's row: the indicator's figures, with the strategy's ref and wording, and the
 /// latest value's status ("54.1, unvalidated").
@@ -172,13 +172,7 @@ pub fn strategy_progress_report(
         )),
         header_lines: Vec::new(),
         produced_on: produced_on.to_string(),
-        slug: format!(
-            "strategy-{}-{}-{}",
-            strategy,
-            period.year.to_string().replace('/', "-"),
-            period.quarter
-        )
-        .to_ascii_lowercase(),
+        slug: period_slug("strategy", strategy, period),
         blocks,
         diagnostics: ctx.diagnostics,
     })

@@ -261,13 +261,7 @@ async fn approving_a_revision_changes_the_target_in_force_and_is_audited() {
     );
 
     let data = db.store.load().await.expect("load");
-    let pbr = scrutiny_report::pbr::priority_based_report(
-        &data,
-        "CYPF",
-        Period::parse("2012/13 Q1").expect("p"),
-        "t",
-    )
-    .expect("pbr");
+    let pbr = crate::harness::pbr_q1(&data);
     let row = crate::harness::indicator_rows(&pbr)
         .into_iter()
         .find(|r| r.code == "NI080")

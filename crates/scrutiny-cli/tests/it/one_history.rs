@@ -20,13 +20,7 @@ async fn changing_a_figure_once_changes_every_report() {
     )
     .await;
     let data = db.store.load().await.expect("load");
-    let pbr = scrutiny_report::pbr::priority_based_report(
-        &data,
-        "CYPF",
-        Period::parse("2012/13 Q1").expect("p"),
-        "t",
-    )
-    .expect("pbr");
+    let pbr = crate::harness::pbr_q1(&data);
     let scs = scrutiny_report::strategy::strategy_progress_report(
         &data,
         "SCS-CYP",
@@ -102,13 +96,7 @@ async fn the_quarterly_report_and_the_business_plan_share_one_history() {
     )
     .await;
     let data = db.store.load().await.expect("load");
-    let pbr = scrutiny_report::pbr::priority_based_report(
-        &data,
-        "CYPF",
-        Period::parse("2012/13 Q1").expect("p"),
-        "t",
-    )
-    .expect("pbr");
+    let pbr = crate::harness::pbr_q1(&data);
     assert_eq!(
         indicator_rows(&pbr)
             .into_iter()
