@@ -11,11 +11,11 @@ use crate::Format;
 use crate::clock;
 
 /// The embedded default: a SQLite file in the current folder.
-const DEFAULT_DB: &str = "sqlite://scrutiny.db";
+pub const DEFAULT_DB: &str = "sqlite://scrutiny.db";
 
 use scrutiny_import::SAMPLE_SETS;
 
-async fn open(db: Option<String>) -> Result<Store> {
+pub async fn open(db: Option<String>) -> Result<Store> {
     let url = db.unwrap_or_else(|| DEFAULT_DB.to_string());
     Store::open(&url)
         .await
@@ -281,7 +281,12 @@ fn sample_dir(data: Option<PathBuf>) -> Result<PathBuf> {
     )
 }
 
-pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Result<()> {
+pub async fn demo(
+    db: Option<String>,
+    out: &Path,
+    data: Option<PathBuf>,
+    web: Option<crate::Web>,
+) -> Result<()> {
     let samples = sample_dir(data)?;
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let db = db.unwrap_or_else(|| format!("sqlite://{}", out.join("scrutiny-demo.db").display()));
@@ -340,5 +345,8 @@ pub async fn demo(db: Option<String>, out: &Path, data: Option<PathBuf>) -> Resu
         out.display(),
         out.join("pbr-cypf-2012-13-q1.html").display()
     );
-    Ok(())
+    match web {
+        Some(web) => crate::web::demo_serve(store, web).await,
+        None => Ok(()),
+    }
 }

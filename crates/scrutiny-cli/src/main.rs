@@ -3,6 +3,7 @@
 
 mod clock;
 mod commands;
+mod web;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,34 @@ enum Command {
         /// Folder holding the sample data sets (default: data/sample in this repository).
         #[arg(long)]
         data: Option<PathBuf>,
+        /// Write the reports and stop, without starting the web application.
+        #[arg(long)]
+        no_serve: bool,
+        #[command(flatten)]
+        web: Web,
+    },
+    /// Start the web application.
+    Serve {
+        #[command(flatten)]
+        web: Web,
+    },
+    /// Manage the people who sign in to the web application.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Copy the SQLite database to a new file while it is in use (a consistent snapshot).
+    Backup {
+        /// The backup file to create, e.g. backups/scrutiny-2026-12-02.db
+        to: PathBuf,
+    },
+    /// Replace the SQLite database with a backup. Stop the web application first.
+    Restore {
+        /// The backup file.
+        from: PathBuf,
+        /// Confirm that the current database is to be replaced.
+        #[arg(long)]
+        yes: bool,
     },
     /// Import a council's tables: a folder of CSV files, one CSV file, or an Excel workbook.
     /// Each set is imported whole or not at all.
@@ -85,6 +114,42 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: i64,
     },
+}
+
+/// How the web application listens and where its GOV.UK Frontend files are.
+#[derive(clap::Args)]
+struct Web {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "SCRUTINY_ADDR")]
+    addr: String,
+    /// GOV.UK Frontend's built files (default: web/node_modules/govuk-frontend/dist/govuk,
+    /// installed by `npm ci --prefix web`).
+    #[arg(long, env = "SCRUTINY_ASSETS")]
+    assets: Option<PathBuf>,
+    /// Mark the session cookie Secure: set this when serving over HTTPS.
+    #[arg(long, env = "SCRUTINY_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add a person, or change their role, department or password. The password is asked for,
+    /// or read from the SCRUTINY_PASSWORD environment variable.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// Their full name, as shown in the audit trail.
+        #[arg(long)]
+        name: String,
+        /// admin (performance officer), manager, finance or board.
+        #[arg(long)]
+        role: String,
+        /// Limit a manager or finance officer to one department, e.g. CFS.
+        #[arg(long)]
+        department: Option<String>,
+    },
+    /// List everyone who can sign in.
+    List,
 }
 
 /// Where a report is written and in which formats.
@@ -228,7 +293,24 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Demo { out, data } => commands::demo(cli.db, &out, data).await,
+            Command::Demo {
+                out,
+                data,
+                no_serve,
+                web,
+            } => commands::demo(cli.db, &out, data, (!no_serve).then_some(web)).await,
+            Command::Serve { web } => web::serve(cli.db, web).await,
+            Command::User { action } => match action {
+                UserAction::Add {
+                    username,
+                    name,
+                    role,
+                    department,
+                } => web::user_add(cli.db, &username, &name, &role, department).await,
+                UserAction::List => web::user_list(cli.db).await,
+            },
+            Command::Backup { to } => web::backup(cli.db, &to).await,
+            Command::Restore { from, yes } => web::restore(cli.db, &from, yes).await,
             Command::Import { paths } => commands::import(cli.db, &paths).await,
             Command::Template { out } => commands::template(&out),
             Command::Report { kind } => match kind.request() {

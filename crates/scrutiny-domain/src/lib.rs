@@ -6,7 +6,7 @@
 //! direction of travel in [`direction`], summary counts and "by exception" in [`summary`],
 //! revenue budget statements in [`finance`], number formatting and rounding in [`format`],
 //! strategies, target reviews and action plans in [`plans`], working days and bank holidays in
-//! [`calendar`].
+//! [`calendar`], the quarterly return's states in [`returns`].
 
 pub mod calendar;
 pub mod complaints;
@@ -19,6 +19,7 @@ pub mod model;
 pub mod period;
 pub mod plans;
 pub mod rag;
+pub mod returns;
 pub mod summary;
 
 pub use direction::{Direction, direction_of_travel};

@@ -17,6 +17,7 @@ mod sections;
 pub mod strategy;
 mod symbols;
 pub mod tables;
+pub mod view;
 
 use thiserror::Error;
 

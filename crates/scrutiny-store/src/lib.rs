@@ -5,9 +5,12 @@
 //! Figures, money and decimals are stored as exact text (sqlx's decimal support does not cover
 //! SQLite); years as the financial year's starting calendar year; quarter 0 means "annual".
 
+mod backup;
 mod decide;
 mod load;
+mod returns;
 mod save;
+mod users;
 
 use std::collections::HashSet;
 
@@ -15,9 +18,12 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 use thiserror::Error;
 
+pub use backup::restore_sqlite;
 pub use decide::RevisionDecision;
+pub use returns::{QuarterRow, ReturnChange, ReturnRow};
 pub use save::ApplySummary;
 pub use scrutiny_domain::model::Known;
+pub use users::{Session, User};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -29,6 +35,9 @@ pub enum StoreError {
     Corrupt { table: &'static str, detail: String },
     #[error("{0}")]
     Refused(String),
+    /// Someone else changed the record after the person's page was drawn.
+    #[error("{0}")]
+    Conflict(String),
     #[error("unsupported database URL '{0}': use sqlite://path/to/file.db or postgres://…")]
     BadUrl(String),
 }
@@ -128,6 +137,15 @@ impl Store {
                 .await?,
             actions: keys("SELECT plan || ' ' || reference FROM actions").await?,
         })
+    }
+
+    /// The newest audit entry's number: it changes whenever anything is changed, so readers
+    /// can tell whether a copy of the data they hold is current.
+    pub async fn audit_head(&self) -> Result<i64> {
+        let head: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(head.unwrap_or(0))
     }
 
     /// The audit trail, newest first.

@@ -26,7 +26,12 @@ fn demo_writes_every_sample_report() {
     let data = crate::harness::repo_root().join("data/sample");
     let out = scrutiny(
         dir.path(),
-        &["demo", "--data", data.to_str().expect("utf-8 path")],
+        &[
+            "demo",
+            "--no-serve",
+            "--data",
+            data.to_str().expect("utf-8 path"),
+        ],
     );
     let said = text(&out);
     assert!(out.status.success(), "{said}");
@@ -84,7 +89,12 @@ fn demo_writes_every_sample_report() {
     // Running it again is safe: the imports are idempotent.
     let again = scrutiny(
         dir.path(),
-        &["demo", "--data", data.to_str().expect("utf-8 path")],
+        &[
+            "demo",
+            "--no-serve",
+            "--data",
+            data.to_str().expect("utf-8 path"),
+        ],
     );
     assert!(again.status.success(), "{}", text(&again));
     assert!(text(&again).contains("0 changed (already up to date)"));
@@ -166,6 +176,7 @@ fn report_and_decision_commands() {
         dir.path(),
         &[
             "demo",
+            "--no-serve",
             "--data",
             data.to_str().expect("utf-8 path"),
             "--out",

@@ -1,0 +1,46 @@
+//! The judgements a report prints, for screens that show them outside a report (the web app's
+//! dashboard, indicator page and return form), computed by the very same code.
+
+use scrutiny_domain::Dataset;
+use scrutiny_domain::model::Indicator;
+use scrutiny_domain::period::Period;
+use scrutiny_domain::rag::Rag;
+
+use crate::context::Context;
+use crate::document::{Block, IndicatorRow};
+
+/// One indicator as a report would print it for the period.
+#[derive(Debug, Clone)]
+pub struct IndicatorView {
+    pub indicator: Indicator,
+    pub row: IndicatorRow,
+    pub rag: Rag,
+}
+
+/// Every indicator in the period's plan that `keep` accepts, in plan order, judged as the
+/// reports judge them.
+pub fn assess_indicators(
+    data: &Dataset,
+    period: Period,
+    keep: impl Fn(&Indicator) -> bool,
+) -> Vec<IndicatorView> {
+    let mut ctx = Context::new(data, period);
+    ctx.indicators(keep)
+        .into_iter()
+        .map(|ind| {
+            let a = ctx.assess(&ind);
+            IndicatorView {
+                indicator: ind,
+                row: a.row,
+                rag: a.rag,
+            }
+        })
+        .collect()
+}
+
+/// The report's chart for one indicator (this year against last, target and quartiles).
+pub fn indicator_chart(data: &Dataset, period: Period, code: &str) -> Option<Block> {
+    let ctx = Context::new(data, period);
+    let ind = data.indicators.iter().find(|i| i.code == code)?;
+    crate::chart::indicator_chart(&ctx, ind)
+}

@@ -1,0 +1,325 @@
+//! The JSON API: the same operations and the same authorisation as the pages, for scripts and
+//! other systems. Described by `openapi.json`, served at `/api/openapi.json`.
+//! Sign in with HTTP basic credentials, or use the browser's session cookie and send its CSRF
+//! token in `X-CSRF-Token` with every change.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::IntoResponse;
+use scrutiny_domain::period::Period;
+use scrutiny_domain::returns::ReturnAction;
+use scrutiny_report::view::assess_indicators;
+use scrutiny_store::ReturnChange;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::auth::ApiUser;
+use crate::clock;
+use crate::error::{ApiError, AppError};
+use crate::pages::dashboard::Filters;
+use crate::periods;
+use crate::returnform::{ReturnInput, Scope};
+use crate::roles::Action;
+use crate::state::AppState;
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+pub async fn openapi() -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        OPENAPI,
+    )
+}
+
+fn csrf(user: &crate::auth::User, headers: &HeaderMap) -> Result<(), AppError> {
+    user.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))
+}
+
+pub async fn indicators(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(f): Query<Filters>,
+) -> Result<Json<Value>, ApiError> {
+    user.require(Action::ReadPerformance)?;
+    let data = state.data().await?;
+    let quarters = state.store.quarters().await?;
+    let Some(period) = periods::chosen(f.period.as_deref(), &data, &quarters)? else {
+        return Ok(Json(json!({ "period": null, "indicators": [] })));
+    };
+    let keep = |v: &Option<String>, x: Option<&str>| {
+        v.as_deref()
+            .filter(|s| !s.is_empty())
+            .is_none_or(|v| x == Some(v))
+    };
+    let rows: Vec<Value> = assess_indicators(&data, period, |i| {
+        keep(&f.department, Some(&i.department)) && keep(&f.priority, i.priority.as_deref())
+    })
+    .into_iter()
+    .filter(|v| keep(&f.rag, Some(v.rag.code())))
+    .map(|v| {
+        json!({
+            "code": v.indicator.code,
+            "refs": v.row.refs,
+            "measure": v.row.measure,
+            "department": v.indicator.department,
+            "priority": v.indicator.priority,
+            "previous": v.row.previous,
+            "target": v.row.target,
+            "current": v.row.current,
+            "progress": v.row.progress.state,
+            "direction": v.row.direction.state,
+            "commentary": v.row.commentary,
+        })
+    })
+    .collect();
+    Ok(Json(
+        json!({ "period": period.to_string(), "indicators": rows }),
+    ))
+}
+
+pub async fn indicator(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(code): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    user.require(Action::ReadPerformance)?;
+    let data = state.data().await?;
+    let ind = data
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .ok_or_else(|| AppError::NotFound(format!("there is no indicator '{code}'")))?;
+    let values: Vec<_> = data.values.iter().filter(|v| v.indicator == code).collect();
+    let targets: Vec<_> = data
+        .targets
+        .iter()
+        .filter(|t| t.indicator == code)
+        .collect();
+    let benchmarks: Vec<_> = data
+        .benchmarks
+        .iter()
+        .filter(|b| b.indicator == code)
+        .collect();
+    Ok(Json(json!({
+        "indicator": ind,
+        "values": values,
+        "targets": targets,
+        "benchmarks": benchmarks,
+    })))
+}
+
+#[derive(Serialize)]
+struct ReturnBody {
+    department: String,
+    period: String,
+    state: &'static str,
+    version: i64,
+    note: Option<String>,
+    entries: ReturnInput,
+}
+
+fn return_body(
+    scope: &Scope,
+    r: Option<&scrutiny_store::ReturnRow>,
+    data: &scrutiny_domain::Dataset,
+) -> ReturnBody {
+    ReturnBody {
+        department: scope.department.clone(),
+        period: scope.period.to_string(),
+        state: r.map_or("not_started", |r| r.state.code()),
+        version: r.map_or(0, |r| r.version),
+        note: r.and_then(|r| r.note.clone()),
+        entries: scope.input_from(r.map_or(data, |r| &r.draft)),
+    }
+}
+
+async fn scope_for(
+    state: &AppState,
+    department: &str,
+    period: Period,
+) -> Result<(std::sync::Arc<scrutiny_domain::Dataset>, Scope), AppError> {
+    let data = state.data().await?;
+    let scope = Scope::new(&data, department, period)
+        .ok_or_else(|| AppError::NotFound(format!("there is no department '{department}'")))?;
+    Ok((data, scope))
+}
+
+pub async fn get_return(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path((department, year, quarter)): Path<(String, i32, u8)>,
+) -> Result<Json<Value>, ApiError> {
+    user.require(Action::ReadReturn(&department))?;
+    let period = periods::from_path(year, quarter)?;
+    let (data, scope) = scope_for(&state, &department, period).await?;
+    let stored = state.store.return_for(&department, period).await?;
+    Ok(Json(json!(return_body(&scope, stored.as_ref(), &data))))
+}
+
+#[derive(Deserialize)]
+pub struct ReturnUpdate {
+    /// The version this change is based on (0 for a new return).
+    version: i64,
+    /// `save`, `submit`, `approve` or `send_back`.
+    action: String,
+    /// New entries (for `save` and `submit`).
+    entries: Option<ReturnInput>,
+    note: Option<String>,
+}
+
+pub async fn change_return(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path((department, year, quarter)): Path<(String, i32, u8)>,
+    Json(body): Json<ReturnUpdate>,
+) -> Result<Json<Value>, ApiError> {
+    csrf(&user, &headers)?;
+    let action = match body.action.as_str() {
+        "save" => ReturnAction::SaveDraft,
+        "submit" => ReturnAction::Submit,
+        "approve" => ReturnAction::Approve,
+        "send_back" => ReturnAction::SendBack,
+        other => {
+            return Err(AppError::Invalid(format!(
+                "'{other}' is not an action: use save, submit, approve or send_back"
+            ))
+            .into());
+        }
+    };
+    match action {
+        ReturnAction::SaveDraft | ReturnAction::Submit => {
+            user.require(Action::EditReturn(&department))?
+        }
+        _ => user.require(Action::ApproveReturn)?,
+    }
+    let period = periods::from_path(year, quarter)?;
+    let (data, scope) = scope_for(&state, &department, period).await?;
+    let entries = match (&action, &body.entries) {
+        (ReturnAction::SaveDraft | ReturnAction::Submit, Some(input)) => {
+            match scope.check(input, &user.initials()) {
+                Ok(e) => Some(e),
+                Err(problems) => {
+                    let list: Vec<Value> = problems
+                        .iter()
+                        .map(|p| json!({ "field": p.id, "message": p.message }))
+                        .collect();
+                    return Err(ApiError(AppError::Invalid(format!(
+                        "nothing was saved: {} problem(s): {}",
+                        list.len(),
+                        problems
+                            .iter()
+                            .map(|p| p.message.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ))));
+                }
+            }
+        }
+        (ReturnAction::SaveDraft | ReturnAction::Submit, None) => {
+            return Err(
+                AppError::Invalid("send the return's entries with save or submit".into()).into(),
+            );
+        }
+        _ => None,
+    };
+    let now = clock::stamp(clock::now());
+    let row = state
+        .store
+        .change_return(ReturnChange {
+            department: &department,
+            period,
+            action,
+            draft: entries.as_ref(),
+            based_on: body.version,
+            note: body.note.as_deref(),
+            actor: &user.username,
+            now: &now,
+        })
+        .await?;
+    Ok(Json(json!(return_body(&scope, Some(&row), &data))))
+}
+
+pub async fn quarters(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Value>, ApiError> {
+    user.require(Action::ReadPerformance)?;
+    let rows: Vec<Value> = state
+        .store
+        .quarters()
+        .await?
+        .into_iter()
+        .map(|q| {
+            json!({
+                "board": q.board,
+                "period": q.period.to_string(),
+                "state": q.state.code(),
+                "deadline": q.deadline,
+                "published_at": q.published_at,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "quarters": rows })))
+}
+
+#[derive(Deserialize)]
+pub struct OpenQuarter {
+    board: String,
+    period: String,
+    deadline: Option<String>,
+}
+
+pub async fn open_quarter(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Json(body): Json<OpenQuarter>,
+) -> Result<Json<Value>, ApiError> {
+    csrf(&user, &headers)?;
+    user.require(Action::ManageQuarters)?;
+    let period = Period::parse(&body.period).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let deadline = body
+        .deadline
+        .as_deref()
+        .map(scrutiny_domain::period::parse_date)
+        .transpose()
+        .map_err(|e| AppError::Invalid(e.to_string()))?
+        .map(|d| d.to_string());
+    let now = clock::stamp(clock::now());
+    state
+        .store
+        .open_quarter(
+            &body.board,
+            period,
+            deadline.as_deref(),
+            &user.username,
+            &now,
+        )
+        .await?;
+    Ok(Json(
+        json!({ "board": body.board, "period": period.to_string(), "state": "open" }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct Limit {
+    limit: Option<i64>,
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(l): Query<Limit>,
+) -> Result<Json<Value>, ApiError> {
+    user.require(Action::ReadAudit)?;
+    let entries: Vec<Value> = state
+        .store
+        .audit_log(l.limit.unwrap_or(100).clamp(1, 1000))
+        .await?
+        .into_iter()
+        .map(|e| json!({ "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity, "detail": e.detail }))
+        .collect();
+    Ok(Json(json!({ "entries": entries })))
+}

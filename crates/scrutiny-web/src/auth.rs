@@ -1,0 +1,266 @@
+//! Signing in: argon2 password hashes, random session tokens kept only as hashes, the session
+//! cookie, CSRF tokens and the lock after repeated failures.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::request::Parts;
+use rand_core::{OsRng, RngCore};
+use sha2::{Digest, Sha256};
+
+use crate::clock;
+use crate::error::AppError;
+use crate::roles::{Action, Role, allowed};
+use crate::state::AppState;
+
+pub const COOKIE_NAME: &str = "scrutiny_session";
+/// Failures before an account is locked, and for how long.
+pub const MAX_FAILURES: i64 = 5;
+pub const LOCK_MINUTES: i64 = 15;
+
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("cannot hash the password: {e}")))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A random token, 256 bits, as hex.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The value of one cookie. Hand-written: one name in a `Cookie` header is all we read, and a
+/// cookie crate would add a dependency for four lines.
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+pub fn session_cookie(token: &str, secure: bool, max_age_secs: i64) -> String {
+    format!(
+        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn clear_cookie(secure: bool) -> String {
+    session_cookie("", secure, 0)
+}
+
+/// The person making the request.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub username: String,
+    pub name: String,
+    pub role: Role,
+    pub department: Option<String>,
+    /// The session's CSRF token, for forms; empty for API calls made with a password.
+    pub csrf: String,
+    /// Signed in with a password on this request (API basic auth) rather than a cookie.
+    pub basic: bool,
+}
+
+impl User {
+    pub fn may(&self, action: Action<'_>) -> bool {
+        allowed(self.role, self.department.as_deref(), action)
+    }
+
+    /// Refuses with 403 unless the action is allowed.
+    pub fn require(&self, action: Action<'_>) -> Result<(), AppError> {
+        if self.may(action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Initials, for commentary ("Entered by …").
+    pub fn initials(&self) -> String {
+        self.name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .collect::<String>()
+            .to_uppercase()
+    }
+
+    /// A form's CSRF field must match the session's; API calls with a password carry none.
+    pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), AppError> {
+        if self.basic || sent.is_some_and(|s| !self.csrf.is_empty() && s == self.csrf) {
+            Ok(())
+        } else {
+            Err(AppError::Csrf)
+        }
+    }
+}
+
+fn to_user(u: scrutiny_store::User, csrf: String, basic: bool) -> Result<User, AppError> {
+    Ok(User {
+        role: Role::parse(&u.role).ok_or_else(|| {
+            AppError::Internal(format!("user {} has unknown role {}", u.username, u.role))
+        })?,
+        username: u.username,
+        name: u.name,
+        department: u.department,
+        csrf,
+        basic,
+    })
+}
+
+/// Checks a username and password, counting failures and honouring the lock.
+pub async fn check_password(
+    state: &AppState,
+    username: &str,
+    password: &str,
+) -> Result<scrutiny_store::User, AppError> {
+    let now = clock::now();
+    let user = state.store.user(username).await?;
+    let Some(user) = user else {
+        // Same work as a real check, so timing does not tell which usernames exist.
+        verify_password(password, &state.dummy_hash);
+        return Err(AppError::BadLogin);
+    };
+    if let Some(until) = &user.locked_until
+        && until.as_str() > clock::stamp(now).as_str()
+    {
+        return Err(AppError::Locked);
+    }
+    if !verify_password(password, &user.password_hash) {
+        let until = clock::stamp(now + chrono::Duration::minutes(LOCK_MINUTES));
+        state
+            .store
+            .record_failed_login(username, MAX_FAILURES, &until)
+            .await?;
+        return Err(AppError::BadLogin);
+    }
+    Ok(user)
+}
+
+/// A signed-in person, from the session cookie or (API only) HTTP basic credentials.
+/// Absent when nobody is signed in; handlers that need someone use [`User`] instead.
+pub struct MaybeUser(pub Option<User>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(token) = cookie(parts, COOKIE_NAME).filter(|t| !t.is_empty()) {
+            let now = clock::stamp(clock::now());
+            if let Some(s) = state.store.session(&token_hash(token), &now).await? {
+                return Ok(MaybeUser(Some(to_user(s.user, s.csrf, false)?)));
+            }
+        }
+        let is_api = parts.uri.path().starts_with("/api/");
+        if is_api
+            && let Some(auth) = parts
+                .headers
+                .get(AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+            && let Some(encoded) = auth.strip_prefix("Basic ")
+        {
+            let decoded = base64_decode(encoded.trim()).ok_or(AppError::BadLogin)?;
+            let (name, password) = decoded.split_once(':').ok_or(AppError::BadLogin)?;
+            let u = check_password(state, name, password).await?;
+            return Ok(MaybeUser(Some(to_user(u, String::new(), true)?)));
+        }
+        Ok(MaybeUser(None))
+    }
+}
+
+impl FromRequestParts<AppState> for User {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        match MaybeUser::from_request_parts(parts, state).await?.0 {
+            Some(u) => Ok(u),
+            None => Err(AppError::SignInNeeded(
+                parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+            )),
+        }
+    }
+}
+
+/// A signed-in person for the JSON API: failures answer in JSON, not with a sign-in page.
+pub struct ApiUser(pub User);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = crate::error::ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, crate::error::ApiError> {
+        Ok(ApiUser(User::from_request_parts(parts, state).await?))
+    }
+}
+
+fn base64_decode(s: &str) -> Option<String> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(s).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_against_its_own_hash_only() {
+        let h = hash_password("correct horse").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse", &h));
+        assert!(!verify_password("Correct horse", &h));
+        assert!(!verify_password("correct horse", "not a hash"));
+    }
+
+    #[test]
+    fn basic_credentials_decode() {
+        assert_eq!(
+            base64_decode("YWRtaW46c2VjcmV0").as_deref(),
+            Some("admin:secret")
+        );
+        assert_eq!(base64_decode("!!!"), None);
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = random_token();
+        assert_ne!(a, random_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+}

@@ -1,0 +1,172 @@
+//! Everything a request can fail with, and the page (or JSON) each failure shows.
+
+use askama::Template;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use scrutiny_store::StoreError;
+
+use crate::pages::Page;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("sign in to see this page")]
+    SignInNeeded(String),
+    #[error("the username or password is not right")]
+    BadLogin,
+    #[error(
+        "this account is locked after too many failed sign-ins; try again in 15 minutes or ask the performance officer"
+    )]
+    Locked,
+    #[error("you do not have permission to do this")]
+    Forbidden,
+    #[error("{0}")]
+    NotFound(String),
+    #[error(
+        "the form had expired or did not come from this site; go back, reload the page and try again"
+    )]
+    Csrf,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(m) => AppError::Conflict(m),
+            StoreError::Refused(m) => AppError::Invalid(m),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(format!("page template: {e}"))
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::SignInNeeded(_) | AppError::BadLogin | AppError::Locked => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn heading(&self) -> &'static str {
+        match self {
+            AppError::SignInNeeded(_) | AppError::BadLogin | AppError::Locked => "Sign in",
+            AppError::Forbidden | AppError::Csrf => "You cannot do this",
+            AppError::NotFound(_) => "Page not found",
+            AppError::Conflict(_) => "Your changes were not saved",
+            AppError::Invalid(_) => "This could not be done",
+            AppError::Internal(_) => "Sorry, there is a problem with the service",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Page,
+    heading: &'static str,
+    message: String,
+    link: Option<String>,
+    link_text: &'static str,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::SignInNeeded(back) = &self {
+            let to = format!("/login?next={}", urlencode(back));
+            return Redirect::to(&to).into_response();
+        }
+        let message = match &self {
+            AppError::Internal(detail) => {
+                // The detail is for the log, not the page: it may name tables or files.
+                eprintln!("error: {detail}");
+                "Try again later. If it keeps happening, tell the performance team what you were doing.".into()
+            }
+            other => capitalise(&other.to_string()),
+        };
+        let (link, link_text) = match &self {
+            AppError::Conflict(_) | AppError::Csrf => (None, ""),
+            _ => (Some("/".to_string()), "Go to the dashboard"),
+        };
+        let page = ErrorPage {
+            page: Page::bare(self.heading()),
+            heading: self.heading(),
+            message,
+            link,
+            link_text,
+        };
+        match page.render() {
+            Ok(html) => (self.status(), Html(html)).into_response(),
+            Err(_) => (self.status(), self.to_string()).into_response(),
+        }
+    }
+}
+
+/// An error from the JSON API: the same causes, as `{"error": …}` with the same status codes.
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.0.status();
+        let message = match &self.0 {
+            AppError::Internal(detail) => {
+                eprintln!("error: {detail}");
+                "internal error".to_string()
+            }
+            AppError::SignInNeeded(_) => {
+                "authentication needed: send HTTP basic credentials or a session cookie".into()
+            }
+            other => other.to_string(),
+        };
+        let mut r = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Basic realm=\"scrutiny\""),
+            );
+        }
+        r
+    }
+}
+
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Percent-encodes a path for a query string (letters, digits and `-._~/` kept).
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,106 @@
+//! Scrutiny's web application: the quarter run in the browser. Server-rendered pages in the
+//! GOV.UK Design System (working without JavaScript), a JSON API beside them, sessions with
+//! argon2-hashed passwords, and every request authorised by role and department ([`roles`]).
+//!
+//! Handlers are thin: they check who is asking, read or change through `scrutiny-store`, and
+//! draw pages with `scrutiny-report`'s judgements, so a figure on screen is the figure in print.
+
+pub mod api;
+pub mod auth;
+mod clock;
+pub mod error;
+pub mod pages;
+mod periods;
+pub mod render;
+pub mod returnform;
+pub mod roles;
+pub mod state;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::routing::{get, post};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use state::{AppState, Config};
+
+/// Largest upload accepted (a council's whole framework workbook is a few megabytes).
+const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let assets = ServeDir::new(state.config.assets.join("assets"))
+        .fallback(ServeDir::new(&state.config.assets));
+    let ours = ServeDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
+    Router::new()
+        .route("/", get(pages::dashboard::show))
+        .route("/login", get(pages::login::form).post(pages::login::submit))
+        .route("/logout", post(pages::login::logout))
+        .route("/indicators/{code}", get(pages::indicator::show))
+        .route("/returns", get(pages::returns::list))
+        .route(
+            "/returns/{department}/{year}/{quarter}",
+            get(pages::returns::show).post(pages::returns::act),
+        )
+        .route(
+            "/quarters",
+            get(pages::quarters::show).post(pages::quarters::act),
+        )
+        .route("/reports", get(pages::reports::list))
+        .route("/published", get(pages::reports::published))
+        .route(
+            "/reports/{kind}/{key}/{year}/{quarter}/{format}",
+            get(pages::reports::download),
+        )
+        .route(
+            "/upload",
+            get(pages::upload::show)
+                .post(pages::upload::receive)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/audit", get(pages::audit::show))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/v1/indicators", get(api::indicators))
+        .route("/api/v1/indicators/{code}", get(api::indicator))
+        .route(
+            "/api/v1/returns/{department}/{year}/{quarter}",
+            get(api::get_return).put(api::change_return),
+        )
+        .route(
+            "/api/v1/quarters",
+            get(api::quarters).post(api::open_quarter),
+        )
+        .route("/api/v1/audit", get(api::audit))
+        .nest_service("/assets", assets)
+        .nest_service("/static", ours)
+        .fallback(not_found)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(state)
+}
+
+async fn not_found() -> error::AppError {
+    error::AppError::NotFound("If you typed the web address, check it is correct.".into())
+}
+
+/// Serves until the process is stopped.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).await
+}
+
+/// Where GOV.UK Frontend's built files are, when installed with `npm ci --prefix web`.
+pub fn default_assets() -> std::path::PathBuf {
+    std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/node_modules/govuk-frontend/dist/govuk"
+    ))
+}

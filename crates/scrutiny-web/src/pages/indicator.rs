@@ -1,0 +1,270 @@
+//! One indicator: its chart, every year's figures and targets, benchmarks and quartile position,
+//! all past commentary, and (for those who may) the audit trail of its figures.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use rust_decimal::Decimal;
+use scrutiny_domain::figure::Figure;
+use scrutiny_domain::model::{Benchmark, Indicator};
+use scrutiny_domain::period::{FinancialYear, Quarter};
+use scrutiny_domain::rag::Polarity;
+use scrutiny_report::document::Block;
+use scrutiny_report::view::{IndicatorView, assess_indicators, indicator_chart};
+use scrutiny_store::AuditEntry;
+
+use super::dashboard::Filters;
+use super::{Page, tag_class};
+use crate::auth::User;
+use crate::error::AppError;
+use crate::periods;
+use crate::roles::Action;
+use crate::state::AppState;
+
+pub struct YearRow {
+    pub year: String,
+    pub quarters: Vec<String>,
+    pub outturn: String,
+    pub target: String,
+}
+
+pub struct BenchRow {
+    pub year: String,
+    pub top: String,
+    pub bottom: String,
+    pub national: String,
+    pub neighbours: String,
+    pub position: String,
+}
+
+pub struct Comment {
+    pub when: String,
+    pub text: String,
+}
+
+pub struct Chart {
+    pub title: String,
+    pub svg: String,
+    pub alt: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "indicator.html")]
+struct IndicatorPage {
+    page: Page,
+    ind: Indicator,
+    department: String,
+    priority: String,
+    rule: String,
+    polarity: &'static str,
+    period: String,
+    view: Option<IndicatorView>,
+    chart: Option<Chart>,
+    years: Vec<YearRow>,
+    benchmarks: Vec<BenchRow>,
+    comments: Vec<Comment>,
+    audit: Option<Vec<AuditEntry>>,
+}
+
+impl IndicatorPage {
+    fn tag(&self, state: &str) -> &'static str {
+        tag_class(state)
+    }
+}
+
+/// Where a figure sits against the top- and bottom-quartile boundaries, given which way is better.
+pub fn quartile_position(
+    value: Decimal,
+    b: &Benchmark,
+    polarity: Polarity,
+) -> Option<&'static str> {
+    let (top, bottom) = (b.top_quartile?, b.bottom_quartile?);
+    let beats = |reference| polarity.advantage(value, reference);
+    Some(if beats(top)? >= Decimal::ZERO {
+        "Top quartile"
+    } else if beats(bottom)? < Decimal::ZERO {
+        "Bottom quartile"
+    } else {
+        "Middle quartiles"
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: User,
+    Path(code): Path<String>,
+    Query(f): Query<Filters>,
+) -> Result<Html<String>, AppError> {
+    user.require(Action::ReadPerformance)?;
+    let data = state.data().await?;
+    let quarters = state.store.quarters().await?;
+    let ind = data
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(format!("There is no indicator '{code}'.")))?;
+    let period = periods::chosen(f.period.as_deref(), &data, &quarters)?;
+    let fmt = |f: &Figure| f.display(ind.unit, ind.decimals);
+    let mut years: Vec<FinancialYear> = data
+        .values
+        .iter()
+        .filter(|v| v.indicator == code)
+        .map(|v| v.year)
+        .chain(
+            data.targets
+                .iter()
+                .filter(|t| t.indicator == code)
+                .map(|t| t.year),
+        )
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years.reverse();
+    let value = |y: FinancialYear, q: Option<Quarter>| {
+        data.values
+            .iter()
+            .find(|v| v.indicator == code && v.year == y && v.quarter == q)
+    };
+    let year_rows = years
+        .iter()
+        .map(|&y| YearRow {
+            year: y.to_string(),
+            quarters: Quarter::ALL
+                .iter()
+                .map(|q| {
+                    value(y, Some(*q))
+                        .map(|v| fmt(&v.value))
+                        .unwrap_or_default()
+                })
+                .collect(),
+            outturn: value(y, None).map(|v| fmt(&v.value)).unwrap_or_default(),
+            target: data
+                .targets
+                .iter()
+                .find(|t| t.indicator == code && t.year == y && t.quarter.is_none())
+                .map(|t| fmt(&t.target))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let mut benches: Vec<&Benchmark> = data
+        .benchmarks
+        .iter()
+        .filter(|b| b.indicator == code)
+        .collect();
+    benches.sort_by_key(|b| std::cmp::Reverse(b.year));
+    let d = |x: Option<Decimal>| x.map(|v| fmt(&Figure::number(v))).unwrap_or_default();
+    let benchmarks = benches
+        .iter()
+        .map(|b| {
+            let latest = value(b.year, None)
+                .or_else(|| {
+                    Quarter::ALL
+                        .iter()
+                        .rev()
+                        .find_map(|q| value(b.year, Some(*q)))
+                })
+                .and_then(|v| v.value.as_number());
+            BenchRow {
+                year: b.year.to_string(),
+                top: d(b.top_quartile),
+                bottom: d(b.bottom_quartile),
+                national: d(b.national),
+                neighbours: d(b.statistical_neighbours),
+                position: latest
+                    .and_then(|v| quartile_position(v, b, ind.polarity))
+                    .unwrap_or("")
+                    .to_string(),
+            }
+        })
+        .collect();
+    let mut comments: Vec<(FinancialYear, Option<Quarter>, String)> = data
+        .values
+        .iter()
+        .filter(|v| v.indicator == code)
+        .filter_map(|v| v.commentary.clone().map(|c| (v.year, v.quarter, c)))
+        .collect();
+    comments.sort_by_key(|(y, q, _)| std::cmp::Reverse((*y, q.map_or(5, Quarter::number))));
+    let comments = comments
+        .into_iter()
+        .map(|(y, q, text)| Comment {
+            when: match q {
+                Some(q) => format!("{y} {q}"),
+                None => format!("{y} outturn"),
+            },
+            text,
+        })
+        .collect();
+    let view = period.and_then(|p| {
+        assess_indicators(&data, p, |i| i.code == code)
+            .into_iter()
+            .next()
+    });
+    let chart = period
+        .and_then(|p| indicator_chart(&data, p, &code))
+        .and_then(|b| match b {
+            Block::Chart {
+                title,
+                svg,
+                alt,
+                note,
+                ..
+            } => Some(Chart {
+                title,
+                svg,
+                alt,
+                note,
+            }),
+            _ => None,
+        });
+    let audit = if user.may(Action::ReadAudit) || user.may(Action::ReadReturn(&ind.department)) {
+        Some(
+            state
+                .store
+                .audit_about(
+                    &[
+                        format!("indicator_values {code} /"),
+                        format!("targets {code} /"),
+                        format!("indicators {code}"),
+                    ],
+                    Some(&code),
+                    50,
+                )
+                .await?,
+        )
+    } else {
+        None
+    };
+    let page = IndicatorPage {
+        page: Page::new(ind.description.clone(), Some(&user), "/"),
+        department: data
+            .departments
+            .iter()
+            .find(|d| d.code == ind.department)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| ind.department.clone()),
+        priority: ind
+            .priority
+            .as_ref()
+            .and_then(|p| data.priorities.iter().find(|x| &x.code == p))
+            .map(|p| format!("{} – {}", p.code, p.title))
+            .unwrap_or_else(|| "None".into()),
+        rule: data
+            .rag_rules
+            .iter()
+            .find(|r| r.code == ind.rag_rule)
+            .map(|r| r.description.clone())
+            .unwrap_or_default(),
+        polarity: ind.polarity.sentence(),
+        period: period.map(|p| p.to_string()).unwrap_or_default(),
+        ind,
+        view,
+        chart,
+        years: year_rows,
+        benchmarks,
+        comments,
+        audit,
+    };
+    Ok(Html(page.render()?))
+}

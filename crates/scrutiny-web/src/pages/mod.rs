@@ -1,0 +1,111 @@
+//! The server-rendered pages. Each module is one area of the service; [`Page`] is what every
+//! page's layout needs (title, who is signed in, the menu).
+
+pub mod audit;
+pub mod dashboard;
+pub mod indicator;
+pub mod login;
+pub mod quarters;
+pub mod reports;
+pub mod returns;
+pub mod upload;
+
+use crate::auth::User;
+use crate::roles::Action;
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub active: bool,
+}
+
+pub struct Page {
+    pub title: String,
+    pub user: Option<User>,
+    pub nav: Vec<NavItem>,
+    pub has_error: bool,
+}
+
+impl Page {
+    /// A page for `user` (or the public), with `active` the menu item it belongs to.
+    pub fn new(title: impl Into<String>, user: Option<&User>, active: &str) -> Page {
+        let mut items: Vec<(&'static str, &'static str)> = Vec::new();
+        match user {
+            Some(u) => {
+                items.push(("/", "Dashboard"));
+                if u.may(Action::ApproveReturn)
+                    || u.department.is_some() && u.role == crate::roles::Role::Manager
+                {
+                    items.push(("/returns", "Returns"));
+                }
+                items.push(("/reports", "Reports"));
+                if u.may(Action::ManageQuarters) {
+                    items.push(("/quarters", "Quarters"));
+                }
+                if u.may(Action::ImportFramework)
+                    || u.may(Action::EditBudget(u.department.as_deref()))
+                {
+                    items.push(("/upload", "Upload"));
+                }
+                if u.may(Action::ReadAudit) {
+                    items.push(("/audit", "Audit trail"));
+                }
+            }
+            None => items.push(("/published", "Published reports")),
+        }
+        Page {
+            title: title.into(),
+            user: user.cloned(),
+            nav: items
+                .into_iter()
+                .map(|(href, label)| NavItem {
+                    href,
+                    label,
+                    active: href == active,
+                })
+                .collect(),
+            has_error: false,
+        }
+    }
+
+    /// For error pages, which may not know who is asking.
+    pub fn bare(title: &str) -> Page {
+        Page::new(title, None, "")
+    }
+
+    pub fn with_error(mut self, has_error: bool) -> Page {
+        self.has_error = has_error;
+        self
+    }
+}
+
+/// A field's error, linked from the error summary.
+#[derive(Debug, Clone)]
+pub struct FieldError {
+    pub id: String,
+    pub message: String,
+}
+
+/// An HTML id for a code ("SCS CYP09" → "scs-cyp09").
+pub fn slug(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// The GOV.UK tag colour for a RAG or return state.
+pub fn tag_class(state: &str) -> &'static str {
+    match state {
+        "green" | "approved" | "better" | "published" => "govuk-tag--green",
+        "amber" | "submitted" | "same" | "locked" => "govuk-tag--yellow",
+        "red" | "returned" | "worse" => "govuk-tag--red",
+        "draft" | "open" => "govuk-tag--blue",
+        _ => "govuk-tag--grey",
+    }
+}

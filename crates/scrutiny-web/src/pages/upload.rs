@@ -1,0 +1,167 @@
+//! Uploading the same CSV and Excel files the command line imports, with the same checks and
+//! messages, all or nothing. Finance officers may upload budget lines only, for their department.
+
+use askama::Template;
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use scrutiny_domain::Dataset;
+
+use super::Page;
+use crate::auth::User;
+use crate::clock;
+use crate::error::AppError;
+use crate::roles::Action;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "upload.html")]
+struct UploadPage {
+    page: Page,
+    budget_only: bool,
+    errors: Vec<String>,
+    done: Option<String>,
+}
+
+fn may_upload(user: &User) -> Result<bool, AppError> {
+    if user.may(Action::ImportFramework) {
+        Ok(false)
+    } else if user.may(Action::EditBudget(user.department.as_deref())) {
+        Ok(true)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn draw(user: &User, errors: Vec<String>, done: Option<String>) -> Result<Response, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = UploadPage {
+        page: Page::new("Upload figures", Some(user), "/upload").with_error(!errors.is_empty()),
+        budget_only: may_upload(user)?,
+        errors,
+        done,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn show(user: User) -> Result<Response, AppError> {
+    may_upload(&user)?;
+    draw(&user, Vec::new(), None)
+}
+
+/// What a budget-only upload may hold: budget lines, for the uploader's departments.
+fn budget_only_problems(data: &Dataset, user: &User) -> Vec<String> {
+    let mut problems: Vec<String> = data
+        .counts()
+        .into_iter()
+        .filter(|(table, n)| *n > 0 && *table != "budget_lines")
+        .map(|(table, _)| {
+            format!("You can upload budget lines only; this upload also holds {table}")
+        })
+        .collect();
+    for b in &data.budget_lines {
+        if !user.may(Action::EditBudget(Some(&b.department))) {
+            problems.push(format!(
+                "You can upload budget lines for your own department only; this upload has lines for {}",
+                b.department
+            ));
+            break;
+        }
+    }
+    problems
+}
+
+pub async fn receive(
+    State(state): State<AppState>,
+    user: User,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let budget_only = may_upload(&user)?;
+    let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut csrf = None;
+    let mut names = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        AppError::Invalid(format!("The upload did not arrive whole ({e}); try again"))
+    })? {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.ok(),
+            Some("files") => {
+                let Some(name) = field.file_name().map(sanitise) else {
+                    continue;
+                };
+                if name.is_empty() {
+                    continue;
+                }
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::Invalid(format!("{name} did not arrive whole ({e})")))?;
+                std::fs::write(dir.path().join(&name), &bytes)
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                names.push(name);
+            }
+            _ => {}
+        }
+    }
+    user.check_csrf(csrf.as_deref())?;
+    if names.is_empty() {
+        return draw(
+            &user,
+            vec!["Choose one or more CSV files or an Excel workbook to upload".into()],
+            None,
+        );
+    }
+    let known = state.store.known().await?;
+    let path = dir.path().to_path_buf();
+    let read = tokio::task::spawn_blocking(move || scrutiny_import::read_set(&path, &known))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let data = match read {
+        Ok(d) => d,
+        Err(errors) => {
+            let mut lines = vec![format!(
+                "Nothing was imported: {} problem{} to fix",
+                errors.0.len(),
+                if errors.0.len() == 1 { "" } else { "s" }
+            )];
+            lines.extend(errors.0.iter().map(|e| e.to_string()));
+            return draw(&user, lines, None);
+        }
+    };
+    if budget_only {
+        let problems = budget_only_problems(&data, &user);
+        if !problems.is_empty() {
+            return draw(&user, problems, None);
+        }
+    }
+    let now = clock::stamp(clock::now());
+    let summary = state
+        .store
+        .apply(
+            &data,
+            &user.username,
+            &now,
+            &format!("upload of {}", names.join(", ")),
+        )
+        .await?;
+    let rows: usize = data.counts().iter().map(|(_, n)| n).sum();
+    let done = format!(
+        "Imported {}: {rows} rows read, {} changed",
+        names.join(", "),
+        summary.total_changed()
+    );
+    draw(&user, Vec::new(), Some(done))
+}
+
+/// A file name without any folder part, so an upload cannot write outside its folder.
+fn sanitise(name: &str) -> String {
+    name.rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('.')
+        .to_string()
+}

@@ -1,0 +1,59 @@
+//! Which quarters the app offers, and how a quarter is written in a URL (`2012/1` for 2012/13 Q1).
+
+use scrutiny_domain::Dataset;
+use scrutiny_domain::period::{FinancialYear, Period, Quarter};
+use scrutiny_store::QuarterRow;
+
+use crate::error::AppError;
+
+/// Every quarter with a figure or opened for returns, newest first.
+pub fn known_periods(data: &Dataset, quarters: &[QuarterRow]) -> Vec<Period> {
+    let mut v: Vec<Period> = data
+        .values
+        .iter()
+        .filter_map(|v| v.quarter.map(|q| Period::new(v.year, q)))
+        .chain(quarters.iter().map(|q| q.period))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v.reverse();
+    v
+}
+
+/// The quarter to show when none is asked for: the newest opened for returns, else the newest
+/// with figures.
+pub fn default_period(data: &Dataset, quarters: &[QuarterRow]) -> Option<Period> {
+    quarters
+        .iter()
+        .map(|q| q.period)
+        .max()
+        .or_else(|| known_periods(data, &[]).first().copied())
+}
+
+pub fn path(p: Period) -> String {
+    format!("{}/{}", p.year.0, p.quarter.number())
+}
+
+/// A quarter from its URL segments.
+pub fn from_path(year: i32, quarter: u8) -> Result<Period, AppError> {
+    let q = Quarter::from_number(quarter)
+        .ok_or_else(|| AppError::NotFound(format!("there is no quarter {quarter}")))?;
+    if !(1990..=2100).contains(&year) {
+        return Err(AppError::NotFound(format!("there is no year {year}")));
+    }
+    Ok(Period::new(FinancialYear(year), q))
+}
+
+/// A quarter as typed or chosen ("2012/13 Q1"), or the default.
+pub fn chosen(
+    text: Option<&str>,
+    data: &Dataset,
+    quarters: &[QuarterRow],
+) -> Result<Option<Period>, AppError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => Period::parse(t)
+            .map(Some)
+            .map_err(|e| AppError::Invalid(e.to_string())),
+        None => Ok(default_period(data, quarters)),
+    }
+}

@@ -1,0 +1,69 @@
+//! A report document as a downloadable file.
+
+use scrutiny_report::document::Document;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Pdf,
+    Docx,
+    Xlsx,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Html, Format::Pdf, Format::Docx, Format::Xlsx];
+
+    pub fn parse(ext: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.ext() == ext)
+    }
+
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Html => "Web page",
+            Format::Pdf => "PDF",
+            Format::Docx => "Word",
+            Format::Xlsx => "Excel",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Html => "text/html; charset=utf-8",
+            Format::Pdf => "application/pdf",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+}
+
+/// The file's bytes. PDF and Word take a second or so for a large report: call from a
+/// blocking task.
+pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Html => scrutiny_report::html::render_html(doc)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        Format::Pdf => {
+            let json = serde_json::to_string(&doc.without_svg()).map_err(|e| e.to_string())?;
+            scrutiny_pdf::render_pdf(&json).map_err(|e| e.to_string())
+        }
+        Format::Docx => scrutiny_docx::render_docx(doc).map_err(|e| e.to_string()),
+        Format::Xlsx => {
+            let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+            let path = dir.path().join("report.xlsx");
+            scrutiny_report::tables::write_xlsx(doc, &path)?;
+            std::fs::read(&path).map_err(|e| e.to_string())
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Who may do what. Every handler asks [`allowed`]; nothing else decides, so the rules can be
+//! read, and tested role by role, in one place.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Performance officer: runs the quarter and maintains the framework.
+    Admin,
+    /// Service manager or operational director: their own department's return.
+    Manager,
+    /// Finance officer: budget lines.
+    Finance,
+    /// Councillor on the board: reads.
+    Board,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Manager, Role::Finance, Role::Board];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Finance => "finance",
+            Role::Board => "board",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == text)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Role::Admin => "Performance officer",
+            Role::Manager => "Service manager",
+            Role::Finance => "Finance officer",
+            Role::Board => "Board member",
+        }
+    }
+}
+
+/// Something a person asks to do. `Option<&str>` is the department concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action<'a> {
+    /// Dashboards, indicator pages and approved figures.
+    ReadPerformance,
+    /// Reports of quarters not yet published.
+    ReadUnpublishedReports,
+    /// See a department's return (its draft figures).
+    ReadReturn(&'a str),
+    /// Enter figures and commentary, save and submit.
+    EditReturn(&'a str),
+    /// Approve or send back a return.
+    ApproveReturn,
+    /// Open, lock and publish quarters.
+    ManageQuarters,
+    /// Import framework tables (indicators, targets, plans, figures).
+    ImportFramework,
+    /// Import or change a department's budget lines.
+    EditBudget(Option<&'a str>),
+    /// The whole audit trail, and people's accounts.
+    ReadAudit,
+}
+
+/// Whether someone with `role`, limited to `scope` (their department, or every department when
+/// `None`), may do `action`.
+pub fn allowed(role: Role, scope: Option<&str>, action: Action<'_>) -> bool {
+    let in_scope = |d: &str| scope.is_none_or(|s| s == d);
+    match (role, action) {
+        (Role::Admin, _) => true,
+        (_, Action::ReadPerformance) => true,
+        (Role::Manager, Action::ReadReturn(d) | Action::EditReturn(d)) => in_scope(d),
+        (Role::Manager, Action::ReadUnpublishedReports) => true,
+        (Role::Finance, Action::ReadUnpublishedReports) => true,
+        (Role::Finance, Action::EditBudget(Some(d))) => in_scope(d),
+        (Role::Finance, Action::EditBudget(None)) => scope.is_none(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manager_works_on_their_own_department_only() {
+        let m = |a| allowed(Role::Manager, Some("CYP"), a);
+        assert!(m(Action::EditReturn("CYP")));
+        assert!(!m(Action::EditReturn("SPEC")));
+        assert!(!m(Action::ReadReturn("SPEC")));
+        assert!(!m(Action::ApproveReturn));
+        assert!(!m(Action::ManageQuarters));
+        assert!(!m(Action::ImportFramework));
+        assert!(!m(Action::EditBudget(Some("CYP"))));
+        assert!(!m(Action::ReadAudit));
+    }
+
+    #[test]
+    fn a_board_member_only_reads_what_is_approved() {
+        let b = |a| allowed(Role::Board, None, a);
+        assert!(b(Action::ReadPerformance));
+        for a in [
+            Action::ReadUnpublishedReports,
+            Action::ReadReturn("CYP"),
+            Action::EditReturn("CYP"),
+            Action::ApproveReturn,
+            Action::ManageQuarters,
+            Action::ImportFramework,
+            Action::EditBudget(None),
+            Action::ReadAudit,
+        ] {
+            assert!(!b(a), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn a_finance_officer_edits_budgets_in_scope() {
+        assert!(allowed(Role::Finance, None, Action::EditBudget(None)));
+        assert!(allowed(
+            Role::Finance,
+            Some("CYP"),
+            Action::EditBudget(Some("CYP"))
+        ));
+        assert!(!allowed(
+            Role::Finance,
+            Some("CYP"),
+            Action::EditBudget(Some("SPEC"))
+        ));
+        assert!(!allowed(
+            Role::Finance,
+            Some("CYP"),
+            Action::EditBudget(None)
+        ));
+        assert!(!allowed(Role::Finance, None, Action::EditReturn("CYP")));
+    }
+}

@@ -1,0 +1,154 @@
+// The web application end to end in headless Chromium, as its users meet it: a service manager
+// completes and submits a return, the performance officer approves it, and the dashboard and
+// report change. Every page type on the way is checked with axe-core (WCAG 2.2 A and AA) with
+// no violations allowed, and the forbidden pages are tried as each role.
+// Usage: node journey.mjs http://127.0.0.1:PORT   (a server started by `scrutiny demo`)
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const base = process.argv[2];
+const PASSWORD = 'demo-password';
+if (!base) { console.error('usage: node journey.mjs BASE_URL'); process.exit(2); }
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+let violations = 0, checked = 0, failures = 0;
+function fail(message) { failures++; console.log(`FAIL: ${message}`); }
+function expect(ok, message) { if (!ok) fail(message); }
+
+async function axe(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }));
+  checked++;
+  for (const v of result.violations) {
+    violations++;
+    console.log(`${label}: ${v.id} (${v.impact}): ${v.help}`);
+    for (const n of v.nodes.slice(0, 5)) console.log(`    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`);
+  }
+}
+
+async function visit(page, path, label, status = 200) {
+  const response = await page.goto(base + path);
+  expect(response.status() === status, `${label}: ${path} answered ${response.status()}, expected ${status}`);
+  await axe(page, label);
+}
+
+async function signIn(username) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + '/login');
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('button[type=submit]');
+  expect(!page.url().includes('/login'), `${username} could not sign in`);
+  return { context, page };
+}
+
+// The public: published reports, and the sign-in page with and without an error.
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await visit(page, '/published', 'public: published reports');
+  expect((await page.content()).includes('Priority Based Report'), 'the published list shows no report');
+  await visit(page, '/login', 'public: sign in');
+  await page.fill('#username', 'manager');
+  await page.fill('#password', 'wrong password');
+  await page.click('button[type=submit]');
+  expect((await page.content()).includes('There is a problem'), 'a wrong password shows no error summary');
+  await axe(page, 'public: sign in with an error');
+  const r = await page.goto(base + '/returns');
+  expect(page.url().includes('/login'), `the public reached /returns (${r.status()})`);
+  await visit(page, '/no-such-page', 'public: not found', 404);
+  await context.close();
+}
+
+// The service manager completes and submits the Q2 return.
+const figure = '777';
+let indicator;
+{
+  const { context, page } = await signIn('manager');
+  await axe(page, 'manager: dashboard');
+  await page.goto(base + '/returns');
+  expect(/\/returns\/CFS\/2012\/2$/.test(page.url()), `manager's Returns link went to ${page.url()}`);
+  await axe(page, 'manager: return form');
+  const first = page.locator('input[id^="value-"]').first();
+  indicator = (await first.getAttribute('id')).replace('value-', '');
+  // A wrong figure is refused with an error summary, and nothing typed is lost.
+  await page.fill(`#comment-${indicator}`, 'Commentary typed before a mistake');
+  await first.fill('lots');
+  await page.click('button[value=save]');
+  const content = await page.content();
+  expect(content.includes('There is a problem'), 'an invalid figure shows no error summary');
+  expect(content.includes('Commentary typed before a mistake'), 'the commentary was lost after an error');
+  await axe(page, 'manager: return form with errors');
+  // Setting progress by hand needs a reason.
+  await first.fill(figure);
+  await page.selectOption(`#override-${indicator}`, 'red');
+  await page.click('button[value=save]');
+  expect((await page.content()).includes('Give the reason'), 'an override without a reason was accepted');
+  await page.fill(`#reason-${indicator}`, 'Data for September not yet validated');
+  await page.click('button[value=save]');
+  expect((await page.content()).includes('saved as a draft'), 'saving a draft showed no confirmation');
+  await page.click('button[value=submit]');
+  expect((await page.content()).includes('submitted to the performance officer'), 'submitting showed no confirmation');
+  await axe(page, 'manager: submitted return');
+  // Another department's return is out of bounds.
+  await visit(page, '/returns/COPS/2012/2', 'manager: other department (forbidden)', 403);
+  await visit(page, '/quarters', 'manager: quarters (forbidden)', 403);
+  await page.goto(base + '/');
+  await page.click('table a.govuk-link >> nth=0');
+  await axe(page, 'manager: indicator page');
+  await context.close();
+}
+
+// The performance officer approves it, and the dashboard changes.
+{
+  const { context, page } = await signIn('officer');
+  await visit(page, '/returns?period=2012%2F13+Q2', 'officer: returns list');
+  expect((await page.content()).includes('Submitted'), 'the returns list does not show the submitted return');
+  await visit(page, '/returns/CFS/2012/2', 'officer: return to approve');
+  await page.click('button[value=approve]');
+  expect((await page.content()).includes('has been approved'), 'approving showed no confirmation');
+  await page.goto(base + '/?period=2012%2F13+Q2&department=CFS');
+  expect((await page.content()).includes(figure), `the dashboard does not show the approved figure ${figure}`);
+  await visit(page, '/quarters', 'officer: quarters');
+  await visit(page, '/upload', 'officer: upload');
+  await visit(page, '/audit', 'officer: audit trail');
+  expect((await page.content()).includes('approve return'), 'the audit trail does not record the approval');
+  await visit(page, '/reports', 'officer: reports');
+  const report = await page.goto(base + '/reports/qmr/CFS/2012/2/html');
+  expect(report.status() === 200 && (await page.content()).includes(figure), 'the Q2 monitoring report does not show the approved figure');
+  await context.close();
+}
+
+// The councillor reads, and cannot reach returns or the audit trail.
+{
+  const { context, page } = await signIn('councillor');
+  await axe(page, 'councillor: dashboard');
+  await visit(page, '/reports', 'councillor: reports');
+  await visit(page, '/returns/CFS/2012/2', 'councillor: a return (forbidden)', 403);
+  await visit(page, '/audit', 'councillor: audit (forbidden)', 403);
+  await context.close();
+}
+
+// The finance officer may upload budget lines.
+{
+  const { context, page } = await signIn('finance');
+  await visit(page, '/upload', 'finance: upload');
+  await context.close();
+}
+
+await browser.close();
+console.log(`journey: ${checked} page(s) checked by axe, ${violations} violation(s), ${failures} failed check(s)`);
+process.exit(violations || failures ? 1 : 0);
