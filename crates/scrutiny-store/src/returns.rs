@@ -408,10 +408,10 @@ impl Store {
     }
 }
 
-/// `%` and `_` in a code are literal, not wildcards. Codes are letters, digits and spaces, so
-/// dropping the two is enough and avoids backend-specific ESCAPE clauses.
+/// A `%` in a code would match anything; codes never hold one, so dropping it is enough and
+/// avoids backend-specific ESCAPE clauses. (`_` matches itself among others: harmless here.)
 fn escape_like(s: &str) -> String {
-    s.replace(['%', '_'], "")
+    s.replace('%', "")
 }
 
 /// What changed between two versions of a return's entries, one line per field.

@@ -14,3 +14,4 @@ mod golden_scs;
 mod import_errors;
 mod one_history;
 mod store;
+mod web;

@@ -46,7 +46,6 @@ pub struct Chart {
     pub title: String,
     pub svg: String,
     pub alt: String,
-    pub note: String,
 }
 
 #[derive(Template)]
@@ -205,17 +204,8 @@ pub async fn show(
         .and_then(|p| indicator_chart(&data, p, &code))
         .and_then(|b| match b {
             Block::Chart {
-                title,
-                svg,
-                alt,
-                note,
-                ..
-            } => Some(Chart {
-                title,
-                svg,
-                alt,
-                note,
-            }),
+                title, svg, alt, ..
+            } => Some(Chart { title, svg, alt }),
             _ => None,
         });
     let audit = if user.may(Action::ReadAudit) || user.may(Action::ReadReturn(&ind.department)) {

@@ -1,0 +1,580 @@
+//! The web application through its router, on the backend under test: who may do what, what a
+//! return does from draft to report, and that nothing typed is lost or silently overwritten.
+
+#![allow(clippy::unwrap_used)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use scrutiny_domain::Period;
+use scrutiny_store::User;
+use scrutiny_web::{AppState, Config};
+use tower::ServiceExt;
+
+use crate::harness::TestDb;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The sample council with one person per role, signed in, and 2012/13 Q2 open for returns.
+pub struct App {
+    pub db: TestDb,
+    pub router: Router,
+}
+
+pub async fn app() -> App {
+    let (db, _) = TestDb::with_samples().await;
+    let hash = scrutiny_web::auth::hash_password(PASSWORD).unwrap();
+    for (username, role, dept) in [
+        ("officer", "admin", None),
+        ("manager", "manager", Some("CFS")),
+        ("finance", "finance", Some("CFS")),
+        ("councillor", "board", None),
+    ] {
+        let user = User {
+            username: username.into(),
+            name: format!("Test {username}"),
+            role: role.into(),
+            department: dept.map(str::to_string),
+            password_hash: hash.clone(),
+            failed_logins: 0,
+            locked_until: None,
+        };
+        db.store
+            .put_user(&user, "test", "2026-12-02T00:00:00Z")
+            .await
+            .unwrap();
+        db.store
+            .create_session(
+                username,
+                &scrutiny_web::auth::token_hash(&format!("token-{username}")),
+                &format!("csrf-{username}"),
+                "2026-12-02T00:00:00Z",
+                "2099-01-01T00:00:00Z",
+            )
+            .await
+            .unwrap();
+    }
+    let q2 = Period::parse("2012/13 Q2").unwrap();
+    db.store
+        .open_quarter(
+            "CYPF",
+            q2,
+            Some("2012-10-19"),
+            "test",
+            "2026-12-02T00:00:00Z",
+        )
+        .await
+        .unwrap();
+    let config = Config {
+        assets: scrutiny_web::default_assets(),
+        secure_cookies: false,
+        session_hours: 8,
+    };
+    let router = scrutiny_web::router(AppState::new(db.store.clone(), config).unwrap());
+    App { db, router }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: String,
+    pub body: String,
+}
+
+impl App {
+    /// A request as `who` (a signed-in session, or nobody). Forms carry `who`'s CSRF token.
+    pub async fn send(
+        &self,
+        who: Option<&str>,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(w) = who {
+            req = req
+                .header(header::COOKIE, format!("scrutiny_session=token-{w}"))
+                .header("x-csrf-token", format!("csrf-{w}"));
+        }
+        let body = match body {
+            Some(b) if b.starts_with('{') => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                Body::from(b.to_string())
+            }
+            Some(b) => {
+                req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                let csrf = who.map(|w| format!("csrf=csrf-{w}&")).unwrap_or_default();
+                Body::from(format!("{csrf}{b}"))
+            }
+            None => Body::empty(),
+        };
+        let resp = self
+            .router
+            .clone()
+            .oneshot(req.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = resp.status();
+        let location = resp
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            location,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+}
+
+const RETURN: &str = "/returns/CFS/2012/2";
+
+/// Every page and API call that each role must be refused, tried as that role.
+#[tokio::test]
+async fn every_role_is_refused_what_it_may_not_do() {
+    let app = app().await;
+    let save = "action=save&version=0&value-cfs-li01=10";
+    let approve = "action=approve&version=0";
+    let api_save = r#"{"version":0,"action":"save","entries":{"values":[]}}"#;
+    let open = "action=open&board=CYPF&period=2012%2F13+Q3";
+    let forbidden: &[(&str, &[(&str, &str, Option<&str>)])] = &[
+        (
+            "manager",
+            &[
+                ("GET", "/returns/COPS/2012/2", None),
+                ("POST", "/returns/COPS/2012/2", Some(save)),
+                ("POST", RETURN, Some(approve)),
+                ("GET", "/quarters", None),
+                ("POST", "/quarters", Some(open)),
+                ("GET", "/upload", None),
+                ("GET", "/audit", None),
+                ("GET", "/api/v1/audit", None),
+                ("GET", "/api/v1/returns/COPS/2012/2", None),
+                ("PUT", "/api/v1/returns/COPS/2012/2", Some(api_save)),
+                (
+                    "POST",
+                    "/api/v1/quarters",
+                    Some(r#"{"board":"CYPF","period":"2012/13 Q3"}"#),
+                ),
+            ],
+        ),
+        (
+            "finance",
+            &[
+                ("GET", RETURN, None),
+                ("POST", RETURN, Some(save)),
+                ("POST", RETURN, Some(approve)),
+                ("GET", "/returns", None),
+                ("GET", "/quarters", None),
+                ("GET", "/audit", None),
+                ("PUT", "/api/v1/returns/CFS/2012/2", Some(api_save)),
+            ],
+        ),
+        (
+            "councillor",
+            &[
+                ("GET", RETURN, None),
+                ("POST", RETURN, Some(save)),
+                ("POST", RETURN, Some(approve)),
+                ("GET", "/returns", None),
+                ("GET", "/quarters", None),
+                ("POST", "/quarters", Some(open)),
+                ("GET", "/upload", None),
+                ("GET", "/audit", None),
+                ("GET", "/reports/pbr/CYPF/2012/2/html", None),
+                ("GET", "/reports/qmr/CFS/2012/2/pdf", None),
+                ("GET", "/api/v1/returns/CFS/2012/2", None),
+                ("GET", "/api/v1/audit", None),
+            ],
+        ),
+    ];
+    for (who, actions) in forbidden {
+        for (method, path, body) in *actions {
+            let r = app.send(Some(who), method, path, *body).await;
+            assert_eq!(
+                r.status,
+                StatusCode::FORBIDDEN,
+                "{who} {method} {path}: {}",
+                r.body
+            );
+        }
+    }
+    // Nobody signed in: pages send them to sign in, the API answers 401, nothing changes.
+    for path in [
+        "/",
+        RETURN,
+        "/returns",
+        "/quarters",
+        "/upload",
+        "/audit",
+        "/reports",
+        "/indicators/NI148",
+    ] {
+        let r = app.send(None, "GET", path, None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(
+            r.location.starts_with("/login?next="),
+            "{path}: {}",
+            r.location
+        );
+    }
+    for path in [
+        "/api/v1/indicators",
+        "/api/v1/returns/CFS/2012/2",
+        "/api/v1/audit",
+    ] {
+        let r = app.send(None, "GET", path, None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
+        assert!(r.body.contains("\"error\""), "{path}: {}", r.body);
+    }
+    assert!(
+        app.db
+            .store
+            .return_for("CFS", Period::parse("2012/13 Q2").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // …and the same roles may read what they should.
+    for (who, path) in [
+        ("councillor", "/"),
+        ("councillor", "/indicators/NI148"),
+        ("councillor", "/reports"),
+        ("manager", RETURN),
+        ("finance", "/upload"),
+        ("officer", "/audit"),
+    ] {
+        let r = app.send(Some(who), "GET", path, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{who} {path}");
+    }
+}
+
+#[tokio::test]
+async fn a_form_without_the_sessions_csrf_token_is_refused() {
+    let app = app().await;
+    let req = Request::builder()
+        .method("POST")
+        .uri(RETURN)
+        .header(header::COOKIE, "scrutiny_session=token-manager")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            "csrf=csrf-officer&action=save&version=0&value-cfs-li01=5",
+        ))
+        .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    assert!(
+        app.db
+            .store
+            .return_for("CFS", Period::parse("2012/13 Q2").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_return_goes_from_the_manager_to_the_report() {
+    let app = app().await;
+    let q2 = Period::parse("2012/13 Q2").unwrap();
+    // A mistake is refused field by field, and what was typed comes back.
+    let r = app
+        .send(
+            Some("manager"),
+            "POST",
+            RETURN,
+            Some("action=save&version=0&value-cfs-li01=lots&comment-cfs-li01=Kept+text"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("must be a number"), "{}", r.body);
+    assert!(r.body.contains("Kept text"));
+    assert!(r.body.contains("href=\"#value-cfs-li01\""));
+    // A good save, then a submit.
+    let r = app
+        .send(Some("manager"), "POST", RETURN, Some("action=save&version=0&value-cfs-li01=321&comment-cfs-li01=Reviews+up&override-cfs-li01=red&reason-cfs-li01=Not+validated"))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .send(Some("manager"), "POST", RETURN, Some("action=submit&version=1&value-cfs-li01=321&comment-cfs-li01=Reviews+up&override-cfs-li01=red&reason-cfs-li01=Not+validated"))
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Not in the reports until approved.
+    let data = app.db.store.load().await.unwrap();
+    assert!(
+        !data.values.iter().any(|v| v.indicator == "CFS LI01"
+            && v.year == q2.year
+            && v.quarter == Some(q2.quarter))
+    );
+    // The manager cannot change a submitted return.
+    let r = app
+        .send(
+            Some("manager"),
+            "POST",
+            RETURN,
+            Some("action=save&version=2&value-cfs-li01=1"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("cannot be changed now"), "{}", r.body);
+    let r = app
+        .send(
+            Some("officer"),
+            "POST",
+            RETURN,
+            Some("action=approve&version=2"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let data = app.db.store.load().await.unwrap();
+    let v = data
+        .values
+        .iter()
+        .find(|v| v.indicator == "CFS LI01" && v.year == q2.year && v.quarter == Some(q2.quarter))
+        .expect("approved figure in the framework");
+    assert_eq!(v.value.to_entry(), "321");
+    assert_eq!(v.commentary.as_deref(), Some("Reviews up"));
+    assert_eq!(v.initials.as_deref(), Some("TM"));
+    // The monitoring report lists it (as an exception: red, set by hand); the audit trail
+    // says who did what, old → new.
+    let r = app
+        .send(Some("officer"), "GET", "/reports/qmr/CFS/2012/2/html", None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains(">321<"),
+        "the report lacks the approved figure: {}",
+        r.body
+            .lines()
+            .filter(|l| l.contains("LI0") || l.contains("<h1"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let trail = app.db.store.audit_log(50).await.unwrap();
+    for action in ["save return", "submit return", "approve return"] {
+        assert!(
+            trail.iter().any(|e| e.action == action),
+            "no '{action}' in the audit trail"
+        );
+    }
+    assert!(trail.iter().any(|e| e.action == "insert"
+        && e.entity.starts_with("indicator_values CFS LI01")
+        && e.detail.contains("value: (none) -> 321")));
+    let r = app
+        .send(Some("officer"), "GET", "/indicators/CFS%20LI01", None)
+        .await;
+    assert!(
+        r.body.contains("value: (none) -&gt; 321") || r.body.contains("value: (none) -&#62; 321"),
+        "the indicator page lacks its history: {}",
+        r.body
+            .lines()
+            .filter(|l| l.contains("321"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // The board member sees the approved figure on the dashboard.
+    let r = app
+        .send(
+            Some("councillor"),
+            "GET",
+            "/?period=2012%2F13+Q2&department=CFS",
+            None,
+        )
+        .await;
+    assert!(r.body.contains("321"));
+}
+
+#[tokio::test]
+async fn a_second_save_from_a_stale_page_is_refused_and_what_was_typed_is_kept() {
+    let app = app().await;
+    let first = app
+        .send(
+            Some("manager"),
+            "POST",
+            RETURN,
+            Some("action=save&version=0&value-cfs-li01=100"),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    // The officer's page was drawn before that save, at version 0.
+    let second = app
+        .send(
+            Some("officer"),
+            "POST",
+            RETURN,
+            Some("action=save&version=0&value-cfs-li01=200"),
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(
+        second.body.contains("was changed by manager"),
+        "{}",
+        second.body
+    );
+    assert!(
+        second.body.contains("value=\"200\""),
+        "the typed figure was lost"
+    );
+    let stored = app
+        .db
+        .store
+        .return_for("CFS", Period::parse("2012/13 Q2").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.version, 1);
+    assert_eq!(stored.draft.values[0].value.to_entry(), "100");
+    // The API refuses the same way.
+    let r = app
+        .send(Some("officer"), "PUT", "/api/v1/returns/CFS/2012/2", Some(r#"{"version":0,"action":"save","entries":{"values":[{"indicator":"CFS LI01","value":"300"}]}}"#))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+}
+
+#[tokio::test]
+async fn sign_in_locks_after_repeated_failures() {
+    let app = app().await;
+    let try_as = |password: &'static str| {
+        let app = &app;
+        async move {
+            app.send(
+                None,
+                "POST",
+                "/login",
+                Some(&format!("username=manager&password={password}")),
+            )
+            .await
+        }
+    };
+    let ok = try_as("correct+horse+battery").await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    for _ in 0..scrutiny_web::auth::MAX_FAILURES {
+        let r = try_as("wrong").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(r.body.contains("There is a problem"));
+    }
+    let locked = try_as("correct+horse+battery").await;
+    assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
+    assert!(locked.body.contains("locked"), "{}", locked.body);
+}
+
+#[tokio::test]
+async fn the_api_answers_to_basic_credentials_and_documents_every_route() {
+    let app = app().await;
+    use base64::Engine;
+    let creds = base64::engine::general_purpose::STANDARD.encode(format!("manager:{PASSWORD}"));
+    let req = Request::builder()
+        .uri("/api/v1/returns/CFS/2012/2")
+        .header(header::AUTHORIZATION, format!("Basic {creds}"))
+        .body(Body::empty())
+        .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(json["state"], "not_started");
+    let r = app
+        .send(Some("manager"), "PUT", "/api/v1/returns/CFS/2012/2", Some(r#"{"version":0,"action":"submit","entries":{"values":[{"indicator":"CFS LI01","value":"x"}]}}"#))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("must be a number"), "{}", r.body);
+    let r = app.send(None, "GET", "/api/openapi.json", None).await;
+    let doc: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let documented: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let source =
+        std::fs::read_to_string(crate::harness::repo_root().join("crates/scrutiny-web/src/lib.rs"))
+            .unwrap();
+    for route in source
+        .split(".route(")
+        .skip(1)
+        .filter_map(|s| s.split('"').nth(1))
+    {
+        if route.starts_with("/api/") {
+            let as_documented = route.replace(
+                "{department}/{year}/{quarter}",
+                "{department}/{year}/{quarter}",
+            );
+            assert!(
+                documented.contains(&as_documented.as_str()),
+                "{route} is not in openapi.json"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_quarter_is_published_before_the_public_can_read_it() {
+    let app = app().await;
+    let r = app
+        .send(None, "GET", "/reports/pbr/CYPF/2012/2/html", None)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    for action in ["lock", "publish"] {
+        let r = app
+            .send(
+                Some("officer"),
+                "POST",
+                "/quarters",
+                Some(&format!("action={action}&board=CYPF&year=2012&quarter=2")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
+    }
+    let r = app
+        .send(None, "GET", "/reports/pbr/CYPF/2012/2/html", None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = app.send(None, "GET", "/published", None).await;
+    assert!(r.body.contains("/reports/pbr/CYPF/2012/2/pdf"));
+    // Once published, departments can no longer change their returns.
+    let r = app
+        .send(
+            Some("manager"),
+            "POST",
+            RETURN,
+            Some("action=save&version=0&value-cfs-li01=1"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_backup_restores_to_the_same_data() {
+    let app = app().await;
+    if app.db.store.backend() != scrutiny_store::Backend::Sqlite {
+        return; // PostgreSQL is backed up with pg_dump.
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("backup.db");
+    app.db.store.backup_to(&copy).await.unwrap();
+    assert!(
+        app.db.store.backup_to(&copy).await.is_err(),
+        "a backup must not overwrite another"
+    );
+    let target = dir.path().join("restored.db");
+    scrutiny_store::restore_sqlite(&copy, &target)
+        .await
+        .unwrap();
+    let restored = scrutiny_store::Store::open(&format!("sqlite://{}", target.display()))
+        .await
+        .unwrap();
+    assert_eq!(
+        restored.load().await.unwrap(),
+        app.db.store.load().await.unwrap()
+    );
+    assert_eq!(restored.users().await.unwrap().len(), 4);
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database").unwrap();
+    assert!(
+        scrutiny_store::restore_sqlite(&junk, &target)
+            .await
+            .is_err()
+    );
+}
