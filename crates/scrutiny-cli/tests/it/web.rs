@@ -131,6 +131,9 @@ impl App {
 
 const RETURN: &str = "/returns/CFS/2012/2";
 
+/// One request: method, path, body.
+type Try<'a> = (&'a str, &'a str, Option<&'a str>);
+
 /// Every page and API call that each role must be refused, tried as that role.
 #[tokio::test]
 async fn every_role_is_refused_what_it_may_not_do() {
@@ -139,7 +142,7 @@ async fn every_role_is_refused_what_it_may_not_do() {
     let approve = "action=approve&version=0";
     let api_save = r#"{"version":0,"action":"save","entries":{"values":[]}}"#;
     let open = "action=open&board=CYPF&period=2012%2F13+Q3";
-    let forbidden: &[(&str, &[(&str, &str, Option<&str>)])] = &[
+    let forbidden: &[(&str, &[Try])] = &[
         (
             "manager",
             &[
@@ -497,12 +500,8 @@ async fn the_api_answers_to_basic_credentials_and_documents_every_route() {
         .filter_map(|s| s.split('"').nth(1))
     {
         if route.starts_with("/api/") {
-            let as_documented = route.replace(
-                "{department}/{year}/{quarter}",
-                "{department}/{year}/{quarter}",
-            );
             assert!(
-                documented.contains(&as_documented.as_str()),
+                documented.contains(&route),
                 "{route} is not in openapi.json"
             );
         }
