@@ -7,6 +7,7 @@ mod harness;
 
 mod action_plans;
 mod cli;
+mod crash;
 mod golden_business_plan;
 mod golden_pbr;
 mod golden_qmr;
