@@ -84,6 +84,10 @@ let indicator;
   await axe(page, 'manager: return form');
   const first = page.locator('input[id^="value-"]').first();
   indicator = (await first.getAttribute('id')).replace('value-', '');
+  // Progress is worked out as the figure is typed, before anything is saved.
+  await first.fill(figure);
+  await page.waitForFunction((id) => document.querySelector(`#computed-${id} [data-progress]`).textContent.includes('Green'),
+    indicator, { timeout: 5000 }).catch(() => fail('progress did not follow the typed figure'));
   // A wrong figure is refused with an error summary, and nothing typed is lost.
   await page.fill(`#comment-${indicator}`, 'Commentary typed before a mistake');
   await first.fill('lots');

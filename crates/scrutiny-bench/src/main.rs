@@ -149,13 +149,22 @@ const SIZE: synthetic::Size = synthetic::Size {
     departments: 8,
 };
 
-async fn prepare(path: &str) -> Result<()> {
+/// `target` is a SQLite file path or a database URL (`sqlite://…`, `postgres://…`).
+async fn prepare(target: &str) -> Result<()> {
     let (data, _) = synthetic::council(&SIZE, 2025);
-    let store = Store::open(&format!("sqlite://{path}")).await?;
+    let url = if target.starts_with("sqlite:")
+        || target.starts_with("postgres:")
+        || target.starts_with("postgresql:")
+    {
+        target.to_string()
+    } else {
+        format!("sqlite://{target}")
+    };
+    let store = Store::open(&url).await?;
     store
         .apply(&data, "bench", "2026-01-01T00:00:00Z", "synthetic")
         .await?;
-    println!("wrote {path}");
+    println!("wrote {target}");
     Ok(())
 }
 
@@ -260,10 +269,11 @@ async fn main() -> Result<()> {
                 _ => bail!("usage: scrutiny-bench phase html|pdf DB_URL OUT_DIR"),
             }
         }
-        // For profiling one phase by hand (e.g. under valgrind's massif): write the database.
+        // Write the database: for profiling one phase by hand (e.g. under valgrind's massif), and
+        // for the web load benchmark (scripts/bench-web), on SQLite or PostgreSQL.
         Some("prepare") => match args.get(2) {
-            Some(path) => prepare(path).await,
-            None => bail!("usage: scrutiny-bench prepare FILE.db"),
+            Some(target) => prepare(target).await,
+            None => bail!("usage: scrutiny-bench prepare FILE.db|DB_URL"),
         },
         None => orchestrate().await,
         Some(other) => bail!("unknown argument {other}; run without arguments"),

@@ -42,6 +42,10 @@ pub fn router(state: AppState) -> Router {
             get(pages::returns::show).post(pages::returns::act),
         )
         .route(
+            "/returns/{department}/{year}/{quarter}/preview",
+            post(pages::returns::preview),
+        )
+        .route(
             "/quarters",
             get(pages::quarters::show).post(pages::quarters::act),
         )

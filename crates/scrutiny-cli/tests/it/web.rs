@@ -190,6 +190,11 @@ async fn every_role_is_refused_what_it_may_not_do() {
                 ("GET", "/reports/qmr/CFS/2012/2/pdf", None),
                 ("GET", "/api/v1/returns/CFS/2012/2", None),
                 ("GET", "/api/v1/audit", None),
+                (
+                    "POST",
+                    "/returns/CFS/2012/2/preview",
+                    Some("value-cfs-li01=1"),
+                ),
             ],
         ),
     ];
@@ -387,6 +392,30 @@ async fn a_return_goes_from_the_manager_to_the_report() {
         )
         .await;
     assert!(r.body.contains("321"));
+}
+
+#[tokio::test]
+async fn the_form_previews_progress_without_saving() {
+    let app = app().await;
+    let r = app
+        .send(
+            Some("manager"),
+            "POST",
+            "/returns/CFS/2012/2/preview",
+            Some("value-cfs-li01=777"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let json: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let row = json["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "cfs-li01")
+        .unwrap();
+    assert_eq!(row["progress"]["state"], "green");
+    let q2 = Period::parse("2012/13 Q2").unwrap();
+    assert!(app.db.store.return_for("CFS", q2).await.unwrap().is_none());
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ use scrutiny_domain::Dataset;
 use scrutiny_domain::period::Period;
 use scrutiny_domain::returns::{ReturnAction, ReturnState};
 use scrutiny_report::document::Symbol;
-use scrutiny_report::view::assess_indicators;
+use scrutiny_report::view::{IndicatorView, assess_indicators};
 use scrutiny_store::{AuditEntry, ReturnChange};
 use serde::Deserialize;
 
@@ -218,6 +218,55 @@ async fn load(state: &AppState, department: &str, period: Period) -> Result<Load
     })
 }
 
+/// Progress as the reports would print it with these entries. Entries that fail their checks
+/// are left out of the computation (and flagged against their field by the caller).
+fn assessed(scope: &Scope, data: &Dataset, input: &ReturnInput) -> Vec<IndicatorView> {
+    let valid = scope.check(input, "").unwrap_or_else(|_| {
+        let mut partial = ReturnInput::default();
+        for v in &input.values {
+            let one = ReturnInput {
+                values: vec![v.clone()],
+                ..Default::default()
+            };
+            if scope.check(&one, "").is_ok() {
+                partial.values.push(v.clone());
+            }
+        }
+        scope.check(&partial, "").unwrap_or_default()
+    });
+    let merged = scope.overlay(data, &valid);
+    assess_indicators(&merged, scope.period, |i| i.department == scope.department)
+}
+
+/// The progress and direction the form's figures would give, for the page's script to show as
+/// the person types. Changes nothing.
+pub async fn preview(
+    State(state): State<AppState>,
+    user: User,
+    Path((department, year, quarter)): Path<(String, i32, u8)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<axum::Json<serde_json::Value>, AppError> {
+    user.require(Action::ReadReturn(&department))?;
+    let period = periods::from_path(year, quarter)?;
+    let data = state.data().await?;
+    let scope = Scope::new(&data, &department, period)
+        .ok_or_else(|| AppError::NotFound(format!("There is no department '{department}'.")))?;
+    let form: HashMap<String, String> = fields.into_iter().collect();
+    let input = input_from_form(&scope, &form);
+    let rows: Vec<serde_json::Value> = assessed(&scope, &data, &input)
+        .into_iter()
+        .map(|v| {
+            serde_json::json!({
+                "id": slug(&v.indicator.code),
+                "progress": v.row.progress,
+                "direction": v.row.direction,
+                "basis": v.row.progress_basis,
+            })
+        })
+        .collect();
+    Ok(axum::Json(serde_json::json!({ "indicators": rows })))
+}
+
 struct Drawn<'a> {
     input: &'a ReturnInput,
     errors: Vec<FieldError>,
@@ -234,23 +283,7 @@ async fn draw(
 ) -> Result<Response, AppError> {
     let scope = &l.scope;
     let p = scope.period;
-    // Progress as the reports would print it with these entries; entries that fail their
-    // checks are left out of the computation and flagged against their field instead.
-    let valid = scope.check(d.input, "").unwrap_or_else(|_| {
-        let mut partial = ReturnInput::default();
-        for v in &d.input.values {
-            let one = ReturnInput {
-                values: vec![v.clone()],
-                ..Default::default()
-            };
-            if scope.check(&one, "").is_ok() {
-                partial.values.push(v.clone());
-            }
-        }
-        scope.check(&partial, "").unwrap_or_default()
-    });
-    let merged = scope.overlay(&l.data, &valid);
-    let views = assess_indicators(&merged, p, |i| i.department == scope.department);
+    let views = assessed(scope, &l.data, d.input);
     let error_for = |id: String| {
         d.errors
             .iter()
