@@ -55,8 +55,11 @@ fn hex(bytes: &[u8]) -> String {
 /// The value of one cookie. Hand-written: one name in a `Cookie` header is all we read, and a
 /// cookie crate would add a dependency for four lines.
 pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+    cookie_in(&parts.headers, name)
+}
+
+pub fn cookie_in<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

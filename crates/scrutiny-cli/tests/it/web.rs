@@ -465,29 +465,41 @@ async fn a_second_save_from_a_stale_page_is_refused_and_what_was_typed_is_kept()
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
 }
 
+/// A sign-in attempt carrying the sign-in page's token in its cookie and its form.
+async fn sign_in(app: &App, password: &str, token: &str) -> Reply {
+    let req = Request::builder()
+        .method("POST")
+        .uri("/login")
+        .header(header::COOKIE, "scrutiny_login=page-token")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!(
+            "username=manager&password={password}&token={token}"
+        )))
+        .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        location: String::new(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
 #[tokio::test]
-async fn sign_in_locks_after_repeated_failures() {
+async fn sign_in_needs_the_pages_token_and_locks_after_repeated_failures() {
     let app = app().await;
-    let try_as = |password: &'static str| {
-        let app = &app;
-        async move {
-            app.send(
-                None,
-                "POST",
-                "/login",
-                Some(&format!("username=manager&password={password}")),
-            )
-            .await
-        }
-    };
-    let ok = try_as("correct+horse+battery").await;
+    let forged = sign_in(&app, "correct+horse+battery", "other").await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
+    assert!(forged.body.contains("had expired"), "{}", forged.body);
+    let ok = sign_in(&app, "correct+horse+battery", "page-token").await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     for _ in 0..scrutiny_web::auth::MAX_FAILURES {
-        let r = try_as("wrong").await;
+        let r = sign_in(&app, "wrong", "page-token").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         assert!(r.body.contains("There is a problem"));
     }
-    let locked = try_as("correct+horse+battery").await;
+    let locked = sign_in(&app, "correct+horse+battery", "page-token").await;
     assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
     assert!(locked.body.contains("locked"), "{}", locked.body);
 }

@@ -18,6 +18,8 @@ use crate::state::AppState;
 struct LoginPage {
     page: Page,
     next: String,
+    /// Matches the `scrutiny_login` cookie, so a sign-in form posted from elsewhere is refused.
+    token: String,
     username: String,
     error: Option<String>,
 }
@@ -35,17 +37,48 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-pub async fn form(MaybeUser(user): MaybeUser, Query(q): Query<Next>) -> Result<Response, AppError> {
+const LOGIN_COOKIE: &str = "scrutiny_login";
+
+/// The sign-in page with a fresh form token, set in a cookie too (double submit).
+fn login_page(
+    state: &AppState,
+    next: String,
+    username: String,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let token = auth::random_token();
+    let status = if error.is_some() {
+        axum::http::StatusCode::UNAUTHORIZED
+    } else {
+        axum::http::StatusCode::OK
+    };
+    let page = LoginPage {
+        page: Page::new("Sign in", None, "").with_error(error.is_some()),
+        next,
+        token: token.clone(),
+        username,
+        error,
+    };
+    let cookie = format!(
+        "{LOGIN_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{}",
+        if state.config.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    Ok((status, [(SET_COOKIE, cookie)], Html(page.render()?)).into_response())
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Query(q): Query<Next>,
+) -> Result<Response, AppError> {
     if user.is_some() {
         return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
     }
-    let page = LoginPage {
-        page: Page::new("Sign in", None, ""),
-        next: safe_next(q.next.as_deref()),
-        username: String::new(),
-        error: None,
-    };
-    Ok(Html(page.render()?).into_response())
+    login_page(&state, safe_next(q.next.as_deref()), String::new(), None)
 }
 
 #[derive(Deserialize)]
@@ -53,23 +86,24 @@ pub struct Credentials {
     username: String,
     password: String,
     next: Option<String>,
+    token: Option<String>,
 }
 
 pub async fn submit(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Form(c): Form<Credentials>,
 ) -> Result<Response, AppError> {
     let next = safe_next(c.next.as_deref());
     let username = c.username.trim().to_string();
-    let failed = |message: String| -> Result<Response, AppError> {
-        let page = LoginPage {
-            page: Page::new("Sign in", None, "").with_error(true),
-            next: next.clone(),
-            username: username.clone(),
-            error: Some(message),
-        };
-        Ok((axum::http::StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response())
-    };
+    let failed =
+        |message: String| login_page(&state, next.clone(), username.clone(), Some(message));
+    let cookie = auth::cookie_in(&headers, LOGIN_COOKIE);
+    if cookie.is_none() || cookie != c.token.as_deref() {
+        return failed(
+            "The sign-in page had expired. Enter your username and password again".into(),
+        );
+    }
     if username.is_empty() || c.password.is_empty() {
         return failed("Enter your username and password".into());
     }
@@ -113,16 +147,8 @@ pub async fn logout(
     Form(f): Form<CsrfOnly>,
 ) -> Result<Response, AppError> {
     user.check_csrf(f.csrf.as_deref())?;
-    let token = headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == auth::COOKIE_NAME)
-        .map(|(_, v)| v.to_string());
-    if let Some(t) = token {
-        state.store.end_session(&auth::token_hash(&t)).await?;
+    if let Some(t) = auth::cookie_in(&headers, auth::COOKIE_NAME) {
+        state.store.end_session(&auth::token_hash(t)).await?;
     }
     Ok((
         [(SET_COOKIE, auth::clear_cookie(state.config.secure_cookies))],
