@@ -79,12 +79,16 @@ pub fn parse_period(text: &str) -> Result<Period> {
     Period::parse(text).map_err(|e| anyhow!("{e}"))
 }
 
-fn produced_on() -> String {
+pub(crate) fn produced_on() -> String {
     scrutiny_domain::period::long_date(clock::today())
 }
 
 /// Writes a document in each format; returns the files written.
-fn write_document(doc: &Document, formats: &[Format], out: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn write_document(
+    doc: &Document,
+    formats: &[Format],
+    out: &Path,
+) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut written = Vec::new();
     for f in formats {
@@ -262,7 +266,7 @@ pub async fn audit(db: Option<String>, limit: i64) -> Result<()> {
 }
 
 /// The sample data: `--data`, else `data/sample` here, else beside the source tree.
-fn sample_dir(data: Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) fn sample_dir(data: Option<PathBuf>) -> Result<PathBuf> {
     let candidates = match data {
         Some(d) => vec![d],
         None => vec![
@@ -337,6 +341,22 @@ pub async fn demo(
     }));
     for r in &requests {
         files.extend(publish(&data, r, &today, &all, out)?);
+    }
+    let complaints = samples.join("complaints");
+    if complaints.is_dir() {
+        crate::complaints::import_into(&store, &complaints).await?;
+        let published = scrutiny_domain::complaint_figures::Rules::default();
+        let internal = scrutiny_domain::complaint_figures::Rules {
+            suppress_below: 0,
+            ..published
+        };
+        for year in [FinancialYear(2017), FinancialYear(2011)] {
+            for rules in [&published, &internal] {
+                files.extend(
+                    crate::complaints::write_annual_report(&store, year, rules, &all, out).await?,
+                );
+            }
+        }
     }
 
     println!(

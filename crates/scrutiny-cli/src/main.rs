@@ -3,6 +3,7 @@
 
 mod clock;
 mod commands;
+mod complaints;
 mod web;
 
 use std::path::PathBuf;
@@ -58,6 +59,11 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// Complaints, comments and compliments: import records, the annual report, retention.
+    Complaints {
+        #[command(subcommand)]
+        action: ComplaintsAction,
     },
     /// Copy the SQLite database to a new file while it is in use (a consistent snapshot).
     Backup {
@@ -116,6 +122,42 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ComplaintsAction {
+    /// Import cases, compliments, Stage 2 elements, learning actions and the council's lists
+    /// (CSV files or a workbook), all or nothing.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// The statutory annual report for a financial year, compared with earlier years.
+    Report {
+        /// e.g. 2017/18
+        #[arg(long)]
+        year: String,
+        /// Count outcomes and timeliness over cases `received` or `closed` in the year.
+        #[arg(long, default_value = "received")]
+        basis: String,
+        /// Print counts below this as "fewer than N" (0 shows every count: not for publication).
+        #[arg(long, default_value_t = 5)]
+        suppress_below: u64,
+        /// Earlier years to compare with (0 to 4).
+        #[arg(long, default_value_t = 3)]
+        earlier_years: u8,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Erase complainants' and children's names from cases closed before a date (the figures
+    /// stay), as the retention policy requires.
+    Anonymise {
+        /// e.g. 2020-04-01
+        #[arg(long)]
+        before: String,
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
 /// How the web application listens and where its GOV.UK Frontend files are.
 #[derive(clap::Args)]
 struct Web {
@@ -141,7 +183,7 @@ enum UserAction {
         /// Their full name, as shown in the audit trail.
         #[arg(long)]
         name: String,
-        /// admin (performance officer), manager, finance or board.
+        /// admin (performance officer), manager, finance, board or complaints.
         #[arg(long)]
         role: String,
         /// Limit a manager or finance officer to one department, e.g. CFS.
@@ -308,6 +350,27 @@ fn main() -> ExitCode {
                     department,
                 } => web::user_add(cli.db, &username, &name, &role, department).await,
                 UserAction::List => web::user_list(cli.db).await,
+            },
+            Command::Complaints { action } => match action {
+                ComplaintsAction::Import { paths } => complaints::import(cli.db, &paths).await,
+                ComplaintsAction::Report {
+                    year,
+                    basis,
+                    suppress_below,
+                    earlier_years,
+                    output,
+                } => {
+                    let args = complaints::ReportArgs {
+                        year,
+                        basis,
+                        suppress_below,
+                        earlier_years,
+                    };
+                    complaints::report(cli.db, args, &output.format, &output.out).await
+                }
+                ComplaintsAction::Anonymise { before, yes } => {
+                    complaints::anonymise(cli.db, &before, yes).await
+                }
             },
             Command::Backup { to } => web::backup(cli.db, &to).await,
             Command::Restore { from, yes } => web::restore(cli.db, &from, yes).await,

@@ -66,7 +66,7 @@ pub async fn user_add(
     department: Option<String>,
 ) -> Result<()> {
     let Some(role) = Role::parse(role) else {
-        bail!("'{role}' is not a role: use admin, manager, finance or board");
+        bail!("'{role}' is not a role: use admin, manager, finance, board or complaints");
     };
     if role == Role::Manager && department.is_none() {
         bail!(
@@ -145,11 +145,12 @@ pub async fn restore(db: Option<String>, from: &Path, yes: bool) -> Result<()> {
 
 /// The demo's people: one per role. The password is the demo's own, printed for the reader.
 pub const DEMO_PASSWORD: &str = "demo-password";
-const DEMO_USERS: [(&str, &str, Role, Option<&str>); 4] = [
+const DEMO_USERS: [(&str, &str, Role, Option<&str>); 5] = [
     ("officer", "Pat Performance", Role::Admin, None),
     ("manager", "Sam Manager", Role::Manager, Some("CFS")),
     ("finance", "Frances Finance", Role::Finance, None),
     ("councillor", "Cllr Chris Member", Role::Board, None),
+    ("complaints", "Casey Complaints", Role::Complaints, None),
 ];
 
 /// Opens 2012/13 Q2 for returns and publishes Q1, adds the demo's people, then serves.

@@ -9,6 +9,8 @@
 //! [`calendar`], the quarterly return's states in [`returns`].
 
 pub mod calendar;
+pub mod complaint_figures;
+pub mod complaint_records;
 pub mod complaints;
 pub mod direction;
 pub mod error;

@@ -8,6 +8,7 @@
 pub mod action_plan;
 pub mod business_plan;
 mod chart;
+pub mod complaints;
 mod context;
 pub mod document;
 pub mod html;

@@ -6,6 +6,7 @@
 //! SQLite); years as the financial year's starting calendar year; quarter 0 means "annual".
 
 mod backup;
+mod complaints;
 mod decide;
 mod load;
 mod returns;

@@ -17,35 +17,35 @@ use sqlx::any::AnyRow;
 use crate::{Result, Store, StoreError};
 
 /// A row reader that turns every decoding problem into [`StoreError::Corrupt`] naming the table.
-struct R<'a> {
-    row: &'a AnyRow,
-    table: &'static str,
+pub(crate) struct R<'a> {
+    pub row: &'a AnyRow,
+    pub table: &'static str,
 }
 
 impl R<'_> {
-    fn bad(&self, detail: impl ToString) -> StoreError {
+    pub(crate) fn bad(&self, detail: impl ToString) -> StoreError {
         StoreError::Corrupt {
             table: self.table,
             detail: detail.to_string(),
         }
     }
-    fn s(&self, col: &str) -> Result<String> {
+    pub(crate) fn s(&self, col: &str) -> Result<String> {
         self.row.try_get::<String, _>(col).map_err(|e| self.bad(e))
     }
-    fn os(&self, col: &str) -> Result<Option<String>> {
+    pub(crate) fn os(&self, col: &str) -> Result<Option<String>> {
         self.row
             .try_get::<Option<String>, _>(col)
             .map_err(|e| self.bad(e))
     }
-    fn i(&self, col: &str) -> Result<i64> {
+    pub(crate) fn i(&self, col: &str) -> Result<i64> {
         self.row.try_get::<i64, _>(col).map_err(|e| self.bad(e))
     }
-    fn oi(&self, col: &str) -> Result<Option<i64>> {
+    pub(crate) fn oi(&self, col: &str) -> Result<Option<i64>> {
         self.row
             .try_get::<Option<i64>, _>(col)
             .map_err(|e| self.bad(e))
     }
-    fn parse<T>(
+    pub(crate) fn parse<T>(
         &self,
         col: &str,
         f: impl Fn(&str) -> std::result::Result<T, DomainError>,
@@ -53,7 +53,7 @@ impl R<'_> {
         let s = self.s(col)?;
         f(&s).map_err(|e| self.bad(format!("{col}: {e}")))
     }
-    fn oparse<T>(
+    pub(crate) fn oparse<T>(
         &self,
         col: &str,
         f: impl Fn(&str) -> std::result::Result<T, DomainError>,

@@ -12,18 +12,18 @@ use sqlx::{Any, Transaction};
 use crate::{Result, Store, StoreError};
 
 /// One bound value. The `Any` driver carries text and integers to both backends.
-enum P {
+pub(crate) enum P {
     T(Option<String>),
     I(Option<i64>),
 }
 
-fn t(s: &str) -> P {
+pub(crate) fn t(s: &str) -> P {
     P::T(Some(s.to_string()))
 }
-fn ot(s: &Option<String>) -> P {
+pub(crate) fn ot(s: &Option<String>) -> P {
     P::T(s.clone())
 }
-fn i(n: i64) -> P {
+pub(crate) fn i(n: i64) -> P {
     P::I(Some(n))
 }
 fn year(y: FinancialYear) -> P {
@@ -81,12 +81,12 @@ fn upsert_sql(table: &str, key: &[&str], rest: &[&str]) -> String {
     sql
 }
 
-struct Upsert<'t, 'c> {
-    tx: &'t mut Transaction<'c, Any>,
-    summary: &'t mut ApplySummary,
-    actor: &'t str,
-    at: &'t str,
-    audit_new: bool,
+pub(crate) struct Upsert<'t, 'c> {
+    pub tx: &'t mut Transaction<'c, Any>,
+    pub summary: &'t mut ApplySummary,
+    pub actor: &'t str,
+    pub at: &'t str,
+    pub audit_new: bool,
 }
 
 fn bind<'q>(q: Query<'q, Any, AnyArguments>, p: &P) -> Query<'q, Any, AnyArguments> {
@@ -115,7 +115,7 @@ fn stored(row: &sqlx::any::AnyRow, i: usize, like: &P) -> Result<Option<String>>
 impl Upsert<'_, '_> {
     /// Upserts every row. A row that replaces different stored values is written to the audit
     /// trail column by column (old → new), so nothing is overwritten silently.
-    async fn rows(
+    pub(crate) async fn rows(
         &mut self,
         table: &'static str,
         key: &[&str],

@@ -62,6 +62,19 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/audit", get(pages::audit::show))
+        .route("/complaints", get(pages::complaints::worklist))
+        .route(
+            "/complaints/cases/{reference}",
+            get(pages::complaints::case).post(pages::complaints::act),
+        )
+        .route(
+            "/complaints/cases/{reference}/export",
+            get(pages::complaints::export),
+        )
+        .route(
+            "/complaints/report/{year}/{format}",
+            get(pages::complaints::annual_report),
+        )
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/v1/indicators", get(api::indicators))
         .route("/api/v1/indicators/{code}", get(api::indicator))

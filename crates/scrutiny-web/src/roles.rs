@@ -14,10 +14,18 @@ pub enum Role {
     Finance,
     /// Councillor on the board: reads.
     Board,
+    /// Complaints manager: the only role that sees complaints cases and personal data.
+    Complaints,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Manager, Role::Finance, Role::Board];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Manager,
+        Role::Finance,
+        Role::Board,
+        Role::Complaints,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -25,6 +33,7 @@ impl Role {
             Role::Manager => "manager",
             Role::Finance => "finance",
             Role::Board => "board",
+            Role::Complaints => "complaints",
         }
     }
 
@@ -38,6 +47,7 @@ impl Role {
             Role::Manager => "Service manager",
             Role::Finance => "Finance officer",
             Role::Board => "Board member",
+            Role::Complaints => "Complaints manager",
         }
     }
 }
@@ -63,13 +73,30 @@ pub enum Action<'a> {
     EditBudget(Option<&'a str>),
     /// The whole audit trail, and people's accounts.
     ReadAudit,
+    /// Complaints cases: the worklist, case pages, recording and moving cases on.
+    WorkComplaints,
+    /// Complainants' and children's names and details (every look is audited).
+    ReadPersonalData,
+    /// The annual report with small counts shown (not for publication).
+    ReadUnsuppressedComplaints,
+    /// The published annual complaints report (small counts suppressed, no personal data).
+    ReadComplaintsReport,
 }
 
 /// Whether someone with `role`, limited to `scope` (their department, or every department when
 /// `None`), may do `action`.
 pub fn allowed(role: Role, scope: Option<&str>, action: Action<'_>) -> bool {
     let in_scope = |d: &str| scope.is_none_or(|s| s == d);
+    let complaints_casework = matches!(
+        action,
+        Action::WorkComplaints | Action::ReadPersonalData | Action::ReadUnsuppressedComplaints
+    );
     match (role, action) {
+        // Casework and personal data belong to the complaints role alone: not even the
+        // performance officer sees them.
+        (Role::Complaints, _) if complaints_casework => true,
+        (_, _) if complaints_casework => false,
+        (_, Action::ReadComplaintsReport) => true,
         (Role::Admin, _) => true,
         (_, Action::ReadPerformance) => true,
         (Role::Manager, Action::ReadReturn(d) | Action::EditReturn(d)) => in_scope(d),
@@ -115,6 +142,27 @@ mod tests {
         ] {
             assert!(!b(a), "{a:?}");
         }
+    }
+
+    #[test]
+    fn only_the_complaints_role_sees_casework_and_personal_data() {
+        for role in Role::ALL {
+            let ok = role == Role::Complaints;
+            assert_eq!(allowed(role, None, Action::WorkComplaints), ok, "{role:?}");
+            assert_eq!(
+                allowed(role, None, Action::ReadPersonalData),
+                ok,
+                "{role:?}"
+            );
+            assert_eq!(
+                allowed(role, None, Action::ReadUnsuppressedComplaints),
+                ok,
+                "{role:?}"
+            );
+            assert!(allowed(role, None, Action::ReadComplaintsReport));
+        }
+        assert!(!allowed(Role::Complaints, None, Action::EditReturn("CFS")));
+        assert!(!allowed(Role::Complaints, None, Action::ReadAudit));
     }
 
     #[test]

@@ -7,8 +7,10 @@ mod harness;
 
 mod action_plans;
 mod cli;
+mod complaints;
 mod crash;
 mod golden_business_plan;
+mod golden_complaints;
 mod golden_pbr;
 mod golden_qmr;
 mod golden_scs;

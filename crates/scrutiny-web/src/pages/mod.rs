@@ -2,6 +2,7 @@
 //! page's layout needs (title, who is signed in, the menu).
 
 pub mod audit;
+pub mod complaints;
 pub mod dashboard;
 pub mod indicator;
 pub mod login;
@@ -46,6 +47,9 @@ impl Page {
                     || u.may(Action::EditBudget(u.department.as_deref()))
                 {
                     items.push(("/upload", "Upload"));
+                }
+                if u.may(Action::WorkComplaints) {
+                    items.push(("/complaints", "Complaints"));
                 }
                 if u.may(Action::ReadAudit) {
                     items.push(("/audit", "Audit trail"));

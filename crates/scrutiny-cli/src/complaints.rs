@@ -1,0 +1,127 @@
+//! The complaints commands: import records, write the annual report, erase personal data after
+//! the retention period.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+use scrutiny_domain::calendar::BankHolidays;
+use scrutiny_domain::complaint_figures::{Basis, Rules};
+use scrutiny_domain::period::{FinancialYear, parse_date};
+use scrutiny_store::Store;
+
+use crate::Format;
+use crate::clock;
+use crate::commands::{open, produced_on, write_document};
+
+pub async fn import_into(store: &Store, path: &Path) -> Result<()> {
+    let held = store.load_complaints().await?;
+    let data = scrutiny_import::complaints::read_complaints(path, &held)
+        .map_err(|e| anyhow!("{}:\n{e}", path.display()))?;
+    let summary = store
+        .apply_complaints(
+            &data,
+            &clock::actor(),
+            &clock::now_stamp(),
+            &path.display().to_string(),
+        )
+        .await?;
+    println!(
+        "Imported {}: {} cases, {} compliments; {} rows changed",
+        path.display(),
+        data.cases.len(),
+        data.compliments.len(),
+        summary.total_changed()
+    );
+    Ok(())
+}
+
+pub async fn import(db: Option<String>, paths: &[PathBuf]) -> Result<()> {
+    let store = open(db).await?;
+    for p in paths {
+        import_into(&store, p).await?;
+    }
+    Ok(())
+}
+
+pub struct ReportArgs {
+    pub year: String,
+    pub basis: String,
+    pub suppress_below: u64,
+    pub earlier_years: u8,
+}
+
+pub fn rules(args: &ReportArgs) -> Result<(FinancialYear, Rules)> {
+    let year = FinancialYear::parse(&args.year).map_err(|e| anyhow!("{e}"))?;
+    let basis = match args.basis.as_str() {
+        "received" => Basis::Received,
+        "closed" => Basis::Closed,
+        other => bail!("'{other}' is not a basis: use received or closed"),
+    };
+    if args.earlier_years > 4 {
+        bail!("compare with at most four earlier years");
+    }
+    Ok((
+        year,
+        Rules {
+            basis,
+            suppress_below: args.suppress_below,
+            percent_dp: 0,
+            earlier_years: args.earlier_years,
+        },
+    ))
+}
+
+/// Writes the annual report; returns the files written.
+pub async fn write_annual_report(
+    store: &Store,
+    year: FinancialYear,
+    rules: &Rules,
+    formats: &[Format],
+    out: &Path,
+) -> Result<Vec<PathBuf>> {
+    let data = store.load_complaints().await?;
+    let calendar = BankHolidays::england_and_wales().map_err(|e| anyhow!("{e}"))?;
+    let mut doc =
+        scrutiny_report::complaints::annual_report(&data, year, rules, &calendar, &produced_on());
+    if rules.suppress_below == 0 {
+        doc.slug.push_str("-unsuppressed");
+        doc.subtitle = doc
+            .subtitle
+            .map(|s| format!("{s} (not for publication: small counts shown)"));
+    }
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
+    write_document(&doc, formats, out)
+}
+
+pub async fn report(
+    db: Option<String>,
+    args: ReportArgs,
+    formats: &[Format],
+    out: &Path,
+) -> Result<()> {
+    let (year, rules) = rules(&args)?;
+    let store = open(db).await?;
+    for f in write_annual_report(&store, year, &rules, formats, out).await? {
+        println!("  wrote {}", f.display());
+    }
+    Ok(())
+}
+
+pub async fn anonymise(db: Option<String>, before: &str, yes: bool) -> Result<()> {
+    let before = parse_date(before).map_err(|e| anyhow!("{e}"))?;
+    if !yes {
+        bail!(
+            "this erases the names held on every case closed before {before} (the figures stay): run again with --yes"
+        );
+    }
+    let store = open(db).await?;
+    let n = store
+        .anonymise_cases_before(before, &clock::actor(), &clock::now_stamp())
+        .await?;
+    println!("Erased the personal data of {n} case(s) closed before {before}.");
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! Complaints: import checks, the annual report's figures, and that personal data reaches only
+//! the complaints role (never a board member, by page, export or report) with every look audited.
+
+#![allow(clippy::unwrap_used)]
+
+use axum::http::StatusCode;
+use scrutiny_domain::calendar::BankHolidays;
+use scrutiny_domain::complaint_figures::Rules;
+use scrutiny_domain::period::FinancialYear;
+use scrutiny_store::User;
+
+use crate::web::{App, app};
+
+const LISTS: &str = "list,code,label,position
+kind,statutory,Statutory complaint,1
+kind,corporate,Corporate complaint,2
+kind,mp_enquiry,MP enquiry,3
+kind,representation,Representation,4
+kind,customer_care,Customer care,5
+channel,email,E-mail,1
+channel,telephone,Telephone,2
+channel,letter,Letter,3
+profile,parent_guardian,Parent/Guardian,1
+profile,care_leaver,Care leaver,2
+category,service,Service,1
+category,staff,Staff,2
+division,CINCP,Children in Need and Child Protection,1
+division,CIC,Children in Care,2
+outcome,upheld,Upheld,1
+outcome,partially_upheld,Partially upheld,2
+outcome,not_upheld,Not upheld,3
+compliment_source,service_user,Service user,1
+";
+
+/// Six statutory complaints in 2017/18 (one still open), one the year before, a compliment.
+const CASES: &str = "reference,kind,received,channel,profile,division,category_receipt,stage1_responded,stage1_outcome,closed,complainant_name,child_name
+C1,statutory,2017-06-05,email,parent_guardian,CINCP,service,2017-06-19,upheld,2017-06-19,Test Parent One,Test Child One
+C2,statutory,2017-07-03,email,parent_guardian,CINCP,service,2017-07-31,not_upheld,2017-07-31,Test Parent Two,
+C3,statutory,2017-09-04,telephone,parent_guardian,CIC,staff,2017-09-18,partially_upheld,2017-09-18,Test Parent Three,
+C4,statutory,2017-10-02,email,care_leaver,CIC,service,2017-11-20,not_upheld,2017-11-20,,
+C5,statutory,2017-11-06,letter,parent_guardian,CINCP,service,2017-11-17,upheld,2017-11-17,Test Parent Five,
+C6,statutory,2018-03-26,email,parent_guardian,CINCP,service,,,,Test Parent Six,Test Child Six
+P1,statutory,2016-05-02,telephone,parent_guardian,CINCP,staff,2016-05-10,upheld,2016-05-10,,
+M1,mp_enquiry,2017-05-02,letter,,,,,,,,
+";
+
+const COMPLIMENTS: &str = "reference,received,source,division,text
+K1,2017-08-01,service_user,CIC,Thanks to Jane Smith for everything.
+";
+
+async fn with_complaints(app: &App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lists.csv"), LISTS).unwrap();
+    std::fs::write(dir.path().join("cases.csv"), CASES).unwrap();
+    std::fs::write(dir.path().join("compliments.csv"), COMPLIMENTS).unwrap();
+    let data =
+        scrutiny_import::complaints::read_complaints(dir.path(), &Default::default()).unwrap();
+    app.db
+        .store
+        .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "test set")
+        .await
+        .unwrap();
+    let user = User {
+        username: "complaints".into(),
+        name: "Test Complaints".into(),
+        role: "complaints".into(),
+        department: None,
+        password_hash: scrutiny_web::auth::hash_password(crate::web::PASSWORD).unwrap(),
+        failed_logins: 0,
+        locked_until: None,
+    };
+    app.db
+        .store
+        .put_user(&user, "test", "2026-12-02T00:00:00Z")
+        .await
+        .unwrap();
+    app.db
+        .store
+        .create_session(
+            "complaints",
+            &scrutiny_web::auth::token_hash("token-complaints"),
+            "csrf-complaints",
+            "2026-12-02T00:00:00Z",
+            "2099-01-01T00:00:00Z",
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_bad_complaints_file_is_refused_whole_with_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lists.csv"), LISTS).unwrap();
+    std::fs::write(
+        dir.path().join("cases.csv"),
+        "reference,kind,received,channel,withdrawn\nX1,statutory,2017-13-01,fax,\nX2,statutory,2017-06-01,email,2017-06-02\n",
+    )
+    .unwrap();
+    let err = scrutiny_import::complaints::read_complaints(dir.path(), &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Nothing was imported: 3 problems"), "{err}");
+    assert!(err.contains("'fax' is not in the channel list"), "{err}");
+    assert!(err.contains("2017-13-01"), "{err}");
+    assert!(err.contains("withdrawn case needs the reason"), "{err}");
+}
+
+#[tokio::test]
+async fn the_annual_report_counts_from_the_records() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let data = app.db.store.load_complaints().await.unwrap();
+    let open = Rules {
+        suppress_below: 0,
+        ..Rules::default()
+    };
+    let cal = BankHolidays::england_and_wales().unwrap();
+    let doc = scrutiny_report::complaints::annual_report(
+        &data,
+        FinancialYear(2017),
+        &open,
+        &cal,
+        "2 December 2026",
+    );
+    let json = serde_json::to_string(&doc).unwrap();
+    assert!(
+        json.contains(
+            "6 statutory complaints were made to the Council in 2017/18, a 500% increase"
+        ),
+        "{json}"
+    );
+    // Timeliness over the five responded: C1 10 days, C2 20, C3 10, C4 35, C5 9 → 60% within
+    // 10, 80% within 20 (cumulative), 20% over 20.
+    assert!(
+        json.contains(r#"["2017/18","5","60%","80%","20%"]"#),
+        "{json}"
+    );
+    // Published: small counts suppressed, no names anywhere, compliments by initials.
+    let published = scrutiny_report::complaints::annual_report(
+        &data,
+        FinancialYear(2017),
+        &Rules::default(),
+        &cal,
+        "2 December 2026",
+    );
+    let json = serde_json::to_string(&published).unwrap();
+    assert!(json.contains("fewer than 5"));
+    assert!(!json.contains("Test Parent") && !json.contains("Test Child"));
+    assert!(json.contains("Thanks to J.S. for everything."), "{json}");
+}
+
+#[tokio::test]
+async fn a_board_member_cannot_reach_personal_data_by_any_route() {
+    let app = app().await;
+    with_complaints(&app).await;
+    for who in ["councillor", "officer", "manager", "finance"] {
+        for (method, path, body) in [
+            ("GET", "/complaints", None),
+            ("GET", "/complaints/cases/C1", None),
+            ("POST", "/complaints/cases/C1", Some("action=show_personal")),
+            ("GET", "/complaints/cases/C1/export", None),
+            ("GET", "/complaints/report/2017/html?internal=1", None),
+        ] {
+            let r = app.send(Some(who), method, path, body).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} {method} {path}");
+            assert!(!r.body.contains("Test Parent"));
+        }
+        // The published report is theirs to read, without a name in it.
+        let r = app
+            .send(Some(who), "GET", "/complaints/report/2017/html", None)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{who}");
+        assert!(!r.body.contains("Test Parent") && !r.body.contains("Test Child"));
+        for path in ["/", "/reports", "/api/v1/indicators", "/audit"] {
+            let r = app.send(Some(who), "GET", path, None).await;
+            assert!(!r.body.contains("Test Parent"), "{who} {path}");
+        }
+    }
+    // The complaints manager sees names only on asking, and the asking is audited.
+    let page = app
+        .send(Some("complaints"), "GET", "/complaints/cases/C1", None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("Test Parent One"));
+    let shown = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/cases/C1",
+            Some("action=show_personal"),
+        )
+        .await;
+    assert!(shown.body.contains("Test Parent One"), "{}", shown.body);
+    let export = app
+        .send(
+            Some("complaints"),
+            "GET",
+            "/complaints/cases/C1/export",
+            None,
+        )
+        .await;
+    assert!(export.body.contains("Test Child One"));
+    let views: Vec<_> = app
+        .db
+        .store
+        .audit_log(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "view personal data" && e.entity == "case C1")
+        .collect();
+    assert_eq!(views.len(), 2);
+    assert!(views.iter().all(|e| e.actor == "complaints"));
+    // The worklist shows the open case with its working-day deadline.
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert!(
+        list.body.contains("C6") && list.body.contains("2018-04-11"),
+        "{}",
+        list.body
+    );
+}
+
+#[tokio::test]
+async fn personal_data_is_erased_after_retention_and_the_figures_stay() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let n = app
+        .db
+        .store
+        .anonymise_cases_before(
+            chrono::NaiveDate::from_ymd_opt(2017, 10, 1).unwrap(),
+            "test",
+            "2026-12-02T00:00:00Z",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        n, 5,
+        "C1, C2, C3, P1 and M1 closed or received before 1 October 2017"
+    );
+    let p = app
+        .db
+        .store
+        .case_personal("C1", "test", "2026-12-02T00:00:00Z", "check")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.complainant_name, None);
+    let p = app
+        .db
+        .store
+        .case_personal("C5", "test", "2026-12-02T00:00:00Z", "check")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.complainant_name.as_deref(), Some("Test Parent Five"));
+    assert_eq!(app.db.store.load_complaints().await.unwrap().cases.len(), 8);
+}

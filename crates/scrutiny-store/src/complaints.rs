@@ -1,0 +1,452 @@
+//! Complaints records: the council's lists, cases, Stage 2 elements, compliments and learning
+//! actions. Imported in one transaction with the audit trail, like the performance tables.
+//! Personal data is read only through [`Store::case_personal`], which records who looked.
+
+use chrono::NaiveDate;
+use scrutiny_domain::complaint_records::*;
+use scrutiny_domain::period::parse_date;
+use sqlx::Row;
+
+use crate::load::R;
+use crate::save::{ApplySummary, P, Upsert, audit, i, ot, t};
+use crate::{Result, Store};
+
+fn od(d: Option<NaiveDate>) -> P {
+    P::T(d.map(|d| d.to_string()))
+}
+fn yes(b: bool) -> P {
+    i(i64::from(b))
+}
+
+const CASE_COLUMNS: [&str; 27] = [
+    "kind",
+    "received",
+    "channel",
+    "profile",
+    "advocacy",
+    "advocate",
+    "division",
+    "team",
+    "category_receipt",
+    "category_closure",
+    "stage1_extended",
+    "stage1_responded",
+    "stage1_outcome",
+    "stage2_requested",
+    "stage2_declined_reason",
+    "stage2_started",
+    "stage2_adjudicated",
+    "stage3_requested",
+    "stage3_panel_held",
+    "ombudsman_referred",
+    "withdrawn",
+    "withdrawn_reason",
+    "closed",
+    "gender",
+    "ethnicity",
+    "disability",
+    "age_band",
+];
+
+impl Store {
+    /// Imports complaints records in one transaction; rows already held are updated (audited
+    /// old → new), nothing else is touched.
+    pub async fn apply_complaints(
+        &self,
+        data: &ComplaintsData,
+        actor: &str,
+        at: &str,
+        source: &str,
+    ) -> Result<ApplySummary> {
+        let mut tx = self.pool.begin().await?;
+        let mut summary = ApplySummary::default();
+        let mut u = Upsert {
+            tx: &mut tx,
+            summary: &mut summary,
+            actor,
+            at,
+            audit_new: false,
+        };
+        u.rows(
+            "complaint_lists",
+            &["list", "code"],
+            &["label", "position"],
+            data.lists
+                .iter()
+                .map(|l| vec![t(&l.list), t(&l.code), t(&l.label), i(l.position)])
+                .collect(),
+        )
+        .await?;
+        let mut rest: Vec<&str> = CASE_COLUMNS.to_vec();
+        rest.extend(["complainant_name", "child_name"]);
+        u.rows(
+            "complaint_cases",
+            &["reference"],
+            &rest,
+            data.cases
+                .iter()
+                .map(|c| {
+                    vec![
+                        t(&c.reference),
+                        t(&c.kind),
+                        od(c.received),
+                        ot(&c.channel),
+                        ot(&c.profile),
+                        yes(c.advocacy),
+                        ot(&c.advocate),
+                        ot(&c.division),
+                        ot(&c.team),
+                        ot(&c.category_receipt),
+                        ot(&c.category_closure),
+                        yes(c.stage1_extended),
+                        od(c.stage1_responded),
+                        ot(&c.stage1_outcome),
+                        od(c.stage2_requested),
+                        ot(&c.stage2_declined_reason),
+                        od(c.stage2_started),
+                        od(c.stage2_adjudicated),
+                        od(c.stage3_requested),
+                        od(c.stage3_panel_held),
+                        od(c.ombudsman_referred),
+                        od(c.withdrawn),
+                        ot(&c.withdrawn_reason),
+                        od(c.closed),
+                        ot(&c.equality.gender),
+                        ot(&c.equality.ethnicity),
+                        ot(&c.equality.disability),
+                        ot(&c.equality.age_band),
+                        ot(&c.personal.complainant_name),
+                        ot(&c.personal.child_name),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "complaint_elements",
+            &["reference", "element"],
+            &["summary", "finding", "recommendation"],
+            data.elements
+                .iter()
+                .map(|e| {
+                    vec![
+                        t(&e.reference),
+                        i(e.element),
+                        t(&e.summary),
+                        ot(&e.finding),
+                        ot(&e.recommendation),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "compliments",
+            &["reference"],
+            &["received", "channel", "source", "division", "team", "text"],
+            data.compliments
+                .iter()
+                .map(|c| {
+                    vec![
+                        t(&c.reference),
+                        od(Some(c.received)),
+                        ot(&c.channel),
+                        ot(&c.source),
+                        ot(&c.division),
+                        ot(&c.team),
+                        t(&c.text),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "learning_actions",
+            &["reference", "action"],
+            &["owner", "due", "status"],
+            data.learning_actions
+                .iter()
+                .map(|a| {
+                    vec![
+                        t(&a.reference),
+                        t(&a.action),
+                        ot(&a.owner),
+                        od(a.due),
+                        t(&a.status),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        let detail: Vec<String> = summary
+            .changed
+            .iter()
+            .map(|(table, n)| format!("{table}: {n}"))
+            .collect();
+        audit(
+            &mut tx,
+            at,
+            actor,
+            "import complaints",
+            source,
+            &detail.join(", "),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    /// Everything but personal data: what reports and worklists are made from.
+    pub async fn load_complaints(&self) -> Result<ComplaintsData> {
+        let mut out = ComplaintsData::default();
+        for row in sqlx::query("SELECT list, code, label, position FROM complaint_lists")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "complaint_lists",
+            };
+            out.lists.push(ListItem {
+                list: r.s("list")?,
+                code: r.s("code")?,
+                label: r.s("label")?,
+                position: r.i("position")?,
+            });
+        }
+        let sql = format!(
+            "SELECT reference, {} FROM complaint_cases ORDER BY received, reference",
+            CASE_COLUMNS.join(", ")
+        );
+        for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "complaint_cases",
+            };
+            let d = |c: &str| r.oparse(c, parse_date);
+            out.cases.push(Case {
+                reference: r.s("reference")?,
+                kind: r.s("kind")?,
+                received: d("received")?,
+                channel: r.os("channel")?,
+                profile: r.os("profile")?,
+                advocacy: r.i("advocacy")? != 0,
+                advocate: r.os("advocate")?,
+                division: r.os("division")?,
+                team: r.os("team")?,
+                category_receipt: r.os("category_receipt")?,
+                category_closure: r.os("category_closure")?,
+                stage1_extended: r.i("stage1_extended")? != 0,
+                stage1_responded: d("stage1_responded")?,
+                stage1_outcome: r.os("stage1_outcome")?,
+                stage2_requested: d("stage2_requested")?,
+                stage2_declined_reason: r.os("stage2_declined_reason")?,
+                stage2_started: d("stage2_started")?,
+                stage2_adjudicated: d("stage2_adjudicated")?,
+                stage3_requested: d("stage3_requested")?,
+                stage3_panel_held: d("stage3_panel_held")?,
+                ombudsman_referred: d("ombudsman_referred")?,
+                withdrawn: d("withdrawn")?,
+                withdrawn_reason: r.os("withdrawn_reason")?,
+                closed: d("closed")?,
+                equality: Equality {
+                    gender: r.os("gender")?,
+                    ethnicity: r.os("ethnicity")?,
+                    disability: r.os("disability")?,
+                    age_band: r.os("age_band")?,
+                },
+                personal: Personal::default(),
+            });
+        }
+        for row in sqlx::query(
+            "SELECT reference, element, summary, finding, recommendation FROM complaint_elements ORDER BY reference, element",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let r = R {
+                row: &row,
+                table: "complaint_elements",
+            };
+            out.elements.push(Element {
+                reference: r.s("reference")?,
+                element: r.i("element")?,
+                summary: r.s("summary")?,
+                finding: r.os("finding")?,
+                recommendation: r.os("recommendation")?,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT reference, received, channel, source, division, team, text FROM compliments ORDER BY received, reference",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let r = R {
+                row: &row,
+                table: "compliments",
+            };
+            out.compliments.push(Compliment {
+                reference: r.s("reference")?,
+                received: r.parse("received", parse_date)?,
+                channel: r.os("channel")?,
+                source: r.os("source")?,
+                division: r.os("division")?,
+                team: r.os("team")?,
+                text: r.s("text")?,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT reference, action, owner, due, status FROM learning_actions ORDER BY reference, action",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let r = R {
+                row: &row,
+                table: "learning_actions",
+            };
+            out.learning_actions.push(LearningAction {
+                reference: r.s("reference")?,
+                action: r.s("action")?,
+                owner: r.os("owner")?,
+                due: r.oparse("due", parse_date)?,
+                status: r.s("status")?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records a new case; refused if the reference is taken.
+    pub async fn add_case(&self, case: &Case, actor: &str, at: &str) -> Result<()> {
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM complaint_cases WHERE reference = $1")
+                .bind(case.reference.clone())
+                .fetch_optional(&self.pool)
+                .await?;
+        if exists.is_some() {
+            return Err(crate::StoreError::Refused(format!(
+                "there is already a case '{}'; choose another reference",
+                case.reference
+            )));
+        }
+        let data = ComplaintsData {
+            cases: vec![case.clone()],
+            ..Default::default()
+        };
+        self.apply_complaints(
+            &data,
+            actor,
+            at,
+            &format!("case {} recorded", case.reference),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Records the Stage 1 response to a case, once; audited.
+    pub async fn respond_stage1(
+        &self,
+        reference: &str,
+        responded: NaiveDate,
+        outcome: &str,
+        actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE complaint_cases SET stage1_responded = $2, stage1_outcome = $3
+             WHERE reference = $1 AND stage1_responded IS NULL AND received <= $2",
+        )
+        .bind(reference.to_string())
+        .bind(responded.to_string())
+        .bind(outcome.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            return Err(crate::StoreError::Refused(format!(
+                "case {reference} already has its Stage 1 response, or the date is before it was received"
+            )));
+        }
+        audit(
+            &mut tx,
+            at,
+            actor,
+            "respond stage 1",
+            &format!("case {reference}"),
+            &format!(
+                "stage1_responded: (none) -> {responded}; stage1_outcome: (none) -> {outcome}"
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A case's personal data. Every look is written to the audit trail (who, when, which case).
+    pub async fn case_personal(
+        &self,
+        reference: &str,
+        actor: &str,
+        at: &str,
+        why: &str,
+    ) -> Result<Option<Personal>> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "SELECT complainant_name, child_name FROM complaint_cases WHERE reference = $1",
+        )
+        .bind(reference.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        audit(
+            &mut tx,
+            at,
+            actor,
+            "view personal data",
+            &format!("case {reference}"),
+            why,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Some(Personal {
+            complainant_name: row.try_get(0)?,
+            child_name: row.try_get(1)?,
+        }))
+    }
+
+    /// Erases personal data from cases closed (or, failing that, received) before `before`;
+    /// the figures stay. Returns how many cases were anonymised; audited.
+    pub async fn anonymise_cases_before(
+        &self,
+        before: NaiveDate,
+        actor: &str,
+        at: &str,
+    ) -> Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE complaint_cases SET complainant_name = NULL, child_name = NULL, anonymised_at = $2
+             WHERE anonymised_at IS NULL AND COALESCE(closed, received) < $1",
+        )
+        .bind(before.to_string())
+        .bind(at.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        audit(
+            &mut tx,
+            at,
+            actor,
+            "anonymise cases",
+            "complaint_cases",
+            &format!("{n} case(s) closed before {before}: names erased, figures kept"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+}
