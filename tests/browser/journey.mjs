@@ -146,6 +146,38 @@ let indicator;
   await context.close();
 }
 
+// The complaints manager: the worklist, recording a case (with a mistake first), a case's page
+// and its personal details, shown only on request.
+{
+  const { context, page } = await signIn('complaints');
+  await visit(page, '/complaints', 'complaints: worklist');
+  await visit(page, '/complaints/new', 'complaints: record a case');
+  await page.fill('#reference', 'JOURNEY-1');
+  await page.selectOption('#kind', 'statutory');
+  await page.fill('#received', '31/02/2018');
+  await page.click('form[action="/complaints/new"] button');
+  expect((await page.content()).includes('There is a problem'), 'a bad date shows no error summary');
+  await axe(page, 'complaints: record a case with errors');
+  await page.fill('#received', '2018-03-27');
+  await page.fill('#complainant_name', 'Test Journey Parent');
+  await page.click('form[action="/complaints/new"] button');
+  expect(page.url().includes('/complaints/cases/JOURNEY-1'), `recording a case went to ${page.url()}`);
+  await axe(page, 'complaints: case page');
+  expect(!(await page.content()).includes('Test Journey Parent'), 'names shown before they were asked for');
+  await page.click('button[value=show_personal]');
+  expect((await page.content()).includes('Test Journey Parent'), 'the personal details were not shown');
+  await axe(page, 'complaints: case page with personal details');
+  await context.close();
+}
+{
+  const { context, page } = await signIn('councillor');
+  await visit(page, '/complaints', 'councillor: complaints (forbidden)', 403);
+  const r = await page.goto(base + '/complaints/report/2017/html');
+  expect(r.status() === 200, `the published complaints report answered ${r.status()}`);
+  expect(!(await page.content()).includes('Test Parent'), 'the published complaints report names a complainant');
+  await context.close();
+}
+
 // The finance officer may upload budget lines.
 {
   const { context, page } = await signIn('finance');

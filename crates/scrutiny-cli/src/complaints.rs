@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
-use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaint_figures::{Basis, Rules};
 use scrutiny_domain::period::{FinancialYear, parse_date};
 use scrutiny_store::Store;
@@ -80,7 +79,7 @@ pub async fn write_annual_report(
     out: &Path,
 ) -> Result<Vec<PathBuf>> {
     let data = store.load_complaints().await?;
-    let calendar = BankHolidays::england_and_wales().map_err(|e| anyhow!("{e}"))?;
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
     let mut doc =
         scrutiny_report::complaints::annual_report(&data, year, rules, &calendar, &produced_on());
     if rules.suppress_below == 0 {

@@ -5,6 +5,7 @@
 //!
 //! The table formats are in [`schema`] and `docs/import-format.md`.
 
+pub mod calendar;
 pub mod complaints;
 mod error;
 mod read;

@@ -289,7 +289,7 @@ pub fn annual_report(
     let withdrawn = statutory.iter().filter(|c| c.withdrawn.is_some()).count() as u64;
     blocks.push(Block::Table {
         caption: format!("Escalations of statutory complaints received in {year}"),
-        header: vec!["".into(), "Number".into()],
+        header: vec!["Escalation".into(), "Number".into()],
         rows: vec![
             vec!["Stage 2 requested".into(), rules.count(asked.len() as u64)],
             vec![
@@ -336,7 +336,7 @@ pub fn annual_report(
         "8",
         "Customer care, representations and MP enquiries",
     ));
-    let mut header = vec!["".to_string()];
+    let mut header = vec!["Kind of contact".to_string()];
     header.extend(years.iter().map(|y| y.to_string()));
     let rows = ["representation", "customer_care", "corporate", "mp_enquiry"]
         .iter()
@@ -363,7 +363,7 @@ pub fn annual_report(
             .filter(|c| c.received >= y.start() && c.received <= y.end())
             .collect::<Vec<_>>()
     };
-    let mut header = vec!["".to_string()];
+    let mut header = vec!["Measure".to_string()];
     header.extend(years.iter().map(|y| y.to_string()));
     let mut row = vec!["Compliments".to_string()];
     row.extend(

@@ -64,6 +64,10 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", get(pages::audit::show))
         .route("/complaints", get(pages::complaints::worklist))
         .route(
+            "/complaints/new",
+            get(pages::complaints::new_case).post(pages::complaints::record_case),
+        )
+        .route(
             "/complaints/cases/{reference}",
             get(pages::complaints::case).post(pages::complaints::act),
         )

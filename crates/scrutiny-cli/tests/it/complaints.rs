@@ -258,3 +258,59 @@ async fn personal_data_is_erased_after_retention_and_the_figures_stay() {
     assert_eq!(p.complainant_name.as_deref(), Some("Test Parent Five"));
     assert_eq!(app.db.store.load_complaints().await.unwrap().cases.len(), 8);
 }
+
+#[tokio::test]
+async fn a_case_is_recorded_in_the_browser_with_the_importers_checks() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let bad = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/new",
+            Some("reference=N1&kind=statutory&received=31/02/2018&channel=fax"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("href=\"#received\"") && bad.body.contains("href=\"#channel\""),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("value=\"N1\""), "what was typed is kept");
+    let taken = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/new",
+            Some("reference=C1&kind=statutory&received=2018-03-01"),
+        )
+        .await;
+    assert!(taken.body.contains("already a case"), "{}", taken.body);
+    let ok = app
+        .send(Some("complaints"), "POST", "/complaints/new", Some("reference=N1&kind=statutory&received=2018-03-27&channel=email&complainant_name=Test+Parent+New"))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert!(list.body.contains(">N1<"));
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/cases/N1",
+            Some("action=respond_stage1&responded=2018-03-29&outcome=upheld"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .send(
+            Some("councillor"),
+            "POST",
+            "/complaints/new",
+            Some("reference=N2&kind=statutory&received=2018-03-27"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}

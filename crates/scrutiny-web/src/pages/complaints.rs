@@ -11,7 +11,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaint_figures::Rules;
 use scrutiny_domain::complaint_records::{Case, ComplaintsData, Personal, open_stage};
 use scrutiny_domain::period::{FinancialYear, parse_date};
@@ -58,8 +57,8 @@ impl WorklistPage {
     }
 }
 
-fn calendar() -> Result<BankHolidays, AppError> {
-    BankHolidays::england_and_wales().map_err(|e| AppError::Internal(e.to_string()))
+fn calendar() -> Result<scrutiny_domain::calendar::BankHolidays, AppError> {
+    scrutiny_import::calendar::bank_holidays().map_err(AppError::Internal)
 }
 
 #[derive(Deserialize)]
@@ -446,4 +445,160 @@ pub async fn annual_report(
         bytes,
     )
         .into_response())
+}
+
+/// The fields of the "record a case" form, in order: (name, label, list it chooses from).
+const NEW_CASE_FIELDS: [(&str, &str, Option<&str>); 14] = [
+    ("reference", "Reference", None),
+    ("kind", "Kind", Some("kind")),
+    ("received", "Date received", None),
+    ("channel", "How it was made", Some("channel")),
+    ("profile", "Who made it", Some("profile")),
+    ("advocate", "Advocate, if any", None),
+    ("division", "Division concerned", Some("division")),
+    ("team", "Team concerned", None),
+    ("category_receipt", "Category", Some("category")),
+    ("complainant_name", "Complainant's name", None),
+    ("child_name", "Child's name", None),
+    ("gender", "Gender (optional)", None),
+    ("ethnicity", "Ethnicity (optional)", None),
+    ("disability", "Disability (optional)", None),
+];
+
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub choices: Option<Vec<(String, String)>>,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "case_new.html")]
+struct NewCasePage {
+    page: Page,
+    fields: Vec<Field>,
+    errors: Vec<FieldError>,
+}
+
+async fn draw_new(
+    state: &AppState,
+    user: &User,
+    entered: &HashMap<String, String>,
+    errors: Vec<FieldError>,
+) -> Result<Response, AppError> {
+    let data = state.store.load_complaints().await?;
+    let fields = NEW_CASE_FIELDS
+        .iter()
+        .map(|(name, label, list)| Field {
+            name,
+            label,
+            value: entered.get(*name).cloned().unwrap_or_default(),
+            choices: list.map(|l| {
+                data.list(l)
+                    .into_iter()
+                    .map(|i| (i.code.clone(), i.label.clone()))
+                    .collect()
+            }),
+            error: errors
+                .iter()
+                .find(|e| e.id == *name)
+                .map(|e| e.message.clone()),
+        })
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = NewCasePage {
+        page: Page::new("Record a case", Some(user), "/complaints").with_error(!errors.is_empty()),
+        fields,
+        errors,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+pub async fn new_case(State(state): State<AppState>, user: User) -> Result<Response, AppError> {
+    user.require(Action::WorkComplaints)?;
+    draw_new(&state, &user, &HashMap::new(), Vec::new()).await
+}
+
+/// Records a case. The form is checked by the importer's own rules (one row of `cases`), so a
+/// case typed in and a case imported meet the same checks and messages.
+pub async fn record_case(
+    State(state): State<AppState>,
+    user: User,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.require(Action::WorkComplaints)?;
+    let mut form: HashMap<String, String> = fields.into_iter().collect();
+    user.check_csrf(form.get("csrf").map(String::as_str))?;
+    form.remove("csrf");
+    let names: Vec<&str> = NEW_CASE_FIELDS.iter().map(|(n, _, _)| *n).collect();
+    let mut csv = csv_row(&names);
+    csv.push_str(&csv_row(
+        &names
+            .iter()
+            .map(|n| form.get(*n).map(|v| v.trim()).unwrap_or(""))
+            .collect::<Vec<_>>(),
+    ));
+    let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
+    std::fs::write(dir.path().join("cases.csv"), csv)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let held = state.store.load_complaints().await?;
+    let mut case = match scrutiny_import::complaints::read_complaints(dir.path(), &held) {
+        Ok(d) if d.cases.len() == 1 => d
+            .cases
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::Internal("no case".into()))?,
+        Ok(_) => return Err(AppError::Internal("the form made no case".into())),
+        Err(errors) => {
+            let errors = errors
+                .0
+                .iter()
+                .map(|e| FieldError {
+                    id: e
+                        .location
+                        .column
+                        .clone()
+                        .unwrap_or_else(|| "reference".into()),
+                    message: crate::error::capitalise(&e.message),
+                })
+                .collect();
+            return draw_new(&state, &user, &form, errors).await;
+        }
+    };
+    case.advocacy = case.advocate.is_some();
+    let now = clock::stamp(clock::now());
+    match state
+        .store
+        .add_case(&case, &user.username, &now)
+        .await
+        .map_err(AppError::from)
+    {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/complaints/cases/{}",
+            crate::error::urlencode(&case.reference)
+        ))
+        .into_response()),
+        Err(AppError::Invalid(m)) => {
+            let e = FieldError {
+                id: "reference".into(),
+                message: crate::error::capitalise(&m),
+            };
+            draw_new(&state, &user, &form, vec![e]).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// One CSV line. Hand-written for one row of text cells: every cell quoted, quotes doubled.
+fn csv_row(cells: &[&str]) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+        .collect();
+    format!("{}\n", quoted.join(","))
 }
