@@ -314,3 +314,24 @@ async fn a_case_is_recorded_in_the_browser_with_the_importers_checks() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+#[test]
+fn every_complaints_column_is_documented() {
+    let doc =
+        std::fs::read_to_string(crate::harness::repo_root().join("docs/import-format.md")).unwrap();
+    for t in scrutiny_import::complaints::COMPLAINT_TABLES {
+        assert!(
+            doc.contains(&format!("### {}", t.name)),
+            "{} is not in docs/import-format.md",
+            t.name
+        );
+        for c in t.columns {
+            assert!(
+                doc.contains(&format!("| {} |", c.name)),
+                "{}.{} is not documented",
+                t.name,
+                c.name
+            );
+        }
+    }
+}
