@@ -13,23 +13,7 @@ use scrutiny_domain::complaint_records::{
 use crate::error::{Code, ImportError, ImportErrors};
 use crate::read::{RawTable, read_path};
 use crate::row::{Columns, Row};
-use crate::schema::{Column, Table};
-
-const fn req(name: &'static str, help: &'static str) -> Column {
-    Column {
-        name,
-        required: true,
-        help,
-    }
-}
-
-const fn opt(name: &'static str, help: &'static str) -> Column {
-    Column {
-        name,
-        required: false,
-        help,
-    }
-}
+use crate::schema::{Table, opt, req};
 
 /// In the order they are read: lists first, so the others can be checked against them.
 pub const COMPLAINT_TABLES: &[Table] = &[

@@ -13,7 +13,7 @@ pub struct Table {
     pub columns: &'static [Column],
 }
 
-const fn req(name: &'static str, help: &'static str) -> Column {
+pub(crate) const fn req(name: &'static str, help: &'static str) -> Column {
     Column {
         name,
         required: true,
@@ -21,7 +21,7 @@ const fn req(name: &'static str, help: &'static str) -> Column {
     }
 }
 
-const fn opt(name: &'static str, help: &'static str) -> Column {
+pub(crate) const fn opt(name: &'static str, help: &'static str) -> Column {
     Column {
         name,
         required: false,

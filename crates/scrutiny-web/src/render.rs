@@ -67,3 +67,32 @@ pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, String> {
         }
     }
 }
+
+/// The document as a response: HTML shown in the browser, other formats downloaded with the
+/// report's file name. Rendering runs on a blocking thread (PDF and Word take a moment).
+pub async fn download(
+    doc: Document,
+    format: Format,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    use crate::error::AppError;
+    use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+    use axum::response::IntoResponse;
+    let slug = doc.slug.clone();
+    let bytes = tokio::task::spawn_blocking(move || render(&doc, format))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::Internal)?;
+    let disposition = if format == Format::Html {
+        "inline".to_string()
+    } else {
+        format!("attachment; filename=\"{slug}.{}\"", format.ext())
+    };
+    Ok((
+        [
+            (CONTENT_TYPE, format.content_type().to_string()),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -20,7 +20,7 @@ use super::{FieldError, Page, tag_class};
 use crate::auth::User;
 use crate::clock;
 use crate::error::AppError;
-use crate::render::{Format, render};
+use crate::render::Format;
 use crate::roles::Action;
 use crate::state::AppState;
 
@@ -427,24 +427,7 @@ pub async fn annual_report(
         &calendar()?,
         &produced,
     );
-    let slug = doc.slug.clone();
-    let bytes = tokio::task::spawn_blocking(move || render(&doc, format))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Internal)?;
-    let disposition = if format == Format::Html {
-        "inline".to_string()
-    } else {
-        format!("attachment; filename=\"{slug}.{}\"", format.ext())
-    };
-    Ok((
-        [
-            (CONTENT_TYPE, format.content_type().to_string()),
-            (CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response())
+    crate::render::download(doc, format).await
 }
 
 /// The fields of the "record a case" form, in order: (name, label, list it chooses from).

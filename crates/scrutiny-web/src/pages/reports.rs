@@ -4,8 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, Response};
 use scrutiny_domain::period::Period;
 use scrutiny_domain::returns::QuarterState;
 
@@ -14,7 +13,7 @@ use crate::auth::{MaybeUser, User};
 use crate::clock;
 use crate::error::AppError;
 use crate::periods;
-use crate::render::{Format, render};
+use crate::render::Format;
 use crate::roles::Action;
 use crate::state::AppState;
 
@@ -154,22 +153,5 @@ pub async fn download(
         _ => scrutiny_report::qmr::quarterly_monitoring_report(&data, &key, period, &produced),
     }
     .map_err(|e| AppError::NotFound(crate::error::capitalise(&e.to_string())))?;
-    let slug = doc.slug.clone();
-    let bytes = tokio::task::spawn_blocking(move || render(&doc, format))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Internal)?;
-    let disposition = if format == Format::Html {
-        "inline".to_string()
-    } else {
-        format!("attachment; filename=\"{slug}.{}\"", format.ext())
-    };
-    Ok((
-        [
-            (CONTENT_TYPE, format.content_type().to_string()),
-            (CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response())
+    crate::render::download(doc, format).await
 }
