@@ -323,3 +323,64 @@ pub async fn audit(
         .collect();
     Ok(Json(json!({ "entries": entries })))
 }
+
+/// Open complaints with their working-day deadlines (complaints role only; no personal data).
+pub async fn complaint_worklist(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Value>, ApiError> {
+    user.require(Action::WorkComplaints)?;
+    let data = state.store.load_complaints().await?;
+    let cal = scrutiny_import::calendar::bank_holidays().map_err(AppError::Internal)?;
+    let mut cases = Vec::new();
+    for c in &data.cases {
+        if let Some(open) = scrutiny_domain::complaint_records::open_stage(c, &cal)
+            .map_err(|e| AppError::Internal(e.to_string()))?
+        {
+            cases.push(json!({
+                "reference": c.reference,
+                "kind": c.kind,
+                "received": c.received,
+                "stage": open.stage,
+                "due": open.due,
+                "extended": open.extended,
+            }));
+        }
+    }
+    Ok(Json(json!({ "cases": cases })))
+}
+
+/// The published annual report's tables for a year (small counts suppressed), for everyone
+/// signed in.
+pub async fn complaints_report(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(year): Path<i32>,
+) -> Result<Json<Value>, ApiError> {
+    user.require(Action::ReadComplaintsReport)?;
+    let data = state.store.load_complaints().await?;
+    let cal = scrutiny_import::calendar::bank_holidays().map_err(AppError::Internal)?;
+    let rules = scrutiny_domain::complaint_figures::Rules::default();
+    let doc = scrutiny_report::complaints::annual_report(
+        &data,
+        scrutiny_domain::period::FinancialYear(year),
+        &rules,
+        &cal,
+        "",
+    );
+    let tables: Vec<Value> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            scrutiny_report::document::Block::Table {
+                caption,
+                header,
+                rows,
+            } => Some(json!({ "caption": caption, "header": header, "rows": rows })),
+            _ => None,
+        })
+        .collect();
+    Ok(Json(
+        json!({ "title": doc.title, "period": doc.subtitle, "tables": tables }),
+    ))
+}

@@ -91,6 +91,11 @@ pub fn router(state: AppState) -> Router {
             get(api::quarters).post(api::open_quarter),
         )
         .route("/api/v1/audit", get(api::audit))
+        .route("/api/v1/complaints/cases", get(api::complaint_worklist))
+        .route(
+            "/api/v1/complaints/report/{year}",
+            get(api::complaints_report),
+        )
         .nest_service("/assets", assets)
         .nest_service("/static", ours)
         .fallback(not_found)

@@ -160,6 +160,7 @@ async fn a_board_member_cannot_reach_personal_data_by_any_route() {
             ("POST", "/complaints/cases/C1", Some("action=show_personal")),
             ("GET", "/complaints/cases/C1/export", None),
             ("GET", "/complaints/report/2017/html?internal=1", None),
+            ("GET", "/api/v1/complaints/cases", None),
         ] {
             let r = app.send(Some(who), method, path, body).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} {method} {path}");
@@ -171,7 +172,13 @@ async fn a_board_member_cannot_reach_personal_data_by_any_route() {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{who}");
         assert!(!r.body.contains("Test Parent") && !r.body.contains("Test Child"));
-        for path in ["/", "/reports", "/api/v1/indicators", "/audit"] {
+        for path in [
+            "/",
+            "/reports",
+            "/api/v1/indicators",
+            "/audit",
+            "/api/v1/complaints/report/2017",
+        ] {
             let r = app.send(Some(who), "GET", path, None).await;
             assert!(!r.body.contains("Test Parent"), "{who} {path}");
         }
@@ -211,6 +218,11 @@ async fn a_board_member_cannot_reach_personal_data_by_any_route() {
         .collect();
     assert_eq!(views.len(), 2);
     assert!(views.iter().all(|e| e.actor == "complaints"));
+    let api = app
+        .send(Some("complaints"), "GET", "/api/v1/complaints/cases", None)
+        .await;
+    assert!(api.body.contains("\"due\":\"2018-04-11\""), "{}", api.body);
+    assert!(!api.body.contains("Test Parent"));
     // The worklist shows the open case with its working-day deadline.
     let list = app
         .send(Some("complaints"), "GET", "/complaints", None)
