@@ -182,6 +182,8 @@ let indicator;
 {
   const { context, page } = await signIn('finance');
   await visit(page, '/upload', 'finance: upload');
+  await visit(page, '/finance?period=2012%2F13+Q1', 'finance: budget statements');
+  expect((await page.content()).includes('Revenue Budget as at'), 'no computed budget statement');
   await context.close();
 }
 

@@ -44,3 +44,10 @@ pub fn indicator_chart(data: &Dataset, period: Period, code: &str) -> Option<Blo
     let ind = data.indicators.iter().find(|i| i.code == code)?;
     crate::chart::indicator_chart(&ctx, ind)
 }
+
+/// A department's revenue budget statement for the period, every total and variance computed.
+pub fn finance_statement(data: &Dataset, period: Period, department: &str) -> Option<Block> {
+    let mut ctx = Context::new(data, period);
+    let dept = data.departments.iter().find(|d| d.code == department)?;
+    crate::sections::finance_block(&mut ctx, dept)
+}

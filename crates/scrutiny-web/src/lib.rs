@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/audit", get(pages::audit::show))
+        .route("/finance", get(pages::finance::show))
         .route("/complaints", get(pages::complaints::worklist))
         .route(
             "/complaints/new",

@@ -152,6 +152,7 @@ async fn every_role_is_refused_what_it_may_not_do() {
                 ("GET", "/quarters", None),
                 ("POST", "/quarters", Some(open)),
                 ("GET", "/upload", None),
+                ("GET", "/finance", None),
                 ("GET", "/audit", None),
                 ("GET", "/api/v1/audit", None),
                 ("GET", "/api/v1/returns/COPS/2012/2", None),
@@ -185,6 +186,7 @@ async fn every_role_is_refused_what_it_may_not_do() {
                 ("GET", "/quarters", None),
                 ("POST", "/quarters", Some(open)),
                 ("GET", "/upload", None),
+                ("GET", "/finance", None),
                 ("GET", "/audit", None),
                 ("GET", "/reports/pbr/CYPF/2012/2/html", None),
                 ("GET", "/reports/qmr/CFS/2012/2/pdf", None),
@@ -252,6 +254,7 @@ async fn every_role_is_refused_what_it_may_not_do() {
         ("councillor", "/reports"),
         ("manager", RETURN),
         ("finance", "/upload"),
+        ("finance", "/finance?period=2012%2F13+Q1"),
         ("officer", "/audit"),
     ] {
         let r = app.send(Some(who), "GET", path, None).await;

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod complaints;
 pub mod dashboard;
+pub mod finance;
 pub mod indicator;
 pub mod login;
 pub mod quarters;
@@ -47,6 +48,7 @@ impl Page {
                     || u.may(Action::EditBudget(u.department.as_deref()))
                 {
                     items.push(("/upload", "Upload"));
+                    items.push(("/finance", "Budgets"));
                 }
                 if u.may(Action::WorkComplaints) {
                     items.push(("/complaints", "Complaints"));
