@@ -282,6 +282,71 @@ pub fn open_stage(
         .transpose()
 }
 
+/// A later step recorded on a case from the case page. Asking for Stage 2 reopens a case closed
+/// at Stage 1; declining it closes the case again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    RequestStage2,
+    /// The council declines to investigate at Stage 2, with its reason.
+    DeclineStage2 {
+        reason: String,
+    },
+    /// The complainant withdraws, with the reason given.
+    Withdraw {
+        reason: String,
+    },
+    Close,
+}
+
+/// Whether `step` may be recorded on `case` on `on`, or why not (in words for the page).
+pub fn step_allowed(case: &Case, step: &Step, on: NaiveDate) -> Result<(), String> {
+    // Asking for Stage 2 reopens a case closed at Stage 1; nothing reopens a withdrawn one.
+    if case.withdrawn.is_some() {
+        return Err(format!("case {} was withdrawn", case.reference));
+    }
+    let reopens = matches!(step, Step::RequestStage2 | Step::DeclineStage2 { .. });
+    if case.closed.is_some() && !reopens {
+        return Err(format!("case {} is already closed", case.reference));
+    }
+    if case.received.is_some_and(|r| on < r) {
+        return Err("the date is before the case was received".into());
+    }
+    let needs_reason = |r: &str| {
+        if r.trim().is_empty() {
+            Err("give the reason".to_string())
+        } else {
+            Ok(())
+        }
+    };
+    match step {
+        Step::RequestStage2 => match (case.stage1_responded, case.stage2_requested) {
+            (None, _) => Err("Stage 2 can be asked for only after the Stage 1 response".into()),
+            (_, Some(_)) => Err("Stage 2 has already been asked for".into()),
+            (Some(r), None) if on < r => Err("the date is before the Stage 1 response".into()),
+            _ => Ok(()),
+        },
+        Step::DeclineStage2 { reason } => {
+            if case.stage2_requested.is_none() || case.stage2_started.is_some() {
+                return Err(
+                    "only a Stage 2 that was asked for and not started can be declined".into(),
+                );
+            }
+            if case.stage2_declined_reason.is_some() {
+                return Err("Stage 2 has already been declined".into());
+            }
+            needs_reason(reason)
+        }
+        Step::Withdraw { reason } => needs_reason(reason),
+        Step::Close => {
+            if case.kind == "statutory" && case.stage1_responded.is_none() {
+                Err("record the Stage 1 response (or the withdrawal) before closing".into())
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod stage_tests {
@@ -313,5 +378,33 @@ mod stage_tests {
         assert_eq!((s.stage, s.due), ("Stage 2 investigation", d("2019-03-08")));
         c.closed = Some(d("2019-03-01"));
         assert_eq!(open_stage(&c, &cal).unwrap(), None);
+    }
+
+    #[test]
+    fn later_steps_keep_their_order_and_need_their_reasons() {
+        let mut c = Case {
+            reference: "C2".into(),
+            kind: "statutory".into(),
+            received: Some(d("2018-01-08")),
+            ..Default::default()
+        };
+        let on = d("2018-02-01");
+        assert!(step_allowed(&c, &Step::RequestStage2, on).is_err());
+        assert!(step_allowed(&c, &Step::Close, on).is_err());
+        let blank = Step::Withdraw { reason: " ".into() };
+        assert_eq!(step_allowed(&c, &blank, on), Err("give the reason".into()));
+        c.stage1_responded = Some(d("2018-01-22"));
+        assert_eq!(step_allowed(&c, &Step::RequestStage2, on), Ok(()));
+        let decline = Step::DeclineStage2 {
+            reason: "No new evidence".into(),
+        };
+        assert!(step_allowed(&c, &decline, on).is_err());
+        c.stage2_requested = Some(on);
+        assert_eq!(step_allowed(&c, &decline, on), Ok(()));
+        assert!(step_allowed(&c, &Step::RequestStage2, on).is_err());
+        c.closed = Some(on);
+        assert!(step_allowed(&c, &Step::Close, on).is_err());
+        c.withdrawn = Some(on);
+        assert!(step_allowed(&c, &decline, on).is_err());
     }
 }

@@ -387,6 +387,81 @@ impl Store {
         Ok(())
     }
 
+    /// Records a later step on a case (the caller has checked it with `step_allowed`): sets the
+    /// step's date and reason columns, one transaction, each column audited old → new.
+    pub async fn record_step(
+        &self,
+        reference: &str,
+        step: &Step,
+        on: NaiveDate,
+        actor: &str,
+        at: &str,
+    ) -> Result<()> {
+        // Column names come from this match only, never from input.
+        let day = Some(on.to_string());
+        let (action, sets): (&str, Vec<(&str, Option<String>)>) = match step {
+            Step::RequestStage2 => (
+                "request stage 2",
+                vec![("stage2_requested", day.clone()), ("closed", None)],
+            ),
+            Step::DeclineStage2 { reason } => (
+                "decline stage 2",
+                vec![
+                    ("stage2_declined_reason", Some(reason.trim().to_string())),
+                    ("closed", day.clone()),
+                ],
+            ),
+            Step::Withdraw { reason } => (
+                "withdraw case",
+                vec![
+                    ("withdrawn", day.clone()),
+                    ("withdrawn_reason", Some(reason.trim().to_string())),
+                    ("closed", day.clone()),
+                ],
+            ),
+            Step::Close => ("close case", vec![("closed", day.clone())]),
+        };
+        let mut tx = self.pool.begin().await?;
+        let mut detail = Vec::new();
+        for (column, value) in &sets {
+            let old: Option<Option<String>> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT {column} FROM complaint_cases WHERE reference = $1"
+            )))
+            .bind(reference.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(old) = old else {
+                return Err(crate::StoreError::Refused(format!(
+                    "there is no case '{reference}'"
+                )));
+            };
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE complaint_cases SET {column} = $2 WHERE reference = $1"
+            )))
+            .bind(reference.to_string())
+            .bind(value.clone())
+            .execute(&mut *tx)
+            .await?;
+            let show = |v: Option<String>| v.unwrap_or_else(|| "(none)".into());
+            detail.push(format!(
+                "{column}: {} -> {}",
+                show(old),
+                show(value.clone())
+            ));
+        }
+        audit(
+            &mut tx,
+            at,
+            actor,
+            action,
+            &format!("case {reference}"),
+            &detail.join("; "),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// A case's personal data. Every look is written to the audit trail (who, when, which case).
     pub async fn case_personal(
         &self,

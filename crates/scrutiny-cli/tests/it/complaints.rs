@@ -347,3 +347,78 @@ fn every_complaints_column_is_documented() {
         }
     }
 }
+
+#[tokio::test]
+async fn later_steps_are_checked_recorded_and_audited() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let step = |reference: &'static str, body: &'static str| {
+        let app = &app;
+        async move {
+            app.send(
+                Some("complaints"),
+                "POST",
+                &format!("/complaints/cases/{reference}"),
+                Some(body),
+            )
+            .await
+        }
+    };
+    // C6 has no Stage 1 response yet: it cannot go to Stage 2 or be closed.
+    let r = step("C6", "action=step&step=request_stage2&on=2018-03-28").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("only after the Stage 1 response"),
+        "{}",
+        r.body
+    );
+    let r = step("C6", "action=step&step=close&on=2018-03-28").await;
+    assert!(r.body.contains("before closing"));
+    // C1 was answered: Stage 2 is asked for, then declined, with a reason.
+    let r = step("C1", "action=step&step=request_stage2&on=2017-07-03").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = step(
+        "C1",
+        "action=step&step=decline_stage2&on=2017-07-10&reason=",
+    )
+    .await;
+    assert!(r.body.contains("Give the reason"), "{}", r.body);
+    let r = step(
+        "C1",
+        "action=step&step=decline_stage2&on=2017-07-10&reason=No+new+evidence",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // C6 is withdrawn with a reason and leaves the worklist.
+    let r = step(
+        "C6",
+        "action=step&step=withdraw&on=2018-03-28&reason=Resolved+informally",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert!(!list.body.contains(">C6<"));
+    let data = app.db.store.load_complaints().await.unwrap();
+    let c1 = data.cases.iter().find(|c| c.reference == "C1").unwrap();
+    assert_eq!(
+        c1.stage2_declined_reason.as_deref(),
+        Some("No new evidence")
+    );
+    let trail = app.db.store.audit_log(20).await.unwrap();
+    assert!(
+        trail.iter().any(|e| e.action == "withdraw case"
+            && e.entity == "case C6"
+            && e.actor == "complaints")
+    );
+    let r = app
+        .send(
+            Some("officer"),
+            "POST",
+            "/complaints/cases/C1",
+            Some("action=step&step=close&on=2018-01-01"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}

@@ -347,10 +347,77 @@ pub async fn act(
             }
             draw_case(&state, &user, &reference, None, errors).await
         }
+        "step" => record_step(&state, &user, &reference, &form, &now).await,
         _ => Err(AppError::Invalid(
             "Choose one of the page's buttons.".into(),
         )),
     }
+}
+
+/// A later step from the case page, checked by `step_allowed` before it is stored.
+async fn record_step(
+    state: &AppState,
+    user: &User,
+    reference: &str,
+    form: &HashMap<String, String>,
+    now: &str,
+) -> Result<Response, AppError> {
+    use scrutiny_domain::complaint_records::{Step, step_allowed};
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let reason = get("reason");
+    let step = match get("step").as_str() {
+        "request_stage2" => Some(Step::RequestStage2),
+        "decline_stage2" => Some(Step::DeclineStage2 { reason }),
+        "withdraw" => Some(Step::Withdraw { reason }),
+        "close" => Some(Step::Close),
+        _ => None,
+    };
+    let mut errors = Vec::new();
+    let on = parse_date(&get("on")).ok();
+    if on.is_none() {
+        errors.push(FieldError {
+            id: "on".into(),
+            message: "Enter the date, like 2018-03-14".into(),
+        });
+    }
+    let Some(step) = step else {
+        errors.push(FieldError {
+            id: "step".into(),
+            message: "Choose the step to record".into(),
+        });
+        return draw_case(state, user, reference, None, errors).await;
+    };
+    if let (Some(on), true) = (on, errors.is_empty()) {
+        let data = state.store.load_complaints().await?;
+        let case = case_of(&data, reference)?;
+        match step_allowed(&case, &step, on) {
+            Ok(()) => {
+                state
+                    .store
+                    .record_step(reference, &step, on, &user.username, now)
+                    .await?;
+                return Ok(Redirect::to(&format!(
+                    "/complaints/cases/{}",
+                    crate::error::urlencode(reference)
+                ))
+                .into_response());
+            }
+            Err(why) => errors.push(FieldError {
+                id: if why.contains("reason") {
+                    "reason"
+                } else {
+                    "step"
+                }
+                .into(),
+                message: crate::error::capitalise(&why),
+            }),
+        }
+    }
+    draw_case(state, user, reference, None, errors).await
 }
 
 /// Everything held on a case, personal data included, for a subject access request; audited.
