@@ -41,15 +41,26 @@ pub struct Case {
     pub team: Option<String>,
     pub category_receipt: Option<String>,
     pub category_closure: Option<String>,
+    /// When Stage 1 started, if not on receipt (after a local stage).
+    pub stage1_started: Option<NaiveDate>,
+    pub local_resolved: Option<NaiveDate>,
     pub stage1_extended: bool,
+    pub stage1_extension_reason: Option<String>,
     pub stage1_responded: Option<NaiveDate>,
     pub stage1_outcome: Option<String>,
     pub stage2_requested: Option<NaiveDate>,
     pub stage2_declined_reason: Option<String>,
     pub stage2_started: Option<NaiveDate>,
+    pub investigator: Option<String>,
+    pub independent_person: Option<String>,
+    pub stage2_extended: bool,
+    pub stage2_extension_reason: Option<String>,
     pub stage2_adjudicated: Option<NaiveDate>,
+    pub adjudicator: Option<String>,
     pub stage3_requested: Option<NaiveDate>,
     pub stage3_panel_held: Option<NaiveDate>,
+    /// The review panel's three independent people, separated by "; ".
+    pub stage3_panel: Option<String>,
     pub ombudsman_referred: Option<NaiveDate>,
     pub withdrawn: Option<NaiveDate>,
     pub withdrawn_reason: Option<String>,
@@ -74,7 +85,7 @@ pub struct Personal {
     pub child_name: Option<String>,
 }
 
-/// An element of a Stage 2 complaint, with its finding.
+/// One issue of a complaint (an "element" at Stage 2), with its own category and finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Element {
     pub reference: String,
@@ -82,6 +93,7 @@ pub struct Element {
     pub summary: String,
     pub finding: Option<String>,
     pub recommendation: Option<String>,
+    pub category: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +125,32 @@ pub struct ComplaintsData {
     pub elements: Vec<Element>,
     pub compliments: Vec<Compliment>,
     pub learning_actions: Vec<LearningAction>,
+    pub settings: Vec<crate::complaint_settings::Setting>,
+    pub restatements: Vec<Restatement>,
+    pub action_plan: Vec<PlanAction>,
+}
+
+/// A figure an earlier report published that is now restated, with the council's note. The
+/// report prints `restated` (or the count from the records when it is not given) and the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restatement {
+    /// First calendar year of the financial year, e.g. 2016 for 2016/17.
+    pub year: i32,
+    /// The kind of case whose yearly count is restated (kind list), e.g. statutory.
+    pub kind: String,
+    pub published: String,
+    pub restated: Option<u64>,
+    pub note: String,
+}
+
+/// An action in the plan for the year after the report's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanAction {
+    /// First calendar year of the financial year the action is for.
+    pub year: i32,
+    pub action: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
 }
 
 impl ComplaintsData {
@@ -231,180 +269,5 @@ mod tests {
     fn ordinary_words_and_single_names_stay() {
         let t = "Well done A. The Children in Care Team were kind.";
         assert_eq!(initials_only(t), t);
-    }
-}
-
-/// Where an open case stands: the stage it waits on and the working-day deadline in force.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenStage {
-    pub stage: &'static str,
-    pub due: NaiveDate,
-    pub extended: bool,
-}
-
-/// The stage an open statutory case waits on, from its recorded dates; `None` once it is
-/// closed, withdrawn, or waiting on nothing with a time limit. Stage 1: 10 working days from
-/// receipt (20 if extended as complex); Stage 2: 25 from the start of the investigation; Stage 3:
-/// the panel within 30 of the request.
-pub fn open_stage(
-    case: &Case,
-    calendar: &crate::calendar::BankHolidays,
-) -> Result<Option<OpenStage>, crate::calendar::CalendarError> {
-    if case.kind != "statutory" || case.closed.is_some() || case.withdrawn.is_some() {
-        return Ok(None);
-    }
-    let stage = if let Some(requested) = case
-        .stage3_requested
-        .filter(|_| case.stage3_panel_held.is_none())
-    {
-        Some(("Stage 3 review panel", requested, 30, false))
-    } else if let Some(started) = case
-        .stage2_started
-        .filter(|_| case.stage2_adjudicated.is_none())
-    {
-        Some(("Stage 2 investigation", started, 25, false))
-    } else if case.stage1_responded.is_none() {
-        case.received.map(|r| {
-            let days = if case.stage1_extended { 20 } else { 10 };
-            ("Stage 1 response", r, days, case.stage1_extended)
-        })
-    } else {
-        None
-    };
-    stage
-        .map(|(stage, from, days, extended)| {
-            Ok(OpenStage {
-                stage,
-                due: calendar.add_working_days(from, days)?,
-                extended,
-            })
-        })
-        .transpose()
-}
-
-/// A later step recorded on a case from the case page. Asking for Stage 2 reopens a case closed
-/// at Stage 1; declining it closes the case again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    RequestStage2,
-    /// The council declines to investigate at Stage 2, with its reason.
-    DeclineStage2 {
-        reason: String,
-    },
-    /// The complainant withdraws, with the reason given.
-    Withdraw {
-        reason: String,
-    },
-    Close,
-}
-
-/// Whether `step` may be recorded on `case` on `on`, or why not (in words for the page).
-pub fn step_allowed(case: &Case, step: &Step, on: NaiveDate) -> Result<(), String> {
-    // Asking for Stage 2 reopens a case closed at Stage 1; nothing reopens a withdrawn one.
-    if case.withdrawn.is_some() {
-        return Err(format!("case {} was withdrawn", case.reference));
-    }
-    let reopens = matches!(step, Step::RequestStage2 | Step::DeclineStage2 { .. });
-    if case.closed.is_some() && !reopens {
-        return Err(format!("case {} is already closed", case.reference));
-    }
-    if case.received.is_some_and(|r| on < r) {
-        return Err("the date is before the case was received".into());
-    }
-    let needs_reason = |r: &str| {
-        if r.trim().is_empty() {
-            Err("give the reason".to_string())
-        } else {
-            Ok(())
-        }
-    };
-    match step {
-        Step::RequestStage2 => match (case.stage1_responded, case.stage2_requested) {
-            (None, _) => Err("Stage 2 can be asked for only after the Stage 1 response".into()),
-            (_, Some(_)) => Err("Stage 2 has already been asked for".into()),
-            (Some(r), None) if on < r => Err("the date is before the Stage 1 response".into()),
-            _ => Ok(()),
-        },
-        Step::DeclineStage2 { reason } => {
-            if case.stage2_requested.is_none() || case.stage2_started.is_some() {
-                return Err(
-                    "only a Stage 2 that was asked for and not started can be declined".into(),
-                );
-            }
-            if case.stage2_declined_reason.is_some() {
-                return Err("Stage 2 has already been declined".into());
-            }
-            needs_reason(reason)
-        }
-        Step::Withdraw { reason } => needs_reason(reason),
-        Step::Close => {
-            if case.kind == "statutory" && case.stage1_responded.is_none() {
-                Err("record the Stage 1 response (or the withdrawal) before closing".into())
-            } else {
-                Ok(())
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod stage_tests {
-    use super::*;
-    use crate::calendar::BankHolidays;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn an_open_case_waits_on_its_latest_stage() {
-        let cal = BankHolidays::england_and_wales().unwrap();
-        let mut c = Case {
-            reference: "C1".into(),
-            kind: "statutory".into(),
-            // Thursday 20 December 2018: Christmas, Boxing Day and New Year fall in the ten days.
-            received: Some(d("2018-12-20")),
-            ..Default::default()
-        };
-        let s = open_stage(&c, &cal).unwrap().unwrap();
-        assert_eq!((s.stage, s.due), ("Stage 1 response", d("2019-01-08")));
-        c.stage1_extended = true;
-        assert_eq!(open_stage(&c, &cal).unwrap().unwrap().due, d("2019-01-22"));
-        c.stage1_responded = Some(d("2019-01-10"));
-        assert_eq!(open_stage(&c, &cal).unwrap(), None);
-        c.stage2_started = Some(d("2019-02-01"));
-        let s = open_stage(&c, &cal).unwrap().unwrap();
-        assert_eq!((s.stage, s.due), ("Stage 2 investigation", d("2019-03-08")));
-        c.closed = Some(d("2019-03-01"));
-        assert_eq!(open_stage(&c, &cal).unwrap(), None);
-    }
-
-    #[test]
-    fn later_steps_keep_their_order_and_need_their_reasons() {
-        let mut c = Case {
-            reference: "C2".into(),
-            kind: "statutory".into(),
-            received: Some(d("2018-01-08")),
-            ..Default::default()
-        };
-        let on = d("2018-02-01");
-        assert!(step_allowed(&c, &Step::RequestStage2, on).is_err());
-        assert!(step_allowed(&c, &Step::Close, on).is_err());
-        let blank = Step::Withdraw { reason: " ".into() };
-        assert_eq!(step_allowed(&c, &blank, on), Err("give the reason".into()));
-        c.stage1_responded = Some(d("2018-01-22"));
-        assert_eq!(step_allowed(&c, &Step::RequestStage2, on), Ok(()));
-        let decline = Step::DeclineStage2 {
-            reason: "No new evidence".into(),
-        };
-        assert!(step_allowed(&c, &decline, on).is_err());
-        c.stage2_requested = Some(on);
-        assert_eq!(step_allowed(&c, &decline, on), Ok(()));
-        assert!(step_allowed(&c, &Step::RequestStage2, on).is_err());
-        c.closed = Some(on);
-        assert!(step_allowed(&c, &Step::Close, on).is_err());
-        c.withdrawn = Some(on);
-        assert!(step_allowed(&c, &decline, on).is_err());
     }
 }

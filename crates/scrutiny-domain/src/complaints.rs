@@ -1,55 +1,94 @@
 //! The Children Act 1989 representations procedure as a state machine with one door: every change
-//! to a complaint goes through [`apply`], which refuses an illegal step, computes deadlines in
-//! working days, and returns the transition to be recorded (who, when, why).
+//! to a case's procedure goes through [`record`], which refuses an illegal step, checks that the
+//! step's required records are given, and returns the changed case and the transition to audit
+//! (who, when, why). A case's stage is never stored: [`stage_of`] reads it from the dates recorded,
+//! so an imported history and one recorded step by step are the same thing.
 //!
-//! Stages and time limits (working days): Stage 1 local resolution, 10 (20 if extended as
-//! complex); Stage 2 independent investigation, 25 (65 if extended); Stage 3 review panel held
-//! within 30 of the request. The complainant may go to the Ombudsman at any stage.
+//! Time limits (working days): an optional local stage the council configures (for example an
+//! informal pre-complaint stage); Stage 1 local resolution, 10 from its start (20 if extended as
+//! complex); Stage 2 independent investigation, 25 from its start (65 if extended); Stage 3 review
+//! panel held within 30 of the request. The complainant may go to the Ombudsman at any stage.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::calendar::{BankHolidays, CalendarError};
+use crate::complaint_records::{Case, Element};
 
+pub const STAGE1_DAYS: u32 = 10;
+pub const STAGE1_EXTENDED_DAYS: u32 = 20;
+pub const STAGE2_DAYS: u32 = 25;
+pub const STAGE2_EXTENDED_DAYS: u32 = 65;
+pub const STAGE3_DAYS: u32 = 30;
+
+/// A stage the council adds before Stage 1, such as informal resolution: its name and time limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalStage {
+    pub label: String,
+    pub days: u32,
+}
+
+/// Where a case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
-    /// Received, not yet started at Stage 1.
-    Received,
+    /// In the council's own stage before Stage 1.
+    Local,
     Stage1,
     /// Stage 1 responded; the complainant may ask for Stage 2.
     Stage1Responded,
+    /// Stage 2 asked for; the council starts the investigation or declines it.
+    Stage2Requested,
     Stage2,
     /// Stage 2 adjudicated; the complainant may ask for a review panel.
     Stage2Adjudicated,
     Stage3,
-    Ombudsman,
+    Stage3Held,
+    /// Not a statutory complaint (customer care, MP enquiry…): open until closed.
+    Open,
     Closed,
+    Withdrawn,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Finding {
-    Upheld,
-    PartiallyUpheld,
-    NotUpheld,
-    NoFinding,
+impl Stage {
+    pub fn words(self) -> &'static str {
+        match self {
+            Stage::Local => "Local stage",
+            Stage::Stage1 => "Stage 1",
+            Stage::Stage1Responded => "Stage 1 responded",
+            Stage::Stage2Requested => "Stage 2 asked for",
+            Stage::Stage2 => "Stage 2 investigation",
+            Stage::Stage2Adjudicated => "Stage 2 adjudicated",
+            Stage::Stage3 => "Stage 3 review panel to be held",
+            Stage::Stage3Held => "Stage 3 panel held",
+            Stage::Open => "Open",
+            Stage::Closed => "Closed",
+            Stage::Withdrawn => "Withdrawn",
+        }
+    }
 }
 
-/// What happened, as a person records it.
+/// What happened, as the complaints manager records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    StartStage1,
-    /// Extends Stage 1 to 20 working days as complex; needs the complainant's agreement and a reason.
+    /// The local stage did not resolve it: Stage 1 starts.
+    EscalateToStage1,
+    /// Resolved at the local stage: the case closes.
+    ResolveLocally,
+    /// Stage 1 extended to 20 working days as complex, with the reason.
     ExtendStage1 {
         reason: String,
     },
     RespondStage1 {
-        outcome: Finding,
+        outcome: String,
     },
+    /// Asking for Stage 2 reopens a case closed at Stage 1.
     RequestStage2,
+    DeclineStage2 {
+        reason: String,
+    },
     /// Stage 2 cannot start without an investigator and an independent person.
     StartStage2 {
         investigator: String,
@@ -58,230 +97,411 @@ pub enum Event {
     ExtendStage2 {
         reason: String,
     },
-    /// Adjudication by a senior manager, with a finding for each element of the complaint.
+    /// Adjudication by a senior manager, once every element has its finding.
     AdjudicateStage2 {
         adjudicator: String,
-        findings: Vec<Finding>,
     },
+    /// Asking for a review panel reopens a case closed after adjudication.
     RequestStage3,
     HoldPanel {
         panel: [String; 3],
     },
-    /// The complainant may approach the Ombudsman at any stage.
     ReferToOmbudsman,
-    /// An escalation the council declines, or the complainant withdraws: closes with a reason.
     Withdraw {
         reason: String,
     },
-    Close,
+    Close {
+        category_closure: Option<String>,
+    },
 }
 
-/// A complaint's procedural state: what stage it is in, and the deadline in force.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Procedure {
-    pub stage: Stage,
-    /// When the current stage started (or the Stage 3 request was made).
-    pub stage_started: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
-    pub extended: bool,
-    pub investigator: Option<String>,
-    pub independent_person: Option<String>,
-}
-
-impl Procedure {
-    pub fn received() -> Self {
-        Procedure {
-            stage: Stage::Received,
-            stage_started: None,
-            due: None,
-            extended: false,
-            investigator: None,
-            independent_person: None,
+impl Event {
+    /// The step's name, for the page and the audit trail.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::EscalateToStage1 => "start Stage 1",
+            Event::ResolveLocally => "resolve at the local stage",
+            Event::ExtendStage1 { .. } => "extend Stage 1",
+            Event::RespondStage1 { .. } => "record the Stage 1 response",
+            Event::RequestStage2 => "record a request for Stage 2",
+            Event::DeclineStage2 { .. } => "decline Stage 2",
+            Event::StartStage2 { .. } => "start the Stage 2 investigation",
+            Event::ExtendStage2 { .. } => "extend Stage 2",
+            Event::AdjudicateStage2 { .. } => "record the Stage 2 adjudication",
+            Event::RequestStage3 => "record a request for a review panel",
+            Event::HoldPanel { .. } => "record the review panel",
+            Event::ReferToOmbudsman => "record the Ombudsman's involvement",
+            Event::Withdraw { .. } => "record a withdrawal",
+            Event::Close { .. } => "close the case",
         }
     }
 }
 
-/// One applied step: the state before and after, and who, when and why, for the audit trail.
+/// One recorded step, for the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transition {
     pub from: Stage,
     pub to: Stage,
     pub event: Event,
-    pub actor: String,
     pub on: NaiveDate,
-    pub due: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ProcedureError {
-    #[error("{event} is not possible at {stage:?}")]
-    NotAllowed { stage: Stage, event: &'static str },
-    #[error("{0} needs a reason")]
-    NeedsReason(&'static str),
-    #[error("{0}")]
-    MissingRecord(&'static str),
+    /// The step is not possible where the case stands; says why in words for the page.
+    #[error("you cannot {event} now: {why}")]
+    NotAllowed { event: &'static str, why: String },
+    /// A record the step needs is missing: the field, and what to give.
+    #[error("{message}")]
+    Missing {
+        field: &'static str,
+        message: String,
+    },
+    #[error("the date {on} is before {what} ({date}); steps are recorded in order")]
+    OutOfOrder {
+        on: NaiveDate,
+        what: &'static str,
+        date: NaiveDate,
+    },
     #[error(transparent)]
     Calendar(#[from] CalendarError),
 }
 
-pub const STAGE1_DAYS: u32 = 10;
-pub const STAGE1_EXTENDED_DAYS: u32 = 20;
-pub const STAGE2_DAYS: u32 = 25;
-pub const STAGE2_EXTENDED_DAYS: u32 = 65;
-pub const STAGE3_DAYS: u32 = 30;
-
-fn name(e: &Event) -> &'static str {
-    match e {
-        Event::StartStage1 => "starting Stage 1",
-        Event::ExtendStage1 { .. } => "extending Stage 1",
-        Event::RespondStage1 { .. } => "the Stage 1 response",
-        Event::RequestStage2 => "a request for Stage 2",
-        Event::StartStage2 { .. } => "starting Stage 2",
-        Event::ExtendStage2 { .. } => "extending Stage 2",
-        Event::AdjudicateStage2 { .. } => "the Stage 2 adjudication",
-        Event::RequestStage3 => "a request for a review panel",
-        Event::HoldPanel { .. } => "holding the review panel",
-        Event::ReferToOmbudsman => "referral to the Ombudsman",
-        Event::Withdraw { .. } => "withdrawal",
-        Event::Close => "closing",
-    }
-}
-
-fn reason_given(r: &str, what: &'static str) -> Result<(), ProcedureError> {
-    if r.trim().is_empty() {
-        Err(ProcedureError::NeedsReason(what))
+/// The stage a case is in, read from what has been recorded.
+pub fn stage_of(case: &Case, local: Option<&LocalStage>) -> Stage {
+    if case.withdrawn.is_some() {
+        Stage::Withdrawn
+    } else if case.closed.is_some() {
+        Stage::Closed
+    } else if case.kind != "statutory" {
+        Stage::Open
+    } else if case.stage3_panel_held.is_some() {
+        Stage::Stage3Held
+    } else if case.stage3_requested.is_some() {
+        Stage::Stage3
+    } else if case.stage2_adjudicated.is_some() {
+        Stage::Stage2Adjudicated
+    } else if case.stage2_started.is_some() {
+        Stage::Stage2
+    } else if case.stage2_requested.is_some() {
+        Stage::Stage2Requested
+    } else if case.stage1_responded.is_some() {
+        Stage::Stage1Responded
+    } else if local.is_some() && case.stage1_started.is_none() {
+        Stage::Local
     } else {
-        Ok(())
+        Stage::Stage1
     }
 }
 
-/// The one door: applies `event` on `on` by `actor`, or refuses it.
-pub fn apply(
-    p: &Procedure,
-    event: Event,
-    actor: &str,
-    on: NaiveDate,
+/// Where an open case stands against its time limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    pub stage: String,
+    pub due: NaiveDate,
+    pub extended: bool,
+}
+
+/// The working-day deadline in force, if the case waits on a stage with a time limit.
+pub fn deadline(
+    case: &Case,
+    local: Option<&LocalStage>,
     calendar: &BankHolidays,
-) -> Result<(Procedure, Transition), ProcedureError> {
-    use Stage::*;
-    let refuse = |e: &Event| ProcedureError::NotAllowed {
-        stage: p.stage,
-        event: name(e),
+) -> Result<Option<Deadline>, CalendarError> {
+    let from = match stage_of(case, local) {
+        Stage::Local => {
+            local.and_then(|l| case.received.map(|r| (l.label.clone(), r, l.days, false)))
+        }
+        Stage::Stage1 => case.stage1_started.or(case.received).map(|s| {
+            let days = if case.stage1_extended {
+                STAGE1_EXTENDED_DAYS
+            } else {
+                STAGE1_DAYS
+            };
+            (
+                "Stage 1 response".to_string(),
+                s,
+                days,
+                case.stage1_extended,
+            )
+        }),
+        Stage::Stage2 => case.stage2_started.map(|s| {
+            let days = if case.stage2_extended {
+                STAGE2_EXTENDED_DAYS
+            } else {
+                STAGE2_DAYS
+            };
+            (
+                "Stage 2 investigation".to_string(),
+                s,
+                days,
+                case.stage2_extended,
+            )
+        }),
+        Stage::Stage3 => case
+            .stage3_requested
+            .map(|s| ("Stage 3 review panel".to_string(), s, STAGE3_DAYS, false)),
+        _ => None,
     };
-    let mut next = p.clone();
-    let start = |next: &mut Procedure, stage: Stage, days: u32| -> Result<(), ProcedureError> {
-        next.stage = stage;
-        next.stage_started = Some(on);
-        next.extended = false;
-        next.due = Some(calendar.add_working_days(on, days)?);
-        Ok(())
-    };
-    match (&p.stage, &event) {
-        (Received, Event::StartStage1) => start(&mut next, Stage1, STAGE1_DAYS)?,
-        (Stage1, Event::ExtendStage1 { reason }) if !p.extended => {
-            reason_given(reason, "extending Stage 1")?;
-            let began = p
-                .stage_started
-                .ok_or(ProcedureError::MissingRecord("Stage 1 has no start date"))?;
-            next.due = Some(calendar.add_working_days(began, STAGE1_EXTENDED_DAYS)?);
-            next.extended = true;
-        }
-        (Stage1, Event::RespondStage1 { .. }) => {
-            next.stage = Stage1Responded;
-            next.due = None;
-        }
-        (Stage1Responded, Event::RequestStage2) => {
-            next.stage = Stage2;
-            next.stage_started = Some(on);
-            next.due = None;
-            next.extended = false;
-        }
-        (
-            Stage2,
-            Event::StartStage2 {
-                investigator,
-                independent_person,
-            },
-        ) if p.investigator.is_none() => {
-            if investigator.trim().is_empty() || independent_person.trim().is_empty() {
-                return Err(ProcedureError::MissingRecord(
-                    "Stage 2 needs an investigator and an independent person",
-                ));
-            }
-            next.investigator = Some(investigator.clone());
-            next.independent_person = Some(independent_person.clone());
-            let requested = p.stage_started.unwrap_or(on);
-            next.due = Some(calendar.add_working_days(requested, STAGE2_DAYS)?);
-        }
-        (Stage2, Event::ExtendStage2 { reason }) if !p.extended && p.investigator.is_some() => {
-            reason_given(reason, "extending Stage 2")?;
-            let requested = p
-                .stage_started
-                .ok_or(ProcedureError::MissingRecord("Stage 2 has no request date"))?;
-            next.due = Some(calendar.add_working_days(requested, STAGE2_EXTENDED_DAYS)?);
-            next.extended = true;
-        }
-        (
-            Stage2,
-            Event::AdjudicateStage2 {
-                adjudicator,
-                findings,
-            },
-        ) => {
-            if p.investigator.is_none() {
-                return Err(ProcedureError::MissingRecord(
-                    "Stage 2 cannot be adjudicated before it is investigated",
-                ));
-            }
-            if adjudicator.trim().is_empty() || findings.is_empty() {
-                return Err(ProcedureError::MissingRecord(
-                    "an adjudication needs an adjudicator and a finding per element",
-                ));
-            }
-            next.stage = Stage2Adjudicated;
-            next.due = None;
-        }
-        (Stage2Adjudicated, Event::RequestStage3) => start(&mut next, Stage3, STAGE3_DAYS)?,
-        (Stage3, Event::HoldPanel { panel }) => {
-            if panel.iter().any(|m| m.trim().is_empty()) {
-                return Err(ProcedureError::MissingRecord(
-                    "a review panel has three independent people",
-                ));
-            }
-            next.stage = Closed;
-            next.due = None;
-        }
-        (Closed, Event::ReferToOmbudsman) | (Ombudsman, Event::ReferToOmbudsman) => {
-            return Err(refuse(&event));
-        }
-        (_, Event::ReferToOmbudsman) => {
-            next.stage = Ombudsman;
-            next.due = None;
-        }
-        (Closed, Event::Withdraw { .. }) => return Err(refuse(&event)),
-        (_, Event::Withdraw { reason }) => {
-            reason_given(reason, "withdrawal")?;
-            next.stage = Closed;
-            next.due = None;
-        }
-        (Stage1Responded | Stage2Adjudicated | Ombudsman, Event::Close) => {
-            next.stage = Closed;
-            next.due = None;
-        }
-        _ => return Err(refuse(&event)),
+    from.map(|(stage, start, days, extended)| {
+        Ok(Deadline {
+            stage,
+            due: calendar.add_working_days(start, days)?,
+            extended,
+        })
+    })
+    .transpose()
+}
+
+/// The steps that can be recorded on a case now (with blank details), for the case page.
+pub fn steps_open(case: &Case, elements: &[Element], local: Option<&LocalStage>) -> Vec<Event> {
+    let s = String::new;
+    let candidates = [
+        Event::EscalateToStage1,
+        Event::ResolveLocally,
+        Event::ExtendStage1 { reason: s() },
+        Event::RespondStage1 { outcome: s() },
+        Event::RequestStage2,
+        Event::DeclineStage2 { reason: s() },
+        Event::StartStage2 {
+            investigator: s(),
+            independent_person: s(),
+        },
+        Event::ExtendStage2 { reason: s() },
+        Event::AdjudicateStage2 { adjudicator: s() },
+        Event::RequestStage3,
+        Event::HoldPanel {
+            panel: [s(), s(), s()],
+        },
+        Event::ReferToOmbudsman,
+        Event::Withdraw { reason: s() },
+        Event::Close {
+            category_closure: None,
+        },
+    ];
+    candidates
+        .into_iter()
+        .filter(|e| allowed(case, elements, e, local).is_ok())
+        .collect()
+}
+
+fn not_allowed(event: &Event, why: impl Into<String>) -> ProcedureError {
+    ProcedureError::NotAllowed {
+        event: event.name(),
+        why: why.into(),
     }
-    let t = Transition {
-        from: p.stage,
-        to: next.stage,
-        event,
-        actor: actor.to_string(),
-        on,
-        due: next.due,
-    };
-    Ok((next, t))
+}
+
+/// Whether `event` fits where the case stands (ignoring its details and date).
+fn allowed(
+    case: &Case,
+    elements: &[Element],
+    event: &Event,
+    local: Option<&LocalStage>,
+) -> Result<(), ProcedureError> {
+    use Stage::*;
+    let stage = stage_of(case, local);
+    let no = |why: &str| Err(not_allowed(event, why));
+    if stage == Withdrawn {
+        return no("the case was withdrawn");
+    }
+    match event {
+        Event::EscalateToStage1 | Event::ResolveLocally if stage != Local => {
+            no("the case is not at the local stage")
+        }
+        Event::ExtendStage1 { .. } if stage != Stage1 => no("the case is not at Stage 1"),
+        Event::ExtendStage1 { .. } if case.stage1_extended => no("Stage 1 is already extended"),
+        Event::RespondStage1 { .. } if stage != Stage1 => no("the case is not at Stage 1"),
+        Event::RequestStage2 => match stage {
+            Stage1Responded => Ok(()),
+            Closed if case.stage1_responded.is_some() && case.stage2_requested.is_none() => Ok(()),
+            _ if case.stage2_requested.is_some() => no("Stage 2 has already been asked for"),
+            _ => no("Stage 2 can be asked for only after the Stage 1 response"),
+        },
+        Event::DeclineStage2 { .. } | Event::StartStage2 { .. } if stage != Stage2Requested => {
+            no("Stage 2 has not been asked for, or has already started or been declined")
+        }
+        Event::ExtendStage2 { .. } if stage != Stage2 => {
+            no("no Stage 2 investigation is under way")
+        }
+        Event::ExtendStage2 { .. } if case.stage2_extended => no("Stage 2 is already extended"),
+        Event::AdjudicateStage2 { .. } if stage != Stage2 => {
+            no("no Stage 2 investigation is under way")
+        }
+        Event::AdjudicateStage2 { .. } => {
+            let mine: Vec<&Element> = elements
+                .iter()
+                .filter(|e| e.reference == case.reference)
+                .collect();
+            if mine.is_empty() {
+                no("record the elements of the complaint first")
+            } else if mine.iter().any(|e| e.finding.is_none()) {
+                no("every element needs its finding first")
+            } else {
+                Ok(())
+            }
+        }
+        Event::RequestStage3 => match stage {
+            Stage2Adjudicated => Ok(()),
+            Closed if case.stage2_adjudicated.is_some() && case.stage3_requested.is_none() => {
+                Ok(())
+            }
+            _ => no("a review panel can be asked for only after the Stage 2 adjudication"),
+        },
+        Event::HoldPanel { .. } if stage != Stage3 => no("no review panel has been asked for"),
+        Event::ReferToOmbudsman if case.ombudsman_referred.is_some() => {
+            no("the Ombudsman's involvement is already recorded")
+        }
+        Event::Withdraw { .. } if stage == Closed => no("the case is closed"),
+        Event::Close { .. } => match stage {
+            Stage1Responded | Stage2Adjudicated | Stage3Held | Open => Ok(()),
+            Closed => no("the case is already closed"),
+            Stage2Requested => no("start or decline Stage 2 first"),
+            Local => no("resolve it locally or start Stage 1 instead"),
+            _ => no("record the stage's response, adjudication or panel (or the withdrawal) first"),
+        },
+        _ => Ok(()),
+    }
+}
+
+fn given(value: &str, field: &'static str, what: &str) -> Result<String, ProcedureError> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(ProcedureError::Missing {
+            field,
+            message: format!("Enter {what}"),
+        })
+    } else {
+        Ok(v.to_string())
+    }
+}
+
+/// The latest date already recorded on the case: a step cannot be dated before it.
+fn latest_date(case: &Case) -> Option<(&'static str, NaiveDate)> {
+    [
+        ("the date received", case.received),
+        ("the start of Stage 1", case.stage1_started),
+        ("the Stage 1 response", case.stage1_responded),
+        ("the request for Stage 2", case.stage2_requested),
+        ("the start of Stage 2", case.stage2_started),
+        ("the adjudication", case.stage2_adjudicated),
+        ("the request for a review panel", case.stage3_requested),
+        ("the review panel", case.stage3_panel_held),
+        ("the closure", case.closed),
+    ]
+    .into_iter()
+    .filter_map(|(w, d)| d.map(|d| (w, d)))
+    .max_by_key(|(_, d)| *d)
+}
+
+/// The one door: records `event` on `on`, or says why not.
+pub fn record(
+    case: &Case,
+    elements: &[Element],
+    event: Event,
+    on: NaiveDate,
+    local: Option<&LocalStage>,
+) -> Result<(Case, Transition), ProcedureError> {
+    allowed(case, elements, &event, local)?;
+    if let Some((what, date)) = latest_date(case)
+        && on < date
+    {
+        return Err(ProcedureError::OutOfOrder { on, what, date });
+    }
+    let from = stage_of(case, local);
+    let mut next = case.clone();
+    let day = Some(on);
+    match &event {
+        Event::EscalateToStage1 => next.stage1_started = day,
+        Event::ResolveLocally => {
+            next.local_resolved = day;
+            next.closed = day;
+        }
+        Event::ExtendStage1 { reason } => {
+            next.stage1_extension_reason =
+                Some(given(reason, "reason", "why Stage 1 is extended")?);
+            next.stage1_extended = true;
+        }
+        Event::RespondStage1 { outcome } => {
+            next.stage1_outcome = Some(given(outcome, "outcome", "the outcome of Stage 1")?);
+            next.stage1_responded = day;
+        }
+        Event::RequestStage2 => {
+            next.stage2_requested = day;
+            next.closed = None;
+        }
+        Event::DeclineStage2 { reason } => {
+            next.stage2_declined_reason = Some(given(reason, "reason", "why Stage 2 is declined")?);
+            next.closed = day;
+        }
+        Event::StartStage2 {
+            investigator,
+            independent_person,
+        } => {
+            next.investigator = Some(given(
+                investigator,
+                "investigator",
+                "the investigating officer",
+            )?);
+            next.independent_person = Some(given(
+                independent_person,
+                "independent_person",
+                "the independent person",
+            )?);
+            next.stage2_started = day;
+        }
+        Event::ExtendStage2 { reason } => {
+            next.stage2_extension_reason =
+                Some(given(reason, "reason", "why Stage 2 is extended")?);
+            next.stage2_extended = true;
+        }
+        Event::AdjudicateStage2 { adjudicator } => {
+            next.adjudicator = Some(given(
+                adjudicator,
+                "adjudicator",
+                "the adjudicating manager",
+            )?);
+            next.stage2_adjudicated = day;
+        }
+        Event::RequestStage3 => {
+            next.stage3_requested = day;
+            next.closed = None;
+        }
+        Event::HoldPanel { panel } => {
+            let names: Vec<String> = panel
+                .iter()
+                .map(|m| given(m, "panel", "the three members of the review panel"))
+                .collect::<Result<_, _>>()?;
+            next.stage3_panel = Some(names.join("; "));
+            next.stage3_panel_held = day;
+        }
+        Event::ReferToOmbudsman => next.ombudsman_referred = day,
+        Event::Withdraw { reason } => {
+            next.withdrawn_reason = Some(given(reason, "reason", "why the case was withdrawn")?);
+            next.withdrawn = day;
+            next.closed = day;
+        }
+        Event::Close { category_closure } => {
+            if let Some(c) = category_closure.as_ref().filter(|c| !c.trim().is_empty()) {
+                next.category_closure = Some(c.trim().to_string());
+            }
+            next.closed = day;
+        }
+    }
+    let to = stage_of(&next, local);
+    Ok((
+        next,
+        Transition {
+            from,
+            to,
+            event,
+            on,
+        },
+    ))
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -294,98 +514,139 @@ mod tests {
         BankHolidays::england_and_wales().expect("calendar")
     }
 
-    fn step(p: &Procedure, e: Event, on: &str) -> Result<Procedure, ProcedureError> {
-        apply(p, e, "complaints manager", d(on), &cal()).map(|(p, _)| p)
+    fn case(received: &str) -> Case {
+        Case {
+            reference: "C1".into(),
+            kind: "statutory".into(),
+            received: Some(d(received)),
+            ..Default::default()
+        }
+    }
+
+    fn element(finding: Option<&str>) -> Element {
+        Element {
+            reference: "C1".into(),
+            element: 1,
+            summary: "Not kept informed".into(),
+            finding: finding.map(str::to_string),
+            recommendation: None,
+            category: None,
+        }
+    }
+
+    fn step(c: &Case, e: Event, on: &str) -> Result<Case, ProcedureError> {
+        record(c, &[element(Some("upheld"))], e, d(on), None).map(|(c, _)| c)
+    }
+
+    fn due(c: &Case) -> Option<NaiveDate> {
+        deadline(c, None, &cal()).unwrap().map(|d| d.due)
     }
 
     #[test]
     fn the_whole_procedure_with_its_deadlines() {
-        let p = Procedure::received();
         // Received Thursday 1 April 2021, over Easter: Stage 1 due in 10 working days.
-        let p = step(&p, Event::StartStage1, "2021-04-01").expect("start");
-        assert_eq!(p.due, Some(d("2021-04-19")));
-        let p = step(
-            &p,
+        let c = case("2021-04-01");
+        assert_eq!(due(&c), Some(d("2021-04-19")));
+        let c = step(
+            &c,
             Event::ExtendStage1 {
-                reason: "complex; agreed with the complainant".into(),
+                reason: "complex; agreed".into(),
             },
             "2021-04-06",
         )
-        .expect("extend");
+        .unwrap();
         assert_eq!(
-            p.due,
+            due(&c),
             Some(d("2021-05-04")),
-            "20 working days from the start, past the May Day holiday"
+            "20 working days, past the May Day holiday"
         );
-        let p = step(
-            &p,
+        let c = step(
+            &c,
             Event::RespondStage1 {
-                outcome: Finding::NotUpheld,
+                outcome: "not_upheld".into(),
             },
             "2021-04-28",
         )
-        .expect("respond");
-        let p = step(&p, Event::RequestStage2, "2021-05-10").expect("request");
-        let p = step(
-            &p,
+        .unwrap();
+        assert_eq!(due(&c), None);
+        let c = step(
+            &c,
+            Event::Close {
+                category_closure: Some("service".into()),
+            },
+            "2021-04-28",
+        )
+        .unwrap();
+        let c = step(&c, Event::RequestStage2, "2021-05-10").unwrap();
+        assert_eq!(c.closed, None, "asking for Stage 2 reopens the case");
+        let c = step(
+            &c,
             Event::StartStage2 {
                 investigator: "Investigating officer".into(),
                 independent_person: "IP".into(),
             },
             "2021-05-12",
         )
-        .expect("start 2");
+        .unwrap();
         assert_eq!(
-            p.due,
-            Some(d("2021-06-15")),
-            "25 working days from the request, past the Spring bank holiday"
+            due(&c),
+            Some(d("2021-06-17")),
+            "25 working days, past the Spring bank holiday"
         );
-        let p = step(
-            &p,
+        let c = step(
+            &c,
             Event::AdjudicateStage2 {
                 adjudicator: "Operational Director".into(),
-                findings: vec![Finding::Upheld, Finding::NotUpheld],
             },
             "2021-06-10",
         )
-        .expect("adjudicate");
-        let p = step(&p, Event::RequestStage3, "2021-06-14").expect("stage 3");
-        assert_eq!(p.due, Some(d("2021-07-26")));
-        let p = step(
-            &p,
+        .unwrap();
+        let c = step(&c, Event::RequestStage3, "2021-06-14").unwrap();
+        assert_eq!(due(&c), Some(d("2021-07-26")));
+        let c = step(
+            &c,
             Event::HoldPanel {
                 panel: ["A".into(), "B".into(), "C".into()],
             },
             "2021-07-20",
         )
-        .expect("panel");
-        assert_eq!(p.stage, Stage::Closed);
+        .unwrap();
+        assert_eq!(c.stage3_panel.as_deref(), Some("A; B; C"));
+        let c = step(
+            &c,
+            Event::Close {
+                category_closure: None,
+            },
+            "2021-07-30",
+        )
+        .unwrap();
+        assert_eq!(stage_of(&c, None), Stage::Closed);
+        assert_eq!(c.category_closure.as_deref(), Some("service"));
     }
 
     #[test]
-    fn illegal_steps_are_refused() {
-        let p = Procedure::received();
+    fn illegal_steps_are_refused_with_the_reason() {
+        let c = case("2021-04-01");
+        let e = step(&c, Event::RequestStage2, "2021-04-02").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "you cannot record a request for Stage 2 now: Stage 2 can be asked for only after the Stage 1 response"
+        );
         assert!(matches!(
-            step(&p, Event::RequestStage2, "2021-04-01"),
-            Err(ProcedureError::NotAllowed { .. })
-        ));
-        let s1 = step(&p, Event::StartStage1, "2021-04-01").expect("start");
-        assert!(matches!(
-            step(
-                &s1,
-                Event::ExtendStage1 { reason: " ".into() },
-                "2021-04-02"
-            ),
-            Err(ProcedureError::NeedsReason(_))
+            step(&c, Event::ExtendStage1 { reason: " ".into() }, "2021-04-02"),
+            Err(ProcedureError::Missing {
+                field: "reason",
+                ..
+            })
         ));
         let ext = step(
-            &s1,
+            &c,
             Event::ExtendStage1 {
                 reason: "complex".into(),
             },
             "2021-04-02",
         )
-        .expect("extend");
+        .unwrap();
         assert!(
             step(
                 &ext,
@@ -394,102 +655,181 @@ mod tests {
                 },
                 "2021-04-03"
             )
-            .is_err(),
-            "extended once only"
+            .is_err()
         );
+        assert!(matches!(
+            step(
+                &ext,
+                Event::RespondStage1 {
+                    outcome: "upheld".into()
+                },
+                "2021-03-30"
+            ),
+            Err(ProcedureError::OutOfOrder { .. })
+        ));
         let responded = step(
-            &s1,
+            &c,
             Event::RespondStage1 {
-                outcome: Finding::Upheld,
+                outcome: "upheld".into(),
             },
             "2021-04-09",
         )
-        .expect("respond");
-        let s2 = step(&responded, Event::RequestStage2, "2021-04-12").expect("request");
+        .unwrap();
+        let s2 = step(&responded, Event::RequestStage2, "2021-04-12").unwrap();
+        let started = step(
+            &s2,
+            Event::StartStage2 {
+                investigator: "I".into(),
+                independent_person: "P".into(),
+            },
+            "2021-04-13",
+        )
+        .unwrap();
         let adjudicate = Event::AdjudicateStage2 {
             adjudicator: "OD".into(),
-            findings: vec![Finding::Upheld],
         };
         assert!(
-            matches!(
-                step(&s2, adjudicate, "2021-04-13"),
-                Err(ProcedureError::MissingRecord(_))
-            ),
-            "not before investigation"
+            record(&started, &[], adjudicate.clone(), d("2021-04-14"), None).is_err(),
+            "no elements"
         );
-        let closed = step(&responded, Event::Close, "2021-05-01").expect("close");
-        assert!(step(&closed, Event::ReferToOmbudsman, "2021-05-02").is_err());
+        assert!(
+            record(
+                &started,
+                &[element(None)],
+                adjudicate,
+                d("2021-04-14"),
+                None
+            )
+            .is_err(),
+            "an element without its finding"
+        );
+        let withdrawn = step(
+            &started,
+            Event::Withdraw {
+                reason: "resolved".into(),
+            },
+            "2021-04-20",
+        )
+        .unwrap();
+        assert_eq!(stage_of(&withdrawn, None), Stage::Withdrawn);
+        assert!(
+            steps_open(&withdrawn, &[], None).is_empty(),
+            "nothing reopens a withdrawn case"
+        );
     }
 
     #[test]
-    fn the_ombudsman_at_any_open_stage() {
-        let s1 = step(&Procedure::received(), Event::StartStage1, "2021-04-01").expect("start");
+    fn a_configured_local_stage_comes_first() {
+        let local = LocalStage {
+            label: "Informal resolution".into(),
+            days: 5,
+        };
+        let c = case("2021-04-01");
+        assert_eq!(stage_of(&c, Some(&local)), Stage::Local);
+        let dl = deadline(&c, Some(&local), &cal()).unwrap().unwrap();
         assert_eq!(
-            step(&s1, Event::ReferToOmbudsman, "2021-04-02")
-                .expect("ombudsman")
-                .stage,
-            Stage::Ombudsman
+            (dl.stage.as_str(), dl.due),
+            ("Informal resolution", d("2021-04-12"))
+        );
+        let (s1, t) = record(
+            &c,
+            &[],
+            Event::EscalateToStage1,
+            d("2021-04-08"),
+            Some(&local),
+        )
+        .unwrap();
+        assert_eq!((t.from, t.to), (Stage::Local, Stage::Stage1));
+        assert_eq!(
+            deadline(&s1, Some(&local), &cal()).unwrap().unwrap().due,
+            d("2021-04-22"),
+            "Stage 1's ten days run from its own start"
+        );
+        let (done, _) = record(
+            &c,
+            &[],
+            Event::ResolveLocally,
+            d("2021-04-06"),
+            Some(&local),
+        )
+        .unwrap();
+        assert_eq!(stage_of(&done, Some(&local)), Stage::Closed);
+        assert_eq!(
+            stage_of(&c, None),
+            Stage::Stage1,
+            "without the setting Stage 1 starts at receipt"
         );
     }
 
     fn any_event() -> impl Strategy<Value = Event> {
+        let text = prop_oneof![Just(String::new()), Just("x".to_string())];
         prop_oneof![
-            Just(Event::StartStage1),
-            Just(Event::ExtendStage1 {
-                reason: "complex".into()
-            }),
-            Just(Event::RespondStage1 {
-                outcome: Finding::PartiallyUpheld
-            }),
+            Just(Event::EscalateToStage1),
+            Just(Event::ResolveLocally),
+            text.clone()
+                .prop_map(|reason| Event::ExtendStage1 { reason }),
+            text.clone()
+                .prop_map(|outcome| Event::RespondStage1 { outcome }),
             Just(Event::RequestStage2),
-            Just(Event::StartStage2 {
-                investigator: "I".into(),
-                independent_person: "P".into()
+            text.clone()
+                .prop_map(|reason| Event::DeclineStage2 { reason }),
+            (text.clone(), text.clone()).prop_map(|(i, p)| Event::StartStage2 {
+                investigator: i,
+                independent_person: p
             }),
-            Just(Event::ExtendStage2 {
-                reason: "complex".into()
-            }),
-            Just(Event::AdjudicateStage2 {
-                adjudicator: "A".into(),
-                findings: vec![Finding::Upheld]
-            }),
+            text.clone()
+                .prop_map(|reason| Event::ExtendStage2 { reason }),
+            text.clone()
+                .prop_map(|adjudicator| Event::AdjudicateStage2 { adjudicator }),
             Just(Event::RequestStage3),
-            Just(Event::HoldPanel {
-                panel: ["A".into(), "B".into(), "C".into()]
-            }),
+            (text.clone(), text.clone(), text.clone())
+                .prop_map(|(a, b, c)| Event::HoldPanel { panel: [a, b, c] }),
             Just(Event::ReferToOmbudsman),
-            Just(Event::Close),
+            text.clone().prop_map(|reason| Event::Withdraw { reason }),
+            Just(Event::Close {
+                category_closure: None
+            }),
         ]
     }
 
     proptest! {
-        /// Whatever is attempted, the stages reached never skip a stage's required records, and
-        /// every deadline is a working day.
+        /// Whatever is attempted, in whatever order, a stage is never reached without the records
+        /// of the stages before it, dates never run backwards, and every deadline is a working day.
         #[test]
-        fn sequences_never_skip_a_stage(events in proptest::collection::vec(any_event(), 1..25), start in 0i64..3000) {
+        fn sequences_never_skip_a_stage(
+            events in proptest::collection::vec((any_event(), 0i64..12), 1..30),
+            start in 0i64..3000,
+            with_local in any::<bool>(),
+            findings in any::<bool>(),
+        ) {
             let c = cal();
-            let mut p = Procedure::received();
-            let mut day = d("2012-01-02") + chrono::Duration::days(start);
-            let mut seen = vec![Stage::Received];
-            for e in events {
-                day += chrono::Duration::days(1);
-                if let Ok((next, t)) = apply(&p, e, "x", day, &c) {
-                    prop_assert_eq!(t.from, p.stage);
-                    if let Some(due) = next.due {
-                        prop_assert!(c.is_working_day(due).expect("covered"));
-                    }
-                    if next.stage == Stage::Stage2Adjudicated {
-                        prop_assert!(next.investigator.is_some() && seen.contains(&Stage::Stage1Responded));
-                    }
-                    if next.stage == Stage::Stage3 {
-                        prop_assert!(seen.contains(&Stage::Stage2Adjudicated));
-                    }
-                    if next.stage == Stage::Stage2 {
-                        prop_assert!(seen.contains(&Stage::Stage1Responded));
-                    }
-                    seen.push(next.stage);
-                    p = next;
+            let local = with_local.then(|| LocalStage { label: "Informal".into(), days: 5 });
+            let els = [element(findings.then_some("upheld"))];
+            let mut case = case("2012-01-02");
+            case.received = Some(d("2012-01-02") + chrono::Duration::days(start));
+            let mut day = case.received.unwrap_or_default();
+            for (e, gap) in events {
+                day += chrono::Duration::days(gap);
+                let Ok((next, t)) = record(&case, &els, e, day, local.as_ref()) else { continue };
+                prop_assert_eq!(t.from, stage_of(&case, local.as_ref()));
+                if let Some(dl) = deadline(&next, local.as_ref(), &c).expect("covered") {
+                    prop_assert!(c.is_working_day(dl.due).expect("covered"));
                 }
+                if next.stage2_adjudicated.is_some() {
+                    prop_assert!(next.investigator.is_some() && next.independent_person.is_some());
+                    prop_assert!(next.stage2_started.is_some() && findings);
+                }
+                if next.stage3_requested.is_some() { prop_assert!(next.stage2_adjudicated.is_some()); }
+                if next.stage3_panel_held.is_some() { prop_assert!(next.stage3_panel.is_some()); }
+                if next.stage2_started.is_some() { prop_assert!(next.stage2_requested.is_some()); }
+                if next.stage2_requested.is_some() { prop_assert!(next.stage1_responded.is_some() && next.stage1_outcome.is_some()); }
+                if next.withdrawn.is_some() { prop_assert!(next.withdrawn_reason.is_some()); }
+                if next.stage1_extended { prop_assert!(next.stage1_extension_reason.is_some()); }
+                if next.closed.is_some() && next.withdrawn.is_none() && next.local_resolved.is_none() {
+                    prop_assert!(next.stage1_responded.is_some(), "a statutory case closes only after its Stage 1 response");
+                }
+                prop_assert!(latest_date(&next).is_none_or(|(_, d)| d <= day));
+                case = next;
             }
         }
     }

@@ -6,11 +6,14 @@
 //! direction of travel in [`direction`], summary counts and "by exception" in [`summary`],
 //! revenue budget statements in [`finance`], number formatting and rounding in [`format`],
 //! strategies, target reviews and action plans in [`plans`], working days and bank holidays in
-//! [`calendar`], the quarterly return's states in [`returns`].
+//! [`calendar`], the quarterly return's states in [`returns`], the complaints procedure in
+//! [`complaints`], its records in [`complaint_records`], the council's settings for it in
+//! [`complaint_settings`] and the annual report's figures in [`complaint_figures`].
 
 pub mod calendar;
 pub mod complaint_figures;
 pub mod complaint_records;
+pub mod complaint_settings;
 pub mod complaints;
 pub mod direction;
 pub mod error;

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use scrutiny_domain::complaint_records::{
     Case, ComplaintsData, Compliment, Element, Equality, LISTS, LearningAction, ListItem, Personal,
+    PlanAction, Restatement,
 };
+use scrutiny_domain::complaint_settings::Setting;
 
 use crate::error::{Code, ImportError, ImportErrors};
 use crate::read::{RawTable, read_path};
@@ -49,17 +51,35 @@ pub const COMPLAINT_TABLES: &[Table] = &[
                 "category at closure, by root cause (category list)",
             ),
             opt(
+                "local_resolved",
+                "date resolved at the council's local stage, if it has one",
+            ),
+            opt(
+                "stage1_started",
+                "date Stage 1 started, if not on receipt (after a local stage)",
+            ),
+            opt(
                 "stage1_extended",
                 "yes if Stage 1 was extended to 20 working days as complex",
             ),
+            opt("stage1_extension_reason", "why Stage 1 was extended"),
             opt("stage1_responded", "date of the Stage 1 response"),
             opt("stage1_outcome", "outcome list, e.g. partially_upheld"),
             opt("stage2_requested", "date Stage 2 was asked for"),
             opt("stage2_declined_reason", "why the council declined Stage 2"),
             opt("stage2_started", "date the investigation started"),
+            opt("investigator", "the Stage 2 investigating officer"),
+            opt("independent_person", "the Stage 2 independent person"),
+            opt(
+                "stage2_extended",
+                "yes if Stage 2 was extended to 65 working days",
+            ),
+            opt("stage2_extension_reason", "why Stage 2 was extended"),
             opt("stage2_adjudicated", "date of the adjudication"),
+            opt("adjudicator", "the senior manager who adjudicated"),
             opt("stage3_requested", "date a review panel was asked for"),
             opt("stage3_panel_held", "date the panel sat"),
+            opt("stage3_panel", "the panel's three members, separated by ;"),
             opt("ombudsman_referred", "date the Ombudsman became involved"),
             opt("withdrawn", "date withdrawn"),
             opt("withdrawn_reason", "why (needed with withdrawn)"),
@@ -80,13 +100,14 @@ pub const COMPLAINT_TABLES: &[Table] = &[
     },
     Table {
         name: "elements",
-        help: "the elements of a Stage 2 complaint, each with its finding",
+        help: "the issues of a complaint (its elements at Stage 2), each with its category and finding",
         columns: &[
             req("reference", "the case"),
             req("element", "1, 2, 3…"),
-            req("summary", "what this element of the complaint is"),
+            req("summary", "what this issue of the complaint is"),
             opt("finding", "outcome list, e.g. upheld"),
             opt("recommendation", "what the investigator recommended"),
+            opt("category", "the issue's own category (category list)"),
         ],
     },
     Table {
@@ -114,6 +135,44 @@ pub const COMPLAINT_TABLES: &[Table] = &[
             opt("owner", "who"),
             opt("due", "by when"),
             req("status", "not_started, in_progress or completed"),
+        ],
+    },
+    Table {
+        name: "settings",
+        help: "the council's settings for its procedure and report, one per row",
+        columns: &[
+            req(
+                "key",
+                "local_stage, local_stage_days, retention_years, basis, suppress_below, percent_dp or earlier_years",
+            ),
+            req("value", "the setting's value, e.g. 5"),
+        ],
+    },
+    Table {
+        name: "restatements",
+        help: "a figure an earlier annual report published, restated, with the reason",
+        columns: &[
+            req("year", "the financial year restated, e.g. 2016/17"),
+            req(
+                "kind",
+                "whose yearly count is restated (kind list), e.g. statutory",
+            ),
+            req("published", "the figure as first published, e.g. 48"),
+            opt(
+                "restated",
+                "the restated count, when the records are not held (blank: counted from the records)",
+            ),
+            req("note", "why it is restated, printed with the figure"),
+        ],
+    },
+    Table {
+        name: "action_plan",
+        help: "the plan for the year after the report's, printed at the end of the report",
+        columns: &[
+            req("year", "the financial year the action is for, e.g. 2018/19"),
+            req("action", "what will be done"),
+            opt("owner", "who"),
+            opt("due", "by when"),
         ],
     },
 ];
@@ -241,7 +300,10 @@ pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsD
             let division = in_list(row, "division", "division");
             let category_receipt = in_list(row, "category_receipt", "category");
             let category_closure = in_list(row, "category_closure", "category");
+            let local_resolved = date(row, "local_resolved");
+            let stage1_started = date(row, "stage1_started");
             let stage1_extended = row.yes_no("stage1_extended");
+            let stage2_extended = row.yes_no("stage2_extended");
             let stage1_responded = date(row, "stage1_responded");
             let stage1_outcome = in_list(row, "stage1_outcome", "outcome");
             let stage2_requested = date(row, "stage2_requested");
@@ -262,15 +324,24 @@ pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsD
                 team: row.opt_string("team"),
                 category_receipt: category_receipt?,
                 category_closure: category_closure?,
+                local_resolved: local_resolved?,
+                stage1_started: stage1_started?,
                 stage1_extended: stage1_extended?,
+                stage1_extension_reason: row.opt_string("stage1_extension_reason"),
                 stage1_responded: stage1_responded?,
                 stage1_outcome: stage1_outcome?,
                 stage2_requested: stage2_requested?,
                 stage2_declined_reason: row.opt_string("stage2_declined_reason"),
                 stage2_started: stage2_started?,
+                investigator: row.opt_string("investigator"),
+                independent_person: row.opt_string("independent_person"),
+                stage2_extended: stage2_extended?,
+                stage2_extension_reason: row.opt_string("stage2_extension_reason"),
                 stage2_adjudicated: stage2_adjudicated?,
+                adjudicator: row.opt_string("adjudicator"),
                 stage3_requested: stage3_requested?,
                 stage3_panel_held: stage3_panel_held?,
+                stage3_panel: row.opt_string("stage3_panel"),
                 ombudsman_referred: ombudsman_referred?,
                 withdrawn: withdrawn?,
                 withdrawn_reason: row.opt_string("withdrawn_reason"),
@@ -341,6 +412,7 @@ pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsD
                 summary: row.req_string("summary")?,
                 finding: in_list(row, "finding", "outcome")?,
                 recommendation: row.opt_string("recommendation"),
+                category: in_list(row, "category", "category")?,
                 reference: reference?,
             };
             out.elements.push(e);
@@ -393,10 +465,96 @@ pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsD
             Some(())
         });
     }
+    for t in tables("settings") {
+        each_row(t, &mut errors, |row| {
+            let key = row.req_string("key")?;
+            let value = row.opt_string("value").unwrap_or_default();
+            if let Err(why) = scrutiny_domain::complaint_settings::check(&key, &value) {
+                let column = if why.contains("not a setting") {
+                    "key"
+                } else {
+                    "value"
+                };
+                row.error(Code::NotAllowed, column, why);
+                return None;
+            }
+            out.settings.push(Setting { key, value });
+            Some(())
+        });
+    }
+    let kinds = &known
+        .iter()
+        .find(|(l, _)| *l == "kind")
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default();
+    for t in tables("restatements") {
+        each_row(t, &mut errors, |row| {
+            let year = fin_year(row, "year");
+            let kind = row.req_string("kind")?;
+            if !kinds.contains(&kind) {
+                row.error(
+                    Code::UnknownReference,
+                    "kind",
+                    format!("'{kind}' is not in the kind list"),
+                );
+                return None;
+            }
+            let restated = match row.opt("restated") {
+                None => None,
+                Some(v) => match v.parse::<u64>() {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        row.error(
+                            Code::BadNumber,
+                            "restated",
+                            format!("'{v}' is not a whole number of cases"),
+                        );
+                        return None;
+                    }
+                },
+            };
+            out.restatements.push(Restatement {
+                year: year?,
+                kind,
+                published: row.req_string("published")?,
+                restated,
+                note: row.req_string("note")?,
+            });
+            Some(())
+        });
+    }
+    for t in tables("action_plan") {
+        each_row(t, &mut errors, |row| {
+            let year = fin_year(row, "year");
+            out.action_plan.push(PlanAction {
+                action: row.req_string("action")?,
+                owner: row.opt_string("owner"),
+                due: date(row, "due")?,
+                year: year?,
+            });
+            Some(())
+        });
+    }
     if errors.is_empty() {
         Ok(out)
     } else {
         Err(ImportErrors(errors))
+    }
+}
+
+/// A financial year written 2016/17 (or 2016-17), as its first calendar year.
+fn fin_year(row: &mut Row, column: &str) -> Option<i32> {
+    let v = row.req(column)?.to_string();
+    match scrutiny_domain::period::FinancialYear::parse(&v) {
+        Ok(y) => Some(y.0),
+        Err(_) => {
+            row.error(
+                Code::WrongPeriod,
+                column,
+                format!("'{v}' is not a financial year; write it like 2016/17"),
+            );
+            None
+        }
     }
 }
 

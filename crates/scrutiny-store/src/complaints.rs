@@ -4,12 +4,13 @@
 
 use chrono::NaiveDate;
 use scrutiny_domain::complaint_records::*;
+use scrutiny_domain::complaint_settings::Setting;
 use scrutiny_domain::period::parse_date;
 use sqlx::Row;
 
 use crate::load::R;
-use crate::save::{ApplySummary, P, Upsert, audit, i, ot, t};
-use crate::{Result, Store};
+use crate::save::{ApplySummary, P, Upsert, audit, i, ot, shown, stored, t};
+use crate::{Result, Store, StoreError};
 
 fn od(d: Option<NaiveDate>) -> P {
     P::T(d.map(|d| d.to_string()))
@@ -18,7 +19,8 @@ fn yes(b: bool) -> P {
     i(i64::from(b))
 }
 
-const CASE_COLUMNS: [&str; 27] = [
+/// Every case column but the key and the personal data, in the order of [`case_row`].
+const CASE_COLUMNS: [&str; 36] = [
     "kind",
     "received",
     "channel",
@@ -29,15 +31,24 @@ const CASE_COLUMNS: [&str; 27] = [
     "team",
     "category_receipt",
     "category_closure",
+    "local_resolved",
+    "stage1_started",
     "stage1_extended",
+    "stage1_extension_reason",
     "stage1_responded",
     "stage1_outcome",
     "stage2_requested",
     "stage2_declined_reason",
     "stage2_started",
+    "investigator",
+    "independent_person",
+    "stage2_extended",
+    "stage2_extension_reason",
     "stage2_adjudicated",
+    "adjudicator",
     "stage3_requested",
     "stage3_panel_held",
+    "stage3_panel",
     "ombudsman_referred",
     "withdrawn",
     "withdrawn_reason",
@@ -47,6 +58,49 @@ const CASE_COLUMNS: [&str; 27] = [
     "disability",
     "age_band",
 ];
+
+/// A case's key and its [`CASE_COLUMNS`] values, in order.
+fn case_row(c: &Case) -> Vec<P> {
+    vec![
+        t(&c.reference),
+        t(&c.kind),
+        od(c.received),
+        ot(&c.channel),
+        ot(&c.profile),
+        yes(c.advocacy),
+        ot(&c.advocate),
+        ot(&c.division),
+        ot(&c.team),
+        ot(&c.category_receipt),
+        ot(&c.category_closure),
+        od(c.local_resolved),
+        od(c.stage1_started),
+        yes(c.stage1_extended),
+        ot(&c.stage1_extension_reason),
+        od(c.stage1_responded),
+        ot(&c.stage1_outcome),
+        od(c.stage2_requested),
+        ot(&c.stage2_declined_reason),
+        od(c.stage2_started),
+        ot(&c.investigator),
+        ot(&c.independent_person),
+        yes(c.stage2_extended),
+        ot(&c.stage2_extension_reason),
+        od(c.stage2_adjudicated),
+        ot(&c.adjudicator),
+        od(c.stage3_requested),
+        od(c.stage3_panel_held),
+        ot(&c.stage3_panel),
+        od(c.ombudsman_referred),
+        od(c.withdrawn),
+        ot(&c.withdrawn_reason),
+        od(c.closed),
+        ot(&c.equality.gender),
+        ot(&c.equality.ethnicity),
+        ot(&c.equality.disability),
+        ot(&c.equality.age_band),
+    ]
+}
 
 impl Store {
     /// Imports complaints records in one transaction; rows already held are updated (audited
@@ -58,6 +112,29 @@ impl Store {
         at: &str,
         source: &str,
     ) -> Result<ApplySummary> {
+        self.upsert_complaints(data, actor, at, source, false).await
+    }
+
+    /// Records entries made by hand (an issue, a learning action, a compliment): like an import,
+    /// but new rows are audited column by column too.
+    pub async fn record_complaints(
+        &self,
+        data: &ComplaintsData,
+        actor: &str,
+        at: &str,
+        what: &str,
+    ) -> Result<ApplySummary> {
+        self.upsert_complaints(data, actor, at, what, true).await
+    }
+
+    async fn upsert_complaints(
+        &self,
+        data: &ComplaintsData,
+        actor: &str,
+        at: &str,
+        source: &str,
+        audit_new: bool,
+    ) -> Result<ApplySummary> {
         let mut tx = self.pool.begin().await?;
         let mut summary = ApplySummary::default();
         let mut u = Upsert {
@@ -65,7 +142,7 @@ impl Store {
             summary: &mut summary,
             actor,
             at,
-            audit_new: false,
+            audit_new,
         };
         u.rows(
             "complaint_lists",
@@ -86,38 +163,9 @@ impl Store {
             data.cases
                 .iter()
                 .map(|c| {
-                    vec![
-                        t(&c.reference),
-                        t(&c.kind),
-                        od(c.received),
-                        ot(&c.channel),
-                        ot(&c.profile),
-                        yes(c.advocacy),
-                        ot(&c.advocate),
-                        ot(&c.division),
-                        ot(&c.team),
-                        ot(&c.category_receipt),
-                        ot(&c.category_closure),
-                        yes(c.stage1_extended),
-                        od(c.stage1_responded),
-                        ot(&c.stage1_outcome),
-                        od(c.stage2_requested),
-                        ot(&c.stage2_declined_reason),
-                        od(c.stage2_started),
-                        od(c.stage2_adjudicated),
-                        od(c.stage3_requested),
-                        od(c.stage3_panel_held),
-                        od(c.ombudsman_referred),
-                        od(c.withdrawn),
-                        ot(&c.withdrawn_reason),
-                        od(c.closed),
-                        ot(&c.equality.gender),
-                        ot(&c.equality.ethnicity),
-                        ot(&c.equality.disability),
-                        ot(&c.equality.age_band),
-                        ot(&c.personal.complainant_name),
-                        ot(&c.personal.child_name),
-                    ]
+                    let mut row = case_row(c);
+                    row.extend([ot(&c.personal.complainant_name), ot(&c.personal.child_name)]);
+                    row
                 })
                 .collect(),
         )
@@ -125,7 +173,7 @@ impl Store {
         u.rows(
             "complaint_elements",
             &["reference", "element"],
-            &["summary", "finding", "recommendation"],
+            &["summary", "finding", "recommendation", "category"],
             data.elements
                 .iter()
                 .map(|e| {
@@ -135,6 +183,7 @@ impl Store {
                         t(&e.summary),
                         ot(&e.finding),
                         ot(&e.recommendation),
+                        ot(&e.category),
                     ]
                 })
                 .collect(),
@@ -178,6 +227,44 @@ impl Store {
                 .collect(),
         )
         .await?;
+        u.rows(
+            "complaint_settings",
+            &["key"],
+            &["value"],
+            data.settings
+                .iter()
+                .map(|s| vec![t(&s.key), t(&s.value)])
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "complaint_restatements",
+            &["year", "kind"],
+            &["published", "restated", "note"],
+            data.restatements
+                .iter()
+                .map(|r| {
+                    vec![
+                        i(i64::from(r.year)),
+                        t(&r.kind),
+                        t(&r.published),
+                        P::I(r.restated.and_then(|n| i64::try_from(n).ok())),
+                        t(&r.note),
+                    ]
+                })
+                .collect(),
+        )
+        .await?;
+        u.rows(
+            "complaint_action_plan",
+            &["year", "action"],
+            &["owner", "due"],
+            data.action_plan
+                .iter()
+                .map(|a| vec![i(i64::from(a.year)), t(&a.action), ot(&a.owner), od(a.due)])
+                .collect(),
+        )
+        .await?;
         let detail: Vec<String> = summary
             .changed
             .iter()
@@ -187,7 +274,11 @@ impl Store {
             &mut tx,
             at,
             actor,
-            "import complaints",
+            if audit_new {
+                "record complaints entry"
+            } else {
+                "import complaints"
+            },
             source,
             &detail.join(", "),
         )
@@ -239,15 +330,24 @@ impl Store {
                 team: r.os("team")?,
                 category_receipt: r.os("category_receipt")?,
                 category_closure: r.os("category_closure")?,
+                local_resolved: d("local_resolved")?,
+                stage1_started: d("stage1_started")?,
                 stage1_extended: r.i("stage1_extended")? != 0,
+                stage1_extension_reason: r.os("stage1_extension_reason")?,
                 stage1_responded: d("stage1_responded")?,
                 stage1_outcome: r.os("stage1_outcome")?,
                 stage2_requested: d("stage2_requested")?,
                 stage2_declined_reason: r.os("stage2_declined_reason")?,
                 stage2_started: d("stage2_started")?,
+                investigator: r.os("investigator")?,
+                independent_person: r.os("independent_person")?,
+                stage2_extended: r.i("stage2_extended")? != 0,
+                stage2_extension_reason: r.os("stage2_extension_reason")?,
                 stage2_adjudicated: d("stage2_adjudicated")?,
+                adjudicator: r.os("adjudicator")?,
                 stage3_requested: d("stage3_requested")?,
                 stage3_panel_held: d("stage3_panel_held")?,
+                stage3_panel: r.os("stage3_panel")?,
                 ombudsman_referred: d("ombudsman_referred")?,
                 withdrawn: d("withdrawn")?,
                 withdrawn_reason: r.os("withdrawn_reason")?,
@@ -262,7 +362,7 @@ impl Store {
             });
         }
         for row in sqlx::query(
-            "SELECT reference, element, summary, finding, recommendation FROM complaint_elements ORDER BY reference, element",
+            "SELECT reference, element, summary, finding, recommendation, category FROM complaint_elements ORDER BY reference, element",
         )
         .fetch_all(&self.pool)
         .await?
@@ -277,6 +377,7 @@ impl Store {
                 summary: r.s("summary")?,
                 finding: r.os("finding")?,
                 recommendation: r.os("recommendation")?,
+                category: r.os("category")?,
             });
         }
         for row in sqlx::query(
@@ -317,6 +418,54 @@ impl Store {
                 status: r.s("status")?,
             });
         }
+        for row in sqlx::query("SELECT key, value FROM complaint_settings ORDER BY key")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "complaint_settings",
+            };
+            out.settings.push(Setting {
+                key: r.s("key")?,
+                value: r.s("value")?,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT year, kind, published, restated, note FROM complaint_restatements ORDER BY year, kind",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let r = R {
+                row: &row,
+                table: "complaint_restatements",
+            };
+            out.restatements.push(Restatement {
+                year: r.year()?.0,
+                kind: r.s("kind")?,
+                published: r.s("published")?,
+                restated: r.oi("restated")?.and_then(|n| u64::try_from(n).ok()),
+                note: r.s("note")?,
+            });
+        }
+        for row in sqlx::query(
+            "SELECT year, action, owner, due FROM complaint_action_plan ORDER BY year, due, action",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let r = R {
+                row: &row,
+                table: "complaint_action_plan",
+            };
+            out.action_plan.push(PlanAction {
+                year: r.year()?.0,
+                action: r.s("action")?,
+                owner: r.os("owner")?,
+                due: r.oparse("due", parse_date)?,
+            });
+        }
         Ok(out)
     }
 
@@ -347,117 +496,54 @@ impl Store {
         Ok(())
     }
 
-    /// Records the Stage 1 response to a case, once; audited.
-    pub async fn respond_stage1(
+    /// Stores a recorded step: `new` replaces `old` (what the step was decided on) in one
+    /// transaction, every changed column audited old → new, and the step itself audited with who,
+    /// when and why. Refused as a conflict if the case changed since `old` was read.
+    pub async fn update_case(
         &self,
-        reference: &str,
-        responded: NaiveDate,
-        outcome: &str,
+        old: &Case,
+        new: &Case,
+        step: &str,
+        why: &str,
         actor: &str,
         at: &str,
     ) -> Result<()> {
+        let reference = &old.reference;
         let mut tx = self.pool.begin().await?;
-        let n = sqlx::query(
-            "UPDATE complaint_cases SET stage1_responded = $2, stage1_outcome = $3
-             WHERE reference = $1 AND stage1_responded IS NULL AND received <= $2",
-        )
-        .bind(reference.to_string())
-        .bind(responded.to_string())
-        .bind(outcome.to_string())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n != 1 {
-            return Err(crate::StoreError::Refused(format!(
-                "case {reference} already has its Stage 1 response, or the date is before it was received"
-            )));
-        }
-        audit(
-            &mut tx,
-            at,
-            actor,
-            "respond stage 1",
-            &format!("case {reference}"),
-            &format!(
-                "stage1_responded: (none) -> {responded}; stage1_outcome: (none) -> {outcome}"
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Records a later step on a case (the caller has checked it with `step_allowed`): sets the
-    /// step's date and reason columns, one transaction, each column audited old → new.
-    pub async fn record_step(
-        &self,
-        reference: &str,
-        step: &Step,
-        on: NaiveDate,
-        actor: &str,
-        at: &str,
-    ) -> Result<()> {
-        // Column names come from this match only, never from input.
-        let day = Some(on.to_string());
-        let (action, sets): (&str, Vec<(&str, Option<String>)>) = match step {
-            Step::RequestStage2 => (
-                "request stage 2",
-                vec![("stage2_requested", day.clone()), ("closed", None)],
-            ),
-            Step::DeclineStage2 { reason } => (
-                "decline stage 2",
-                vec![
-                    ("stage2_declined_reason", Some(reason.trim().to_string())),
-                    ("closed", day.clone()),
-                ],
-            ),
-            Step::Withdraw { reason } => (
-                "withdraw case",
-                vec![
-                    ("withdrawn", day.clone()),
-                    ("withdrawn_reason", Some(reason.trim().to_string())),
-                    ("closed", day.clone()),
-                ],
-            ),
-            Step::Close => ("close case", vec![("closed", day.clone())]),
-        };
-        let mut tx = self.pool.begin().await?;
-        let mut detail = Vec::new();
-        for (column, value) in &sets {
-            let old: Option<Option<String>> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "SELECT {column} FROM complaint_cases WHERE reference = $1"
-            )))
-            .bind(reference.to_string())
+        let sql = format!(
+            "SELECT {} FROM complaint_cases WHERE reference = $1",
+            CASE_COLUMNS.join(", ")
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(reference.clone())
             .fetch_optional(&mut *tx)
-            .await?;
-            let Some(old) = old else {
-                return Err(crate::StoreError::Refused(format!(
-                    "there is no case '{reference}'"
+            .await?
+            .ok_or_else(|| StoreError::Refused(format!("there is no case '{reference}'")))?;
+        let expected = case_row(old);
+        for (n, p) in expected[1..].iter().enumerate() {
+            if stored(&row, n, p)? != shown(p) {
+                return Err(StoreError::Conflict(format!(
+                    "case {reference} was changed by someone else while you were looking at it; \
+                     look at the case again and record the step if it is still needed"
                 )));
-            };
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "UPDATE complaint_cases SET {column} = $2 WHERE reference = $1"
-            )))
-            .bind(reference.to_string())
-            .bind(value.clone())
-            .execute(&mut *tx)
-            .await?;
-            let show = |v: Option<String>| v.unwrap_or_else(|| "(none)".into());
-            detail.push(format!(
-                "{column}: {} -> {}",
-                show(old),
-                show(value.clone())
-            ));
+            }
         }
-        audit(
-            &mut tx,
-            at,
+        let mut summary = ApplySummary::default();
+        Upsert {
+            tx: &mut tx,
+            summary: &mut summary,
             actor,
-            action,
-            &format!("case {reference}"),
-            &detail.join("; "),
+            at,
+            audit_new: false,
+        }
+        .rows(
+            "complaint_cases",
+            &["reference"],
+            &CASE_COLUMNS,
+            vec![case_row(new)],
         )
         .await?;
+        audit(&mut tx, at, actor, step, &format!("case {reference}"), why).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -62,7 +62,7 @@ impl R<'_> {
             .map(|s| f(&s).map_err(|e| self.bad(format!("{col}: {e}"))))
             .transpose()
     }
-    fn year(&self) -> Result<FinancialYear> {
+    pub(crate) fn year(&self) -> Result<FinancialYear> {
         Ok(FinancialYear(
             i32::try_from(self.i("year")?).map_err(|e| self.bad(e))?,
         ))

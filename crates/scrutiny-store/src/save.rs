@@ -96,7 +96,7 @@ fn bind<'q>(q: Query<'q, Any, AnyArguments>, p: &P) -> Query<'q, Any, AnyArgumen
     }
 }
 
-fn shown(p: &P) -> Option<String> {
+pub(crate) fn shown(p: &P) -> Option<String> {
     match p {
         P::T(v) => v.clone(),
         P::I(v) => v.map(|n| n.to_string()),
@@ -104,7 +104,7 @@ fn shown(p: &P) -> Option<String> {
 }
 
 /// The stored value of column `i`, read as the same kind as the value replacing it.
-fn stored(row: &sqlx::any::AnyRow, i: usize, like: &P) -> Result<Option<String>> {
+pub(crate) fn stored(row: &sqlx::any::AnyRow, i: usize, like: &P) -> Result<Option<String>> {
     use sqlx::Row;
     Ok(match like {
         P::T(_) => row.try_get::<Option<String>, _>(i)?,

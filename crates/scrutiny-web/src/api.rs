@@ -331,10 +331,11 @@ pub async fn complaint_worklist(
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::WorkComplaints)?;
     let data = state.store.load_complaints().await?;
+    let local = scrutiny_domain::complaint_settings::settings(&data.settings).local_stage;
     let cal = scrutiny_import::calendar::bank_holidays().map_err(AppError::Internal)?;
     let mut cases = Vec::new();
     for c in &data.cases {
-        if let Some(open) = scrutiny_domain::complaint_records::open_stage(c, &cal)
+        if let Some(open) = scrutiny_domain::complaints::deadline(c, local.as_ref(), &cal)
             .map_err(|e| AppError::Internal(e.to_string()))?
         {
             cases.push(json!({
@@ -360,7 +361,7 @@ pub async fn complaints_report(
     user.require(Action::ReadComplaintsReport)?;
     let data = state.store.load_complaints().await?;
     let cal = scrutiny_import::calendar::bank_holidays().map_err(AppError::Internal)?;
-    let rules = scrutiny_domain::complaint_figures::Rules::default();
+    let rules = scrutiny_domain::complaint_settings::settings(&data.settings).rules;
     let doc = scrutiny_report::complaints::annual_report(
         &data,
         scrutiny_domain::period::FinancialYear(year),
@@ -383,4 +384,39 @@ pub async fn complaints_report(
     Ok(Json(
         json!({ "title": doc.title, "period": doc.subtitle, "tables": tables }),
     ))
+}
+
+/// A step of the procedure, as the API takes it: the date and the event with its details, e.g.
+/// `{"on": "2018-03-29", "event": "respond_stage1", "outcome": "upheld"}`.
+#[derive(Deserialize)]
+pub struct StepBody {
+    on: String,
+    #[serde(flatten)]
+    event: scrutiny_domain::complaints::Event,
+}
+
+/// Records a step on a case (complaints role only), through the same door as the case page.
+pub async fn record_complaint_step(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Json(body): Json<StepBody>,
+) -> Result<Json<Value>, ApiError> {
+    csrf(&user, &headers)?;
+    user.require(Action::WorkComplaints)?;
+    let on = scrutiny_domain::period::parse_date(&body.on)
+        .map_err(|_| AppError::Invalid("give the date as on, like 2018-03-14".into()))?;
+    let now = clock::stamp(clock::now());
+    use crate::pages::complaints::{StepRefused, record_event};
+    match record_event(&state, &user, &reference, body.event, on, &now).await {
+        Ok(t) => Ok(Json(json!({
+            "reference": reference,
+            "from": t.from,
+            "to": t.to,
+            "on": t.on,
+        }))),
+        Err(StepRefused::Procedure(e)) => Err(AppError::Invalid(e.to_string()).into()),
+        Err(StepRefused::App(e)) => Err(e.into()),
+    }
 }

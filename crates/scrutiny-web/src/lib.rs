@@ -94,6 +94,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/audit", get(api::audit))
         .route("/api/v1/complaints/cases", get(api::complaint_worklist))
         .route(
+            "/api/v1/complaints/cases/{reference}/steps",
+            post(api::record_complaint_step),
+        )
+        .route(
             "/api/v1/complaints/report/{year}",
             get(api::complaints_report),
         )

@@ -312,7 +312,7 @@ async fn a_case_is_recorded_in_the_browser_with_the_importers_checks() {
             Some("complaints"),
             "POST",
             "/complaints/cases/N1",
-            Some("action=respond_stage1&responded=2018-03-29&outcome=upheld"),
+            Some("action=step&step=respond_stage1&on=2018-03-29&outcome=upheld"),
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -373,7 +373,7 @@ async fn later_steps_are_checked_recorded_and_audited() {
         r.body
     );
     let r = step("C6", "action=step&step=close&on=2018-03-28").await;
-    assert!(r.body.contains("before closing"));
+    assert!(r.body.contains("cannot close the case now"), "{}", r.body);
     // C1 was answered: Stage 2 is asked for, then declined, with a reason.
     let r = step("C1", "action=step&step=request_stage2&on=2017-07-03").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -382,7 +382,11 @@ async fn later_steps_are_checked_recorded_and_audited() {
         "action=step&step=decline_stage2&on=2017-07-10&reason=",
     )
     .await;
-    assert!(r.body.contains("Give the reason"), "{}", r.body);
+    assert!(
+        r.body.contains("Enter why Stage 2 is declined"),
+        "{}",
+        r.body
+    );
     let r = step(
         "C1",
         "action=step&step=decline_stage2&on=2017-07-10&reason=No+new+evidence",
@@ -407,11 +411,9 @@ async fn later_steps_are_checked_recorded_and_audited() {
         Some("No new evidence")
     );
     let trail = app.db.store.audit_log(20).await.unwrap();
-    assert!(
-        trail.iter().any(|e| e.action == "withdraw case"
-            && e.entity == "case C6"
-            && e.actor == "complaints")
-    );
+    assert!(trail.iter().any(|e| e.action == "record a withdrawal"
+        && e.entity == "case C6"
+        && e.actor == "complaints"));
     let r = app
         .send(
             Some("officer"),
@@ -421,4 +423,238 @@ async fn later_steps_are_checked_recorded_and_audited() {
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+/// The whole procedure from the case page: each stage's required records are asked for before the
+/// stage moves on, refusals say what to do and keep what was typed, and every step is audited.
+#[tokio::test]
+async fn the_whole_procedure_from_the_case_page() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let post = |body: String| {
+        let app = &app;
+        async move {
+            app.send(
+                Some("complaints"),
+                "POST",
+                "/complaints/cases/C6",
+                Some(&body),
+            )
+            .await
+        }
+    };
+    let ok = |r: &crate::web::Reply| assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let step = |s: &str| format!("action=step&step={s}");
+    let page = app
+        .send(Some("complaints"), "GET", "/complaints/cases/C6", None)
+        .await;
+    assert!(
+        page.body.contains("Extend Stage 1") && !page.body.contains("Record a request for Stage 2")
+    );
+    let r = post(step("extend_stage1&on=2018-03-27&reason=")).await;
+    assert!(
+        r.body.contains("href=\"#extend_stage1-reason\""),
+        "{}",
+        r.body
+    );
+    ok(&post(step("extend_stage1&on=2018-03-27&reason=Complex%3B+agreed")).await);
+    let r = post(step("respond_stage1&on=2018-03-01&outcome=upheld")).await;
+    assert!(r.body.contains("steps are recorded in order"), "{}", r.body);
+    ok(&post(step(
+        "respond_stage1&on=2018-04-20&outcome=partially_upheld",
+    ))
+    .await);
+    ok(&post(step("request_stage2&on=2018-04-23")).await);
+    let r = post(step(
+        "start_stage2&on=2018-04-24&investigator=I+Officer&independent_person=",
+    ))
+    .await;
+    assert!(
+        r.body.contains("Enter the independent person"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("value=\"I Officer\""),
+        "what was typed is kept"
+    );
+    ok(&post(step(
+        "start_stage2&on=2018-04-24&investigator=I+Officer&independent_person=J+Person",
+    ))
+    .await);
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert!(list.body.contains("Stage 2 investigation"), "{}", list.body);
+    let r = post(step("adjudicate_stage2&on=2018-05-20&adjudicator=OD")).await;
+    assert!(
+        r.body
+            .contains("record the elements of the complaint first"),
+        "{}",
+        r.body
+    );
+    // Two issues, each with its own category; the adjudication waits for both findings.
+    ok(
+        &post("action=issue&summary=Not+kept+informed&category=service&finding=upheld".into())
+            .await,
+    );
+    ok(&post("action=issue&summary=Rude+worker&category=staff".into()).await);
+    let r = post(step("adjudicate_stage2&on=2018-05-20&adjudicator=OD")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    ok(&post(
+        "action=issue&element=2&summary=Rude+worker&category=staff&finding=not_upheld".into(),
+    )
+    .await);
+    ok(&post(step(
+        "adjudicate_stage2&on=2018-05-20&adjudicator=Operational+Director",
+    ))
+    .await);
+    ok(&post(step("request_stage3&on=2018-05-25")).await);
+    let r = post(step("hold_panel&on=2018-06-20&panel1=A&panel2=B&panel3=")).await;
+    assert!(r.body.contains("three members"), "{}", r.body);
+    ok(&post(step("hold_panel&on=2018-06-20&panel1=A&panel2=B&panel3=C")).await);
+    ok(&post("action=learning&learning=Weekly+updates+to+parents&owner=Team+manager&due=2018-09-30&status=in_progress".into()).await);
+    ok(&post(step("close&on=2018-06-25&category_closure=service")).await);
+    let data = app.db.store.load_complaints().await.unwrap();
+    let c6 = data.cases.iter().find(|c| c.reference == "C6").unwrap();
+    assert_eq!(
+        c6.stage1_extension_reason.as_deref(),
+        Some("Complex; agreed")
+    );
+    assert_eq!(c6.independent_person.as_deref(), Some("J Person"));
+    assert_eq!(c6.adjudicator.as_deref(), Some("Operational Director"));
+    assert_eq!(c6.stage3_panel.as_deref(), Some("A; B; C"));
+    assert_eq!(
+        c6.closed.map(|d| d.to_string()).as_deref(),
+        Some("2018-06-25")
+    );
+    let issues: Vec<_> = data
+        .elements
+        .iter()
+        .filter(|e| e.reference == "C6")
+        .collect();
+    assert_eq!(issues.len(), 2);
+    assert_eq!(issues[1].finding.as_deref(), Some("not_upheld"));
+    assert_eq!(data.learning_actions.len(), 1);
+    let trail = app.db.store.audit_log(60).await.unwrap();
+    for action in [
+        "extend Stage 1",
+        "record the Stage 1 response",
+        "start the Stage 2 investigation",
+        "record the Stage 2 adjudication",
+        "record the review panel",
+        "close the case",
+    ] {
+        assert!(
+            trail.iter().any(|e| e.action == action
+                && e.entity == "case C6"
+                && e.actor == "complaints"
+                && !e.detail.is_empty()),
+            "{action} is not in the audit trail"
+        );
+    }
+    let page = app
+        .send(Some("complaints"), "GET", "/complaints/cases/C6", None)
+        .await;
+    assert!(
+        page.body.contains("No step can be recorded") || page.body.contains("Record the Ombudsman")
+    );
+}
+
+#[tokio::test]
+async fn steps_by_the_api_go_through_the_same_door() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/api/v1/complaints/cases/C6/steps",
+            Some(r#"{"on": "2018-03-28", "event": "request_stage2"}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("only after the Stage 1 response"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/api/v1/complaints/cases/C6/steps",
+            Some(r#"{"on": "2018-03-29", "event": "respond_stage1", "outcome": "upheld"}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("stage1_responded"), "{}", r.body);
+    let r = app
+        .send(
+            Some("councillor"),
+            "POST",
+            "/api/v1/complaints/cases/C6/steps",
+            Some(r#"{"on": "2018-03-30", "event": "close"}"#),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+/// Another council's way of working as data: an informal stage before Stage 1, and its own
+/// suppression threshold in the published report.
+#[tokio::test]
+async fn a_configured_local_stage_and_report_rules() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("settings.csv"),
+        "key,value\nlocal_stage,Informal resolution\nlocal_stage_days,5\nsuppress_below,3\n",
+    )
+    .unwrap();
+    let held = app.db.store.load_complaints().await.unwrap();
+    let data = scrutiny_import::complaints::read_complaints(dir.path(), &held).unwrap();
+    app.db
+        .store
+        .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "settings")
+        .await
+        .unwrap();
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert!(list.body.contains("Informal resolution"), "{}", list.body);
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/cases/C6",
+            Some("action=step&step=respond_stage1&on=2018-03-29&outcome=upheld"),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not at Stage 1 yet"
+    );
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/cases/C6",
+            Some("action=step&step=escalate_to_stage1&on=2018-03-29"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert!(
+        list.body.contains("2018-04-16"),
+        "Stage 1's ten working days from 29 March, past Good Friday and Easter Monday: {}",
+        list.body
+    );
+    let bad = std::fs::write(dir.path().join("settings.csv"), "key,value\nbasis,opened\n");
+    bad.unwrap();
+    let err = scrutiny_import::complaints::read_complaints(dir.path(), &held).unwrap_err();
+    assert!(err.to_string().contains("'received' or 'closed'"), "{err}");
 }

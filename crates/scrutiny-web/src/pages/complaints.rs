@@ -12,11 +12,16 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::complaint_figures::Rules;
-use scrutiny_domain::complaint_records::{Case, ComplaintsData, Personal, open_stage};
+use scrutiny_domain::complaint_records::{Case, ComplaintsData, Element, LearningAction, Personal};
+use scrutiny_domain::complaint_settings::settings;
+use scrutiny_domain::complaints::{
+    Event, ProcedureError, Transition, deadline, record, stage_of, steps_open,
+};
 use scrutiny_domain::period::{FinancialYear, parse_date};
 use serde::Deserialize;
 
-use super::{FieldError, Page, tag_class};
+use super::case_steps::{self, StepForm};
+use super::{Field, FieldError, Page, tag_class};
 use crate::auth::User;
 use crate::clock;
 use crate::error::AppError;
@@ -73,11 +78,14 @@ pub async fn worklist(
 ) -> Result<Html<String>, AppError> {
     user.require(Action::WorkComplaints)?;
     let data = state.store.load_complaints().await?;
+    let local = settings(&data.settings).local_stage;
     let cal = calendar()?;
     let today = clock::now().date_naive();
     let mut rows = Vec::new();
     for c in &data.cases {
-        let Some(open) = open_stage(c, &cal).map_err(|e| AppError::Internal(e.to_string()))? else {
+        let Some(open) =
+            deadline(c, local.as_ref(), &cal).map_err(|e| AppError::Internal(e.to_string()))?
+        else {
             continue;
         };
         let days_left = cal
@@ -128,12 +136,17 @@ pub async fn worklist(
 struct CasePage {
     page: Page,
     case: Case,
+    stage: &'static str,
     labels: Vec<(&'static str, String)>,
     personal: Option<Personal>,
-    elements: Vec<(String, String, String)>,
+    elements: Vec<(i64, String, String, String, String)>,
     actions: Vec<(String, String, String, String)>,
-    outcomes: Vec<(String, String)>,
+    steps: Vec<StepForm>,
+    issue_fields: Vec<Field>,
+    action_fields: Vec<Field>,
     errors: Vec<FieldError>,
+    /// The form to show open: the one just refused.
+    tried: String,
 }
 
 fn case_of(data: &ComplaintsData, reference: &str) -> Result<Case, AppError> {
@@ -144,15 +157,7 @@ fn case_of(data: &ComplaintsData, reference: &str) -> Result<Case, AppError> {
         .ok_or_else(|| AppError::NotFound(format!("There is no case '{reference}'.")))
 }
 
-async fn draw_case(
-    state: &AppState,
-    user: &User,
-    reference: &str,
-    personal: Option<Personal>,
-    errors: Vec<FieldError>,
-) -> Result<Response, AppError> {
-    let data = state.store.load_complaints().await?;
-    let case = case_of(&data, reference)?;
+fn case_labels(data: &ComplaintsData, case: &Case) -> Vec<(&'static str, String)> {
     let l = |list: &str, v: &Option<String>| {
         v.as_deref()
             .map(|c| data.label(list, c).to_string())
@@ -160,7 +165,13 @@ async fn draw_case(
     };
     let date =
         |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "–".into());
-    let labels = vec![
+    let with = |d: Option<chrono::NaiveDate>, note: &Option<String>| match (d, note) {
+        (Some(d), Some(n)) => format!("{d}: {n}"),
+        (Some(d), None) => d.to_string(),
+        _ => "–".into(),
+    };
+    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "–".into());
+    let mut labels = vec![
         ("Kind", data.label("kind", &case.kind).to_string()),
         ("Received", date(case.received)),
         ("How it was made", l("channel", &case.channel)),
@@ -182,35 +193,51 @@ async fn draw_case(
         ("Division", l("division", &case.division)),
         ("Category at receipt", l("category", &case.category_receipt)),
         ("Category at closure", l("category", &case.category_closure)),
+    ];
+    if case.local_resolved.is_some() {
+        labels.push(("Resolved at the local stage", date(case.local_resolved)));
+    }
+    if case.stage1_started.is_some() {
+        labels.push(("Stage 1 started", date(case.stage1_started)));
+    }
+    labels.extend([
         (
-            "Stage 1 response",
-            format!(
-                "{}{}",
-                date(case.stage1_responded),
-                if case.stage1_extended {
-                    " (extended as complex)"
-                } else {
-                    ""
-                }
-            ),
+            "Stage 1 extended",
+            if case.stage1_extended {
+                format!("Yes: {}", text(&case.stage1_extension_reason))
+            } else {
+                "No".into()
+            },
         ),
+        ("Stage 1 response", date(case.stage1_responded)),
         ("Stage 1 outcome", l("outcome", &case.stage1_outcome)),
         ("Stage 2 requested", date(case.stage2_requested)),
         (
             "Stage 2 declined because",
-            case.stage2_declined_reason
-                .clone()
-                .unwrap_or_else(|| "–".into()),
+            text(&case.stage2_declined_reason),
         ),
-        ("Stage 3 requested", date(case.stage3_requested)),
-        ("Ombudsman", date(case.ombudsman_referred)),
+        ("Stage 2 investigation started", date(case.stage2_started)),
+        ("Investigating officer", text(&case.investigator)),
+        ("Independent person", text(&case.independent_person)),
         (
-            "Withdrawn",
-            match (&case.withdrawn, &case.withdrawn_reason) {
-                (Some(d), Some(r)) => format!("{d}: {r}"),
-                _ => "–".into(),
+            "Stage 2 extended",
+            if case.stage2_extended {
+                format!("Yes: {}", text(&case.stage2_extension_reason))
+            } else {
+                "No".into()
             },
         ),
+        (
+            "Stage 2 adjudicated",
+            with(case.stage2_adjudicated, &case.adjudicator),
+        ),
+        ("Stage 3 requested", date(case.stage3_requested)),
+        (
+            "Review panel held",
+            with(case.stage3_panel_held, &case.stage3_panel),
+        ),
+        ("Ombudsman", date(case.ombudsman_referred)),
+        ("Withdrawn", with(case.withdrawn, &case.withdrawn_reason)),
         ("Closed", date(case.closed)),
         (
             "Equality monitoring",
@@ -225,14 +252,112 @@ async fn draw_case(
             .collect::<Vec<_>>()
             .join("; "),
         ),
-    ];
+    ]);
+    labels
+}
+
+fn choices(data: &ComplaintsData, list: &str) -> Option<Vec<(String, String)>> {
+    Some(
+        data.list(list)
+            .into_iter()
+            .map(|i| (i.code.clone(), i.label.clone()))
+            .collect(),
+    )
+}
+
+/// The "add or change an issue" and "add a learning action" forms.
+fn record_fields(
+    data: &ComplaintsData,
+    entered: &HashMap<String, String>,
+    errors: &[FieldError],
+) -> (Vec<Field>, Vec<Field>) {
+    let mut number = Field::text("issue-element", "element", "Issue number");
+    number.hint =
+        Some("Leave blank to add a new issue; give an issue's number to change it".into());
+    let mut summary = Field::text(
+        "issue-summary",
+        "summary",
+        "What this issue of the complaint is",
+    );
+    summary.long = true;
+    let mut category = Field::text("issue-category", "category", "Category");
+    category.choices = choices(data, "category");
+    let mut finding = Field::text("issue-finding", "finding", "Finding or outcome");
+    finding.choices = choices(data, "outcome");
+    finding.blank = "Not yet decided";
+    let mut recommendation = Field::text(
+        "issue-recommendation",
+        "recommendation",
+        "Recommendation (optional)",
+    );
+    recommendation.long = true;
+    let mut action = Field::text("learning-action", "learning", "What will be done");
+    action.hint = Some("Give an existing action's words to change its status".into());
+    let mut due = Field::text("learning-due", "due", "Due by (optional)");
+    due.hint = Some("For example, 2018-09-30".into());
+    let mut status = Field::text("learning-status", "status", "Status");
+    status.choices = Some(
+        [
+            ("not_started", "Not started"),
+            ("in_progress", "In progress"),
+            ("completed", "Completed"),
+        ]
+        .iter()
+        .map(|(c, l)| ((*c).to_string(), (*l).to_string()))
+        .collect(),
+    );
+    status.blank = "Choose";
+    let own = |form: &str| -> HashMap<String, String> {
+        if entered.get("action").map(String::as_str) == Some(form) {
+            entered.clone()
+        } else {
+            HashMap::new()
+        }
+    };
+    let (issue, learning) = (own("issue"), own("learning"));
+    (
+        [number, summary, category, finding, recommendation]
+            .into_iter()
+            .map(|f| f.filled(&issue, errors))
+            .collect(),
+        [
+            action,
+            Field::text("learning-owner", "owner", "Owner (optional)"),
+            due,
+            status,
+        ]
+        .into_iter()
+        .map(|f| f.filled(&learning, errors))
+        .collect(),
+    )
+}
+
+async fn draw_case(
+    state: &AppState,
+    user: &User,
+    reference: &str,
+    personal: Option<Personal>,
+    entered: &HashMap<String, String>,
+    errors: Vec<FieldError>,
+) -> Result<Response, AppError> {
+    let data = state.store.load_complaints().await?;
+    let case = case_of(&data, reference)?;
+    let local = settings(&data.settings).local_stage;
+    let stage = stage_of(&case, local.as_ref()).words();
+    let l = |list: &str, v: &Option<String>| {
+        v.as_deref()
+            .map(|c| data.label(list, c).to_string())
+            .unwrap_or_default()
+    };
     let elements = data
         .elements
         .iter()
         .filter(|e| e.reference == reference)
         .map(|e| {
             (
+                e.element,
                 e.summary.clone(),
+                l("category", &e.category),
                 l("outcome", &e.finding),
                 e.recommendation.clone().unwrap_or_default(),
             )
@@ -251,11 +376,9 @@ async fn draw_case(
             )
         })
         .collect();
-    let outcomes = data
-        .list("outcome")
-        .into_iter()
-        .map(|i| (i.code.clone(), i.label.clone()))
-        .collect();
+    let open = steps_open(&case, &data.elements, local.as_ref());
+    let steps = case_steps::forms(&open, &data, entered, &errors);
+    let (issue_fields, action_fields) = record_fields(&data, entered, &errors);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -264,13 +387,17 @@ async fn draw_case(
     let page = CasePage {
         page: Page::new(format!("Case {reference}"), Some(user), "/complaints")
             .with_error(!errors.is_empty()),
+        labels: case_labels(&data, &case),
         case,
-        labels,
+        stage,
         personal,
         elements,
         actions,
-        outcomes,
+        steps,
+        issue_fields,
+        action_fields,
         errors,
+        tried: entered.get("action").cloned().unwrap_or_default(),
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -281,10 +408,19 @@ pub async fn case(
     Path(reference): Path<String>,
 ) -> Result<Response, AppError> {
     user.require(Action::WorkComplaints)?;
-    draw_case(&state, &user, &reference, None, Vec::new()).await
+    draw_case(&state, &user, &reference, None, &HashMap::new(), Vec::new()).await
 }
 
-/// Changes to a case: show personal details (audited), record the Stage 1 response.
+fn back_to(reference: &str) -> Response {
+    Redirect::to(&format!(
+        "/complaints/cases/{}",
+        crate::error::urlencode(reference)
+    ))
+    .into_response()
+}
+
+/// Changes to a case: show personal details (audited), record a step of the procedure, add or
+/// change an issue, add a learning action.
 pub async fn act(
     State(state): State<AppState>,
     user: User,
@@ -295,129 +431,243 @@ pub async fn act(
     let form: HashMap<String, String> = fields.into_iter().collect();
     user.check_csrf(form.get("csrf").map(String::as_str))?;
     let now = clock::stamp(clock::now());
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    match get("action").as_str() {
+    let errors = match form.get("action").map(String::as_str).unwrap_or_default() {
         "show_personal" => {
             user.require(Action::ReadPersonalData)?;
             let personal = state
                 .store
                 .case_personal(&reference, &user.username, &now, "shown on the case page")
                 .await?;
-            draw_case(&state, &user, &reference, personal, Vec::new()).await
+            return draw_case(
+                &state,
+                &user,
+                &reference,
+                personal,
+                &HashMap::new(),
+                Vec::new(),
+            )
+            .await;
         }
-        "respond_stage1" => {
-            let mut errors = Vec::new();
-            let date = parse_date(&get("responded")).map_err(|_| {
-                errors.push(FieldError {
-                    id: "responded".into(),
-                    message: "Enter the date of the response, like 2018-03-14".into(),
-                })
-            });
-            let outcome = get("outcome");
-            if outcome.is_empty() {
-                errors.push(FieldError {
-                    id: "outcome".into(),
-                    message: "Choose the outcome of Stage 1".into(),
-                });
-            }
-            if let (Ok(d), true) = (date, errors.is_empty()) {
-                match state
-                    .store
-                    .respond_stage1(&reference, d, &outcome, &user.username, &now)
-                    .await
-                    .map_err(AppError::from)
-                {
-                    Ok(()) => {
-                        return Ok(Redirect::to(&format!(
-                            "/complaints/cases/{}",
-                            crate::error::urlencode(&reference)
-                        ))
-                        .into_response());
+        "step" => match case_steps::read(&form) {
+            Err(errors) => errors,
+            Ok((event, on)) => {
+                match record_event(&state, &user, &reference, event.clone(), on, &now).await {
+                    Ok(_) => return Ok(back_to(&reference)),
+                    Err(StepRefused::Procedure(e)) => vec![case_steps::refusal(&event, &e)],
+                    Err(StepRefused::App(AppError::Conflict(m) | AppError::Invalid(m))) => {
+                        vec![FieldError {
+                            id: format!("{}-on", case_steps::code(&event)),
+                            message: crate::error::capitalise(&m),
+                        }]
                     }
-                    Err(AppError::Invalid(m)) => errors.push(FieldError {
-                        id: "responded".into(),
-                        message: crate::error::capitalise(&m),
-                    }),
-                    Err(e) => return Err(e),
+                    Err(StepRefused::App(e)) => return Err(e),
                 }
             }
-            draw_case(&state, &user, &reference, None, errors).await
+        },
+        "issue" => match record_issue(&state, &user, &reference, &form, &now).await? {
+            None => return Ok(back_to(&reference)),
+            Some(errors) => errors,
+        },
+        "learning" => match record_learning(&state, &user, &reference, &form, &now).await? {
+            None => return Ok(back_to(&reference)),
+            Some(errors) => errors,
+        },
+        _ => {
+            return Err(AppError::Invalid(
+                "Choose one of the page's buttons.".into(),
+            ));
         }
-        "step" => record_step(&state, &user, &reference, &form, &now).await,
-        _ => Err(AppError::Invalid(
-            "Choose one of the page's buttons.".into(),
-        )),
+    };
+    draw_case(&state, &user, &reference, None, &form, errors).await
+}
+
+/// Why a step was not recorded.
+pub enum StepRefused {
+    /// The procedure does not allow it, or a required record is missing.
+    Procedure(ProcedureError),
+    App(AppError),
+}
+
+impl From<AppError> for StepRefused {
+    fn from(e: AppError) -> Self {
+        StepRefused::App(e)
     }
 }
 
-/// A later step from the case page, checked by `step_allowed` before it is stored.
-async fn record_step(
+/// The one path by which the page and the API record a step: the domain decides, the store keeps
+/// the changed case and audits the step (who, when, why).
+pub async fn record_event(
+    state: &AppState,
+    user: &User,
+    reference: &str,
+    event: Event,
+    on: chrono::NaiveDate,
+    now: &str,
+) -> Result<Transition, StepRefused> {
+    let data = state
+        .store
+        .load_complaints()
+        .await
+        .map_err(AppError::from)?;
+    let case = case_of(&data, reference)?;
+    let local = settings(&data.settings).local_stage;
+    let (next, t) =
+        record(&case, &data.elements, event, on, local.as_ref()).map_err(StepRefused::Procedure)?;
+    let why = format!(
+        "{} -> {} on {on}: {}",
+        t.from.words(),
+        t.to.words(),
+        serde_json::to_string(&t.event).unwrap_or_default()
+    );
+    state
+        .store
+        .update_case(&case, &next, t.event.name(), &why, &user.username, now)
+        .await
+        .map_err(AppError::from)?;
+    Ok(t)
+}
+
+fn field_error(id: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        id: id.into(),
+        message: message.into(),
+    }
+}
+
+/// Adds an issue (or changes one by its number): `None` when recorded, or what to correct.
+async fn record_issue(
     state: &AppState,
     user: &User,
     reference: &str,
     form: &HashMap<String, String>,
     now: &str,
-) -> Result<Response, AppError> {
-    use scrutiny_domain::complaint_records::{Step, step_allowed};
+) -> Result<Option<Vec<FieldError>>, AppError> {
     let get = |k: &str| {
         form.get(k)
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    let reason = get("reason");
-    let step = match get("step").as_str() {
-        "request_stage2" => Some(Step::RequestStage2),
-        "decline_stage2" => Some(Step::DeclineStage2 { reason }),
-        "withdraw" => Some(Step::Withdraw { reason }),
-        "close" => Some(Step::Close),
-        _ => None,
-    };
+    let data = state.store.load_complaints().await?;
+    case_of(&data, reference)?;
+    let mine: Vec<&Element> = data
+        .elements
+        .iter()
+        .filter(|e| e.reference == reference)
+        .collect();
     let mut errors = Vec::new();
-    let on = parse_date(&get("on")).ok();
-    if on.is_none() {
-        errors.push(FieldError {
-            id: "on".into(),
-            message: "Enter the date, like 2018-03-14".into(),
-        });
-    }
-    let Some(step) = step else {
-        errors.push(FieldError {
-            id: "step".into(),
-            message: "Choose the step to record".into(),
-        });
-        return draw_case(state, user, reference, None, errors).await;
-    };
-    if let (Some(on), true) = (on, errors.is_empty()) {
-        let data = state.store.load_complaints().await?;
-        let case = case_of(&data, reference)?;
-        match step_allowed(&case, &step, on) {
-            Ok(()) => {
-                state
-                    .store
-                    .record_step(reference, &step, on, &user.username, now)
-                    .await?;
-                return Ok(Redirect::to(&format!(
-                    "/complaints/cases/{}",
-                    crate::error::urlencode(reference)
-                ))
-                .into_response());
+    let element = match get("element").as_str() {
+        "" => mine.iter().map(|e| e.element).max().unwrap_or(0) + 1,
+        n => match n.parse::<i64>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                errors.push(field_error(
+                    "issue-element",
+                    "Enter the issue's number, like 2, or leave it blank",
+                ));
+                0
             }
-            Err(why) => errors.push(FieldError {
-                id: if why.contains("reason") {
-                    "reason"
-                } else {
-                    "step"
-                }
-                .into(),
-                message: crate::error::capitalise(&why),
-            }),
-        }
+        },
+    };
+    let summary = get("summary");
+    if summary.is_empty() {
+        errors.push(field_error(
+            "issue-summary",
+            "Enter what this issue of the complaint is",
+        ));
     }
-    draw_case(state, user, reference, None, errors).await
+    let in_list = |list: &str, v: String| {
+        Some(v).filter(|v| !v.is_empty() && data.list(list).iter().any(|i| i.code == *v))
+    };
+    let category = in_list("category", get("category"));
+    let finding = in_list("outcome", get("finding"));
+    if !errors.is_empty() {
+        return Ok(Some(errors));
+    }
+    let recommendation = Some(get("recommendation")).filter(|r| !r.is_empty());
+    let e = Element {
+        reference: reference.to_string(),
+        element,
+        summary,
+        finding,
+        recommendation,
+        category,
+    };
+    let entry = ComplaintsData {
+        elements: vec![e],
+        ..Default::default()
+    };
+    state
+        .store
+        .record_complaints(
+            &entry,
+            &user.username,
+            now,
+            &format!("issue {element} of case {reference}"),
+        )
+        .await?;
+    Ok(None)
+}
+
+/// Adds a learning action (or changes the status of one with the same words).
+async fn record_learning(
+    state: &AppState,
+    user: &User,
+    reference: &str,
+    form: &HashMap<String, String>,
+    now: &str,
+) -> Result<Option<Vec<FieldError>>, AppError> {
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let data = state.store.load_complaints().await?;
+    case_of(&data, reference)?;
+    let mut errors = Vec::new();
+    let action = get("learning");
+    if action.is_empty() {
+        errors.push(field_error("learning-action", "Enter what will be done"));
+    }
+    let due = match get("due").as_str() {
+        "" => None,
+        d => match parse_date(d) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(field_error(
+                    "learning-due",
+                    "Enter the due date like 2018-09-30, or leave it blank",
+                ));
+                None
+            }
+        },
+    };
+    let status = get("status");
+    if !["not_started", "in_progress", "completed"].contains(&status.as_str()) {
+        errors.push(field_error("learning-status", "Choose the action's status"));
+    }
+    if !errors.is_empty() {
+        return Ok(Some(errors));
+    }
+    let entry = ComplaintsData {
+        learning_actions: vec![LearningAction {
+            reference: reference.to_string(),
+            action,
+            owner: Some(get("owner")).filter(|o| !o.is_empty()),
+            due,
+            status,
+        }],
+        ..Default::default()
+    };
+    state
+        .store
+        .record_complaints(
+            &entry,
+            &user.username,
+            now,
+            &format!("learning action on case {reference}"),
+        )
+        .await?;
+    Ok(None)
 }
 
 /// Everything held on a case, personal data included, for a subject access request; audited.
@@ -478,13 +728,14 @@ pub async fn annual_report(
     let format = Format::parse(&ext)
         .ok_or_else(|| AppError::NotFound(format!("There is no '{ext}' format.")))?;
     let data = state.store.load_complaints().await?;
+    let published = settings(&data.settings).rules;
     let rules = Rules {
         suppress_below: if internal {
             0
         } else {
-            Rules::default().suppress_below
+            published.suppress_below
         },
-        ..Rules::default()
+        ..published
     };
     let produced = scrutiny_domain::period::long_date(clock::now().date_naive());
     let doc = scrutiny_report::complaints::annual_report(
@@ -515,14 +766,6 @@ const NEW_CASE_FIELDS: [(&str, &str, Option<&str>); 14] = [
     ("disability", "Disability (optional)", None),
 ];
 
-pub struct Field {
-    pub name: &'static str,
-    pub label: &'static str,
-    pub value: String,
-    pub choices: Option<Vec<(String, String)>>,
-    pub error: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "case_new.html")]
 struct NewCasePage {
@@ -540,20 +783,13 @@ async fn draw_new(
     let data = state.store.load_complaints().await?;
     let fields = NEW_CASE_FIELDS
         .iter()
-        .map(|(name, label, list)| Field {
-            name,
-            label,
-            value: entered.get(*name).cloned().unwrap_or_default(),
-            choices: list.map(|l| {
-                data.list(l)
-                    .into_iter()
-                    .map(|i| (i.code.clone(), i.label.clone()))
-                    .collect()
-            }),
-            error: errors
-                .iter()
-                .find(|e| e.id == *name)
-                .map(|e| e.message.clone()),
+        .map(|(name, label, list)| {
+            let mut f = Field::text(*name, *name, *label);
+            if *name == "received" {
+                f.hint = Some("For example, 2018-03-14".into());
+            }
+            f.choices = list.and_then(|l| choices(&data, l));
+            f.filled(entered, &errors)
         })
         .collect();
     let status = if errors.is_empty() {

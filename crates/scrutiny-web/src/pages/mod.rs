@@ -2,6 +2,7 @@
 //! page's layout needs (title, who is signed in, the menu).
 
 pub mod audit;
+pub mod case_steps;
 pub mod complaints;
 pub mod dashboard;
 pub mod finance;
@@ -11,6 +12,8 @@ pub mod quarters;
 pub mod reports;
 pub mod returns;
 pub mod upload;
+
+use std::collections::HashMap;
 
 use crate::auth::User;
 use crate::roles::Action;
@@ -90,6 +93,47 @@ impl Page {
 pub struct FieldError {
     pub id: String,
     pub message: String,
+}
+
+/// One form field, drawn by `templates/field.html`.
+pub struct Field {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub hint: Option<String>,
+    pub value: String,
+    /// A select's (code, label) choices; a text input when `None`.
+    pub choices: Option<Vec<(String, String)>>,
+    /// A select's first, empty choice.
+    pub blank: &'static str,
+    pub long: bool,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn text(id: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Field {
+        Field {
+            id: id.into(),
+            name: name.into(),
+            label: label.into(),
+            hint: None,
+            value: String::new(),
+            choices: None,
+            blank: "Not recorded",
+            long: false,
+            error: None,
+        }
+    }
+
+    /// The entered value and any error for this field, so nothing typed is lost.
+    pub fn filled(mut self, entered: &HashMap<String, String>, errors: &[FieldError]) -> Field {
+        self.value = entered.get(&self.name).cloned().unwrap_or(self.value);
+        self.error = errors
+            .iter()
+            .find(|e| e.id == self.id)
+            .map(|e| e.message.clone());
+        self
+    }
 }
 
 /// An HTML id for a code ("SCS CYP09" → "scs-cyp09").
