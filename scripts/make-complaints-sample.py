@@ -592,19 +592,23 @@ def elements(cases):
     for k, f in enumerate(findings, 1):
         theme = S2I_THEMES[(k - 1) % len(S2I_THEMES)]
         rec = S2I_RECS[(k - 1) % len(S2I_RECS)] if f == "upheld" else ""
-        rows.append([ref, k, f"{theme} (element {k})", f, rec])
+        rows.append([ref, k, f"{theme} (element {k})", f, rec,
+                     by_tag["s2_i"]["category_closure"] or by_tag["s2_i"]["category_receipt"]])
     rows.append([by_tag["s2_iii"]["reference"], 1,
                  "Level of intervention required: a core assessment should have been carried out",
                  "upheld",
-                 "Five recommendations, including reviewing documentation and staff training."])
+                 "Five recommendations, including reviewing documentation and staff training.",
+                 "assessment_review"])
+    # Each issue carries its own category.
     iv = [("Delay in responding to the family's request for support", "upheld",
-           "Apologise and confirm timescales for responding to requests in writing."),
-          ("Content of the assessment shared with the family", "partially_upheld", ""),
-          ("Decision not to provide the service requested", "not_upheld", ""),
-          ("Attitude of the social worker during a home visit", "not_upheld", ""),
-          ("Information shared with another agency", "not_upheld", "")]
-    for k, (s, f, r) in enumerate(iv, 1):
-        rows.append([by_tag["s2_iv"]["reference"], k, s, f, r])
+           "Apologise and confirm timescales for responding to requests in writing.", "service"),
+          ("Content of the assessment shared with the family", "partially_upheld", "",
+           "assessment_review"),
+          ("Decision not to provide the service requested", "not_upheld", "", "service"),
+          ("Attitude of the social worker during a home visit", "not_upheld", "", "staff"),
+          ("Information shared with another agency", "not_upheld", "", "other")]
+    for k, (s, f, r, cat) in enumerate(iv, 1):
+        rows.append([by_tag["s2_iv"]["reference"], k, s, f, r, cat])
     return rows
 
 
@@ -1104,12 +1108,24 @@ def main():
           [[lst, code, label, k] for lst, items in LISTS.items()
            for k, (code, label) in enumerate(items, 1)])
     write("cases.csv", CASE_COLUMNS, [[c[k] for k in CASE_COLUMNS] for c in cases])
-    write("elements.csv", ["reference", "element", "summary", "finding", "recommendation"], elems)
+    write("elements.csv", ["reference", "element", "summary", "finding", "recommendation",
+                           "category"], elems)
     write("compliments.csv", ["reference", "received", "channel", "source", "division", "team",
                               "text"],
           [[m[k] for k in ("reference", "received", "channel", "source", "division", "team",
                            "text")] for m in compliments])
     write("learning_actions.csv", ["reference", "action", "owner", "due", "status"], actions)
+    # The 2017-18 report's action plan for 2018-19 (section 3.20), in its own words.
+    write("action_plan.csv", ["year", "action", "owner", "due"], [
+        ["2018/19", "Review processes to ensure we are compliant with the General Data Protection "
+         "Regulation", "Complaints manager", "2018-09-30"],
+        ["2018/19", "Review recruitment processes for external independent officers to ensure "
+         "compliance with data protection and employment tax regulations", "Complaints manager",
+         "2018-12-31"],
+        ["2018/19", "Staff training", "Complaints manager", "2019-03-31"],
+        ["2018/19", "Redistribute the complaints leaflet to children and young people in care",
+         "Complaints manager", "2018-10-31"],
+    ])
     verify()
 
 

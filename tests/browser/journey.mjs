@@ -167,6 +167,29 @@ let indicator;
   await page.click('button[value=show_personal]');
   expect((await page.content()).includes('Test Journey Parent'), 'the personal details were not shown');
   await axe(page, 'complaints: case page with personal details');
+  // The Stage 1 response: refused without its outcome (the form stays open, the date kept),
+  // then recorded; the case moves on and offers the next steps only.
+  await page.click('summary:has-text("Record the Stage 1 response")');
+  await page.fill('#respond_stage1-on', '2018-04-05');
+  await page.click('form:has(input[name=step][value=respond_stage1]) button');
+  expect((await page.content()).includes('Enter the outcome of Stage 1'), 'a response without its outcome was not refused');
+  expect(await page.inputValue('#respond_stage1-on') === '2018-04-05', 'the date typed was lost');
+  await axe(page, 'complaints: a step refused');
+  await page.selectOption('#respond_stage1-outcome', 'partially_upheld');
+  await page.click('form:has(input[name=step][value=respond_stage1]) button');
+  expect((await page.content()).includes('Stage 1 responded'), 'the Stage 1 response was not recorded');
+  expect((await page.content()).includes('Record a request for Stage 2'), 'Stage 2 is not offered after the response');
+  await page.click('summary:has-text("Add or change an issue")');
+  await page.fill('#issue-summary', 'Not kept informed of the plan');
+  await page.selectOption('#issue-category', 'service');
+  await page.click('form:has(input[name=action][value=issue]) button');
+  expect((await page.content()).includes('Not kept informed of the plan'), 'the issue was not recorded');
+  await axe(page, 'complaints: case page after steps');
+  await visit(page, '/complaints/compliments', 'complaints: compliments');
+  await page.fill('#received', '2018-03-28');
+  await page.fill('#text', 'Thank you to Sam Jones for all the help.');
+  await page.click('form[action="/complaints/compliments"] button');
+  expect((await page.content()).includes('Sam Jones'), 'the compliment was not recorded');
   await context.close();
 }
 {

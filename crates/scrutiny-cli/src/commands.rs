@@ -345,7 +345,8 @@ pub async fn demo(
     let complaints = samples.join("complaints");
     if complaints.is_dir() {
         crate::complaints::import_into(&store, &complaints).await?;
-        let published = scrutiny_domain::complaint_figures::Rules::default();
+        let held = store.load_complaints().await?;
+        let published = scrutiny_domain::complaint_settings::settings(&held.settings).rules;
         let internal = scrutiny_domain::complaint_figures::Rules {
             suppress_below: 0,
             ..published

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
+use chrono::Datelike;
 use scrutiny_domain::complaint_figures::{Basis, Rules};
+use scrutiny_domain::complaint_settings::{Settings, settings};
 use scrutiny_domain::period::{FinancialYear, parse_date};
 use scrutiny_store::Store;
 
@@ -44,30 +46,31 @@ pub async fn import(db: Option<String>, paths: &[PathBuf]) -> Result<()> {
 
 pub struct ReportArgs {
     pub year: String,
-    pub basis: String,
-    pub suppress_below: u64,
-    pub earlier_years: u8,
+    pub basis: Option<String>,
+    pub suppress_below: Option<u64>,
+    pub earlier_years: Option<u8>,
 }
 
-pub fn rules(args: &ReportArgs) -> Result<(FinancialYear, Rules)> {
+/// The council's settings for the report, with whatever the command line overrides.
+pub fn rules(args: &ReportArgs, settings: &Settings) -> Result<(FinancialYear, Rules)> {
     let year = FinancialYear::parse(&args.year).map_err(|e| anyhow!("{e}"))?;
-    let basis = match args.basis.as_str() {
-        "received" => Basis::Received,
-        "closed" => Basis::Closed,
-        other => bail!("'{other}' is not a basis: use received or closed"),
-    };
-    if args.earlier_years > 4 {
-        bail!("compare with at most four earlier years");
+    let mut rules = settings.rules;
+    match args.basis.as_deref() {
+        None => {}
+        Some("received") => rules.basis = Basis::Received,
+        Some("closed") => rules.basis = Basis::Closed,
+        Some(other) => bail!("'{other}' is not a basis: use received or closed"),
     }
-    Ok((
-        year,
-        Rules {
-            basis,
-            suppress_below: args.suppress_below,
-            percent_dp: 0,
-            earlier_years: args.earlier_years,
-        },
-    ))
+    if let Some(n) = args.suppress_below {
+        rules.suppress_below = n;
+    }
+    if let Some(n) = args.earlier_years {
+        if n > 4 {
+            bail!("compare with at most four earlier years");
+        }
+        rules.earlier_years = n;
+    }
+    Ok((year, rules))
 }
 
 /// Writes the annual report; returns the files written.
@@ -102,22 +105,42 @@ pub async fn report(
     formats: &[Format],
     out: &Path,
 ) -> Result<()> {
-    let (year, rules) = rules(&args)?;
     let store = open(db).await?;
+    let held = store.load_complaints().await?;
+    let (year, rules) = rules(&args, &settings(&held.settings))?;
     for f in write_annual_report(&store, year, &rules, formats, out).await? {
         println!("  wrote {}", f.display());
     }
     Ok(())
 }
 
-pub async fn anonymise(db: Option<String>, before: &str, yes: bool) -> Result<()> {
-    let before = parse_date(before).map_err(|e| anyhow!("{e}"))?;
+pub async fn anonymise(db: Option<String>, before: Option<&str>, yes: bool) -> Result<()> {
+    let store = open(db).await?;
+    let before = match before {
+        Some(b) => parse_date(b).map_err(|e| anyhow!("{e}"))?,
+        None => {
+            let held = store.load_complaints().await?;
+            let Some(years) = settings(&held.settings).retention_years else {
+                bail!(
+                    "give --before DATE, or set retention_years in the complaints settings table"
+                );
+            };
+            let today = chrono::Utc::now().date_naive();
+            today
+                .with_year(today.year() - i32::try_from(years)?)
+                .or_else(|| {
+                    today
+                        .pred_opt()?
+                        .with_year(today.year() - i32::try_from(years).ok()?)
+                })
+                .ok_or_else(|| anyhow!("cannot count {years} years back from {today}"))?
+        }
+    };
     if !yes {
         bail!(
             "this erases the names held on every case closed before {before} (the figures stay): run again with --yes"
         );
     }
-    let store = open(db).await?;
     let n = store
         .anonymise_cases_before(before, &clock::actor(), &clock::now_stamp())
         .await?;

@@ -135,24 +135,26 @@ enum ComplaintsAction {
         /// e.g. 2017/18
         #[arg(long)]
         year: String,
-        /// Count outcomes and timeliness over cases `received` or `closed` in the year.
-        #[arg(long, default_value = "received")]
-        basis: String,
-        /// Print counts below this as "fewer than N" (0 shows every count: not for publication).
-        #[arg(long, default_value_t = 5)]
-        suppress_below: u64,
-        /// Earlier years to compare with (0 to 4).
-        #[arg(long, default_value_t = 3)]
-        earlier_years: u8,
+        /// Count outcomes and timeliness over cases `received` or `closed` in the year
+        /// (default: the council's `basis` setting, else received).
+        #[arg(long)]
+        basis: Option<String>,
+        /// Print counts below this as "fewer than N"; 0 shows every count, not for publication
+        /// (default: the `suppress_below` setting, else 5).
+        #[arg(long)]
+        suppress_below: Option<u64>,
+        /// Earlier years to compare with, 0 to 4 (default: the `earlier_years` setting, else 3).
+        #[arg(long)]
+        earlier_years: Option<u8>,
         #[command(flatten)]
         output: Output,
     },
     /// Erase complainants' and children's names from cases closed before a date (the figures
     /// stay), as the retention policy requires.
     Anonymise {
-        /// e.g. 2020-04-01
+        /// e.g. 2020-04-01 (default: today less the council's `retention_years` setting)
         #[arg(long)]
-        before: String,
+        before: Option<String>,
         #[arg(long)]
         yes: bool,
     },
@@ -369,7 +371,7 @@ fn main() -> ExitCode {
                     complaints::report(cli.db, args, &output.format, &output.out).await
                 }
                 ComplaintsAction::Anonymise { before, yes } => {
-                    complaints::anonymise(cli.db, &before, yes).await
+                    complaints::anonymise(cli.db, before.as_deref(), yes).await
                 }
             },
             Command::Backup { to } => web::backup(cli.db, &to).await,

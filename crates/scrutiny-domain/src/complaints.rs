@@ -500,6 +500,50 @@ pub fn record(
     ))
 }
 
+/// What is wrong with a case's recorded history (for an import): a stage recorded without the one
+/// before it, or its dates out of order. Each problem names the column to correct.
+pub fn history_problems(case: &Case) -> Vec<(&'static str, String)> {
+    let chain = [
+        ("received", case.received),
+        ("stage1_started", case.stage1_started),
+        ("stage1_responded", case.stage1_responded),
+        ("stage2_requested", case.stage2_requested),
+        ("stage2_started", case.stage2_started),
+        ("stage2_adjudicated", case.stage2_adjudicated),
+        ("stage3_requested", case.stage3_requested),
+        ("stage3_panel_held", case.stage3_panel_held),
+    ];
+    let mut problems = Vec::new();
+    // Each step from Stage 2 on needs the one before it.
+    for pair in chain[2..].windows(2) {
+        let [(before, b), (column, c)] = pair else {
+            continue;
+        };
+        if c.is_some() && b.is_none() {
+            problems.push((*column, format!("{column} is given without {before}")));
+        }
+    }
+    if case.stage2_declined_reason.is_some() && case.stage2_requested.is_none() {
+        problems.push((
+            "stage2_declined_reason",
+            "Stage 2 is declined without stage2_requested".to_string(),
+        ));
+    }
+    let dated: Vec<(&str, NaiveDate)> = chain
+        .iter()
+        .filter_map(|(c, d)| d.map(|d| (*c, d)))
+        .collect();
+    for pair in dated.windows(2) {
+        let [(before, b), (column, c)] = pair else {
+            continue;
+        };
+        if c < b {
+            problems.push((*column, format!("{column} ({c}) is before {before} ({b})")));
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -716,6 +760,28 @@ mod tests {
             steps_open(&withdrawn, &[], None).is_empty(),
             "nothing reopens a withdrawn case"
         );
+    }
+
+    #[test]
+    fn an_imported_history_is_checked_for_skipped_stages_and_order() {
+        let mut c = case("2021-04-01");
+        c.stage1_responded = Some(d("2021-04-09"));
+        assert!(history_problems(&c).is_empty());
+        c.stage2_started = Some(d("2021-04-20"));
+        assert_eq!(history_problems(&c)[0].0, "stage2_started");
+        c.stage2_requested = Some(d("2021-04-21"));
+        let p = history_problems(&c);
+        assert_eq!(p.len(), 1);
+        assert!(p[0].1.contains("is before stage2_requested"), "{p:?}");
+    }
+
+    #[test]
+    fn deadlines_skip_christmas_and_new_year() {
+        // Thursday 20 December 2018: Christmas, Boxing Day and New Year fall in the ten days.
+        let mut c = case("2018-12-20");
+        assert_eq!(due(&c), Some(d("2019-01-08")));
+        c.stage1_extended = true;
+        assert_eq!(due(&c), Some(d("2019-01-22")));
     }
 
     #[test]

@@ -368,14 +368,11 @@ pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsD
                 );
                 return None;
             }
-            if let (Some(r), Some(s)) = (c.received, c.stage1_responded)
-                && s < r
-            {
-                row.error(
-                    Code::WrongPeriod,
-                    "stage1_responded",
-                    format!("the Stage 1 response ({s}) is before the case was received ({r})"),
-                );
+            let problems = scrutiny_domain::complaints::history_problems(&c);
+            for (column, why) in &problems {
+                row.error(Code::WrongPeriod, column, why.clone());
+            }
+            if !problems.is_empty() {
                 return None;
             }
             if !refs.insert(c.reference.clone()) {

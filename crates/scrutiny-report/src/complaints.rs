@@ -6,7 +6,7 @@
 
 use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaint_figures::{Rules, breakdown, change, counted, received, timeliness};
-use scrutiny_domain::complaint_records::{Case, ComplaintsData, initials_only};
+use scrutiny_domain::complaint_records::{Case, ComplaintsData, Restatement, initials_only};
 use scrutiny_domain::period::FinancialYear;
 
 use crate::document::{Block, Document};
@@ -68,6 +68,65 @@ fn by_year_table(
     }
 }
 
+/// The council's restatement of a kind's count for a year, if any.
+fn restated<'a>(
+    data: &'a ComplaintsData,
+    kind: &str,
+    year: FinancialYear,
+) -> Option<&'a Restatement> {
+    data.restatements
+        .iter()
+        .find(|r| r.kind == kind && r.year == year.0)
+}
+
+/// The issues of the year's statutory complaints, by category and finding: a complaint about
+/// several things counts once per issue. Counts only, so no words from a case are published.
+fn issues_table(data: &ComplaintsData, statutory: &[&Case], rules: &Rules) -> Vec<Block> {
+    let issues: Vec<_> = data
+        .elements
+        .iter()
+        .filter(|e| statutory.iter().any(|c| c.reference == e.reference))
+        .collect();
+    if issues.is_empty() {
+        return Vec::new();
+    }
+    let outcomes = data.list("outcome");
+    let mut header = vec!["Category of issue".to_string()];
+    header.extend(outcomes.iter().map(|o| o.label.clone()));
+    header.extend(["No finding yet".to_string(), "Issues".to_string()]);
+    let mut categories: Vec<(Option<String>, String)> = data
+        .list("category")
+        .into_iter()
+        .map(|c| (Some(c.code.clone()), c.label.clone()))
+        .collect();
+    categories.push((None, "Not recorded".into()));
+    let rows = categories
+        .iter()
+        .filter_map(|(code, label)| {
+            let mine: Vec<_> = issues.iter().filter(|e| e.category == *code).collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let mut row = vec![label.clone()];
+            row.extend(outcomes.iter().map(|o| {
+                rules.count(
+                    mine.iter()
+                        .filter(|e| e.finding.as_deref() == Some(o.code.as_str()))
+                        .count() as u64,
+                )
+            }));
+            row.push(rules.count(mine.iter().filter(|e| e.finding.is_none()).count() as u64));
+            row.push(rules.count(mine.len() as u64));
+            Some(row)
+        })
+        .collect();
+    vec![Block::Table {
+        caption: "Issues of statutory complaints, by category and finding".into(),
+        header,
+        rows,
+    }]
+}
+
 pub fn annual_report(
     data: &ComplaintsData,
     year: FinancialYear,
@@ -101,11 +160,14 @@ pub fn annual_report(
         "{} statutory complaints were made to the Council in {year}",
         rules.count(statutory.len() as u64)
     );
-    let moved = change(statutory.len() as u64, last_year.len() as u64, rules);
-    if !moved.is_empty() && rules.count(last_year.len() as u64) == last_year.len().to_string() {
+    // The previous year as restated, if it was.
+    let last_count = restated(data, STATUTORY, year.previous())
+        .and_then(|r| r.restated)
+        .unwrap_or(last_year.len() as u64);
+    let moved = change(statutory.len() as u64, last_count, rules);
+    if !moved.is_empty() && rules.count(last_count) == last_count.to_string() {
         text.push_str(&format!(
-            ", a {moved} from the previous year ({}).",
-            last_year.len()
+            ", a {moved} from the previous year ({last_count})."
         ));
     } else {
         text.push('.');
@@ -113,15 +175,27 @@ pub fn annual_report(
     blocks.push(para(&text));
     let mut header = vec!["Kind".to_string()];
     header.extend(years.iter().map(|y| y.to_string()));
+    // A restated figure is marked and explained under the table.
+    let mut notes = Vec::new();
     let mut rows: Vec<Vec<String>> = kinds
         .iter()
         .map(|(code, label)| {
             let mut row = vec![label.clone()];
-            row.extend(
-                years
-                    .iter()
-                    .map(|y| rules.count(received(data, code, *y).len() as u64)),
-            );
+            row.extend(years.iter().map(|y| {
+                let counted = received(data, code, *y).len() as u64;
+                match restated(data, code, *y) {
+                    Some(r) if *y != year => {
+                        notes.push(format!(
+                            "{label}, {y}: restated as {} (published as {}). {}",
+                            rules.count(r.restated.unwrap_or(counted)),
+                            r.published,
+                            r.note
+                        ));
+                        format!("{} (restated)", rules.count(r.restated.unwrap_or(counted)))
+                    }
+                    _ => rules.count(counted),
+                }
+            }));
             row
         })
         .collect();
@@ -140,6 +214,9 @@ pub fn annual_report(
         header,
         rows,
     });
+    for n in notes {
+        blocks.push(para(&n));
+    }
 
     blocks.push(heading(1, "2", "Profile of complainants"));
     blocks.push(by_year_table(
@@ -308,28 +385,7 @@ pub fn annual_report(
             vec!["Withdrawn".into(), rules.count(withdrawn)],
         ],
     });
-    let findings: Vec<Vec<String>> = data
-        .elements
-        .iter()
-        .filter(|e| statutory.iter().any(|c| c.reference == e.reference))
-        .map(|e| {
-            vec![
-                e.summary.clone(),
-                e.finding
-                    .as_deref()
-                    .map(|f| data.label("outcome", f).to_string())
-                    .unwrap_or_default(),
-                e.recommendation.clone().unwrap_or_default(),
-            ]
-        })
-        .collect();
-    if !findings.is_empty() {
-        blocks.push(Block::Table {
-            caption: "Stage 2 elements and findings".into(),
-            header: vec!["Element".into(), "Finding".into(), "Recommendation".into()],
-            rows: findings,
-        });
-    }
+    blocks.extend(issues_table(data, &statutory, rules));
 
     blocks.push(heading(
         1,
@@ -491,6 +547,35 @@ pub fn annual_report(
             rows: actions,
         });
     }
+    let next = FinancialYear(year.0 + 1);
+    blocks.push(heading(1, "12", &format!("Action plan for {next}")));
+    let plan: Vec<Vec<String>> = data
+        .action_plan
+        .iter()
+        .filter(|a| a.year == next.0)
+        .map(|a| {
+            vec![
+                a.action.clone(),
+                a.owner.clone().unwrap_or_default(),
+                a.due.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    if plan.is_empty() {
+        blocks.push(para(&format!(
+            "No action plan for {next} has been recorded."
+        )));
+    } else {
+        blocks.push(Block::Table {
+            caption: format!("Action plan for {next}"),
+            header: vec!["Action".into(), "Owner".into(), "Due".into()],
+            rows: plan,
+        });
+    }
+    blocks.push(para(&format!(
+        "Outcomes and timescales are counted over {}.",
+        rules.basis.words()
+    )));
     if rules.suppress_below > 0 {
         blocks.push(para(&format!(
             "Counts from 1 to {} are shown as \"fewer than {}\" (and their percentages as *) so that no child or family can be identified.",

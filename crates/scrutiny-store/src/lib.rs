@@ -151,12 +151,48 @@ impl Store {
 
     /// The audit trail, newest first.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(
-            "SELECT at, actor, action, entity, detail FROM audit_log ORDER BY id DESC LIMIT $1",
+        self.audit_where("1 = 1", &[], limit).await
+    }
+
+    /// The audit trail without the complaints service's entries, whose details (reasons, the
+    /// words of a compliment) may name people: for anyone without the complaints role.
+    pub async fn audit_log_without_complaints(&self, limit: i64) -> Result<Vec<AuditEntry>> {
+        self.audit_where(&format!("NOT ({COMPLAINTS_ENTRY})"), &[], limit)
+            .await
+    }
+
+    /// Everything recorded about one complaints case: its steps, changes, issues, learning
+    /// actions and every look at its personal details.
+    pub async fn audit_of_case(&self, reference: &str, limit: i64) -> Result<Vec<AuditEntry>> {
+        let r = reference.to_string();
+        self.audit_where(
+            "entity = $2 OR entity = $3 OR entity LIKE $4 OR entity LIKE $5",
+            &[
+                format!("case {r}"),
+                format!("complaint_cases {r}"),
+                format!("complaint_elements {r} / %"),
+                format!("learning_actions {r} / %"),
+            ],
+            limit,
         )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        .await
+    }
+
+    /// `condition` is one of the fixed conditions above, never user input; values bind from $2.
+    async fn audit_where(
+        &self,
+        condition: &str,
+        values: &[String],
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let sql = format!(
+            "SELECT at, actor, action, entity, detail FROM audit_log WHERE {condition} ORDER BY id DESC LIMIT $1"
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(limit);
+        for v in values {
+            q = q.bind(v.clone());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
         rows.iter()
             .map(|r| {
                 Ok(AuditEntry {
@@ -170,6 +206,11 @@ impl Store {
             .collect()
     }
 }
+
+/// The audit entries written by the complaints service.
+const COMPLAINTS_ENTRY: &str = "entity LIKE 'case %' OR entity LIKE 'complaint%' \
+    OR entity LIKE 'compliments %' OR entity LIKE 'learning_actions %' \
+    OR action IN ('import complaints', 'record complaints entry', 'view personal data', 'anonymise cases')";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {

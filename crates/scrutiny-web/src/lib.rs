@@ -65,6 +65,10 @@ pub fn router(state: AppState) -> Router {
         .route("/finance", get(pages::finance::show))
         .route("/complaints", get(pages::complaints::worklist))
         .route(
+            "/complaints/compliments",
+            get(pages::complaints::compliments).post(pages::complaints::record_compliment),
+        )
+        .route(
             "/complaints/new",
             get(pages::complaints::new_case).post(pages::complaints::record_case),
         )

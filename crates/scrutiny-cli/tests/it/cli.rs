@@ -263,3 +263,44 @@ fn report_and_decision_commands() {
         text(&audit)
     );
 }
+
+/// Names are erased by the council's configured retention period when no date is given.
+#[test]
+fn anonymise_follows_the_configured_retention_period() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = crate::harness::repo_root().join("data/sample/complaints");
+    let out = scrutiny(
+        dir.path(),
+        &["complaints", "import", sample.to_str().expect("utf-8 path")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = scrutiny(dir.path(), &["complaints", "anonymise", "--yes"]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("set retention_years"), "{}", text(&out));
+    let settings = dir.path().join("settings");
+    std::fs::create_dir(&settings).expect("mkdir");
+    std::fs::write(
+        settings.join("settings.csv"),
+        "key,value\nretention_years,6\n",
+    )
+    .expect("write");
+    let out = scrutiny(
+        dir.path(),
+        &[
+            "complaints",
+            "import",
+            settings.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = scrutiny(dir.path(), &["complaints", "anonymise"]);
+    assert!(!out.status.success(), "asks for --yes first");
+    let out = scrutiny(dir.path(), &["complaints", "anonymise", "--yes"]);
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("Erased the personal data of"), "{said}");
+    assert!(
+        !said.contains("of 0 case(s)"),
+        "the sample's old cases are past six years: {said}"
+    );
+}

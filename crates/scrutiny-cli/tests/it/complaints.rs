@@ -658,3 +658,160 @@ async fn a_configured_local_stage_and_report_rules() {
     let err = scrutiny_import::complaints::read_complaints(dir.path(), &held).unwrap_err();
     assert!(err.to_string().contains("'received' or 'closed'"), "{err}");
 }
+
+/// A restated earlier figure is printed with its note, each issue counts under its own category
+/// and finding, and next year's action plan closes the report.
+#[tokio::test]
+async fn restatements_issues_and_the_action_plan_in_the_report() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "restatements.csv",
+            "year,kind,published,restated,note\n2016/17,statutory,2,3,A complaint logged late was added in May 2017.\n",
+        ),
+        (
+            "elements.csv",
+            "reference,element,summary,finding,category\nC1,1,Not kept informed,upheld,service\nC1,2,Worker was rude,not_upheld,staff\nC2,1,Plan not followed,,service\n",
+        ),
+        (
+            "action_plan.csv",
+            "year,action,owner,due\n2018/19,Train staff in keeping families informed,Principal manager,2018-12-31\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let held = app.db.store.load_complaints().await.unwrap();
+    let data = scrutiny_import::complaints::read_complaints(dir.path(), &held).unwrap();
+    app.db
+        .store
+        .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "extras")
+        .await
+        .unwrap();
+    let data = app.db.store.load_complaints().await.unwrap();
+    let open = Rules {
+        suppress_below: 0,
+        ..Rules::default()
+    };
+    let cal = BankHolidays::england_and_wales().unwrap();
+    let doc = scrutiny_report::complaints::annual_report(
+        &data,
+        FinancialYear(2017),
+        &open,
+        &cal,
+        "2 December 2026",
+    );
+    let json = serde_json::to_string(&doc).unwrap();
+    assert!(
+        json.contains("a 100% increase from the previous year (3)"),
+        "{json}"
+    );
+    assert!(json.contains("3 (restated)"), "{json}");
+    assert!(
+        json.contains("restated as 3 (published as 2). A complaint logged late"),
+        "{json}"
+    );
+    // Service: one upheld, one without a finding; Staff: one not upheld.
+    assert!(
+        json.contains(r#"["Service","1","0","0","1","2"]"#),
+        "{json}"
+    );
+    assert!(json.contains(r#"["Staff","0","0","1","0","1"]"#), "{json}");
+    assert!(
+        !json.contains("Worker was rude"),
+        "issue wording is not published"
+    );
+    assert!(json.contains("Action plan for 2018/19"));
+    assert!(json.contains("Train staff in keeping families informed"));
+    assert!(json.contains("counted over complaints received in the year"));
+}
+
+#[tokio::test]
+async fn compliments_are_recorded_in_the_browser() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/compliments",
+            Some("received=2018-02-30&source=service_user&text="),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("href=\"#received\"") && r.body.contains("href=\"#text\""),
+        "{}",
+        r.body
+    );
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/compliments",
+            Some("reference=K1&received=2018-02-20&text=Thanks"),
+        )
+        .await;
+    assert!(r.body.contains("already a compliment"), "{}", r.body);
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/compliments",
+            Some("received=2018-02-20&source=service_user&division=CIC&text=Thank+you+to+Sam+Jones+and+the+team"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let data = app.db.store.load_complaints().await.unwrap();
+    let k = data
+        .compliments
+        .iter()
+        .find(|c| c.text.contains("Sam Jones"))
+        .unwrap();
+    assert_eq!(k.reference, "K-2017-0002");
+    assert_eq!(k.division.as_deref(), Some("CIC"));
+    let trail = app.db.store.audit_log(5).await.unwrap();
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.entity.contains("K-2017-0002") && e.detail.contains("Sam Jones"))
+    );
+    for who in ["councillor", "officer"] {
+        let r = app
+            .send(Some(who), "GET", "/complaints/compliments", None)
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
+    }
+}
+
+/// The trail of a case stays with the complaints role: the performance officer's audit trail
+/// (page and API) leaves out complaints entries, whose reasons may name people.
+#[tokio::test]
+async fn complaints_entries_stay_out_of_the_general_audit_trail() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let r = app
+        .send(
+            Some("complaints"),
+            "POST",
+            "/complaints/cases/C6",
+            Some("action=step&step=withdraw&on=2018-03-28&reason=Mrs+Sixsmith+moved+away"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let case = app
+        .send(Some("complaints"), "GET", "/complaints/cases/C6", None)
+        .await;
+    assert!(case.body.contains("record a withdrawal") && case.body.contains("Mrs Sixsmith"));
+    for path in ["/audit", "/api/v1/audit"] {
+        let r = app.send(Some("officer"), "GET", path, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(
+            !r.body.contains("Sixsmith") && !r.body.contains("case C6"),
+            "{path}: {}",
+            r.body
+        );
+    }
+}
