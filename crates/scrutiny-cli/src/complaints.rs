@@ -125,7 +125,7 @@ pub async fn anonymise(db: Option<String>, before: Option<&str>, yes: bool) -> R
                     "give --before DATE, or set retention_years in the complaints settings table"
                 );
             };
-            let today = chrono::Utc::now().date_naive();
+            let today = clock::today();
             today
                 .with_year(today.year() - i32::try_from(years)?)
                 .or_else(|| {
