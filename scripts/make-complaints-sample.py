@@ -1115,6 +1115,9 @@ def main():
           [[m[k] for k in ("reference", "received", "channel", "source", "division", "team",
                            "text")] for m in compliments])
     write("learning_actions.csv", ["reference", "action", "owner", "due", "status"], actions)
+    # Open cases at 31 March, as the 2011-12 (4.3) and 2017-18 (3.2b) reports give them.
+    write("caseloads.csv", ["year", "open_cases"],
+          [["2011/12", 929], ["2016/17", 1093], ["2017/18", 1284]])
     # The 2017-18 report's action plan for 2018-19 (section 3.20), in its own words.
     write("action_plan.csv", ["year", "action", "owner", "due"], [
         ["2018/19", "Review processes to ensure we are compliant with the General Data Protection "

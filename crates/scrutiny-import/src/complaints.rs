@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use scrutiny_domain::complaint_records::{
-    Case, ComplaintsData, Compliment, Element, Equality, LISTS, LearningAction, ListItem, Personal,
-    PlanAction, Restatement,
+    Case, Caseload, ComplaintsData, Compliment, Element, Equality, LISTS, LearningAction, ListItem,
+    Personal, PlanAction, Restatement,
 };
 use scrutiny_domain::complaint_settings::Setting;
 
@@ -163,6 +163,14 @@ pub const COMPLAINT_TABLES: &[Table] = &[
                 "the restated count, when the records are not held (blank: counted from the records)",
             ),
             req("note", "why it is restated, printed with the figure"),
+        ],
+    },
+    Table {
+        name: "caseloads",
+        help: "children's social care cases open at the end of each year, for complaints per open case",
+        columns: &[
+            req("year", "the financial year, e.g. 2017/18"),
+            req("open_cases", "cases open on 31 March, e.g. 1284"),
         ],
     },
     Table {
@@ -516,6 +524,25 @@ pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsD
                 published: row.req_string("published")?,
                 restated,
                 note: row.req_string("note")?,
+            });
+            Some(())
+        });
+    }
+    for t in tables("caseloads") {
+        each_row(t, &mut errors, |row| {
+            let year = fin_year(row, "year");
+            let v = row.req("open_cases")?.to_string();
+            let Ok(open_cases) = v.parse::<u64>() else {
+                row.error(
+                    Code::BadNumber,
+                    "open_cases",
+                    format!("'{v}' is not a whole number of cases"),
+                );
+                return None;
+            };
+            out.caseloads.push(Caseload {
+                year: year?,
+                open_cases,
             });
             Some(())
         });

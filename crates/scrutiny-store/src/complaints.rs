@@ -265,6 +265,16 @@ impl Store {
                 .collect(),
         )
         .await?;
+        u.rows(
+            "complaint_caseloads",
+            &["year"],
+            &["open_cases"],
+            data.caseloads
+                .iter()
+                .map(|c| vec![i(i64::from(c.year)), P::I(i64::try_from(c.open_cases).ok())])
+                .collect(),
+        )
+        .await?;
         let detail: Vec<String> = summary
             .changed
             .iter()
@@ -464,6 +474,19 @@ impl Store {
                 action: r.s("action")?,
                 owner: r.os("owner")?,
                 due: r.oparse("due", parse_date)?,
+            });
+        }
+        for row in sqlx::query("SELECT year, open_cases FROM complaint_caseloads ORDER BY year")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let r = R {
+                row: &row,
+                table: "complaint_caseloads",
+            };
+            out.caseloads.push(Caseload {
+                year: r.year()?.0,
+                open_cases: u64::try_from(r.i("open_cases")?).unwrap_or(0),
             });
         }
         Ok(out)

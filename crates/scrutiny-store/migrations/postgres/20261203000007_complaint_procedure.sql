@@ -17,3 +17,5 @@ CREATE TABLE complaint_restatements (
     note TEXT NOT NULL, PRIMARY KEY (year, kind));
 CREATE TABLE complaint_action_plan (
     year BIGINT NOT NULL, action TEXT NOT NULL, owner TEXT, due TEXT, PRIMARY KEY (year, action));
+-- Open cases at the end of each financial year, for complaints per open case.
+CREATE TABLE complaint_caseloads (year BIGINT PRIMARY KEY, open_cases BIGINT NOT NULL);

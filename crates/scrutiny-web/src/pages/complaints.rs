@@ -751,7 +751,7 @@ pub async fn annual_report(
 }
 
 /// The fields of the "record a case" form, in order: (name, label, list it chooses from).
-const NEW_CASE_FIELDS: [(&str, &str, Option<&str>); 14] = [
+const NEW_CASE_FIELDS: [(&str, &str, Option<&str>); 15] = [
     ("reference", "Reference", None),
     ("kind", "Kind", Some("kind")),
     ("received", "Date received", None),
@@ -766,6 +766,7 @@ const NEW_CASE_FIELDS: [(&str, &str, Option<&str>); 14] = [
     ("gender", "Gender (optional)", None),
     ("ethnicity", "Ethnicity (optional)", None),
     ("disability", "Disability (optional)", None),
+    ("age_band", "Age band (optional)", None),
 ];
 
 #[derive(Template)]
