@@ -92,44 +92,25 @@ pub(crate) fn write_document(
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut written = Vec::new();
     for f in formats {
-        match f {
-            Format::Html => {
-                let path = out.join(format!("{}.html", doc.slug));
-                let html = scrutiny_report::html::render_html(doc)?;
-                std::fs::write(&path, html)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                written.push(path);
-            }
-            Format::Pdf => {
-                let path = out.join(format!("{}.pdf", doc.slug));
-                let json = serde_json::to_string(&doc.without_svg())?;
-                let pdf = scrutiny_pdf::render_pdf(&json)
-                    .map_err(|e| anyhow!("PDF for {}: {e}", doc.slug))?;
-                std::fs::write(&path, pdf)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                written.push(path);
-            }
-            Format::Docx => {
-                let path = out.join(format!("{}.docx", doc.slug));
-                let docx = scrutiny_docx::render_docx(doc)
-                    .map_err(|e| anyhow!("Word file for {}: {e}", doc.slug))?;
-                std::fs::write(&path, docx)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                written.push(path);
-            }
-            Format::Xlsx => {
-                let path = out.join(format!("{}.xlsx", doc.slug));
-                scrutiny_report::tables::write_xlsx(doc, &path)
-                    .map_err(|e| anyhow!("{}: {e}", path.display()))?;
-                written.push(path);
-            }
+        // One renderer for the command line and the web application.
+        let web = match f {
+            Format::Html => scrutiny_web::render::Format::Html,
+            Format::Pdf => scrutiny_web::render::Format::Pdf,
+            Format::Docx => scrutiny_web::render::Format::Docx,
+            Format::Xlsx => scrutiny_web::render::Format::Xlsx,
             Format::Csv => {
                 written.extend(
                     scrutiny_report::tables::write_csvs(doc, out, &doc.slug)
                         .map_err(|e| anyhow!(e))?,
                 );
+                continue;
             }
-        }
+        };
+        let path = out.join(format!("{}.{}", doc.slug, web.ext()));
+        let bytes = scrutiny_web::render::render(doc, web)
+            .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        written.push(path);
     }
     for p in &written {
         println!("  wrote {}", p.display());

@@ -108,9 +108,7 @@ pub async fn report(
     let store = open(db).await?;
     let held = store.load_complaints().await?;
     let (year, rules) = rules(&args, &settings(&held.settings))?;
-    for f in write_annual_report(&store, year, &rules, formats, out).await? {
-        println!("  wrote {}", f.display());
-    }
+    write_annual_report(&store, year, &rules, formats, out).await?;
     Ok(())
 }
 

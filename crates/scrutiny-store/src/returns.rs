@@ -135,7 +135,11 @@ impl Store {
         actor: &str,
         now: &str,
     ) -> Result<()> {
-        if !self.known().await?.boards.contains(board) {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM boards WHERE code = $1")
+            .bind(board.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        if exists.is_none() {
             return Err(StoreError::Refused(format!("there is no board '{board}'")));
         }
         let mut tx = self.pool.begin().await?;

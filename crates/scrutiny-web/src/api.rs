@@ -9,7 +9,6 @@ use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use scrutiny_domain::period::Period;
 use scrutiny_domain::returns::ReturnAction;
-use scrutiny_report::view::assess_indicators;
 use scrutiny_store::ReturnChange;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -52,27 +51,31 @@ pub async fn indicators(
             .filter(|s| !s.is_empty())
             .is_none_or(|v| x == Some(v))
     };
-    let rows: Vec<Value> = assess_indicators(&data, period, |i| {
-        keep(&f.department, Some(&i.department)) && keep(&f.priority, i.priority.as_deref())
-    })
-    .into_iter()
-    .filter(|v| keep(&f.rag, Some(v.rag.code())))
-    .map(|v| {
-        json!({
-            "code": v.indicator.code,
-            "refs": v.row.refs,
-            "measure": v.row.measure,
-            "department": v.indicator.department,
-            "priority": v.indicator.priority,
-            "previous": v.row.previous,
-            "target": v.row.target,
-            "current": v.row.current,
-            "progress": v.row.progress.state,
-            "direction": v.row.direction.state,
-            "commentary": v.row.commentary,
+    let rows: Vec<Value> = state
+        .judged(period)
+        .await?
+        .iter()
+        .filter(|v| {
+            let i = &v.indicator;
+            keep(&f.department, Some(&i.department)) && keep(&f.priority, i.priority.as_deref())
         })
-    })
-    .collect();
+        .filter(|v| keep(&f.rag, Some(v.rag.code())))
+        .map(|v| {
+            json!({
+                "code": v.indicator.code,
+                "refs": v.row.refs,
+                "measure": v.row.measure,
+                "department": v.indicator.department,
+                "priority": v.indicator.priority,
+                "previous": v.row.previous,
+                "target": v.row.target,
+                "current": v.row.current,
+                "progress": v.row.progress.state,
+                "direction": v.row.direction.state,
+                "commentary": v.row.commentary,
+            })
+        })
+        .collect();
     Ok(Json(
         json!({ "period": period.to_string(), "indicators": rows }),
     ))

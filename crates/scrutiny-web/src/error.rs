@@ -159,14 +159,15 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
-/// Percent-encodes a path for a query string (letters, digits and `-._~/` kept).
+/// Everything but letters, digits and `-._~/` is percent-encoded.
+const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// Percent-encodes a path or a value for a web address.
 pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    percent_encoding::utf8_percent_encode(s, ENCODED).to_string()
 }

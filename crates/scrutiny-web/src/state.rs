@@ -1,9 +1,12 @@
 //! What every handler shares: the store, settings, and the council's approved data, cached.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use scrutiny_domain::Dataset;
+use scrutiny_domain::period::Period;
+use scrutiny_report::view::{IndicatorView, assess_indicators};
 use scrutiny_store::Store;
 
 use crate::error::AppError;
@@ -20,6 +23,8 @@ pub struct Config {
 
 /// The data as of the audit trail's entry number.
 type Cached = (i64, Arc<Dataset>);
+/// Every indicator judged for a period, as of the audit trail's entry number.
+type Judged = HashMap<Period, (i64, Arc<Vec<IndicatorView>>)>;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -28,6 +33,7 @@ pub struct AppState {
     /// A real hash to verify against when the username is unknown (equal timing).
     pub dummy_hash: Arc<String>,
     cache: Arc<RwLock<Option<Cached>>>,
+    judged: Arc<RwLock<Judged>>,
 }
 
 impl AppState {
@@ -37,6 +43,7 @@ impl AppState {
             config: Arc::new(config),
             dummy_hash: Arc::new(crate::auth::hash_password("not a real password")?),
             cache: Arc::new(RwLock::new(None)),
+            judged: Arc::new(RwLock::new(HashMap::new())),
         })
     }
 
@@ -56,5 +63,25 @@ impl AppState {
             *guard = Some((head, data.clone()));
         }
         Ok(data)
+    }
+
+    /// Every indicator of the period's plan judged as the reports judge them, in plan order.
+    /// Judging builds lookup tables over every value and target, the main cost of a dashboard
+    /// or indicator page, so it is done once per period for each state of the data.
+    pub async fn judged(&self, period: Period) -> Result<Arc<Vec<IndicatorView>>, AppError> {
+        let head = self.store.audit_head().await?;
+        if let Ok(guard) = self.judged.read()
+            && let Some((at, views)) = guard.get(&period)
+            && *at == head
+        {
+            return Ok(views.clone());
+        }
+        let data = self.data().await?;
+        let views = Arc::new(assess_indicators(&data, period, |_| true));
+        if let Ok(mut guard) = self.judged.write() {
+            guard.retain(|_, (at, _)| *at == head);
+            guard.insert(period, (head, views.clone()));
+        }
+        Ok(views)
     }
 }

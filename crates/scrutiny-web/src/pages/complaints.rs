@@ -825,16 +825,15 @@ pub async fn record_case(
     user.check_csrf(form.get("csrf").map(String::as_str))?;
     form.remove("csrf");
     let names: Vec<&str> = NEW_CASE_FIELDS.iter().map(|(n, _, _)| *n).collect();
-    let mut csv = csv_row(&names);
-    csv.push_str(&csv_row(
-        &names
-            .iter()
-            .map(|n| form.get(*n).map(|v| v.trim()).unwrap_or(""))
-            .collect::<Vec<_>>(),
-    ));
     let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
-    std::fs::write(dir.path().join("cases.csv"), csv)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let write = || -> Result<(), csv::Error> {
+        let mut w = csv::Writer::from_path(dir.path().join("cases.csv"))?;
+        w.write_record(&names)?;
+        w.write_record(names.iter().map(|n| form.get(*n).map_or("", |v| v.trim())))?;
+        w.flush()?;
+        Ok(())
+    };
+    write().map_err(|e| AppError::Internal(e.to_string()))?;
     let held = state.store.load_complaints().await?;
     let mut case = match scrutiny_import::complaints::read_complaints(dir.path(), &held) {
         Ok(d) if d.cases.len() == 1 => d
@@ -881,15 +880,6 @@ pub async fn record_case(
         }
         Err(e) => Err(e),
     }
-}
-
-/// One CSV line. Hand-written for one row of text cells: every cell quoted, quotes doubled.
-fn csv_row(cells: &[&str]) -> String {
-    let quoted: Vec<String> = cells
-        .iter()
-        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-        .collect();
-    format!("{}\n", quoted.join(","))
 }
 
 #[derive(Template)]

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use scrutiny_domain::period::Period;
-use scrutiny_report::view::{IndicatorView, assess_indicators};
+use scrutiny_report::view::IndicatorView;
 use serde::Deserialize;
 
 use super::{Page, tag_class};
@@ -74,19 +74,24 @@ pub async fn show(
     let period = periods::chosen(f.period.as_deref(), &data, &quarters)?;
     let none = |s: &Option<String>| s.as_deref().filter(|t| !t.is_empty()).map(str::to_string);
     let (priority, department, rag) = (none(&f.priority), none(&f.department), none(&f.rag));
-    let all = match period {
-        Some(p) => assess_indicators(&data, p, |i| {
+    let judged = match period {
+        Some(p) => state.judged(p).await?,
+        None => Default::default(),
+    };
+    let all: Vec<&IndicatorView> = judged
+        .iter()
+        .filter(|v| {
+            let i = &v.indicator;
             department.as_deref().is_none_or(|d| i.department == d)
                 && priority
                     .as_deref()
                     .is_none_or(|p| i.priority.as_deref() == Some(p))
-        }),
-        None => Vec::new(),
-    };
+        })
+        .collect();
     let rows: Vec<IndicatorView> = all
         .iter()
         .filter(|v| rag.as_deref().is_none_or(|r| v.rag.code() == r))
-        .cloned()
+        .map(|v| (*v).clone())
         .collect();
     let count = |code: &str| all.iter().filter(|v| v.rag.code() == code).count();
     let counts = vec![

@@ -10,7 +10,7 @@ use scrutiny_domain::model::{Benchmark, Indicator};
 use scrutiny_domain::period::{FinancialYear, Quarter};
 use scrutiny_domain::rag::Polarity;
 use scrutiny_report::document::Block;
-use scrutiny_report::view::{IndicatorView, assess_indicators, indicator_chart};
+use scrutiny_report::view::{IndicatorView, indicator_chart};
 use scrutiny_store::AuditEntry;
 
 use super::dashboard::Filters;
@@ -195,11 +195,15 @@ pub async fn show(
             text,
         })
         .collect();
-    let view = period.and_then(|p| {
-        assess_indicators(&data, p, |i| i.code == code)
-            .into_iter()
-            .next()
-    });
+    let view = match period {
+        Some(p) => state
+            .judged(p)
+            .await?
+            .iter()
+            .find(|v| v.indicator.code == code)
+            .cloned(),
+        None => None,
+    };
     let chart = period
         .and_then(|p| indicator_chart(&data, p, &code))
         .and_then(|b| match b {
