@@ -62,6 +62,9 @@ pub struct Case {
     /// The review panel's three independent people, separated by "; ".
     pub stage3_panel: Option<String>,
     pub ombudsman_referred: Option<NaiveDate>,
+    pub ombudsman_decided: Option<NaiveDate>,
+    /// The Ombudsman's finding (outcome list).
+    pub ombudsman_outcome: Option<String>,
     pub withdrawn: Option<NaiveDate>,
     pub withdrawn_reason: Option<String>,
     pub closed: Option<NaiveDate>,

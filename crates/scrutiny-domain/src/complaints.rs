@@ -107,6 +107,11 @@ pub enum Event {
         panel: [String; 3],
     },
     ReferToOmbudsman,
+    /// The Ombudsman's decision on a referred case.
+    #[serde(rename = "ombudsman_decision")]
+    RecordOmbudsmanDecision {
+        outcome: String,
+    },
     Withdraw {
         reason: String,
     },
@@ -131,6 +136,7 @@ impl Event {
             Event::RequestStage3 => "record a request for a review panel",
             Event::HoldPanel { .. } => "record the review panel",
             Event::ReferToOmbudsman => "record the Ombudsman's involvement",
+            Event::RecordOmbudsmanDecision { .. } => "record the Ombudsman's decision",
             Event::Withdraw { .. } => "record a withdrawal",
             Event::Close { .. } => "close the case",
         }
@@ -255,8 +261,16 @@ pub fn deadline(
 
 /// The steps that can be recorded on a case now (with blank details), for the case page.
 pub fn steps_open(case: &Case, elements: &[Element], local: Option<&LocalStage>) -> Vec<Event> {
+    every_step()
+        .into_iter()
+        .filter(|e| allowed(case, elements, e, local).is_ok())
+        .collect()
+}
+
+/// One of every step, with blank details, in the procedure's order.
+pub fn every_step() -> Vec<Event> {
     let s = String::new;
-    let candidates = [
+    vec![
         Event::EscalateToStage1,
         Event::ResolveLocally,
         Event::ExtendStage1 { reason: s() },
@@ -274,15 +288,12 @@ pub fn steps_open(case: &Case, elements: &[Element], local: Option<&LocalStage>)
             panel: [s(), s(), s()],
         },
         Event::ReferToOmbudsman,
+        Event::RecordOmbudsmanDecision { outcome: s() },
         Event::Withdraw { reason: s() },
         Event::Close {
             category_closure: None,
         },
-    ];
-    candidates
-        .into_iter()
-        .filter(|e| allowed(case, elements, e, local).is_ok())
-        .collect()
+    ]
 }
 
 fn not_allowed(event: &Event, why: impl Into<String>) -> ProcedureError {
@@ -352,6 +363,12 @@ fn allowed(
         Event::ReferToOmbudsman if case.ombudsman_referred.is_some() => {
             no("the Ombudsman's involvement is already recorded")
         }
+        Event::RecordOmbudsmanDecision { .. } if case.ombudsman_referred.is_none() => {
+            no("the Ombudsman's involvement is not recorded")
+        }
+        Event::RecordOmbudsmanDecision { .. } if case.ombudsman_decided.is_some() => {
+            no("the Ombudsman's decision is already recorded")
+        }
         Event::Withdraw { .. } if stage == Closed => no("the case is closed"),
         Event::Close { .. } => match stage {
             Stage1Responded | Stage2Adjudicated | Stage3Held | Open => Ok(()),
@@ -403,7 +420,14 @@ pub fn record(
     local: Option<&LocalStage>,
 ) -> Result<(Case, Transition), ProcedureError> {
     allowed(case, elements, &event, local)?;
-    if let Some((what, date)) = latest_date(case)
+    // The Ombudsman runs beside the council's stages: only its own referral orders its decision.
+    let before = match event {
+        Event::RecordOmbudsmanDecision { .. } => case
+            .ombudsman_referred
+            .map(|d| ("the referral to the Ombudsman", d)),
+        _ => latest_date(case),
+    };
+    if let Some((what, date)) = before
         && on < date
     {
         return Err(ProcedureError::OutOfOrder { on, what, date });
@@ -476,6 +500,10 @@ pub fn record(
             next.stage3_panel_held = day;
         }
         Event::ReferToOmbudsman => next.ombudsman_referred = day,
+        Event::RecordOmbudsmanDecision { outcome } => {
+            next.ombudsman_outcome = Some(given(outcome, "outcome", "the Ombudsman's finding")?);
+            next.ombudsman_decided = day;
+        }
         Event::Withdraw { reason } => {
             next.withdrawn_reason = Some(given(reason, "reason", "why the case was withdrawn")?);
             next.withdrawn = day;
@@ -522,6 +550,17 @@ pub fn history_problems(case: &Case) -> Vec<(&'static str, String)> {
         if c.is_some() && b.is_none() {
             problems.push((*column, format!("{column} is given without {before}")));
         }
+    }
+    match (case.ombudsman_referred, case.ombudsman_decided) {
+        (None, Some(_)) => problems.push((
+            "ombudsman_decided",
+            "ombudsman_decided is given without ombudsman_referred".to_string(),
+        )),
+        (Some(r), Some(d)) if d < r => problems.push((
+            "ombudsman_decided",
+            format!("ombudsman_decided ({d}) is before ombudsman_referred ({r})"),
+        )),
+        _ => {}
     }
     if case.stage2_declined_reason.is_some() && case.stage2_requested.is_none() {
         problems.push((
@@ -851,6 +890,8 @@ mod tests {
             (text.clone(), text.clone(), text.clone())
                 .prop_map(|(a, b, c)| Event::HoldPanel { panel: [a, b, c] }),
             Just(Event::ReferToOmbudsman),
+            text.clone()
+                .prop_map(|outcome| Event::RecordOmbudsmanDecision { outcome }),
             text.clone().prop_map(|reason| Event::Withdraw { reason }),
             Just(Event::Close {
                 category_closure: None
@@ -890,6 +931,9 @@ mod tests {
                 if next.stage2_started.is_some() { prop_assert!(next.stage2_requested.is_some()); }
                 if next.stage2_requested.is_some() { prop_assert!(next.stage1_responded.is_some() && next.stage1_outcome.is_some()); }
                 if next.withdrawn.is_some() { prop_assert!(next.withdrawn_reason.is_some()); }
+                if next.ombudsman_decided.is_some() {
+                    prop_assert!(next.ombudsman_referred.is_some() && next.ombudsman_outcome.is_some());
+                }
                 if next.stage1_extended { prop_assert!(next.stage1_extension_reason.is_some()); }
                 if next.closed.is_some() && next.withdrawn.is_none() && next.local_resolved.is_none() {
                     prop_assert!(next.stage1_responded.is_some(), "a statutory case closes only after its Stage 1 response");

@@ -81,6 +81,11 @@ pub const COMPLAINT_TABLES: &[Table] = &[
             opt("stage3_panel_held", "date the panel sat"),
             opt("stage3_panel", "the panel's three members, separated by ;"),
             opt("ombudsman_referred", "date the Ombudsman became involved"),
+            opt("ombudsman_decided", "date of the Ombudsman's decision"),
+            opt(
+                "ombudsman_outcome",
+                "the Ombudsman's finding (outcome list)",
+            ),
             opt("withdrawn", "date withdrawn"),
             opt("withdrawn_reason", "why (needed with withdrawn)"),
             opt("closed", "date closed"),
@@ -320,6 +325,8 @@ pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsD
             let stage3_requested = date(row, "stage3_requested");
             let stage3_panel_held = date(row, "stage3_panel_held");
             let ombudsman_referred = date(row, "ombudsman_referred");
+            let ombudsman_decided = date(row, "ombudsman_decided");
+            let ombudsman_outcome = in_list(row, "ombudsman_outcome", "outcome");
             let withdrawn = date(row, "withdrawn");
             let closed = date(row, "closed");
             let c = Case {
@@ -351,6 +358,8 @@ pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsD
                 stage3_panel_held: stage3_panel_held?,
                 stage3_panel: row.opt_string("stage3_panel"),
                 ombudsman_referred: ombudsman_referred?,
+                ombudsman_decided: ombudsman_decided?,
+                ombudsman_outcome: ombudsman_outcome?,
                 withdrawn: withdrawn?,
                 withdrawn_reason: row.opt_string("withdrawn_reason"),
                 closed: closed?,

@@ -429,6 +429,30 @@ pub fn annual_report(
         ],
     });
     blocks.extend(issues_table(data, &statutory, rules));
+    let decided: Vec<&Case> = statutory
+        .iter()
+        .copied()
+        .chain(received(data, "ombudsman_enquiry", year))
+        .filter(|c| c.ombudsman_decided.is_some())
+        .collect();
+    if !decided.is_empty() {
+        let rows = data
+            .list("outcome")
+            .into_iter()
+            .map(|o| {
+                let n = decided
+                    .iter()
+                    .filter(|c| c.ombudsman_outcome.as_deref() == Some(o.code.as_str()))
+                    .count() as u64;
+                vec![o.label.clone(), rules.count(n)]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            caption: format!("The Ombudsman's decisions on complaints received in {year}"),
+            header: vec!["Finding".into(), "Number".into()],
+            rows,
+        });
+    }
 
     blocks.push(heading(
         1,

@@ -20,7 +20,7 @@ fn yes(b: bool) -> P {
 }
 
 /// Every case column but the key and the personal data, in the order of [`case_row`].
-const CASE_COLUMNS: [&str; 36] = [
+const CASE_COLUMNS: [&str; 38] = [
     "kind",
     "received",
     "channel",
@@ -50,6 +50,8 @@ const CASE_COLUMNS: [&str; 36] = [
     "stage3_panel_held",
     "stage3_panel",
     "ombudsman_referred",
+    "ombudsman_decided",
+    "ombudsman_outcome",
     "withdrawn",
     "withdrawn_reason",
     "closed",
@@ -92,6 +94,8 @@ fn case_row(c: &Case) -> Vec<P> {
         od(c.stage3_panel_held),
         ot(&c.stage3_panel),
         od(c.ombudsman_referred),
+        od(c.ombudsman_decided),
+        ot(&c.ombudsman_outcome),
         od(c.withdrawn),
         ot(&c.withdrawn_reason),
         od(c.closed),
@@ -359,6 +363,8 @@ impl Store {
                 stage3_panel_held: d("stage3_panel_held")?,
                 stage3_panel: r.os("stage3_panel")?,
                 ombudsman_referred: d("ombudsman_referred")?,
+                ombudsman_decided: d("ombudsman_decided")?,
+                ombudsman_outcome: r.os("ombudsman_outcome")?,
                 withdrawn: d("withdrawn")?,
                 withdrawn_reason: r.os("withdrawn_reason")?,
                 closed: d("closed")?,

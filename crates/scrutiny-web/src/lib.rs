@@ -65,6 +65,12 @@ pub fn router(state: AppState) -> Router {
         .route("/finance", get(pages::finance::show))
         .route("/complaints", get(pages::complaints::worklist))
         .route(
+            "/complaints/upload",
+            get(pages::upload::complaints_form)
+                .post(pages::upload::receive_complaints)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
             "/complaints/compliments",
             get(pages::complaints::compliments).post(pages::complaints::record_compliment),
         )

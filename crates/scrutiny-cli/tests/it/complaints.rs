@@ -161,6 +161,23 @@ async fn a_board_member_cannot_reach_personal_data_by_any_route() {
             ("GET", "/complaints/cases/C1/export", None),
             ("GET", "/complaints/report/2017/html?internal=1", None),
             ("GET", "/api/v1/complaints/cases", None),
+            ("GET", "/complaints/compliments", None),
+            ("GET", "/complaints/new", None),
+            (
+                "POST",
+                "/complaints/cases/C6",
+                Some("action=step&step=withdraw&on=2018-03-28&reason=x"),
+            ),
+            (
+                "POST",
+                "/complaints/cases/C6",
+                Some("action=issue&summary=x"),
+            ),
+            (
+                "POST",
+                "/api/v1/complaints/cases/C6/steps",
+                Some(r#"{"on": "2018-03-28", "event": "refer_to_ombudsman"}"#),
+            ),
         ] {
             let r = app.send(Some(who), method, path, body).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} {method} {path}");
@@ -515,6 +532,15 @@ async fn the_whole_procedure_from_the_case_page() {
     ok(&post(step("hold_panel&on=2018-06-20&panel1=A&panel2=B&panel3=C")).await);
     ok(&post("action=learning&learning=Weekly+updates+to+parents&owner=Team+manager&due=2018-09-30&status=in_progress".into()).await);
     ok(&post(step("close&on=2018-06-25&category_closure=service")).await);
+    // The Ombudsman after the procedure: the decision cannot precede the referral.
+    ok(&post(step("refer_to_ombudsman&on=2018-07-02")).await);
+    let r = post(step("ombudsman_decision&on=2018-07-01&outcome=not_upheld")).await;
+    assert!(
+        r.body.contains("before the referral to the Ombudsman"),
+        "{}",
+        r.body
+    );
+    ok(&post(step("ombudsman_decision&on=2018-10-01&outcome=not_upheld")).await);
     let data = app.db.store.load_complaints().await.unwrap();
     let c6 = data.cases.iter().find(|c| c.reference == "C6").unwrap();
     assert_eq!(
@@ -524,6 +550,7 @@ async fn the_whole_procedure_from_the_case_page() {
     assert_eq!(c6.independent_person.as_deref(), Some("J Person"));
     assert_eq!(c6.adjudicator.as_deref(), Some("Operational Director"));
     assert_eq!(c6.stage3_panel.as_deref(), Some("A; B; C"));
+    assert_eq!(c6.ombudsman_outcome.as_deref(), Some("not_upheld"));
     assert_eq!(
         c6.closed.map(|d| d.to_string()).as_deref(),
         Some("2018-06-25")
@@ -544,6 +571,7 @@ async fn the_whole_procedure_from_the_case_page() {
         "record the Stage 2 adjudication",
         "record the review panel",
         "close the case",
+        "record the Ombudsman's decision",
     ] {
         assert!(
             trail.iter().any(|e| e.action == action
@@ -814,4 +842,75 @@ async fn complaints_entries_stay_out_of_the_general_audit_trail() {
             r.body
         );
     }
+}
+
+/// Historic records uploaded in the browser meet the importer's checks: all or nothing.
+#[tokio::test]
+async fn complaints_records_are_uploaded_in_the_browser() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = app().await;
+    with_complaints(&app).await;
+    let upload = |name: &'static str, text: &'static str, who: &'static str| {
+        let router = app.router.clone();
+        async move {
+            let b = "XBOUNDARYX";
+            let body = format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ncsrf-{who}\r\n\
+                 --{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
+                 Content-Type: text/csv\r\n\r\n{text}\r\n--{b}--\r\n"
+            );
+            let req = Request::builder()
+                .method("POST")
+                .uri("/complaints/upload")
+                .header(header::COOKIE, format!("scrutiny_session=token-{who}"))
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={b}"),
+                )
+                .body(Body::from(body))
+                .unwrap();
+            let resp = router.oneshot(req).await.unwrap();
+            let status = resp.status();
+            let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        }
+    };
+    let (status, body) = upload(
+        "compliments.csv",
+        "reference,received,source,text\nK9,2018-01-05,service_user,Thank you\nK10,2018-13-05,service_user,Thanks\nK11,2018-01-05,nobody,Thanks\n",
+        "complaints",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Nothing was imported: 2 problems"), "{body}");
+    assert!(
+        body.contains("2018-13-05") && body.contains("is not in the compliment_source list"),
+        "{body}"
+    );
+    let held = app.db.store.load_complaints().await.unwrap();
+    assert!(
+        !held.compliments.iter().any(|c| c.reference == "K9"),
+        "nothing is kept from a bad file"
+    );
+    let (status, body) = upload(
+        "compliments.csv",
+        "reference,received,source,text\nK9,2018-01-05,service_user,Thank you\n",
+        "complaints",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains("Imported compliments.csv: 0 cases, 1 compliments"),
+        "{body}"
+    );
+    let (status, _) = upload(
+        "compliments.csv",
+        "reference,received,source,text\nK11,2018-01-05,service_user,Thank you\n",
+        "councillor",
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

@@ -9,6 +9,8 @@ ALTER TABLE complaint_cases ADD COLUMN stage2_extended BIGINT NOT NULL DEFAULT 0
 ALTER TABLE complaint_cases ADD COLUMN stage2_extension_reason TEXT;
 ALTER TABLE complaint_cases ADD COLUMN adjudicator TEXT;
 ALTER TABLE complaint_cases ADD COLUMN stage3_panel TEXT;
+ALTER TABLE complaint_cases ADD COLUMN ombudsman_decided TEXT;
+ALTER TABLE complaint_cases ADD COLUMN ombudsman_outcome TEXT;
 -- Each issue of a complaint carries its own category.
 ALTER TABLE complaint_elements ADD COLUMN category TEXT;
 CREATE TABLE complaint_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -35,6 +35,7 @@ pub fn code(e: &Event) -> &'static str {
         Event::RequestStage3 => "request_stage3",
         Event::HoldPanel { .. } => "hold_panel",
         Event::ReferToOmbudsman => "refer_to_ombudsman",
+        Event::RecordOmbudsmanDecision { .. } => "ombudsman_decision",
         Event::Withdraw { .. } => "withdraw",
         Event::Close { .. } => "close",
     }
@@ -50,6 +51,7 @@ fn inputs(code: &str) -> Vec<Input> {
         "decline_stage2" => vec![Long("reason", "Why the Council declines Stage 2")],
         "withdraw" => vec![Long("reason", "Why the complainant withdrew")],
         "respond_stage1" => vec![List("outcome", "Outcome", "outcome")],
+        "ombudsman_decision" => vec![List("outcome", "The Ombudsman's finding", "outcome")],
         "start_stage2" => vec![
             Text("investigator", "Investigating officer"),
             Text("independent_person", "Independent person"),
@@ -168,6 +170,9 @@ pub fn read(form: &HashMap<String, String>) -> Result<(Event, NaiveDate), Vec<Fi
             panel: [get("panel1"), get("panel2"), get("panel3")],
         },
         "refer_to_ombudsman" => Event::ReferToOmbudsman,
+        "ombudsman_decision" => Event::RecordOmbudsmanDecision {
+            outcome: get("outcome"),
+        },
         "withdraw" => Event::Withdraw {
             reason: get("reason"),
         },
@@ -209,22 +214,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_step_reads_back_from_its_form() {
-        let c = scrutiny_domain::complaint_records::Case {
-            reference: "C".into(),
-            kind: "statutory".into(),
-            ..Default::default()
-        };
-        let all = scrutiny_domain::complaints::steps_open(&c, &[], None);
-        assert!(!all.is_empty());
-        for e in all {
+    fn every_step_reads_back_from_its_form_and_its_code_is_its_api_name() {
+        for e in scrutiny_domain::complaints::every_step() {
             let form: HashMap<String, String> = [
                 ("step".to_string(), code(&e).to_string()),
                 ("on".into(), "2020-01-06".into()),
             ]
             .into();
             let (read_back, _) = read(&form).expect("reads");
-            assert_eq!(code(&read_back), code(&e));
+            assert_eq!(read_back, e, "{}", code(&e));
+            let json = serde_json::to_value(&e).expect("json");
+            assert_eq!(json["event"], code(&e));
         }
     }
 }

@@ -29,6 +29,22 @@ use crate::render::Format;
 use crate::roles::Action;
 use crate::state::AppState;
 
+/// A page with errors answers 422, so tests and tools see the refusal.
+fn form_status(errors: &[FieldError]) -> StatusCode {
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+/// A form field as typed, trimmed; empty when absent.
+fn entered(form: &HashMap<String, String>, key: &str) -> String {
+    form.get(key)
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// Working days left at or below which a case is "at risk".
 const AT_RISK_DAYS: i64 = 2;
 
@@ -237,7 +253,14 @@ fn case_labels(data: &ComplaintsData, case: &Case) -> Vec<(&'static str, String)
             "Review panel held",
             with(case.stage3_panel_held, &case.stage3_panel),
         ),
-        ("Ombudsman", date(case.ombudsman_referred)),
+        ("Ombudsman involved", date(case.ombudsman_referred)),
+        (
+            "Ombudsman's decision",
+            match (case.ombudsman_decided, &case.ombudsman_outcome) {
+                (Some(d), Some(o)) => format!("{d}: {}", data.label("outcome", o)),
+                _ => "–".into(),
+            },
+        ),
         ("Withdrawn", with(case.withdrawn, &case.withdrawn_reason)),
         ("Closed", date(case.closed)),
         (
@@ -380,11 +403,7 @@ async fn draw_case(
     let open = steps_open(&case, &data.elements, local.as_ref());
     let steps = case_steps::forms(&open, &data, entered, &errors);
     let (issue_fields, action_fields) = record_fields(&data, entered, &errors);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(&errors);
     let page = CasePage {
         page: Page::new(format!("Case {reference}"), Some(user), "/complaints")
             .with_error(!errors.is_empty()),
@@ -544,11 +563,7 @@ async fn record_issue(
     form: &HashMap<String, String>,
     now: &str,
 ) -> Result<Option<Vec<FieldError>>, AppError> {
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| entered(form, k);
     let data = state.store.load_complaints().await?;
     case_of(&data, reference)?;
     let mine: Vec<&Element> = data
@@ -618,11 +633,7 @@ async fn record_learning(
     form: &HashMap<String, String>,
     now: &str,
 ) -> Result<Option<Vec<FieldError>>, AppError> {
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| entered(form, k);
     let data = state.store.load_complaints().await?;
     case_of(&data, reference)?;
     let mut errors = Vec::new();
@@ -795,11 +806,7 @@ async fn draw_new(
             f.filled(entered, &errors)
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(&errors);
     let page = NewCasePage {
         page: Page::new("Record a case", Some(user), "/complaints").with_error(!errors.is_empty()),
         fields,
@@ -954,11 +961,7 @@ async fn draw_compliments(
             f.filled(entered, &errors)
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(&errors);
     let page = ComplimentsPage {
         page: Page::new("Compliments", Some(user), "/complaints").with_error(!errors.is_empty()),
         rows,
@@ -983,11 +986,7 @@ pub async fn record_compliment(
     user.require(Action::WorkComplaints)?;
     let form: HashMap<String, String> = fields.into_iter().collect();
     user.check_csrf(form.get("csrf").map(String::as_str))?;
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| entered(&form, k);
     let data = state.store.load_complaints().await?;
     let mut errors = Vec::new();
     let received = parse_date(&get("received")).map_err(|_| {

@@ -1,5 +1,6 @@
 //! Uploading the same CSV and Excel files the command line imports, with the same checks and
-//! messages, all or nothing. Finance officers may upload budget lines only, for their department.
+//! messages, all or nothing. Finance officers may upload budget lines only, for their department;
+//! the complaints manager uploads complaints records (cases, compliments, lists, settings…).
 
 use askama::Template;
 use axum::extract::{Multipart, State};
@@ -19,6 +20,8 @@ use crate::state::AppState;
 struct UploadPage {
     page: Page,
     budget_only: bool,
+    /// The complaints records' upload rather than the performance figures'.
+    complaints: bool,
     errors: Vec<String>,
     done: Option<String>,
 }
@@ -34,19 +37,86 @@ fn may_upload(user: &User) -> Result<bool, AppError> {
 }
 
 fn draw(user: &User, errors: Vec<String>, done: Option<String>) -> Result<Response, AppError> {
+    let budget_only = may_upload(user)?;
+    page(user, budget_only, false, errors, done)
+}
+
+fn page(
+    user: &User,
+    budget_only: bool,
+    complaints: bool,
+    errors: Vec<String>,
+    done: Option<String>,
+) -> Result<Response, AppError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let (title, nav) = if complaints {
+        ("Upload complaints records", "/complaints")
+    } else {
+        ("Upload figures", "/upload")
+    };
     let page = UploadPage {
-        page: Page::new("Upload figures", Some(user), "/upload").with_error(!errors.is_empty()),
-        budget_only: may_upload(user)?,
+        page: Page::new(title, Some(user), nav).with_error(!errors.is_empty()),
+        budget_only,
+        complaints,
         errors,
         done,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
+
+/// The files of an upload, written to a fresh folder, and the form's CSRF token.
+struct Received {
+    dir: tempfile::TempDir,
+    names: Vec<String>,
+    csrf: Option<String>,
+}
+
+async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
+    let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut csrf = None;
+    let mut names = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        AppError::Invalid(format!("The upload did not arrive whole ({e}); try again"))
+    })? {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await.ok(),
+            Some("files") => {
+                let Some(name) = field.file_name().map(sanitise) else {
+                    continue;
+                };
+                if name.is_empty() {
+                    continue;
+                }
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| AppError::Invalid(format!("{name} did not arrive whole ({e})")))?;
+                std::fs::write(dir.path().join(&name), &bytes)
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                names.push(name);
+            }
+            _ => {}
+        }
+    }
+    Ok(Received { dir, names, csrf })
+}
+
+/// "Nothing was imported" and every problem, for the error summary.
+fn problems(errors: &scrutiny_import::ImportErrors) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Nothing was imported: {} problem{} to fix",
+        errors.0.len(),
+        if errors.0.len() == 1 { "" } else { "s" }
+    )];
+    lines.extend(errors.0.iter().map(|e| e.to_string()));
+    lines
+}
+
+const NO_FILES: &str = "Choose one or more CSV files or an Excel workbook to upload";
 
 pub async fn show(user: User) -> Result<Response, AppError> {
     may_upload(&user)?;
@@ -78,42 +148,13 @@ fn budget_only_problems(data: &Dataset, user: &User) -> Vec<String> {
 pub async fn receive(
     State(state): State<AppState>,
     user: User,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     let budget_only = may_upload(&user)?;
-    let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut csrf = None;
-    let mut names = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
-        AppError::Invalid(format!("The upload did not arrive whole ({e}); try again"))
-    })? {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.ok(),
-            Some("files") => {
-                let Some(name) = field.file_name().map(sanitise) else {
-                    continue;
-                };
-                if name.is_empty() {
-                    continue;
-                }
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::Invalid(format!("{name} did not arrive whole ({e})")))?;
-                std::fs::write(dir.path().join(&name), &bytes)
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
-                names.push(name);
-            }
-            _ => {}
-        }
-    }
+    let Received { dir, names, csrf } = receive_files(multipart).await?;
     user.check_csrf(csrf.as_deref())?;
     if names.is_empty() {
-        return draw(
-            &user,
-            vec!["Choose one or more CSV files or an Excel workbook to upload".into()],
-            None,
-        );
+        return draw(&user, vec![NO_FILES.into()], None);
     }
     let known = state.store.known().await?;
     let path = dir.path().to_path_buf();
@@ -122,15 +163,7 @@ pub async fn receive(
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let data = match read {
         Ok(d) => d,
-        Err(errors) => {
-            let mut lines = vec![format!(
-                "Nothing was imported: {} problem{} to fix",
-                errors.0.len(),
-                if errors.0.len() == 1 { "" } else { "s" }
-            )];
-            lines.extend(errors.0.iter().map(|e| e.to_string()));
-            return draw(&user, lines, None);
-        }
+        Err(errors) => return draw(&user, problems(&errors), None),
     };
     if budget_only {
         let problems = budget_only_problems(&data, &user);
@@ -155,6 +188,55 @@ pub async fn receive(
         summary.total_changed()
     );
     draw(&user, Vec::new(), Some(done))
+}
+
+pub async fn complaints_form(user: User) -> Result<Response, AppError> {
+    user.require(Action::WorkComplaints)?;
+    page(&user, false, true, Vec::new(), None)
+}
+
+/// Complaints records (historic cases, compliments, the council's lists and settings…), read by
+/// the same importer as `scrutiny complaints import`, all or nothing.
+pub async fn receive_complaints(
+    State(state): State<AppState>,
+    user: User,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    user.require(Action::WorkComplaints)?;
+    let Received { dir, names, csrf } = receive_files(multipart).await?;
+    user.check_csrf(csrf.as_deref())?;
+    if names.is_empty() {
+        return page(&user, false, true, vec![NO_FILES.into()], None);
+    }
+    let held = state.store.load_complaints().await?;
+    let path = dir.path().to_path_buf();
+    let read = tokio::task::spawn_blocking(move || {
+        scrutiny_import::complaints::read_complaints(&path, &held)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let data = match read {
+        Ok(d) => d,
+        Err(errors) => return page(&user, false, true, problems(&errors), None),
+    };
+    let now = clock::stamp(clock::now());
+    let summary = state
+        .store
+        .apply_complaints(
+            &data,
+            &user.username,
+            &now,
+            &format!("upload of {}", names.join(", ")),
+        )
+        .await?;
+    let done = format!(
+        "Imported {}: {} cases, {} compliments; {} rows changed",
+        names.join(", "),
+        data.cases.len(),
+        data.compliments.len(),
+        summary.total_changed()
+    );
+    page(&user, false, true, Vec::new(), Some(done))
 }
 
 /// A file name without any folder part, so an upload cannot write outside its folder.
