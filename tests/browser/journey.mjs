@@ -186,6 +186,7 @@ let indicator;
   expect((await page.content()).includes('Not kept informed of the plan'), 'the issue was not recorded');
   await axe(page, 'complaints: case page after steps');
   await visit(page, '/complaints/upload', 'complaints: upload records');
+  await visit(page, '/complaints/settings', 'complaints: settings and lists');
   await visit(page, '/complaints/compliments', 'complaints: compliments');
   await page.fill('#received', '2018-03-28');
   await page.fill('#text', 'Thank you to Sam Jones for all the help.');

@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", get(pages::audit::show))
         .route("/finance", get(pages::finance::show))
         .route("/complaints", get(pages::complaints::worklist))
+        .route("/complaints/settings", get(pages::complaint_config::show))
         .route(
             "/complaints/upload",
             get(pages::upload::complaints_form)

@@ -162,6 +162,8 @@ async fn a_board_member_cannot_reach_personal_data_by_any_route() {
             ("GET", "/complaints/report/2017/html?internal=1", None),
             ("GET", "/api/v1/complaints/cases", None),
             ("GET", "/complaints/compliments", None),
+            ("GET", "/complaints/settings", None),
+            ("GET", "/complaints/upload", None),
             ("GET", "/complaints/new", None),
             (
                 "POST",
@@ -913,4 +915,42 @@ async fn complaints_records_are_uploaded_in_the_browser() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_settings_in_force_are_shown_to_the_complaints_manager() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let page = app
+        .send(Some("complaints"), "GET", "/complaints/settings", None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("complaints received in the year (default)"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Parent/Guardian"), "the lists are shown");
+    let data = scrutiny_domain::complaint_records::ComplaintsData {
+        settings: vec![scrutiny_domain::complaint_settings::Setting {
+            key: "suppress_below".into(),
+            value: "3".into(),
+        }],
+        ..Default::default()
+    };
+    app.db
+        .store
+        .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "settings")
+        .await
+        .unwrap();
+    let page = app
+        .send(Some("complaints"), "GET", "/complaints/settings", None)
+        .await;
+    assert!(
+        page.body
+            .contains("<code>suppress_below</code></th><td class=\"govuk-table__cell\">3</td>"),
+        "{}",
+        page.body
+    );
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod case_steps;
+pub mod complaint_config;
 pub mod complaints;
 pub mod dashboard;
 pub mod finance;
