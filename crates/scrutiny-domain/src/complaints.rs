@@ -395,20 +395,54 @@ fn given(value: &str, field: &'static str, what: &str) -> Result<String, Procedu
 
 /// The latest date already recorded on the case: a step cannot be dated before it.
 fn latest_date(case: &Case) -> Option<(&'static str, NaiveDate)> {
+    stage_dates(case)
+        .into_iter()
+        .map(|(_, words, d)| (words, d))
+        .chain([("the closure", case.closed)])
+        .filter_map(|(w, d)| d.map(|d| (w, d)))
+        .max_by_key(|(_, d)| *d)
+}
+
+/// The dates of the procedure's steps in their order: column, words for a message, date.
+fn stage_dates(case: &Case) -> [(&'static str, &'static str, Option<NaiveDate>); 8] {
     [
-        ("the date received", case.received),
-        ("the start of Stage 1", case.stage1_started),
-        ("the Stage 1 response", case.stage1_responded),
-        ("the request for Stage 2", case.stage2_requested),
-        ("the start of Stage 2", case.stage2_started),
-        ("the adjudication", case.stage2_adjudicated),
-        ("the request for a review panel", case.stage3_requested),
-        ("the review panel", case.stage3_panel_held),
-        ("the closure", case.closed),
+        ("received", "the date received", case.received),
+        (
+            "stage1_started",
+            "the start of Stage 1",
+            case.stage1_started,
+        ),
+        (
+            "stage1_responded",
+            "the Stage 1 response",
+            case.stage1_responded,
+        ),
+        (
+            "stage2_requested",
+            "the request for Stage 2",
+            case.stage2_requested,
+        ),
+        (
+            "stage2_started",
+            "the start of Stage 2",
+            case.stage2_started,
+        ),
+        (
+            "stage2_adjudicated",
+            "the adjudication",
+            case.stage2_adjudicated,
+        ),
+        (
+            "stage3_requested",
+            "the request for a review panel",
+            case.stage3_requested,
+        ),
+        (
+            "stage3_panel_held",
+            "the review panel",
+            case.stage3_panel_held,
+        ),
     ]
-    .into_iter()
-    .filter_map(|(w, d)| d.map(|d| (w, d)))
-    .max_by_key(|(_, d)| *d)
 }
 
 /// The one door: records `event` on `on`, or says why not.
@@ -531,16 +565,7 @@ pub fn record(
 /// What is wrong with a case's recorded history (for an import): a stage recorded without the one
 /// before it, or its dates out of order. Each problem names the column to correct.
 pub fn history_problems(case: &Case) -> Vec<(&'static str, String)> {
-    let chain = [
-        ("received", case.received),
-        ("stage1_started", case.stage1_started),
-        ("stage1_responded", case.stage1_responded),
-        ("stage2_requested", case.stage2_requested),
-        ("stage2_started", case.stage2_started),
-        ("stage2_adjudicated", case.stage2_adjudicated),
-        ("stage3_requested", case.stage3_requested),
-        ("stage3_panel_held", case.stage3_panel_held),
-    ];
+    let chain = stage_dates(case).map(|(column, _, date)| (column, date));
     let mut problems = Vec::new();
     // Each step from Stage 2 on needs the one before it.
     for pair in chain[2..].windows(2) {

@@ -136,11 +136,7 @@ pub fn forms(
 
 /// The event and date a submitted step form records, or the fields to correct.
 pub fn read(form: &HashMap<String, String>) -> Result<(Event, NaiveDate), Vec<FieldError>> {
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| super::entered(form, k);
     let step = get("step");
     let event = match step.as_str() {
         "escalate_to_stage1" => Event::EscalateToStage1,

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::complaint_figures::Rules;
@@ -21,29 +20,13 @@ use scrutiny_domain::period::{FinancialYear, parse_date};
 use serde::Deserialize;
 
 use super::case_steps::{self, StepForm};
-use super::{Field, FieldError, Page, tag_class};
+use super::{Field, FieldError, Page, entered, form_status, tag_class};
 use crate::auth::User;
 use crate::clock;
 use crate::error::AppError;
 use crate::render::Format;
 use crate::roles::Action;
 use crate::state::AppState;
-
-/// A page with errors answers 422, so tests and tools see the refusal.
-fn form_status(errors: &[FieldError]) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    }
-}
-
-/// A form field as typed, trimmed; empty when absent.
-fn entered(form: &HashMap<String, String>, key: &str) -> String {
-    form.get(key)
-        .map(|v| v.trim().to_string())
-        .unwrap_or_default()
-}
 
 /// Working days left at or below which a case is "at risk".
 const AT_RISK_DAYS: i64 = 2;
@@ -403,7 +386,7 @@ async fn draw_case(
     let open = steps_open(&case, &data.elements, local.as_ref());
     let steps = case_steps::forms(&open, &data, entered, &errors);
     let (issue_fields, action_fields) = record_fields(&data, entered, &errors);
-    let status = form_status(&errors);
+    let status = form_status(!errors.is_empty());
     let page = CasePage {
         page: Page::new(format!("Case {reference}"), Some(user), "/complaints")
             .with_error(!errors.is_empty()),
@@ -806,7 +789,7 @@ async fn draw_new(
             f.filled(entered, &errors)
         })
         .collect();
-    let status = form_status(&errors);
+    let status = form_status(!errors.is_empty());
     let page = NewCasePage {
         page: Page::new("Record a case", Some(user), "/complaints").with_error(!errors.is_empty()),
         fields,
@@ -961,7 +944,7 @@ async fn draw_compliments(
             f.filled(entered, &errors)
         })
         .collect();
-    let status = form_status(&errors);
+    let status = form_status(!errors.is_empty());
     let page = ComplimentsPage {
         page: Page::new("Compliments", Some(user), "/complaints").with_error(!errors.is_empty()),
         rows,

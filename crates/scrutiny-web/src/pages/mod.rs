@@ -96,6 +96,22 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// A form page redrawn with errors answers 422, so tests and tools see the refusal.
+pub fn form_status(has_errors: bool) -> axum::http::StatusCode {
+    if has_errors {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    }
+}
+
+/// A form field as typed, trimmed; empty when absent.
+pub fn entered(form: &HashMap<String, String>, key: &str) -> String {
+    form.get(key)
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// One form field, drawn by `templates/field.html`.
 pub struct Field {
     pub id: String,

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::period::{Period, parse_date};
 use scrutiny_domain::returns::QuarterState;
@@ -45,11 +44,7 @@ async fn draw(
     entered: HashMap<String, String>,
 ) -> Result<Response, AppError> {
     let data = state.data().await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(!errors.is_empty());
     let page = QuartersPage {
         page: Page::new("Quarters", Some(user), "/quarters").with_error(!errors.is_empty()),
         boards: data

@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Multipart, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use scrutiny_domain::Dataset;
 
@@ -48,11 +47,7 @@ fn page(
     errors: Vec<String>,
     done: Option<String>,
 ) -> Result<Response, AppError> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = super::form_status(!errors.is_empty());
     let (title, nav) = if complaints {
         ("Upload complaints records", "/complaints")
     } else {
