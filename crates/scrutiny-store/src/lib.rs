@@ -9,6 +9,7 @@ mod backup;
 mod complaints;
 mod decide;
 mod load;
+mod migrations;
 mod returns;
 mod save;
 mod users;
@@ -98,10 +99,7 @@ impl Store {
             })
             .connect(&url)
             .await?;
-        match backend {
-            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
-            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
-        }
+        migrations::migrator(backend).run(&pool).await?;
         Ok(Store { pool, backend })
     }
 

@@ -1,0 +1,84 @@
+//! The schema migrations, embedded in the binary. They are listed here rather than found by sqlx's
+//! `migrate!` macro: that macro's feature compiles a second copy of SQLite's C code and of tokio
+//! for the compiler (see docs/build.md). A test keeps this list equal to the folders' contents.
+
+use std::borrow::Cow;
+
+use sqlx::SqlSafeStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+use crate::Backend;
+
+/// Each migration's file stem, with its SQLite and PostgreSQL text.
+macro_rules! embed {
+    ($($stem:literal),* $(,)?) => {
+        &[$((
+            $stem,
+            include_str!(concat!("../migrations/sqlite/", $stem, ".sql")),
+            include_str!(concat!("../migrations/postgres/", $stem, ".sql")),
+        )),*]
+    };
+}
+
+const FILES: &[(&str, &str, &str)] = embed![
+    "20261123000001_framework",
+    "20261123000002_plans",
+    "20261123000003_business_plans",
+    "20261123000004_indicator_year_refs",
+    "20261202000005_web",
+    "20261202000006_complaints",
+    "20261203000007_complaint_procedure",
+];
+
+/// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases
+/// made by earlier releases see the same history.
+pub(crate) fn migrator(backend: Backend) -> Migrator {
+    let migrations = FILES
+        .iter()
+        .map(|&(stem, sqlite, postgres)| {
+            let (version, name) = stem.split_once('_').unwrap_or((stem, ""));
+            let sql = match backend {
+                Backend::Sqlite => sqlite,
+                Backend::Postgres => postgres,
+            };
+            Migration::new(
+                version.parse().unwrap_or_default(),
+                Cow::Owned(name.replace('_', " ")),
+                MigrationType::Simple,
+                sql.into_sql_str(),
+                false,
+            )
+        })
+        .collect();
+    Migrator::with_migrations(migrations)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(backend: &str) -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/");
+        let mut found: Vec<String> = std::fs::read_dir(format!("{dir}{backend}"))
+            .expect("migrations folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter_map(|n| n.strip_suffix(".sql").map(str::to_string))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn every_migration_file_is_embedded_and_versions_parse() {
+        let listed: Vec<String> = FILES.iter().map(|f| f.0.to_string()).collect();
+        assert_eq!(stems("sqlite"), listed, "add the new migration to FILES");
+        assert_eq!(stems("postgres"), listed, "add the new migration to FILES");
+        for (stem, _, _) in FILES {
+            let version = stem.split_once('_').map(|(v, _)| v.parse::<i64>());
+            assert!(matches!(version, Some(Ok(_))), "{stem} has no version");
+        }
+        let m = migrator(Backend::Sqlite);
+        assert_eq!(m.migrations.len(), FILES.len());
+        assert_eq!(m.migrations[0].description, "framework");
+    }
+}
