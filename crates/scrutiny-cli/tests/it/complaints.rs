@@ -9,7 +9,7 @@ use scrutiny_domain::complaint_figures::Rules;
 use scrutiny_domain::period::FinancialYear;
 use scrutiny_store::User;
 
-use crate::web::{App, app};
+use crate::web::{App, app, app_at};
 
 const LISTS: &str = "list,code,label,position
 kind,statutory,Statutory complaint,1
@@ -251,6 +251,71 @@ async fn a_board_member_cannot_reach_personal_data_by_any_route() {
         "{}",
         list.body
     );
+}
+
+/// The worklist on a day the test chooses: C6, received Monday 26 March 2018, is due on
+/// 11 April (Good Friday and Easter Monday fall in its ten working days).
+async fn worklist_on(now: &str) -> String {
+    let app = app_at(now).await;
+    with_complaints(&app).await;
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    let row = list
+        .body
+        .split("<tr class=\"govuk-table__row\">")
+        .find(|r| r.contains(">C6</a>"))
+        .unwrap_or_else(|| panic!("no row for C6: {}", list.body));
+    row.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn the_worklist_counts_working_days_from_the_day_it_is_given() {
+    let at_risk = worklist_on("2018-04-09T09:00:00Z").await;
+    assert!(at_risk.contains("2018-04-11"), "{at_risk}");
+    assert!(
+        at_risk.contains(">2</td>") && at_risk.contains("At risk"),
+        "{at_risk}"
+    );
+    let on_time = worklist_on("2018-04-03T09:00:00Z").await;
+    assert!(
+        on_time.contains(">6</td>") && on_time.contains("On time"),
+        "{on_time}"
+    );
+    let overdue = worklist_on("2018-04-12T09:00:00Z").await;
+    assert!(
+        overdue.contains(">-1</td>") && overdue.contains("Overdue"),
+        "{overdue}"
+    );
+}
+
+#[tokio::test]
+async fn beyond_the_holiday_table_the_worklist_says_so_instead_of_a_number() {
+    let app = app_at("2031-01-06T09:00:00Z").await;
+    with_complaints(&app).await;
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(
+        list.body.contains("Beyond the holiday calendar"),
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body.contains("update the bank holidays"),
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body.contains("2031-01-06 is outside it"),
+        "{}",
+        list.body
+    );
+    assert!(!list.body.contains("4611686018427387904"), "{}", list.body);
+    // The due date itself is inside the table, so it is still shown.
+    assert!(list.body.contains("2018-04-11"), "{}", list.body);
 }
 
 #[tokio::test]
