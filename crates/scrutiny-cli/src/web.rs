@@ -71,7 +71,7 @@ pub async fn user_add(
     let Some(role) = Role::parse(role) else {
         bail!("'{role}' is not a role: use admin, manager, finance, board or complaints");
     };
-    if role == Role::Manager && department.is_none() {
+    if role.needs_department() && department.is_none() {
         bail!(
             "a manager works on one department's return: add --department, e.g. --department CFS"
         );
