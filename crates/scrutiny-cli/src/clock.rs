@@ -7,9 +7,14 @@ pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// Now, in UTC: handed to the web application as its clock.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
 /// Now, for the audit trail (ISO 8601, UTC).
 pub fn now_stamp() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// Who is acting: the logged-in user's name on this machine.

@@ -4,9 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
-use chrono::Datelike;
 use scrutiny_domain::complaint_figures::{Basis, Rules};
-use scrutiny_domain::complaint_settings::{Settings, settings};
+use scrutiny_domain::complaint_settings::{Settings, retention_cut_off, settings};
 use scrutiny_domain::period::{FinancialYear, parse_date};
 use scrutiny_store::Store;
 
@@ -123,15 +122,7 @@ pub async fn anonymise(db: Option<String>, before: Option<&str>, yes: bool) -> R
                     "give --before DATE, or set retention_years in the complaints settings table"
                 );
             };
-            let today = clock::today();
-            today
-                .with_year(today.year() - i32::try_from(years)?)
-                .or_else(|| {
-                    today
-                        .pred_opt()?
-                        .with_year(today.year() - i32::try_from(years).ok()?)
-                })
-                .ok_or_else(|| anyhow!("cannot count {years} years back from {today}"))?
+            retention_cut_off(clock::today(), years).map_err(|e| anyhow!(e))?
         }
     };
     if !yes {

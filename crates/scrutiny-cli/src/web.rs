@@ -8,7 +8,7 @@ use scrutiny_domain::period::Period;
 use scrutiny_domain::returns::QuarterState;
 use scrutiny_store::{Store, User};
 use scrutiny_web::roles::Role;
-use scrutiny_web::{AppState, Config};
+use scrutiny_web::{AppState, Clock, Config};
 
 use crate::Web;
 use crate::clock;
@@ -33,7 +33,10 @@ async fn run(store: Store, web: Web, welcome: Option<String>) -> Result<()> {
         secure_cookies: web.secure_cookies,
         session_hours: 8,
     };
-    let state = AppState::new(store, config).map_err(|e| anyhow!("{e}"))?;
+    // The clock and the bank holidays are handed to the application once, here at the edge.
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    let state = AppState::new(store, config, Clock::new(clock::now), calendar)
+        .map_err(|e| anyhow!("{e}"))?;
     let listener = tokio::net::TcpListener::bind(&web.addr)
         .await
         .with_context(|| format!("cannot listen on {}", web.addr))?;
@@ -68,7 +71,7 @@ pub async fn user_add(
     let Some(role) = Role::parse(role) else {
         bail!("'{role}' is not a role: use admin, manager, finance, board or complaints");
     };
-    if role == Role::Manager && department.is_none() {
+    if role.needs_department() && department.is_none() {
         bail!(
             "a manager works on one department's return: add --department, e.g. --department CFS"
         );

@@ -2,6 +2,7 @@
 //! `settings` table of key and value) so another council's way of working needs no code: an
 //! extra local stage, how long personal data is kept, and the report's counting rules.
 
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::complaint_figures::{Basis, Rules};
@@ -52,6 +53,17 @@ pub struct Settings {
     pub retention_years: Option<u32>,
     /// The published report's rules.
     pub rules: Rules,
+}
+
+/// The retention cut-off on `today`, names being kept `years` after closure: cases closed before
+/// it have their names erased. It is the day `years` whole years before `today`; 29 February
+/// counts back to 28 February when the earlier year has none. An error only for a count reaching
+/// before the calendar's start.
+pub fn retention_cut_off(today: NaiveDate, years: u32) -> Result<NaiveDate, String> {
+    years
+        .checked_mul(12)
+        .and_then(|months| today.checked_sub_months(Months::new(months)))
+        .ok_or_else(|| format!("cannot count {years} years back from {today}"))
 }
 
 /// Checks one setting's value; the error says what to give.
@@ -143,6 +155,35 @@ mod tests {
         assert_eq!(s.rules.basis, Basis::Closed);
         assert_eq!(s.rules.suppress_below, 10);
         assert_eq!(s.retention_years, Some(6));
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        crate::period::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn retention_counts_whole_years_back() {
+        assert_eq!(retention_cut_off(d("2026-12-03"), 6), Ok(d("2020-12-03")));
+        // No 29 February in 2018: the day before it.
+        assert_eq!(retention_cut_off(d("2024-02-29"), 6), Ok(d("2018-02-28")));
+        assert_eq!(retention_cut_off(d("2024-02-29"), 4), Ok(d("2020-02-29")));
+        assert_eq!(retention_cut_off(d("2026-12-03"), 0), Ok(d("2026-12-03")));
+        assert!(retention_cut_off(d("2026-12-03"), u32::MAX).is_err());
+    }
+
+    proptest::proptest! {
+        /// The cut-off is the same day and month `years` earlier, or 28 February for 29 February.
+        #[test]
+        fn retention_keeps_the_day_and_month(days in 0i64..30_000, years in 0u32..100) {
+            use chrono::Datelike;
+            let today = d("1950-01-01") + chrono::Duration::days(days);
+            let cut = retention_cut_off(today, years).unwrap();
+            proptest::prop_assert_eq!(cut.year(), today.year() - i32::try_from(years).unwrap());
+            proptest::prop_assert_eq!(cut.month(), today.month());
+            let leap_day = (today.month(), today.day()) == (2, 29) && cut.day() == 28;
+            proptest::prop_assert!(cut.day() == today.day() || leap_day);
+            proptest::prop_assert!(cut <= today);
+        }
     }
 
     #[test]

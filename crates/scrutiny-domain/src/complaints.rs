@@ -208,55 +208,146 @@ pub struct Deadline {
     pub extended: bool,
 }
 
+/// The time limit a case waits on: the stage's name, the day its working days count from, how
+/// many, and whether they were extended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeLimit {
+    pub stage: String,
+    pub from: NaiveDate,
+    pub days: u32,
+    pub extended: bool,
+}
+
+/// The time limit in force, if the case waits on a stage with one.
+pub fn time_limit(case: &Case, local: Option<&LocalStage>) -> Option<TimeLimit> {
+    let limit = |stage: &str, from: NaiveDate, days, extended| TimeLimit {
+        stage: stage.to_string(),
+        from,
+        days,
+        extended,
+    };
+    let extended = |yes: bool, normal, longer| if yes { longer } else { normal };
+    match stage_of(case, local) {
+        Stage::Local => {
+            let l = local?;
+            Some(limit(&l.label, case.received?, l.days, false))
+        }
+        Stage::Stage1 => Some(limit(
+            "Stage 1 response",
+            case.stage1_started.or(case.received)?,
+            extended(case.stage1_extended, STAGE1_DAYS, STAGE1_EXTENDED_DAYS),
+            case.stage1_extended,
+        )),
+        Stage::Stage2 => Some(limit(
+            "Stage 2 investigation",
+            case.stage2_started?,
+            extended(case.stage2_extended, STAGE2_DAYS, STAGE2_EXTENDED_DAYS),
+            case.stage2_extended,
+        )),
+        Stage::Stage3 => Some(limit(
+            "Stage 3 review panel",
+            case.stage3_requested?,
+            STAGE3_DAYS,
+            false,
+        )),
+        _ => None,
+    }
+}
+
 /// The working-day deadline in force, if the case waits on a stage with a time limit.
 pub fn deadline(
     case: &Case,
     local: Option<&LocalStage>,
     calendar: &BankHolidays,
 ) -> Result<Option<Deadline>, CalendarError> {
-    let from = match stage_of(case, local) {
-        Stage::Local => {
-            local.and_then(|l| case.received.map(|r| (l.label.clone(), r, l.days, false)))
-        }
-        Stage::Stage1 => case.stage1_started.or(case.received).map(|s| {
-            let days = if case.stage1_extended {
-                STAGE1_EXTENDED_DAYS
-            } else {
-                STAGE1_DAYS
-            };
-            (
-                "Stage 1 response".to_string(),
-                s,
-                days,
-                case.stage1_extended,
-            )
-        }),
-        Stage::Stage2 => case.stage2_started.map(|s| {
-            let days = if case.stage2_extended {
-                STAGE2_EXTENDED_DAYS
-            } else {
-                STAGE2_DAYS
-            };
-            (
-                "Stage 2 investigation".to_string(),
-                s,
-                days,
-                case.stage2_extended,
-            )
-        }),
-        Stage::Stage3 => case
-            .stage3_requested
-            .map(|s| ("Stage 3 review panel".to_string(), s, STAGE3_DAYS, false)),
-        _ => None,
-    };
-    from.map(|(stage, start, days, extended)| {
-        Ok(Deadline {
-            stage,
-            due: calendar.add_working_days(start, days)?,
-            extended,
+    time_limit(case, local)
+        .map(|l| {
+            Ok(Deadline {
+                due: calendar.add_working_days(l.from, l.days)?,
+                stage: l.stage,
+                extended: l.extended,
+            })
         })
+        .transpose()
+}
+
+/// Working days left at or below which an open case is "at risk".
+pub const AT_RISK_DAYS: i64 = 2;
+
+/// How an open case stands against its due date on a given day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// More than [`AT_RISK_DAYS`] working days left.
+    OnTime { days_left: i64 },
+    /// Due within [`AT_RISK_DAYS`] working days (0: due today).
+    AtRisk { days_left: i64 },
+    /// The due date has passed; `days_left` is minus the working days since (0 when only a
+    /// weekend or holiday has passed).
+    Overdue { days_left: i64 },
+    /// The due date or today lies outside the bank holiday table, so the working days cannot be
+    /// counted: the bank holidays need updating.
+    BeyondCalendar(CalendarError),
+}
+
+impl Standing {
+    /// How a case due on `due` stands on `today`.
+    pub fn on(due: NaiveDate, today: NaiveDate, calendar: &BankHolidays) -> Standing {
+        match calendar.working_days_between(today, due) {
+            Err(e) => Standing::BeyondCalendar(e),
+            Ok(days_left) if today > due => Standing::Overdue { days_left },
+            Ok(days_left) if days_left <= AT_RISK_DAYS => Standing::AtRisk { days_left },
+            Ok(days_left) => Standing::OnTime { days_left },
+        }
+    }
+
+    /// Working days left (negative when overdue), when they can be counted.
+    pub fn days_left(&self) -> Option<i64> {
+        match self {
+            Standing::OnTime { days_left }
+            | Standing::AtRisk { days_left }
+            | Standing::Overdue { days_left } => Some(*days_left),
+            Standing::BeyondCalendar(_) => None,
+        }
+    }
+
+    pub fn words(&self) -> &'static str {
+        match self {
+            Standing::OnTime { .. } => "On time",
+            Standing::AtRisk { .. } => "At risk",
+            Standing::Overdue { .. } => "Overdue",
+            Standing::BeyondCalendar(_) => "Beyond the holiday calendar",
+        }
+    }
+}
+
+/// An open case as the worklist shows it: the stage it waits on, its due date (unless it falls
+/// beyond the bank holiday table) and how it stands today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCase {
+    pub stage: String,
+    pub extended: bool,
+    pub due: Option<NaiveDate>,
+    pub standing: Standing,
+}
+
+/// How a case stands on `today`, if it waits on a stage with a time limit.
+pub fn open_case(
+    case: &Case,
+    local: Option<&LocalStage>,
+    calendar: &BankHolidays,
+    today: NaiveDate,
+) -> Option<OpenCase> {
+    let limit = time_limit(case, local)?;
+    let (due, standing) = match calendar.add_working_days(limit.from, limit.days) {
+        Ok(due) => (Some(due), Standing::on(due, today, calendar)),
+        Err(e) => (None, Standing::BeyondCalendar(e)),
+    };
+    Some(OpenCase {
+        stage: limit.stage,
+        extended: limit.extended,
+        due,
+        standing,
     })
-    .transpose()
 }
 
 /// The steps that can be recorded on a case now (with blank details), for the case page.
@@ -891,6 +982,50 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_case_stands_on_time_at_risk_or_overdue() {
+        // Due Monday 19 April 2021.
+        let s = |today: &str| Standing::on(d("2021-04-19"), d(today), &cal());
+        assert_eq!(s("2021-04-14"), Standing::OnTime { days_left: 3 });
+        assert_eq!(s("2021-04-15"), Standing::AtRisk { days_left: 2 });
+        assert_eq!(s("2021-04-19"), Standing::AtRisk { days_left: 0 });
+        assert_eq!(s("2021-04-20"), Standing::Overdue { days_left: -1 });
+        assert_eq!(s("2021-04-20").words(), "Overdue");
+        // Due Friday 16 April: on the Saturday it is late, though no working day has passed.
+        assert_eq!(
+            Standing::on(d("2021-04-16"), d("2021-04-17"), &cal()),
+            Standing::Overdue { days_left: 0 }
+        );
+    }
+
+    #[test]
+    fn beyond_the_holiday_table_is_a_state_not_a_number() {
+        // Today past the table's last year: the due date is known, the days left are not.
+        let open = open_case(&case("2021-04-01"), None, &cal(), d("2031-01-06")).unwrap();
+        assert_eq!(open.due, Some(d("2021-04-19")));
+        assert!(
+            matches!(
+                open.standing,
+                Standing::BeyondCalendar(CalendarError::NotCovered { .. })
+            ),
+            "{:?}",
+            open.standing
+        );
+        assert_eq!(open.standing.days_left(), None);
+        assert_eq!(open.standing.words(), "Beyond the holiday calendar");
+        // A due date running past the table: neither is known.
+        let late = open_case(&case("2030-12-20"), None, &cal(), d("2030-12-23")).unwrap();
+        assert_eq!((late.due, late.standing.days_left()), (None, None));
+        assert_eq!(late.stage, "Stage 1 response");
+        // Inside the table, the worklist's figures are the deadline's.
+        let open = open_case(&case("2021-04-01"), None, &cal(), d("2021-04-15")).unwrap();
+        assert_eq!(open.due, due(&case("2021-04-01")));
+        assert_eq!(open.standing, Standing::AtRisk { days_left: 2 });
+        let mut closed = case("2021-04-01");
+        closed.withdrawn = Some(d("2021-04-02"));
+        assert_eq!(open_case(&closed, None, &cal(), d("2021-04-15")), None);
+    }
+
     fn any_event() -> impl Strategy<Value = Event> {
         let text = prop_oneof![Just(String::new()), Just("x".to_string())];
         prop_oneof![
@@ -922,6 +1057,30 @@ mod tests {
                 category_closure: None
             }),
         ]
+    }
+
+    proptest! {
+        /// Inside the table a case is overdue exactly when its due date has passed, at risk
+        /// when at most two working days are left, and the days left are the calendar's count;
+        /// outside it, it is beyond the calendar, never a number.
+        #[test]
+        fn standing_follows_the_dates(due in 0i64..8_400, gap in -60i64..60) {
+            let c = cal();
+            let due = d("2009-01-01") + chrono::Duration::days(due);
+            let today = due + chrono::Duration::days(gap);
+            let standing = Standing::on(due, today, &c);
+            match c.working_days_between(today, due) {
+                Ok(left) => {
+                    prop_assert_eq!(standing.days_left(), Some(left));
+                    prop_assert_eq!(matches!(standing, Standing::Overdue { .. }), today > due);
+                    prop_assert_eq!(
+                        matches!(standing, Standing::OnTime { .. }),
+                        today <= due && left > AT_RISK_DAYS
+                    );
+                }
+                Err(_) => prop_assert!(matches!(standing, Standing::BeyondCalendar(_))),
+            }
+        }
     }
 
     proptest! {

@@ -130,6 +130,74 @@ pub struct TargetRevision {
     pub decided_on: Option<NaiveDate>,
 }
 
+/// Why a revision cannot be decided, or changed by an import.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RevisionRefused {
+    #[error("a decision must be approved or rejected")]
+    NotADecision,
+    #[error("say who decided (the board or person)")]
+    NoDecider,
+    /// A decision is history: it is never overwritten.
+    #[error(
+        "the revision of {indicator}'s {year} target was already {decision}; record a new proposal instead"
+    )]
+    AlreadyDecided {
+        indicator: String,
+        year: FinancialYear,
+        decision: &'static str,
+    },
+}
+
+impl TargetRevision {
+    fn already_decided(&self) -> RevisionRefused {
+        RevisionRefused::AlreadyDecided {
+            indicator: self.indicator.clone(),
+            year: self.year,
+            decision: self.decision.code(),
+        }
+    }
+}
+
+/// The one door for deciding a proposed revision, whoever asks (a command, a page or an import):
+/// approves or rejects it, saying who decided and when, and returns the revision as decided. The
+/// proposal itself never changes, and a revision already decided cannot be decided again.
+pub fn decide(
+    revision: &TargetRevision,
+    decision: Decision,
+    by: &str,
+    on: NaiveDate,
+) -> Result<TargetRevision, RevisionRefused> {
+    if decision == Decision::Proposed {
+        return Err(RevisionRefused::NotADecision);
+    }
+    if by.trim().is_empty() {
+        return Err(RevisionRefused::NoDecider);
+    }
+    if revision.decision != Decision::Proposed {
+        return Err(revision.already_decided());
+    }
+    Ok(TargetRevision {
+        decision,
+        decided_by: Some(by.trim().to_string()),
+        decided_on: Some(on),
+        ..revision.clone()
+    })
+}
+
+/// Whether an import may put `incoming` where `held` is stored (the same indicator, year and
+/// review). A proposal still open may be corrected or decided, as the minutes record; a decided
+/// revision is history, so an import may repeat it but not change it.
+pub fn may_replace(
+    held: &TargetRevision,
+    incoming: &TargetRevision,
+) -> Result<(), RevisionRefused> {
+    if held.decision == Decision::Proposed || held == incoming {
+        Ok(())
+    } else {
+        Err(held.already_decided())
+    }
+}
+
 /// A year's target as it stands: the one in force, what it was first set at, and any proposal
 /// not yet decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -463,6 +531,65 @@ mod tests {
         ];
         let t = target_in_force(Some(&e), &r).expect("target");
         assert_eq!((t.current, t.original), (f("23.0"), Some(f("25.0"))));
+    }
+
+    #[test]
+    fn a_proposal_is_decided_once_and_never_changed() {
+        let proposed = revision("45", "54.0", Decision::Proposed);
+        let on = d("2012-11-27");
+        let approved = decide(&proposed, Decision::Approved, " Executive Board ", on)
+            .expect("a proposal may be decided");
+        assert_eq!(approved.decision, Decision::Approved);
+        assert_eq!(approved.decided_by.as_deref(), Some("Executive Board"));
+        assert_eq!(approved.decided_on, Some(on));
+        assert_eq!(
+            (&approved.previous, &approved.proposed, &approved.review),
+            (&proposed.previous, &proposed.proposed, &proposed.review),
+            "the proposal itself is untouched"
+        );
+        let again =
+            decide(&approved, Decision::Rejected, "Executive Board", on).expect_err("decided once");
+        assert_eq!(
+            again.to_string(),
+            "the revision of NI080's 2012/13 target was already approved; record a new proposal instead"
+        );
+        assert_eq!(
+            decide(&proposed, Decision::Proposed, "Board", on),
+            Err(RevisionRefused::NotADecision)
+        );
+        assert_eq!(
+            decide(&proposed, Decision::Rejected, "  ", on),
+            Err(RevisionRefused::NoDecider)
+        );
+    }
+
+    #[test]
+    fn an_import_may_repeat_a_decision_but_not_change_it() {
+        let proposed = revision("45", "54.0", Decision::Proposed);
+        let approved =
+            decide(&proposed, Decision::Approved, "Board", d("2012-11-27")).expect("decide");
+        // An open proposal may be corrected or decided by an import of the minutes.
+        assert_eq!(may_replace(&proposed, &approved), Ok(()));
+        assert_eq!(
+            may_replace(&proposed, &revision("45", "50.0", Decision::Proposed)),
+            Ok(())
+        );
+        // A decided one may only be imported again as it is.
+        assert_eq!(may_replace(&approved, &approved), Ok(()));
+        let rejected = TargetRevision {
+            decision: Decision::Rejected,
+            ..approved.clone()
+        };
+        assert!(matches!(
+            may_replace(&approved, &rejected),
+            Err(RevisionRefused::AlreadyDecided { .. })
+        ));
+        assert!(may_replace(&approved, &proposed).is_err(), "no undoing");
+        let other_figure = TargetRevision {
+            proposed: f("60.0"),
+            ..approved.clone()
+        };
+        assert!(may_replace(&approved, &other_figure).is_err());
     }
 
     #[test]

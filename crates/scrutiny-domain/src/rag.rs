@@ -95,6 +95,39 @@ impl Polarity {
     }
 }
 
+/// Where a figure sits among the councils benchmarked: at or beyond the top-quartile boundary,
+/// short of the bottom-quartile boundary, or between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quartile {
+    Top,
+    Middle,
+    Bottom,
+}
+
+impl Quartile {
+    /// The quartile of `value` against the top- and bottom-quartile boundaries, given which way
+    /// is better; `None` for a measure with no better or worse.
+    pub fn of(value: Decimal, top: Decimal, bottom: Decimal, polarity: Polarity) -> Option<Self> {
+        let beats = |reference| polarity.advantage(value, reference);
+        Some(if beats(top)? >= Decimal::ZERO {
+            Quartile::Top
+        } else if beats(bottom)? < Decimal::ZERO {
+            Quartile::Bottom
+        } else {
+            Quartile::Middle
+        })
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Quartile::Top => "Top quartile",
+            Quartile::Middle => "Middle quartiles",
+            Quartile::Bottom => "Bottom quartile",
+        }
+    }
+}
+
 /// How a rule's amber band is measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -371,6 +404,27 @@ mod tests {
         assert_eq!(p.rag(), Rag::Unknown);
     }
 
+    #[test]
+    fn quartile_position_against_the_boundaries() {
+        let d = |s: &str| s.parse::<Decimal>().expect("decimal");
+        let q = |v, p| Quartile::of(d(v), d("80"), d("60"), p);
+        assert_eq!(q("80", Polarity::HigherIsBetter), Some(Quartile::Top));
+        assert_eq!(q("79.9", Polarity::HigherIsBetter), Some(Quartile::Middle));
+        assert_eq!(q("60", Polarity::HigherIsBetter), Some(Quartile::Middle));
+        assert_eq!(q("59.9", Polarity::HigherIsBetter), Some(Quartile::Bottom));
+        // Lower is better: the top quartile's boundary is the lower figure.
+        let low = |v| Quartile::of(d(v), d("10"), d("20"), Polarity::LowerIsBetter);
+        assert_eq!(low("9"), Some(Quartile::Top));
+        assert_eq!(low("15"), Some(Quartile::Middle));
+        assert_eq!(low("21"), Some(Quartile::Bottom));
+        assert_eq!(
+            q("70", Polarity::None),
+            None,
+            "no better or worse, no quartile"
+        );
+        assert_eq!(Quartile::Middle.words(), "Middle quartiles");
+    }
+
     proptest! {
         /// Flipping polarity and negating the figures gives the same judgement.
         #[test]
@@ -380,6 +434,18 @@ mod tests {
             let up = rule.judge(Polarity::HigherIsBetter, Some(&Figure::number(v)), Some(&Figure::number(t)));
             let down = rule.judge(Polarity::LowerIsBetter, Some(&Figure::number(-v)), Some(&Figure::number(-t)));
             prop_assert_eq!(up.rag, down.rag);
+        }
+
+        /// A better figure never sits in a worse quartile, whichever way is better.
+        #[test]
+        fn quartile_is_monotone(v in -1000i64..1000, dv in 0i64..1000, a in -1000i64..1000, gap in 0i64..500, higher in any::<bool>()) {
+            let (polarity, top, bottom, worse, better) = if higher {
+                (Polarity::HigherIsBetter, a + gap, a, v, v + dv)
+            } else {
+                (Polarity::LowerIsBetter, a, a + gap, v + dv, v)
+            };
+            let q = |x: i64| Quartile::of(Decimal::from(x), Decimal::from(top), Decimal::from(bottom), polarity).expect("polarity");
+            prop_assert!(q(better) <= q(worse));
         }
 
         /// A better figure never gets a worse rating.

@@ -25,6 +25,16 @@ impl RagCounts {
             Rag::Unknown => self.unknown += 1,
         }
     }
+
+    /// How many items have `rag`.
+    pub fn of(&self, rag: Rag) -> usize {
+        match rag {
+            Rag::Green => self.green,
+            Rag::Amber => self.amber,
+            Rag::Red => self.red,
+            Rag::Unknown => self.unknown,
+        }
+    }
 }
 
 impl FromIterator<Rag> for RagCounts {
@@ -62,6 +72,9 @@ mod tests {
             let rags: Vec<Rag> = codes.iter().map(|c| [Rag::Green, Rag::Amber, Rag::Red, Rag::Unknown][*c as usize]).collect();
             let c: RagCounts = rags.iter().copied().collect();
             prop_assert_eq!(c.total, c.green + c.amber + c.red + c.unknown);
+            for rag in [Rag::Green, Rag::Amber, Rag::Red, Rag::Unknown] {
+                prop_assert_eq!(c.of(rag), rags.iter().filter(|r| **r == rag).count());
+            }
             prop_assert_eq!(rags.iter().filter(|r| is_exception(**r)).count(), c.total - c.green);
         }
     }

@@ -119,17 +119,24 @@ fn out_dir() -> PathBuf {
     dir
 }
 
-fn pdftotext(pdf: &Path) -> Option<String> {
+/// The PDF's text as a reader extracts it. Without `pdftotext` (poppler-utils) the text checks
+/// cannot run, and a check that cannot run must fail rather than pass unseen.
+fn pdftotext(pdf: &Path) -> String {
     let output = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+        .unwrap_or_else(|e| {
+            panic!("cannot run pdftotext ({e}): install poppler-utils to check the PDF's text")
+        });
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
@@ -162,12 +169,7 @@ fn renders_every_block_as_tagged_pdf_ua() {
     let _ = std::fs::write(dir.join("fixture.json"), &json);
     let pdf_path = dir.join("fixture.pdf");
     std::fs::write(&pdf_path, &pdf).expect("write PDF");
-    let Some(text) = pdftotext(&pdf_path) else {
-        println!(
-            "note: pdftotext not on PATH (apt-get install poppler-utils); text checks skipped"
-        );
-        return;
-    };
+    let text = pdftotext(&pdf_path);
     for expected in [
         SPECIAL,
         &format!("{SPECIAL} (NM)"),
@@ -265,9 +267,8 @@ fn native_chart_draws_lines_bands_and_target() {
     assert!(text.contains("/StructTreeRoot") && text.contains("pdfuaid"));
     let path = out_dir().join("native-chart.pdf");
     std::fs::write(&path, &pdf).unwrap_or_else(|e| panic!("{e}"));
-    if let Some(words) = pdftotext(&path) {
-        for w in ["2012/13 target", "Top 25%", "Bottom 25%", "Q4"] {
-            assert!(words.contains(w), "{w} missing from the chart's text");
-        }
+    let words = pdftotext(&path);
+    for w in ["2012/13 target", "Top 25%", "Bottom 25%", "Q4"] {
+        assert!(words.contains(w), "{w} missing from the chart's text");
     }
 }

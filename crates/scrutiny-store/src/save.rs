@@ -275,6 +275,8 @@ pub(crate) async fn apply_in(
         source,
         audit_new,
     } = how;
+    // A decided revision is history: the domain says whether an import may replace it.
+    crate::decide::check_revisions(tx, &data.target_revisions).await?;
     let mut summary = ApplySummary::default();
     let mut u = Upsert {
         tx,

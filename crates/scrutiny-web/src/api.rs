@@ -14,7 +14,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::auth::ApiUser;
-use crate::clock;
 use crate::error::{ApiError, AppError};
 use crate::pages::dashboard::Filters;
 use crate::periods;
@@ -227,7 +226,7 @@ pub async fn change_return(
         }
         _ => None,
     };
-    let now = clock::stamp(clock::now());
+    let now = state.clock.stamp();
     let row = state
         .store
         .change_return(ReturnChange {
@@ -290,7 +289,7 @@ pub async fn open_quarter(
         .transpose()
         .map_err(|e| AppError::Invalid(e.to_string()))?
         .map(|d| d.to_string());
-    let now = clock::stamp(clock::now());
+    let now = state.clock.stamp();
     state
         .store
         .open_quarter(
@@ -332,6 +331,7 @@ pub async fn audit(
 }
 
 /// Open complaints with their working-day deadlines (complaints role only; no personal data).
+/// A due date beyond the bank holiday table is null, with the problem said.
 pub async fn complaint_worklist(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
@@ -339,21 +339,26 @@ pub async fn complaint_worklist(
     user.require(Action::WorkComplaints)?;
     let data = state.store.load_complaints().await?;
     let local = scrutiny_domain::complaint_settings::settings(&data.settings).local_stage;
-    let cal = scrutiny_import::calendar::bank_holidays().map_err(AppError::Internal)?;
+    let today = state.clock.today();
     let mut cases = Vec::new();
     for c in &data.cases {
-        if let Some(open) = scrutiny_domain::complaints::deadline(c, local.as_ref(), &cal)
-            .map_err(|e| AppError::Internal(e.to_string()))?
-        {
-            cases.push(json!({
-                "reference": c.reference,
-                "kind": c.kind,
-                "received": c.received,
-                "stage": open.stage,
-                "due": open.due,
-                "extended": open.extended,
-            }));
+        let Some(open) =
+            scrutiny_domain::complaints::open_case(c, local.as_ref(), &state.calendar, today)
+        else {
+            continue;
+        };
+        let mut case = json!({
+            "reference": c.reference,
+            "kind": c.kind,
+            "received": c.received,
+            "stage": open.stage,
+            "due": open.due,
+            "extended": open.extended,
+        });
+        if let scrutiny_domain::complaints::Standing::BeyondCalendar(e) = &open.standing {
+            case["problem"] = json!(e.to_string());
         }
+        cases.push(case);
     }
     Ok(Json(json!({ "cases": cases })))
 }
@@ -367,13 +372,12 @@ pub async fn complaints_report(
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadComplaintsReport)?;
     let data = state.store.load_complaints().await?;
-    let cal = scrutiny_import::calendar::bank_holidays().map_err(AppError::Internal)?;
     let rules = scrutiny_domain::complaint_settings::settings(&data.settings).rules;
     let doc = scrutiny_report::complaints::annual_report(
         &data,
         scrutiny_domain::period::FinancialYear(year),
         &rules,
-        &cal,
+        &state.calendar,
         "",
     );
     let tables: Vec<Value> = doc
@@ -414,7 +418,7 @@ pub async fn record_complaint_step(
     user.require(Action::WorkComplaints)?;
     let on = scrutiny_domain::period::parse_date(&body.on)
         .map_err(|_| AppError::Invalid("give the date as on, like 2018-03-14".into()))?;
-    let now = clock::stamp(clock::now());
+    let now = state.clock.stamp();
     use crate::pages::complaints::{StepRefused, record_event};
     match record_event(&state, &user, &reference, body.event, on, &now).await {
         Ok(t) => Ok(Json(json!({

@@ -9,7 +9,6 @@ use axum::http::request::Parts;
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-use crate::clock;
 use crate::error::AppError;
 use crate::roles::{Action, Role, allowed};
 use crate::state::AppState;
@@ -145,7 +144,7 @@ pub async fn check_password(
     username: &str,
     password: &str,
 ) -> Result<scrutiny_store::User, AppError> {
-    let now = clock::now();
+    let now = state.clock.now();
     let user = state.store.user(username).await?;
     let Some(user) = user else {
         // Same work as a real check, so timing does not tell which usernames exist.
@@ -153,12 +152,12 @@ pub async fn check_password(
         return Err(AppError::BadLogin);
     };
     if let Some(until) = &user.locked_until
-        && until.as_str() > clock::stamp(now).as_str()
+        && until.as_str() > crate::clock::stamp(now).as_str()
     {
         return Err(AppError::Locked);
     }
     if !verify_password(password, &user.password_hash) {
-        let until = clock::stamp(now + chrono::Duration::minutes(LOCK_MINUTES));
+        let until = crate::clock::stamp(now + chrono::Duration::minutes(LOCK_MINUTES));
         state
             .store
             .record_failed_login(username, MAX_FAILURES, &until)
@@ -177,7 +176,7 @@ impl FromRequestParts<AppState> for MaybeUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         if let Some(token) = cookie(parts, COOKIE_NAME).filter(|t| !t.is_empty()) {
-            let now = clock::stamp(clock::now());
+            let now = state.clock.stamp();
             if let Some(s) = state.store.session(&token_hash(token), &now).await? {
                 return Ok(MaybeUser(Some(to_user(s.user, s.csrf, false)?)));
             }

@@ -7,7 +7,7 @@
 
 pub mod api;
 pub mod auth;
-mod clock;
+pub mod clock;
 pub mod error;
 pub mod pages;
 mod periods;
@@ -22,6 +22,7 @@ use axum::routing::{get, post};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub use clock::Clock;
 pub use state::{AppState, Config};
 
 /// Largest upload accepted (a council's whole framework workbook is a few megabytes).

@@ -41,6 +41,11 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.code() == text)
     }
 
+    /// A service manager works on one department's return, so their account names it.
+    pub fn needs_department(self) -> bool {
+        self == Role::Manager
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Role::Admin => "Performance officer",

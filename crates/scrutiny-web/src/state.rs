@@ -1,14 +1,17 @@
-//! What every handler shares: the store, settings, and the council's approved data, cached.
+//! What every handler shares: the store, settings, the clock and the bank holidays (both handed
+//! in at start-up), and the council's approved data, cached.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use scrutiny_domain::Dataset;
+use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::period::Period;
 use scrutiny_report::view::{IndicatorView, assess_indicators};
 use scrutiny_store::Store;
 
+use crate::clock::Clock;
 use crate::error::AppError;
 
 #[derive(Debug, Clone)]
@@ -32,16 +35,27 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// A real hash to verify against when the username is unknown (equal timing).
     pub dummy_hash: Arc<String>,
+    /// What time it is: the real clock in service, a fixed one in tests.
+    pub clock: Clock,
+    /// The bank holidays working days are counted over, read once at start-up.
+    pub calendar: Arc<BankHolidays>,
     cache: Arc<RwLock<Option<Cached>>>,
     judged: Arc<RwLock<Judged>>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: Config) -> Result<Self, AppError> {
+    pub fn new(
+        store: Store,
+        config: Config,
+        clock: Clock,
+        calendar: BankHolidays,
+    ) -> Result<Self, AppError> {
         Ok(AppState {
             store,
             config: Arc::new(config),
             dummy_hash: Arc::new(crate::auth::hash_password("not a real password")?),
+            clock,
+            calendar: Arc::new(calendar),
             cache: Arc::new(RwLock::new(None)),
             judged: Arc::new(RwLock::new(HashMap::new())),
         })

@@ -9,7 +9,7 @@ use scrutiny_domain::complaint_figures::Rules;
 use scrutiny_domain::period::FinancialYear;
 use scrutiny_store::User;
 
-use crate::web::{App, app};
+use crate::web::{App, app, app_at};
 
 const LISTS: &str = "list,code,label,position
 kind,statutory,Statutory complaint,1
@@ -251,6 +251,63 @@ async fn a_board_member_cannot_reach_personal_data_by_any_route() {
         "{}",
         list.body
     );
+}
+
+/// The worklist on a day the test chooses: C6, received Monday 26 March 2018, is due on
+/// 11 April (Good Friday and Easter Monday fall in its ten working days).
+async fn worklist_on(now: &str) -> String {
+    let body = worklist_page(now).await;
+    let row = body
+        .split("<tr class=\"govuk-table__row\">")
+        .find(|r| r.contains(">C6</a>"))
+        .unwrap_or_else(|| panic!("no row for C6: {body}"));
+    row.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The whole worklist page as the complaints manager sees it at `now`.
+async fn worklist_page(now: &str) -> String {
+    let app = app_at(now).await;
+    with_complaints(&app).await;
+    let list = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    list.body
+}
+
+#[tokio::test]
+async fn the_worklist_counts_working_days_from_the_day_it_is_given() {
+    let at_risk = worklist_on("2018-04-09T09:00:00Z").await;
+    assert!(at_risk.contains("2018-04-11"), "{at_risk}");
+    assert!(
+        at_risk.contains(">2</td>") && at_risk.contains("At risk"),
+        "{at_risk}"
+    );
+    let on_time = worklist_on("2018-04-03T09:00:00Z").await;
+    assert!(
+        on_time.contains(">6</td>") && on_time.contains("On time"),
+        "{on_time}"
+    );
+    let overdue = worklist_on("2018-04-12T09:00:00Z").await;
+    assert!(
+        overdue.contains(">-1</td>") && overdue.contains("Overdue"),
+        "{overdue}"
+    );
+}
+
+#[tokio::test]
+async fn beyond_the_holiday_table_the_worklist_says_so_instead_of_a_number() {
+    let page = worklist_page("2031-01-06T09:00:00Z").await;
+    for said in [
+        "Beyond the holiday calendar",
+        "update the bank holidays",
+        "2031-01-06 is outside it",
+        // The due date itself is inside the table, so it is still shown.
+        "2018-04-11",
+    ] {
+        assert!(page.contains(said), "{said}: {page}");
+    }
+    assert!(!page.contains("4611686018427387904"), "{page}");
 }
 
 #[tokio::test]

@@ -71,6 +71,15 @@ async fn a_killed_server_keeps_every_acknowledged_save_and_no_half_return() {
         })
     };
     while acknowledged.load(Ordering::SeqCst) < 15 {
+        // A sender that stopped early (a refused save, a server gone) would leave this loop
+        // waiting for ever: fail instead, with its reason.
+        if sender.is_finished() {
+            let _ = child.kill();
+            match sender.join() {
+                Err(panic) => std::panic::resume_unwind(panic),
+                Ok(()) => panic!("the server went away before 15 saves were acknowledged"),
+            }
+        }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     child.kill().unwrap(); // SIGKILL: no chance to finish anything

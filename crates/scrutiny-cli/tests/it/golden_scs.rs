@@ -98,6 +98,7 @@ async fn summary_table_matches_the_seed() {
     let rows = summary_rows(&doc);
     let want = golden("scs-2012-13-q2/summary.tsv");
     assert_eq!(rows.len(), 17);
+    assert_eq!(rows.len(), want.len(), "one row per measure in the seed");
     for (got, w) in rows.iter().zip(&want) {
         assert_eq!(got.refs, w["ref"]);
         assert_eq!(got.measure, w["descriptor"]);
@@ -258,6 +259,19 @@ async fn approving_a_revision_changes_the_target_in_force_and_is_audited() {
             .contains("45 -> 54.0: proposed -> approved by Executive Board on 2013-02-14"),
         "{}",
         log[0].detail
+    );
+
+    // An import cannot undo the decision: the sample set still says "proposed".
+    let known = db.store.known().await.expect("keys");
+    let stale =
+        scrutiny_import::read_set(&crate::harness::sample("scs-2012-13-q2"), &known).expect("read");
+    let refused = db
+        .store
+        .apply(&stale, "test", "2026-11-23T00:00:00Z", "stale re-import")
+        .await;
+    assert!(
+        refused.is_err_and(|e| e.to_string().contains("already approved")),
+        "an import overwrote a decision"
     );
 
     let data = db.store.load().await.expect("load");

@@ -114,7 +114,7 @@ pub fn golden(name: &str) -> Vec<std::collections::HashMap<String, String>> {
         .split('\t')
         .map(str::to_string)
         .collect();
-    lines
+    let rows: Vec<_> = lines
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             header
@@ -127,7 +127,10 @@ pub fn golden(name: &str) -> Vec<std::collections::HashMap<String, String>> {
                 )
                 .collect()
         })
-        .collect()
+        .collect();
+    // A comparison over no rows would pass whatever the report printed.
+    assert!(!rows.is_empty(), "the golden table {name} has no rows");
+    rows
 }
 
 /// The numbers in a cell, for comparing "56%" with "56.0" and "54.0 (proposed; was 45)" with "54.0 (45)".

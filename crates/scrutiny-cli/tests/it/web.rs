@@ -8,8 +8,9 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use scrutiny_domain::Period;
+use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_store::User;
-use scrutiny_web::{AppState, Config};
+use scrutiny_web::{AppState, Clock, Config};
 use tower::ServiceExt;
 
 use crate::harness::TestDb;
@@ -22,7 +23,16 @@ pub struct App {
     pub router: Router,
 }
 
+/// When the test application believes it is, unless a test says otherwise: just after its
+/// sessions were made.
+pub const NOW: &str = "2026-12-02T12:00:00Z";
+
 pub async fn app() -> App {
+    app_at(NOW).await
+}
+
+/// The application with its clock stopped at `now` (RFC 3339), so "today" is the test's to say.
+pub async fn app_at(now: &str) -> App {
     let (db, _) = TestDb::with_samples().await;
     let hash = scrutiny_web::auth::hash_password(PASSWORD).unwrap();
     for (username, role, dept) in [
@@ -71,7 +81,15 @@ pub async fn app() -> App {
         secure_cookies: false,
         session_hours: 8,
     };
-    let router = scrutiny_web::router(AppState::new(db.store.clone(), config).unwrap());
+    let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().to_utc();
+    let state = AppState::new(
+        db.store.clone(),
+        config,
+        Clock::fixed(now),
+        BankHolidays::england_and_wales().unwrap(),
+    )
+    .unwrap();
+    let router = scrutiny_web::router(state);
     App { db, router }
 }
 

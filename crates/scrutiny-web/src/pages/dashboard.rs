@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use scrutiny_domain::period::Period;
+use scrutiny_domain::{Rag, RagCounts};
 use scrutiny_report::view::IndicatorView;
 use serde::Deserialize;
 
@@ -93,13 +94,15 @@ pub async fn show(
         .filter(|v| rag.as_deref().is_none_or(|r| v.rag.code() == r))
         .map(|v| (*v).clone())
         .collect();
-    let count = |code: &str| all.iter().filter(|v| v.rag.code() == code).count();
-    let counts = vec![
-        ("green", "Green: on course", count("green")),
-        ("amber", "Amber: uncertain", count("amber")),
-        ("red", "Red: off course", count("red")),
-        ("unknown", "Not yet known", count("unknown")),
-    ];
+    let counted: RagCounts = all.iter().map(|v| v.rag).collect();
+    let counts = [
+        (Rag::Green, "Green: on course"),
+        (Rag::Amber, "Amber: uncertain"),
+        (Rag::Red, "Red: off course"),
+        (Rag::Unknown, "Not yet known"),
+    ]
+    .map(|(rag, label)| (rag.code(), label, counted.of(rag)))
+    .to_vec();
     let chosen_period = period.map(|p| p.to_string());
     let page = DashboardPage {
         page: Page::new("Dashboard", Some(&user), "/"),

@@ -5,10 +5,11 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use rust_decimal::Decimal;
+use scrutiny_domain::Dataset;
 use scrutiny_domain::figure::Figure;
-use scrutiny_domain::model::{Benchmark, Indicator};
+use scrutiny_domain::model::{Benchmark, Indicator, ValueEntry};
 use scrutiny_domain::period::{FinancialYear, Quarter};
-use scrutiny_domain::rag::Polarity;
+use scrutiny_domain::rag::Quartile;
 use scrutiny_report::document::Block;
 use scrutiny_report::view::{IndicatorView, indicator_chart};
 use scrutiny_store::AuditEntry;
@@ -72,21 +73,118 @@ impl IndicatorPage {
     }
 }
 
-/// Where a figure sits against the top- and bottom-quartile boundaries, given which way is better.
-pub fn quartile_position(
-    value: Decimal,
-    b: &Benchmark,
-    polarity: Polarity,
-) -> Option<&'static str> {
-    let (top, bottom) = (b.top_quartile?, b.bottom_quartile?);
-    let beats = |reference| polarity.advantage(value, reference);
-    Some(if beats(top)? >= Decimal::ZERO {
-        "Top quartile"
-    } else if beats(bottom)? < Decimal::ZERO {
-        "Bottom quartile"
-    } else {
-        "Middle quartiles"
-    })
+/// One indicator's value for a year and quarter (`None`: the outturn).
+fn value_of<'a>(
+    data: &'a Dataset,
+    code: &str,
+    y: FinancialYear,
+    q: Option<Quarter>,
+) -> Option<&'a ValueEntry> {
+    data.values
+        .iter()
+        .find(|v| v.indicator == code && v.year == y && v.quarter == q)
+}
+
+/// Every year with a figure or a target, newest first: its quarters, outturn and target.
+fn year_rows(data: &Dataset, ind: &Indicator) -> Vec<YearRow> {
+    let code = ind.code.as_str();
+    let fmt = |f: &Figure| f.display(ind.unit, ind.decimals);
+    let mut years: Vec<FinancialYear> = data
+        .values
+        .iter()
+        .filter(|v| v.indicator == code)
+        .map(|v| v.year)
+        .chain(
+            data.targets
+                .iter()
+                .filter(|t| t.indicator == code)
+                .map(|t| t.year),
+        )
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years.reverse();
+    let shown = |y, q| {
+        value_of(data, code, y, q)
+            .map(|v| fmt(&v.value))
+            .unwrap_or_default()
+    };
+    years
+        .iter()
+        .map(|&y| YearRow {
+            year: y.to_string(),
+            quarters: Quarter::ALL.iter().map(|q| shown(y, Some(*q))).collect(),
+            outturn: shown(y, None),
+            target: data
+                .targets
+                .iter()
+                .find(|t| t.indicator == code && t.year == y && t.quarter.is_none())
+                .map(|t| fmt(&t.target))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The benchmarks, newest first, with where the year's latest figure sits among them.
+fn bench_rows(data: &Dataset, ind: &Indicator) -> Vec<BenchRow> {
+    let code = ind.code.as_str();
+    let fmt = |x: Option<Decimal>| {
+        x.map(|v| Figure::number(v).display(ind.unit, ind.decimals))
+            .unwrap_or_default()
+    };
+    let mut benches: Vec<&Benchmark> = data
+        .benchmarks
+        .iter()
+        .filter(|b| b.indicator == code)
+        .collect();
+    benches.sort_by_key(|b| std::cmp::Reverse(b.year));
+    benches
+        .iter()
+        .map(|b| {
+            let latest = value_of(data, code, b.year, None)
+                .or_else(|| {
+                    Quarter::ALL
+                        .iter()
+                        .rev()
+                        .find_map(|q| value_of(data, code, b.year, Some(*q)))
+                })
+                .and_then(|v| v.value.as_number());
+            BenchRow {
+                year: b.year.to_string(),
+                top: fmt(b.top_quartile),
+                bottom: fmt(b.bottom_quartile),
+                national: fmt(b.national),
+                neighbours: fmt(b.statistical_neighbours),
+                position: latest
+                    .zip(b.top_quartile.zip(b.bottom_quartile))
+                    .and_then(|(v, (top, bottom))| Quartile::of(v, top, bottom, ind.polarity))
+                    .map(Quartile::words)
+                    .unwrap_or_default()
+                    .to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Every past commentary on the indicator's figures, newest first.
+fn comments(data: &Dataset, code: &str) -> Vec<Comment> {
+    let mut comments: Vec<(FinancialYear, Option<Quarter>, String)> = data
+        .values
+        .iter()
+        .filter(|v| v.indicator == code)
+        .filter_map(|v| v.commentary.clone().map(|c| (v.year, v.quarter, c)))
+        .collect();
+    comments.sort_by_key(|(y, q, _)| std::cmp::Reverse((*y, q.map_or(5, Quarter::number))));
+    comments
+        .into_iter()
+        .map(|(y, q, text)| Comment {
+            when: match q {
+                Some(q) => format!("{y} {q}"),
+                None => format!("{y} outturn"),
+            },
+            text,
+        })
+        .collect()
 }
 
 pub async fn show(
@@ -105,96 +203,6 @@ pub async fn show(
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("There is no indicator '{code}'.")))?;
     let period = periods::chosen(f.period.as_deref(), &data, &quarters)?;
-    let fmt = |f: &Figure| f.display(ind.unit, ind.decimals);
-    let mut years: Vec<FinancialYear> = data
-        .values
-        .iter()
-        .filter(|v| v.indicator == code)
-        .map(|v| v.year)
-        .chain(
-            data.targets
-                .iter()
-                .filter(|t| t.indicator == code)
-                .map(|t| t.year),
-        )
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    years.reverse();
-    let value = |y: FinancialYear, q: Option<Quarter>| {
-        data.values
-            .iter()
-            .find(|v| v.indicator == code && v.year == y && v.quarter == q)
-    };
-    let year_rows = years
-        .iter()
-        .map(|&y| YearRow {
-            year: y.to_string(),
-            quarters: Quarter::ALL
-                .iter()
-                .map(|q| {
-                    value(y, Some(*q))
-                        .map(|v| fmt(&v.value))
-                        .unwrap_or_default()
-                })
-                .collect(),
-            outturn: value(y, None).map(|v| fmt(&v.value)).unwrap_or_default(),
-            target: data
-                .targets
-                .iter()
-                .find(|t| t.indicator == code && t.year == y && t.quarter.is_none())
-                .map(|t| fmt(&t.target))
-                .unwrap_or_default(),
-        })
-        .collect();
-    let mut benches: Vec<&Benchmark> = data
-        .benchmarks
-        .iter()
-        .filter(|b| b.indicator == code)
-        .collect();
-    benches.sort_by_key(|b| std::cmp::Reverse(b.year));
-    let d = |x: Option<Decimal>| x.map(|v| fmt(&Figure::number(v))).unwrap_or_default();
-    let benchmarks = benches
-        .iter()
-        .map(|b| {
-            let latest = value(b.year, None)
-                .or_else(|| {
-                    Quarter::ALL
-                        .iter()
-                        .rev()
-                        .find_map(|q| value(b.year, Some(*q)))
-                })
-                .and_then(|v| v.value.as_number());
-            BenchRow {
-                year: b.year.to_string(),
-                top: d(b.top_quartile),
-                bottom: d(b.bottom_quartile),
-                national: d(b.national),
-                neighbours: d(b.statistical_neighbours),
-                position: latest
-                    .and_then(|v| quartile_position(v, b, ind.polarity))
-                    .unwrap_or("")
-                    .to_string(),
-            }
-        })
-        .collect();
-    let mut comments: Vec<(FinancialYear, Option<Quarter>, String)> = data
-        .values
-        .iter()
-        .filter(|v| v.indicator == code)
-        .filter_map(|v| v.commentary.clone().map(|c| (v.year, v.quarter, c)))
-        .collect();
-    comments.sort_by_key(|(y, q, _)| std::cmp::Reverse((*y, q.map_or(5, Quarter::number))));
-    let comments = comments
-        .into_iter()
-        .map(|(y, q, text)| Comment {
-            when: match q {
-                Some(q) => format!("{y} {q}"),
-                None => format!("{y} outturn"),
-            },
-            text,
-        })
-        .collect();
     let view = match period {
         Some(p) => state
             .judged(p)
@@ -230,6 +238,11 @@ pub async fn show(
     } else {
         None
     };
+    let (years, benchmarks, comments) = (
+        year_rows(&data, &ind),
+        bench_rows(&data, &ind),
+        comments(&data, &code),
+    );
     let page = IndicatorPage {
         page: Page::new(ind.description.clone(), Some(&user), "/"),
         department: data
@@ -255,7 +268,7 @@ pub async fn show(
         ind,
         view,
         chart,
-        years: year_rows,
+        years,
         benchmarks,
         comments,
         audit,

@@ -9,7 +9,6 @@ use serde::Deserialize;
 
 use super::Page;
 use crate::auth::{self, MaybeUser, User};
-use crate::clock;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -115,7 +114,7 @@ pub async fn submit(
         Err(e) => return Err(e),
     };
     let token = auth::random_token();
-    let now = clock::now();
+    let now = state.clock.now();
     let expires = now + chrono::Duration::hours(state.config.session_hours);
     state
         .store
@@ -123,8 +122,8 @@ pub async fn submit(
             &user.username,
             &auth::token_hash(&token),
             &auth::random_token(),
-            &clock::stamp(now),
-            &clock::stamp(expires),
+            &crate::clock::stamp(now),
+            &crate::clock::stamp(expires),
         )
         .await?;
     let cookie = auth::session_cookie(

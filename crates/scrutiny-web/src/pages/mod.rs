@@ -39,8 +39,11 @@ impl Page {
         match user {
             Some(u) => {
                 items.push(("/", "Dashboard"));
+                // Those who approve returns see the list; a manager, their own return.
                 if u.may(Action::ApproveReturn)
-                    || u.department.is_some() && u.role == crate::roles::Role::Manager
+                    || u.department
+                        .as_deref()
+                        .is_some_and(|d| u.may(Action::EditReturn(d)))
                 {
                     items.push(("/returns", "Returns"));
                 }

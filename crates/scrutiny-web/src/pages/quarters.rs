@@ -12,7 +12,6 @@ use scrutiny_store::QuarterRow;
 
 use super::{FieldError, Page, tag_class};
 use crate::auth::User;
-use crate::clock;
 use crate::error::AppError;
 use crate::periods;
 use crate::roles::Action;
@@ -77,7 +76,7 @@ pub async fn act(
             .map(|s| s.trim().to_string())
             .unwrap_or_default()
     };
-    let now = clock::stamp(clock::now());
+    let now = state.clock.stamp();
     let board = get("board");
     let result = match get("action").as_str() {
         "open" => {

@@ -10,7 +10,6 @@ use scrutiny_domain::returns::QuarterState;
 
 use super::Page;
 use crate::auth::{MaybeUser, User};
-use crate::clock;
 use crate::error::AppError;
 use crate::periods;
 use crate::render::Format;
@@ -147,7 +146,7 @@ pub async fn download(
             Some(u) => u.require(Action::ReadUnpublishedReports)?,
         }
     }
-    let produced = scrutiny_domain::period::long_date(clock::now().date_naive());
+    let produced = scrutiny_domain::period::long_date(state.clock.today());
     let doc = match kind.as_str() {
         "pbr" => scrutiny_report::pbr::priority_based_report(&data, &key, period, &produced),
         _ => scrutiny_report::qmr::quarterly_monitoring_report(&data, &key, period, &produced),

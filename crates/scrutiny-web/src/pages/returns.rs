@@ -19,11 +19,10 @@ use serde::Deserialize;
 
 use super::{FieldError, Page, slug, tag_class};
 use crate::auth::User;
-use crate::clock;
 use crate::error::AppError;
 use crate::periods;
 use crate::returnform::{NOTE_SECTIONS, ReturnInput, Scope, input_from_form};
-use crate::roles::{Action, Role};
+use crate::roles::Action;
 use crate::state::AppState;
 
 pub struct ListRow {
@@ -66,8 +65,8 @@ pub async fn list(
     let period = periods::chosen(q.period.as_deref(), &data, &quarters)?;
     if !user.may(Action::ApproveReturn) {
         // A manager has one return a quarter: take them straight to it.
-        return match (user.role, &user.department, period) {
-            (Role::Manager, Some(d), Some(p)) => {
+        return match (user.department.as_deref(), period) {
+            (Some(d), Some(p)) if user.may(Action::EditReturn(d)) => {
                 Ok(Redirect::to(&format!("/returns/{d}/{}", periods::path(p))).into_response())
             }
             _ => Err(AppError::Forbidden),
@@ -492,7 +491,7 @@ pub async fn act(
     } else {
         None
     };
-    let now = clock::stamp(clock::now());
+    let now = state.clock.stamp();
     let change = ReturnChange {
         department: &department,
         period,

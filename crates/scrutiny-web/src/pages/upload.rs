@@ -9,7 +9,6 @@ use scrutiny_domain::Dataset;
 
 use super::Page;
 use crate::auth::User;
-use crate::clock;
 use crate::error::AppError;
 use crate::roles::Action;
 use crate::state::AppState;
@@ -166,7 +165,7 @@ pub async fn receive(
             return draw(&user, problems, None);
         }
     }
-    let now = clock::stamp(clock::now());
+    let now = state.clock.stamp();
     let summary = state
         .store
         .apply(
@@ -214,7 +213,7 @@ pub async fn receive_complaints(
         Ok(d) => d,
         Err(errors) => return page(&user, false, true, problems(&errors), None),
     };
-    let now = clock::stamp(clock::now());
+    let now = state.clock.stamp();
     let summary = state
         .store
         .apply_complaints(

@@ -1,0 +1,256 @@
+//! Recording on a case: a step of the procedure (the one path for the page and the API), an
+//! issue, a learning action, and the forms for the last two.
+
+use std::collections::HashMap;
+
+use scrutiny_domain::complaint_records::{ComplaintsData, Element, LearningAction};
+use scrutiny_domain::complaint_settings::settings;
+use scrutiny_domain::complaints::{Event, ProcedureError, Transition, record};
+use scrutiny_domain::period::parse_date;
+
+use super::{case_of, choices, field_error};
+use crate::auth::User;
+use crate::error::AppError;
+use crate::pages::{Field, FieldError, entered};
+use crate::state::AppState;
+
+/// Why a step was not recorded.
+pub enum StepRefused {
+    /// The procedure does not allow it, or a required record is missing.
+    Procedure(ProcedureError),
+    App(AppError),
+}
+
+impl From<AppError> for StepRefused {
+    fn from(e: AppError) -> Self {
+        StepRefused::App(e)
+    }
+}
+
+/// The one path by which the page and the API record a step: the domain decides, the store keeps
+/// the changed case and audits the step (who, when, why).
+pub async fn record_event(
+    state: &AppState,
+    user: &User,
+    reference: &str,
+    event: Event,
+    on: chrono::NaiveDate,
+    now: &str,
+) -> Result<Transition, StepRefused> {
+    let data = state
+        .store
+        .load_complaints()
+        .await
+        .map_err(AppError::from)?;
+    let case = case_of(&data, reference)?;
+    let local = settings(&data.settings).local_stage;
+    let (next, t) =
+        record(&case, &data.elements, event, on, local.as_ref()).map_err(StepRefused::Procedure)?;
+    let why = format!(
+        "{} -> {} on {on}: {}",
+        t.from.words(),
+        t.to.words(),
+        serde_json::to_string(&t.event).unwrap_or_default()
+    );
+    state
+        .store
+        .update_case(&case, &next, t.event.name(), &why, &user.username, now)
+        .await
+        .map_err(AppError::from)?;
+    Ok(t)
+}
+
+/// The "add or change an issue" and "add a learning action" forms.
+pub(super) fn record_fields(
+    data: &ComplaintsData,
+    entered: &HashMap<String, String>,
+    errors: &[FieldError],
+) -> (Vec<Field>, Vec<Field>) {
+    let mut number = Field::text("issue-element", "element", "Issue number");
+    number.hint =
+        Some("Leave blank to add a new issue; give an issue's number to change it".into());
+    let mut summary = Field::text(
+        "issue-summary",
+        "summary",
+        "What this issue of the complaint is",
+    );
+    summary.long = true;
+    let mut category = Field::text("issue-category", "category", "Category");
+    category.choices = choices(data, "category");
+    let mut finding = Field::text("issue-finding", "finding", "Finding or outcome");
+    finding.choices = choices(data, "outcome");
+    finding.blank = "Not yet decided";
+    let mut recommendation = Field::text(
+        "issue-recommendation",
+        "recommendation",
+        "Recommendation (optional)",
+    );
+    recommendation.long = true;
+    let mut action = Field::text("learning-action", "learning", "What will be done");
+    action.hint = Some("Give an existing action's words to change its status".into());
+    let mut due = Field::text("learning-due", "due", "Due by (optional)");
+    due.hint = Some("For example, 2018-09-30".into());
+    let mut status = Field::text("learning-status", "status", "Status");
+    status.choices = Some(
+        [
+            ("not_started", "Not started"),
+            ("in_progress", "In progress"),
+            ("completed", "Completed"),
+        ]
+        .iter()
+        .map(|(c, l)| ((*c).to_string(), (*l).to_string()))
+        .collect(),
+    );
+    status.blank = "Choose";
+    let own = |form: &str| -> HashMap<String, String> {
+        if entered.get("action").map(String::as_str) == Some(form) {
+            entered.clone()
+        } else {
+            HashMap::new()
+        }
+    };
+    let (issue, learning) = (own("issue"), own("learning"));
+    (
+        [number, summary, category, finding, recommendation]
+            .into_iter()
+            .map(|f| f.filled(&issue, errors))
+            .collect(),
+        [
+            action,
+            Field::text("learning-owner", "owner", "Owner (optional)"),
+            due,
+            status,
+        ]
+        .into_iter()
+        .map(|f| f.filled(&learning, errors))
+        .collect(),
+    )
+}
+
+/// Adds an issue (or changes one by its number): `None` when recorded, or what to correct.
+pub(super) async fn record_issue(
+    state: &AppState,
+    user: &User,
+    reference: &str,
+    form: &HashMap<String, String>,
+    now: &str,
+) -> Result<Option<Vec<FieldError>>, AppError> {
+    let get = |k: &str| entered(form, k);
+    let data = state.store.load_complaints().await?;
+    case_of(&data, reference)?;
+    let mine: Vec<&Element> = data
+        .elements
+        .iter()
+        .filter(|e| e.reference == reference)
+        .collect();
+    let mut errors = Vec::new();
+    let element = match get("element").as_str() {
+        "" => mine.iter().map(|e| e.element).max().unwrap_or(0) + 1,
+        n => match n.parse::<i64>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                errors.push(field_error(
+                    "issue-element",
+                    "Enter the issue's number, like 2, or leave it blank",
+                ));
+                0
+            }
+        },
+    };
+    let summary = get("summary");
+    if summary.is_empty() {
+        errors.push(field_error(
+            "issue-summary",
+            "Enter what this issue of the complaint is",
+        ));
+    }
+    let in_list = |list: &str, v: String| {
+        Some(v).filter(|v| !v.is_empty() && data.list(list).iter().any(|i| i.code == *v))
+    };
+    let category = in_list("category", get("category"));
+    let finding = in_list("outcome", get("finding"));
+    if !errors.is_empty() {
+        return Ok(Some(errors));
+    }
+    let recommendation = Some(get("recommendation")).filter(|r| !r.is_empty());
+    let e = Element {
+        reference: reference.to_string(),
+        element,
+        summary,
+        finding,
+        recommendation,
+        category,
+    };
+    let entry = ComplaintsData {
+        elements: vec![e],
+        ..Default::default()
+    };
+    state
+        .store
+        .record_complaints(
+            &entry,
+            &user.username,
+            now,
+            &format!("issue {element} of case {reference}"),
+        )
+        .await?;
+    Ok(None)
+}
+
+/// Adds a learning action (or changes the status of one with the same words).
+pub(super) async fn record_learning(
+    state: &AppState,
+    user: &User,
+    reference: &str,
+    form: &HashMap<String, String>,
+    now: &str,
+) -> Result<Option<Vec<FieldError>>, AppError> {
+    let get = |k: &str| entered(form, k);
+    let data = state.store.load_complaints().await?;
+    case_of(&data, reference)?;
+    let mut errors = Vec::new();
+    let action = get("learning");
+    if action.is_empty() {
+        errors.push(field_error("learning-action", "Enter what will be done"));
+    }
+    let due = match get("due").as_str() {
+        "" => None,
+        d => match parse_date(d) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(field_error(
+                    "learning-due",
+                    "Enter the due date like 2018-09-30, or leave it blank",
+                ));
+                None
+            }
+        },
+    };
+    let status = get("status");
+    if !["not_started", "in_progress", "completed"].contains(&status.as_str()) {
+        errors.push(field_error("learning-status", "Choose the action's status"));
+    }
+    if !errors.is_empty() {
+        return Ok(Some(errors));
+    }
+    let entry = ComplaintsData {
+        learning_actions: vec![LearningAction {
+            reference: reference.to_string(),
+            action,
+            owner: Some(get("owner")).filter(|o| !o.is_empty()),
+            due,
+            status,
+        }],
+        ..Default::default()
+    };
+    state
+        .store
+        .record_complaints(
+            &entry,
+            &user.username,
+            now,
+            &format!("learning action on case {reference}"),
+        )
+        .await?;
+    Ok(None)
+}

@@ -1,0 +1,56 @@
+//! The annual complaints report, published or with every count shown.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use scrutiny_domain::complaint_figures::Rules;
+use scrutiny_domain::complaint_settings::settings;
+use scrutiny_domain::period::FinancialYear;
+use serde::Deserialize;
+
+use crate::auth::User;
+use crate::error::AppError;
+use crate::render::Format;
+use crate::roles::Action;
+use crate::state::AppState;
+
+#[derive(Deserialize)]
+pub struct Unsuppressed {
+    internal: Option<String>,
+}
+
+/// The annual report: published (small counts suppressed) for everyone signed in; with every
+/// count shown, for the complaints role only.
+pub async fn annual_report(
+    State(state): State<AppState>,
+    user: User,
+    Path((year, ext)): Path<(i32, String)>,
+    Query(q): Query<Unsuppressed>,
+) -> Result<Response, AppError> {
+    let internal = q.internal.is_some();
+    user.require(if internal {
+        Action::ReadUnsuppressedComplaints
+    } else {
+        Action::ReadComplaintsReport
+    })?;
+    let format = Format::parse(&ext)
+        .ok_or_else(|| AppError::NotFound(format!("There is no '{ext}' format.")))?;
+    let data = state.store.load_complaints().await?;
+    let published = settings(&data.settings).rules;
+    let rules = Rules {
+        suppress_below: if internal {
+            0
+        } else {
+            published.suppress_below
+        },
+        ..published
+    };
+    let produced = scrutiny_domain::period::long_date(state.clock.today());
+    let doc = scrutiny_report::complaints::annual_report(
+        &data,
+        FinancialYear(year),
+        &rules,
+        &state.calendar,
+        &produced,
+    );
+    crate::render::download(doc, format).await
+}
