@@ -110,10 +110,7 @@ pub fn action_plan_report(
                 .collect(),
         ],
     });
-    blocks.push(Block::Actions {
-        caption: p.title.clone(),
-        rows,
-    });
+    blocks.push(Block::actions(p.title.clone(), rows));
 
     blocks.push(Block::Heading {
         level: 1,

@@ -187,7 +187,10 @@ fn financial_statement_lines_and_variances_match_the_seed() {
 async fn summary_counts_are_computed_from_items() {
     let doc = pbr().await;
     for b in &doc.blocks {
-        if let Block::SummaryCounts { caption, counts } = b {
+        if let Block::SummaryCounts {
+            caption, counts, ..
+        } = b
+        {
             assert_eq!(
                 counts.total,
                 counts.green + counts.amber + counts.red + counts.unknown,
