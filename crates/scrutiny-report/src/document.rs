@@ -226,6 +226,25 @@ pub enum Heading {
     Symbol(Symbol),
 }
 
+/// Numbers a report's sections as they are added ("1", "2", …), so that a section added or left
+/// out renumbers the ones after it.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    last: u32,
+}
+
+impl Numbering {
+    /// The next section's heading.
+    pub fn section(&mut self, text: &str) -> Block {
+        self.last += 1;
+        Block::Heading {
+            level: 1,
+            number: Some(self.last.to_string()),
+            text: text.to_string(),
+        }
+    }
+}
+
 /// Where the previous year's figure sits in an indicator table ("11/12 Actual").
 pub const INDICATOR_PREVIOUS: usize = 2;
 
@@ -371,5 +390,47 @@ impl Document {
             }
         }
         doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_numbered_as_they_are_added() {
+        let mut numbering = Numbering::default();
+        let numbers: Vec<Option<String>> = ["Numbers", "Profile", "Timescales"]
+            .into_iter()
+            .map(|t| match numbering.section(t) {
+                Block::Heading { number, .. } => number,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            [Some("1".into()), Some("2".into()), Some("3".into())]
+        );
+    }
+
+    #[test]
+    fn summary_counts_show_unknown_only_when_something_is() {
+        let counts = |unknown| RagCounts {
+            total: 3 + unknown,
+            green: 1,
+            amber: 1,
+            red: 1,
+            unknown,
+        };
+        for (unknown, columns) in [(0, 4), (2, 5)] {
+            let Block::SummaryCounts {
+                header, figures, ..
+            } = Block::summary_counts("Milestones", counts(unknown))
+            else {
+                panic!("not summary counts");
+            };
+            assert_eq!((header.len(), figures.len()), (columns, columns));
+            assert_eq!(figures[0], (3 + unknown).to_string());
+        }
     }
 }
