@@ -3,7 +3,7 @@
 
 use docx_rs::TableCell;
 use scrutiny_report::document::{
-    ActionRow, Block, FinanceRow, IndicatorColumns, IndicatorRow, KeyRow, MilestoneRow, Symbol,
+    ActionRow, Block, FinanceRow, Heading, IndicatorRow, KeyRow, MilestoneRow, Symbol,
 };
 
 use crate::builder::Builder;
@@ -12,40 +12,40 @@ use crate::table::{self, Align};
 /// Renders a block that is a table; other blocks are handled by the builder.
 pub fn table_block(b: &mut Builder, block: &Block) {
     match block {
-        Block::SummaryCounts { caption, counts } => summary_counts(
-            b,
+        Block::SummaryCounts {
             caption,
-            [
-                ("green", counts.green),
-                ("amber", counts.amber),
-                ("red", counts.red),
-                ("unknown", counts.unknown),
-            ],
-            counts.total,
-        ),
+            header,
+            figures,
+            ..
+        } => summary_counts(b, caption, header, figures),
         Block::Milestones {
             caption,
-            progress_heading,
+            header,
             rows,
             with_commentary,
-        } => milestones(b, caption, progress_heading, rows, *with_commentary),
+        } => milestones(b, caption, header, rows, *with_commentary),
         Block::Indicators {
             caption,
-            columns,
+            header,
             rows,
             with_commentary,
-        } => indicators(b, caption, columns, rows, *with_commentary),
+        } => indicators(b, caption, header, rows, *with_commentary),
         Block::Finance {
             caption,
             as_at,
+            header,
             rows,
-        } => finance(b, caption, as_at, rows),
+        } => finance(b, caption, as_at, header, rows),
         Block::Table {
             caption,
             header,
             rows,
         } => generic(b, caption, header, rows),
-        Block::Actions { caption, rows } => actions(b, caption, rows),
+        Block::Actions {
+            caption,
+            header,
+            rows,
+        } => actions(b, caption, header, rows),
         // Not tables: drawn by the builder.
         Block::Heading { .. }
         | Block::Paragraph { .. }
@@ -56,25 +56,25 @@ pub fn table_block(b: &mut Builder, block: &Block) {
     }
 }
 
-/// "Total | ✔ Green | ◆ Amber | ✖ Red [| ? Unknown]" over one row of counts. The Unknown column
-/// only appears when something is unknown, as in the HTML.
-fn summary_counts(b: &mut Builder, caption: &str, counts: [(&str, usize); 4], total: usize) {
-    let shown: Vec<(&str, usize)> = counts
-        .into_iter()
-        .filter(|(state, n)| *state != "unknown" || *n > 0)
-        .collect();
-    let mut header = vec![table::header("Total", Align::Center)];
-    let mut row = vec![table::figure_centred(&total.to_string())];
-    for (state, n) in &shown {
-        let (glyph, label) = match *state {
-            "green" => ("✔", "Green"),
-            "amber" => ("◆", "Amber"),
-            "red" => ("✖", "Red"),
-            _ => ("?", "Unknown"),
-        };
-        header.push(table::symbol_header(state, glyph, label));
-        row.push(table::figure_centred(&n.to_string()));
-    }
+/// Column headings, all aligned alike.
+fn header_cells(header: &[String], align: Align) -> Vec<TableCell> {
+    header.iter().map(|h| table::header(h, align)).collect()
+}
+
+/// "Total | ✔ Green | ◆ Amber | ✖ Red [| ? Unknown]" over one row of counts.
+fn summary_counts(b: &mut Builder, caption: &str, headings: &[Heading], figures: &[String]) {
+    // Each heading then its figure: docx-rs numbers paragraphs in the order they are made.
+    let (header, row): (Vec<TableCell>, Vec<TableCell>) = headings
+        .iter()
+        .zip(figures)
+        .map(|(h, f)| {
+            let heading = match h {
+                Heading::Text(t) => table::header(t, Align::Center),
+                Heading::Symbol(s) => table::symbol_header(&s.state, &s.glyph, &s.label),
+            };
+            (heading, table::figure_centred(f))
+        })
+        .unzip();
     // Narrow columns: a short row of figures needs no full-width table.
     let widths = vec![(2.6 * crate::style::CM as f32) as usize; header.len()];
     b.table(caption, None, table::table(&widths, header, vec![row]));
@@ -87,20 +87,15 @@ fn commentary(c: &Option<String>) -> TableCell {
 fn milestones(
     b: &mut Builder,
     caption: &str,
-    progress_heading: &str,
+    header: &[String],
     rows: &[MilestoneRow],
     with_commentary: bool,
 ) {
     let mut cols = vec![(Some(1.6), 0), (None, 2), (Some(2.6), 0)];
-    let mut header = vec![
-        table::header("Ref", Align::Left),
-        table::header("Milestone", Align::Left),
-        table::header(progress_heading, Align::Left),
-    ];
     if with_commentary {
         cols.push((None, 2));
-        header.push(table::header("Commentary", Align::Left));
     }
+    let header = header_cells(header, Align::Left);
     let body = rows
         .iter()
         .map(|r| {
@@ -122,7 +117,7 @@ fn milestones(
 fn indicators(
     b: &mut Builder,
     caption: &str,
-    columns: &IndicatorColumns,
+    header: &[String],
     rows: &[IndicatorRow],
     with_commentary: bool,
 ) {
@@ -142,19 +137,22 @@ fn indicators(
         (Some(symbol), 0),
         (Some(symbol), 0),
     ];
-    let mut header = vec![
-        table::header("Ref", Align::Left),
-        table::header("Measure", Align::Left),
-        table::header(&columns.previous, Align::Right),
-        table::header(&columns.target, Align::Right),
-        table::header(&columns.current, Align::Right),
-        table::header("Current Progress", Align::Left),
-        table::header("Direction of Travel", Align::Left),
-    ];
     if with_commentary {
         cols.push((None, 1));
-        header.push(table::header("Commentary", Align::Left));
     }
+    // The three figures' headings line up with their figures, on the right.
+    let header = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let align = if (2..5).contains(&i) {
+                Align::Right
+            } else {
+                Align::Left
+            };
+            table::header(h, align)
+        })
+        .collect();
     let body = rows
         .iter()
         .map(|r| {
@@ -183,20 +181,18 @@ fn indicators(
     b.table(caption, None, table::table(&widths, header, body));
 }
 
-fn finance(b: &mut Builder, caption: &str, as_at: &str, rows: &[FinanceRow]) {
-    let header = vec![
-        // The label column has no heading of its own, as in the PDF.
-        table::header("", Align::Left),
-        table::header("Annual Budget £'000", Align::Right),
-        table::header("Budget to Date £'000", Align::Right),
-        table::header("Expenditure to Date £'000", Align::Right),
-        table::header("Variance to Date (overspend) £'000", Align::Right),
-    ];
+fn finance(b: &mut Builder, caption: &str, as_at: &str, header: &[String], rows: &[FinanceRow]) {
+    // The row labels' heading is for screen readers: the page leaves it blank, as the PDF does.
+    let mut cells = vec![table::header("", Align::Left)];
+    cells.extend(header_cells(
+        header.get(1..).unwrap_or_default(),
+        Align::Right,
+    ));
     let body = rows
         .iter()
         .map(|r| {
             if r.kind == "heading" {
-                return vec![table::underlined(&r.label).grid_span(5)];
+                return vec![table::underlined(&r.label).grid_span(header.len())];
             }
             let figures = [
                 &r.annual_budget,
@@ -230,7 +226,7 @@ fn finance(b: &mut Builder, caption: &str, as_at: &str, rows: &[FinanceRow]) {
         (Some(2.5), 0),
         (Some(2.5), 0),
     ]);
-    b.table(caption, Some(as_at), table::table(&widths, header, body));
+    b.table(caption, Some(as_at), table::table(&widths, cells, body));
 }
 
 /// A plain table. Rows may be ragged: every row, and the header, is padded to the widest. Each
@@ -272,19 +268,8 @@ fn generic(b: &mut Builder, caption: &str, header: &[String], rows: &[Vec<String
     b.table(caption, None, table::table(&widths, head, body));
 }
 
-fn actions(b: &mut Builder, caption: &str, rows: &[ActionRow]) {
-    let header = [
-        "Ref",
-        "Requirement",
-        "Action",
-        "By whom",
-        "Timescale",
-        "Status",
-        "Progress",
-    ]
-    .iter()
-    .map(|h| table::header(h, Align::Left))
-    .collect();
+fn actions(b: &mut Builder, caption: &str, header: &[String], rows: &[ActionRow]) {
+    let header = header_cells(header, Align::Left);
     let body = rows
         .iter()
         .map(|r| {
@@ -312,13 +297,13 @@ fn actions(b: &mut Builder, caption: &str, rows: &[ActionRow]) {
 }
 
 /// The symbol key's two tables; empty ones are left out.
-pub fn symbol_key(b: &mut Builder, progress: &[KeyRow], direction: &[(Symbol, String)]) {
+pub fn symbol_key(
+    b: &mut Builder,
+    (progress, progress_header): (&[KeyRow], &[String]),
+    (direction, direction_header): (&[(Symbol, String)], &[String]),
+) {
     if !progress.is_empty() {
-        let header = vec![
-            table::header("Symbol", Align::Left),
-            table::header("Objective", Align::Left),
-            table::header("Performance Indicator", Align::Left),
-        ];
+        let header = header_cells(progress_header, Align::Left);
         let body = progress
             .iter()
             .map(|k| {
@@ -337,10 +322,7 @@ pub fn symbol_key(b: &mut Builder, progress: &[KeyRow], direction: &[(Symbol, St
         );
     }
     if !direction.is_empty() {
-        let header = vec![
-            table::header("Symbol", Align::Left),
-            table::header("Meaning", Align::Left),
-        ];
+        let header = header_cells(direction_header, Align::Left);
         let body = direction
             .iter()
             .map(|(s, meaning)| vec![table::symbol(s), table::text(meaning)])

@@ -209,10 +209,16 @@ impl Builder {
             Block::PageBreak => self.page_break(),
             Block::SymbolKey {
                 progress,
+                progress_header,
                 direction,
+                direction_header,
                 initials,
             } => {
-                blocks::symbol_key(self, progress, direction);
+                blocks::symbol_key(
+                    self,
+                    (progress, progress_header),
+                    (direction, direction_header),
+                );
                 if !initials.is_empty() {
                     self.heading(3, "Key for Operational Director lead");
                     for (ini, who) in initials {

@@ -8,8 +8,7 @@ use std::time::Instant;
 use rust_decimal::Decimal;
 use scrutiny_domain::RagCounts;
 use scrutiny_report::document::{
-    ActionRow, Block, ChartData, Document, FinanceRow, IndicatorColumns, IndicatorRow, KeyRow,
-    MilestoneRow, Symbol,
+    ActionRow, Block, ChartData, Document, FinanceRow, IndicatorRow, KeyRow, MilestoneRow, Symbol,
 };
 
 use crate::{DocxError, render_docx};
@@ -111,21 +110,20 @@ pub(crate) fn fixture() -> Document {
             initials: Some("SN".into()),
             paragraphs: vec!["First paragraph of the item.".into(), "Second.".into()],
         },
-        Block::SummaryCounts {
-            caption: "Service Objectives / Milestones".into(),
-            counts: RagCounts {
+        Block::summary_counts(
+            "Service Objectives / Milestones",
+            RagCounts {
                 total: 21,
                 green: 16,
                 amber: 0,
                 red: 4,
                 unknown: 1,
             },
-        },
-        Block::Milestones {
-            caption: "Key Milestones".into(),
-            progress_heading: "Progress Q1".into(),
-            with_commentary: true,
-            rows: vec![
+        ),
+        Block::milestones(
+            "Key Milestones",
+            "Progress Q1".into(),
+            vec![
                 MilestoneRow {
                     reference: "CYP 1".into(),
                     text: "Deliver the plan by March".into(),
@@ -139,17 +137,13 @@ pub(crate) fn fixture() -> Document {
                     commentary: None,
                 },
             ],
-        },
+            true,
+        ),
         Block::PageBreak,
-        Block::Indicators {
-            caption: "Key Performance Indicators".into(),
-            columns: IndicatorColumns {
-                previous: "11/12 Actual".into(),
-                target: "12/13 Target".into(),
-                current: "Q1".into(),
-            },
-            with_commentary: true,
-            rows: vec![
+        Block::indicators(
+            "Key Performance Indicators",
+            ["11/12 Actual".into(), "12/13 Target".into(), "Q1".into()],
+            vec![
                 indicator(
                     "NI 148",
                     symbol("green", "✔", "Green"),
@@ -161,7 +155,8 @@ pub(crate) fn fixture() -> Document {
                     symbol("worse", "▼", "Worse"),
                 ),
             ],
-        },
+            true,
+        ),
         Block::Chart {
             title: "NI 148 Care leavers in employment".into(),
             svg: SVG.into(),
@@ -169,16 +164,16 @@ pub(crate) fn fixture() -> Document {
             note: "Figures: Q1 50.2; target 54.0.".into(),
             data: chart_data(),
         },
-        Block::Finance {
-            caption: "Revenue Budget as at 30 June 2012".into(),
-            as_at: "£'000 at quarter end".into(),
-            rows: vec![
+        Block::finance(
+            "Revenue Budget as at 30 June 2012",
+            "£'000 at quarter end".into(),
+            vec![
                 finance_row("heading", "Expenditure"),
                 finance_row("line", "Employees"),
                 finance_row("total", "Total Expenditure"),
                 finance_row("net", "Net Expenditure"),
             ],
-        },
+        ),
         Block::Table {
             caption: "Risk control measures".into(),
             header: vec!["Ref".into(), "Risk".into()],
@@ -191,9 +186,9 @@ pub(crate) fn fixture() -> Document {
                 vec!["R2".into()],
             ],
         },
-        Block::Actions {
-            caption: "Actions".into(),
-            rows: vec![ActionRow {
+        Block::actions(
+            "Actions",
+            vec![ActionRow {
                 reference: "A1".into(),
                 requirement: "Recruit adopters".into(),
                 action: "Campaign".into(),
@@ -202,19 +197,19 @@ pub(crate) fn fixture() -> Document {
                 status: symbol("in_progress", "▶", "In progress"),
                 progress: "Two recruited.".into(),
             }],
-        },
-        Block::SymbolKey {
-            progress: vec![KeyRow {
+        ),
+        Block::symbol_key(
+            vec![KeyRow {
                 symbol: symbol("green", "✔", "Green"),
                 objective: "On course.".into(),
                 indicator: "Target on course.".into(),
             }],
-            direction: vec![(
+            vec![(
                 symbol("better", "▲", "Better"),
                 "Better than last year.".into(),
             )],
-            initials: vec![("NM".into(), "Nick Mannion".into())],
-        },
+            vec![("NM".into(), "Nick Mannion".into())],
+        ),
     ];
     Document {
         title: "Children & Young People's <Report>".into(),

@@ -14,6 +14,15 @@ const SPECIAL: &str = r"Costs #1 *rose* _fast_ $5 @team <b>x</b> [a] \n `code` =
 const SPECIAL_TITLE: &str = r"Review of #care *costs* & $ fees <2013>";
 const SPECIAL_HEADING: &str = r"Risks @ [#2] \ _list_";
 
+/// A budget statement's headings, as the document model gives them.
+const FINANCE_HEADER: [&str; 5] = [
+    "Line",
+    "Annual Budget £'000",
+    "Budget to Date £'000",
+    "Expenditure to Date £'000",
+    "Variance to Date (overspend) £'000",
+];
+
 fn symbol(state: &str, glyph: &str, label: &str) -> Value {
     json!({ "state": state, "glyph": glyph, "label": label, "description": format!("{label} means {state}") })
 }
@@ -59,19 +68,23 @@ pub(crate) fn fixture() -> Value {
               "paragraphs": ["First paragraph of the item.", "Second paragraph of the item."] },
             { "type": "item", "number": null, "title": "Untitled item", "initials": null, "paragraphs": [] },
             { "type": "heading", "level": 2, "number": "2.2", "text": SPECIAL_HEADING },
-            { "type": "summary_counts", "caption": "Service Objectives / Milestones", "counts": { "total": 21, "green": 16, "amber": 0, "red": 4, "unknown": 1 } },
-            { "type": "summary_counts", "caption": "Performance Indicators", "counts": { "total": 5, "green": 5, "amber": 0, "red": 0, "unknown": 0 } },
-            { "type": "milestones", "caption": "Key Milestones", "progress_heading": "Progress Q1", "with_commentary": true, "rows": [
+            { "type": "summary_counts", "caption": "Service Objectives / Milestones", "counts": { "total": 21, "green": 16, "amber": 0, "red": 4, "unknown": 1 },
+              "header": ["Total", symbol("green", "✔", "Green"), symbol("amber", "◆", "Amber"), symbol("red", "✖", "Red"), symbol("unknown", "?", "Unknown")],
+              "figures": ["21", "16", "0", "4", "1"] },
+            { "type": "summary_counts", "caption": "Performance Indicators", "counts": { "total": 5, "green": 5, "amber": 0, "red": 0, "unknown": 0 },
+              "header": ["Total", symbol("green", "✔", "Green"), symbol("amber", "◆", "Amber"), symbol("red", "✖", "Red")],
+              "figures": ["5", "5", "0", "0"] },
+            { "type": "milestones", "caption": "Key Milestones", "header": ["Ref", "Milestone", "Progress Q1", "Commentary"], "with_commentary": true, "rows": [
                 { "reference": "CYP 1", "text": "Deliver the plan by March", "progress": symbol("green", "✔", "Green"), "commentary": "On track." },
                 { "reference": "CYP 2", "text": "Open two children's centres", "progress": symbol("amber", "◆", "Amber"), "commentary": null },
                 { "reference": "CYP 3", "text": "Reduce agency staff", "progress": symbol("red", "✖", "Red"), "commentary": "Behind." },
                 { "reference": "CYP 4", "text": "Not yet reported", "progress": symbol("unknown", "?", "Unknown"), "commentary": null }
             ] },
-            { "type": "milestones", "caption": "Other Milestones", "progress_heading": "Progress", "with_commentary": false, "rows": [
+            { "type": "milestones", "caption": "Other Milestones", "header": ["Ref", "Milestone", "Progress"], "with_commentary": false, "rows": [
                 { "reference": "CYP 5", "text": "Something", "progress": symbol("none", "–", "N/A"), "commentary": null }
             ] },
             { "type": "indicators", "caption": "Key Performance Indicators", "with_commentary": true,
-              "columns": { "previous": "11/12 Actual", "target": "12/13 Target", "current": "Q1" },
+              "header": ["Ref", "Measure", "11/12 Actual", "12/13 Target", "Q1", "Current Progress", "Direction of Travel", "Commentary"],
               "rows": [
                 indicator("NI 148", symbol("green", "✔", "Green"), symbol("better", "▲", "Better"), json!("Improved.")),
                 indicator("NI 117", symbol("amber", "◆", "Amber"), symbol("same", "▶", "Same"), Value::Null),
@@ -79,9 +92,9 @@ pub(crate) fn fixture() -> Value {
                 indicator("NI 63", symbol("unknown", "?", "Unknown"), symbol("not_comparable", "–", "N/A"), Value::Null)
             ] },
             { "type": "indicators", "caption": "Other Indicators", "with_commentary": false,
-              "columns": { "previous": "11/12 Actual", "target": "12/13 Target", "current": "Q1" },
+              "header": ["Ref", "Measure", "11/12 Actual", "12/13 Target", "Q1", "Current Progress", "Direction of Travel"],
               "rows": [ indicator("LI 1", symbol("green", "✔", "Green"), symbol("better", "▲", "Better"), Value::Null) ] },
-            { "type": "finance", "caption": "Revenue Budget as at 30 June 2012", "as_at": "As at 30 June 2012 (Period 3)", "rows": [
+            { "type": "finance", "caption": "Revenue Budget as at 30 June 2012", "as_at": "As at 30 June 2012 (Period 3)", "header": FINANCE_HEADER, "rows": [
                 { "kind": "heading", "label": "Expenditure", "annual_budget": "", "budget_to_date": "", "expenditure_to_date": "", "variance_to_date": "" },
                 { "kind": "line", "label": "Employees", "annual_budget": "4,210", "budget_to_date": "1,050", "expenditure_to_date": "1,020", "variance_to_date": "30" },
                 { "kind": "line", "label": "Premises", "annual_budget": "310", "budget_to_date": "80", "expenditure_to_date": "95", "variance_to_date": "(15)" },
@@ -96,6 +109,8 @@ pub(crate) fn fixture() -> Value {
             { "type": "table", "caption": "Ragged table", "header": ["A", "B"], "rows": [["only one"], ["x", "y", "wider than the header"]] },
             { "type": "heading", "level": 1, "number": null, "text": "Appendix: Symbols" },
             { "type": "symbol_key",
+              "progress_header": ["Symbol", "Objective", "Performance Indicator"],
+              "direction_header": ["Symbol", "Meaning"],
               "progress": [
                   { "symbol": symbol("green", "✔", "Green"), "objective": "On course to be achieved.", "indicator": "Target will be met." },
                   { "symbol": symbol("amber", "◆", "Amber"), "objective": "Uncertain.", "indicator": "Too early to say." },
@@ -223,10 +238,10 @@ fn sparse_and_empty_blocks_still_render() {
             { "type": "table", "caption": "", "header": [], "rows": [] },
             { "type": "table", "caption": "No rows", "header": ["A"], "rows": [] },
             { "type": "table", "caption": "No header", "header": [], "rows": [["a", "b"], ["c"]] },
-            { "type": "milestones", "caption": "", "progress_heading": "", "with_commentary": false, "rows": [] },
-            { "type": "finance", "caption": "", "as_at": "", "rows": [] },
+            { "type": "milestones", "caption": "", "header": ["Ref", "Milestone", ""], "with_commentary": false, "rows": [] },
+            { "type": "finance", "caption": "", "as_at": "", "header": FINANCE_HEADER, "rows": [] },
             { "type": "chart", "title": "", "svg": SVG, "alt": "", "note": "" },
-            { "type": "symbol_key", "progress": [], "direction": [], "initials": [] }
+            { "type": "symbol_key", "progress": [], "progress_header": [], "direction": [], "direction_header": [], "initials": [] }
         ],
         "diagnostics": []
     });

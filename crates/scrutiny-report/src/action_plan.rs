@@ -1,6 +1,8 @@
 //! Action plans: requirement → action → by whom → timescale → status and progress on the report
 //! date (overdue computed from the due date), and what changed since the previous report.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use scrutiny_domain::model::Dataset;
 use scrutiny_domain::period::long_date;
@@ -28,6 +30,125 @@ pub fn status_symbol(s: ShownStatus) -> Symbol {
         glyph: glyph.to_string(),
         label: s.label().to_string(),
         description: description.to_string(),
+    }
+}
+
+/// The plan's actions and their updates, as reported on one date.
+struct Plan<'a> {
+    data: &'a Dataset,
+    code: &'a str,
+    actions: Vec<&'a Action>,
+    /// The dates progress was reported on, in order.
+    dates: Vec<NaiveDate>,
+    report_date: NaiveDate,
+}
+
+impl Plan<'_> {
+    /// Each action's row as at the report date, and how many actions show each status.
+    fn rows(&self) -> (Vec<ActionRow>, BTreeMap<&'static str, usize>) {
+        let mut counts = BTreeMap::new();
+        let rows = self
+            .actions
+            .iter()
+            .map(|a| {
+                let u = self
+                    .data
+                    .action_updates
+                    .iter()
+                    .filter(|u| {
+                        u.plan == self.code
+                            && u.reference == a.reference
+                            && u.as_at <= self.report_date
+                    })
+                    .max_by_key(|u| u.as_at);
+                let shown = shown_status(u.map(|u| u.status), a.due, self.report_date);
+                *counts.entry(shown.label()).or_insert(0usize) += 1;
+                ActionRow {
+                    reference: a.reference.clone(),
+                    requirement: a.requirement.clone(),
+                    action: a.action.clone(),
+                    by_whom: a.by_whom.clone().unwrap_or_default(),
+                    timescale: a.timescale.clone().unwrap_or_default(),
+                    status: status_symbol(shown),
+                    progress: u.and_then(|u| u.progress.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        (rows, counts)
+    }
+
+    /// "What changed since the last report": the actions whose status or progress moved.
+    fn changes(&self) -> Vec<Block> {
+        let mut blocks = vec![Block::Heading {
+            level: 1,
+            number: None,
+            text: "What changed since the last report".into(),
+        }];
+        let previous = self
+            .dates
+            .iter()
+            .rev()
+            .find(|d| **d < self.report_date)
+            .copied();
+        let reported = self.dates.contains(&self.report_date);
+        let Some(prev) = previous.filter(|_| reported) else {
+            blocks.push(Block::Paragraph {
+                text: "This is the first report on this plan, so there is nothing to compare with."
+                    .into(),
+                initials: None,
+            });
+            return blocks;
+        };
+        let changes = changes_since(
+            &self
+                .actions
+                .iter()
+                .map(|a| (*a).clone())
+                .collect::<Vec<_>>(),
+            &self.data.action_updates,
+            Some(prev),
+            self.report_date,
+        );
+        if changes.is_empty() {
+            blocks.push(Block::Paragraph {
+                text: format!(
+                    "Nothing has changed since the report of {}.",
+                    long_date(prev)
+                ),
+                initials: None,
+            });
+            return blocks;
+        }
+        let rows = changes
+            .iter()
+            .map(|c| {
+                let a = self.actions.iter().find(|a| a.reference == c.reference);
+                vec![
+                    c.reference.clone(),
+                    a.map(|a| a.action.clone()).unwrap_or_default(),
+                    c.before
+                        .map_or("Not in the last report".into(), |s| s.label().to_string()),
+                    c.after.label().to_string(),
+                    if c.progress_changed {
+                        "Progress updated".into()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            caption: format!(
+                "Changes between {} and {}",
+                long_date(prev),
+                long_date(self.report_date)
+            ),
+            header: ["Ref", "Action", "Status then", "Status now", "Progress"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        });
+        blocks
     }
 }
 
@@ -61,32 +182,14 @@ pub fn action_plan_report(
             NaiveDate::MIN
         }
     };
-    let previous = dates.iter().rev().find(|d| **d < report_date).copied();
-    let update = |a: &Action| {
-        data.action_updates
-            .iter()
-            .filter(|u| u.plan == plan && u.reference == a.reference && u.as_at <= report_date)
-            .max_by_key(|u| u.as_at)
+    let reported = Plan {
+        data,
+        code: plan,
+        actions,
+        dates,
+        report_date,
     };
-
-    let mut counts = std::collections::BTreeMap::new();
-    let rows: Vec<ActionRow> = actions
-        .iter()
-        .map(|a| {
-            let u = update(a);
-            let shown = shown_status(u.map(|u| u.status), a.due, report_date);
-            *counts.entry(shown.label()).or_insert(0usize) += 1;
-            ActionRow {
-                reference: a.reference.clone(),
-                requirement: a.requirement.clone(),
-                action: a.action.clone(),
-                by_whom: a.by_whom.clone().unwrap_or_default(),
-                timescale: a.timescale.clone().unwrap_or_default(),
-                status: status_symbol(shown),
-                progress: u.and_then(|u| u.progress.clone()).unwrap_or_default(),
-            }
-        })
-        .collect();
+    let (rows, counts) = reported.rows();
 
     let mut blocks = Vec::new();
     if let Some(source) = &p.source {
@@ -110,71 +213,8 @@ pub fn action_plan_report(
                 .collect(),
         ],
     });
-    blocks.push(Block::Actions {
-        caption: p.title.clone(),
-        rows,
-    });
-
-    blocks.push(Block::Heading {
-        level: 1,
-        number: None,
-        text: "What changed since the last report".into(),
-    });
-    let reported = dates.contains(&report_date);
-    match previous {
-        Some(prev) if reported => {
-            let changes = changes_since(
-                &actions.iter().map(|a| (*a).clone()).collect::<Vec<_>>(),
-                &data.action_updates,
-                Some(prev),
-                report_date,
-            );
-            if changes.is_empty() {
-                blocks.push(Block::Paragraph {
-                    text: format!(
-                        "Nothing has changed since the report of {}.",
-                        long_date(prev)
-                    ),
-                    initials: None,
-                });
-            } else {
-                let rows = changes
-                    .iter()
-                    .map(|c| {
-                        let a = actions.iter().find(|a| a.reference == c.reference);
-                        vec![
-                            c.reference.clone(),
-                            a.map(|a| a.action.clone()).unwrap_or_default(),
-                            c.before
-                                .map_or("Not in the last report".into(), |s| s.label().to_string()),
-                            c.after.label().to_string(),
-                            if c.progress_changed {
-                                "Progress updated".into()
-                            } else {
-                                String::new()
-                            },
-                        ]
-                    })
-                    .collect();
-                blocks.push(Block::Table {
-                    caption: format!(
-                        "Changes between {} and {}",
-                        long_date(prev),
-                        long_date(report_date)
-                    ),
-                    header: ["Ref", "Action", "Status then", "Status now", "Progress"]
-                        .map(String::from)
-                        .to_vec(),
-                    rows,
-                });
-            }
-        }
-        _ => blocks.push(Block::Paragraph {
-            text: "This is the first report on this plan, so there is nothing to compare with."
-                .into(),
-            initials: None,
-        }),
-    }
+    blocks.push(Block::actions(p.title.clone(), rows));
+    blocks.extend(reported.changes());
 
     Ok(Document {
         title: p.title.clone(),

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use rust_decimal::Decimal;
-use scrutiny_domain::RagCounts;
+use scrutiny_domain::{Rag, RagCounts};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -64,16 +64,6 @@ pub struct IndicatorRow {
     /// Why progress is what it is (computed basis, or the override's reason).
     pub progress_basis: String,
     pub commentary: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndicatorColumns {
-    /// "11/12 Actual"
-    pub previous: String,
-    /// "12/13 Target"
-    pub target: String,
-    /// "Q1"
-    pub current: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,23 +154,34 @@ pub enum Block {
         initials: Option<String>,
         paragraphs: Vec<String>,
     },
-    /// "Total 21 | 16 | 0 | 5", with the same meaning spelt out.
-    SummaryCounts { caption: String, counts: RagCounts },
+    /// "Total 21 | 16 | 0 | 5", with the same meaning spelt out: one row of `figures` under
+    /// `header`, the states' columns headed by their symbols.
+    SummaryCounts {
+        caption: String,
+        counts: RagCounts,
+        header: Vec<Heading>,
+        figures: Vec<String>,
+    },
     Milestones {
         caption: String,
-        progress_heading: String,
+        /// "Ref", "Milestone", "Q1 Progress" and, with commentary, "Commentary".
+        header: Vec<String>,
         rows: Vec<MilestoneRow>,
         with_commentary: bool,
     },
     Indicators {
         caption: String,
-        columns: IndicatorColumns,
+        /// "Ref", "Measure", the three figures' columns ("11/12 Actual", "12/13 Target", "Q1"),
+        /// "Current Progress", "Direction of Travel" and, with commentary, "Commentary".
+        header: Vec<String>,
         rows: Vec<IndicatorRow>,
         with_commentary: bool,
     },
     Finance {
         caption: String,
         as_at: String,
+        /// The row labels' column first: its heading is for screen readers, not shown.
+        header: Vec<String>,
         rows: Vec<FinanceRow>,
     },
     /// A chart as SVG, with a text alternative and the table of figures it shows.
@@ -200,6 +201,7 @@ pub enum Block {
     /// An action plan's actions with their status on the report date.
     Actions {
         caption: String,
+        header: Vec<String>,
         rows: Vec<ActionRow>,
     },
     /// Start a new page in print (one page per strategy measure).
@@ -207,9 +209,174 @@ pub enum Block {
     /// The appendix explaining the symbols.
     SymbolKey {
         progress: Vec<KeyRow>,
+        /// "Symbol", "Objective", "Performance Indicator".
+        progress_header: Vec<String>,
         direction: Vec<(Symbol, String)>,
+        /// "Symbol", "Meaning".
+        direction_header: Vec<String>,
         initials: Vec<(String, String)>,
     },
+}
+
+/// A column heading: words, or a symbol (the summary counts' state columns).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Heading {
+    Text(String),
+    Symbol(Symbol),
+}
+
+/// Numbers a report's sections as they are added ("1", "2", …), so that a section added or left
+/// out renumbers the ones after it.
+#[derive(Debug, Default)]
+pub struct Numbering {
+    last: u32,
+}
+
+impl Numbering {
+    /// The next section's heading.
+    pub fn section(&mut self, text: &str) -> Block {
+        self.last += 1;
+        Block::Heading {
+            level: 1,
+            number: Some(self.last.to_string()),
+            text: text.to_string(),
+        }
+    }
+}
+
+/// Where the previous year's figure sits in an indicator table ("11/12 Actual").
+pub const INDICATOR_PREVIOUS: usize = 2;
+
+/// The tables whose columns are the same in every report, made here with their headings, so
+/// that every renderer prints the document's words and none types its own.
+impl Block {
+    /// Summary counts: Total, then one column per state headed by its symbol (in the default
+    /// words: a heading names the state, whatever a council calls it), Unknown only when
+    /// something is unknown.
+    pub fn summary_counts(caption: impl Into<String>, counts: RagCounts) -> Block {
+        let mut header = vec![Heading::Text("Total".into())];
+        let mut figures = vec![counts.total.to_string()];
+        for (rag, n) in [
+            (Rag::Green, counts.green),
+            (Rag::Amber, counts.amber),
+            (Rag::Red, counts.red),
+            (Rag::Unknown, counts.unknown),
+        ] {
+            if rag == Rag::Unknown && n == 0 {
+                continue;
+            }
+            let (glyph, label) = crate::symbols::rag_mark(rag);
+            header.push(Heading::Symbol(Symbol {
+                state: rag.code().into(),
+                glyph: glyph.into(),
+                label: label.into(),
+                // A heading prints only glyph and words.
+                description: String::new(),
+            }));
+            figures.push(n.to_string());
+        }
+        Block::SummaryCounts {
+            caption: caption.into(),
+            counts,
+            header,
+            figures,
+        }
+    }
+
+    /// Milestones, their progress column headed for the period ("Q1 Progress").
+    pub fn milestones(
+        caption: impl Into<String>,
+        progress_heading: String,
+        rows: Vec<MilestoneRow>,
+        with_commentary: bool,
+    ) -> Block {
+        let mut header = vec!["Ref".into(), "Milestone".into(), progress_heading];
+        if with_commentary {
+            header.push("Commentary".into());
+        }
+        Block::Milestones {
+            caption: caption.into(),
+            header,
+            rows,
+            with_commentary,
+        }
+    }
+
+    /// Indicators; `figures` head the previous year's, the target's and the current columns.
+    pub fn indicators(
+        caption: impl Into<String>,
+        figures: [String; 3],
+        rows: Vec<IndicatorRow>,
+        with_commentary: bool,
+    ) -> Block {
+        let mut header = vec!["Ref".to_string(), "Measure".into()];
+        header.extend(figures);
+        header.extend(["Current Progress".into(), "Direction of Travel".into()]);
+        if with_commentary {
+            header.push("Commentary".into());
+        }
+        Block::Indicators {
+            caption: caption.into(),
+            header,
+            rows,
+            with_commentary,
+        }
+    }
+
+    /// A revenue budget statement.
+    pub fn finance(caption: impl Into<String>, as_at: String, rows: Vec<FinanceRow>) -> Block {
+        Block::Finance {
+            caption: caption.into(),
+            as_at,
+            header: [
+                "Line",
+                "Annual Budget £'000",
+                "Budget to Date £'000",
+                "Expenditure to Date £'000",
+                "Variance to Date (overspend) £'000",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        }
+    }
+
+    /// An action plan's actions.
+    pub fn actions(caption: impl Into<String>, rows: Vec<ActionRow>) -> Block {
+        Block::Actions {
+            caption: caption.into(),
+            header: [
+                "Ref",
+                "Requirement",
+                "Action",
+                "By whom",
+                "Timescale",
+                "Status",
+                "Progress",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        }
+    }
+
+    /// The symbol key: what each progress and direction symbol means, and who the initials are.
+    pub fn symbol_key(
+        progress: Vec<KeyRow>,
+        direction: Vec<(Symbol, String)>,
+        initials: Vec<(String, String)>,
+    ) -> Block {
+        Block::SymbolKey {
+            progress,
+            progress_header: ["Symbol", "Objective", "Performance Indicator"]
+                .map(String::from)
+                .to_vec(),
+            direction,
+            direction_header: ["Symbol", "Meaning"].map(String::from).to_vec(),
+            initials,
+        }
+    }
 }
 
 impl Document {
@@ -223,5 +390,47 @@ impl Document {
             }
         }
         doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_numbered_as_they_are_added() {
+        let mut numbering = Numbering::default();
+        let numbers: Vec<Option<String>> = ["Numbers", "Profile", "Timescales"]
+            .into_iter()
+            .map(|t| match numbering.section(t) {
+                Block::Heading { number, .. } => number,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            [Some("1".into()), Some("2".into()), Some("3".into())]
+        );
+    }
+
+    #[test]
+    fn summary_counts_show_unknown_only_when_something_is() {
+        let counts = |unknown| RagCounts {
+            total: 3 + unknown,
+            green: 1,
+            amber: 1,
+            red: 1,
+            unknown,
+        };
+        for (unknown, columns) in [(0, 4), (2, 5)] {
+            let Block::SummaryCounts {
+                header, figures, ..
+            } = Block::summary_counts("Milestones", counts(unknown))
+            else {
+                panic!("not summary counts");
+            };
+            assert_eq!((header.len(), figures.len()), (columns, columns));
+            assert_eq!(figures[0], (3 + unknown).to_string());
+        }
     }
 }

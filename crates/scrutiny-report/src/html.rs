@@ -3,7 +3,7 @@
 
 use askama::Template;
 
-use crate::document::{Block, Document, Symbol};
+use crate::document::{Block, Document, Heading, Symbol};
 
 #[derive(Template)]
 #[template(path = "report.html")]
@@ -27,12 +27,6 @@ impl ReportPage<'_> {
 
     /// A symbol as HTML: coloured box, glyph hidden from screen readers, words for everyone.
     fn sym(&self, s: &Symbol) -> String {
-        let esc = |t: &str| {
-            t.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('"', "&quot;")
-        };
         format!(
             r#"<span class="sym sym-{}" title="{}"><span aria-hidden="true">{}</span> {}</span>"#,
             esc(&s.state),
@@ -41,6 +35,42 @@ impl ReportPage<'_> {
             esc(&s.label)
         )
     }
+
+    /// Text for an element's content, escaped.
+    fn plain(&self, t: &str) -> String {
+        esc(t)
+    }
+
+    /// A column heading's content: its words, or its symbol (glyph and words, no description).
+    fn column(&self, h: &Heading) -> String {
+        match h {
+            Heading::Text(t) => esc(t),
+            Heading::Symbol(s) => format!(
+                r#"<span class="sym sym-{}"><span aria-hidden="true">{}</span> {}</span>"#,
+                esc(&s.state),
+                esc(&s.glyph),
+                esc(&s.label)
+            ),
+        }
+    }
+
+    /// A table's header row, one column heading per cell.
+    fn header_row(&self, header: &[String]) -> String {
+        let cells: String = header
+            .iter()
+            .map(|h| format!(r#"<th scope="col">{}</th>"#, esc(h)))
+            .collect();
+        format!("<thead><tr>{cells}</tr></thead>")
+    }
+}
+
+/// Escapes text for HTML content and double-quoted attributes, as askama does except for
+/// apostrophes, which end nothing here and so print as written ("£'000").
+fn esc(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 mod filters {

@@ -8,6 +8,7 @@
 pub mod action_plan;
 pub mod business_plan;
 mod chart;
+mod complaint_tables;
 pub mod complaints;
 mod context;
 pub mod document;

@@ -1,7 +1,7 @@
 //! The Priority Based Report: one board, one quarter, structured by the board's priorities
 //! (seed 000, "Children & Young Peoples Priority Based Report", Quarter 1 2012/13).
 
-use scrutiny_domain::model::{Dataset, Department, Section};
+use scrutiny_domain::model::{Board, Commentary, Dataset, Department, Section};
 use scrutiny_domain::period::Period;
 
 use crate::ReportError;
@@ -49,22 +49,12 @@ fn priority_part(
     blocks
 }
 
-/// Builds the Priority Based Report for `board` and `period`. `produced_on` is printed as given.
-pub fn priority_based_report(
-    data: &Dataset,
-    board: &str,
-    period: Period,
-    produced_on: &str,
-) -> Result<Document, ReportError> {
-    let mut ctx = Context::new(data, period);
-    let board_rec = ctx
-        .board(board)
-        .ok_or_else(|| ReportError::UnknownBoard(board.to_string()))?;
-    // Departments come and go: those on the board with milestones or figures in this year.
-    let year = period.year;
+/// The board's departments with milestones or figures in the year: departments come and go.
+fn departments_in_year<'a>(ctx: &Context<'a>, board: &str) -> Vec<&'a Department> {
+    let data = ctx.data;
+    let year = ctx.period.year;
     let placed = ctx.indicators(|_| true);
-    let departments: Vec<&Department> = data
-        .departments
+    data.departments
         .iter()
         .filter(|d| d.board == board)
         .filter(|d| {
@@ -82,70 +72,78 @@ pub fn priority_based_report(
                         .any(|o| o.reference == m.objective && o.department == d.code)
             })
         })
-        .collect();
-    let dept_codes: Vec<&str> = departments.iter().map(|d| d.code.as_str()).collect();
-    let mut priorities: Vec<_> = data
-        .priorities
-        .iter()
-        .filter(|p| p.board == board)
-        .collect();
-    priorities.sort_by_key(|p| p.position);
-    let on_board = |c: &&scrutiny_domain::model::Commentary| c.board.as_deref() == Some(board);
+        .collect()
+}
 
-    let mut blocks = Vec::new();
-
-    // 1.0 Introduction
-    blocks.push(heading(1, "1.0", "Introduction"));
-    let intro = ctx.commentary(|c| on_board(&c) && c.section == Section::Introduction);
+/// 1.0 Introduction, 2.0 Key Developments, 3.0 Emerging Issues, 4.0 Risk Control Measures,
+/// 5.0 High Priority Equality Actions.
+fn narrative(ctx: &Context, board: &Board, departments: &[&Department]) -> Vec<Block> {
+    let period = ctx.period;
+    let on_board = |c: &Commentary| c.board.as_deref() == Some(board.code.as_str());
+    let mut blocks = vec![heading(1, "1.0", "Introduction")];
+    let intro = ctx.commentary(|c| on_board(c) && c.section == Section::Introduction);
     if intro.is_empty() {
         blocks.push(para(&format!(
             "This report provides an overview of issues and progress against key service objectives/milestones and \
              performance targets, during the {} quarter of {}; for service areas within the remit of the {}.",
             period.quarter.ordinal_word(),
             period.year,
-            board_rec.name
+            board.name
         )));
     } else {
         blocks.extend(paragraphs_of(&intro));
     }
-
-    // 2.0 Key Developments, 3.0 Emerging Issues
     for (number, title, section) in [
         ("2", "Key Developments", Section::KeyDevelopment),
         ("3", "Emerging Issues", Section::EmergingIssue),
     ] {
         blocks.push(heading(1, &format!("{number}.0"), title));
-        let found = ctx.commentary(|c| on_board(&c) && c.section == section);
+        let found = ctx.commentary(|c| on_board(c) && c.section == section);
         if found.is_empty() {
             blocks.push(para("Nothing to report this quarter."));
         }
         blocks.extend(items(number, &found));
     }
-
-    // 4.0 Risk Control Measures, 5.0 High Priority Equality Actions
     for (number, title, section) in [
         ("4.0", "Risk Control Measures", Section::Risk),
         ("5.0", "High Priority Equality Actions", Section::Equality),
     ] {
         blocks.push(heading(1, number, title));
         blocks.extend(paragraphs_of(
-            &ctx.commentary(|c| on_board(&c) && c.section == section),
+            &ctx.commentary(|c| on_board(c) && c.section == section),
         ));
         let table = if section == Section::Risk {
-            risk_table(&ctx, &departments)
+            risk_table(ctx, departments)
         } else {
-            equality_table(&ctx, &departments)
+            equality_table(ctx, departments)
         };
         blocks.extend(table);
     }
+    blocks
+}
 
-    // 6.0 Performance Overview, by priority
-    blocks.push(heading(1, "6.0", "Performance Overview"));
-    blocks.push(para(
-        "The following information provides a synopsis of progress for both milestones and performance indicators \
-         across the key business areas that have been identified by the Directorate. Summary counts are computed \
-         from the item-level ratings below.",
-    ));
+/// 6.0 Performance Overview: each priority's key milestones and indicators, with their counts
+/// and commentary. Returns the blocks and the charts of the indicators, for 9.0.
+fn performance_overview(
+    ctx: &mut Context,
+    board: &str,
+    dept_codes: &[&str],
+) -> (Vec<Block>, Vec<Block>) {
+    let mut priorities: Vec<_> = ctx
+        .data
+        .priorities
+        .iter()
+        .filter(|p| p.board == board)
+        .collect();
+    priorities.sort_by_key(|p| p.position);
+    let mut blocks = vec![
+        heading(1, "6.0", "Performance Overview"),
+        para(
+            "The following information provides a synopsis of progress for both milestones and performance indicators \
+             across the key business areas that have been identified by the Directorate. Summary counts are computed \
+             from the item-level ratings below.",
+        ),
+    ];
     let mut charts = Vec::new();
     for (i, pr) in priorities.iter().enumerate() {
         let n = format!("6.{}", i + 1);
@@ -157,14 +155,14 @@ pub fn priority_based_report(
             ctx.milestones(|m| m.key && m.priority.as_deref() == Some(pr.code.as_str()));
         if !milestones.is_empty() {
             let (table, counts) = milestone_table(
-                &mut ctx,
+                ctx,
                 &format!("{} – key milestones", pr.title),
                 &milestones,
                 false,
                 false,
             );
             blocks.extend(priority_part(
-                &ctx,
+                ctx,
                 board,
                 &pr.code,
                 &pr.title,
@@ -181,9 +179,9 @@ pub fn priority_based_report(
         });
         if !indicators.is_empty() {
             let caption = format!("{} – key performance indicators", pr.title);
-            let (table, counts) = indicator_table(&mut ctx, &caption, &indicators, false, false);
+            let (table, counts) = indicator_table(ctx, &caption, &indicators, false, false);
             blocks.extend(priority_part(
-                &ctx,
+                ctx,
                 board,
                 &pr.code,
                 &pr.title,
@@ -195,15 +193,18 @@ pub fn priority_based_report(
             charts.extend(
                 indicators
                     .iter()
-                    .filter_map(|ind| indicator_chart(&ctx, ind)),
+                    .filter_map(|ind| indicator_chart(ctx, ind)),
             );
         }
     }
+    (blocks, charts)
+}
 
-    // 7.0 Financial Statement
-    blocks.push(heading(1, "7.0", "Financial Statement"));
-    for d in &departments {
-        if let Some(f) = finance_block(&mut ctx, d) {
+/// 7.0 Financial Statement: each department's statement and its notes.
+fn financial_statement(ctx: &mut Context, departments: &[&Department]) -> Vec<Block> {
+    let mut blocks = vec![heading(1, "7.0", "Financial Statement")];
+    for d in departments {
+        if let Some(f) = finance_block(ctx, d) {
             blocks.push(f);
             let notes = ctx.commentary(|c| {
                 c.department.as_deref() == Some(d.code.as_str()) && c.section == Section::Finance
@@ -211,16 +212,22 @@ pub fn priority_based_report(
             blocks.extend(paragraphs_of(&notes));
         }
     }
+    blocks
+}
 
-    // 8.0 Appendix – symbols; 9.0 charts
-    blocks.push(heading(
-        1,
-        "8.0",
-        "Appendix – Explanation for use of symbols",
-    ));
-    blocks.push(symbol_key(&ctx, &departments));
+/// 8.0 the symbols and how progress is computed; 9.0 the charts, if there are any.
+fn appendices(
+    ctx: &Context,
+    departments: &[&Department],
+    dept_codes: &[&str],
+    charts: Vec<Block>,
+) -> Vec<Block> {
+    let mut blocks = vec![
+        heading(1, "8.0", "Appendix – Explanation for use of symbols"),
+        symbol_key(ctx, departments),
+    ];
     let reported = ctx.indicators(|i| i.key && dept_codes.contains(&i.department.as_str()));
-    blocks.extend(rules_table(&ctx, &reported));
+    blocks.extend(rules_table(ctx, &reported));
     if !charts.is_empty() {
         blocks.push(heading(1, "9.0", "Appendix – Key indicator charts"));
         blocks.push(para(
@@ -229,7 +236,27 @@ pub fn priority_based_report(
         ));
         blocks.extend(charts);
     }
+    blocks
+}
 
+/// Builds the Priority Based Report for `board` and `period`. `produced_on` is printed as given.
+pub fn priority_based_report(
+    data: &Dataset,
+    board: &str,
+    period: Period,
+    produced_on: &str,
+) -> Result<Document, ReportError> {
+    let mut ctx = Context::new(data, period);
+    let board_rec = ctx
+        .board(board)
+        .ok_or_else(|| ReportError::UnknownBoard(board.to_string()))?;
+    let departments = departments_in_year(&ctx, board);
+    let dept_codes: Vec<&str> = departments.iter().map(|d| d.code.as_str()).collect();
+    let mut blocks = narrative(&ctx, board_rec, &departments);
+    let (overview, charts) = performance_overview(&mut ctx, board, &dept_codes);
+    blocks.extend(overview);
+    blocks.extend(financial_statement(&mut ctx, &departments));
+    blocks.extend(appendices(&ctx, &departments, &dept_codes, charts));
     Ok(Document {
         title: format!("{} Priority Based Report", board_rec.name),
         subtitle: Some(format!(

@@ -10,7 +10,7 @@ use scrutiny_domain::summary::is_exception;
 use scrutiny_domain::{Rag, RagCounts};
 
 use crate::context::{Context, with_initials};
-use crate::document::{Block, FinanceRow, IndicatorColumns, KeyRow, MilestoneRow};
+use crate::document::{Block, FinanceRow, KeyRow, MilestoneRow};
 
 /// A heading; `number` may be empty ("2.0 Key Developments", or just "Key indicators").
 pub fn heading(level: u8, number: &str, text: &str) -> Block {
@@ -111,11 +111,9 @@ pub fn milestone_table(
                 .and_then(|p| with_initials(p.commentary.as_deref(), p.initials.as_deref())),
         });
     }
-    let block = (!rows.is_empty()).then(|| Block::Milestones {
-        caption: caption.to_string(),
-        progress_heading: format!("{} Progress", ctx.period.quarter),
-        rows,
-        with_commentary,
+    let block = (!rows.is_empty()).then(|| {
+        let progress = format!("{} Progress", ctx.period.quarter);
+        Block::milestones(caption, progress, rows, with_commentary)
     });
     (block, counts)
 }
@@ -139,24 +137,19 @@ pub fn indicator_table(
         rows.push(a.row);
     }
     let p = ctx.period;
-    let block = (!rows.is_empty()).then(|| Block::Indicators {
-        caption: caption.to_string(),
-        columns: IndicatorColumns {
-            previous: format!("{} Actual", p.year.previous().short()),
-            target: format!("{} Target", p.year.short()),
-            current: p.quarter.to_string(),
-        },
-        rows,
-        with_commentary,
+    let block = (!rows.is_empty()).then(|| {
+        let figures = [
+            format!("{} Actual", p.year.previous().short()),
+            format!("{} Target", p.year.short()),
+            p.quarter.to_string(),
+        ];
+        Block::indicators(caption, figures, rows, with_commentary)
     });
     (block, counts)
 }
 
 pub fn counts_block(caption: &str, counts: RagCounts) -> Block {
-    Block::SummaryCounts {
-        caption: caption.to_string(),
-        counts,
-    }
+    Block::summary_counts(caption, counts)
 }
 
 /// Risk control measures: all of them at the half-year points (Q2, Q4), otherwise by exception.
@@ -280,14 +273,11 @@ pub fn finance_block(ctx: &mut Context, dept: &Department) -> Option<Block> {
             variance_to_date: r.variance_to_date.map(variance).unwrap_or_default(),
         })
         .collect();
-    Some(Block::Finance {
-        caption: dept.name.to_uppercase(),
-        as_at: format!(
-            "Revenue Budget as at {}",
-            scrutiny_domain::period::long_date(as_at)
-        ),
-        rows,
-    })
+    let as_at = format!(
+        "Revenue Budget as at {}",
+        scrutiny_domain::period::long_date(as_at)
+    );
+    Some(Block::finance(dept.name.to_uppercase(), as_at, rows))
 }
 
 /// The symbol key appendix, with the Operational Directors' initials.
@@ -325,11 +315,7 @@ pub fn symbol_key(ctx: &Context, departments: &[&Department]) -> Block {
             Some((i, who))
         })
         .collect();
-    Block::SymbolKey {
-        progress,
-        direction,
-        initials,
-    }
+    Block::symbol_key(progress, direction, initials)
 }
 
 /// How progress is computed: each declared rule the report's indicators use, in the council's words.

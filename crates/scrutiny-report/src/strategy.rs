@@ -9,7 +9,7 @@ use scrutiny_domain::plans::{CommentaryKind, Decision, StrategyMeasure};
 
 use crate::ReportError;
 use crate::context::{Context, describe_target};
-use crate::document::{Block, Document, IndicatorColumns, IndicatorRow};
+use crate::document::{Block, Document, IndicatorRow};
 use crate::sections::{heading, paragraphs, period_slug};
 
 /// The measure's row: the indicator's figures, with the strategy's ref and wording, and the
@@ -27,12 +27,13 @@ fn measure_row(ctx: &mut Context, m: &StrategyMeasure, ind: &Indicator) -> Indic
     row
 }
 
-fn columns(p: Period) -> IndicatorColumns {
-    IndicatorColumns {
-        previous: format!("{} Actual", p.year.previous().short()),
-        target: format!("{} Target", p.year.short()),
-        current: format!("{} {}", p.year.short(), p.quarter),
-    }
+/// The headings of the figures' columns: previous year, target, this quarter.
+fn figure_columns(p: Period) -> [String; 3] {
+    [
+        format!("{} Actual", p.year.previous().short()),
+        format!("{} Target", p.year.short()),
+        format!("{} {}", p.year.short(), p.quarter),
+    ]
 }
 
 pub fn strategy_progress_report(
@@ -67,12 +68,12 @@ pub fn strategy_progress_report(
             )),
         }
     }
-    blocks.push(Block::Indicators {
-        caption: format!("{} – summary of measures", st.title),
-        columns: columns(period),
-        rows: summary,
-        with_commentary: false,
-    });
+    blocks.push(Block::indicators(
+        format!("{} – summary of measures", st.title),
+        figure_columns(period),
+        summary,
+        false,
+    ));
 
     blocks.push(heading(1, "2.0", "Progress by measure"));
     for m in &measures {
@@ -82,12 +83,12 @@ pub fn strategy_progress_report(
         blocks.push(Block::PageBreak);
         blocks.push(heading(2, &m.reference, &m.descriptor));
         let row = measure_row(&mut ctx, m, &ind);
-        blocks.push(Block::Indicators {
-            caption: format!("{} – figures", m.reference),
-            columns: columns(period),
-            rows: vec![row],
-            with_commentary: false,
-        });
+        blocks.push(Block::indicators(
+            format!("{} – figures", m.reference),
+            figure_columns(period),
+            vec![row],
+            false,
+        ));
         if let Some(b) = data
             .benchmarks
             .iter()

@@ -23,12 +23,8 @@ impl<'a> Labels<'a> {
     }
 
     pub fn rag(&self, applies_to: SymbolFor, rag: Rag) -> Symbol {
-        let (glyph, label, description) = match rag {
-            Rag::Green => ("✔", "Green", default_rag_description(applies_to, rag)),
-            Rag::Amber => ("◆", "Amber", default_rag_description(applies_to, rag)),
-            Rag::Red => ("✖", "Red", default_rag_description(applies_to, rag)),
-            Rag::Unknown => ("?", "Unknown", default_rag_description(applies_to, rag)),
-        };
+        let (glyph, label) = rag_mark(rag);
+        let description = default_rag_description(applies_to, rag);
         let found = self.find(applies_to, rag.code());
         Symbol {
             state: rag.code().to_string(),
@@ -68,6 +64,16 @@ impl<'a> Labels<'a> {
             label: found.map_or(label.to_string(), |l| l.label.clone()),
             description: found.map_or(description.to_string(), |l| l.description.clone()),
         }
+    }
+}
+
+/// A RAG state's glyph and its words before any council's own.
+pub fn rag_mark(rag: Rag) -> (&'static str, &'static str) {
+    match rag {
+        Rag::Green => ("✔", "Green"),
+        Rag::Amber => ("◆", "Amber"),
+        Rag::Red => ("✖", "Red"),
+        Rag::Unknown => ("?", "Unknown"),
     }
 }
 

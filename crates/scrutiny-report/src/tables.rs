@@ -5,7 +5,11 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::document::{Block, Document};
+use scrutiny_domain::RagCounts;
+
+use crate::document::{
+    ActionRow, Block, Document, FinanceRow, INDICATOR_PREVIOUS, IndicatorRow, MilestoneRow,
+};
 
 pub struct DataTable {
     pub name: String,
@@ -21,137 +25,143 @@ fn table(name: &str, header: &[&str]) -> DataTable {
     }
 }
 
+// The columns of the tables that gather every section's rows: a first column says which
+// section a row is from, and the figures' columns are named for any period.
+const INDICATORS: [&str; 10] = [
+    "Section",
+    "Ref",
+    "Measure",
+    "Previous year actual",
+    "Target",
+    "Current",
+    "Progress",
+    "Direction of travel",
+    "Progress basis",
+    "Commentary",
+];
+const MILESTONES: [&str; 5] = ["Section", "Ref", "Milestone", "Progress", "Commentary"];
+const COUNTS: [&str; 6] = ["Section", "Total", "Green", "Amber", "Red", "Unknown"];
+const FINANCE: [&str; 8] = [
+    "Statement",
+    "As at",
+    "Row type",
+    "Line",
+    "Annual Budget £'000",
+    "Budget to Date £'000",
+    "Expenditure to Date £'000",
+    "Variance to Date £'000",
+];
+
+fn indicator_row(section: &str, header: &[String], r: &IndicatorRow) -> Vec<String> {
+    // The figure with its column's heading, "45.0 (11/12 Actual)", as periods differ by section.
+    let previous = header.get(INDICATOR_PREVIOUS).map_or("", String::as_str);
+    vec![
+        section.to_string(),
+        r.refs.clone(),
+        r.measure.clone(),
+        format!("{} ({previous})", r.previous)
+            .trim_start_matches(' ')
+            .to_string(),
+        r.target_spoken.clone(),
+        r.current.clone(),
+        r.progress.label.clone(),
+        r.direction.label.clone(),
+        r.progress_basis.clone(),
+        r.commentary.clone().unwrap_or_default(),
+    ]
+}
+
+fn milestone_row(section: &str, r: &MilestoneRow) -> Vec<String> {
+    vec![
+        section.to_string(),
+        r.reference.clone(),
+        r.text.clone(),
+        r.progress.label.clone(),
+        r.commentary.clone().unwrap_or_default(),
+    ]
+}
+
+fn counts_row(section: &str, c: &RagCounts) -> Vec<String> {
+    let figures = [c.total, c.green, c.amber, c.red, c.unknown].map(|n| n.to_string());
+    std::iter::once(section.to_string())
+        .chain(figures)
+        .collect()
+}
+
+fn finance_row(statement: &str, as_at: &str, r: &FinanceRow) -> Vec<String> {
+    vec![
+        statement.to_string(),
+        as_at.to_string(),
+        r.kind.clone(),
+        r.label.clone(),
+        r.annual_budget.clone(),
+        r.budget_to_date.clone(),
+        r.expenditure_to_date.clone(),
+        r.variance_to_date.clone(),
+    ]
+}
+
+/// An action plan's actions, under the document's headings, the plan first.
+fn actions_table(plan: &str, header: &[String], rows: &[ActionRow]) -> DataTable {
+    let row = |r: &ActionRow| {
+        vec![
+            plan.to_string(),
+            r.reference.clone(),
+            r.requirement.clone(),
+            r.action.clone(),
+            r.by_whom.clone(),
+            r.timescale.clone(),
+            r.status.label.clone(),
+            r.progress.clone(),
+        ]
+    };
+    DataTable {
+        name: "actions".into(),
+        header: std::iter::once("Plan".to_string())
+            .chain(header.iter().cloned())
+            .collect(),
+        rows: rows.iter().map(row).collect(),
+    }
+}
+
 /// Gathers the report's tables: indicators, milestones, summary counts, finance, and any others.
 pub fn data_tables(doc: &Document) -> Vec<DataTable> {
-    let mut indicators = table(
-        "indicators",
-        &[
-            "Section",
-            "Ref",
-            "Measure",
-            "Previous year actual",
-            "Target",
-            "Current",
-            "Progress",
-            "Direction of travel",
-            "Progress basis",
-            "Commentary",
-        ],
-    );
-    let mut milestones = table(
-        "milestones",
-        &["Section", "Ref", "Milestone", "Progress", "Commentary"],
-    );
-    let mut counts = table(
-        "summary_counts",
-        &["Section", "Total", "Green", "Amber", "Red", "Unknown"],
-    );
-    let mut finance = table(
-        "finance",
-        &[
-            "Statement",
-            "As at",
-            "Row type",
-            "Line",
-            "Annual Budget £'000",
-            "Budget to Date £'000",
-            "Expenditure to Date £'000",
-            "Variance to Date £'000",
-        ],
-    );
+    let mut indicators = table("indicators", &INDICATORS);
+    let mut milestones = table("milestones", &MILESTONES);
+    let mut counts = table("summary_counts", &COUNTS);
+    let mut finance = table("finance", &FINANCE);
     let mut others = Vec::new();
     for b in &doc.blocks {
         match b {
             Block::Indicators {
                 caption,
-                columns,
+                header,
                 rows,
                 ..
-            } => {
-                for r in rows {
-                    indicators.rows.push(vec![
-                        caption.clone(),
-                        r.refs.clone(),
-                        r.measure.clone(),
-                        format!("{} ({})", r.previous, columns.previous)
-                            .trim_start_matches(' ')
-                            .to_string(),
-                        r.target_spoken.clone(),
-                        r.current.clone(),
-                        r.progress.label.clone(),
-                        r.direction.label.clone(),
-                        r.progress_basis.clone(),
-                        r.commentary.clone().unwrap_or_default(),
-                    ]);
-                }
-            }
-            Block::Milestones { caption, rows, .. } => {
-                for r in rows {
-                    milestones.rows.push(vec![
-                        caption.clone(),
-                        r.reference.clone(),
-                        r.text.clone(),
-                        r.progress.label.clone(),
-                        r.commentary.clone().unwrap_or_default(),
-                    ]);
-                }
-            }
-            Block::SummaryCounts { caption, counts: c } => counts.rows.push(vec![
-                caption.clone(),
-                c.total.to_string(),
-                c.green.to_string(),
-                c.amber.to_string(),
-                c.red.to_string(),
-                c.unknown.to_string(),
-            ]),
+            } => indicators
+                .rows
+                .extend(rows.iter().map(|r| indicator_row(caption, header, r))),
+            Block::Milestones { caption, rows, .. } => milestones
+                .rows
+                .extend(rows.iter().map(|r| milestone_row(caption, r))),
+            Block::SummaryCounts {
+                caption, counts: c, ..
+            } => counts.rows.push(counts_row(caption, c)),
             Block::Finance {
                 caption,
                 as_at,
                 rows,
-            } => {
-                for r in rows.iter().filter(|r| r.kind != "heading") {
-                    finance.rows.push(vec![
-                        caption.clone(),
-                        as_at.clone(),
-                        r.kind.clone(),
-                        r.label.clone(),
-                        r.annual_budget.clone(),
-                        r.budget_to_date.clone(),
-                        r.expenditure_to_date.clone(),
-                        r.variance_to_date.clone(),
-                    ]);
-                }
-            }
-            Block::Actions { caption, rows } => others.push(DataTable {
-                name: "actions".into(),
-                header: [
-                    "Plan",
-                    "Ref",
-                    "Requirement",
-                    "Action",
-                    "By whom",
-                    "Timescale",
-                    "Status",
-                    "Progress",
-                ]
-                .map(String::from)
-                .to_vec(),
-                rows: rows
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            caption.clone(),
-                            r.reference.clone(),
-                            r.requirement.clone(),
-                            r.action.clone(),
-                            r.by_whom.clone(),
-                            r.timescale.clone(),
-                            r.status.label.clone(),
-                            r.progress.clone(),
-                        ]
-                    })
-                    .collect(),
-            }),
+                ..
+            } => finance.rows.extend(
+                rows.iter()
+                    .filter(|r| r.kind != "heading")
+                    .map(|r| finance_row(caption, as_at, r)),
+            ),
+            Block::Actions {
+                caption,
+                header,
+                rows,
+            } => others.push(actions_table(caption, header, rows)),
             Block::Table {
                 caption,
                 header,

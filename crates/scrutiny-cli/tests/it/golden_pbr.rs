@@ -194,7 +194,10 @@ async fn summary_counts_are_those_of_the_items_below_them() {
     let mut blocks = doc.blocks.iter();
     let mut summaries = 0;
     while let Some(block) = blocks.next() {
-        let Block::SummaryCounts { caption, counts } = block else {
+        let Block::SummaryCounts {
+            caption, counts, ..
+        } = block
+        else {
             continue;
         };
         summaries += 1;

@@ -22,7 +22,9 @@ fn counts(doc: &Document) -> Vec<(String, RagCounts)> {
     doc.blocks
         .iter()
         .filter_map(|b| match b {
-            Block::SummaryCounts { caption, counts } => Some((caption.clone(), *counts)),
+            Block::SummaryCounts {
+                caption, counts, ..
+            } => Some((caption.clone(), *counts)),
             _ => None,
         })
         .collect()

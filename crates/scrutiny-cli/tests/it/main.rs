@@ -14,6 +14,7 @@ mod golden_complaints;
 mod golden_pbr;
 mod golden_qmr;
 mod golden_scs;
+mod html_snapshot;
 mod import_errors;
 mod one_history;
 mod store;

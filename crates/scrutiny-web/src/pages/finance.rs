@@ -50,6 +50,7 @@ pub async fn show(
                 caption,
                 as_at,
                 rows,
+                ..
             }) = finance_statement(&data, p, &d.code)
             {
                 statements.push(Statement {
