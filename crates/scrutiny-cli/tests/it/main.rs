@@ -16,5 +16,6 @@ mod golden_qmr;
 mod golden_scs;
 mod import_errors;
 mod one_history;
+mod round_trip;
 mod store;
 mod web;

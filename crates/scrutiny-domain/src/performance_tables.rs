@@ -1,0 +1,976 @@
+//! The performance framework's tables and the quarterly returns' tables, each described once
+//! (see [`crate::table`]), with how each record becomes a row and back.
+
+use crate::error::DomainError;
+use crate::figure::Unit;
+use crate::finance::{BudgetGroup, BudgetLine};
+use crate::model::*;
+use crate::period::Period;
+use crate::plans::{
+    Action, ActionPlan, ActionUpdate, MeasureCommentary, ObjectivePlan, Strategy, StrategyMeasure,
+    TargetRevision,
+};
+use crate::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
+use crate::table::ColumnType::*;
+use crate::table::*;
+
+fn method(s: &str) -> Result<&'static str, DomainError> {
+    RagMethod::parse(s).map(RagMethod::code)
+}
+fn band_unit(s: &str) -> Result<&'static str, DomainError> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "percent" | "%" => Ok("percent"),
+        "absolute" => Ok("absolute"),
+        other => Err(DomainError::NotOneOf(other.into(), "percent, absolute")),
+    }
+}
+fn applies_to(s: &str) -> Result<&'static str, DomainError> {
+    SymbolFor::parse(s).map(SymbolFor::code)
+}
+fn polarity(s: &str) -> Result<&'static str, DomainError> {
+    Polarity::parse(s).map(Polarity::code)
+}
+fn unit(s: &str) -> Result<&'static str, DomainError> {
+    Unit::parse(s).map(Unit::code)
+}
+fn status(s: &str) -> Result<&'static str, DomainError> {
+    ValueStatus::parse(s).map(ValueStatus::code)
+}
+pub(crate) fn rag(s: &str) -> Result<&'static str, DomainError> {
+    Rag::parse(s).map(Rag::code)
+}
+fn section(s: &str) -> Result<&'static str, DomainError> {
+    Section::parse(s).map(Section::code)
+}
+fn group(s: &str) -> Result<&'static str, DomainError> {
+    BudgetGroup::parse(s).map(BudgetGroup::code)
+}
+
+const PROGRESS: &str = "green, amber, red, unknown";
+
+impl Tabular for Board {
+    const TABLE: &'static Table = &Table {
+        name: "boards",
+        help: "Policy and Performance Boards",
+        stored: "boards",
+        columns: &[
+            text("code", "short key, e.g. CYPF"),
+            text("name", "full name of the board"),
+        ],
+        key: &["code"],
+        defines: true,
+        order: "code",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![Value::text(&self.code), Value::text(&self.name)]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(Board {
+            code: r.text("code")?,
+            name: r.text("name")?,
+        })
+    }
+}
+
+impl Tabular for Department {
+    const TABLE: &'static Table = &Table {
+        name: "departments",
+        help: "Departments and their Operational Directors",
+        stored: "departments",
+        columns: &[
+            text("code", "e.g. CFS"),
+            text("name", "e.g. Children & Families Services"),
+            key_of("board", "boards", "board code"),
+            opt_text("directorate", "e.g. Children & Young People"),
+            opt_text(
+                "director_initials",
+                "initials printed after commentary, e.g. NM",
+            ),
+            opt_text("director_name", "e.g. Nigel Moorhouse"),
+            opt_text(
+                "director_title",
+                "e.g. Operational Director, Children and Families Service (CFS)",
+            ),
+        ],
+        key: &["code"],
+        defines: true,
+        order: "code",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.code),
+            Value::text(&self.name),
+            Value::text(&self.board),
+            Value::opt_text(&self.directorate),
+            Value::opt_text(&self.director_initials),
+            Value::opt_text(&self.director_name),
+            Value::opt_text(&self.director_title),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(Department {
+            code: r.text("code")?,
+            name: r.text("name")?,
+            board: r.text("board")?,
+            directorate: r.opt_text("directorate")?,
+            director_initials: r.opt_text("director_initials")?,
+            director_name: r.opt_text("director_name")?,
+            director_title: r.opt_text("director_title")?,
+        })
+    }
+}
+
+impl Tabular for Priority {
+    const TABLE: &'static Table = &Table {
+        name: "priorities",
+        help: "The priorities a board's report is structured by",
+        stored: "priorities",
+        columns: &[
+            key_of("board", "boards", "board code"),
+            text("code", "short key, unique across boards"),
+            text("title", "e.g. Early Help and Support"),
+            req("position", Whole, "order in reports: 1, 2, …"),
+            opt_text("note", "text printed under the priority heading"),
+        ],
+        key: &["code"],
+        defines: true,
+        order: "board, position, code",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.board),
+            Value::text(&self.code),
+            Value::text(&self.title),
+            Value::Int(self.position),
+            Value::opt_text(&self.note),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(Priority {
+            board: r.text("board")?,
+            code: r.text("code")?,
+            title: r.text("title")?,
+            position: r.int("position")?,
+            note: r.opt_text("note")?,
+        })
+    }
+}
+
+impl Tabular for RagRuleDef {
+    const TABLE: &'static Table = &Table {
+        name: "rag_rules",
+        help: "Declared rules for computing indicator progress",
+        stored: "rag_rules",
+        columns: &[
+            text("code", "e.g. ANNUAL"),
+            req(
+                "method",
+                Word(method),
+                "annual_target, profiled_target or manual",
+            ),
+            opt(
+                "amber_band",
+                Decimal,
+                "how far on the wrong side of the target is still amber",
+            ),
+            opt(
+                "band_unit",
+                Word(band_unit),
+                "percent (of the target) or absolute",
+            ),
+            text("description", "plain words for the symbol key"),
+        ],
+        key: &["code"],
+        defines: true,
+        order: "code",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        let unit = match self.rule.band_unit {
+            BandUnit::Percent => "percent",
+            BandUnit::Absolute => "absolute",
+        };
+        vec![
+            Value::text(&self.code),
+            Value::text(self.rule.method.code()),
+            Value::Decimal(self.rule.amber_band),
+            Value::text(unit),
+            Value::text(&self.description),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        let method = r.word("method", RagMethod::parse)?;
+        // A band is needed unless a person sets the progress by hand.
+        let needs_band = method != RagMethod::Manual;
+        let mut problems = Vec::new();
+        for column in ["amber_band", "band_unit"] {
+            if needs_band && r.is_blank(column) {
+                problems.push(Problem::new(
+                    column,
+                    Fault::Missing,
+                    format!("'{column}' must not be blank"),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        let band_unit = match r.opt_word("band_unit", band_unit)? {
+            Some("absolute") => BandUnit::Absolute,
+            _ => BandUnit::Percent,
+        };
+        Ok(RagRuleDef {
+            code: r.text("code")?,
+            rule: RagRule {
+                method,
+                amber_band: r.opt_decimal("amber_band")?.unwrap_or_default(),
+                band_unit,
+            },
+            description: r.text("description")?,
+        })
+    }
+}
+
+impl Tabular for SymbolLabel {
+    const TABLE: &'static Table = &Table {
+        name: "symbol_labels",
+        help: "Words used in the report's symbol key",
+        stored: "symbol_labels",
+        columns: &[
+            req(
+                "applies_to",
+                Word(applies_to),
+                "objective, indicator or direction",
+            ),
+            text(
+                "state",
+                "green, amber, red, unknown / better, same, worse, not_comparable",
+            ),
+            text("label", "short label, e.g. Green"),
+            text("description", "what the symbol means"),
+        ],
+        key: &["applies_to", "state"],
+        defines: false,
+        order: "applies_to, state",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(self.applies_to.code()),
+            Value::text(&self.state),
+            Value::text(&self.label),
+            Value::text(&self.description),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(SymbolLabel {
+            applies_to: r.word("applies_to", SymbolFor::parse)?,
+            state: r.text("state")?.to_ascii_lowercase(),
+            label: r.text("label")?,
+            description: r.text("description")?,
+        })
+    }
+
+    fn check(&self) -> Result<(), Problems> {
+        let states = self.applies_to.states();
+        if states.contains(&self.state.as_str()) {
+            return Ok(());
+        }
+        Err(Problem::new(
+            "state",
+            Fault::NotAllowed,
+            format!("'{}' is not one of: {}", self.state, states.join(", ")),
+        )
+        .into())
+    }
+}
+
+impl Tabular for Objective {
+    const TABLE: &'static Table = &Table {
+        name: "objectives",
+        help: "Service objectives",
+        stored: "objectives",
+        columns: &[
+            text("ref", "e.g. CFS1").stored("reference"),
+            key_of("department", "departments", "department code"),
+            opt_text("title", "the objective's wording"),
+        ],
+        key: &["ref"],
+        defines: true,
+        order: "reference",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.reference),
+            Value::text(&self.department),
+            Value::opt_text(&self.title),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(Objective {
+            reference: r.text("ref")?,
+            department: r.text("department")?,
+            title: r.opt_text("title")?,
+        })
+    }
+}
+
+impl Tabular for Milestone {
+    const TABLE: &'static Table = &Table {
+        name: "milestones",
+        help: "Milestones under objectives, per plan year",
+        stored: "milestones",
+        columns: &[
+            text("code", "unique key, e.g. 2012-CFS1-a"),
+            key_of("objective", "objectives", "objective ref"),
+            req("year", Year, "plan year, e.g. 2012/13"),
+            opt_key_of("priority", "priorities", "priority code"),
+            opt("key", YesNo, "yes/no: printed in the board report").stored("is_key"),
+            text("text", "the milestone"),
+            opt("position", Whole, "order within its section"),
+        ],
+        key: &["code"],
+        defines: true,
+        order: "year, position, code",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.code),
+            Value::text(&self.objective),
+            Value::Year(self.year),
+            Value::opt_text(&self.priority),
+            Value::Bool(self.key),
+            Value::text(&self.text),
+            Value::Int(self.position),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(Milestone {
+            code: r.text("code")?,
+            objective: r.text("objective")?,
+            year: r.year("year")?,
+            priority: r.opt_text("priority")?,
+            key: r.flag("key")?,
+            text: r.text("text")?,
+            position: r.position("position")?,
+        })
+    }
+}
+
+impl Tabular for Indicator {
+    const TABLE: &'static Table = &Table {
+        name: "indicators",
+        help: "Performance indicators",
+        stored: "indicators",
+        columns: &[
+            text("code", "unique key, e.g. NI148"),
+            opt_text("refs", "every ref printed, e.g. NI072 SCS CYP01"),
+            text("description", "the measure"),
+            key_of("department", "departments", "lead department code"),
+            opt_key_of("priority", "priorities", "priority code"),
+            opt("key", YesNo, "yes/no: key indicator").stored("is_key"),
+            req("polarity", Word(polarity), "higher, lower or none"),
+            req(
+                "unit",
+                Word(unit),
+                "percent, count, days, rate_per_10000, number, ratio",
+            ),
+            opt("decimals", Places, "decimal places printed"),
+            key_of("rag_rule", "rag_rules", "a rag_rules code"),
+            opt(
+                "same_band",
+                Decimal,
+                "change that still counts as the same (direction of travel)",
+            ),
+            opt("position", Whole, "order within its section"),
+        ],
+        key: &["code"],
+        defines: true,
+        order: "position, code",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.code),
+            Value::text(&self.refs),
+            Value::text(&self.description),
+            Value::text(&self.department),
+            Value::opt_text(&self.priority),
+            Value::Bool(self.key),
+            Value::text(self.polarity.code()),
+            Value::text(self.unit.code()),
+            self.decimals
+                .map_or(Value::Null, |d| Value::Int(i64::from(d))),
+            Value::text(&self.rag_rule),
+            Value::Decimal(self.same_band),
+            Value::Int(self.position),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        let code = r.text("code")?;
+        Ok(Indicator {
+            refs: r.opt_text("refs")?.unwrap_or_else(|| code.clone()),
+            code,
+            description: r.text("description")?,
+            department: r.text("department")?,
+            priority: r.opt_text("priority")?,
+            key: r.flag("key")?,
+            polarity: r.word("polarity", Polarity::parse)?,
+            unit: r.word("unit", Unit::parse)?,
+            decimals: r
+                .opt_int("decimals")?
+                .map(|n| u32::try_from(n).unwrap_or(0)),
+            rag_rule: r.text("rag_rule")?,
+            same_band: r.opt_decimal("same_band")?.unwrap_or_default(),
+            position: r.position("position")?,
+        })
+    }
+}
+
+impl Tabular for IndicatorYear {
+    const TABLE: &'static Table = &Table {
+        name: "indicator_years",
+        help: "Where an indicator sat in an earlier or later year's plan, when that differs",
+        stored: "indicator_years",
+        columns: &[
+            key_of("indicator", "indicators", "indicator code"),
+            req("year", Year, "financial year"),
+            key_of(
+                "department",
+                "departments",
+                "lead department code that year",
+            ),
+            opt_key_of("priority", "priorities", "priority code that year"),
+            opt("key", YesNo, "yes/no: key indicator that year").stored("is_key"),
+            opt_text("refs", "the refs printed that year, if different"),
+            opt_text("description", "the wording printed that year, if different"),
+            opt("position", Whole, "order within its section"),
+        ],
+        key: &["indicator", "year"],
+        defines: false,
+        order: "indicator, year",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.indicator),
+            Value::Year(self.year),
+            Value::text(&self.department),
+            Value::opt_text(&self.priority),
+            Value::Bool(self.key),
+            Value::opt_text(&self.refs),
+            Value::opt_text(&self.description),
+            Value::Int(self.position),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(IndicatorYear {
+            indicator: r.text("indicator")?,
+            year: r.year("year")?,
+            department: r.text("department")?,
+            priority: r.opt_text("priority")?,
+            key: r.flag("key")?,
+            refs: r.opt_text("refs")?,
+            description: r.opt_text("description")?,
+            position: r.position("position")?,
+        })
+    }
+}
+
+impl Tabular for TargetEntry {
+    const TABLE: &'static Table = &Table {
+        name: "targets",
+        help: "Annual and profiled quarterly targets",
+        stored: "targets",
+        columns: &[
+            key_of("indicator", "indicators", "indicator code"),
+            req("year", Year, "financial year"),
+            opt("quarter", Quarter, "blank for annual; Q1..Q4 for profiled"),
+            req("target", Target, "number or TBC, No target, …"),
+            opt("original_target", Target, "the original, when revised"),
+        ],
+        key: &["indicator", "year", "quarter"],
+        defines: false,
+        order: "indicator, year, quarter",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.indicator),
+            Value::Year(self.year),
+            self.quarter.map_or(Value::Null, Value::Quarter),
+            Value::Figure(self.target.clone()),
+            self.original.clone().map_or(Value::Null, Value::Figure),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(TargetEntry {
+            indicator: r.text("indicator")?,
+            year: r.year("year")?,
+            quarter: r.opt_quarter("quarter")?,
+            target: r.figure("target")?,
+            original: r.opt_figure("original_target")?,
+        })
+    }
+}
+
+impl Tabular for ValueEntry {
+    const TABLE: &'static Table = &Table {
+        name: "values",
+        help: "Quarterly values and annual outturns",
+        stored: "indicator_values",
+        columns: &[
+            key_of("indicator", "indicators", "indicator code"),
+            req("year", Year, "financial year"),
+            opt("quarter", Quarter, "Q1..Q4; blank for the annual outturn"),
+            req("value", Figure, "number, state, or a sentence"),
+            opt(
+                "status",
+                Word(status),
+                "validated, unvalidated, provisional, estimated",
+            ),
+            opt("rag_override", Word(rag), PROGRESS),
+            opt_text("override_reason", "why (required with rag_override)"),
+            opt_text("commentary", "commentary on this value"),
+            opt_text("initials", "who the commentary is attributed to"),
+        ],
+        key: &["indicator", "year", "quarter"],
+        defines: false,
+        order: "indicator, year, quarter",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        let o = self.rag_override.as_ref();
+        vec![
+            Value::text(&self.indicator),
+            Value::Year(self.year),
+            self.quarter.map_or(Value::Null, Value::Quarter),
+            Value::Figure(self.value.clone()),
+            self.status.map_or(Value::Null, |s| Value::text(s.code())),
+            o.map_or(Value::Null, |o| Value::text(o.rag.code())),
+            o.map_or(Value::Null, |o| Value::text(&o.reason)),
+            Value::opt_text(&self.commentary),
+            Value::opt_text(&self.initials),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        let rag_override = match r.opt_word("rag_override", Rag::parse)? {
+            None => None,
+            Some(rag) => {
+                let reason = r.opt_text("override_reason")?.unwrap_or_default();
+                Some(Override::new(rag, &reason).map_err(|_| {
+                    Problem::new(
+                        "override_reason",
+                        Fault::NoReason,
+                        "a progress override must say why: fill in override_reason",
+                    )
+                })?)
+            }
+        };
+        Ok(ValueEntry {
+            indicator: r.text("indicator")?,
+            year: r.year("year")?,
+            quarter: r.opt_quarter("quarter")?,
+            value: r.figure("value")?,
+            status: r.opt_word("status", ValueStatus::parse)?,
+            rag_override,
+            commentary: r.opt_text("commentary")?,
+            initials: r.opt_text("initials")?,
+        })
+    }
+}
+
+impl Tabular for MilestoneProgress {
+    const TABLE: &'static Table = &Table {
+        name: "milestone_progress",
+        help: "Quarterly progress on milestones",
+        stored: "milestone_progress",
+        columns: &[
+            key_of("milestone", "milestones", "milestone code"),
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+            req("progress", Word(rag), PROGRESS),
+            opt_text("commentary", "progress to date"),
+            opt_text("initials", "who the commentary is attributed to"),
+            opt_text("basis", "how the rating was arrived at"),
+        ],
+        key: &["milestone", "year", "quarter"],
+        defines: false,
+        order: "milestone, year, quarter",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.milestone),
+            Value::Year(self.period.year),
+            Value::Quarter(self.period.quarter),
+            Value::text(self.progress.code()),
+            Value::opt_text(&self.commentary),
+            Value::opt_text(&self.initials),
+            Value::opt_text(&self.basis),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(MilestoneProgress {
+            milestone: r.text("milestone")?,
+            period: r.period()?,
+            progress: r.word("progress", Rag::parse)?,
+            commentary: r.opt_text("commentary")?,
+            initials: r.opt_text("initials")?,
+            basis: r.opt_text("basis")?,
+        })
+    }
+}
+
+impl Tabular for Commentary {
+    const TABLE: &'static Table = &Table {
+        name: "commentary",
+        help: "Narrative: key developments, emerging issues, supporting commentary",
+        stored: "commentary",
+        columns: &[
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+            opt_key_of("board", "boards", "board code"),
+            opt_key_of("department", "departments", "department code"),
+            req(
+                "section",
+                Word(section),
+                "key_development, emerging_issue, milestones, indicators, finance, …",
+            ),
+            opt_key_of("priority", "priorities", "priority code"),
+            opt_text("theme", "sub-heading grouping items"),
+            opt_text("title", "heading of this item"),
+            text("text", "the words"),
+            opt_text("initials", "Operational Director initials"),
+            req("position", Whole, "order within its section"),
+        ],
+        key: &[
+            "year",
+            "quarter",
+            "board",
+            "department",
+            "section",
+            "position",
+        ],
+        defines: false,
+        order: "year, quarter, section, position",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        // Board and department are part of the stored key, so "none" is stored as blank text.
+        let key_part = |s: &Option<String>| Value::text(s.as_deref().unwrap_or(""));
+        vec![
+            Value::Year(self.period.year),
+            Value::Quarter(self.period.quarter),
+            key_part(&self.board),
+            key_part(&self.department),
+            Value::text(self.section.code()),
+            Value::opt_text(&self.priority),
+            Value::opt_text(&self.theme),
+            Value::opt_text(&self.title),
+            Value::text(&self.text),
+            Value::opt_text(&self.initials),
+            Value::Int(self.position),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        let given = |c: &'static str| -> Result<Option<String>, Problem> {
+            Ok(r.opt_text(c)?.filter(|s| !s.is_empty()))
+        };
+        Ok(Commentary {
+            period: r.period()?,
+            board: given("board")?,
+            department: given("department")?,
+            section: r.word("section", Section::parse)?,
+            priority: r.opt_text("priority")?,
+            theme: r.opt_text("theme")?,
+            title: r.opt_text("title")?,
+            text: r.text("text")?,
+            initials: r.opt_text("initials")?,
+            position: r.int("position")?,
+        })
+    }
+
+    fn check(&self) -> Result<(), Problems> {
+        if self.board.is_none() && self.department.is_none() {
+            return Err(Problem::new(
+                "board",
+                Fault::Missing,
+                "say which board or department this commentary belongs to",
+            )
+            .into());
+        }
+        Ok(())
+    }
+}
+
+impl Tabular for BudgetEntry {
+    const TABLE: &'static Table = &Table {
+        name: "budget_lines",
+        help: "Revenue budget statement lines, £'000 (totals are computed)",
+        stored: "budget_lines",
+        columns: &[
+            key_of("department", "departments", "department code"),
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+            req("as_at", Date, "date of the statement"),
+            req("group", Word(group), "expenditure, income or recharges").stored("grp"),
+            text("line", "e.g. Employees").stored("line"),
+            req("position", Whole, "order within the statement"),
+            opt("annual_budget", Money, "£'000"),
+            opt("budget_to_date", Money, "£'000"),
+            opt("expenditure_to_date", Money, "£'000"),
+        ],
+        key: &["department", "year", "quarter", "group", "line"],
+        defines: false,
+        order: "department, year, quarter, position",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.department),
+            Value::Year(self.period.year),
+            Value::Quarter(self.period.quarter),
+            Value::Date(self.as_at),
+            Value::text(self.line.group.code()),
+            Value::text(&self.line.name),
+            Value::Int(self.position),
+            Value::opt_decimal(self.line.annual_budget),
+            Value::opt_decimal(self.line.budget_to_date),
+            Value::opt_decimal(self.line.expenditure_to_date),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(BudgetEntry {
+            department: r.text("department")?,
+            period: r.period()?,
+            as_at: r.date("as_at")?,
+            position: r.int("position")?,
+            line: BudgetLine {
+                group: r.word("group", BudgetGroup::parse)?,
+                name: r.text("line")?,
+                annual_budget: r.opt_decimal("annual_budget")?,
+                budget_to_date: r.opt_decimal("budget_to_date")?,
+                expenditure_to_date: r.opt_decimal("expenditure_to_date")?,
+            },
+        })
+    }
+
+    fn check(&self) -> Result<(), Problems> {
+        let (p, d) = (self.period, self.as_at);
+        if Period::containing(d) == p {
+            return Ok(());
+        }
+        Err(Problem::new(
+            "as_at",
+            Fault::Period,
+            format!(
+                "{d} is not in {p} ({} to {}): correct the date or the quarter",
+                p.start(),
+                p.end()
+            ),
+        )
+        .into())
+    }
+}
+
+impl Tabular for Benchmark {
+    const TABLE: &'static Table = &Table {
+        name: "benchmarks",
+        help: "Quartile bands and comparators",
+        stored: "benchmarks",
+        columns: &[
+            key_of("indicator", "indicators", "indicator code"),
+            req("year", Year, "financial year"),
+            opt(
+                "top_quartile",
+                Decimal,
+                "value at the top-quartile boundary",
+            ),
+            opt(
+                "bottom_quartile",
+                Decimal,
+                "value at the bottom-quartile boundary",
+            ),
+            opt("national", Decimal, "England average"),
+            opt(
+                "statistical_neighbours",
+                Decimal,
+                "statistical neighbour average",
+            ),
+            opt_text("note", "e.g. No quartile data available"),
+        ],
+        key: &["indicator", "year"],
+        defines: false,
+        order: "indicator, year",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.indicator),
+            Value::Year(self.year),
+            Value::opt_decimal(self.top_quartile),
+            Value::opt_decimal(self.bottom_quartile),
+            Value::opt_decimal(self.national),
+            Value::opt_decimal(self.statistical_neighbours),
+            Value::opt_text(&self.note),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(Benchmark {
+            indicator: r.text("indicator")?,
+            year: r.year("year")?,
+            top_quartile: r.opt_decimal("top_quartile")?,
+            bottom_quartile: r.opt_decimal("bottom_quartile")?,
+            national: r.opt_decimal("national")?,
+            statistical_neighbours: r.opt_decimal("statistical_neighbours")?,
+            note: r.opt_text("note")?,
+        })
+    }
+}
+
+impl Tabular for RiskControl {
+    const TABLE: &'static Table = &Table {
+        name: "risks",
+        help: "Risk control measures",
+        stored: "risks",
+        columns: &[
+            key_of("department", "departments", "department code"),
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+            text("ref", "objective or risk ref").stored("reference"),
+            text("risk", "the risk identified"),
+            text("control_measure", "the treatment measure"),
+            opt_text("target", "target date or wording"),
+            req("progress", Word(rag), PROGRESS),
+            opt_text("commentary", ""),
+            opt("position", Whole, ""),
+        ],
+        key: &["department", "year", "quarter", "ref", "control_measure"],
+        defines: false,
+        order: "department, year, quarter, position",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.department),
+            Value::Year(self.period.year),
+            Value::Quarter(self.period.quarter),
+            Value::text(&self.reference),
+            Value::text(&self.risk),
+            Value::text(&self.control_measure),
+            Value::opt_text(&self.target),
+            Value::text(self.progress.code()),
+            Value::opt_text(&self.commentary),
+            Value::Int(self.position),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(RiskControl {
+            department: r.text("department")?,
+            period: r.period()?,
+            reference: r.text("ref")?,
+            risk: r.text("risk")?,
+            control_measure: r.text("control_measure")?,
+            target: r.opt_text("target")?,
+            progress: r.word("progress", Rag::parse)?,
+            commentary: r.opt_text("commentary")?,
+            position: r.position("position")?,
+        })
+    }
+}
+
+impl Tabular for EqualityAction {
+    const TABLE: &'static Table = &Table {
+        name: "equality_actions",
+        help: "High priority equality actions",
+        stored: "equality_actions",
+        columns: &[
+            key_of("department", "departments", "department code"),
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+            text("action", "the action"),
+            opt_text("target", "target date or wording"),
+            req("progress", Word(rag), PROGRESS),
+            opt_text("commentary", ""),
+            opt("position", Whole, ""),
+        ],
+        key: &["department", "year", "quarter", "action"],
+        defines: false,
+        order: "department, year, quarter, position",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.department),
+            Value::Year(self.period.year),
+            Value::Quarter(self.period.quarter),
+            Value::text(&self.action),
+            Value::opt_text(&self.target),
+            Value::text(self.progress.code()),
+            Value::opt_text(&self.commentary),
+            Value::Int(self.position),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(EqualityAction {
+            department: r.text("department")?,
+            period: r.period()?,
+            action: r.text("action")?,
+            target: r.opt_text("target")?,
+            progress: r.word("progress", Rag::parse)?,
+            commentary: r.opt_text("commentary")?,
+            position: r.position("position")?,
+        })
+    }
+}
+
+crate::table_set!(Dataset {
+    boards: Board,
+    departments: Department,
+    priorities: Priority,
+    rag_rules: RagRuleDef,
+    symbol_labels: SymbolLabel,
+    objectives: Objective,
+    milestones: Milestone,
+    indicators: Indicator,
+    indicator_years: IndicatorYear,
+    targets: TargetEntry,
+    values: ValueEntry,
+    milestone_progress: MilestoneProgress,
+    commentary: Commentary,
+    budget_lines: BudgetEntry,
+    benchmarks: Benchmark,
+    risks: RiskControl,
+    equality_actions: EqualityAction,
+    strategies: Strategy,
+    strategy_measures: StrategyMeasure,
+    measure_commentary: MeasureCommentary,
+    target_revisions: TargetRevision,
+    action_plans: ActionPlan,
+    actions: Action,
+    action_updates: ActionUpdate,
+    objective_plans: ObjectivePlan,
+});
