@@ -24,44 +24,24 @@ fn status(s: &str) -> Result<&'static str, DomainError> {
         .ok_or_else(|| DomainError::NotOneOf(s.into(), "not_started, in_progress, completed"))
 }
 
-impl Tabular for ListItem {
-    const TABLE: &'static Table = &Table {
-        name: "lists",
-        help: "the council's own words for each code: channels, categories, divisions, outcomes…",
-        stored: "complaint_lists",
-        columns: &[
-            req(
-                "list",
-                Word(list),
-                "kind, channel, profile, category, division, outcome, compliment_channel or compliment_source",
-            ),
-            text("code", "short key used in the other tables, e.g. email"),
-            text("label", "words printed in reports, e.g. E-mail"),
-            opt("position", Whole, "order in reports"),
-        ],
-        key: &["list", "code"],
-        defines: true,
-        order: "list, position, code",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.list),
-            Value::text(&self.code),
-            Value::text(&self.label),
-            Value::Int(self.position),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(ListItem {
-            list: r.text("list")?,
-            code: r.text("code")?,
-            label: r.text("label")?,
-            position: r.position("position")?,
-        })
-    }
-}
+crate::tabular!(ListItem {
+    name: "lists",
+    help: "the council's own words for each code: channels, categories, divisions, outcomes…",
+    stored: "complaint_lists",
+    key: &["list", "code"],
+    defines: true,
+    order: "list, position, code",
+    columns: [
+        list: req(
+            "list",
+            Word(list),
+            "kind, channel, profile, category, division, outcome, compliment_channel or compliment_source",
+        ),
+        code: text("code", "short key used in the other tables, e.g. email"),
+        label: text("label", "words printed in reports, e.g. E-mail"),
+        position: opt("position", Whole, "order in reports"),
+    ],
+});
 
 const NOT_DECLARED: &str = "equality monitoring; blank = not declared";
 const PERSONAL: &str = "personal data: seen only by the complaints role";
@@ -288,179 +268,84 @@ impl Tabular for Case {
     }
 }
 
-impl Tabular for Element {
-    const TABLE: &'static Table = &Table {
-        name: "elements",
-        help: "the issues of a complaint (its elements at Stage 2), each with its category and finding",
-        stored: "complaint_elements",
-        columns: &[
-            key_of("reference", "cases", "the case"),
-            req("element", Whole, "1, 2, 3…"),
-            text("summary", "what this issue of the complaint is"),
-            listed("finding", "outcome", "outcome list, e.g. upheld"),
-            opt_text("recommendation", "what the investigator recommended"),
-            listed(
-                "category",
-                "category",
-                "the issue's own category (category list)",
-            ),
-        ],
-        key: &["reference", "element"],
-        defines: false,
-        order: "reference, element",
-    };
+crate::tabular!(Element {
+    name: "elements",
+    help: "the issues of a complaint (its elements at Stage 2), each with its category and finding",
+    stored: "complaint_elements",
+    key: &["reference", "element"],
+    defines: false,
+    order: "reference, element",
+    columns: [
+        reference: key_of("reference", "cases", "the case"),
+        element: req("element", Whole, "1, 2, 3…"),
+        summary: text("summary", "what this issue of the complaint is"),
+        finding: listed("finding", "outcome", "outcome list, e.g. upheld"),
+        recommendation: opt_text("recommendation", "what the investigator recommended"),
+        category: listed(
+            "category",
+            "category",
+            "the issue's own category (category list)",
+        ),
+    ],
+});
 
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.reference),
-            Value::Int(self.element),
-            Value::text(&self.summary),
-            Value::opt_text(&self.finding),
-            Value::opt_text(&self.recommendation),
-            Value::opt_text(&self.category),
-        ]
-    }
+crate::tabular!(Compliment {
+    name: "compliments",
+    help: "compliments and positive feedback",
+    stored: "compliments",
+    key: &["reference"],
+    defines: false,
+    order: "received, reference",
+    columns: [
+        reference: text("reference", "unique reference"),
+        received: req("received", Date, "date"),
+        channel: listed("channel", "compliment_channel", "compliment_channel list"),
+        source: listed("source", "compliment_source", "compliment_source list"),
+        division: listed("division", "division", "division list"),
+        team: opt_text("team", "team"),
+        text: text(
+            "text",
+            "the words; names are reduced to initials in anything published",
+        ),
+    ],
+});
 
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Element {
-            reference: r.text("reference")?,
-            element: r.int("element")?,
-            summary: r.text("summary")?,
-            finding: r.opt_text("finding")?,
-            recommendation: r.opt_text("recommendation")?,
-            category: r.opt_text("category")?,
-        })
-    }
-}
+crate::tabular!(LearningAction {
+    name: "learning_actions",
+    help: "what is being done because of a complaint",
+    stored: "learning_actions",
+    key: &["reference", "action"],
+    defines: false,
+    order: "reference, action",
+    columns: [
+        reference: key_of("reference", "cases", "the case"),
+        action: text("action", "what will be done"),
+        owner: opt_text("owner", "who"),
+        due: opt("due", Date, "by when"),
+        status: req(
+            "status",
+            Word(status),
+            "not_started, in_progress or completed",
+        ),
+    ],
+});
 
-impl Tabular for Compliment {
-    const TABLE: &'static Table = &Table {
-        name: "compliments",
-        help: "compliments and positive feedback",
-        stored: "compliments",
-        columns: &[
-            text("reference", "unique reference"),
-            req("received", Date, "date"),
-            listed("channel", "compliment_channel", "compliment_channel list"),
-            listed("source", "compliment_source", "compliment_source list"),
-            listed("division", "division", "division list"),
-            opt_text("team", "team"),
-            text(
-                "text",
-                "the words; names are reduced to initials in anything published",
-            ),
-        ],
-        key: &["reference"],
-        defines: false,
-        order: "received, reference",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.reference),
-            Value::Date(self.received),
-            Value::opt_text(&self.channel),
-            Value::opt_text(&self.source),
-            Value::opt_text(&self.division),
-            Value::opt_text(&self.team),
-            Value::text(&self.text),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Compliment {
-            reference: r.text("reference")?,
-            received: r.date("received")?,
-            channel: r.opt_text("channel")?,
-            source: r.opt_text("source")?,
-            division: r.opt_text("division")?,
-            team: r.opt_text("team")?,
-            text: r.text("text")?,
-        })
-    }
-}
-
-impl Tabular for LearningAction {
-    const TABLE: &'static Table = &Table {
-        name: "learning_actions",
-        help: "what is being done because of a complaint",
-        stored: "learning_actions",
-        columns: &[
-            key_of("reference", "cases", "the case"),
-            text("action", "what will be done"),
-            opt_text("owner", "who"),
-            opt("due", Date, "by when"),
-            req(
-                "status",
-                Word(status),
-                "not_started, in_progress or completed",
-            ),
-        ],
-        key: &["reference", "action"],
-        defines: false,
-        order: "reference, action",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.reference),
-            Value::text(&self.action),
-            Value::opt_text(&self.owner),
-            Value::opt_date(self.due),
-            Value::text(&self.status),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(LearningAction {
-            reference: r.text("reference")?,
-            action: r.text("action")?,
-            owner: r.opt_text("owner")?,
-            due: r.opt_date("due")?,
-            status: r.text("status")?,
-        })
-    }
-}
-
-impl Tabular for Setting {
-    const TABLE: &'static Table = &Table {
-        name: "settings",
-        help: "the council's settings for its procedure and report, one per row",
-        stored: "complaint_settings",
-        columns: &[
-            text(
-                "key",
-                "local_stage, local_stage_days, retention_years, basis, suppress_below, percent_dp or earlier_years",
-            ),
-            text("value", "the setting's value, e.g. 5").blank_ok(),
-        ],
-        key: &["key"],
-        defines: false,
-        order: "key",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![Value::text(&self.key), Value::text(&self.value)]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Setting {
-            key: r.text("key")?,
-            value: r.opt_text("value")?.unwrap_or_default(),
-        })
-    }
-
-    fn check(&self) -> Result<(), Problems> {
-        crate::complaint_settings::check(&self.key, &self.value).map_err(|why| {
-            let column = if why.contains("not a setting") {
-                "key"
-            } else {
-                "value"
-            };
-            Problem::new(column, Fault::NotAllowed, why).into()
-        })
-    }
-}
+crate::tabular!(Setting {
+    name: "settings",
+    help: "the council's settings for its procedure and report, one per row",
+    stored: "complaint_settings",
+    key: &["key"],
+    defines: false,
+    order: "key",
+    columns: [
+        key: text(
+            "key",
+            "local_stage, local_stage_days, retention_years, basis, suppress_below, percent_dp or earlier_years",
+        ),
+        value: text("value", "the setting's value, e.g. 5").blank_ok(),
+    ],
+    check: check_setting,
+});
 
 impl Tabular for Restatement {
     const TABLE: &'static Table = &Table {
@@ -593,3 +478,15 @@ crate::table_set!(ComplaintsData {
     caseloads: Caseload,
     action_plan: PlanAction,
 });
+
+/// A setting's value must be one the setting takes.
+fn check_setting(s: &Setting) -> Result<(), Problems> {
+    crate::complaint_settings::check(&s.key, &s.value).map_err(|why| {
+        let column = if why.contains("not a setting") {
+            "key"
+        } else {
+            "value"
+        };
+        Problem::new(column, Fault::NotAllowed, why).into()
+    })
+}

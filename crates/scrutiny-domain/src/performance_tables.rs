@@ -14,9 +14,6 @@ use crate::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
 use crate::table::ColumnType::*;
 use crate::table::*;
 
-fn method(s: &str) -> Result<&'static str, DomainError> {
-    RagMethod::parse(s).map(RagMethod::code)
-}
 fn band_unit(s: &str) -> Result<&'static str, DomainError> {
     match s.trim().to_ascii_lowercase().as_str() {
         "percent" | "%" => Ok("percent"),
@@ -24,143 +21,72 @@ fn band_unit(s: &str) -> Result<&'static str, DomainError> {
         other => Err(DomainError::NotOneOf(other.into(), "percent, absolute")),
     }
 }
-fn applies_to(s: &str) -> Result<&'static str, DomainError> {
-    SymbolFor::parse(s).map(SymbolFor::code)
-}
-fn polarity(s: &str) -> Result<&'static str, DomainError> {
-    Polarity::parse(s).map(Polarity::code)
-}
-fn unit(s: &str) -> Result<&'static str, DomainError> {
-    Unit::parse(s).map(Unit::code)
-}
-fn status(s: &str) -> Result<&'static str, DomainError> {
-    ValueStatus::parse(s).map(ValueStatus::code)
-}
-pub(crate) fn rag(s: &str) -> Result<&'static str, DomainError> {
-    Rag::parse(s).map(Rag::code)
-}
-fn section(s: &str) -> Result<&'static str, DomainError> {
-    Section::parse(s).map(Section::code)
-}
-fn group(s: &str) -> Result<&'static str, DomainError> {
-    BudgetGroup::parse(s).map(BudgetGroup::code)
-}
+
+crate::word_fields!(
+    RagMethod: code,
+    SymbolFor: code,
+    Polarity: code,
+    Unit: code,
+    ValueStatus: code,
+    Rag: code,
+    Section: code,
+    BudgetGroup: code,
+);
 
 const PROGRESS: &str = "green, amber, red, unknown";
 
-impl Tabular for Board {
-    const TABLE: &'static Table = &Table {
-        name: "boards",
-        help: "Policy and Performance Boards",
-        stored: "boards",
-        columns: &[
-            text("code", "short key, e.g. CYPF"),
-            text("name", "full name of the board"),
-        ],
-        key: &["code"],
-        defines: true,
-        order: "code",
-    };
+crate::tabular!(Board {
+    name: "boards",
+    help: "Policy and Performance Boards",
+    stored: "boards",
+    key: &["code"],
+    defines: true,
+    order: "code",
+    columns: [
+        code: text("code", "short key, e.g. CYPF"),
+        name: text("name", "full name of the board"),
+    ],
+});
 
-    fn to_values(&self) -> Vec<Value> {
-        vec![Value::text(&self.code), Value::text(&self.name)]
-    }
+crate::tabular!(Department {
+    name: "departments",
+    help: "Departments and their Operational Directors",
+    stored: "departments",
+    key: &["code"],
+    defines: true,
+    order: "code",
+    columns: [
+        code: text("code", "e.g. CFS"),
+        name: text("name", "e.g. Children & Families Services"),
+        board: key_of("board", "boards", "board code"),
+        directorate: opt_text("directorate", "e.g. Children & Young People"),
+        director_initials: opt_text(
+            "director_initials",
+            "initials printed after commentary, e.g. NM",
+        ),
+        director_name: opt_text("director_name", "e.g. Nigel Moorhouse"),
+        director_title: opt_text(
+            "director_title",
+            "e.g. Operational Director, Children and Families Service (CFS)",
+        ),
+    ],
+});
 
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Board {
-            code: r.text("code")?,
-            name: r.text("name")?,
-        })
-    }
-}
-
-impl Tabular for Department {
-    const TABLE: &'static Table = &Table {
-        name: "departments",
-        help: "Departments and their Operational Directors",
-        stored: "departments",
-        columns: &[
-            text("code", "e.g. CFS"),
-            text("name", "e.g. Children & Families Services"),
-            key_of("board", "boards", "board code"),
-            opt_text("directorate", "e.g. Children & Young People"),
-            opt_text(
-                "director_initials",
-                "initials printed after commentary, e.g. NM",
-            ),
-            opt_text("director_name", "e.g. Nigel Moorhouse"),
-            opt_text(
-                "director_title",
-                "e.g. Operational Director, Children and Families Service (CFS)",
-            ),
-        ],
-        key: &["code"],
-        defines: true,
-        order: "code",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.code),
-            Value::text(&self.name),
-            Value::text(&self.board),
-            Value::opt_text(&self.directorate),
-            Value::opt_text(&self.director_initials),
-            Value::opt_text(&self.director_name),
-            Value::opt_text(&self.director_title),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Department {
-            code: r.text("code")?,
-            name: r.text("name")?,
-            board: r.text("board")?,
-            directorate: r.opt_text("directorate")?,
-            director_initials: r.opt_text("director_initials")?,
-            director_name: r.opt_text("director_name")?,
-            director_title: r.opt_text("director_title")?,
-        })
-    }
-}
-
-impl Tabular for Priority {
-    const TABLE: &'static Table = &Table {
-        name: "priorities",
-        help: "The priorities a board's report is structured by",
-        stored: "priorities",
-        columns: &[
-            key_of("board", "boards", "board code"),
-            text("code", "short key, unique across boards"),
-            text("title", "e.g. Early Help and Support"),
-            req("position", Whole, "order in reports: 1, 2, …"),
-            opt_text("note", "text printed under the priority heading"),
-        ],
-        key: &["code"],
-        defines: true,
-        order: "board, position, code",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.board),
-            Value::text(&self.code),
-            Value::text(&self.title),
-            Value::Int(self.position),
-            Value::opt_text(&self.note),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Priority {
-            board: r.text("board")?,
-            code: r.text("code")?,
-            title: r.text("title")?,
-            position: r.int("position")?,
-            note: r.opt_text("note")?,
-        })
-    }
-}
+crate::tabular!(Priority {
+    name: "priorities",
+    help: "The priorities a board's report is structured by",
+    stored: "priorities",
+    key: &["code"],
+    defines: true,
+    order: "board, position, code",
+    columns: [
+        board: key_of("board", "boards", "board code"),
+        code: text("code", "short key, unique across boards"),
+        title: text("title", "e.g. Early Help and Support"),
+        position: req("position", Whole, "order in reports: 1, 2, …"),
+        note: opt_text("note", "text printed under the priority heading"),
+    ],
+});
 
 impl Tabular for RagRuleDef {
     const TABLE: &'static Table = &Table {
@@ -171,7 +97,7 @@ impl Tabular for RagRuleDef {
             text("code", "e.g. ANNUAL"),
             req(
                 "method",
-                Word(method),
+                Word(code_of::<RagMethod>),
                 "annual_target, profiled_target or manual",
             ),
             opt(
@@ -246,7 +172,7 @@ impl Tabular for SymbolLabel {
         columns: &[
             req(
                 "applies_to",
-                Word(applies_to),
+                Word(code_of::<SymbolFor>),
                 "objective, indicator or direction",
             ),
             text(
@@ -293,81 +219,37 @@ impl Tabular for SymbolLabel {
     }
 }
 
-impl Tabular for Objective {
-    const TABLE: &'static Table = &Table {
-        name: "objectives",
-        help: "Service objectives",
-        stored: "objectives",
-        columns: &[
-            text("ref", "e.g. CFS1").stored("reference"),
-            key_of("department", "departments", "department code"),
-            opt_text("title", "the objective's wording"),
-        ],
-        key: &["ref"],
-        defines: true,
-        order: "reference",
-    };
+crate::tabular!(Objective {
+    name: "objectives",
+    help: "Service objectives",
+    stored: "objectives",
+    key: &["ref"],
+    defines: true,
+    order: "reference",
+    columns: [
+        reference: text("ref", "e.g. CFS1").stored("reference"),
+        department: key_of("department", "departments", "department code"),
+        title: opt_text("title", "the objective's wording"),
+    ],
+});
 
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.reference),
-            Value::text(&self.department),
-            Value::opt_text(&self.title),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Objective {
-            reference: r.text("ref")?,
-            department: r.text("department")?,
-            title: r.opt_text("title")?,
-        })
-    }
-}
-
-impl Tabular for Milestone {
-    const TABLE: &'static Table = &Table {
-        name: "milestones",
-        help: "Milestones under objectives, per plan year",
-        stored: "milestones",
-        columns: &[
-            text("code", "unique key, e.g. 2012-CFS1-a"),
-            key_of("objective", "objectives", "objective ref"),
-            req("year", Year, "plan year, e.g. 2012/13"),
-            opt_key_of("priority", "priorities", "priority code"),
-            opt("key", YesNo, "yes/no: printed in the board report").stored("is_key"),
-            text("text", "the milestone"),
-            opt("position", Whole, "order within its section"),
-        ],
-        key: &["code"],
-        defines: true,
-        order: "year, position, code",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.code),
-            Value::text(&self.objective),
-            Value::Year(self.year),
-            Value::opt_text(&self.priority),
-            Value::Bool(self.key),
-            Value::text(&self.text),
-            Value::Int(self.position),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Milestone {
-            code: r.text("code")?,
-            objective: r.text("objective")?,
-            year: r.year("year")?,
-            priority: r.opt_text("priority")?,
-            key: r.flag("key")?,
-            text: r.text("text")?,
-            position: r.position("position")?,
-        })
-    }
-}
+crate::tabular!(Milestone {
+    name: "milestones",
+    help: "Milestones under objectives, per plan year",
+    stored: "milestones",
+    key: &["code"],
+    defines: true,
+    order: "year, position, code",
+    columns: [
+        code: text("code", "unique key, e.g. 2012-CFS1-a"),
+        objective: key_of("objective", "objectives", "objective ref"),
+        year: req("year", Year, "plan year, e.g. 2012/13"),
+        priority: opt_key_of("priority", "priorities", "priority code"),
+        key: opt("key", YesNo, "yes/no: printed in the board report").stored("is_key"),
+        text: text("text", "the milestone"),
+        position: opt("position", Whole, "order within its section"),
+    ],
+});
 
 impl Tabular for Indicator {
     const TABLE: &'static Table = &Table {
@@ -381,10 +263,14 @@ impl Tabular for Indicator {
             key_of("department", "departments", "lead department code"),
             opt_key_of("priority", "priorities", "priority code"),
             opt("key", YesNo, "yes/no: key indicator").stored("is_key"),
-            req("polarity", Word(polarity), "higher, lower or none"),
+            req(
+                "polarity",
+                Word(code_of::<Polarity>),
+                "higher, lower or none",
+            ),
             req(
                 "unit",
-                Word(unit),
+                Word(code_of::<Unit>),
                 "percent, count, days, rate_per_10000, number, ratio",
             ),
             opt("decimals", Places, "decimal places printed"),
@@ -440,94 +326,44 @@ impl Tabular for Indicator {
     }
 }
 
-impl Tabular for IndicatorYear {
-    const TABLE: &'static Table = &Table {
-        name: "indicator_years",
-        help: "Where an indicator sat in an earlier or later year's plan, when that differs",
-        stored: "indicator_years",
-        columns: &[
-            key_of("indicator", "indicators", "indicator code"),
-            req("year", Year, "financial year"),
-            key_of(
-                "department",
-                "departments",
-                "lead department code that year",
-            ),
-            opt_key_of("priority", "priorities", "priority code that year"),
-            opt("key", YesNo, "yes/no: key indicator that year").stored("is_key"),
-            opt_text("refs", "the refs printed that year, if different"),
-            opt_text("description", "the wording printed that year, if different"),
-            opt("position", Whole, "order within its section"),
-        ],
-        key: &["indicator", "year"],
-        defines: false,
-        order: "indicator, year",
-    };
+crate::tabular!(IndicatorYear {
+    name: "indicator_years",
+    help: "Where an indicator sat in an earlier or later year's plan, when that differs",
+    stored: "indicator_years",
+    key: &["indicator", "year"],
+    defines: false,
+    order: "indicator, year",
+    columns: [
+        indicator: key_of("indicator", "indicators", "indicator code"),
+        year: req("year", Year, "financial year"),
+        department: key_of(
+            "department",
+            "departments",
+            "lead department code that year",
+        ),
+        priority: opt_key_of("priority", "priorities", "priority code that year"),
+        key: opt("key", YesNo, "yes/no: key indicator that year").stored("is_key"),
+        refs: opt_text("refs", "the refs printed that year, if different"),
+        description: opt_text("description", "the wording printed that year, if different"),
+        position: opt("position", Whole, "order within its section"),
+    ],
+});
 
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.indicator),
-            Value::Year(self.year),
-            Value::text(&self.department),
-            Value::opt_text(&self.priority),
-            Value::Bool(self.key),
-            Value::opt_text(&self.refs),
-            Value::opt_text(&self.description),
-            Value::Int(self.position),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(IndicatorYear {
-            indicator: r.text("indicator")?,
-            year: r.year("year")?,
-            department: r.text("department")?,
-            priority: r.opt_text("priority")?,
-            key: r.flag("key")?,
-            refs: r.opt_text("refs")?,
-            description: r.opt_text("description")?,
-            position: r.position("position")?,
-        })
-    }
-}
-
-impl Tabular for TargetEntry {
-    const TABLE: &'static Table = &Table {
-        name: "targets",
-        help: "Annual and profiled quarterly targets",
-        stored: "targets",
-        columns: &[
-            key_of("indicator", "indicators", "indicator code"),
-            req("year", Year, "financial year"),
-            opt("quarter", Quarter, "blank for annual; Q1..Q4 for profiled"),
-            req("target", Target, "number or TBC, No target, …"),
-            opt("original_target", Target, "the original, when revised"),
-        ],
-        key: &["indicator", "year", "quarter"],
-        defines: false,
-        order: "indicator, year, quarter",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.indicator),
-            Value::Year(self.year),
-            self.quarter.map_or(Value::Null, Value::Quarter),
-            Value::Figure(self.target.clone()),
-            self.original.clone().map_or(Value::Null, Value::Figure),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(TargetEntry {
-            indicator: r.text("indicator")?,
-            year: r.year("year")?,
-            quarter: r.opt_quarter("quarter")?,
-            target: r.figure("target")?,
-            original: r.opt_figure("original_target")?,
-        })
-    }
-}
+crate::tabular!(TargetEntry {
+    name: "targets",
+    help: "Annual and profiled quarterly targets",
+    stored: "targets",
+    key: &["indicator", "year", "quarter"],
+    defines: false,
+    order: "indicator, year, quarter",
+    columns: [
+        indicator: key_of("indicator", "indicators", "indicator code"),
+        year: req("year", Year, "financial year"),
+        quarter: opt("quarter", Quarter, "blank for annual; Q1..Q4 for profiled"),
+        target: req("target", Target, "number or TBC, No target, …"),
+        original: opt("original_target", Target, "the original, when revised"),
+    ],
+});
 
 impl Tabular for ValueEntry {
     const TABLE: &'static Table = &Table {
@@ -541,10 +377,10 @@ impl Tabular for ValueEntry {
             req("value", Figure, "number, state, or a sentence"),
             opt(
                 "status",
-                Word(status),
+                Word(code_of::<ValueStatus>),
                 "validated, unvalidated, provisional, estimated",
             ),
-            opt("rag_override", Word(rag), PROGRESS),
+            opt("rag_override", Word(code_of::<Rag>), PROGRESS),
             opt_text("override_reason", "why (required with rag_override)"),
             opt_text("commentary", "commentary on this value"),
             opt_text("initials", "who the commentary is attributed to"),
@@ -605,7 +441,7 @@ impl Tabular for MilestoneProgress {
             key_of("milestone", "milestones", "milestone code"),
             req("year", Year, "financial year"),
             req("quarter", Quarter, "Q1..Q4"),
-            req("progress", Word(rag), PROGRESS),
+            req("progress", Word(code_of::<Rag>), PROGRESS),
             opt_text("commentary", "progress to date"),
             opt_text("initials", "who the commentary is attributed to"),
             opt_text("basis", "how the rating was arrived at"),
@@ -651,7 +487,7 @@ impl Tabular for Commentary {
             opt_key_of("department", "departments", "department code"),
             req(
                 "section",
-                Word(section),
+                Word(code_of::<Section>),
                 "key_development, emerging_issue, milestones, indicators, finance, …",
             ),
             opt_key_of("priority", "priorities", "priority code"),
@@ -732,7 +568,12 @@ impl Tabular for BudgetEntry {
             req("year", Year, "financial year"),
             req("quarter", Quarter, "Q1..Q4"),
             req("as_at", Date, "date of the statement"),
-            req("group", Word(group), "expenditure, income or recharges").stored("grp"),
+            req(
+                "group",
+                Word(code_of::<BudgetGroup>),
+                "expenditure, income or recharges",
+            )
+            .stored("grp"),
             text("line", "e.g. Employees").stored("line"),
             req("position", Whole, "order within the statement"),
             opt("annual_budget", Money, "£'000"),
@@ -793,61 +634,35 @@ impl Tabular for BudgetEntry {
     }
 }
 
-impl Tabular for Benchmark {
-    const TABLE: &'static Table = &Table {
-        name: "benchmarks",
-        help: "Quartile bands and comparators",
-        stored: "benchmarks",
-        columns: &[
-            key_of("indicator", "indicators", "indicator code"),
-            req("year", Year, "financial year"),
-            opt(
-                "top_quartile",
-                Decimal,
-                "value at the top-quartile boundary",
-            ),
-            opt(
-                "bottom_quartile",
-                Decimal,
-                "value at the bottom-quartile boundary",
-            ),
-            opt("national", Decimal, "England average"),
-            opt(
-                "statistical_neighbours",
-                Decimal,
-                "statistical neighbour average",
-            ),
-            opt_text("note", "e.g. No quartile data available"),
-        ],
-        key: &["indicator", "year"],
-        defines: false,
-        order: "indicator, year",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.indicator),
-            Value::Year(self.year),
-            Value::opt_decimal(self.top_quartile),
-            Value::opt_decimal(self.bottom_quartile),
-            Value::opt_decimal(self.national),
-            Value::opt_decimal(self.statistical_neighbours),
-            Value::opt_text(&self.note),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(Benchmark {
-            indicator: r.text("indicator")?,
-            year: r.year("year")?,
-            top_quartile: r.opt_decimal("top_quartile")?,
-            bottom_quartile: r.opt_decimal("bottom_quartile")?,
-            national: r.opt_decimal("national")?,
-            statistical_neighbours: r.opt_decimal("statistical_neighbours")?,
-            note: r.opt_text("note")?,
-        })
-    }
-}
+crate::tabular!(Benchmark {
+    name: "benchmarks",
+    help: "Quartile bands and comparators",
+    stored: "benchmarks",
+    key: &["indicator", "year"],
+    defines: false,
+    order: "indicator, year",
+    columns: [
+        indicator: key_of("indicator", "indicators", "indicator code"),
+        year: req("year", Year, "financial year"),
+        top_quartile: opt(
+            "top_quartile",
+            Decimal,
+            "value at the top-quartile boundary",
+        ),
+        bottom_quartile: opt(
+            "bottom_quartile",
+            Decimal,
+            "value at the bottom-quartile boundary",
+        ),
+        national: opt("national", Decimal, "England average"),
+        statistical_neighbours: opt(
+            "statistical_neighbours",
+            Decimal,
+            "statistical neighbour average",
+        ),
+        note: opt_text("note", "e.g. No quartile data available"),
+    ],
+});
 
 impl Tabular for RiskControl {
     const TABLE: &'static Table = &Table {
@@ -862,7 +677,7 @@ impl Tabular for RiskControl {
             text("risk", "the risk identified"),
             text("control_measure", "the treatment measure"),
             opt_text("target", "target date or wording"),
-            req("progress", Word(rag), PROGRESS),
+            req("progress", Word(code_of::<Rag>), PROGRESS),
             opt_text("commentary", ""),
             opt("position", Whole, ""),
         ],
@@ -912,7 +727,7 @@ impl Tabular for EqualityAction {
             req("quarter", Quarter, "Q1..Q4"),
             text("action", "the action"),
             opt_text("target", "target date or wording"),
-            req("progress", Word(rag), PROGRESS),
+            req("progress", Word(code_of::<Rag>), PROGRESS),
             opt_text("commentary", ""),
             opt("position", Whole, ""),
         ],

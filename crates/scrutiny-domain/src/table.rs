@@ -362,6 +362,13 @@ impl<'a> Cells<'a> {
         )
     }
 
+    /// The field of the column at `at`.
+    pub fn field<T: Field>(&self, at: usize) -> Result<T, Problem> {
+        let column = self.table.columns.get(at).map_or("?", |c| c.name);
+        let v = self.values.get(at).unwrap_or(&Value::Null);
+        T::from_value(v, column)
+    }
+
     pub fn is_blank(&self, column: &'static str) -> bool {
         self.get(column).is_ok_and(Value::is_null)
     }
@@ -480,6 +487,181 @@ impl<'a> Cells<'a> {
             .ok_or_else(|| Self::missing("quarter"))?;
         Ok(Period::new(self.year("year")?, quarter))
     }
+}
+
+/// A record field that is one cell: how it becomes a [`Value`] and back. A blank cell reads as
+/// the type's nothing (an empty text, 0, no); the importer has already refused a blank where a
+/// value is required.
+pub trait Field: Sized {
+    fn to_value(&self) -> Value;
+    fn from_value(v: &Value, column: &'static str) -> Result<Self, Problem>;
+}
+
+fn unexpected(column: &'static str, v: &Value) -> Problem {
+    Problem::new(column, Fault::NotAllowed, format!("unexpected value {v:?}"))
+}
+
+fn blank(column: &'static str) -> Problem {
+    Problem::new(
+        column,
+        Fault::Missing,
+        format!("'{column}' must not be blank"),
+    )
+}
+
+/// `Field` for a type and its `Option`, given how each variant of [`Value`] holds it.
+macro_rules! fields {
+    ($($t:ty: $variant:ident ($v:ident) => $to:expr, $from:expr, $none:expr;)*) => {$(
+        impl Field for $t {
+            fn to_value(&self) -> Value {
+                let $v = self;
+                $to
+            }
+            fn from_value(v: &Value, column: &'static str) -> Result<Self, Problem> {
+                match v {
+                    Value::$variant($v) => Ok($from),
+                    Value::Null => $none.ok_or_else(|| blank(column)),
+                    v => Err(unexpected(column, v)),
+                }
+            }
+        }
+        impl Field for Option<$t> {
+            fn to_value(&self) -> Value {
+                self.as_ref().map_or(Value::Null, Field::to_value)
+            }
+            fn from_value(v: &Value, column: &'static str) -> Result<Self, Problem> {
+                match v {
+                    Value::Null => Ok(None),
+                    v => <$t>::from_value(v, column).map(Some),
+                }
+            }
+        }
+    )*};
+}
+
+fields! {
+    String: Text(s) => Value::Text(s.clone()), s.clone(), Some(String::new());
+    i64: Int(n) => Value::Int(*n), *n, Some(0);
+    bool: Bool(b) => Value::Bool(*b), *b, Some(false);
+    Decimal: Decimal(d) => Value::Decimal(*d), *d, None::<Decimal>;
+    Figure: Figure(f) => Value::Figure(f.clone()), f.clone(), None::<Figure>;
+    NaiveDate: Date(d) => Value::Date(*d), *d, None::<NaiveDate>;
+    FinancialYear: Year(y) => Value::Year(*y), *y, None::<FinancialYear>;
+    Quarter: Quarter(q) => Value::Quarter(*q), *q, None::<Quarter>;
+}
+
+/// A word from a fixed set (a polarity, a status…), stored as its code.
+pub trait Word: Sized + Copy {
+    fn parse(text: &str) -> Result<Self, DomainError>;
+    fn word(self) -> &'static str;
+}
+
+/// `Field` for the word types, through [`Word`].
+#[macro_export]
+macro_rules! word_fields {
+    ($($t:ty: $word:ident),* $(,)?) => {$(
+        impl $crate::table::Word for $t {
+            fn parse(text: &str) -> Result<Self, $crate::DomainError> {
+                <$t>::parse(text)
+            }
+            fn word(self) -> &'static str {
+                self.$word()
+            }
+        }
+        impl $crate::table::Field for $t {
+            fn to_value(&self) -> $crate::table::Value {
+                $crate::table::Value::text($crate::table::Word::word(*self))
+            }
+            fn from_value(
+                v: &$crate::table::Value,
+                column: &'static str,
+            ) -> Result<Self, $crate::table::Problem> {
+                $crate::table::word_from_value(v, column)
+            }
+        }
+        impl $crate::table::Field for Option<$t> {
+            fn to_value(&self) -> $crate::table::Value {
+                self.map_or($crate::table::Value::Null, |w| {
+                    $crate::table::Field::to_value(&w)
+                })
+            }
+            fn from_value(
+                v: &$crate::table::Value,
+                column: &'static str,
+            ) -> Result<Self, $crate::table::Problem> {
+                match v {
+                    $crate::table::Value::Null => Ok(None),
+                    v => $crate::table::word_from_value(v, column).map(Some),
+                }
+            }
+        }
+    )*};
+}
+
+/// A word column's reading: the word as stored, or why not (for [`ColumnType::Word`]).
+pub fn code_of<W: Word>(text: &str) -> Result<&'static str, DomainError> {
+    W::parse(text).map(W::word)
+}
+
+/// A word read back through its type's parser.
+pub fn word_from_value<W: Word>(v: &Value, column: &'static str) -> Result<W, Problem> {
+    match v {
+        Value::Text(s) => {
+            W::parse(s).map_err(|e| Problem::new(column, Fault::NotAllowed, e.to_string()))
+        }
+        Value::Null => Err(blank(column)),
+        v => Err(unexpected(column, v)),
+    }
+}
+
+/// Implements [`Tabular`] for a record whose fields are its columns, one each and in order: the
+/// record and its table described in one place.
+#[macro_export]
+macro_rules! tabular {
+    ($record:ident {
+        name: $name:expr,
+        help: $help:expr,
+        stored: $stored:expr,
+        key: $key:expr,
+        defines: $defines:expr,
+        order: $order:expr,
+        columns: [$($field:ident: $column:expr),* $(,)?] $(,)?
+        $(check: $check:expr $(,)?)?
+    }) => {
+        impl $crate::table::Tabular for $record {
+            const TABLE: &'static $crate::table::Table = &$crate::table::Table {
+                name: $name,
+                help: $help,
+                stored: $stored,
+                columns: &[$($column),*],
+                key: $key,
+                defines: $defines,
+                order: $order,
+            };
+
+            fn to_values(&self) -> Vec<$crate::table::Value> {
+                vec![$($crate::table::Field::to_value(&self.$field)),*]
+            }
+
+            #[allow(unused_assignments)]
+            fn from_values(
+                r: &$crate::table::Cells<'_>,
+            ) -> Result<Self, $crate::table::Problems> {
+                let mut at = 0;
+                Ok($record {
+                    $($field: {
+                        let v = r.field(at)?;
+                        at += 1;
+                        v
+                    }),*
+                })
+            }
+
+            $(fn check(&self) -> Result<(), $crate::table::Problems> {
+                ($check)(self)
+            })?
+        }
+    };
 }
 
 /// A record's key, each part as written.
