@@ -673,8 +673,9 @@ pub fn row_key<T: Tabular>(values: &[Value]) -> Vec<String> {
 /// order they are read: each table may refer only to tables before it.
 pub trait TableSet: Default {
     const TABLES: &'static [&'static Table];
-    /// Adds a row to the named table; the row must keep the table's import rules when `check`.
-    fn push(&mut self, table: &str, values: &[Value], check: bool) -> Result<(), Problems>;
+    /// Adds a row to the named table (the row must keep the table's import rules when `check`);
+    /// gives the record's values as it will be stored.
+    fn push(&mut self, table: &str, values: &[Value], check: bool) -> Result<Vec<Value>, Problems>;
     /// Every row of the named table.
     fn rows(&self, table: &str) -> Vec<Vec<Value>>;
     /// Rows in the named table.
@@ -726,12 +727,15 @@ macro_rules! table_set {
                 table: &str,
                 values: &[$crate::table::Value],
                 check: bool,
-            ) -> Result<(), $crate::table::Problems> {
-                $(if table == <$record as $crate::table::Tabular>::TABLE.name {
-                    self.$field.push($crate::table::record::<$record>(values, check)?);
-                    return Ok(());
+            ) -> Result<Vec<$crate::table::Value>, $crate::table::Problems> {
+                use $crate::table::Tabular;
+                $(if table == <$record as Tabular>::TABLE.name {
+                    let record = $crate::table::record::<$record>(values, check)?;
+                    let stored = record.to_values();
+                    self.$field.push(record);
+                    return Ok(stored);
                 })*
-                Ok(())
+                Ok(Vec::new())
             }
 
             fn rows(&self, table: &str) -> Vec<Vec<$crate::table::Value>> {

@@ -126,30 +126,32 @@ fn read_table<S: TableSet>(
                         row.error(code(p.fault), p.column, p.message);
                     }
                 }
-                Ok(()) => {
-                    let key = spec.key_values(&values);
-                    if let Some(first) = seen.get(&key) {
-                        let shown: Vec<&str> = key
-                            .iter()
-                            .map(String::as_str)
-                            .filter(|k| !k.is_empty())
-                            .collect();
-                        row.error(
-                            Code::DuplicateRow,
-                            spec.key.first().copied().unwrap_or(spec.columns[0].name),
-                            format!(
-                                "this row repeats row {first} ({}); each row must be unique",
-                                shown.join(" ")
-                            ),
-                        );
-                    } else {
-                        seen.insert(key, *line);
-                    }
-                }
+                Ok(stored) => once(&mut row, spec, &mut seen, spec.key_values(&stored)),
             }
         }
         errors.append(&mut row.errors);
     }
+}
+
+/// The duplicate check: a key may appear once in a table.
+fn once(row: &mut Row, spec: &Table, seen: &mut HashMap<Vec<String>, usize>, key: Vec<String>) {
+    let Some(&first) = seen.get(&key) else {
+        seen.insert(key, row.line);
+        return;
+    };
+    let shown: Vec<&str> = key
+        .iter()
+        .map(String::as_str)
+        .filter(|k| !k.is_empty())
+        .collect();
+    row.error(
+        Code::DuplicateRow,
+        spec.key.first().copied().unwrap_or_default(),
+        format!(
+            "this row repeats row {first} ({}); each row must be unique",
+            shown.join(" ")
+        ),
+    );
 }
 
 /// Each cell read by its column's type and checked against what it refers to; `None` when any
