@@ -32,239 +32,181 @@ crate::tabular!(ListItem {
     defines: true,
     order: "list, position, code",
     columns: [
-        list: req(
+        list: [req(
             "list",
             Word(list),
             "kind, channel, profile, category, division, outcome, compliment_channel or compliment_source",
-        ),
-        code: text("code", "short key used in the other tables, e.g. email"),
-        label: text("label", "words printed in reports, e.g. E-mail"),
-        position: opt("position", Whole, "order in reports"),
+        )],
+        code: [text("code", "short key used in the other tables, e.g. email")],
+        label: [text("label", "words printed in reports, e.g. E-mail")],
+        position: [opt("position", Whole, "order in reports")],
     ],
 });
 
 const NOT_DECLARED: &str = "equality monitoring; blank = not declared";
 const PERSONAL: &str = "personal data: seen only by the complaints role";
 
-impl Tabular for Case {
-    const TABLE: &'static Table = &Table {
-        name: "cases",
-        help: "one row per complaint, representation, customer care contact or enquiry",
-        stored: "complaint_cases",
-        columns: &[
-            text("reference", "the case's unique reference"),
-            text("kind", "a code from the kind list, e.g. statutory").refers(Refers::List("kind")),
-            req("received", Date, "date received, e.g. 2017-06-05"),
-            listed("channel", "channel", "how it was made (channel list)"),
-            listed("profile", "profile", "who complained (profile list)"),
-            opt(
-                "advocacy",
-                YesNo,
-                "yes if an advocate supported the complainant",
-            ),
-            opt_text("advocate", "who advocated, e.g. NYAS"),
-            listed("division", "division", "division concerned (division list)"),
-            opt_text("team", "team concerned"),
-            listed(
-                "category_receipt",
-                "category",
-                "category when received (category list)",
-            ),
-            listed(
-                "category_closure",
-                "category",
-                "category at closure, by root cause (category list)",
-            ),
-            opt(
-                "local_resolved",
-                Date,
-                "date resolved at the council's local stage, if it has one",
-            ),
-            opt(
-                "stage1_started",
-                Date,
-                "date Stage 1 started, if not on receipt (after a local stage)",
-            ),
-            opt(
-                "stage1_extended",
-                YesNo,
-                "yes if Stage 1 was extended to 20 working days as complex",
-            ),
-            opt_text("stage1_extension_reason", "why Stage 1 was extended"),
-            opt("stage1_responded", Date, "date of the Stage 1 response"),
-            listed(
-                "stage1_outcome",
-                "outcome",
-                "outcome list, e.g. partially_upheld",
-            ),
-            opt("stage2_requested", Date, "date Stage 2 was asked for"),
-            opt_text("stage2_declined_reason", "why the council declined Stage 2"),
-            opt("stage2_started", Date, "date the investigation started"),
-            opt_text("investigator", "the Stage 2 investigating officer"),
-            opt_text("independent_person", "the Stage 2 independent person"),
-            opt(
-                "stage2_extended",
-                YesNo,
-                "yes if Stage 2 was extended to 65 working days",
-            ),
-            opt_text("stage2_extension_reason", "why Stage 2 was extended"),
-            opt("stage2_adjudicated", Date, "date of the adjudication"),
-            opt_text("adjudicator", "the senior manager who adjudicated"),
-            opt(
-                "stage3_requested",
-                Date,
-                "date a review panel was asked for",
-            ),
-            opt("stage3_panel_held", Date, "date the panel sat"),
-            opt_text("stage3_panel", "the panel's three members, separated by ;"),
-            opt(
-                "ombudsman_referred",
-                Date,
-                "date the Ombudsman became involved",
-            ),
-            opt(
-                "ombudsman_decided",
-                Date,
-                "date of the Ombudsman's decision",
-            ),
-            listed(
-                "ombudsman_outcome",
-                "outcome",
-                "the Ombudsman's finding (outcome list)",
-            ),
-            opt("withdrawn", Date, "date withdrawn"),
-            opt_text("withdrawn_reason", "why (needed with withdrawn)"),
-            opt("closed", Date, "date closed"),
+crate::tabular!(Case {
+    name: "cases",
+    help: "one row per complaint, representation, customer care contact or enquiry",
+    stored: "complaint_cases",
+    key: &["reference"],
+    defines: true,
+    order: "received, reference",
+    columns: [
+        reference: [text("reference", "the case's unique reference")],
+        kind: [text("kind", "a code from the kind list, e.g. statutory").refers(Refers::List("kind"))],
+        received: [req("received", Date, "date received, e.g. 2017-06-05")],
+        channel: [listed("channel", "channel", "how it was made (channel list)")],
+        profile: [listed("profile", "profile", "who complained (profile list)")],
+        advocacy: [opt(
+            "advocacy",
+            YesNo,
+            "yes if an advocate supported the complainant",
+        )],
+        advocate: [opt_text("advocate", "who advocated, e.g. NYAS")],
+        division: [listed("division", "division", "division concerned (division list)")],
+        team: [opt_text("team", "team concerned")],
+        category_receipt: [listed(
+            "category_receipt",
+            "category",
+            "category when received (category list)",
+        )],
+        category_closure: [listed(
+            "category_closure",
+            "category",
+            "category at closure, by root cause (category list)",
+        )],
+        local_resolved: [opt(
+            "local_resolved",
+            Date,
+            "date resolved at the council's local stage, if it has one",
+        )],
+        stage1_started: [opt(
+            "stage1_started",
+            Date,
+            "date Stage 1 started, if not on receipt (after a local stage)",
+        )],
+        stage1_extended: [opt(
+            "stage1_extended",
+            YesNo,
+            "yes if Stage 1 was extended to 20 working days as complex",
+        )],
+        stage1_extension_reason: [opt_text("stage1_extension_reason", "why Stage 1 was extended")],
+        stage1_responded: [opt("stage1_responded", Date, "date of the Stage 1 response")],
+        stage1_outcome: [listed(
+            "stage1_outcome",
+            "outcome",
+            "outcome list, e.g. partially_upheld",
+        )],
+        stage2_requested: [opt("stage2_requested", Date, "date Stage 2 was asked for")],
+        stage2_declined_reason: [opt_text("stage2_declined_reason", "why the council declined Stage 2")],
+        stage2_started: [opt("stage2_started", Date, "date the investigation started")],
+        investigator: [opt_text("investigator", "the Stage 2 investigating officer")],
+        independent_person: [opt_text("independent_person", "the Stage 2 independent person")],
+        stage2_extended: [opt(
+            "stage2_extended",
+            YesNo,
+            "yes if Stage 2 was extended to 65 working days",
+        )],
+        stage2_extension_reason: [opt_text("stage2_extension_reason", "why Stage 2 was extended")],
+        stage2_adjudicated: [opt("stage2_adjudicated", Date, "date of the adjudication")],
+        adjudicator: [opt_text("adjudicator", "the senior manager who adjudicated")],
+        stage3_requested: [opt(
+            "stage3_requested",
+            Date,
+            "date a review panel was asked for",
+        )],
+        stage3_panel_held: [opt("stage3_panel_held", Date, "date the panel sat")],
+        stage3_panel: [opt_text("stage3_panel", "the panel's three members, separated by ;")],
+        ombudsman_referred: [opt(
+            "ombudsman_referred",
+            Date,
+            "date the Ombudsman became involved",
+        )],
+        ombudsman_decided: [opt(
+            "ombudsman_decided",
+            Date,
+            "date of the Ombudsman's decision",
+        )],
+        ombudsman_outcome: [listed(
+            "ombudsman_outcome",
+            "outcome",
+            "the Ombudsman's finding (outcome list)",
+        )],
+        withdrawn: [opt("withdrawn", Date, "date withdrawn")],
+        withdrawn_reason: [opt_text("withdrawn_reason", "why (needed with withdrawn)")],
+        closed: [opt("closed", Date, "date closed")],
+        equality: [
             opt_text("gender", NOT_DECLARED),
             opt_text("ethnicity", NOT_DECLARED),
             opt_text("disability", NOT_DECLARED),
             opt_text("age_band", NOT_DECLARED),
+        ],
+        personal: [
             opt_text("complainant_name", PERSONAL).personal(),
             opt_text("child_name", PERSONAL).personal(),
         ],
-        key: &["reference"],
-        defines: true,
-        order: "received, reference",
-    };
+    ],
+    check: check_case,
+});
 
-    fn to_values(&self) -> Vec<Value> {
-        let t = Value::opt_text;
-        let d = Value::opt_date;
-        vec![
-            Value::text(&self.reference),
-            Value::text(&self.kind),
-            d(self.received),
-            t(&self.channel),
-            t(&self.profile),
-            Value::Bool(self.advocacy),
-            t(&self.advocate),
-            t(&self.division),
-            t(&self.team),
-            t(&self.category_receipt),
-            t(&self.category_closure),
-            d(self.local_resolved),
-            d(self.stage1_started),
-            Value::Bool(self.stage1_extended),
-            t(&self.stage1_extension_reason),
-            d(self.stage1_responded),
-            t(&self.stage1_outcome),
-            d(self.stage2_requested),
-            t(&self.stage2_declined_reason),
-            d(self.stage2_started),
-            t(&self.investigator),
-            t(&self.independent_person),
-            Value::Bool(self.stage2_extended),
-            t(&self.stage2_extension_reason),
-            d(self.stage2_adjudicated),
-            t(&self.adjudicator),
-            d(self.stage3_requested),
-            d(self.stage3_panel_held),
-            t(&self.stage3_panel),
-            d(self.ombudsman_referred),
-            d(self.ombudsman_decided),
-            t(&self.ombudsman_outcome),
-            d(self.withdrawn),
-            t(&self.withdrawn_reason),
-            d(self.closed),
-            t(&self.equality.gender),
-            t(&self.equality.ethnicity),
-            t(&self.equality.disability),
-            t(&self.equality.age_band),
-            t(&self.personal.complainant_name),
-            t(&self.personal.child_name),
-        ]
+/// A withdrawn case needs its reason, and its history its steps in order.
+fn check_case(case: &Case) -> Result<(), Problems> {
+    if case.withdrawn.is_some() && case.withdrawn_reason.is_none() {
+        return Err(Problem::new(
+            "withdrawn_reason",
+            Fault::Missing,
+            "a withdrawn case needs the reason it was withdrawn",
+        )
+        .into());
     }
+    let problems: Vec<Problem> = crate::complaints::history_problems(case)
+        .into_iter()
+        .map(|(column, why)| Problem::new(column, Fault::Period, why))
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(problems))
+    }
+}
 
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        let t = |c: &'static str| r.opt_text(c);
-        let d = |c: &'static str| r.opt_date(c);
-        Ok(Case {
-            reference: r.text("reference")?,
-            kind: r.text("kind")?,
-            received: d("received")?,
-            channel: t("channel")?,
-            profile: t("profile")?,
-            advocacy: r.flag("advocacy")?,
-            advocate: t("advocate")?,
-            division: t("division")?,
-            team: t("team")?,
-            category_receipt: t("category_receipt")?,
-            category_closure: t("category_closure")?,
-            local_resolved: d("local_resolved")?,
-            stage1_started: d("stage1_started")?,
-            stage1_extended: r.flag("stage1_extended")?,
-            stage1_extension_reason: t("stage1_extension_reason")?,
-            stage1_responded: d("stage1_responded")?,
-            stage1_outcome: t("stage1_outcome")?,
-            stage2_requested: d("stage2_requested")?,
-            stage2_declined_reason: t("stage2_declined_reason")?,
-            stage2_started: d("stage2_started")?,
-            investigator: t("investigator")?,
-            independent_person: t("independent_person")?,
-            stage2_extended: r.flag("stage2_extended")?,
-            stage2_extension_reason: t("stage2_extension_reason")?,
-            stage2_adjudicated: d("stage2_adjudicated")?,
-            adjudicator: t("adjudicator")?,
-            stage3_requested: d("stage3_requested")?,
-            stage3_panel_held: d("stage3_panel_held")?,
-            stage3_panel: t("stage3_panel")?,
-            ombudsman_referred: d("ombudsman_referred")?,
-            ombudsman_decided: d("ombudsman_decided")?,
-            ombudsman_outcome: t("ombudsman_outcome")?,
-            withdrawn: d("withdrawn")?,
-            withdrawn_reason: t("withdrawn_reason")?,
-            closed: d("closed")?,
-            equality: Equality {
-                gender: t("gender")?,
-                ethnicity: t("ethnicity")?,
-                disability: t("disability")?,
-                age_band: t("age_band")?,
-            },
-            personal: Personal {
-                complainant_name: t("complainant_name")?,
-                child_name: t("child_name")?,
-            },
+/// Equality monitoring in its four columns.
+impl Fields for Equality {
+    const WIDTH: usize = 4;
+    fn push_values(&self, out: &mut Vec<Value>) {
+        for v in [
+            &self.gender,
+            &self.ethnicity,
+            &self.disability,
+            &self.age_band,
+        ] {
+            out.push(v.to_value());
+        }
+    }
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
+        Ok(Equality {
+            gender: r.field(at)?,
+            ethnicity: r.field(at + 1)?,
+            disability: r.field(at + 2)?,
+            age_band: r.field(at + 3)?,
         })
     }
+}
 
-    fn check(&self) -> Result<(), Problems> {
-        if self.withdrawn.is_some() && self.withdrawn_reason.is_none() {
-            return Err(Problem::new(
-                "withdrawn_reason",
-                Fault::Missing,
-                "a withdrawn case needs the reason it was withdrawn",
-            )
-            .into());
-        }
-        let problems: Vec<Problem> = crate::complaints::history_problems(self)
-            .into_iter()
-            .map(|(column, why)| Problem::new(column, Fault::Period, why))
-            .collect();
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Problems(problems))
-        }
+/// Personal data in its two columns.
+impl Fields for Personal {
+    const WIDTH: usize = 2;
+    fn push_values(&self, out: &mut Vec<Value>) {
+        out.push(self.complainant_name.to_value());
+        out.push(self.child_name.to_value());
+    }
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
+        Ok(Personal {
+            complainant_name: r.field(at)?,
+            child_name: r.field(at + 1)?,
+        })
     }
 }
 
@@ -276,16 +218,16 @@ crate::tabular!(Element {
     defines: false,
     order: "reference, element",
     columns: [
-        reference: key_of("reference", "cases", "the case"),
-        element: req("element", Whole, "1, 2, 3…"),
-        summary: text("summary", "what this issue of the complaint is"),
-        finding: listed("finding", "outcome", "outcome list, e.g. upheld"),
-        recommendation: opt_text("recommendation", "what the investigator recommended"),
-        category: listed(
+        reference: [key_of("reference", "cases", "the case")],
+        element: [req("element", Whole, "1, 2, 3…")],
+        summary: [text("summary", "what this issue of the complaint is")],
+        finding: [listed("finding", "outcome", "outcome list, e.g. upheld")],
+        recommendation: [opt_text("recommendation", "what the investigator recommended")],
+        category: [listed(
             "category",
             "category",
             "the issue's own category (category list)",
-        ),
+        )],
     ],
 });
 
@@ -297,16 +239,16 @@ crate::tabular!(Compliment {
     defines: false,
     order: "received, reference",
     columns: [
-        reference: text("reference", "unique reference"),
-        received: req("received", Date, "date"),
-        channel: listed("channel", "compliment_channel", "compliment_channel list"),
-        source: listed("source", "compliment_source", "compliment_source list"),
-        division: listed("division", "division", "division list"),
-        team: opt_text("team", "team"),
-        text: text(
+        reference: [text("reference", "unique reference")],
+        received: [req("received", Date, "date")],
+        channel: [listed("channel", "compliment_channel", "compliment_channel list")],
+        source: [listed("source", "compliment_source", "compliment_source list")],
+        division: [listed("division", "division", "division list")],
+        team: [opt_text("team", "team")],
+        text: [text(
             "text",
             "the words; names are reduced to initials in anything published",
-        ),
+        )],
     ],
 });
 
@@ -318,15 +260,15 @@ crate::tabular!(LearningAction {
     defines: false,
     order: "reference, action",
     columns: [
-        reference: key_of("reference", "cases", "the case"),
-        action: text("action", "what will be done"),
-        owner: opt_text("owner", "who"),
-        due: opt("due", Date, "by when"),
-        status: req(
+        reference: [key_of("reference", "cases", "the case")],
+        action: [text("action", "what will be done")],
+        owner: [opt_text("owner", "who")],
+        due: [opt("due", Date, "by when")],
+        status: [req(
             "status",
             Word(status),
             "not_started, in_progress or completed",
-        ),
+        )],
     ],
 });
 
@@ -338,11 +280,11 @@ crate::tabular!(Setting {
     defines: false,
     order: "key",
     columns: [
-        key: text(
+        key: [text(
             "key",
             "local_stage, local_stage_days, retention_years, basis, suppress_below, percent_dp or earlier_years",
-        ),
-        value: text("value", "the setting's value, e.g. 5").blank_ok(),
+        )],
+        value: [text("value", "the setting's value, e.g. 5").blank_ok()],
     ],
     check: check_setting,
 });

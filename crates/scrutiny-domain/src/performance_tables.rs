@@ -43,8 +43,8 @@ crate::tabular!(Board {
     defines: true,
     order: "code",
     columns: [
-        code: text("code", "short key, e.g. CYPF"),
-        name: text("name", "full name of the board"),
+        code: [text("code", "short key, e.g. CYPF")],
+        name: [text("name", "full name of the board")],
     ],
 });
 
@@ -56,19 +56,19 @@ crate::tabular!(Department {
     defines: true,
     order: "code",
     columns: [
-        code: text("code", "e.g. CFS"),
-        name: text("name", "e.g. Children & Families Services"),
-        board: key_of("board", "boards", "board code"),
-        directorate: opt_text("directorate", "e.g. Children & Young People"),
-        director_initials: opt_text(
+        code: [text("code", "e.g. CFS")],
+        name: [text("name", "e.g. Children & Families Services")],
+        board: [key_of("board", "boards", "board code")],
+        directorate: [opt_text("directorate", "e.g. Children & Young People")],
+        director_initials: [opt_text(
             "director_initials",
             "initials printed after commentary, e.g. NM",
-        ),
-        director_name: opt_text("director_name", "e.g. Nigel Moorhouse"),
-        director_title: opt_text(
+        )],
+        director_name: [opt_text("director_name", "e.g. Nigel Moorhouse")],
+        director_title: [opt_text(
             "director_title",
             "e.g. Operational Director, Children and Families Service (CFS)",
-        ),
+        )],
     ],
 });
 
@@ -80,11 +80,11 @@ crate::tabular!(Priority {
     defines: true,
     order: "board, position, code",
     columns: [
-        board: key_of("board", "boards", "board code"),
-        code: text("code", "short key, unique across boards"),
-        title: text("title", "e.g. Early Help and Support"),
-        position: req("position", Whole, "order in reports: 1, 2, …"),
-        note: opt_text("note", "text printed under the priority heading"),
+        board: [key_of("board", "boards", "board code")],
+        code: [text("code", "short key, unique across boards")],
+        title: [text("title", "e.g. Early Help and Support")],
+        position: [req("position", Whole, "order in reports: 1, 2, …")],
+        note: [opt_text("note", "text printed under the priority heading")],
     ],
 });
 
@@ -227,9 +227,9 @@ crate::tabular!(Objective {
     defines: true,
     order: "reference",
     columns: [
-        reference: text("ref", "e.g. CFS1").stored("reference"),
-        department: key_of("department", "departments", "department code"),
-        title: opt_text("title", "the objective's wording"),
+        reference: [text("ref", "e.g. CFS1").stored("reference")],
+        department: [key_of("department", "departments", "department code")],
+        title: [opt_text("title", "the objective's wording")],
     ],
 });
 
@@ -241,13 +241,13 @@ crate::tabular!(Milestone {
     defines: true,
     order: "year, position, code",
     columns: [
-        code: text("code", "unique key, e.g. 2012-CFS1-a"),
-        objective: key_of("objective", "objectives", "objective ref"),
-        year: req("year", Year, "plan year, e.g. 2012/13"),
-        priority: opt_key_of("priority", "priorities", "priority code"),
-        key: opt("key", YesNo, "yes/no: printed in the board report").stored("is_key"),
-        text: text("text", "the milestone"),
-        position: opt("position", Whole, "order within its section"),
+        code: [text("code", "unique key, e.g. 2012-CFS1-a")],
+        objective: [key_of("objective", "objectives", "objective ref")],
+        year: [req("year", Year, "plan year, e.g. 2012/13")],
+        priority: [opt_key_of("priority", "priorities", "priority code")],
+        key: [opt("key", YesNo, "yes/no: printed in the board report").stored("is_key")],
+        text: [text("text", "the milestone")],
+        position: [opt("position", Whole, "order within its section")],
     ],
 });
 
@@ -334,18 +334,18 @@ crate::tabular!(IndicatorYear {
     defines: false,
     order: "indicator, year",
     columns: [
-        indicator: key_of("indicator", "indicators", "indicator code"),
-        year: req("year", Year, "financial year"),
-        department: key_of(
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year")],
+        department: [key_of(
             "department",
             "departments",
             "lead department code that year",
-        ),
-        priority: opt_key_of("priority", "priorities", "priority code that year"),
-        key: opt("key", YesNo, "yes/no: key indicator that year").stored("is_key"),
-        refs: opt_text("refs", "the refs printed that year, if different"),
-        description: opt_text("description", "the wording printed that year, if different"),
-        position: opt("position", Whole, "order within its section"),
+        )],
+        priority: [opt_key_of("priority", "priorities", "priority code that year")],
+        key: [opt("key", YesNo, "yes/no: key indicator that year").stored("is_key")],
+        refs: [opt_text("refs", "the refs printed that year, if different")],
+        description: [opt_text("description", "the wording printed that year, if different")],
+        position: [opt("position", Whole, "order within its section")],
     ],
 });
 
@@ -357,11 +357,11 @@ crate::tabular!(TargetEntry {
     defines: false,
     order: "indicator, year, quarter",
     columns: [
-        indicator: key_of("indicator", "indicators", "indicator code"),
-        year: req("year", Year, "financial year"),
-        quarter: opt("quarter", Quarter, "blank for annual; Q1..Q4 for profiled"),
-        target: req("target", Target, "number or TBC, No target, …"),
-        original: opt("original_target", Target, "the original, when revised"),
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year")],
+        quarter: [opt("quarter", Quarter, "blank for annual; Q1..Q4 for profiled")],
+        target: [req("target", Target, "number or TBC, No target, …")],
+        original: [opt("original_target", Target, "the original, when revised")],
     ],
 });
 
@@ -432,48 +432,25 @@ impl Tabular for ValueEntry {
     }
 }
 
-impl Tabular for MilestoneProgress {
-    const TABLE: &'static Table = &Table {
-        name: "milestone_progress",
-        help: "Quarterly progress on milestones",
-        stored: "milestone_progress",
-        columns: &[
-            key_of("milestone", "milestones", "milestone code"),
+crate::tabular!(MilestoneProgress {
+    name: "milestone_progress",
+    help: "Quarterly progress on milestones",
+    stored: "milestone_progress",
+    key: &["milestone", "year", "quarter"],
+    defines: false,
+    order: "milestone, year, quarter",
+    columns: [
+        milestone: [key_of("milestone", "milestones", "milestone code")],
+        period: [
             req("year", Year, "financial year"),
             req("quarter", Quarter, "Q1..Q4"),
-            req("progress", Word(code_of::<Rag>), PROGRESS),
-            opt_text("commentary", "progress to date"),
-            opt_text("initials", "who the commentary is attributed to"),
-            opt_text("basis", "how the rating was arrived at"),
         ],
-        key: &["milestone", "year", "quarter"],
-        defines: false,
-        order: "milestone, year, quarter",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.milestone),
-            Value::Year(self.period.year),
-            Value::Quarter(self.period.quarter),
-            Value::text(self.progress.code()),
-            Value::opt_text(&self.commentary),
-            Value::opt_text(&self.initials),
-            Value::opt_text(&self.basis),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(MilestoneProgress {
-            milestone: r.text("milestone")?,
-            period: r.period()?,
-            progress: r.word("progress", Rag::parse)?,
-            commentary: r.opt_text("commentary")?,
-            initials: r.opt_text("initials")?,
-            basis: r.opt_text("basis")?,
-        })
-    }
-}
+        progress: [req("progress", Word(code_of::<Rag>), PROGRESS)],
+        commentary: [opt_text("commentary", "progress to date")],
+        initials: [opt_text("initials", "who the commentary is attributed to")],
+        basis: [opt_text("basis", "how the rating was arrived at")],
+    ],
+});
 
 impl Tabular for Commentary {
     const TABLE: &'static Table = &Table {
@@ -642,125 +619,71 @@ crate::tabular!(Benchmark {
     defines: false,
     order: "indicator, year",
     columns: [
-        indicator: key_of("indicator", "indicators", "indicator code"),
-        year: req("year", Year, "financial year"),
-        top_quartile: opt(
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year")],
+        top_quartile: [opt(
             "top_quartile",
             Decimal,
             "value at the top-quartile boundary",
-        ),
-        bottom_quartile: opt(
+        )],
+        bottom_quartile: [opt(
             "bottom_quartile",
             Decimal,
             "value at the bottom-quartile boundary",
-        ),
-        national: opt("national", Decimal, "England average"),
-        statistical_neighbours: opt(
+        )],
+        national: [opt("national", Decimal, "England average")],
+        statistical_neighbours: [opt(
             "statistical_neighbours",
             Decimal,
             "statistical neighbour average",
-        ),
-        note: opt_text("note", "e.g. No quartile data available"),
+        )],
+        note: [opt_text("note", "e.g. No quartile data available")],
     ],
 });
 
-impl Tabular for RiskControl {
-    const TABLE: &'static Table = &Table {
-        name: "risks",
-        help: "Risk control measures",
-        stored: "risks",
-        columns: &[
-            key_of("department", "departments", "department code"),
+crate::tabular!(RiskControl {
+    name: "risks",
+    help: "Risk control measures",
+    stored: "risks",
+    key: &["department", "year", "quarter", "ref", "control_measure"],
+    defines: false,
+    order: "department, year, quarter, position",
+    columns: [
+        department: [key_of("department", "departments", "department code")],
+        period: [
             req("year", Year, "financial year"),
             req("quarter", Quarter, "Q1..Q4"),
-            text("ref", "objective or risk ref").stored("reference"),
-            text("risk", "the risk identified"),
-            text("control_measure", "the treatment measure"),
-            opt_text("target", "target date or wording"),
-            req("progress", Word(code_of::<Rag>), PROGRESS),
-            opt_text("commentary", ""),
-            opt("position", Whole, ""),
         ],
-        key: &["department", "year", "quarter", "ref", "control_measure"],
-        defines: false,
-        order: "department, year, quarter, position",
-    };
+        reference: [text("ref", "objective or risk ref").stored("reference")],
+        risk: [text("risk", "the risk identified")],
+        control_measure: [text("control_measure", "the treatment measure")],
+        target: [opt_text("target", "target date or wording")],
+        progress: [req("progress", Word(code_of::<Rag>), PROGRESS)],
+        commentary: [opt_text("commentary", "")],
+        position: [opt("position", Whole, "")],
+    ],
+});
 
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.department),
-            Value::Year(self.period.year),
-            Value::Quarter(self.period.quarter),
-            Value::text(&self.reference),
-            Value::text(&self.risk),
-            Value::text(&self.control_measure),
-            Value::opt_text(&self.target),
-            Value::text(self.progress.code()),
-            Value::opt_text(&self.commentary),
-            Value::Int(self.position),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(RiskControl {
-            department: r.text("department")?,
-            period: r.period()?,
-            reference: r.text("ref")?,
-            risk: r.text("risk")?,
-            control_measure: r.text("control_measure")?,
-            target: r.opt_text("target")?,
-            progress: r.word("progress", Rag::parse)?,
-            commentary: r.opt_text("commentary")?,
-            position: r.position("position")?,
-        })
-    }
-}
-
-impl Tabular for EqualityAction {
-    const TABLE: &'static Table = &Table {
-        name: "equality_actions",
-        help: "High priority equality actions",
-        stored: "equality_actions",
-        columns: &[
-            key_of("department", "departments", "department code"),
+crate::tabular!(EqualityAction {
+    name: "equality_actions",
+    help: "High priority equality actions",
+    stored: "equality_actions",
+    key: &["department", "year", "quarter", "action"],
+    defines: false,
+    order: "department, year, quarter, position",
+    columns: [
+        department: [key_of("department", "departments", "department code")],
+        period: [
             req("year", Year, "financial year"),
             req("quarter", Quarter, "Q1..Q4"),
-            text("action", "the action"),
-            opt_text("target", "target date or wording"),
-            req("progress", Word(code_of::<Rag>), PROGRESS),
-            opt_text("commentary", ""),
-            opt("position", Whole, ""),
         ],
-        key: &["department", "year", "quarter", "action"],
-        defines: false,
-        order: "department, year, quarter, position",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.department),
-            Value::Year(self.period.year),
-            Value::Quarter(self.period.quarter),
-            Value::text(&self.action),
-            Value::opt_text(&self.target),
-            Value::text(self.progress.code()),
-            Value::opt_text(&self.commentary),
-            Value::Int(self.position),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(EqualityAction {
-            department: r.text("department")?,
-            period: r.period()?,
-            action: r.text("action")?,
-            target: r.opt_text("target")?,
-            progress: r.word("progress", Rag::parse)?,
-            commentary: r.opt_text("commentary")?,
-            position: r.position("position")?,
-        })
-    }
-}
+        action: [text("action", "the action")],
+        target: [opt_text("target", "target date or wording")],
+        progress: [req("progress", Word(code_of::<Rag>), PROGRESS)],
+        commentary: [opt_text("commentary", "")],
+        position: [opt("position", Whole, "")],
+    ],
+});
 
 crate::table_set!(Dataset {
     boards: Board,

@@ -20,11 +20,11 @@ crate::tabular!(Strategy {
     defines: true,
     order: "code",
     columns: [
-        code: text("code", "short key, e.g. SCS-CYP"),
-        title: text("title", "the strategy's title"),
-        board: key_of("board", "boards", "board code"),
-        from_year: req("from_year", Year, "first financial year"),
-        to_year: req("to_year", Year, "last financial year"),
+        code: [text("code", "short key, e.g. SCS-CYP")],
+        title: [text("title", "the strategy's title")],
+        board: [key_of("board", "boards", "board code")],
+        from_year: [req("from_year", Year, "first financial year")],
+        to_year: [req("to_year", Year, "last financial year")],
     ],
 });
 
@@ -36,62 +36,41 @@ crate::tabular!(StrategyMeasure {
     defines: true,
     order: "strategy, position",
     columns: [
-        strategy: key_of("strategy", "strategies", "strategy code"),
-        reference: text("ref", "the strategy's ref, e.g. CYP 1").stored("reference"),
-        indicator: key_of("indicator", "indicators", "indicator code"),
-        descriptor: text("descriptor", "the measure as the strategy words it"),
-        position: req("position", Whole, "order in the report"),
+        strategy: [key_of("strategy", "strategies", "strategy code")],
+        reference: [text("ref", "the strategy's ref, e.g. CYP 1").stored("reference")],
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        descriptor: [text("descriptor", "the measure as the strategy words it")],
+        position: [req("position", Whole, "order in the report")],
     ],
 });
 
-impl Tabular for MeasureCommentary {
-    const TABLE: &'static Table = &Table {
-        name: "measure_commentary",
-        help: "Data, performance and key-activity commentary on strategy measures",
-        stored: "measure_commentary",
-        columns: &[
-            key_of("strategy", "strategies", "strategy code"),
-            text("ref", "measure ref")
-                .refers(Refers::Within {
-                    table: "strategy_measures",
-                    parent: "strategy",
-                })
-                .stored("reference"),
+crate::tabular!(MeasureCommentary {
+    name: "measure_commentary",
+    help: "Data, performance and key-activity commentary on strategy measures",
+    stored: "measure_commentary",
+    key: &["strategy", "ref", "year", "quarter", "kind"],
+    defines: false,
+    order: "strategy, reference, year, quarter, kind",
+    columns: [
+        strategy: [key_of("strategy", "strategies", "strategy code")],
+        reference: [text("ref", "measure ref")
+            .refers(Refers::Within {
+                table: "strategy_measures",
+                parent: "strategy",
+            })
+            .stored("reference")],
+        period: [
             req("year", Year, "financial year"),
             req("quarter", Quarter, "Q1..Q4"),
-            req(
-                "kind",
-                Word(code_of::<CommentaryKind>),
-                "data, performance or key_activities",
-            ),
-            text("text", "the words"),
         ],
-        key: &["strategy", "ref", "year", "quarter", "kind"],
-        defines: false,
-        order: "strategy, reference, year, quarter, kind",
-    };
-
-    fn to_values(&self) -> Vec<Value> {
-        vec![
-            Value::text(&self.strategy),
-            Value::text(&self.reference),
-            Value::Year(self.period.year),
-            Value::Quarter(self.period.quarter),
-            Value::text(self.kind.code()),
-            Value::text(&self.text),
-        ]
-    }
-
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        Ok(MeasureCommentary {
-            strategy: r.text("strategy")?,
-            reference: r.text("ref")?,
-            period: r.period()?,
-            kind: r.word("kind", CommentaryKind::parse)?,
-            text: r.text("text")?,
-        })
-    }
-}
+        kind: [req(
+            "kind",
+            Word(code_of::<CommentaryKind>),
+            "data, performance or key_activities",
+        )],
+        text: [text("text", "the words")],
+    ],
+});
 
 crate::tabular!(TargetRevision {
     name: "target_revisions",
@@ -103,17 +82,17 @@ crate::tabular!(TargetRevision {
     // SQLite and PostgreSQL, which sort NULLs differently, agree).
     order: "indicator, year, COALESCE(decided_on, '9999'), COALESCE(proposed_on, '9999'), review",
     columns: [
-        indicator: key_of("indicator", "indicators", "indicator code"),
-        year: req("year", Year, "the year whose target is revised"),
-        review: text("review", "which review"),
-        previous: req("previous", Target, "the target before"),
-        proposed: req("proposed", Target, "the revised target"),
-        rationale: opt_text("rationale", "why"),
-        proposed_by: opt_text("proposed_by", "officer"),
-        proposed_on: opt("proposed_on", Date, "date"),
-        decision: req("decision", Word(code_of::<Decision>), "proposed, approved or rejected"),
-        decided_by: opt_text("decided_by", "who decided"),
-        decided_on: opt("decided_on", Date, "date"),
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "the year whose target is revised")],
+        review: [text("review", "which review")],
+        previous: [req("previous", Target, "the target before")],
+        proposed: [req("proposed", Target, "the revised target")],
+        rationale: [opt_text("rationale", "why")],
+        proposed_by: [opt_text("proposed_by", "officer")],
+        proposed_on: [opt("proposed_on", Date, "date")],
+        decision: [req("decision", Word(code_of::<Decision>), "proposed, approved or rejected")],
+        decided_by: [opt_text("decided_by", "who decided")],
+        decided_on: [opt("decided_on", Date, "date")],
     ],
 });
 
@@ -125,10 +104,10 @@ crate::tabular!(ActionPlan {
     defines: true,
     order: "code",
     columns: [
-        code: text("code", "short key"),
-        title: text("title", "the plan's title"),
-        board: key_of("board", "boards", "board code"),
-        source: opt_text("source", "what the plan answers"),
+        code: [text("code", "short key")],
+        title: [text("title", "the plan's title")],
+        board: [key_of("board", "boards", "board code")],
+        source: [opt_text("source", "what the plan answers")],
     ],
 });
 
@@ -203,20 +182,20 @@ crate::tabular!(ActionUpdate {
     defines: false,
     order: "plan, as_at, reference",
     columns: [
-        plan: key_of("plan", "action_plans", "action plan code"),
-        reference: text("ref", "action ref")
+        plan: [key_of("plan", "action_plans", "action plan code")],
+        reference: [text("ref", "action ref")
             .refers(Refers::Within {
                 table: "actions",
                 parent: "plan",
             })
-            .stored("reference"),
-        as_at: req("as_at", Date, "date of the report"),
-        status: req(
+            .stored("reference")],
+        as_at: [req("as_at", Date, "date of the report")],
+        status: [req(
             "status",
             Word(code_of::<ActionStatus>),
             "not_started, in_progress or completed",
-        ),
-        progress: opt_text("progress", "the words reported"),
+        )],
+        progress: [opt_text("progress", "the words reported")],
     ],
 });
 
@@ -228,13 +207,13 @@ crate::tabular!(ObjectivePlan {
     defines: false,
     order: "year, objective",
     columns: [
-        objective: key_of("objective", "objectives", "objective ref"),
-        year: req("year", Year, "the plan's first financial year"),
-        corporate_priority: opt_text("corporate_priority", "e.g. Children and Young People"),
-        area_of_focus: opt_text("area_of_focus", "e.g. 14 – Effective Family Services"),
-        risk_initial: opt("risk_initial", Word(code_of::<RiskLevel>), "High, Medium or Low"),
-        risk_residual: opt("risk_residual", Word(code_of::<RiskLevel>), "High, Medium or Low"),
-        responsible_officer: opt_text("responsible_officer", "who"),
-        linked_indicators: opt_text("linked_indicators", "as printed"),
+        objective: [key_of("objective", "objectives", "objective ref")],
+        year: [req("year", Year, "the plan's first financial year")],
+        corporate_priority: [opt_text("corporate_priority", "e.g. Children and Young People")],
+        area_of_focus: [opt_text("area_of_focus", "e.g. 14 – Effective Family Services")],
+        risk_initial: [opt("risk_initial", Word(code_of::<RiskLevel>), "High, Medium or Low")],
+        risk_residual: [opt("risk_residual", Word(code_of::<RiskLevel>), "High, Medium or Low")],
+        responsible_officer: [opt_text("responsible_officer", "who")],
+        linked_indicators: [opt_text("linked_indicators", "as printed")],
     ],
 });

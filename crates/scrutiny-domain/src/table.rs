@@ -614,8 +614,42 @@ pub fn word_from_value<W: Word>(v: &Value, column: &'static str) -> Result<W, Pr
     }
 }
 
-/// Implements [`Tabular`] for a record whose fields are its columns, one each and in order: the
-/// record and its table described in one place.
+/// A record field held in one or more columns (a period in `year` and `quarter`).
+pub trait Fields: Sized {
+    const WIDTH: usize;
+    fn push_values(&self, out: &mut Vec<Value>);
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem>;
+    fn width(&self) -> usize {
+        Self::WIDTH
+    }
+}
+
+impl<T: Field> Fields for T {
+    const WIDTH: usize = 1;
+    fn push_values(&self, out: &mut Vec<Value>) {
+        out.push(self.to_value());
+    }
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
+        r.field(at)
+    }
+}
+
+impl Fields for Period {
+    const WIDTH: usize = 2;
+    fn push_values(&self, out: &mut Vec<Value>) {
+        out.push(Value::Year(self.year));
+        out.push(Value::Quarter(self.quarter));
+    }
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
+        let year = r.field(at)?;
+        let quarter: Option<Quarter> = r.field(at + 1)?;
+        let column = r.table.columns.get(at + 1).map_or("quarter", |c| c.name);
+        Ok(Period::new(year, quarter.ok_or_else(|| blank(column))?))
+    }
+}
+
+/// Implements [`Tabular`] for a record whose fields are its columns, in order (a field may take
+/// more than one): the record and its table described in one place.
 #[macro_export]
 macro_rules! tabular {
     ($record:ident {
@@ -625,7 +659,7 @@ macro_rules! tabular {
         key: $key:expr,
         defines: $defines:expr,
         order: $order:expr,
-        columns: [$($field:ident: $column:expr),* $(,)?] $(,)?
+        columns: [$($field:ident: [$($column:expr),+ $(,)?]),* $(,)?] $(,)?
         $(check: $check:expr $(,)?)?
     }) => {
         impl $crate::table::Tabular for $record {
@@ -633,14 +667,16 @@ macro_rules! tabular {
                 name: $name,
                 help: $help,
                 stored: $stored,
-                columns: &[$($column),*],
+                columns: &[$($($column),+),*],
                 key: $key,
                 defines: $defines,
                 order: $order,
             };
 
             fn to_values(&self) -> Vec<$crate::table::Value> {
-                vec![$($crate::table::Field::to_value(&self.$field)),*]
+                let mut out = Vec::with_capacity(Self::TABLE.columns.len());
+                $($crate::table::Fields::push_values(&self.$field, &mut out);)*
+                out
             }
 
             #[allow(unused_assignments)]
@@ -650,8 +686,8 @@ macro_rules! tabular {
                 let mut at = 0;
                 Ok($record {
                     $($field: {
-                        let v = r.field(at)?;
-                        at += 1;
+                        let v = $crate::table::Fields::from_cells(r, at)?;
+                        at += $crate::table::Fields::width(&v);
                         v
                     }),*
                 })
