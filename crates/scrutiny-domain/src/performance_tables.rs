@@ -365,69 +365,55 @@ crate::tabular!(TargetEntry {
     ],
 });
 
-impl Tabular for ValueEntry {
-    const TABLE: &'static Table = &Table {
-        name: "values",
-        help: "Quarterly values and annual outturns",
-        stored: "indicator_values",
-        columns: &[
-            key_of("indicator", "indicators", "indicator code"),
-            req("year", Year, "financial year"),
-            opt("quarter", Quarter, "Q1..Q4; blank for the annual outturn"),
-            req("value", Figure, "number, state, or a sentence"),
-            opt(
-                "status",
-                Word(code_of::<ValueStatus>),
-                "validated, unvalidated, provisional, estimated",
-            ),
+crate::tabular!(ValueEntry {
+    name: "values",
+    help: "Quarterly values and annual outturns",
+    stored: "indicator_values",
+    key: &["indicator", "year", "quarter"],
+    defines: false,
+    order: "indicator, year, quarter",
+    columns: [
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year")],
+        quarter: [opt("quarter", Quarter, "Q1..Q4; blank for the annual outturn")],
+        value: [req("value", Figure, "number, state, or a sentence")],
+        status: [opt(
+            "status",
+            Word(code_of::<ValueStatus>),
+            "validated, unvalidated, provisional, estimated",
+        )],
+        rag_override: [
             opt("rag_override", Word(code_of::<Rag>), PROGRESS),
             opt_text("override_reason", "why (required with rag_override)"),
-            opt_text("commentary", "commentary on this value"),
-            opt_text("initials", "who the commentary is attributed to"),
         ],
-        key: &["indicator", "year", "quarter"],
-        defines: false,
-        order: "indicator, year, quarter",
-    };
+        commentary: [opt_text("commentary", "commentary on this value")],
+        initials: [opt_text("initials", "who the commentary is attributed to")],
+    ],
+});
 
-    fn to_values(&self) -> Vec<Value> {
-        let o = self.rag_override.as_ref();
-        vec![
-            Value::text(&self.indicator),
-            Value::Year(self.year),
-            self.quarter.map_or(Value::Null, Value::Quarter),
-            Value::Figure(self.value.clone()),
-            self.status.map_or(Value::Null, |s| Value::text(s.code())),
-            o.map_or(Value::Null, |o| Value::text(o.rag.code())),
-            o.map_or(Value::Null, |o| Value::text(&o.reason)),
-            Value::opt_text(&self.commentary),
-            Value::opt_text(&self.initials),
-        ]
+/// A progress override in its two columns, the judgement and its reason, which it must have.
+impl Fields for Option<Override> {
+    const WIDTH: usize = 2;
+
+    fn push_values(&self, out: &mut Vec<Value>) {
+        out.push(self.as_ref().map_or(Value::Null, |o| o.rag.to_value()));
+        out.push(
+            self.as_ref()
+                .map_or(Value::Null, |o| Value::text(&o.reason)),
+        );
     }
 
-    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
-        let rag_override = match r.opt_word("rag_override", Rag::parse)? {
-            None => None,
-            Some(rag) => {
-                let reason = r.opt_text("override_reason")?.unwrap_or_default();
-                Some(Override::new(rag, &reason).map_err(|_| {
-                    Problem::new(
-                        "override_reason",
-                        Fault::NoReason,
-                        "a progress override must say why: fill in override_reason",
-                    )
-                })?)
-            }
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
+        let Some(rag) = r.field::<Option<Rag>>(at)? else {
+            return Ok(None);
         };
-        Ok(ValueEntry {
-            indicator: r.text("indicator")?,
-            year: r.year("year")?,
-            quarter: r.opt_quarter("quarter")?,
-            value: r.figure("value")?,
-            status: r.opt_word("status", ValueStatus::parse)?,
-            rag_override,
-            commentary: r.opt_text("commentary")?,
-            initials: r.opt_text("initials")?,
+        let reason: String = r.field(at + 1)?;
+        Override::new(rag, &reason).map(Some).map_err(|_| {
+            Problem::new(
+                r.name(at + 1),
+                Fault::NoReason,
+                "a progress override must say why: fill in override_reason",
+            )
         })
     }
 }
@@ -551,7 +537,7 @@ impl Tabular for BudgetEntry {
                 "expenditure, income or recharges",
             )
             .stored("grp"),
-            text("line", "e.g. Employees").stored("line"),
+            text("line", "e.g. Employees"),
             req("position", Whole, "order within the statement"),
             opt("annual_budget", Money, "£'000"),
             opt("budget_to_date", Money, "£'000"),

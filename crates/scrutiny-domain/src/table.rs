@@ -362,9 +362,14 @@ impl<'a> Cells<'a> {
         )
     }
 
+    /// The import name of the column at `at`.
+    pub fn name(&self, at: usize) -> &'static str {
+        self.table.columns.get(at).map_or("?", |c| c.name)
+    }
+
     /// The field of the column at `at`.
     pub fn field<T: Field>(&self, at: usize) -> Result<T, Problem> {
-        let column = self.table.columns.get(at).map_or("?", |c| c.name);
+        let column = self.name(at);
         let v = self.values.get(at).unwrap_or(&Value::Null);
         T::from_value(v, column)
     }
@@ -643,8 +648,10 @@ impl Fields for Period {
     fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
         let year = r.field(at)?;
         let quarter: Option<Quarter> = r.field(at + 1)?;
-        let column = r.table.columns.get(at + 1).map_or("quarter", |c| c.name);
-        Ok(Period::new(year, quarter.ok_or_else(|| blank(column))?))
+        Ok(Period::new(
+            year,
+            quarter.ok_or_else(|| blank(r.name(at + 1)))?,
+        ))
     }
 }
 
