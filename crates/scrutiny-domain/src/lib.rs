@@ -8,12 +8,15 @@
 //! strategies, target reviews and action plans in [`plans`], working days and bank holidays in
 //! [`calendar`], the quarterly return's states in [`returns`], the complaints procedure in
 //! [`complaints`], its records in [`complaint_records`], the council's settings for it in
-//! [`complaint_settings`] and the annual report's figures in [`complaint_figures`].
+//! [`complaint_settings`] and the annual report's figures in [`complaint_figures`]. Each imported
+//! table is described once in [`table`] (the tables in [`performance_tables`], [`plan_tables`] and
+//! [`complaint_tables`]).
 
 pub mod calendar;
 pub mod complaint_figures;
 pub mod complaint_records;
 pub mod complaint_settings;
+pub mod complaint_tables;
 pub mod complaints;
 pub mod direction;
 pub mod error;
@@ -21,11 +24,14 @@ pub mod figure;
 pub mod finance;
 pub mod format;
 pub mod model;
+pub mod performance_tables;
 pub mod period;
+pub mod plan_tables;
 pub mod plans;
 pub mod rag;
 pub mod returns;
 pub mod summary;
+pub mod table;
 
 pub use direction::{Direction, direction_of_travel};
 pub use error::DomainError;

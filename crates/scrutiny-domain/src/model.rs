@@ -388,33 +388,11 @@ pub struct Dataset {
 impl Dataset {
     /// Rows in each table, for progress messages and import summaries.
     pub fn counts(&self) -> Vec<(&'static str, usize)> {
-        vec![
-            ("boards", self.boards.len()),
-            ("departments", self.departments.len()),
-            ("priorities", self.priorities.len()),
-            ("rag_rules", self.rag_rules.len()),
-            ("symbol_labels", self.symbol_labels.len()),
-            ("objectives", self.objectives.len()),
-            ("milestones", self.milestones.len()),
-            ("indicators", self.indicators.len()),
-            ("indicator_years", self.indicator_years.len()),
-            ("targets", self.targets.len()),
-            ("values", self.values.len()),
-            ("milestone_progress", self.milestone_progress.len()),
-            ("commentary", self.commentary.len()),
-            ("budget_lines", self.budget_lines.len()),
-            ("benchmarks", self.benchmarks.len()),
-            ("risks", self.risks.len()),
-            ("equality_actions", self.equality_actions.len()),
-            ("strategies", self.strategies.len()),
-            ("strategy_measures", self.strategy_measures.len()),
-            ("measure_commentary", self.measure_commentary.len()),
-            ("target_revisions", self.target_revisions.len()),
-            ("action_plans", self.action_plans.len()),
-            ("actions", self.actions.len()),
-            ("action_updates", self.action_updates.len()),
-            ("objective_plans", self.objective_plans.len()),
-        ]
+        use crate::table::TableSet;
+        Self::TABLES
+            .iter()
+            .map(|t| (t.name, self.count(t.name)))
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -3,9 +3,11 @@
 //! go; a set with any problem yields no data at all. Storage then applies the dataset in one
 //! transaction.
 //!
-//! The table formats are in [`schema`] and `docs/import-format.md`.
+//! The table formats are described once in the domain ([`scrutiny_domain::table`]), listed in
+//! [`schema`] and documented in `docs/import-format.md`.
 
 pub mod calendar;
+mod cells;
 pub mod complaints;
 mod error;
 mod read;
@@ -34,32 +36,6 @@ pub const SAMPLE_SETS: [&str; 6] = [
 /// Reads and checks one import set. `known` holds what storage already has.
 pub fn read_set(path: &Path, known: &Known) -> Result<Dataset, ImportErrors> {
     let raw = read::read_path(path).map_err(ImportErrors)?;
-    let mut errors = Vec::new();
-    for t in &raw {
-        if schema::table(&t.name).is_none() {
-            let names: Vec<&str> = schema::TABLES.iter().map(|t| t.name).collect();
-            errors.push(ImportError {
-                code: Code::UnknownTable,
-                location: t.location(None, None),
-                message: format!(
-                    "'{}' is not a table Scrutiny knows; name each file or sheet after one of: {}",
-                    t.name,
-                    names.join(", ")
-                ),
-            });
-        }
-    }
     let mut keys = tables::Keys::from_known(known);
-    let mut out = Dataset::default();
-    // Dependency order, whatever order the files or sheets came in.
-    for spec in schema::TABLES {
-        for t in raw.iter().filter(|t| t.name == spec.name) {
-            tables::read_table(t, spec, &mut keys, &mut out, &mut errors);
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(ImportErrors(errors))
-    }
+    tables::read_all(&raw, &mut keys, "a table Scrutiny knows")
 }

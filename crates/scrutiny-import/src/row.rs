@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 
-use scrutiny_domain::DomainError;
-use scrutiny_domain::period::{FinancialYear, Period, Quarter, parse_date};
+use scrutiny_domain::table::Table;
 
 use crate::error::{Code, ImportError};
 use crate::read::RawTable;
@@ -15,11 +14,7 @@ pub struct Columns {
 
 impl Columns {
     /// Checks the header: every required column present, no unknown column.
-    pub fn check(
-        table: &RawTable,
-        spec: &crate::schema::Table,
-        errors: &mut Vec<ImportError>,
-    ) -> Option<Columns> {
+    pub fn check(table: &RawTable, spec: &Table, errors: &mut Vec<ImportError>) -> Option<Columns> {
         let mut index = HashMap::new();
         let mut ok = true;
         for (i, h) in table.header.iter().enumerate() {
@@ -43,7 +38,7 @@ impl Columns {
                 });
             }
         }
-        for c in spec.columns.iter().filter(|c| c.required) {
+        for c in spec.columns.iter().filter(|c| c.required()) {
             if !index.contains_key(c.name) {
                 ok = false;
                 errors.push(ImportError {
@@ -67,8 +62,7 @@ fn header_row(table: &RawTable) -> usize {
         .map_or(1, |(r, _)| r.saturating_sub(1).max(1))
 }
 
-/// One row being read. Each getter records its own error and returns `None` on failure, so that a
-/// row reports all of its problems at once.
+/// One row being read, with every problem found in it.
 pub struct Row<'a> {
     pub table: &'a RawTable,
     pub line: usize,
@@ -109,122 +103,5 @@ impl<'a> Row<'a> {
             .map(String::as_str)
             .map(str::trim)
             .filter(|s| !s.is_empty())
-    }
-
-    pub fn opt_string(&self, column: &str) -> Option<String> {
-        self.opt(column).map(str::to_string)
-    }
-
-    /// A cell that must not be blank.
-    pub fn req(&mut self, column: &str) -> Option<&'a str> {
-        let v = self.opt(column);
-        if v.is_none() {
-            self.error(
-                Code::MissingValue,
-                column,
-                format!("'{column}' must not be blank"),
-            );
-        }
-        v
-    }
-
-    pub fn req_string(&mut self, column: &str) -> Option<String> {
-        self.req(column).map(str::to_string)
-    }
-
-    /// Parses a required cell, recording `code` with the parser's message on failure.
-    pub fn req_parse<T>(
-        &mut self,
-        column: &str,
-        code: Code,
-        parse: impl Fn(&str) -> Result<T, DomainError>,
-    ) -> Option<T> {
-        let text = self.req(column)?;
-        self.parse_text(column, text, code, parse)
-    }
-
-    /// Parses an optional cell: `Some(None)` when blank, `None` when it failed.
-    pub fn opt_parse<T>(
-        &mut self,
-        column: &str,
-        code: Code,
-        parse: impl Fn(&str) -> Result<T, DomainError>,
-    ) -> Option<Option<T>> {
-        match self.opt(column) {
-            None => Some(None),
-            Some(text) => self.parse_text(column, text, code, parse).map(Some),
-        }
-    }
-
-    fn parse_text<T>(
-        &mut self,
-        column: &str,
-        text: &str,
-        code: Code,
-        parse: impl Fn(&str) -> Result<T, DomainError>,
-    ) -> Option<T> {
-        match parse(text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.error(code, column, e.to_string());
-                None
-            }
-        }
-    }
-
-    pub fn year(&mut self, column: &str) -> Option<FinancialYear> {
-        self.req_parse(column, Code::WrongPeriod, FinancialYear::parse)
-    }
-
-    pub fn quarter(&mut self) -> Option<Quarter> {
-        self.req_parse("quarter", Code::WrongPeriod, Quarter::parse)
-    }
-
-    pub fn opt_quarter(&mut self) -> Option<Option<Quarter>> {
-        self.opt_parse("quarter", Code::WrongPeriod, Quarter::parse)
-    }
-
-    pub fn period(&mut self) -> Option<Period> {
-        let year = self.year("year");
-        let quarter = self.quarter();
-        Some(Period::new(year?, quarter?))
-    }
-
-    pub fn date(&mut self, column: &str) -> Option<chrono::NaiveDate> {
-        self.req_parse(column, Code::WrongPeriod, parse_date)
-    }
-
-    pub fn yes_no(&mut self, column: &str) -> Option<bool> {
-        match self.opt(column).map(str::to_ascii_lowercase).as_deref() {
-            None | Some("no" | "n" | "false" | "0") => Some(false),
-            Some("yes" | "y" | "true" | "1") => Some(true),
-            Some(other) => {
-                self.error(
-                    Code::NotAllowed,
-                    column,
-                    format!("'{other}' is not yes or no"),
-                );
-                None
-            }
-        }
-    }
-
-    pub fn position(&mut self, column: &str, required: bool) -> Option<i64> {
-        let text = if required {
-            self.req(column)?
-        } else {
-            self.opt(column).unwrap_or("0")
-        };
-        match text.parse::<f64>() {
-            Ok(f) if f.fract() == 0.0 && f.abs() < 1e12 => Some(f as i64),
-            _ => {
-                self.error(
-                    Code::BadNumber,
-                    column,
-                    format!("'{text}' is not a whole number"),
-                );
-                None
-            }
-        }
     }
 }

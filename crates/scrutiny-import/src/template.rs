@@ -43,7 +43,7 @@ fn workbook() -> Workbook {
         for c in t.columns {
             let _ = readme.write_string(r, 0, t.name);
             let _ = readme.write_string(r, 1, c.name);
-            let _ = readme.write_string(r, 2, if c.required { "yes" } else { "no" });
+            let _ = readme.write_string(r, 2, if c.required() { "yes" } else { "no" });
             let _ = readme.write_string(r, 3, c.help);
             r += 1;
         }

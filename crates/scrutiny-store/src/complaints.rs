@@ -4,107 +4,11 @@
 
 use chrono::NaiveDate;
 use scrutiny_domain::complaint_records::*;
-use scrutiny_domain::complaint_settings::Setting;
-use scrutiny_domain::period::parse_date;
+use scrutiny_domain::table::Tabular;
 use sqlx::Row;
 
-use crate::load::R;
-use crate::save::{ApplySummary, P, Upsert, audit, i, ot, shown, stored, t};
+use crate::save::{ApplySummary, Upsert, audit, layout, shown, stored};
 use crate::{Result, Store, StoreError};
-
-fn od(d: Option<NaiveDate>) -> P {
-    P::T(d.map(|d| d.to_string()))
-}
-fn yes(b: bool) -> P {
-    i(i64::from(b))
-}
-
-/// Every case column but the key and the personal data, in the order of [`case_row`].
-const CASE_COLUMNS: [&str; 38] = [
-    "kind",
-    "received",
-    "channel",
-    "profile",
-    "advocacy",
-    "advocate",
-    "division",
-    "team",
-    "category_receipt",
-    "category_closure",
-    "local_resolved",
-    "stage1_started",
-    "stage1_extended",
-    "stage1_extension_reason",
-    "stage1_responded",
-    "stage1_outcome",
-    "stage2_requested",
-    "stage2_declined_reason",
-    "stage2_started",
-    "investigator",
-    "independent_person",
-    "stage2_extended",
-    "stage2_extension_reason",
-    "stage2_adjudicated",
-    "adjudicator",
-    "stage3_requested",
-    "stage3_panel_held",
-    "stage3_panel",
-    "ombudsman_referred",
-    "ombudsman_decided",
-    "ombudsman_outcome",
-    "withdrawn",
-    "withdrawn_reason",
-    "closed",
-    "gender",
-    "ethnicity",
-    "disability",
-    "age_band",
-];
-
-/// A case's key and its [`CASE_COLUMNS`] values, in order.
-fn case_row(c: &Case) -> Vec<P> {
-    vec![
-        t(&c.reference),
-        t(&c.kind),
-        od(c.received),
-        ot(&c.channel),
-        ot(&c.profile),
-        yes(c.advocacy),
-        ot(&c.advocate),
-        ot(&c.division),
-        ot(&c.team),
-        ot(&c.category_receipt),
-        ot(&c.category_closure),
-        od(c.local_resolved),
-        od(c.stage1_started),
-        yes(c.stage1_extended),
-        ot(&c.stage1_extension_reason),
-        od(c.stage1_responded),
-        ot(&c.stage1_outcome),
-        od(c.stage2_requested),
-        ot(&c.stage2_declined_reason),
-        od(c.stage2_started),
-        ot(&c.investigator),
-        ot(&c.independent_person),
-        yes(c.stage2_extended),
-        ot(&c.stage2_extension_reason),
-        od(c.stage2_adjudicated),
-        ot(&c.adjudicator),
-        od(c.stage3_requested),
-        od(c.stage3_panel_held),
-        ot(&c.stage3_panel),
-        od(c.ombudsman_referred),
-        od(c.ombudsman_decided),
-        ot(&c.ombudsman_outcome),
-        od(c.withdrawn),
-        ot(&c.withdrawn_reason),
-        od(c.closed),
-        ot(&c.equality.gender),
-        ot(&c.equality.ethnicity),
-        ot(&c.equality.disability),
-        ot(&c.equality.age_band),
-    ]
-}
 
 impl Store {
     /// Imports complaints records in one transaction; rows already held are updated (audited
@@ -141,143 +45,14 @@ impl Store {
     ) -> Result<ApplySummary> {
         let mut tx = self.pool.begin().await?;
         let mut summary = ApplySummary::default();
-        let mut u = Upsert {
+        Upsert {
             tx: &mut tx,
             summary: &mut summary,
             actor,
             at,
             audit_new,
-        };
-        u.rows(
-            "complaint_lists",
-            &["list", "code"],
-            &["label", "position"],
-            data.lists
-                .iter()
-                .map(|l| vec![t(&l.list), t(&l.code), t(&l.label), i(l.position)])
-                .collect(),
-        )
-        .await?;
-        let mut rest: Vec<&str> = CASE_COLUMNS.to_vec();
-        rest.extend(["complainant_name", "child_name"]);
-        u.rows(
-            "complaint_cases",
-            &["reference"],
-            &rest,
-            data.cases
-                .iter()
-                .map(|c| {
-                    let mut row = case_row(c);
-                    row.extend([ot(&c.personal.complainant_name), ot(&c.personal.child_name)]);
-                    row
-                })
-                .collect(),
-        )
-        .await?;
-        u.rows(
-            "complaint_elements",
-            &["reference", "element"],
-            &["summary", "finding", "recommendation", "category"],
-            data.elements
-                .iter()
-                .map(|e| {
-                    vec![
-                        t(&e.reference),
-                        i(e.element),
-                        t(&e.summary),
-                        ot(&e.finding),
-                        ot(&e.recommendation),
-                        ot(&e.category),
-                    ]
-                })
-                .collect(),
-        )
-        .await?;
-        u.rows(
-            "compliments",
-            &["reference"],
-            &["received", "channel", "source", "division", "team", "text"],
-            data.compliments
-                .iter()
-                .map(|c| {
-                    vec![
-                        t(&c.reference),
-                        od(Some(c.received)),
-                        ot(&c.channel),
-                        ot(&c.source),
-                        ot(&c.division),
-                        ot(&c.team),
-                        t(&c.text),
-                    ]
-                })
-                .collect(),
-        )
-        .await?;
-        u.rows(
-            "learning_actions",
-            &["reference", "action"],
-            &["owner", "due", "status"],
-            data.learning_actions
-                .iter()
-                .map(|a| {
-                    vec![
-                        t(&a.reference),
-                        t(&a.action),
-                        ot(&a.owner),
-                        od(a.due),
-                        t(&a.status),
-                    ]
-                })
-                .collect(),
-        )
-        .await?;
-        u.rows(
-            "complaint_settings",
-            &["key"],
-            &["value"],
-            data.settings
-                .iter()
-                .map(|s| vec![t(&s.key), t(&s.value)])
-                .collect(),
-        )
-        .await?;
-        u.rows(
-            "complaint_restatements",
-            &["year", "kind"],
-            &["published", "restated", "note"],
-            data.restatements
-                .iter()
-                .map(|r| {
-                    vec![
-                        i(i64::from(r.year)),
-                        t(&r.kind),
-                        t(&r.published),
-                        P::I(r.restated.and_then(|n| i64::try_from(n).ok())),
-                        t(&r.note),
-                    ]
-                })
-                .collect(),
-        )
-        .await?;
-        u.rows(
-            "complaint_action_plan",
-            &["year", "action"],
-            &["owner", "due"],
-            data.action_plan
-                .iter()
-                .map(|a| vec![i(i64::from(a.year)), t(&a.action), ot(&a.owner), od(a.due)])
-                .collect(),
-        )
-        .await?;
-        u.rows(
-            "complaint_caseloads",
-            &["year"],
-            &["open_cases"],
-            data.caseloads
-                .iter()
-                .map(|c| vec![i(i64::from(c.year)), P::I(i64::try_from(c.open_cases).ok())])
-                .collect(),
-        )
+        }
+        .set(data)
         .await?;
         let detail: Vec<String> = summary
             .changed
@@ -303,199 +78,7 @@ impl Store {
 
     /// Everything but personal data: what reports and worklists are made from.
     pub async fn load_complaints(&self) -> Result<ComplaintsData> {
-        let mut out = ComplaintsData::default();
-        for row in sqlx::query("SELECT list, code, label, position FROM complaint_lists")
-            .fetch_all(&self.pool)
-            .await?
-        {
-            let r = R {
-                row: &row,
-                table: "complaint_lists",
-            };
-            out.lists.push(ListItem {
-                list: r.s("list")?,
-                code: r.s("code")?,
-                label: r.s("label")?,
-                position: r.i("position")?,
-            });
-        }
-        let sql = format!(
-            "SELECT reference, {} FROM complaint_cases ORDER BY received, reference",
-            CASE_COLUMNS.join(", ")
-        );
-        for row in sqlx::query(sqlx::AssertSqlSafe(sql))
-            .fetch_all(&self.pool)
-            .await?
-        {
-            let r = R {
-                row: &row,
-                table: "complaint_cases",
-            };
-            let d = |c: &str| r.oparse(c, parse_date);
-            out.cases.push(Case {
-                reference: r.s("reference")?,
-                kind: r.s("kind")?,
-                received: d("received")?,
-                channel: r.os("channel")?,
-                profile: r.os("profile")?,
-                advocacy: r.i("advocacy")? != 0,
-                advocate: r.os("advocate")?,
-                division: r.os("division")?,
-                team: r.os("team")?,
-                category_receipt: r.os("category_receipt")?,
-                category_closure: r.os("category_closure")?,
-                local_resolved: d("local_resolved")?,
-                stage1_started: d("stage1_started")?,
-                stage1_extended: r.i("stage1_extended")? != 0,
-                stage1_extension_reason: r.os("stage1_extension_reason")?,
-                stage1_responded: d("stage1_responded")?,
-                stage1_outcome: r.os("stage1_outcome")?,
-                stage2_requested: d("stage2_requested")?,
-                stage2_declined_reason: r.os("stage2_declined_reason")?,
-                stage2_started: d("stage2_started")?,
-                investigator: r.os("investigator")?,
-                independent_person: r.os("independent_person")?,
-                stage2_extended: r.i("stage2_extended")? != 0,
-                stage2_extension_reason: r.os("stage2_extension_reason")?,
-                stage2_adjudicated: d("stage2_adjudicated")?,
-                adjudicator: r.os("adjudicator")?,
-                stage3_requested: d("stage3_requested")?,
-                stage3_panel_held: d("stage3_panel_held")?,
-                stage3_panel: r.os("stage3_panel")?,
-                ombudsman_referred: d("ombudsman_referred")?,
-                ombudsman_decided: d("ombudsman_decided")?,
-                ombudsman_outcome: r.os("ombudsman_outcome")?,
-                withdrawn: d("withdrawn")?,
-                withdrawn_reason: r.os("withdrawn_reason")?,
-                closed: d("closed")?,
-                equality: Equality {
-                    gender: r.os("gender")?,
-                    ethnicity: r.os("ethnicity")?,
-                    disability: r.os("disability")?,
-                    age_band: r.os("age_band")?,
-                },
-                personal: Personal::default(),
-            });
-        }
-        for row in sqlx::query(
-            "SELECT reference, element, summary, finding, recommendation, category FROM complaint_elements ORDER BY reference, element",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        {
-            let r = R {
-                row: &row,
-                table: "complaint_elements",
-            };
-            out.elements.push(Element {
-                reference: r.s("reference")?,
-                element: r.i("element")?,
-                summary: r.s("summary")?,
-                finding: r.os("finding")?,
-                recommendation: r.os("recommendation")?,
-                category: r.os("category")?,
-            });
-        }
-        for row in sqlx::query(
-            "SELECT reference, received, channel, source, division, team, text FROM compliments ORDER BY received, reference",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        {
-            let r = R {
-                row: &row,
-                table: "compliments",
-            };
-            out.compliments.push(Compliment {
-                reference: r.s("reference")?,
-                received: r.parse("received", parse_date)?,
-                channel: r.os("channel")?,
-                source: r.os("source")?,
-                division: r.os("division")?,
-                team: r.os("team")?,
-                text: r.s("text")?,
-            });
-        }
-        for row in sqlx::query(
-            "SELECT reference, action, owner, due, status FROM learning_actions ORDER BY reference, action",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        {
-            let r = R {
-                row: &row,
-                table: "learning_actions",
-            };
-            out.learning_actions.push(LearningAction {
-                reference: r.s("reference")?,
-                action: r.s("action")?,
-                owner: r.os("owner")?,
-                due: r.oparse("due", parse_date)?,
-                status: r.s("status")?,
-            });
-        }
-        for row in sqlx::query("SELECT key, value FROM complaint_settings ORDER BY key")
-            .fetch_all(&self.pool)
-            .await?
-        {
-            let r = R {
-                row: &row,
-                table: "complaint_settings",
-            };
-            out.settings.push(Setting {
-                key: r.s("key")?,
-                value: r.s("value")?,
-            });
-        }
-        for row in sqlx::query(
-            "SELECT year, kind, published, restated, note FROM complaint_restatements ORDER BY year, kind",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        {
-            let r = R {
-                row: &row,
-                table: "complaint_restatements",
-            };
-            out.restatements.push(Restatement {
-                year: r.year()?.0,
-                kind: r.s("kind")?,
-                published: r.s("published")?,
-                restated: r.oi("restated")?.and_then(|n| u64::try_from(n).ok()),
-                note: r.s("note")?,
-            });
-        }
-        for row in sqlx::query(
-            "SELECT year, action, owner, due FROM complaint_action_plan ORDER BY year, due, action",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        {
-            let r = R {
-                row: &row,
-                table: "complaint_action_plan",
-            };
-            out.action_plan.push(PlanAction {
-                year: r.year()?.0,
-                action: r.s("action")?,
-                owner: r.os("owner")?,
-                due: r.oparse("due", parse_date)?,
-            });
-        }
-        for row in sqlx::query("SELECT year, open_cases FROM complaint_caseloads ORDER BY year")
-            .fetch_all(&self.pool)
-            .await?
-        {
-            let r = R {
-                row: &row,
-                table: "complaint_caseloads",
-            };
-            out.caseloads.push(Caseload {
-                year: r.year()?.0,
-                open_cases: u64::try_from(r.i("open_cases")?).unwrap_or(0),
-            });
-        }
-        Ok(out)
+        self.load_set(false).await
     }
 
     /// Records a new case; refused if the reference is taken.
@@ -539,17 +122,19 @@ impl Store {
     ) -> Result<()> {
         let reference = &old.reference;
         let mut tx = self.pool.begin().await?;
+        // Every column but the personal data, which a step never changes.
+        let (key, rest, expected) = layout(Case::TABLE, &[old.to_values()], false);
         let sql = format!(
-            "SELECT {} FROM complaint_cases WHERE reference = $1",
-            CASE_COLUMNS.join(", ")
+            "SELECT {} FROM {} WHERE reference = $1",
+            rest.join(", "),
+            Case::TABLE.stored
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(reference.clone())
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| StoreError::Refused(format!("there is no case '{reference}'")))?;
-        let expected = case_row(old);
-        for (n, p) in expected[1..].iter().enumerate() {
+        for (n, p) in expected.iter().flatten().skip(key.len()).enumerate() {
             if stored(&row, n, p)? != shown(p) {
                 return Err(StoreError::Conflict(format!(
                     "case {reference} was changed by someone else while you were looking at it; \
@@ -565,12 +150,7 @@ impl Store {
             at,
             audit_new: false,
         }
-        .rows(
-            "complaint_cases",
-            &["reference"],
-            &CASE_COLUMNS,
-            vec![case_row(new)],
-        )
+        .table(Case::TABLE, &[new.to_values()], false)
         .await?;
         audit(&mut tx, at, actor, step, &format!("case {reference}"), why).await?;
         tx.commit().await?;

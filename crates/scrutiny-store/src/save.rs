@@ -3,8 +3,7 @@
 //! and the summary says so.
 
 use scrutiny_domain::Dataset;
-use scrutiny_domain::figure::Figure;
-use scrutiny_domain::period::{FinancialYear, Period, Quarter};
+use scrutiny_domain::table::{ColumnType, Table, TableSet, Value};
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, Transaction};
@@ -17,29 +16,52 @@ pub(crate) enum P {
     I(Option<i64>),
 }
 
-pub(crate) fn t(s: &str) -> P {
-    P::T(Some(s.to_string()))
+/// A value as it is bound for its column: years and quarters as integers (a blank quarter, an
+/// annual figure, as 0), yes/no as 1 or 0, figures, money, decimals and dates as exact text.
+pub(crate) fn param(v: &Value, kind: ColumnType) -> P {
+    match v {
+        Value::Null if matches!(kind, ColumnType::Quarter) => P::I(Some(0)),
+        Value::Null if kind.stored_as_integer() => P::I(None),
+        Value::Null => P::T(None),
+        Value::Text(s) => P::T(Some(s.clone())),
+        Value::Int(n) => P::I(Some(*n)),
+        Value::Bool(b) => P::I(Some(i64::from(*b))),
+        Value::Decimal(d) => P::T(Some(d.to_string())),
+        Value::Figure(f) => P::T(Some(f.to_entry())),
+        Value::Date(d) => P::T(Some(d.to_string())),
+        Value::Year(y) => P::I(Some(i64::from(y.0))),
+        Value::Quarter(q) => P::I(Some(i64::from(q.number()))),
+    }
 }
-pub(crate) fn ot(s: &Option<String>) -> P {
-    P::T(s.clone())
-}
-pub(crate) fn i(n: i64) -> P {
-    P::I(Some(n))
-}
-fn year(y: FinancialYear) -> P {
-    P::I(Some(i64::from(y.0)))
-}
-fn quarter(q: Option<Quarter>) -> P {
-    P::I(Some(q.map_or(0, |q| i64::from(q.number()))))
-}
-fn fig(f: &Figure) -> P {
-    P::T(Some(f.to_entry()))
-}
-fn dec(d: Option<rust_decimal::Decimal>) -> P {
-    P::T(d.map(|d| d.to_string()))
-}
-fn period(p: Period) -> [P; 2] {
-    [year(p.year), quarter(Some(p.quarter))]
+
+/// The stored names of a table's key columns and of the rest (personal data left out unless
+/// `personal`), and each row's values in that order, as bound.
+pub(crate) fn layout(
+    table: &'static Table,
+    rows: &[Vec<Value>],
+    personal: bool,
+) -> (Vec<&'static str>, Vec<&'static str>, Vec<Vec<P>>) {
+    let key = table.key_positions();
+    let rest: Vec<usize> = (0..table.columns.len())
+        .filter(|i| !key.contains(i) && (personal || !table.columns[*i].personal))
+        .collect();
+    let order: Vec<usize> = key.iter().chain(&rest).copied().collect();
+    let names = |is: &[usize]| -> Vec<&'static str> {
+        is.iter().map(|i| table.columns[*i].stored).collect()
+    };
+    let bound = rows
+        .iter()
+        .map(|row| {
+            order
+                .iter()
+                .map(|i| {
+                    let v = row.get(*i).unwrap_or(&Value::Null);
+                    param(v, table.columns[*i].kind)
+                })
+                .collect()
+        })
+        .collect();
+    (names(&key), names(&rest), bound)
 }
 
 /// What an import changed, per table: rows inserted or updated (unchanged rows are not counted).
@@ -113,6 +135,25 @@ pub(crate) fn stored(row: &sqlx::any::AnyRow, i: usize, like: &P) -> Result<Opti
 }
 
 impl Upsert<'_, '_> {
+    /// Upserts every row of a described table; personal data only when `personal`.
+    pub(crate) async fn table(
+        &mut self,
+        table: &'static Table,
+        rows: &[Vec<Value>],
+        personal: bool,
+    ) -> Result<()> {
+        let (key, rest, rows) = layout(table, rows, personal);
+        self.rows(table.stored, &key, &rest, rows).await
+    }
+
+    /// Upserts every table of a set, in order.
+    pub(crate) async fn set<S: TableSet>(&mut self, data: &S) -> Result<()> {
+        for t in S::TABLES {
+            self.table(t, &data.rows(t.name), true).await?;
+        }
+        Ok(())
+    }
+
     /// Upserts every row. A row that replaces different stored values is written to the audit
     /// trail column by column (old → new), so nothing is overwritten silently.
     pub(crate) async fn rows(
@@ -122,8 +163,8 @@ impl Upsert<'_, '_> {
         rest: &[&str],
         rows: Vec<Vec<P>>,
     ) -> Result<()> {
-        // Both statements are built only from the fixed table and column names above, never from
-        // user input.
+        // Both statements are built only from the tables' fixed descriptions, never from user
+        // input.
         let sql = upsert_sql(table, key, rest);
         let conditions: Vec<String> = key
             .iter()
@@ -278,595 +319,15 @@ pub(crate) async fn apply_in(
     // A decided revision is history: the domain says whether an import may replace it.
     crate::decide::check_revisions(tx, &data.target_revisions).await?;
     let mut summary = ApplySummary::default();
-    let mut u = Upsert {
+    Upsert {
         tx,
         summary: &mut summary,
         actor,
         at,
         audit_new,
-    };
-
-    u.rows(
-        "boards",
-        &["code"],
-        &["name"],
-        data.boards
-            .iter()
-            .map(|b| vec![t(&b.code), t(&b.name)])
-            .collect(),
-    )
+    }
+    .set(data)
     .await?;
-    u.rows(
-        "departments",
-        &["code"],
-        &[
-            "name",
-            "board",
-            "directorate",
-            "director_initials",
-            "director_name",
-            "director_title",
-        ],
-        data.departments
-            .iter()
-            .map(|d| {
-                vec![
-                    t(&d.code),
-                    t(&d.name),
-                    t(&d.board),
-                    ot(&d.directorate),
-                    ot(&d.director_initials),
-                    ot(&d.director_name),
-                    ot(&d.director_title),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "priorities",
-        &["code"],
-        &["board", "title", "position", "note"],
-        data.priorities
-            .iter()
-            .map(|p| {
-                vec![
-                    t(&p.code),
-                    t(&p.board),
-                    t(&p.title),
-                    i(p.position),
-                    ot(&p.note),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "rag_rules",
-        &["code"],
-        &["method", "amber_band", "band_unit", "description"],
-        data.rag_rules
-            .iter()
-            .map(|r| {
-                let unit = match r.rule.band_unit {
-                    scrutiny_domain::BandUnit::Percent => "percent",
-                    scrutiny_domain::BandUnit::Absolute => "absolute",
-                };
-                vec![
-                    t(&r.code),
-                    t(r.rule.method.code()),
-                    t(&r.rule.amber_band.to_string()),
-                    t(unit),
-                    t(&r.description),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "symbol_labels",
-        &["applies_to", "state"],
-        &["label", "description"],
-        data.symbol_labels
-            .iter()
-            .map(|l| {
-                vec![
-                    t(l.applies_to.code()),
-                    t(&l.state),
-                    t(&l.label),
-                    t(&l.description),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "objectives",
-        &["reference"],
-        &["department", "title"],
-        data.objectives
-            .iter()
-            .map(|o| vec![t(&o.reference), t(&o.department), ot(&o.title)])
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "milestones",
-        &["code"],
-        &[
-            "objective",
-            "year",
-            "priority",
-            "is_key",
-            "text",
-            "position",
-        ],
-        data.milestones
-            .iter()
-            .map(|m| {
-                vec![
-                    t(&m.code),
-                    t(&m.objective),
-                    year(m.year),
-                    ot(&m.priority),
-                    i(i64::from(m.key)),
-                    t(&m.text),
-                    i(m.position),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "indicators",
-        &["code"],
-        &[
-            "refs",
-            "description",
-            "department",
-            "priority",
-            "is_key",
-            "polarity",
-            "unit",
-            "decimals",
-            "rag_rule",
-            "same_band",
-            "position",
-        ],
-        data.indicators
-            .iter()
-            .map(|x| {
-                vec![
-                    t(&x.code),
-                    t(&x.refs),
-                    t(&x.description),
-                    t(&x.department),
-                    ot(&x.priority),
-                    i(i64::from(x.key)),
-                    t(x.polarity.code()),
-                    t(x.unit.code()),
-                    P::I(x.decimals.map(i64::from)),
-                    t(&x.rag_rule),
-                    t(&x.same_band.to_string()),
-                    i(x.position),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "indicator_years",
-        &["indicator", "year"],
-        &[
-            "department",
-            "priority",
-            "is_key",
-            "refs",
-            "description",
-            "position",
-        ],
-        data.indicator_years
-            .iter()
-            .map(|y| {
-                vec![
-                    t(&y.indicator),
-                    year(y.year),
-                    t(&y.department),
-                    ot(&y.priority),
-                    i(i64::from(y.key)),
-                    ot(&y.refs),
-                    ot(&y.description),
-                    i(y.position),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "targets",
-        &["indicator", "year", "quarter"],
-        &["target", "original_target"],
-        data.targets
-            .iter()
-            .map(|x| {
-                vec![
-                    t(&x.indicator),
-                    year(x.year),
-                    quarter(x.quarter),
-                    fig(&x.target),
-                    P::T(x.original.as_ref().map(Figure::to_entry)),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "indicator_values",
-        &["indicator", "year", "quarter"],
-        &[
-            "value",
-            "status",
-            "rag_override",
-            "override_reason",
-            "commentary",
-            "initials",
-        ],
-        data.values
-            .iter()
-            .map(|v| {
-                vec![
-                    t(&v.indicator),
-                    year(v.year),
-                    quarter(v.quarter),
-                    fig(&v.value),
-                    P::T(v.status.map(|s| s.code().to_string())),
-                    P::T(v.rag_override.as_ref().map(|o| o.rag.code().to_string())),
-                    P::T(v.rag_override.as_ref().map(|o| o.reason.clone())),
-                    ot(&v.commentary),
-                    ot(&v.initials),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "milestone_progress",
-        &["milestone", "year", "quarter"],
-        &["progress", "commentary", "initials", "basis"],
-        data.milestone_progress
-            .iter()
-            .map(|m| {
-                let [y, q] = period(m.period);
-                vec![
-                    t(&m.milestone),
-                    y,
-                    q,
-                    t(m.progress.code()),
-                    ot(&m.commentary),
-                    ot(&m.initials),
-                    ot(&m.basis),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "commentary",
-        &[
-            "year",
-            "quarter",
-            "board",
-            "department",
-            "section",
-            "position",
-        ],
-        &["priority", "theme", "title", "text", "initials"],
-        data.commentary
-            .iter()
-            .map(|c| {
-                let [y, q] = period(c.period);
-                vec![
-                    y,
-                    q,
-                    t(c.board.as_deref().unwrap_or("")),
-                    t(c.department.as_deref().unwrap_or("")),
-                    t(c.section.code()),
-                    i(c.position),
-                    ot(&c.priority),
-                    ot(&c.theme),
-                    ot(&c.title),
-                    t(&c.text),
-                    ot(&c.initials),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "budget_lines",
-        &["department", "year", "quarter", "grp", "line"],
-        &[
-            "as_at",
-            "position",
-            "annual_budget",
-            "budget_to_date",
-            "expenditure_to_date",
-        ],
-        data.budget_lines
-            .iter()
-            .map(|b| {
-                let [y, q] = period(b.period);
-                vec![
-                    t(&b.department),
-                    y,
-                    q,
-                    t(b.line.group.code()),
-                    t(&b.line.name),
-                    t(&b.as_at.to_string()),
-                    i(b.position),
-                    dec(b.line.annual_budget),
-                    dec(b.line.budget_to_date),
-                    dec(b.line.expenditure_to_date),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "benchmarks",
-        &["indicator", "year"],
-        &[
-            "top_quartile",
-            "bottom_quartile",
-            "national",
-            "statistical_neighbours",
-            "note",
-        ],
-        data.benchmarks
-            .iter()
-            .map(|b| {
-                vec![
-                    t(&b.indicator),
-                    year(b.year),
-                    dec(b.top_quartile),
-                    dec(b.bottom_quartile),
-                    dec(b.national),
-                    dec(b.statistical_neighbours),
-                    ot(&b.note),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "risks",
-        &[
-            "department",
-            "year",
-            "quarter",
-            "reference",
-            "control_measure",
-        ],
-        &["risk", "target", "progress", "commentary", "position"],
-        data.risks
-            .iter()
-            .map(|r| {
-                let [y, q] = period(r.period);
-                vec![
-                    t(&r.department),
-                    y,
-                    q,
-                    t(&r.reference),
-                    t(&r.control_measure),
-                    t(&r.risk),
-                    ot(&r.target),
-                    t(r.progress.code()),
-                    ot(&r.commentary),
-                    i(r.position),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "equality_actions",
-        &["department", "year", "quarter", "action"],
-        &["target", "progress", "commentary", "position"],
-        data.equality_actions
-            .iter()
-            .map(|e| {
-                let [y, q] = period(e.period);
-                vec![
-                    t(&e.department),
-                    y,
-                    q,
-                    t(&e.action),
-                    ot(&e.target),
-                    t(e.progress.code()),
-                    ot(&e.commentary),
-                    i(e.position),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-
-    u.rows(
-        "strategies",
-        &["code"],
-        &["title", "board", "from_year", "to_year"],
-        data.strategies
-            .iter()
-            .map(|x| {
-                vec![
-                    t(&x.code),
-                    t(&x.title),
-                    t(&x.board),
-                    year(x.from_year),
-                    year(x.to_year),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "strategy_measures",
-        &["strategy", "reference"],
-        &["indicator", "descriptor", "position"],
-        data.strategy_measures
-            .iter()
-            .map(|m| {
-                vec![
-                    t(&m.strategy),
-                    t(&m.reference),
-                    t(&m.indicator),
-                    t(&m.descriptor),
-                    i(m.position),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "measure_commentary",
-        &["strategy", "reference", "year", "quarter", "kind"],
-        &["text"],
-        data.measure_commentary
-            .iter()
-            .map(|c| {
-                let [y, q] = period(c.period);
-                vec![
-                    t(&c.strategy),
-                    t(&c.reference),
-                    y,
-                    q,
-                    t(c.kind.code()),
-                    t(&c.text),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "target_revisions",
-        &["indicator", "year", "review"],
-        &[
-            "previous",
-            "proposed",
-            "rationale",
-            "proposed_by",
-            "proposed_on",
-            "decision",
-            "decided_by",
-            "decided_on",
-        ],
-        data.target_revisions
-            .iter()
-            .map(|r| {
-                vec![
-                    t(&r.indicator),
-                    year(r.year),
-                    t(&r.review),
-                    fig(&r.previous),
-                    fig(&r.proposed),
-                    ot(&r.rationale),
-                    ot(&r.proposed_by),
-                    P::T(r.proposed_on.map(|d| d.to_string())),
-                    t(r.decision.code()),
-                    ot(&r.decided_by),
-                    P::T(r.decided_on.map(|d| d.to_string())),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "action_plans",
-        &["code"],
-        &["title", "board", "source"],
-        data.action_plans
-            .iter()
-            .map(|p| vec![t(&p.code), t(&p.title), t(&p.board), ot(&p.source)])
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "actions",
-        &["plan", "reference"],
-        &[
-            "requirement",
-            "action",
-            "by_whom",
-            "timescale",
-            "due",
-            "links",
-            "position",
-        ],
-        data.actions
-            .iter()
-            .map(|a| {
-                vec![
-                    t(&a.plan),
-                    t(&a.reference),
-                    t(&a.requirement),
-                    t(&a.action),
-                    ot(&a.by_whom),
-                    ot(&a.timescale),
-                    P::T(a.due.map(|d| d.to_string())),
-                    t(&a.links.join(";")),
-                    i(a.position),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "action_updates",
-        &["plan", "reference", "as_at"],
-        &["status", "progress"],
-        data.action_updates
-            .iter()
-            .map(|x| {
-                vec![
-                    t(&x.plan),
-                    t(&x.reference),
-                    t(&x.as_at.to_string()),
-                    t(x.status.code()),
-                    ot(&x.progress),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-    u.rows(
-        "objective_plans",
-        &["objective", "year"],
-        &[
-            "corporate_priority",
-            "area_of_focus",
-            "risk_initial",
-            "risk_residual",
-            "responsible_officer",
-            "linked_indicators",
-        ],
-        data.objective_plans
-            .iter()
-            .map(|o| {
-                vec![
-                    t(&o.objective),
-                    year(o.year),
-                    ot(&o.corporate_priority),
-                    ot(&o.area_of_focus),
-                    P::T(o.risk_initial.map(|r| r.label().to_string())),
-                    P::T(o.risk_residual.map(|r| r.label().to_string())),
-                    ot(&o.responsible_officer),
-                    ot(&o.linked_indicators),
-                ]
-            })
-            .collect(),
-    )
-    .await?;
-
     let detail: Vec<String> = summary
         .changed
         .iter()

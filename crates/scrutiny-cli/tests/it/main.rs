@@ -17,5 +17,6 @@ mod golden_scs;
 mod html_snapshot;
 mod import_errors;
 mod one_history;
+mod round_trip;
 mod store;
 mod web;
