@@ -43,8 +43,12 @@ async fn phase(kind: &str, db: &str, out: &Path) -> Result<()> {
     let loaded = started.elapsed().as_secs_f64();
     let period =
         scrutiny_domain::Period::parse("2025/26 Q4").map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut doc =
-        scrutiny_report::pbr::priority_based_report(&data, "BIG", period, "1 April 2026")?;
+    let mut doc = scrutiny_report::performance::pbr::priority_based_report(
+        &data,
+        "BIG",
+        period,
+        "1 April 2026",
+    )?;
     // For finding where time and memory go: SCRUTINY_BENCH_NO_CHARTS=1 drops the 1,000 charts.
     if std::env::var_os("SCRUTINY_BENCH_NO_CHARTS").is_some() {
         doc.blocks

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use scrutiny_domain::figure::{Figure, Unit};
-use scrutiny_domain::finance::{BudgetGroup, BudgetLine};
-use scrutiny_domain::model::*;
+use scrutiny_domain::performance::finance::{BudgetGroup, BudgetLine};
+use scrutiny_domain::performance::model::*;
+use scrutiny_domain::performance::rag::{BandUnit, Polarity, Rag, RagMethod, RagRule};
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
-use scrutiny_domain::rag::{BandUnit, Polarity, Rag, RagMethod, RagRule};
 
 pub struct Size {
     pub indicators: usize,

@@ -151,7 +151,8 @@ pub enum Request {
 
 impl Request {
     fn build(&self, data: &Dataset, today: &str) -> Result<Document> {
-        use scrutiny_report::*;
+        use scrutiny_report::performance::{pbr, qmr};
+        use scrutiny_report::plans::{action_plan, business_plan, strategy};
         Ok(match self {
             Request::Pbr { board, period } => {
                 pbr::priority_based_report(data, board, *period, today)?
@@ -327,8 +328,8 @@ pub async fn demo(
     if complaints.is_dir() {
         crate::complaints::import_into(&store, &complaints).await?;
         let held = store.load_complaints().await?;
-        let published = scrutiny_domain::complaint_settings::settings(&held.settings).rules;
-        let internal = scrutiny_domain::complaint_figures::Rules {
+        let published = scrutiny_domain::complaints::settings::settings(&held.settings).rules;
+        let internal = scrutiny_domain::complaints::figures::Rules {
             suppress_below: 0,
             ..published
         };

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
-use scrutiny_domain::complaint_figures::{Basis, Rules};
-use scrutiny_domain::complaint_settings::{Settings, retention_cut_off, settings};
+use scrutiny_domain::complaints::figures::{Basis, Rules};
+use scrutiny_domain::complaints::settings::{Settings, retention_cut_off, settings};
 use scrutiny_domain::period::{FinancialYear, parse_date};
 use scrutiny_store::Store;
 
@@ -82,8 +82,13 @@ pub async fn write_annual_report(
 ) -> Result<Vec<PathBuf>> {
     let data = store.load_complaints().await?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let mut doc =
-        scrutiny_report::complaints::annual_report(&data, year, rules, &calendar, &produced_on());
+    let mut doc = scrutiny_report::complaints::annual_report::annual_report(
+        &data,
+        year,
+        rules,
+        &calendar,
+        &produced_on(),
+    );
     if rules.suppress_below == 0 {
         doc.slug.push_str("-unsuppressed");
         doc.subtitle = doc

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
+use scrutiny_domain::performance::returns::QuarterState;
 use scrutiny_domain::period::Period;
-use scrutiny_domain::returns::QuarterState;
 use scrutiny_store::{Store, User};
 use scrutiny_web::roles::Role;
 use scrutiny_web::{AppState, Clock, Config};

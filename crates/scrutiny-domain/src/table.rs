@@ -2,8 +2,8 @@
 //! storage, the type, whether it is required, what it means, what it refers to), its key and how it
 //! is read back. The importer, the templates, the documentation test, the save and the load are
 //! all driven by these descriptions; a record says how it turns into a row of [`Value`]s and back
-//! ([`Tabular`]). The tables themselves are in `performance_tables.rs`, `plan_tables.rs` and
-//! `complaint_tables.rs`.
+//! ([`Tabular`]). The tables themselves are in each area's `tables` module
+//! ([`crate::performance::tables`], [`crate::plans::tables`], [`crate::complaints::tables`]).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use scrutiny_domain::complaint_records::ComplaintsData;
+use scrutiny_domain::complaints::records::ComplaintsData;
 use scrutiny_domain::table::{Table, TableSet};
 
 use crate::error::ImportErrors;

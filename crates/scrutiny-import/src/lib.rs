@@ -20,7 +20,7 @@ use std::path::Path;
 
 pub use error::{Code, ImportError, ImportErrors, Location};
 use scrutiny_domain::Dataset;
-pub use scrutiny_domain::model::Known;
+pub use scrutiny_domain::performance::model::Known;
 
 /// The sample council's import sets shipped in `data/sample/`, in the order they must be
 /// imported (later sets refer to earlier ones).

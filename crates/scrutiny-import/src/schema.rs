@@ -84,7 +84,7 @@ mod tests {
                         Some(Refers::AnyOf(rs)) => rs.iter().all(|r| earlier(r)),
                         Some(Refers::List(l)) => {
                             earlier("lists")
-                                && scrutiny_domain::complaint_records::LISTS.contains(&l)
+                                && scrutiny_domain::complaints::records::LISTS.contains(&l)
                         }
                     };
                     assert!(ok, "{}.{} refers to {:?}", t.name, c.name, c.refers);

@@ -6,11 +6,11 @@
 use plotters::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use scrutiny_domain::model::Indicator;
+use scrutiny_domain::performance::model::Indicator;
 use scrutiny_domain::period::{FinancialYear, Quarter};
 
-use crate::context::Context;
 use crate::document::{Block, ChartBand, ChartData, ChartLine, ChartSeries};
+use crate::performance::context::Context;
 
 const GREEN: RGBColor = RGBColor(0, 112, 60);
 const BLUE: RGBColor = RGBColor(29, 112, 184);

@@ -1,7 +1,7 @@
 //! Symbols for progress and direction of travel: colour for those who see it, a distinct glyph
 //! and words for everyone else. The words come from the council's `symbol_labels` where given.
 
-use scrutiny_domain::model::{SymbolFor, SymbolLabel};
+use scrutiny_domain::performance::model::{SymbolFor, SymbolLabel};
 use scrutiny_domain::{Direction, Rag};
 
 use crate::document::Symbol;

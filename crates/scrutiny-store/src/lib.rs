@@ -7,10 +7,10 @@
 
 mod backup;
 mod complaints;
-mod decide;
 mod load;
 mod migrations;
-mod returns;
+mod performance;
+mod plans;
 mod save;
 mod users;
 
@@ -21,10 +21,10 @@ use sqlx::{AnyPool, Row};
 use thiserror::Error;
 
 pub use backup::restore_sqlite;
-pub use decide::RevisionDecision;
-pub use returns::{QuarterRow, ReturnChange, ReturnRow};
+pub use performance::returns::{QuarterRow, ReturnChange, ReturnRow};
+pub use plans::decide::RevisionDecision;
 pub use save::ApplySummary;
-pub use scrutiny_domain::model::Known;
+pub use scrutiny_domain::performance::model::Known;
 pub use users::{Session, User};
 
 #[derive(Debug, Error)]

@@ -317,7 +317,7 @@ pub(crate) async fn apply_in(
         audit_new,
     } = how;
     // A decided revision is history: the domain says whether an import may replace it.
-    crate::decide::check_revisions(tx, &data.target_revisions).await?;
+    crate::plans::decide::check_revisions(tx, &data.target_revisions).await?;
     let mut summary = ApplySummary::default();
     Upsert {
         tx,

@@ -7,17 +7,17 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::IntoResponse;
+use scrutiny_domain::performance::returns::ReturnAction;
 use scrutiny_domain::period::Period;
-use scrutiny_domain::returns::ReturnAction;
 use scrutiny_store::ReturnChange;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
-use crate::pages::dashboard::Filters;
+use crate::pages::performance::dashboard::Filters;
+use crate::pages::performance::returnform::{ReturnInput, Scope};
 use crate::periods;
-use crate::returnform::{ReturnInput, Scope};
 use crate::roles::Action;
 use crate::state::AppState;
 
@@ -338,13 +338,16 @@ pub async fn complaint_worklist(
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::WorkComplaints)?;
     let data = state.store.load_complaints().await?;
-    let local = scrutiny_domain::complaint_settings::settings(&data.settings).local_stage;
+    let local = scrutiny_domain::complaints::settings::settings(&data.settings).local_stage;
     let today = state.clock.today();
     let mut cases = Vec::new();
     for c in &data.cases {
-        let Some(open) =
-            scrutiny_domain::complaints::open_case(c, local.as_ref(), &state.calendar, today)
-        else {
+        let Some(open) = scrutiny_domain::complaints::procedure::open_case(
+            c,
+            local.as_ref(),
+            &state.calendar,
+            today,
+        ) else {
             continue;
         };
         let mut case = json!({
@@ -355,7 +358,8 @@ pub async fn complaint_worklist(
             "due": open.due,
             "extended": open.extended,
         });
-        if let scrutiny_domain::complaints::Standing::BeyondCalendar(e) = &open.standing {
+        if let scrutiny_domain::complaints::procedure::Standing::BeyondCalendar(e) = &open.standing
+        {
             case["problem"] = json!(e.to_string());
         }
         cases.push(case);
@@ -372,8 +376,8 @@ pub async fn complaints_report(
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadComplaintsReport)?;
     let data = state.store.load_complaints().await?;
-    let rules = scrutiny_domain::complaint_settings::settings(&data.settings).rules;
-    let doc = scrutiny_report::complaints::annual_report(
+    let rules = scrutiny_domain::complaints::settings::settings(&data.settings).rules;
+    let doc = scrutiny_report::complaints::annual_report::annual_report(
         &data,
         scrutiny_domain::period::FinancialYear(year),
         &rules,
@@ -403,7 +407,7 @@ pub async fn complaints_report(
 pub struct StepBody {
     on: String,
     #[serde(flatten)]
-    event: scrutiny_domain::complaints::Event,
+    event: scrutiny_domain::complaints::procedure::Event,
 }
 
 /// Records a step on a case (complaints role only), through the same door as the case page.

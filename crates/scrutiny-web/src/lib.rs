@@ -12,7 +12,6 @@ pub mod error;
 pub mod pages;
 mod periods;
 pub mod render;
-pub mod returnform;
 pub mod roles;
 pub mod state;
 
@@ -33,22 +32,25 @@ pub fn router(state: AppState) -> Router {
         .fallback(ServeDir::new(&state.config.assets));
     let ours = ServeDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
     Router::new()
-        .route("/", get(pages::dashboard::show))
+        .route("/", get(pages::performance::dashboard::show))
         .route("/login", get(pages::login::form).post(pages::login::submit))
         .route("/logout", post(pages::login::logout))
-        .route("/indicators/{code}", get(pages::indicator::show))
-        .route("/returns", get(pages::returns::list))
+        .route(
+            "/indicators/{code}",
+            get(pages::performance::indicator::show),
+        )
+        .route("/returns", get(pages::performance::returns::list))
         .route(
             "/returns/{department}/{year}/{quarter}",
-            get(pages::returns::show).post(pages::returns::act),
+            get(pages::performance::returns::show).post(pages::performance::returns::act),
         )
         .route(
             "/returns/{department}/{year}/{quarter}/preview",
-            post(pages::returns::preview),
+            post(pages::performance::returns::preview),
         )
         .route(
             "/quarters",
-            get(pages::quarters::show).post(pages::quarters::act),
+            get(pages::performance::quarters::show).post(pages::performance::quarters::act),
         )
         .route("/reports", get(pages::reports::list))
         .route("/published", get(pages::reports::published))
@@ -63,9 +65,9 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/audit", get(pages::audit::show))
-        .route("/finance", get(pages::finance::show))
+        .route("/finance", get(pages::performance::finance::show))
         .route("/complaints", get(pages::complaints::worklist))
-        .route("/complaints/settings", get(pages::complaint_config::show))
+        .route("/complaints/settings", get(pages::complaints::config::show))
         .route(
             "/complaints/upload",
             get(pages::upload::complaints_form)

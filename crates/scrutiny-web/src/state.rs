@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 use scrutiny_domain::Dataset;
 use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::period::Period;
-use scrutiny_report::view::{IndicatorView, assess_indicators};
+use scrutiny_report::performance::view::{IndicatorView, assess_indicators};
 use scrutiny_store::Store;
 
 use crate::clock::Clock;

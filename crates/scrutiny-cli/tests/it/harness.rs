@@ -181,6 +181,11 @@ pub async fn import_table(db: &TestDb, file: &str, csv: &str) {
 /// The Q1 2012/13 Priority Based Report of the sample board.
 pub fn pbr_q1(data: &scrutiny_domain::Dataset) -> scrutiny_report::document::Document {
     let period = scrutiny_domain::Period::parse("2012/13 Q1").expect("period");
-    scrutiny_report::pbr::priority_based_report(data, "CYPF", period, "23 November 2026")
-        .expect("pbr")
+    scrutiny_report::performance::pbr::priority_based_report(
+        data,
+        "CYPF",
+        period,
+        "23 November 2026",
+    )
+    .expect("pbr")
 }

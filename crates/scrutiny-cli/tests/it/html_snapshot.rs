@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use scrutiny_domain::complaint_figures::Rules;
+use scrutiny_domain::complaints::figures::Rules;
 use scrutiny_domain::period::FinancialYear;
 use scrutiny_domain::{Dataset, Period};
 use scrutiny_report::document::Document;
@@ -30,7 +30,8 @@ fn period(text: &str) -> Period {
 
 /// The framework reports `scrutiny demo` writes (`commands::demo`), in its order.
 fn framework_reports(data: &Dataset) -> Vec<Document> {
-    use scrutiny_report::*;
+    use scrutiny_report::performance::{pbr, qmr};
+    use scrutiny_report::plans::{action_plan, business_plan, strategy};
     let (q1, q3, q2) = (
         period("2012/13 Q1"),
         period("2009/10 Q3"),
@@ -63,7 +64,7 @@ async fn complaints_reports(db: &TestDb) -> Vec<Document> {
         .await
         .unwrap();
     let held = db.store.load_complaints().await.unwrap();
-    let published = scrutiny_domain::complaint_settings::settings(&held.settings).rules;
+    let published = scrutiny_domain::complaints::settings::settings(&held.settings).rules;
     let internal = Rules {
         suppress_below: 0,
         ..published
@@ -72,7 +73,7 @@ async fn complaints_reports(db: &TestDb) -> Vec<Document> {
     let mut docs = Vec::new();
     for year in [FinancialYear(2017), FinancialYear(2011)] {
         for rules in [&published, &internal] {
-            let mut doc = scrutiny_report::complaints::annual_report(
+            let mut doc = scrutiny_report::complaints::annual_report::annual_report(
                 &held,
                 year,
                 rules,

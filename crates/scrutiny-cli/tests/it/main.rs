@@ -5,18 +5,17 @@
 
 mod harness;
 
-mod action_plans;
+// Across areas: the CLI, storage, import errors, the round trip of every table, the sample
+// reports' HTML, the web application and the crash test.
 mod cli;
-mod complaints;
 mod crash;
-mod golden_business_plan;
-mod golden_complaints;
-mod golden_pbr;
-mod golden_qmr;
-mod golden_scs;
 mod html_snapshot;
 mod import_errors;
-mod one_history;
 mod round_trip;
 mod store;
 mod web;
+
+// One folder per area.
+mod complaints;
+mod performance;
+mod plans;

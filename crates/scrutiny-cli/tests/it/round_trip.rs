@@ -8,7 +8,7 @@
 use std::fmt::Debug;
 
 use scrutiny_domain::Dataset;
-use scrutiny_domain::complaint_records::ComplaintsData;
+use scrutiny_domain::complaints::records::ComplaintsData;
 use scrutiny_domain::table::{TableSet, Value};
 
 use crate::harness::{SAMPLE_SETS, TestDb, sample};

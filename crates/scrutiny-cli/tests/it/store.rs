@@ -7,7 +7,7 @@ async fn a_dataset_round_trips_through_storage() {
     let (db, loaded) = TestDb::with_samples().await;
     // Read the same files again without storage in between, and compare with what was stored.
     let mut direct = scrutiny_domain::Dataset::default();
-    let mut known = scrutiny_domain::model::Known::default();
+    let mut known = scrutiny_domain::performance::model::Known::default();
     for set in crate::harness::SAMPLE_SETS {
         let d = scrutiny_import::read_set(&crate::harness::sample(set), &known).expect("read");
         // Later sets refer to earlier ones, as they would to stored keys.

@@ -2,16 +2,10 @@
 //! page's layout needs (title, who is signed in, the menu).
 
 pub mod audit;
-pub mod case_steps;
-pub mod complaint_config;
 pub mod complaints;
-pub mod dashboard;
-pub mod finance;
-pub mod indicator;
 pub mod login;
-pub mod quarters;
+pub mod performance;
 pub mod reports;
-pub mod returns;
 pub mod upload;
 
 use std::collections::HashMap;

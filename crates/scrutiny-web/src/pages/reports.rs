@@ -5,8 +5,8 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, Response};
+use scrutiny_domain::performance::returns::QuarterState;
 use scrutiny_domain::period::Period;
-use scrutiny_domain::returns::QuarterState;
 
 use super::Page;
 use crate::auth::{MaybeUser, User};
@@ -148,8 +148,12 @@ pub async fn download(
     }
     let produced = scrutiny_domain::period::long_date(state.clock.today());
     let doc = match kind.as_str() {
-        "pbr" => scrutiny_report::pbr::priority_based_report(&data, &key, period, &produced),
-        _ => scrutiny_report::qmr::quarterly_monitoring_report(&data, &key, period, &produced),
+        "pbr" => {
+            scrutiny_report::performance::pbr::priority_based_report(&data, &key, period, &produced)
+        }
+        _ => scrutiny_report::performance::qmr::quarterly_monitoring_report(
+            &data, &key, period, &produced,
+        ),
     }
     .map_err(|e| AppError::NotFound(crate::error::capitalise(&e.to_string())))?;
     crate::render::download(doc, format).await

@@ -8,21 +8,21 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
-use scrutiny_domain::complaint_records::{Case, ComplaintsData, Personal};
-use scrutiny_domain::complaint_settings::settings;
-use scrutiny_domain::complaints::{stage_of, steps_open};
+use scrutiny_domain::complaints::procedure::{stage_of, steps_open};
+use scrutiny_domain::complaints::records::{Case, ComplaintsData, Personal};
+use scrutiny_domain::complaints::settings::settings;
 
 use super::record::{StepRefused, record_event, record_fields, record_issue, record_learning};
 use super::{back_to, case_of};
 use crate::auth::User;
 use crate::error::AppError;
-use crate::pages::case_steps::{self, StepForm};
+use crate::pages::complaints::steps::{self, StepForm};
 use crate::pages::{Field, FieldError, Page, form_status};
 use crate::roles::Action;
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "case.html")]
+#[template(path = "complaints/case.html")]
 struct CasePage {
     page: Page,
     case: Case,
@@ -191,7 +191,7 @@ async fn draw_case(
         })
         .collect();
     let open = steps_open(&case, &data.elements, local.as_ref());
-    let steps = case_steps::forms(&open, &data, entered, &errors);
+    let steps = steps::forms(&open, &data, entered, &errors);
     let (issue_fields, action_fields) = record_fields(&data, entered, &errors);
     let status = form_status(!errors.is_empty());
     let page = CasePage {
@@ -251,15 +251,15 @@ pub async fn act(
             )
             .await;
         }
-        "step" => match case_steps::read(&form) {
+        "step" => match steps::read(&form) {
             Err(errors) => errors,
             Ok((event, on)) => {
                 match record_event(&state, &user, &reference, event.clone(), on, &now).await {
                     Ok(_) => return Ok(back_to(&reference)),
-                    Err(StepRefused::Procedure(e)) => vec![case_steps::refusal(&event, &e)],
+                    Err(StepRefused::Procedure(e)) => vec![steps::refusal(&event, &e)],
                     Err(StepRefused::App(AppError::Conflict(m) | AppError::Invalid(m))) => {
                         vec![FieldError {
-                            id: format!("{}-on", case_steps::code(&event)),
+                            id: format!("{}-on", steps::code(&event)),
                             message: crate::error::capitalise(&m),
                         }]
                     }

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use scrutiny_domain::complaint_records::ComplaintsData;
+use scrutiny_domain::complaints::records::ComplaintsData;
 use scrutiny_domain::period::parse_date;
 
 use super::{choices, field_error};
@@ -17,7 +17,7 @@ use crate::roles::Action;
 use crate::state::AppState;
 
 #[derive(Template)]
-#[template(path = "compliments.html")]
+#[template(path = "complaints/compliments.html")]
 struct ComplimentsPage {
     page: Page,
     /// (reference, received, division, source, words) of the latest compliments.
@@ -150,7 +150,7 @@ pub async fn record_compliment(
         Some(v).filter(|v| !v.is_empty() && data.list(list).iter().any(|i| i.code == *v))
     };
     let entry = ComplaintsData {
-        compliments: vec![scrutiny_domain::complaint_records::Compliment {
+        compliments: vec![scrutiny_domain::complaints::records::Compliment {
             reference: reference.clone(),
             received,
             channel: in_list("compliment_channel", get("channel")),

@@ -6,13 +6,15 @@
 
 mod case;
 mod compliments;
+pub mod config;
 mod new_case;
 mod record;
 mod report;
+pub mod steps;
 mod worklist;
 
 use axum::response::{IntoResponse, Redirect, Response};
-use scrutiny_domain::complaint_records::{Case, ComplaintsData};
+use scrutiny_domain::complaints::records::{Case, ComplaintsData};
 
 use super::FieldError;
 use crate::error::AppError;

@@ -34,7 +34,7 @@ const NEW_CASE_FIELDS: [(&str, &str, Option<&str>); 15] = [
 ];
 
 #[derive(Template)]
-#[template(path = "case_new.html")]
+#[template(path = "complaints/new.html")]
 struct NewCasePage {
     page: Page,
     fields: Vec<Field>,

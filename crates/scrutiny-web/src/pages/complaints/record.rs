@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use scrutiny_domain::complaint_records::{ComplaintsData, Element, LearningAction};
-use scrutiny_domain::complaint_settings::settings;
-use scrutiny_domain::complaints::{Event, ProcedureError, Transition, record};
+use scrutiny_domain::complaints::procedure::{Event, ProcedureError, Transition, record};
+use scrutiny_domain::complaints::records::{ComplaintsData, Element, LearningAction};
+use scrutiny_domain::complaints::settings::settings;
 use scrutiny_domain::period::parse_date;
 
 use super::{case_of, choices, field_error};

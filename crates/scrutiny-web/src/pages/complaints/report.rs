@@ -2,8 +2,8 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use scrutiny_domain::complaint_figures::Rules;
-use scrutiny_domain::complaint_settings::settings;
+use scrutiny_domain::complaints::figures::Rules;
+use scrutiny_domain::complaints::settings::settings;
 use scrutiny_domain::period::FinancialYear;
 use serde::Deserialize;
 
@@ -45,7 +45,7 @@ pub async fn annual_report(
         ..published
     };
     let produced = scrutiny_domain::period::long_date(state.clock.today());
-    let doc = scrutiny_report::complaints::annual_report(
+    let doc = scrutiny_report::complaints::annual_report::annual_report(
         &data,
         FinancialYear(year),
         &rules,

@@ -3,8 +3,8 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use scrutiny_domain::complaint_settings::settings;
-use scrutiny_domain::complaints::{AT_RISK_DAYS, Standing, open_case};
+use scrutiny_domain::complaints::procedure::{AT_RISK_DAYS, Standing, open_case};
+use scrutiny_domain::complaints::settings::settings;
 use scrutiny_domain::period::FinancialYear;
 use serde::Deserialize;
 
@@ -27,7 +27,7 @@ pub struct WorkRow {
 }
 
 #[derive(Template)]
-#[template(path = "complaints.html")]
+#[template(path = "complaints/worklist.html")]
 struct WorklistPage {
     page: Page,
     rows: Vec<WorkRow>,

@@ -1,0 +1,3 @@
+mod golden_pbr;
+mod golden_qmr;
+mod one_history;

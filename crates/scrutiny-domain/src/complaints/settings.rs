@@ -1,0 +1,200 @@
+//! The council's own settings for its complaints procedure and annual report, held as data (a
+//! `settings` table of key and value) so another council's way of working needs no code: an
+//! extra local stage, how long personal data is kept, and the report's counting rules.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::complaints::figures::{Basis, Rules};
+use crate::complaints::procedure::LocalStage;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setting {
+    pub key: String,
+    pub value: String,
+}
+
+/// Every setting: its key and what to give.
+pub const SETTINGS: [(&str, &str); 7] = [
+    (
+        "local_stage",
+        "name of a stage before Stage 1, e.g. Informal resolution (blank: none)",
+    ),
+    (
+        "local_stage_days",
+        "working days allowed at the local stage, e.g. 5",
+    ),
+    (
+        "retention_years",
+        "years after closure that names are kept before they are erased, e.g. 6",
+    ),
+    (
+        "basis",
+        "count outcomes and timeliness over cases 'received' or 'closed' in the year",
+    ),
+    (
+        "suppress_below",
+        "published counts below this are shown as 'fewer than N' (0: none), e.g. 5",
+    ),
+    (
+        "percent_dp",
+        "decimal places of percentages, rounded half away from zero, e.g. 0",
+    ),
+    (
+        "earlier_years",
+        "earlier years the report compares with, 0 to 4",
+    ),
+];
+
+/// The settings in force, with defaults for any not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub local_stage: Option<LocalStage>,
+    pub retention_years: Option<u32>,
+    /// The published report's rules.
+    pub rules: Rules,
+}
+
+/// The retention cut-off on `today`, names being kept `years` after closure: cases closed before
+/// it have their names erased. It is the day `years` whole years before `today`; 29 February
+/// counts back to 28 February when the earlier year has none. An error only for a count reaching
+/// before the calendar's start.
+pub fn retention_cut_off(today: NaiveDate, years: u32) -> Result<NaiveDate, String> {
+    years
+        .checked_mul(12)
+        .and_then(|months| today.checked_sub_months(Months::new(months)))
+        .ok_or_else(|| format!("cannot count {years} years back from {today}"))
+}
+
+/// Checks one setting's value; the error says what to give.
+pub fn check(key: &str, value: &str) -> Result<(), String> {
+    let number = |max: u64| -> Result<(), String> {
+        match value.parse::<u64>() {
+            Ok(n) if n <= max => Ok(()),
+            _ => Err(format!("'{value}' is not a whole number from 0 to {max}")),
+        }
+    };
+    match key {
+        "local_stage" => Ok(()),
+        "local_stage_days" => number(65),
+        "retention_years" => number(100),
+        "basis" if ["received", "closed"].contains(&value) => Ok(()),
+        "basis" => Err(format!("'{value}' is not 'received' or 'closed'")),
+        "suppress_below" => number(100),
+        "percent_dp" => number(3),
+        "earlier_years" => number(4),
+        _ => {
+            let keys: Vec<&str> = SETTINGS.iter().map(|(k, _)| *k).collect();
+            Err(format!(
+                "'{key}' is not a setting; use one of: {}",
+                keys.join(", ")
+            ))
+        }
+    }
+}
+
+/// The settings from their stored pairs. Values were checked on the way in, so one that does
+/// not read (it cannot, short of editing the database) keeps its default.
+pub fn settings(pairs: &[Setting]) -> Settings {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|s| s.key == k)
+            .map(|s| s.value.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let num = |k: &str| get(k).and_then(|v| v.parse::<u32>().ok());
+    let mut s = Settings {
+        local_stage: get("local_stage").map(|label| LocalStage {
+            label: label.to_string(),
+            days: num("local_stage_days").unwrap_or(5),
+        }),
+        retention_years: num("retention_years"),
+        rules: Rules::default(),
+    };
+    if get("basis") == Some("closed") {
+        s.rules.basis = Basis::Closed;
+    }
+    if let Some(n) = num("suppress_below") {
+        s.rules.suppress_below = u64::from(n);
+    }
+    if let Some(n) = num("percent_dp") {
+        s.rules.percent_dp = n;
+    }
+    if let Some(n) = num("earlier_years") {
+        s.rules.earlier_years = u8::try_from(n.min(4)).unwrap_or(4);
+    }
+    s
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn pair(k: &str, v: &str) -> Setting {
+        Setting {
+            key: k.into(),
+            value: v.into(),
+        }
+    }
+
+    #[test]
+    fn settings_fill_in_defaults() {
+        assert_eq!(settings(&[]), Settings::default());
+        let s = settings(&[
+            pair("local_stage", "Informal resolution"),
+            pair("basis", "closed"),
+            pair("suppress_below", "10"),
+            pair("retention_years", "6"),
+        ]);
+        assert_eq!(
+            s.local_stage.map(|l| (l.label, l.days)),
+            Some(("Informal resolution".into(), 5))
+        );
+        assert_eq!(s.rules.basis, Basis::Closed);
+        assert_eq!(s.rules.suppress_below, 10);
+        assert_eq!(s.retention_years, Some(6));
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        crate::period::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn retention_counts_whole_years_back() {
+        assert_eq!(retention_cut_off(d("2026-12-03"), 6), Ok(d("2020-12-03")));
+        // No 29 February in 2018: the day before it.
+        assert_eq!(retention_cut_off(d("2024-02-29"), 6), Ok(d("2018-02-28")));
+        assert_eq!(retention_cut_off(d("2024-02-29"), 4), Ok(d("2020-02-29")));
+        assert_eq!(retention_cut_off(d("2026-12-03"), 0), Ok(d("2026-12-03")));
+        assert!(retention_cut_off(d("2026-12-03"), u32::MAX).is_err());
+    }
+
+    proptest::proptest! {
+        /// The cut-off is the same day and month `years` earlier, or 28 February for 29 February.
+        #[test]
+        fn retention_keeps_the_day_and_month(days in 0i64..30_000, years in 0u32..100) {
+            use chrono::Datelike;
+            let today = d("1950-01-01") + chrono::Duration::days(days);
+            let cut = retention_cut_off(today, years).unwrap();
+            proptest::prop_assert_eq!(cut.year(), today.year() - i32::try_from(years).unwrap());
+            proptest::prop_assert_eq!(cut.month(), today.month());
+            let leap_day = (today.month(), today.day()) == (2, 29) && cut.day() == 28;
+            proptest::prop_assert!(cut.day() == today.day() || leap_day);
+            proptest::prop_assert!(cut <= today);
+        }
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_what_to_give() {
+        assert!(
+            check("basis", "opened")
+                .unwrap_err()
+                .contains("'received' or 'closed'")
+        );
+        assert!(check("earlier_years", "5").is_err());
+        assert!(check("colour", "red").unwrap_err().contains("local_stage"));
+        assert_eq!(check("percent_dp", "1"), Ok(()));
+    }
+}

@@ -1,0 +1,434 @@
+//! The complaints service's tables, each described once (see [`crate::table`]), with how each
+//! record becomes a row and back. Codes are checked against the council's lists, imported with
+//! them or held already, so a typo in a channel or category is caught, not counted as a new one.
+
+use crate::complaints::records::*;
+use crate::complaints::settings::Setting;
+use crate::error::DomainError;
+use crate::table::ColumnType::*;
+use crate::table::*;
+
+fn list(s: &str) -> Result<&'static str, DomainError> {
+    LISTS.iter().copied().find(|l| *l == s).ok_or_else(|| {
+        DomainError::NotOneOf(
+            s.into(),
+            "kind, channel, profile, category, division, outcome, compliment_channel, compliment_source",
+        )
+    })
+}
+
+fn status(s: &str) -> Result<&'static str, DomainError> {
+    ["not_started", "in_progress", "completed"]
+        .into_iter()
+        .find(|l| *l == s)
+        .ok_or_else(|| DomainError::NotOneOf(s.into(), "not_started, in_progress, completed"))
+}
+
+crate::tabular!(ListItem {
+    name: "lists",
+    help: "the council's own words for each code: channels, categories, divisions, outcomes…",
+    stored: "complaint_lists",
+    key: &["list", "code"],
+    defines: true,
+    order: "list, position, code",
+    columns: [
+        list: [req(
+            "list",
+            Word(list),
+            "kind, channel, profile, category, division, outcome, compliment_channel or compliment_source",
+        )],
+        code: [text("code", "short key used in the other tables, e.g. email")],
+        label: [text("label", "words printed in reports, e.g. E-mail")],
+        position: [opt("position", Whole, "order in reports")],
+    ],
+});
+
+const NOT_DECLARED: &str = "equality monitoring; blank = not declared";
+const PERSONAL: &str = "personal data: seen only by the complaints role";
+
+crate::tabular!(Case {
+    name: "cases",
+    help: "one row per complaint, representation, customer care contact or enquiry",
+    stored: "complaint_cases",
+    key: &["reference"],
+    defines: true,
+    order: "received, reference",
+    columns: [
+        reference: [text("reference", "the case's unique reference")],
+        kind: [text("kind", "a code from the kind list, e.g. statutory").refers(Refers::List("kind"))],
+        received: [req("received", Date, "date received, e.g. 2017-06-05")],
+        channel: [listed("channel", "channel", "how it was made (channel list)")],
+        profile: [listed("profile", "profile", "who complained (profile list)")],
+        advocacy: [opt(
+            "advocacy",
+            YesNo,
+            "yes if an advocate supported the complainant",
+        )],
+        advocate: [opt_text("advocate", "who advocated, e.g. NYAS")],
+        division: [listed("division", "division", "division concerned (division list)")],
+        team: [opt_text("team", "team concerned")],
+        category_receipt: [listed(
+            "category_receipt",
+            "category",
+            "category when received (category list)",
+        )],
+        category_closure: [listed(
+            "category_closure",
+            "category",
+            "category at closure, by root cause (category list)",
+        )],
+        local_resolved: [opt(
+            "local_resolved",
+            Date,
+            "date resolved at the council's local stage, if it has one",
+        )],
+        stage1_started: [opt(
+            "stage1_started",
+            Date,
+            "date Stage 1 started, if not on receipt (after a local stage)",
+        )],
+        stage1_extended: [opt(
+            "stage1_extended",
+            YesNo,
+            "yes if Stage 1 was extended to 20 working days as complex",
+        )],
+        stage1_extension_reason: [opt_text("stage1_extension_reason", "why Stage 1 was extended")],
+        stage1_responded: [opt("stage1_responded", Date, "date of the Stage 1 response")],
+        stage1_outcome: [listed(
+            "stage1_outcome",
+            "outcome",
+            "outcome list, e.g. partially_upheld",
+        )],
+        stage2_requested: [opt("stage2_requested", Date, "date Stage 2 was asked for")],
+        stage2_declined_reason: [opt_text("stage2_declined_reason", "why the council declined Stage 2")],
+        stage2_started: [opt("stage2_started", Date, "date the investigation started")],
+        investigator: [opt_text("investigator", "the Stage 2 investigating officer")],
+        independent_person: [opt_text("independent_person", "the Stage 2 independent person")],
+        stage2_extended: [opt(
+            "stage2_extended",
+            YesNo,
+            "yes if Stage 2 was extended to 65 working days",
+        )],
+        stage2_extension_reason: [opt_text("stage2_extension_reason", "why Stage 2 was extended")],
+        stage2_adjudicated: [opt("stage2_adjudicated", Date, "date of the adjudication")],
+        adjudicator: [opt_text("adjudicator", "the senior manager who adjudicated")],
+        stage3_requested: [opt(
+            "stage3_requested",
+            Date,
+            "date a review panel was asked for",
+        )],
+        stage3_panel_held: [opt("stage3_panel_held", Date, "date the panel sat")],
+        stage3_panel: [opt_text("stage3_panel", "the panel's three members, separated by ;")],
+        ombudsman_referred: [opt(
+            "ombudsman_referred",
+            Date,
+            "date the Ombudsman became involved",
+        )],
+        ombudsman_decided: [opt(
+            "ombudsman_decided",
+            Date,
+            "date of the Ombudsman's decision",
+        )],
+        ombudsman_outcome: [listed(
+            "ombudsman_outcome",
+            "outcome",
+            "the Ombudsman's finding (outcome list)",
+        )],
+        withdrawn: [opt("withdrawn", Date, "date withdrawn")],
+        withdrawn_reason: [opt_text("withdrawn_reason", "why (needed with withdrawn)")],
+        closed: [opt("closed", Date, "date closed")],
+        equality: [
+            opt_text("gender", NOT_DECLARED),
+            opt_text("ethnicity", NOT_DECLARED),
+            opt_text("disability", NOT_DECLARED),
+            opt_text("age_band", NOT_DECLARED),
+        ],
+        personal: [
+            opt_text("complainant_name", PERSONAL).personal(),
+            opt_text("child_name", PERSONAL).personal(),
+        ],
+    ],
+    check: check_case,
+});
+
+/// A withdrawn case needs its reason, and its history its steps in order.
+fn check_case(case: &Case) -> Result<(), Problems> {
+    if case.withdrawn.is_some() && case.withdrawn_reason.is_none() {
+        return Err(Problem::new(
+            "withdrawn_reason",
+            Fault::Missing,
+            "a withdrawn case needs the reason it was withdrawn",
+        )
+        .into());
+    }
+    let problems: Vec<Problem> = crate::complaints::procedure::history_problems(case)
+        .into_iter()
+        .map(|(column, why)| Problem::new(column, Fault::Period, why))
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// Equality monitoring in its four columns.
+impl Fields for Equality {
+    const WIDTH: usize = 4;
+    fn push_values(&self, out: &mut Vec<Value>) {
+        for v in [
+            &self.gender,
+            &self.ethnicity,
+            &self.disability,
+            &self.age_band,
+        ] {
+            out.push(v.to_value());
+        }
+    }
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
+        Ok(Equality {
+            gender: r.field(at)?,
+            ethnicity: r.field(at + 1)?,
+            disability: r.field(at + 2)?,
+            age_band: r.field(at + 3)?,
+        })
+    }
+}
+
+/// Personal data in its two columns.
+impl Fields for Personal {
+    const WIDTH: usize = 2;
+    fn push_values(&self, out: &mut Vec<Value>) {
+        out.push(self.complainant_name.to_value());
+        out.push(self.child_name.to_value());
+    }
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
+        Ok(Personal {
+            complainant_name: r.field(at)?,
+            child_name: r.field(at + 1)?,
+        })
+    }
+}
+
+crate::tabular!(Element {
+    name: "elements",
+    help: "the issues of a complaint (its elements at Stage 2), each with its category and finding",
+    stored: "complaint_elements",
+    key: &["reference", "element"],
+    defines: false,
+    order: "reference, element",
+    columns: [
+        reference: [key_of("reference", "cases", "the case")],
+        element: [req("element", Whole, "1, 2, 3…")],
+        summary: [text("summary", "what this issue of the complaint is")],
+        finding: [listed("finding", "outcome", "outcome list, e.g. upheld")],
+        recommendation: [opt_text("recommendation", "what the investigator recommended")],
+        category: [listed(
+            "category",
+            "category",
+            "the issue's own category (category list)",
+        )],
+    ],
+});
+
+crate::tabular!(Compliment {
+    name: "compliments",
+    help: "compliments and positive feedback",
+    stored: "compliments",
+    key: &["reference"],
+    defines: false,
+    order: "received, reference",
+    columns: [
+        reference: [text("reference", "unique reference")],
+        received: [req("received", Date, "date")],
+        channel: [listed("channel", "compliment_channel", "compliment_channel list")],
+        source: [listed("source", "compliment_source", "compliment_source list")],
+        division: [listed("division", "division", "division list")],
+        team: [opt_text("team", "team")],
+        text: [text(
+            "text",
+            "the words; names are reduced to initials in anything published",
+        )],
+    ],
+});
+
+crate::tabular!(LearningAction {
+    name: "learning_actions",
+    help: "what is being done because of a complaint",
+    stored: "learning_actions",
+    key: &["reference", "action"],
+    defines: false,
+    order: "reference, action",
+    columns: [
+        reference: [key_of("reference", "cases", "the case")],
+        action: [text("action", "what will be done")],
+        owner: [opt_text("owner", "who")],
+        due: [opt("due", Date, "by when")],
+        status: [req(
+            "status",
+            Word(status),
+            "not_started, in_progress or completed",
+        )],
+    ],
+});
+
+crate::tabular!(Setting {
+    name: "settings",
+    help: "the council's settings for its procedure and report, one per row",
+    stored: "complaint_settings",
+    key: &["key"],
+    defines: false,
+    order: "key",
+    columns: [
+        key: [text(
+            "key",
+            "local_stage, local_stage_days, retention_years, basis, suppress_below, percent_dp or earlier_years",
+        )],
+        value: [text("value", "the setting's value, e.g. 5").blank_ok()],
+    ],
+    check: check_setting,
+});
+
+impl Tabular for Restatement {
+    const TABLE: &'static Table = &Table {
+        name: "restatements",
+        help: "a figure an earlier annual report published, restated, with the reason",
+        stored: "complaint_restatements",
+        columns: &[
+            req(
+                "year",
+                ReportYear,
+                "the financial year restated, e.g. 2016/17",
+            ),
+            text(
+                "kind",
+                "whose yearly count is restated (kind list), e.g. statutory",
+            )
+            .refers(Refers::List("kind")),
+            text("published", "the figure as first published, e.g. 48"),
+            opt(
+                "restated",
+                Count,
+                "the restated count, when the records are not held (blank: counted from the records)",
+            ),
+            text("note", "why it is restated, printed with the figure"),
+        ],
+        key: &["year", "kind"],
+        defines: false,
+        order: "year, kind",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::Year(crate::FinancialYear(self.year)),
+            Value::text(&self.kind),
+            Value::text(&self.published),
+            self.restated
+                .and_then(|n| i64::try_from(n).ok())
+                .map_or(Value::Null, Value::Int),
+            Value::text(&self.note),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(Restatement {
+            year: r.year("year")?.0,
+            kind: r.text("kind")?,
+            published: r.text("published")?,
+            restated: r.opt_int("restated")?.and_then(|n| u64::try_from(n).ok()),
+            note: r.text("note")?,
+        })
+    }
+}
+
+impl Tabular for Caseload {
+    const TABLE: &'static Table = &Table {
+        name: "caseloads",
+        help: "children's social care cases open at the end of each year, for complaints per open case",
+        stored: "complaint_caseloads",
+        columns: &[
+            req("year", ReportYear, "the financial year, e.g. 2017/18"),
+            req("open_cases", Count, "cases open on 31 March, e.g. 1284"),
+        ],
+        key: &["year"],
+        defines: false,
+        order: "year",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::Year(crate::FinancialYear(self.year)),
+            i64::try_from(self.open_cases).map_or(Value::Null, Value::Int),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(Caseload {
+            year: r.year("year")?.0,
+            open_cases: u64::try_from(r.int("open_cases")?).unwrap_or(0),
+        })
+    }
+}
+
+impl Tabular for PlanAction {
+    const TABLE: &'static Table = &Table {
+        name: "action_plan",
+        help: "the plan for the year after the report's, printed at the end of the report",
+        stored: "complaint_action_plan",
+        columns: &[
+            req(
+                "year",
+                ReportYear,
+                "the financial year the action is for, e.g. 2018/19",
+            ),
+            text("action", "what will be done"),
+            opt_text("owner", "who"),
+            opt("due", Date, "by when"),
+        ],
+        key: &["year", "action"],
+        defines: false,
+        order: "year, due, action",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::Year(crate::FinancialYear(self.year)),
+            Value::text(&self.action),
+            Value::opt_text(&self.owner),
+            Value::opt_date(self.due),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(PlanAction {
+            year: r.year("year")?.0,
+            action: r.text("action")?,
+            owner: r.opt_text("owner")?,
+            due: r.opt_date("due")?,
+        })
+    }
+}
+
+crate::table_set!(ComplaintsData {
+    lists: ListItem,
+    cases: Case,
+    elements: Element,
+    compliments: Compliment,
+    learning_actions: LearningAction,
+    settings: Setting,
+    restatements: Restatement,
+    caseloads: Caseload,
+    action_plan: PlanAction,
+});
+
+/// A setting's value must be one the setting takes.
+fn check_setting(s: &Setting) -> Result<(), Problems> {
+    crate::complaints::settings::check(&s.key, &s.value).map_err(|why| {
+        let column = if why.contains("not a setting") {
+            "key"
+        } else {
+            "value"
+        };
+        Problem::new(column, Fault::NotAllowed, why).into()
+    })
+}

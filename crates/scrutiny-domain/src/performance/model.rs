@@ -1,0 +1,438 @@
+//! The records of a council's performance framework and its quarterly returns.
+//!
+//! A [`Dataset`] is what an import produces, what storage keeps and what a report reads: one shape
+//! for all three, so a figure typed once appears the same in every report.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::DomainError;
+use crate::figure::{Figure, Unit};
+use crate::performance::finance::BudgetLine;
+use crate::performance::rag::{Override, Polarity, Rag, RagRule};
+use crate::period::{FinancialYear, Period, Quarter};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub code: String,
+    pub name: String,
+    pub board: String,
+    pub directorate: Option<String>,
+    pub director_initials: Option<String>,
+    pub director_name: Option<String>,
+    pub director_title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Priority {
+    pub board: String,
+    pub code: String,
+    pub title: String,
+    pub position: i64,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RagRuleDef {
+    pub code: String,
+    pub rule: RagRule,
+    pub description: String,
+}
+
+/// What a symbol label describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SymbolFor {
+    Objective,
+    Indicator,
+    Direction,
+}
+
+impl SymbolFor {
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        Ok(match text.trim().to_ascii_lowercase().as_str() {
+            "objective" | "milestone" => SymbolFor::Objective,
+            "indicator" => SymbolFor::Indicator,
+            "direction" => SymbolFor::Direction,
+            _ => {
+                return Err(DomainError::NotOneOf(
+                    text.into(),
+                    "objective, indicator, direction",
+                ));
+            }
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SymbolFor::Objective => "objective",
+            SymbolFor::Indicator => "indicator",
+            SymbolFor::Direction => "direction",
+        }
+    }
+
+    /// The states a label can be given for.
+    pub fn states(self) -> &'static [&'static str] {
+        match self {
+            SymbolFor::Direction => &["better", "same", "worse", "not_comparable"],
+            _ => &["green", "amber", "red", "unknown"],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SymbolLabel {
+    pub applies_to: SymbolFor,
+    pub state: String,
+    pub label: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Objective {
+    pub reference: String,
+    pub department: String,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub code: String,
+    pub objective: String,
+    pub year: FinancialYear,
+    pub priority: Option<String>,
+    pub key: bool,
+    pub text: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub code: String,
+    /// Every ref printed for it, e.g. `NI072 SCS CYP01`.
+    pub refs: String,
+    pub description: String,
+    pub department: String,
+    pub priority: Option<String>,
+    pub key: bool,
+    pub polarity: Polarity,
+    pub unit: Unit,
+    pub decimals: Option<u32>,
+    pub rag_rule: String,
+    pub same_band: Decimal,
+    pub position: i64,
+}
+
+/// Where an indicator sat in a given year's plan, when that differs from its own record: one
+/// indicator keeps one history while its lead department, priority or wording change over the years.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorYear {
+    pub indicator: String,
+    pub year: FinancialYear,
+    pub department: String,
+    pub priority: Option<String>,
+    pub key: bool,
+    /// The refs printed that year, if different (the 2013–16 plan prints "NI 148").
+    pub refs: Option<String>,
+    /// The wording printed that year, if different.
+    pub description: Option<String>,
+    pub position: i64,
+}
+
+impl Indicator {
+    /// This indicator as placed in `year`'s plan.
+    pub fn in_year(&self, year: FinancialYear, years: &[IndicatorYear]) -> Indicator {
+        match years
+            .iter()
+            .find(|y| y.indicator == self.code && y.year == year)
+        {
+            None => self.clone(),
+            Some(y) => Indicator {
+                department: y.department.clone(),
+                priority: y.priority.clone(),
+                key: y.key,
+                refs: y.refs.clone().unwrap_or_else(|| self.refs.clone()),
+                description: y
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| self.description.clone()),
+                position: y.position,
+                ..self.clone()
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetEntry {
+    pub indicator: String,
+    pub year: FinancialYear,
+    /// `None` for the annual target.
+    pub quarter: Option<Quarter>,
+    pub target: Figure,
+    /// The original, when the target has been revised.
+    pub original: Option<Figure>,
+}
+
+/// Whether a figure is final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueStatus {
+    Validated,
+    Unvalidated,
+    Provisional,
+    Estimated,
+}
+
+impl ValueStatus {
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        Ok(match text.trim().to_ascii_lowercase().as_str() {
+            "validated" => ValueStatus::Validated,
+            "unvalidated" | "un-validated" => ValueStatus::Unvalidated,
+            "provisional" => ValueStatus::Provisional,
+            "estimated" | "estimate" => ValueStatus::Estimated,
+            _ => {
+                return Err(DomainError::NotOneOf(
+                    text.into(),
+                    "validated, unvalidated, provisional, estimated",
+                ));
+            }
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ValueStatus::Validated => "validated",
+            ValueStatus::Unvalidated => "unvalidated",
+            ValueStatus::Provisional => "provisional",
+            ValueStatus::Estimated => "estimated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueEntry {
+    pub indicator: String,
+    pub year: FinancialYear,
+    /// `None` for the annual outturn.
+    pub quarter: Option<Quarter>,
+    pub value: Figure,
+    pub status: Option<ValueStatus>,
+    pub rag_override: Option<Override>,
+    pub commentary: Option<String>,
+    pub initials: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneProgress {
+    pub milestone: String,
+    pub period: Period,
+    pub progress: Rag,
+    pub commentary: Option<String>,
+    pub initials: Option<String>,
+    /// How the rating was arrived at, when that needs saying.
+    pub basis: Option<String>,
+}
+
+/// Where a piece of narrative is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Introduction,
+    KeyDevelopment,
+    EmergingIssue,
+    Milestones,
+    Indicators,
+    ServiceReview,
+    Risk,
+    Equality,
+    DataQuality,
+    Finance,
+}
+
+impl Section {
+    pub const ALL: [Section; 10] = [
+        Section::Introduction,
+        Section::KeyDevelopment,
+        Section::EmergingIssue,
+        Section::Milestones,
+        Section::Indicators,
+        Section::ServiceReview,
+        Section::Risk,
+        Section::Equality,
+        Section::DataQuality,
+        Section::Finance,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Section::Introduction => "introduction",
+            Section::KeyDevelopment => "key_development",
+            Section::EmergingIssue => "emerging_issue",
+            Section::Milestones => "milestones",
+            Section::Indicators => "indicators",
+            Section::ServiceReview => "service_review",
+            Section::Risk => "risk",
+            Section::Equality => "equality",
+            Section::DataQuality => "data_quality",
+            Section::Finance => "finance",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        let t = text.trim().to_ascii_lowercase();
+        Section::ALL.into_iter().find(|s| s.code() == t).ok_or_else(|| {
+            DomainError::NotOneOf(
+                text.into(),
+                "introduction, key_development, emerging_issue, milestones, indicators, service_review, risk, equality, data_quality, finance",
+            )
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commentary {
+    pub period: Period,
+    pub board: Option<String>,
+    pub department: Option<String>,
+    pub section: Section,
+    pub priority: Option<String>,
+    pub theme: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    pub initials: Option<String>,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetEntry {
+    pub department: String,
+    pub period: Period,
+    pub as_at: NaiveDate,
+    pub position: i64,
+    pub line: BudgetLine,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Benchmark {
+    pub indicator: String,
+    pub year: FinancialYear,
+    pub top_quartile: Option<Decimal>,
+    pub bottom_quartile: Option<Decimal>,
+    pub national: Option<Decimal>,
+    pub statistical_neighbours: Option<Decimal>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskControl {
+    pub department: String,
+    pub period: Period,
+    pub reference: String,
+    pub risk: String,
+    pub control_measure: String,
+    pub target: Option<String>,
+    pub progress: Rag,
+    pub commentary: Option<String>,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EqualityAction {
+    pub department: String,
+    pub period: Period,
+    pub action: String,
+    pub target: Option<String>,
+    pub progress: Rag,
+    pub commentary: Option<String>,
+    pub position: i64,
+}
+
+/// Everything a council holds, or everything one import brings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub boards: Vec<Board>,
+    pub departments: Vec<Department>,
+    pub priorities: Vec<Priority>,
+    pub rag_rules: Vec<RagRuleDef>,
+    pub symbol_labels: Vec<SymbolLabel>,
+    pub objectives: Vec<Objective>,
+    pub milestones: Vec<Milestone>,
+    pub indicators: Vec<Indicator>,
+    pub indicator_years: Vec<IndicatorYear>,
+    pub targets: Vec<TargetEntry>,
+    pub values: Vec<ValueEntry>,
+    pub milestone_progress: Vec<MilestoneProgress>,
+    pub commentary: Vec<Commentary>,
+    pub budget_lines: Vec<BudgetEntry>,
+    pub benchmarks: Vec<Benchmark>,
+    pub risks: Vec<RiskControl>,
+    pub equality_actions: Vec<EqualityAction>,
+    pub strategies: Vec<crate::plans::Strategy>,
+    pub strategy_measures: Vec<crate::plans::StrategyMeasure>,
+    pub measure_commentary: Vec<crate::plans::MeasureCommentary>,
+    pub target_revisions: Vec<crate::plans::TargetRevision>,
+    pub action_plans: Vec<crate::plans::ActionPlan>,
+    pub actions: Vec<crate::plans::Action>,
+    pub action_updates: Vec<crate::plans::ActionUpdate>,
+    pub objective_plans: Vec<crate::plans::ObjectivePlan>,
+}
+
+impl Dataset {
+    /// Rows in each table, for progress messages and import summaries.
+    pub fn counts(&self) -> Vec<(&'static str, usize)> {
+        use crate::table::TableSet;
+        Self::TABLES
+            .iter()
+            .map(|t| (t.name, self.count(t.name)))
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts().iter().all(|(_, n)| *n == 0)
+    }
+}
+
+/// Keys already held, so an import may refer to them without repeating them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Known {
+    pub boards: std::collections::HashSet<String>,
+    pub departments: std::collections::HashSet<String>,
+    pub priorities: std::collections::HashSet<String>,
+    pub rag_rules: std::collections::HashSet<String>,
+    pub objectives: std::collections::HashSet<String>,
+    pub milestones: std::collections::HashSet<String>,
+    pub indicators: std::collections::HashSet<String>,
+    pub strategies: std::collections::HashSet<String>,
+    pub action_plans: std::collections::HashSet<String>,
+    /// `strategy ref`, e.g. `SCS-CYP CYP 1`.
+    pub strategy_measures: std::collections::HashSet<String>,
+    /// `plan ref`, e.g. `ADOPTION-2012 A3`.
+    pub actions: std::collections::HashSet<String>,
+}
+
+impl Known {
+    /// Each kind of key with its table name.
+    pub fn sets(&self) -> [(&'static str, &std::collections::HashSet<String>); 11] {
+        [
+            ("boards", &self.boards),
+            ("departments", &self.departments),
+            ("priorities", &self.priorities),
+            ("rag_rules", &self.rag_rules),
+            ("objectives", &self.objectives),
+            ("milestones", &self.milestones),
+            ("indicators", &self.indicators),
+            ("strategies", &self.strategies),
+            ("action_plans", &self.action_plans),
+            ("strategy_measures", &self.strategy_measures),
+            ("actions", &self.actions),
+        ]
+    }
+}

@@ -1,0 +1,700 @@
+//! The performance framework's tables and the quarterly returns' tables, each described once
+//! (see [`crate::table`]), with how each record becomes a row and back.
+
+use crate::error::DomainError;
+use crate::figure::Unit;
+use crate::performance::finance::{BudgetGroup, BudgetLine};
+use crate::performance::model::*;
+use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
+use crate::period::Period;
+use crate::plans::{
+    Action, ActionPlan, ActionUpdate, MeasureCommentary, ObjectivePlan, Strategy, StrategyMeasure,
+    TargetRevision,
+};
+use crate::table::ColumnType::*;
+use crate::table::*;
+
+fn band_unit(s: &str) -> Result<&'static str, DomainError> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "percent" | "%" => Ok("percent"),
+        "absolute" => Ok("absolute"),
+        other => Err(DomainError::NotOneOf(other.into(), "percent, absolute")),
+    }
+}
+
+crate::word_fields!(
+    RagMethod: code,
+    SymbolFor: code,
+    Polarity: code,
+    Unit: code,
+    ValueStatus: code,
+    Rag: code,
+    Section: code,
+    BudgetGroup: code,
+);
+
+const PROGRESS: &str = "green, amber, red, unknown";
+
+crate::tabular!(Board {
+    name: "boards",
+    help: "Policy and Performance Boards",
+    stored: "boards",
+    key: &["code"],
+    defines: true,
+    order: "code",
+    columns: [
+        code: [text("code", "short key, e.g. CYPF")],
+        name: [text("name", "full name of the board")],
+    ],
+});
+
+crate::tabular!(Department {
+    name: "departments",
+    help: "Departments and their Operational Directors",
+    stored: "departments",
+    key: &["code"],
+    defines: true,
+    order: "code",
+    columns: [
+        code: [text("code", "e.g. CFS")],
+        name: [text("name", "e.g. Children & Families Services")],
+        board: [key_of("board", "boards", "board code")],
+        directorate: [opt_text("directorate", "e.g. Children & Young People")],
+        director_initials: [opt_text(
+            "director_initials",
+            "initials printed after commentary, e.g. NM",
+        )],
+        director_name: [opt_text("director_name", "e.g. Nigel Moorhouse")],
+        director_title: [opt_text(
+            "director_title",
+            "e.g. Operational Director, Children and Families Service (CFS)",
+        )],
+    ],
+});
+
+crate::tabular!(Priority {
+    name: "priorities",
+    help: "The priorities a board's report is structured by",
+    stored: "priorities",
+    key: &["code"],
+    defines: true,
+    order: "board, position, code",
+    columns: [
+        board: [key_of("board", "boards", "board code")],
+        code: [text("code", "short key, unique across boards")],
+        title: [text("title", "e.g. Early Help and Support")],
+        position: [req("position", Whole, "order in reports: 1, 2, …")],
+        note: [opt_text("note", "text printed under the priority heading")],
+    ],
+});
+
+impl Tabular for RagRuleDef {
+    const TABLE: &'static Table = &Table {
+        name: "rag_rules",
+        help: "Declared rules for computing indicator progress",
+        stored: "rag_rules",
+        columns: &[
+            text("code", "e.g. ANNUAL"),
+            req(
+                "method",
+                Word(code_of::<RagMethod>),
+                "annual_target, profiled_target or manual",
+            ),
+            opt(
+                "amber_band",
+                Decimal,
+                "how far on the wrong side of the target is still amber",
+            ),
+            opt(
+                "band_unit",
+                Word(band_unit),
+                "percent (of the target) or absolute",
+            ),
+            text("description", "plain words for the symbol key"),
+        ],
+        key: &["code"],
+        defines: true,
+        order: "code",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        let unit = match self.rule.band_unit {
+            BandUnit::Percent => "percent",
+            BandUnit::Absolute => "absolute",
+        };
+        vec![
+            Value::text(&self.code),
+            Value::text(self.rule.method.code()),
+            Value::Decimal(self.rule.amber_band),
+            Value::text(unit),
+            Value::text(&self.description),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        let method = r.word("method", RagMethod::parse)?;
+        // A band is needed unless a person sets the progress by hand.
+        let needs_band = method != RagMethod::Manual;
+        let mut problems = Vec::new();
+        for column in ["amber_band", "band_unit"] {
+            if needs_band && r.is_blank(column) {
+                problems.push(Problem::new(
+                    column,
+                    Fault::Missing,
+                    format!("'{column}' must not be blank"),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        let band_unit = match r.opt_word("band_unit", band_unit)? {
+            Some("absolute") => BandUnit::Absolute,
+            _ => BandUnit::Percent,
+        };
+        Ok(RagRuleDef {
+            code: r.text("code")?,
+            rule: RagRule {
+                method,
+                amber_band: r.opt_decimal("amber_band")?.unwrap_or_default(),
+                band_unit,
+            },
+            description: r.text("description")?,
+        })
+    }
+}
+
+impl Tabular for SymbolLabel {
+    const TABLE: &'static Table = &Table {
+        name: "symbol_labels",
+        help: "Words used in the report's symbol key",
+        stored: "symbol_labels",
+        columns: &[
+            req(
+                "applies_to",
+                Word(code_of::<SymbolFor>),
+                "objective, indicator or direction",
+            ),
+            text(
+                "state",
+                "green, amber, red, unknown / better, same, worse, not_comparable",
+            ),
+            text("label", "short label, e.g. Green"),
+            text("description", "what the symbol means"),
+        ],
+        key: &["applies_to", "state"],
+        defines: false,
+        order: "applies_to, state",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(self.applies_to.code()),
+            Value::text(&self.state),
+            Value::text(&self.label),
+            Value::text(&self.description),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(SymbolLabel {
+            applies_to: r.word("applies_to", SymbolFor::parse)?,
+            state: r.text("state")?.to_ascii_lowercase(),
+            label: r.text("label")?,
+            description: r.text("description")?,
+        })
+    }
+
+    fn check(&self) -> Result<(), Problems> {
+        let states = self.applies_to.states();
+        if states.contains(&self.state.as_str()) {
+            return Ok(());
+        }
+        Err(Problem::new(
+            "state",
+            Fault::NotAllowed,
+            format!("'{}' is not one of: {}", self.state, states.join(", ")),
+        )
+        .into())
+    }
+}
+
+crate::tabular!(Objective {
+    name: "objectives",
+    help: "Service objectives",
+    stored: "objectives",
+    key: &["ref"],
+    defines: true,
+    order: "reference",
+    columns: [
+        reference: [text("ref", "e.g. CFS1").stored("reference")],
+        department: [key_of("department", "departments", "department code")],
+        title: [opt_text("title", "the objective's wording")],
+    ],
+});
+
+crate::tabular!(Milestone {
+    name: "milestones",
+    help: "Milestones under objectives, per plan year",
+    stored: "milestones",
+    key: &["code"],
+    defines: true,
+    order: "year, position, code",
+    columns: [
+        code: [text("code", "unique key, e.g. 2012-CFS1-a")],
+        objective: [key_of("objective", "objectives", "objective ref")],
+        year: [req("year", Year, "plan year, e.g. 2012/13")],
+        priority: [opt_key_of("priority", "priorities", "priority code")],
+        key: [opt("key", YesNo, "yes/no: printed in the board report").stored("is_key")],
+        text: [text("text", "the milestone")],
+        position: [opt("position", Whole, "order within its section")],
+    ],
+});
+
+impl Tabular for Indicator {
+    const TABLE: &'static Table = &Table {
+        name: "indicators",
+        help: "Performance indicators",
+        stored: "indicators",
+        columns: &[
+            text("code", "unique key, e.g. NI148"),
+            opt_text("refs", "every ref printed, e.g. NI072 SCS CYP01"),
+            text("description", "the measure"),
+            key_of("department", "departments", "lead department code"),
+            opt_key_of("priority", "priorities", "priority code"),
+            opt("key", YesNo, "yes/no: key indicator").stored("is_key"),
+            req(
+                "polarity",
+                Word(code_of::<Polarity>),
+                "higher, lower or none",
+            ),
+            req(
+                "unit",
+                Word(code_of::<Unit>),
+                "percent, count, days, rate_per_10000, number, ratio",
+            ),
+            opt("decimals", Places, "decimal places printed"),
+            key_of("rag_rule", "rag_rules", "a rag_rules code"),
+            opt(
+                "same_band",
+                Decimal,
+                "change that still counts as the same (direction of travel)",
+            ),
+            opt("position", Whole, "order within its section"),
+        ],
+        key: &["code"],
+        defines: true,
+        order: "position, code",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.code),
+            Value::text(&self.refs),
+            Value::text(&self.description),
+            Value::text(&self.department),
+            Value::opt_text(&self.priority),
+            Value::Bool(self.key),
+            Value::text(self.polarity.code()),
+            Value::text(self.unit.code()),
+            self.decimals
+                .map_or(Value::Null, |d| Value::Int(i64::from(d))),
+            Value::text(&self.rag_rule),
+            Value::Decimal(self.same_band),
+            Value::Int(self.position),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        let code = r.text("code")?;
+        Ok(Indicator {
+            refs: r.opt_text("refs")?.unwrap_or_else(|| code.clone()),
+            code,
+            description: r.text("description")?,
+            department: r.text("department")?,
+            priority: r.opt_text("priority")?,
+            key: r.flag("key")?,
+            polarity: r.word("polarity", Polarity::parse)?,
+            unit: r.word("unit", Unit::parse)?,
+            decimals: r
+                .opt_int("decimals")?
+                .map(|n| u32::try_from(n).unwrap_or(0)),
+            rag_rule: r.text("rag_rule")?,
+            same_band: r.opt_decimal("same_band")?.unwrap_or_default(),
+            position: r.position("position")?,
+        })
+    }
+}
+
+crate::tabular!(IndicatorYear {
+    name: "indicator_years",
+    help: "Where an indicator sat in an earlier or later year's plan, when that differs",
+    stored: "indicator_years",
+    key: &["indicator", "year"],
+    defines: false,
+    order: "indicator, year",
+    columns: [
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year")],
+        department: [key_of(
+            "department",
+            "departments",
+            "lead department code that year",
+        )],
+        priority: [opt_key_of("priority", "priorities", "priority code that year")],
+        key: [opt("key", YesNo, "yes/no: key indicator that year").stored("is_key")],
+        refs: [opt_text("refs", "the refs printed that year, if different")],
+        description: [opt_text("description", "the wording printed that year, if different")],
+        position: [opt("position", Whole, "order within its section")],
+    ],
+});
+
+crate::tabular!(TargetEntry {
+    name: "targets",
+    help: "Annual and profiled quarterly targets",
+    stored: "targets",
+    key: &["indicator", "year", "quarter"],
+    defines: false,
+    order: "indicator, year, quarter",
+    columns: [
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year")],
+        quarter: [opt("quarter", Quarter, "blank for annual; Q1..Q4 for profiled")],
+        target: [req("target", Target, "number or TBC, No target, …")],
+        original: [opt("original_target", Target, "the original, when revised")],
+    ],
+});
+
+crate::tabular!(ValueEntry {
+    name: "values",
+    help: "Quarterly values and annual outturns",
+    stored: "indicator_values",
+    key: &["indicator", "year", "quarter"],
+    defines: false,
+    order: "indicator, year, quarter",
+    columns: [
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year")],
+        quarter: [opt("quarter", Quarter, "Q1..Q4; blank for the annual outturn")],
+        value: [req("value", Figure, "number, state, or a sentence")],
+        status: [opt(
+            "status",
+            Word(code_of::<ValueStatus>),
+            "validated, unvalidated, provisional, estimated",
+        )],
+        rag_override: [
+            opt("rag_override", Word(code_of::<Rag>), PROGRESS),
+            opt_text("override_reason", "why (required with rag_override)"),
+        ],
+        commentary: [opt_text("commentary", "commentary on this value")],
+        initials: [opt_text("initials", "who the commentary is attributed to")],
+    ],
+});
+
+/// A progress override in its two columns, the judgement and its reason, which it must have.
+impl Fields for Option<Override> {
+    const WIDTH: usize = 2;
+
+    fn push_values(&self, out: &mut Vec<Value>) {
+        out.push(self.as_ref().map_or(Value::Null, |o| o.rag.to_value()));
+        out.push(
+            self.as_ref()
+                .map_or(Value::Null, |o| Value::text(&o.reason)),
+        );
+    }
+
+    fn from_cells(r: &Cells<'_>, at: usize) -> Result<Self, Problem> {
+        let Some(rag) = r.field::<Option<Rag>>(at)? else {
+            return Ok(None);
+        };
+        let reason: String = r.field(at + 1)?;
+        Override::new(rag, &reason).map(Some).map_err(|_| {
+            Problem::new(
+                r.name(at + 1),
+                Fault::NoReason,
+                "a progress override must say why: fill in override_reason",
+            )
+        })
+    }
+}
+
+crate::tabular!(MilestoneProgress {
+    name: "milestone_progress",
+    help: "Quarterly progress on milestones",
+    stored: "milestone_progress",
+    key: &["milestone", "year", "quarter"],
+    defines: false,
+    order: "milestone, year, quarter",
+    columns: [
+        milestone: [key_of("milestone", "milestones", "milestone code")],
+        period: [
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+        ],
+        progress: [req("progress", Word(code_of::<Rag>), PROGRESS)],
+        commentary: [opt_text("commentary", "progress to date")],
+        initials: [opt_text("initials", "who the commentary is attributed to")],
+        basis: [opt_text("basis", "how the rating was arrived at")],
+    ],
+});
+
+impl Tabular for Commentary {
+    const TABLE: &'static Table = &Table {
+        name: "commentary",
+        help: "Narrative: key developments, emerging issues, supporting commentary",
+        stored: "commentary",
+        columns: &[
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+            opt_key_of("board", "boards", "board code"),
+            opt_key_of("department", "departments", "department code"),
+            req(
+                "section",
+                Word(code_of::<Section>),
+                "key_development, emerging_issue, milestones, indicators, finance, …",
+            ),
+            opt_key_of("priority", "priorities", "priority code"),
+            opt_text("theme", "sub-heading grouping items"),
+            opt_text("title", "heading of this item"),
+            text("text", "the words"),
+            opt_text("initials", "Operational Director initials"),
+            req("position", Whole, "order within its section"),
+        ],
+        key: &[
+            "year",
+            "quarter",
+            "board",
+            "department",
+            "section",
+            "position",
+        ],
+        defines: false,
+        order: "year, quarter, section, position",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        // Board and department are part of the stored key, so "none" is stored as blank text.
+        let key_part = |s: &Option<String>| Value::text(s.as_deref().unwrap_or(""));
+        vec![
+            Value::Year(self.period.year),
+            Value::Quarter(self.period.quarter),
+            key_part(&self.board),
+            key_part(&self.department),
+            Value::text(self.section.code()),
+            Value::opt_text(&self.priority),
+            Value::opt_text(&self.theme),
+            Value::opt_text(&self.title),
+            Value::text(&self.text),
+            Value::opt_text(&self.initials),
+            Value::Int(self.position),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        let given = |c: &'static str| -> Result<Option<String>, Problem> {
+            Ok(r.opt_text(c)?.filter(|s| !s.is_empty()))
+        };
+        Ok(Commentary {
+            period: r.period()?,
+            board: given("board")?,
+            department: given("department")?,
+            section: r.word("section", Section::parse)?,
+            priority: r.opt_text("priority")?,
+            theme: r.opt_text("theme")?,
+            title: r.opt_text("title")?,
+            text: r.text("text")?,
+            initials: r.opt_text("initials")?,
+            position: r.int("position")?,
+        })
+    }
+
+    fn check(&self) -> Result<(), Problems> {
+        if self.board.is_none() && self.department.is_none() {
+            return Err(Problem::new(
+                "board",
+                Fault::Missing,
+                "say which board or department this commentary belongs to",
+            )
+            .into());
+        }
+        Ok(())
+    }
+}
+
+impl Tabular for BudgetEntry {
+    const TABLE: &'static Table = &Table {
+        name: "budget_lines",
+        help: "Revenue budget statement lines, £'000 (totals are computed)",
+        stored: "budget_lines",
+        columns: &[
+            key_of("department", "departments", "department code"),
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+            req("as_at", Date, "date of the statement"),
+            req(
+                "group",
+                Word(code_of::<BudgetGroup>),
+                "expenditure, income or recharges",
+            )
+            .stored("grp"),
+            text("line", "e.g. Employees"),
+            req("position", Whole, "order within the statement"),
+            opt("annual_budget", Money, "£'000"),
+            opt("budget_to_date", Money, "£'000"),
+            opt("expenditure_to_date", Money, "£'000"),
+        ],
+        key: &["department", "year", "quarter", "group", "line"],
+        defines: false,
+        order: "department, year, quarter, position",
+    };
+
+    fn to_values(&self) -> Vec<Value> {
+        vec![
+            Value::text(&self.department),
+            Value::Year(self.period.year),
+            Value::Quarter(self.period.quarter),
+            Value::Date(self.as_at),
+            Value::text(self.line.group.code()),
+            Value::text(&self.line.name),
+            Value::Int(self.position),
+            Value::opt_decimal(self.line.annual_budget),
+            Value::opt_decimal(self.line.budget_to_date),
+            Value::opt_decimal(self.line.expenditure_to_date),
+        ]
+    }
+
+    fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        Ok(BudgetEntry {
+            department: r.text("department")?,
+            period: r.period()?,
+            as_at: r.date("as_at")?,
+            position: r.int("position")?,
+            line: BudgetLine {
+                group: r.word("group", BudgetGroup::parse)?,
+                name: r.text("line")?,
+                annual_budget: r.opt_decimal("annual_budget")?,
+                budget_to_date: r.opt_decimal("budget_to_date")?,
+                expenditure_to_date: r.opt_decimal("expenditure_to_date")?,
+            },
+        })
+    }
+
+    fn check(&self) -> Result<(), Problems> {
+        let (p, d) = (self.period, self.as_at);
+        if Period::containing(d) == p {
+            return Ok(());
+        }
+        Err(Problem::new(
+            "as_at",
+            Fault::Period,
+            format!(
+                "{d} is not in {p} ({} to {}): correct the date or the quarter",
+                p.start(),
+                p.end()
+            ),
+        )
+        .into())
+    }
+}
+
+crate::tabular!(Benchmark {
+    name: "benchmarks",
+    help: "Quartile bands and comparators",
+    stored: "benchmarks",
+    key: &["indicator", "year"],
+    defines: false,
+    order: "indicator, year",
+    columns: [
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year")],
+        top_quartile: [opt(
+            "top_quartile",
+            Decimal,
+            "value at the top-quartile boundary",
+        )],
+        bottom_quartile: [opt(
+            "bottom_quartile",
+            Decimal,
+            "value at the bottom-quartile boundary",
+        )],
+        national: [opt("national", Decimal, "England average")],
+        statistical_neighbours: [opt(
+            "statistical_neighbours",
+            Decimal,
+            "statistical neighbour average",
+        )],
+        note: [opt_text("note", "e.g. No quartile data available")],
+    ],
+});
+
+crate::tabular!(RiskControl {
+    name: "risks",
+    help: "Risk control measures",
+    stored: "risks",
+    key: &["department", "year", "quarter", "ref", "control_measure"],
+    defines: false,
+    order: "department, year, quarter, position",
+    columns: [
+        department: [key_of("department", "departments", "department code")],
+        period: [
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+        ],
+        reference: [text("ref", "objective or risk ref").stored("reference")],
+        risk: [text("risk", "the risk identified")],
+        control_measure: [text("control_measure", "the treatment measure")],
+        target: [opt_text("target", "target date or wording")],
+        progress: [req("progress", Word(code_of::<Rag>), PROGRESS)],
+        commentary: [opt_text("commentary", "")],
+        position: [opt("position", Whole, "")],
+    ],
+});
+
+crate::tabular!(EqualityAction {
+    name: "equality_actions",
+    help: "High priority equality actions",
+    stored: "equality_actions",
+    key: &["department", "year", "quarter", "action"],
+    defines: false,
+    order: "department, year, quarter, position",
+    columns: [
+        department: [key_of("department", "departments", "department code")],
+        period: [
+            req("year", Year, "financial year"),
+            req("quarter", Quarter, "Q1..Q4"),
+        ],
+        action: [text("action", "the action")],
+        target: [opt_text("target", "target date or wording")],
+        progress: [req("progress", Word(code_of::<Rag>), PROGRESS)],
+        commentary: [opt_text("commentary", "")],
+        position: [opt("position", Whole, "")],
+    ],
+});
+
+crate::table_set!(Dataset {
+    boards: Board,
+    departments: Department,
+    priorities: Priority,
+    rag_rules: RagRuleDef,
+    symbol_labels: SymbolLabel,
+    objectives: Objective,
+    milestones: Milestone,
+    indicators: Indicator,
+    indicator_years: IndicatorYear,
+    targets: TargetEntry,
+    values: ValueEntry,
+    milestone_progress: MilestoneProgress,
+    commentary: Commentary,
+    budget_lines: BudgetEntry,
+    benchmarks: Benchmark,
+    risks: RiskControl,
+    equality_actions: EqualityAction,
+    strategies: Strategy,
+    strategy_measures: StrategyMeasure,
+    measure_commentary: MeasureCommentary,
+    target_revisions: TargetRevision,
+    action_plans: ActionPlan,
+    actions: Action,
+    action_updates: ActionUpdate,
+    objective_plans: ObjectivePlan,
+});

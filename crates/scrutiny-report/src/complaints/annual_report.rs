@@ -1,0 +1,616 @@
+//! The statutory annual report on complaints, comments and compliments about children's social
+//! care, in the board report template: every table counted from the case records by
+//! `scrutiny_domain::complaints::figures`, compared with up to four earlier years, small counts
+//! suppressed by the declared rule, compliments' names reduced to initials. Personal data is not
+//! in the records this builder is handed, so it cannot print any.
+//!
+//! One function per section; the sections are numbered as they are added.
+
+use scrutiny_domain::calendar::BankHolidays;
+use scrutiny_domain::complaints::figures::{
+    Rules, breakdown, change, counted, received, timeliness,
+};
+use scrutiny_domain::complaints::records::{Case, ComplaintsData, Compliment, initials_only};
+use scrutiny_domain::period::FinancialYear;
+
+use crate::complaints::tables::{STATUTORY, by_year_table, issues_table, per_open_case, restated};
+use crate::document::{Block, Document, Numbering};
+use crate::performance::sections::para;
+
+/// What every section is counted from.
+struct Report<'a> {
+    data: &'a ComplaintsData,
+    year: FinancialYear,
+    /// The report's year and the earlier years compared with it that have cases.
+    years: Vec<FinancialYear>,
+    rules: &'a Rules,
+    calendar: &'a BankHolidays,
+    /// The statutory complaints received in the report's year.
+    statutory: Vec<&'a Case>,
+}
+
+/// A section: its title and what it holds.
+struct Section {
+    title: String,
+    blocks: Vec<Block>,
+}
+
+fn section(title: &str, blocks: Vec<Block>) -> Section {
+    Section {
+        title: title.to_string(),
+        blocks,
+    }
+}
+
+/// A table of one count per year: the first column names the row, the others are the years.
+fn per_year_table(
+    r: &Report,
+    caption: &str,
+    first: &str,
+    rows: impl Iterator<Item = (String, Vec<String>)>,
+) -> Block {
+    let mut header = vec![first.to_string()];
+    header.extend(r.years.iter().map(|y| y.to_string()));
+    Block::Table {
+        caption: caption.into(),
+        header,
+        rows: rows
+            .map(|(label, cells)| std::iter::once(label).chain(cells).collect())
+            .collect(),
+    }
+}
+
+impl Report<'_> {
+    /// A statutory breakdown of the year's cases received, by a list.
+    fn received_by(
+        &self,
+        caption: &str,
+        first: &str,
+        list: &str,
+        field: impl Fn(&Case) -> Option<&str>,
+    ) -> Block {
+        by_year_table(caption.into(), first, &self.years, self.rules, |y| {
+            breakdown(self.data, list, &received(self.data, STATUTORY, y), &field)
+        })
+    }
+
+    fn count(&self, n: usize) -> String {
+        self.rules.count(n as u64)
+    }
+}
+
+/// 1: how many cases of each kind, and the statutory complaints against the year before.
+fn numbers(r: &Report) -> Section {
+    let (data, year, rules) = (r.data, r.year, r.rules);
+    let mut text = format!(
+        "{} statutory complaints were made to the Council in {year}",
+        r.count(r.statutory.len())
+    );
+    // The previous year as restated, if it was.
+    let last_count = restated(data, STATUTORY, year.previous())
+        .and_then(|re| re.restated)
+        .unwrap_or(received(data, STATUTORY, year.previous()).len() as u64);
+    let moved = change(r.statutory.len() as u64, last_count, rules);
+    if !moved.is_empty() && rules.count(last_count) == last_count.to_string() {
+        text.push_str(&format!(
+            ", a {moved} from the previous year ({last_count})."
+        ));
+    } else {
+        text.push('.');
+    }
+    // A restated figure is marked and explained under the table.
+    let mut notes = Vec::new();
+    let kinds = data.list("kind");
+    let mut rows: Vec<(String, Vec<String>)> = kinds
+        .iter()
+        .map(|k| {
+            let cells = r.years.iter().map(|y| {
+                let counted = received(data, &k.code, *y).len() as u64;
+                match restated(data, &k.code, *y) {
+                    Some(re) if *y != year => {
+                        let shown = rules.count(re.restated.unwrap_or(counted));
+                        notes.push(format!(
+                            "{}, {y}: restated as {shown} (published as {}). {}",
+                            k.label, re.published, re.note
+                        ));
+                        format!("{shown} (restated)")
+                    }
+                    _ => rules.count(counted),
+                }
+            });
+            (k.label.clone(), cells.collect())
+        })
+        .collect();
+    let complaints = r.years.iter().map(|y| {
+        let n: usize = ["statutory", "corporate"]
+            .iter()
+            .map(|k| received(data, k, *y).len())
+            .sum();
+        r.count(n)
+    });
+    rows.push((
+        "Complaints in all (statutory and corporate)".into(),
+        complaints.collect(),
+    ));
+    let mut blocks = vec![
+        para(&text),
+        per_year_table(
+            r,
+            "Cases received, by kind and year",
+            "Kind",
+            rows.into_iter(),
+        ),
+    ];
+    blocks.extend(notes.iter().map(|n| para(n)));
+    blocks.extend(per_open_case(data, &r.years, rules));
+    section("Numbers of complaints", blocks)
+}
+
+/// 2: who made the complaints, and how many had an advocate.
+fn profile(r: &Report) -> Section {
+    let advocated = r.statutory.iter().filter(|c| c.advocacy).count();
+    section(
+        "Profile of complainants",
+        vec![
+            r.received_by(
+                "Statutory complaints by who made them",
+                "Complainant",
+                "profile",
+                |c| c.profile.as_deref(),
+            ),
+            para(&format!(
+                "Complainants supported by an advocate in {}: {}.",
+                r.year,
+                r.count(advocated)
+            )),
+        ],
+    )
+}
+
+/// 3: how the complaints were made.
+fn channels(r: &Report) -> Section {
+    section(
+        "How complaints were made",
+        vec![r.received_by(
+            "Statutory complaints by how they were made",
+            "Method",
+            "channel",
+            |c| c.channel.as_deref(),
+        )],
+    )
+}
+
+/// 4: what the complaints were about, at receipt and at closure, and where.
+fn types(r: &Report) -> Section {
+    let (data, rules) = (r.data, r.rules);
+    let at_closure = by_year_table(
+        "Statutory complaints by category (at closure, by root cause; at receipt while open)"
+            .into(),
+        "Category",
+        &r.years,
+        rules,
+        |y| {
+            breakdown(
+                data,
+                "category",
+                &counted(data, STATUTORY, y, rules.basis),
+                |c| {
+                    c.category_closure
+                        .as_deref()
+                        .or(c.category_receipt.as_deref())
+                },
+            )
+        },
+    );
+    section(
+        "Types of statutory complaints",
+        vec![
+            r.received_by(
+                "Statutory complaints by category at receipt",
+                "Category",
+                "category",
+                |c| c.category_receipt.as_deref(),
+            ),
+            at_closure,
+            r.received_by(
+                "Statutory complaints by division",
+                "Division",
+                "division",
+                |c| c.division.as_deref(),
+            ),
+        ],
+    )
+}
+
+/// 5: how Stage 1 complaints ended.
+fn stage1_outcomes(r: &Report) -> Section {
+    let (data, rules) = (r.data, r.rules);
+    let outcomes = by_year_table("Stage 1 outcomes".into(), "Outcome", &r.years, rules, |y| {
+        let cases: Vec<&Case> = counted(data, STATUTORY, y, rules.basis)
+            .into_iter()
+            .filter(|c| c.stage1_outcome.is_some())
+            .collect();
+        breakdown(data, "outcome", &cases, |c| c.stage1_outcome.as_deref())
+    });
+    section(
+        "Outcome of Stage 1 complaints",
+        vec![basis_note(rules), outcomes],
+    )
+}
+
+fn basis_note(rules: &Rules) -> Block {
+    para(&format!(
+        "Outcomes and timescales are counted over {}.",
+        rules.basis.words()
+    ))
+}
+
+/// 6: how quickly Stage 1 complaints were answered; a year the calendar cannot count is noted.
+fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
+    let rules = r.rules;
+    let mut rows = Vec::new();
+    for y in &r.years {
+        let cases = counted(r.data, STATUTORY, *y, rules.basis);
+        match timeliness(&cases, r.calendar) {
+            Ok(t) => rows.push(vec![
+                y.to_string(),
+                rules.count(t.responded),
+                rules.percent(t.within_10, t.responded),
+                rules.percent(t.within_20, t.responded),
+                rules.percent(t.over_20, t.responded),
+            ]),
+            Err(e) => diagnostics.push(format!("{y}: timescales not computed: {e}")),
+        }
+    }
+    let table = Block::Table {
+        caption: "Stage 1 responses, working days from receipt".into(),
+        header: [
+            "Year",
+            "Responses",
+            "% within 10 days",
+            "% within 20 days",
+            "% over 20 days",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    };
+    section(
+        "Timescales",
+        vec![
+            table,
+            para(
+                "\"Within 20 days\" includes the responses within 10 days; \"over 20 days\" is the rest. Working days exclude weekends and the bank holidays of England and Wales; the day of receipt is day 0.",
+            ),
+        ],
+    )
+}
+
+/// 7: escalations, the issues complained of, and the Ombudsman's decisions.
+fn escalations(r: &Report) -> Section {
+    let (data, year) = (r.data, r.year);
+    let with = |has: fn(&Case) -> bool| r.count(r.statutory.iter().filter(|c| has(c)).count());
+    let enquiries = received(data, "ombudsman_enquiry", year);
+    let ombudsman = r
+        .statutory
+        .iter()
+        .filter(|c| c.ombudsman_referred.is_some())
+        .count()
+        + enquiries.len();
+    let rows = [
+        ("Stage 2 requested", with(|c| c.stage2_requested.is_some())),
+        (
+            "Stage 2 declined by the Council",
+            with(|c| c.stage2_requested.is_some() && c.stage2_declined_reason.is_some()),
+        ),
+        (
+            "Stage 2 investigations started",
+            with(|c| c.stage2_started.is_some()),
+        ),
+        (
+            "Stage 3 review panels requested",
+            with(|c| c.stage3_requested.is_some()),
+        ),
+        ("Ombudsman enquiries", r.count(ombudsman)),
+        ("Withdrawn", with(|c| c.withdrawn.is_some())),
+    ];
+    let mut blocks = vec![Block::Table {
+        caption: format!("Escalations of statutory complaints received in {year}"),
+        header: vec!["Escalation".into(), "Number".into()],
+        rows: rows
+            .into_iter()
+            .map(|(what, n)| vec![what.to_string(), n])
+            .collect(),
+    }];
+    blocks.extend(issues_table(data, &r.statutory, r.rules));
+    let decided: Vec<&Case> = r
+        .statutory
+        .iter()
+        .copied()
+        .chain(enquiries)
+        .filter(|c| c.ombudsman_decided.is_some())
+        .collect();
+    if !decided.is_empty() {
+        let rows = data
+            .list("outcome")
+            .into_iter()
+            .map(|o| {
+                let n = decided
+                    .iter()
+                    .filter(|c| c.ombudsman_outcome.as_deref() == Some(o.code.as_str()))
+                    .count();
+                vec![o.label.clone(), r.count(n)]
+            })
+            .collect();
+        blocks.push(Block::Table {
+            caption: format!("The Ombudsman's decisions on complaints received in {year}"),
+            header: vec!["Finding".into(), "Number".into()],
+            rows,
+        });
+    }
+    section("Stage 2, Stage 3 and the Ombudsman", blocks)
+}
+
+/// 8: contacts handled outside the statutory procedure.
+fn other_contacts(r: &Report) -> Section {
+    let rows = ["representation", "customer_care", "corporate", "mp_enquiry"]
+        .iter()
+        .map(|k| {
+            let cells = r.years.iter();
+            let cells = cells.map(|y| r.count(received(r.data, k, *y).len()));
+            (r.data.label("kind", k).to_string(), cells.collect())
+        });
+    section(
+        "Customer care, representations and MP enquiries",
+        vec![per_year_table(
+            r,
+            "Contacts outside the statutory procedure",
+            "Kind of contact",
+            rows,
+        )],
+    )
+}
+
+/// The compliments received in a year.
+fn compliments_in(data: &ComplaintsData, y: FinancialYear) -> Vec<&Compliment> {
+    data.compliments
+        .iter()
+        .filter(|c| c.received >= y.start() && c.received <= y.end())
+        .collect()
+}
+
+/// 9: compliments by year and division, and a few of the year's, names reduced to initials.
+fn compliments(r: &Report) -> Section {
+    let data = r.data;
+    let by_year = r
+        .years
+        .iter()
+        .map(|y| r.count(compliments_in(data, *y).len()));
+    let mut blocks = vec![
+        per_year_table(
+            r,
+            "Compliments by year",
+            "Measure",
+            std::iter::once(("Compliments".to_string(), by_year.collect())),
+        ),
+        by_year_table(
+            "Compliments by division".into(),
+            "Division",
+            &r.years,
+            r.rules,
+            |y| compliments_by_division(data, &compliments_in(data, y)),
+        ),
+    ];
+    let quotes = compliments_in(data, r.year).into_iter().take(6).map(|c| {
+        let source = c
+            .source
+            .as_deref()
+            .map(|s| data.label("compliment_source", s))
+            .unwrap_or("");
+        para(&format!("\"{}\" ({source})", initials_only(&c.text)))
+    });
+    blocks.extend(quotes);
+    section("Compliments", blocks)
+}
+
+/// Compliments per division in the list's order, those with no division last.
+fn compliments_by_division(data: &ComplaintsData, list: &[&Compliment]) -> Vec<(String, u64)> {
+    let mut rows: Vec<(String, u64)> = data
+        .list("division")
+        .into_iter()
+        .map(|d| {
+            let n = list
+                .iter()
+                .filter(|c| c.division.as_deref() == Some(d.code.as_str()))
+                .count();
+            (d.label.clone(), n as u64)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let blank = list.iter().filter(|c| c.division.is_none()).count() as u64;
+    if blank > 0 {
+        rows.push(("Not recorded".into(), blank));
+    }
+    rows
+}
+
+/// 10: the year's statutory complainants by each equality characteristic.
+fn equality(r: &Report) -> Section {
+    let mut rows = Vec::new();
+    type Recorded = fn(&Case) -> &Option<String>;
+    let characteristics: [(&str, Recorded); 4] = [
+        ("Gender", |c| &c.equality.gender),
+        ("Ethnicity", |c| &c.equality.ethnicity),
+        ("Disability", |c| &c.equality.disability),
+        ("Age band", |c| &c.equality.age_band),
+    ];
+    for (label, field) in characteristics {
+        let mut counts: Vec<(String, u64)> = Vec::new();
+        for c in &r.statutory {
+            let v = field(c).clone().unwrap_or_else(|| "Not declared".into());
+            match counts.iter_mut().find(|(k, _)| *k == v) {
+                Some(e) => e.1 += 1,
+                None => counts.push((v, 1)),
+            }
+        }
+        counts.sort();
+        for (value, n) in counts {
+            rows.push(vec![label.to_string(), value, r.rules.count(n)]);
+        }
+    }
+    let table = Block::Table {
+        caption: format!("Equality monitoring of statutory complainants, {}", r.year),
+        header: vec![
+            "Characteristic".into(),
+            "Recorded as".into(),
+            "Number".into(),
+        ],
+        rows,
+    };
+    section("Equality monitoring", vec![table])
+}
+
+/// 11: what was learnt from the year's complaints.
+fn learning(r: &Report) -> Section {
+    let (data, year) = (r.data, r.year);
+    let actions: Vec<Vec<String>> = data
+        .learning_actions
+        .iter()
+        .filter(|a| {
+            data.cases.iter().any(|c| {
+                c.reference == a.reference
+                    && c.received
+                        .is_some_and(|d| d >= year.start() && d <= year.end())
+            })
+        })
+        .map(|a| {
+            vec![
+                a.action.clone(),
+                a.owner.clone().unwrap_or_default(),
+                a.due.map(|d| d.to_string()).unwrap_or_default(),
+                a.status.replace('_', " "),
+            ]
+        })
+        .collect();
+    let block = if actions.is_empty() {
+        para("No learning actions were recorded for complaints received this year.")
+    } else {
+        Block::Table {
+            caption: "Learning actions from complaints".into(),
+            header: vec![
+                "Action".into(),
+                "Owner".into(),
+                "Due".into(),
+                "Status".into(),
+            ],
+            rows: actions,
+        }
+    };
+    section("Learning and service improvement", vec![block])
+}
+
+/// 12: the action plan for the year after.
+fn action_plan(r: &Report) -> Section {
+    let next = FinancialYear(r.year.0 + 1);
+    let title = format!("Action plan for {next}");
+    let plan: Vec<Vec<String>> = r
+        .data
+        .action_plan
+        .iter()
+        .filter(|a| a.year == next.0)
+        .map(|a| {
+            vec![
+                a.action.clone(),
+                a.owner.clone().unwrap_or_default(),
+                a.due.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let block = if plan.is_empty() {
+        para(&format!("No action plan for {next} has been recorded."))
+    } else {
+        Block::Table {
+            caption: title.clone(),
+            header: vec!["Action".into(), "Owner".into(), "Due".into()],
+            rows: plan,
+        }
+    };
+    section(&title, vec![block])
+}
+
+/// The notes closing the report: the counting basis and, if any, the suppression rule.
+fn closing_notes(rules: &Rules) -> Vec<Block> {
+    let mut blocks = vec![basis_note(rules)];
+    if rules.suppress_below > 0 {
+        blocks.push(para(&format!(
+            "Counts from 1 to {} are shown as \"fewer than {}\" (and their percentages as *) so that no child or family can be identified.",
+            rules.suppress_below - 1,
+            rules.suppress_below
+        )));
+    }
+    blocks
+}
+
+pub fn annual_report(
+    data: &ComplaintsData,
+    year: FinancialYear,
+    rules: &Rules,
+    calendar: &BankHolidays,
+    produced_on: &str,
+) -> Document {
+    let years: Vec<FinancialYear> = rules
+        .years(year)
+        .into_iter()
+        .filter(|y| {
+            *y == year
+                || data
+                    .cases
+                    .iter()
+                    .any(|c| c.received.is_some_and(|d| d >= y.start() && d <= y.end()))
+        })
+        .collect();
+    let r = Report {
+        data,
+        year,
+        years,
+        rules,
+        calendar,
+        statutory: received(data, STATUTORY, year),
+    };
+    let mut diagnostics = Vec::new();
+    let sections = [
+        numbers(&r),
+        profile(&r),
+        channels(&r),
+        types(&r),
+        stage1_outcomes(&r),
+        timescales(&r, &mut diagnostics),
+        escalations(&r),
+        other_contacts(&r),
+        compliments(&r),
+        equality(&r),
+        learning(&r),
+        action_plan(&r),
+    ];
+    let mut numbering = Numbering::default();
+    let mut blocks = Vec::new();
+    for s in sections {
+        blocks.push(numbering.section(&s.title));
+        blocks.extend(s.blocks);
+    }
+    blocks.extend(closing_notes(rules));
+    Document {
+        title:
+            "Annual Report: Comments, Complaints and Compliments relating to Children's Social Care"
+                .into(),
+        subtitle: Some(format!("1 April {} to 31 March {}", year.0, year.0 + 1)),
+        header_lines: Vec::new(),
+        produced_on: produced_on.to_string(),
+        slug: format!(
+            "complaints-annual-report-{}",
+            year.to_string().replace('/', "-")
+        ),
+        blocks,
+        diagnostics,
+    }
+}

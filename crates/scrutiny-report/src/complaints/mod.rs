@@ -1,0 +1,7 @@
+//! The statutory annual report on complaints, comments and compliments ([`annual_report`]), over
+//! its shared tables.
+
+pub mod annual_report;
+mod tables;
+
+pub use annual_report::*;

@@ -1,0 +1,165 @@
+//! The annual complaints report's tables that several sections share: counts by list entry over
+//! the years compared, complaints per open case, and the issues of the year's complaints.
+
+use scrutiny_domain::complaints::figures::{Rules, received};
+use scrutiny_domain::complaints::records::{Case, ComplaintsData, Restatement};
+use scrutiny_domain::period::FinancialYear;
+
+use crate::document::Block;
+
+pub const STATUTORY: &str = "statutory";
+
+/// A table with one row per list entry and, per year, the count and its share of the year's total.
+pub fn by_year_table(
+    caption: String,
+    first: &str,
+    years: &[FinancialYear],
+    rules: &Rules,
+    per_year: impl Fn(FinancialYear) -> Vec<(String, u64)>,
+) -> Block {
+    let columns: Vec<Vec<(String, u64)>> = years.iter().map(|y| per_year(*y)).collect();
+    let mut header = vec![first.to_string()];
+    for y in years {
+        header.push(format!("{y}"));
+        header.push(format!("{y} %"));
+    }
+    let labels: Vec<String> = columns
+        .iter()
+        .flat_map(|c| c.iter().map(|(l, _)| l.clone()))
+        .fold(Vec::new(), |mut acc, l| {
+            if !acc.contains(&l) {
+                acc.push(l);
+            }
+            acc
+        });
+    let mut rows: Vec<Vec<String>> = labels
+        .iter()
+        .map(|label| {
+            let mut row = vec![label.clone()];
+            for c in &columns {
+                let total: u64 = c.iter().map(|(_, n)| n).sum();
+                let n = c.iter().find(|(l, _)| l == label).map_or(0, |(_, n)| *n);
+                row.push(rules.count(n));
+                row.push(rules.percent(n, total));
+            }
+            row
+        })
+        .collect();
+    let mut total_row = vec!["Total".to_string()];
+    for c in &columns {
+        let total: u64 = c.iter().map(|(_, n)| n).sum();
+        total_row.push(rules.count(total));
+        total_row.push(if total > 0 {
+            "100%".into()
+        } else {
+            String::new()
+        });
+    }
+    rows.push(total_row);
+    Block::Table {
+        caption,
+        header,
+        rows,
+    }
+}
+
+/// Statutory complaints as a share of the cases open at each year's end, for the years whose
+/// caseload is recorded. To one decimal place, as the seeds print it (4.4%), whatever the
+/// report's rounding rule: whole percentages would hide the year-on-year movement.
+pub fn per_open_case(data: &ComplaintsData, years: &[FinancialYear], rules: &Rules) -> Vec<Block> {
+    let rows: Vec<Vec<String>> = years
+        .iter()
+        .filter_map(|y| {
+            let open = data.caseloads.iter().find(|c| c.year == y.0)?.open_cases;
+            let n = received(data, STATUTORY, *y).len() as u64;
+            let share = scrutiny_domain::format::percentage(
+                rust_decimal::Decimal::from(n),
+                rust_decimal::Decimal::from(open),
+                1,
+            )?;
+            let small = rules.count(n) != n.to_string();
+            Some(vec![
+                y.to_string(),
+                open.to_string(),
+                rules.count(n),
+                if small {
+                    "*".into()
+                } else {
+                    format!("{share}%")
+                },
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    vec![Block::Table {
+        caption: "Statutory complaints per open case (cases open on 31 March)".into(),
+        header: vec![
+            "Year".into(),
+            "Open cases".into(),
+            "Statutory complaints".into(),
+            "Share of open cases".into(),
+        ],
+        rows,
+    }]
+}
+
+/// The council's restatement of a kind's count for a year, if any.
+pub fn restated<'a>(
+    data: &'a ComplaintsData,
+    kind: &str,
+    year: FinancialYear,
+) -> Option<&'a Restatement> {
+    data.restatements
+        .iter()
+        .find(|r| r.kind == kind && r.year == year.0)
+}
+
+/// The issues of the year's statutory complaints, by category and finding: a complaint about
+/// several things counts once per issue. Counts only, so no words from a case are published.
+pub fn issues_table(data: &ComplaintsData, statutory: &[&Case], rules: &Rules) -> Vec<Block> {
+    let issues: Vec<_> = data
+        .elements
+        .iter()
+        .filter(|e| statutory.iter().any(|c| c.reference == e.reference))
+        .collect();
+    if issues.is_empty() {
+        return Vec::new();
+    }
+    let outcomes = data.list("outcome");
+    let mut header = vec!["Category of issue".to_string()];
+    header.extend(outcomes.iter().map(|o| o.label.clone()));
+    header.extend(["No finding yet".to_string(), "Issues".to_string()]);
+    let mut categories: Vec<(Option<String>, String)> = data
+        .list("category")
+        .into_iter()
+        .map(|c| (Some(c.code.clone()), c.label.clone()))
+        .collect();
+    categories.push((None, "Not recorded".into()));
+    let rows = categories
+        .iter()
+        .filter_map(|(code, label)| {
+            let mine: Vec<_> = issues.iter().filter(|e| e.category == *code).collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let mut row = vec![label.clone()];
+            row.extend(outcomes.iter().map(|o| {
+                rules.count(
+                    mine.iter()
+                        .filter(|e| e.finding.as_deref() == Some(o.code.as_str()))
+                        .count() as u64,
+                )
+            }));
+            row.push(rules.count(mine.iter().filter(|e| e.finding.is_none()).count() as u64));
+            row.push(rules.count(mine.len() as u64));
+            Some(row)
+        })
+        .collect();
+    vec![Block::Table {
+        caption: "Issues of statutory complaints, by category and finding".into(),
+        header,
+        rows,
+    }]
+}

@@ -1,0 +1,276 @@
+//! Lookups over a council's dataset for one reporting period, and the per-indicator judgement
+//! (figures, progress, direction of travel) that every report prints the same way.
+
+use std::collections::HashMap;
+
+use scrutiny_domain::figure::{Figure, Unit};
+use scrutiny_domain::performance::model::*;
+use scrutiny_domain::performance::rag::{Judgement, Progress, Rag, RagRule};
+use scrutiny_domain::period::{FinancialYear, Period, Quarter};
+use scrutiny_domain::plans::{TargetInForce, target_in_force};
+use scrutiny_domain::{Direction, direction_of_travel};
+
+use crate::document::{IndicatorRow, Symbol};
+use crate::symbols::Labels;
+
+pub struct Context<'a> {
+    pub data: &'a Dataset,
+    pub period: Period,
+    pub labels: Labels<'a>,
+    values: HashMap<(&'a str, FinancialYear, Option<Quarter>), &'a ValueEntry>,
+    targets: HashMap<(&'a str, FinancialYear, Option<Quarter>), &'a TargetEntry>,
+    rules: HashMap<&'a str, &'a RagRule>,
+    pub diagnostics: Vec<String>,
+}
+
+/// An indicator's figures and judgements for the period.
+pub struct Assessed {
+    pub row: IndicatorRow,
+    pub rag: Rag,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(data: &'a Dataset, period: Period) -> Self {
+        Context {
+            data,
+            period,
+            labels: Labels::new(&data.symbol_labels),
+            values: data
+                .values
+                .iter()
+                .map(|v| ((v.indicator.as_str(), v.year, v.quarter), v))
+                .collect(),
+            targets: data
+                .targets
+                .iter()
+                .map(|t| ((t.indicator.as_str(), t.year, t.quarter), t))
+                .collect(),
+            rules: data
+                .rag_rules
+                .iter()
+                .map(|r| (r.code.as_str(), &r.rule))
+                .collect(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn value(
+        &self,
+        code: &str,
+        year: FinancialYear,
+        quarter: Option<Quarter>,
+    ) -> Option<&'a ValueEntry> {
+        self.values.get(&(code, year, quarter)).copied()
+    }
+
+    pub fn target(
+        &self,
+        code: &str,
+        year: FinancialYear,
+        quarter: Option<Quarter>,
+    ) -> Option<&'a TargetEntry> {
+        self.targets.get(&(code, year, quarter)).copied()
+    }
+
+    pub fn department(&self, code: &str) -> Option<&'a Department> {
+        self.data.departments.iter().find(|d| d.code == code)
+    }
+
+    pub fn board(&self, code: &str) -> Option<&'a Board> {
+        self.data.boards.iter().find(|b| b.code == code)
+    }
+
+    /// The most recent annual outturn before this year, and whether it is from an earlier year
+    /// than last year (then the report says which year, rather than pass it off as last year's).
+    fn previous_outturn(&self, code: &str) -> Option<(FinancialYear, &'a ValueEntry)> {
+        let last = self.period.year.previous();
+        (0..10)
+            .map(|back| FinancialYear(last.0 - back))
+            .find_map(|y| self.value(code, y, None).map(|v| (y, v)))
+    }
+
+    /// A year's annual target as it stands after approved revisions.
+    pub fn target_in_force(&self, code: &str, year: FinancialYear) -> Option<TargetInForce> {
+        let revisions = self
+            .data
+            .target_revisions
+            .iter()
+            .filter(|r| r.indicator == code && r.year == year);
+        target_in_force(self.target(code, year, None), revisions)
+    }
+
+    /// This year's annual target, or failing that the one still in force from an earlier year
+    /// (a trajectory's step, or last year's target), labelled with its year.
+    fn annual_target(&self, code: &str) -> Option<(FinancialYear, TargetInForce)> {
+        let this = self.period.year;
+        (0..10)
+            .map(|back| FinancialYear(this.0 - back))
+            .find_map(|y| self.target_in_force(code, y).map(|t| (y, t)))
+    }
+
+    pub fn assess(&mut self, ind: &Indicator) -> Assessed {
+        let p = self.period;
+        let fmt = |f: &Figure| f.display(ind.unit, ind.decimals);
+        let current = self.value(&ind.code, p.year, Some(p.quarter));
+        let last_year = self.value(&ind.code, p.year.previous(), Some(p.quarter));
+
+        let previous = match self.previous_outturn(&ind.code) {
+            Some((y, v)) if y == p.year.previous() => fmt(&v.value),
+            Some((y, v)) => format!("{} ({} actual)", fmt(&v.value), y.short()),
+            None => String::new(),
+        };
+        let annual = self.annual_target(&ind.code);
+        let (target, target_spoken) = match &annual {
+            Some((y, t)) => {
+                let (shown, spoken) = describe_target(t, ind.unit, ind.decimals);
+                let year_note = if *y == p.year {
+                    String::new()
+                } else {
+                    format!(" ({} target)", y.short())
+                };
+                (
+                    format!("{shown}{year_note}"),
+                    format!("{spoken}{year_note}"),
+                )
+            }
+            None => (String::new(), "no target".to_string()),
+        };
+        if current.is_none() {
+            self.diagnostics.push(format!(
+                "No {} value for {} ({}).",
+                p.quarter, ind.refs, ind.description
+            ));
+        }
+
+        let rule = self.rules.get(ind.rag_rule.as_str()).copied();
+        // The target in force: this year's, or an earlier step of a trajectory (labelled above).
+        let this_year_target = annual.as_ref().map(|(_, t)| &t.current);
+        let profiled = self
+            .target(&ind.code, p.year, Some(p.quarter))
+            .map(|t| &t.target);
+        let computed = match rule {
+            Some(rule) => rule.judge(
+                ind.polarity,
+                current.map(|v| &v.value),
+                rule.target(this_year_target, profiled),
+            ),
+            None => Judgement {
+                rag: Rag::Unknown,
+                basis: format!("The rule '{}' is not defined.", ind.rag_rule),
+            },
+        };
+        let progress = Progress {
+            computed,
+            overridden: current.and_then(|v| v.rag_override.clone()),
+        };
+        let rag = progress.rag();
+        let progress_basis = match &progress.overridden {
+            Some(o) => format!("Set by a person: {}", o.reason),
+            None => progress.computed.basis.clone(),
+        };
+        let direction = direction_of_travel(
+            ind.polarity,
+            current.map(|v| &v.value),
+            last_year.map(|v| &v.value),
+            ind.same_band,
+        );
+
+        let row = IndicatorRow {
+            code: ind.code.clone(),
+            refs: ind.refs.clone(),
+            measure: ind.description.clone(),
+            previous,
+            target,
+            target_spoken,
+            current: current.map(|v| fmt(&v.value)).unwrap_or_default(),
+            progress: self.labels.rag(SymbolFor::Indicator, rag),
+            direction: self.direction_symbol(direction),
+            progress_basis,
+            commentary: current
+                .and_then(|v| with_initials(v.commentary.as_deref(), v.initials.as_deref())),
+        };
+        Assessed { row, rag }
+    }
+
+    fn direction_symbol(&self, d: Direction) -> Symbol {
+        self.labels.direction(d)
+    }
+
+    /// Key milestones of the period's year, in order, optionally for one priority or department.
+    pub fn milestones(&self, filter: impl Fn(&Milestone) -> bool) -> Vec<&'a Milestone> {
+        let mut v: Vec<&Milestone> = self
+            .data
+            .milestones
+            .iter()
+            .filter(|m| m.year == self.period.year && filter(m))
+            .collect();
+        v.sort_by_key(|m| (m.position, m.code.clone()));
+        v
+    }
+
+    pub fn milestone_progress(&mut self, m: &Milestone) -> (Rag, Option<&'a MilestoneProgress>) {
+        let found = self
+            .data
+            .milestone_progress
+            .iter()
+            .find(|p| p.milestone == m.code && p.period == self.period);
+        if found.is_none() {
+            self.diagnostics.push(format!(
+                "No {} progress for milestone {} ({}).",
+                self.period, m.objective, m.text
+            ));
+        }
+        (found.map_or(Rag::Unknown, |p| p.progress), found)
+    }
+
+    pub fn commentary(&self, filter: impl Fn(&Commentary) -> bool) -> Vec<&'a Commentary> {
+        let mut v: Vec<&Commentary> = self
+            .data
+            .commentary
+            .iter()
+            .filter(|c| c.period == self.period && filter(c))
+            .collect();
+        v.sort_by_key(|c| c.position);
+        v
+    }
+
+    /// Indicators as placed in the period's year (department, priority, key, wording), filtered.
+    pub fn indicators(&self, filter: impl Fn(&Indicator) -> bool) -> Vec<Indicator> {
+        let year = self.period.year;
+        let mut v: Vec<Indicator> = self
+            .data
+            .indicators
+            .iter()
+            .map(|i| i.in_year(year, &self.data.indicator_years))
+            .filter(|i| filter(i))
+            .collect();
+        v.sort_by_key(|i| (i.position, i.code.clone()));
+        v
+    }
+}
+
+/// A target in words that need no colour: printed "54.0 (revised from 45)", spoken
+/// "54.0, revised from 45"; a pending proposal is said as such.
+pub fn describe_target(t: &TargetInForce, unit: Unit, decimals: Option<u32>) -> (String, String) {
+    let fmt = |f: &Figure| f.display(unit, decimals);
+    let mut shown = fmt(&t.current);
+    let mut spoken = shown.clone();
+    if let Some(o) = &t.original {
+        shown.push_str(&format!(" (revised from {})", fmt(o)));
+        spoken.push_str(&format!(", revised from {}", fmt(o)));
+    }
+    if let Some(p) = &t.pending {
+        shown.push_str(&format!(" (proposed: {})", fmt(p)));
+        spoken.push_str(&format!(", with a proposed revision to {}", fmt(p)));
+    }
+    (shown, spoken)
+}
+
+/// "text (NM)".
+pub fn with_initials(text: Option<&str>, initials: Option<&str>) -> Option<String> {
+    let text = text?;
+    Some(match initials {
+        Some(i) => format!("{text} ({i})"),
+        None => text.to_string(),
+    })
+}

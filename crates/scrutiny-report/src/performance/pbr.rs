@@ -1,0 +1,272 @@
+//! The Priority Based Report: one board, one quarter, structured by the board's priorities
+//! (seed 000, "Children & Young Peoples Priority Based Report", Quarter 1 2012/13).
+
+use scrutiny_domain::performance::model::{Board, Commentary, Dataset, Department, Section};
+use scrutiny_domain::period::Period;
+
+use crate::ReportError;
+use crate::chart::indicator_chart;
+use crate::document::{Block, Document};
+use crate::performance::context::Context;
+use crate::performance::sections::*;
+
+/// One part of a priority's overview: its heading, the summary counts, the table, and the
+/// supporting commentary for that section.
+#[allow(clippy::too_many_arguments)]
+fn priority_part(
+    ctx: &Context,
+    board: &str,
+    priority: &str,
+    title: &str,
+    heading_text: &str,
+    section: Section,
+    table: Option<Block>,
+    counts: scrutiny_domain::RagCounts,
+) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading {
+        level: 3,
+        number: None,
+        text: heading_text.into(),
+    }];
+    blocks.push(counts_block(
+        &format!("{title} – {}: progress", heading_text.to_lowercase()),
+        counts,
+    ));
+    blocks.extend(table);
+    let comm = ctx.commentary(|c| {
+        c.board.as_deref() == Some(board)
+            && c.section == section
+            && c.priority.as_deref() == Some(priority)
+    });
+    if !comm.is_empty() {
+        blocks.push(Block::Heading {
+            level: 4,
+            number: None,
+            text: "Supporting Commentary".into(),
+        });
+        blocks.extend(paragraphs_of(&comm));
+    }
+    blocks
+}
+
+/// The board's departments with milestones or figures in the year: departments come and go.
+fn departments_in_year<'a>(ctx: &Context<'a>, board: &str) -> Vec<&'a Department> {
+    let data = ctx.data;
+    let year = ctx.period.year;
+    let placed = ctx.indicators(|_| true);
+    data.departments
+        .iter()
+        .filter(|d| d.board == board)
+        .filter(|d| {
+            placed.iter().any(|i| {
+                i.department == d.code
+                    && data
+                        .values
+                        .iter()
+                        .any(|v| v.indicator == i.code && v.year == year)
+            }) || data.milestones.iter().any(|m| {
+                m.year == year
+                    && data
+                        .objectives
+                        .iter()
+                        .any(|o| o.reference == m.objective && o.department == d.code)
+            })
+        })
+        .collect()
+}
+
+/// 1.0 Introduction, 2.0 Key Developments, 3.0 Emerging Issues, 4.0 Risk Control Measures,
+/// 5.0 High Priority Equality Actions.
+fn narrative(ctx: &Context, board: &Board, departments: &[&Department]) -> Vec<Block> {
+    let period = ctx.period;
+    let on_board = |c: &Commentary| c.board.as_deref() == Some(board.code.as_str());
+    let mut blocks = vec![heading(1, "1.0", "Introduction")];
+    let intro = ctx.commentary(|c| on_board(c) && c.section == Section::Introduction);
+    if intro.is_empty() {
+        blocks.push(para(&format!(
+            "This report provides an overview of issues and progress against key service objectives/milestones and \
+             performance targets, during the {} quarter of {}; for service areas within the remit of the {}.",
+            period.quarter.ordinal_word(),
+            period.year,
+            board.name
+        )));
+    } else {
+        blocks.extend(paragraphs_of(&intro));
+    }
+    for (number, title, section) in [
+        ("2", "Key Developments", Section::KeyDevelopment),
+        ("3", "Emerging Issues", Section::EmergingIssue),
+    ] {
+        blocks.push(heading(1, &format!("{number}.0"), title));
+        let found = ctx.commentary(|c| on_board(c) && c.section == section);
+        if found.is_empty() {
+            blocks.push(para("Nothing to report this quarter."));
+        }
+        blocks.extend(items(number, &found));
+    }
+    for (number, title, section) in [
+        ("4.0", "Risk Control Measures", Section::Risk),
+        ("5.0", "High Priority Equality Actions", Section::Equality),
+    ] {
+        blocks.push(heading(1, number, title));
+        blocks.extend(paragraphs_of(
+            &ctx.commentary(|c| on_board(c) && c.section == section),
+        ));
+        let table = if section == Section::Risk {
+            risk_table(ctx, departments)
+        } else {
+            equality_table(ctx, departments)
+        };
+        blocks.extend(table);
+    }
+    blocks
+}
+
+/// 6.0 Performance Overview: each priority's key milestones and indicators, with their counts
+/// and commentary. Returns the blocks and the charts of the indicators, for 9.0.
+fn performance_overview(
+    ctx: &mut Context,
+    board: &str,
+    dept_codes: &[&str],
+) -> (Vec<Block>, Vec<Block>) {
+    let mut priorities: Vec<_> = ctx
+        .data
+        .priorities
+        .iter()
+        .filter(|p| p.board == board)
+        .collect();
+    priorities.sort_by_key(|p| p.position);
+    let mut blocks = vec![
+        heading(1, "6.0", "Performance Overview"),
+        para(
+            "The following information provides a synopsis of progress for both milestones and performance indicators \
+             across the key business areas that have been identified by the Directorate. Summary counts are computed \
+             from the item-level ratings below.",
+        ),
+    ];
+    let mut charts = Vec::new();
+    for (i, pr) in priorities.iter().enumerate() {
+        let n = format!("6.{}", i + 1);
+        blocks.push(heading(2, &n, &pr.title));
+        if let Some(note) = &pr.note {
+            blocks.push(para(note));
+        }
+        let milestones =
+            ctx.milestones(|m| m.key && m.priority.as_deref() == Some(pr.code.as_str()));
+        if !milestones.is_empty() {
+            let (table, counts) = milestone_table(
+                ctx,
+                &format!("{} – key milestones", pr.title),
+                &milestones,
+                false,
+                false,
+            );
+            blocks.extend(priority_part(
+                ctx,
+                board,
+                &pr.code,
+                &pr.title,
+                "Key Milestones",
+                Section::Milestones,
+                table,
+                counts,
+            ));
+        }
+        let indicators = ctx.indicators(|ind| {
+            ind.key
+                && ind.priority.as_deref() == Some(pr.code.as_str())
+                && dept_codes.contains(&ind.department.as_str())
+        });
+        if !indicators.is_empty() {
+            let caption = format!("{} – key performance indicators", pr.title);
+            let (table, counts) = indicator_table(ctx, &caption, &indicators, false, false);
+            blocks.extend(priority_part(
+                ctx,
+                board,
+                &pr.code,
+                &pr.title,
+                "Key Performance Indicators",
+                Section::Indicators,
+                table,
+                counts,
+            ));
+            charts.extend(
+                indicators
+                    .iter()
+                    .filter_map(|ind| indicator_chart(ctx, ind)),
+            );
+        }
+    }
+    (blocks, charts)
+}
+
+/// 7.0 Financial Statement: each department's statement and its notes.
+fn financial_statement(ctx: &mut Context, departments: &[&Department]) -> Vec<Block> {
+    let mut blocks = vec![heading(1, "7.0", "Financial Statement")];
+    for d in departments {
+        if let Some(f) = finance_block(ctx, d) {
+            blocks.push(f);
+            let notes = ctx.commentary(|c| {
+                c.department.as_deref() == Some(d.code.as_str()) && c.section == Section::Finance
+            });
+            blocks.extend(paragraphs_of(&notes));
+        }
+    }
+    blocks
+}
+
+/// 8.0 the symbols and how progress is computed; 9.0 the charts, if there are any.
+fn appendices(
+    ctx: &Context,
+    departments: &[&Department],
+    dept_codes: &[&str],
+    charts: Vec<Block>,
+) -> Vec<Block> {
+    let mut blocks = vec![
+        heading(1, "8.0", "Appendix – Explanation for use of symbols"),
+        symbol_key(ctx, departments),
+    ];
+    let reported = ctx.indicators(|i| i.key && dept_codes.contains(&i.department.as_str()));
+    blocks.extend(rules_table(ctx, &reported));
+    if !charts.is_empty() {
+        blocks.push(heading(1, "9.0", "Appendix – Key indicator charts"));
+        blocks.push(para(
+            "Each chart shows this year's quarterly figures against the same quarters last year and the annual \
+             target, over the quartile bands where benchmark data exists.",
+        ));
+        blocks.extend(charts);
+    }
+    blocks
+}
+
+/// Builds the Priority Based Report for `board` and `period`. `produced_on` is printed as given.
+pub fn priority_based_report(
+    data: &Dataset,
+    board: &str,
+    period: Period,
+    produced_on: &str,
+) -> Result<Document, ReportError> {
+    let mut ctx = Context::new(data, period);
+    let board_rec = ctx
+        .board(board)
+        .ok_or_else(|| ReportError::UnknownBoard(board.to_string()))?;
+    let departments = departments_in_year(&ctx, board);
+    let dept_codes: Vec<&str> = departments.iter().map(|d| d.code.as_str()).collect();
+    let mut blocks = narrative(&ctx, board_rec, &departments);
+    let (overview, charts) = performance_overview(&mut ctx, board, &dept_codes);
+    blocks.extend(overview);
+    blocks.extend(financial_statement(&mut ctx, &departments));
+    blocks.extend(appendices(&ctx, &departments, &dept_codes, charts));
+    Ok(Document {
+        title: format!("{} Priority Based Report", board_rec.name),
+        subtitle: Some(format!(
+            "Reporting Period: {}",
+            period.reporting_period_label()
+        )),
+        header_lines: Vec::new(),
+        produced_on: produced_on.to_string(),
+        slug: period_slug("pbr", board, period),
+        blocks,
+        diagnostics: ctx.diagnostics,
+    })
+}

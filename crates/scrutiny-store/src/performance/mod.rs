@@ -1,0 +1,3 @@
+//! Quarters and departments' returns.
+
+pub(crate) mod returns;

@@ -1,0 +1,3 @@
+//! Decisions on proposed target revisions.
+
+pub(crate) mod decide;

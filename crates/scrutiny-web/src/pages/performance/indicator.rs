@@ -1,0 +1,277 @@
+//! One indicator: its chart, every year's figures and targets, benchmarks and quartile position,
+//! all past commentary, and (for those who may) the audit trail of its figures.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use rust_decimal::Decimal;
+use scrutiny_domain::Dataset;
+use scrutiny_domain::figure::Figure;
+use scrutiny_domain::performance::model::{Benchmark, Indicator, ValueEntry};
+use scrutiny_domain::performance::rag::Quartile;
+use scrutiny_domain::period::{FinancialYear, Quarter};
+use scrutiny_report::document::Block;
+use scrutiny_report::performance::view::{IndicatorView, indicator_chart};
+use scrutiny_store::AuditEntry;
+
+use super::dashboard::Filters;
+use crate::auth::User;
+use crate::error::AppError;
+use crate::pages::{Page, tag_class};
+use crate::periods;
+use crate::roles::Action;
+use crate::state::AppState;
+
+pub struct YearRow {
+    pub year: String,
+    pub quarters: Vec<String>,
+    pub outturn: String,
+    pub target: String,
+}
+
+pub struct BenchRow {
+    pub year: String,
+    pub top: String,
+    pub bottom: String,
+    pub national: String,
+    pub neighbours: String,
+    pub position: String,
+}
+
+pub struct Comment {
+    pub when: String,
+    pub text: String,
+}
+
+pub struct Chart {
+    pub title: String,
+    pub svg: String,
+    pub alt: String,
+}
+
+#[derive(Template)]
+#[template(path = "performance/indicator.html")]
+struct IndicatorPage {
+    page: Page,
+    ind: Indicator,
+    department: String,
+    priority: String,
+    rule: String,
+    polarity: &'static str,
+    period: String,
+    view: Option<IndicatorView>,
+    chart: Option<Chart>,
+    years: Vec<YearRow>,
+    benchmarks: Vec<BenchRow>,
+    comments: Vec<Comment>,
+    audit: Option<Vec<AuditEntry>>,
+}
+
+impl IndicatorPage {
+    fn tag(&self, state: &str) -> &'static str {
+        tag_class(state)
+    }
+}
+
+/// One indicator's value for a year and quarter (`None`: the outturn).
+fn value_of<'a>(
+    data: &'a Dataset,
+    code: &str,
+    y: FinancialYear,
+    q: Option<Quarter>,
+) -> Option<&'a ValueEntry> {
+    data.values
+        .iter()
+        .find(|v| v.indicator == code && v.year == y && v.quarter == q)
+}
+
+/// Every year with a figure or a target, newest first: its quarters, outturn and target.
+fn year_rows(data: &Dataset, ind: &Indicator) -> Vec<YearRow> {
+    let code = ind.code.as_str();
+    let fmt = |f: &Figure| f.display(ind.unit, ind.decimals);
+    let mut years: Vec<FinancialYear> = data
+        .values
+        .iter()
+        .filter(|v| v.indicator == code)
+        .map(|v| v.year)
+        .chain(
+            data.targets
+                .iter()
+                .filter(|t| t.indicator == code)
+                .map(|t| t.year),
+        )
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years.reverse();
+    let shown = |y, q| {
+        value_of(data, code, y, q)
+            .map(|v| fmt(&v.value))
+            .unwrap_or_default()
+    };
+    years
+        .iter()
+        .map(|&y| YearRow {
+            year: y.to_string(),
+            quarters: Quarter::ALL.iter().map(|q| shown(y, Some(*q))).collect(),
+            outturn: shown(y, None),
+            target: data
+                .targets
+                .iter()
+                .find(|t| t.indicator == code && t.year == y && t.quarter.is_none())
+                .map(|t| fmt(&t.target))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The benchmarks, newest first, with where the year's latest figure sits among them.
+fn bench_rows(data: &Dataset, ind: &Indicator) -> Vec<BenchRow> {
+    let code = ind.code.as_str();
+    let fmt = |x: Option<Decimal>| {
+        x.map(|v| Figure::number(v).display(ind.unit, ind.decimals))
+            .unwrap_or_default()
+    };
+    let mut benches: Vec<&Benchmark> = data
+        .benchmarks
+        .iter()
+        .filter(|b| b.indicator == code)
+        .collect();
+    benches.sort_by_key(|b| std::cmp::Reverse(b.year));
+    benches
+        .iter()
+        .map(|b| {
+            let latest = value_of(data, code, b.year, None)
+                .or_else(|| {
+                    Quarter::ALL
+                        .iter()
+                        .rev()
+                        .find_map(|q| value_of(data, code, b.year, Some(*q)))
+                })
+                .and_then(|v| v.value.as_number());
+            BenchRow {
+                year: b.year.to_string(),
+                top: fmt(b.top_quartile),
+                bottom: fmt(b.bottom_quartile),
+                national: fmt(b.national),
+                neighbours: fmt(b.statistical_neighbours),
+                position: latest
+                    .zip(b.top_quartile.zip(b.bottom_quartile))
+                    .and_then(|(v, (top, bottom))| Quartile::of(v, top, bottom, ind.polarity))
+                    .map(Quartile::words)
+                    .unwrap_or_default()
+                    .to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Every past commentary on the indicator's figures, newest first.
+fn comments(data: &Dataset, code: &str) -> Vec<Comment> {
+    let mut comments: Vec<(FinancialYear, Option<Quarter>, String)> = data
+        .values
+        .iter()
+        .filter(|v| v.indicator == code)
+        .filter_map(|v| v.commentary.clone().map(|c| (v.year, v.quarter, c)))
+        .collect();
+    comments.sort_by_key(|(y, q, _)| std::cmp::Reverse((*y, q.map_or(5, Quarter::number))));
+    comments
+        .into_iter()
+        .map(|(y, q, text)| Comment {
+            when: match q {
+                Some(q) => format!("{y} {q}"),
+                None => format!("{y} outturn"),
+            },
+            text,
+        })
+        .collect()
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: User,
+    Path(code): Path<String>,
+    Query(f): Query<Filters>,
+) -> Result<Html<String>, AppError> {
+    user.require(Action::ReadPerformance)?;
+    let data = state.data().await?;
+    let quarters = state.store.quarters().await?;
+    let ind = data
+        .indicators
+        .iter()
+        .find(|i| i.code == code)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound(format!("There is no indicator '{code}'.")))?;
+    let period = periods::chosen(f.period.as_deref(), &data, &quarters)?;
+    let view = match period {
+        Some(p) => state
+            .judged(p)
+            .await?
+            .iter()
+            .find(|v| v.indicator.code == code)
+            .cloned(),
+        None => None,
+    };
+    let chart = period
+        .and_then(|p| indicator_chart(&data, p, &code))
+        .and_then(|b| match b {
+            Block::Chart {
+                title, svg, alt, ..
+            } => Some(Chart { title, svg, alt }),
+            _ => None,
+        });
+    let audit = if user.may(Action::ReadAudit) || user.may(Action::ReadReturn(&ind.department)) {
+        Some(
+            state
+                .store
+                .audit_about(
+                    &[
+                        format!("indicator_values {code} /"),
+                        format!("targets {code} /"),
+                        format!("indicators {code}"),
+                    ],
+                    Some(&code),
+                    50,
+                )
+                .await?,
+        )
+    } else {
+        None
+    };
+    let (years, benchmarks, comments) = (
+        year_rows(&data, &ind),
+        bench_rows(&data, &ind),
+        comments(&data, &code),
+    );
+    let page = IndicatorPage {
+        page: Page::new(ind.description.clone(), Some(&user), "/"),
+        department: data
+            .departments
+            .iter()
+            .find(|d| d.code == ind.department)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| ind.department.clone()),
+        priority: ind
+            .priority
+            .as_ref()
+            .and_then(|p| data.priorities.iter().find(|x| &x.code == p))
+            .map(|p| format!("{} – {}", p.code, p.title))
+            .unwrap_or_else(|| "None".into()),
+        rule: data
+            .rag_rules
+            .iter()
+            .find(|r| r.code == ind.rag_rule)
+            .map(|r| r.description.clone())
+            .unwrap_or_default(),
+        polarity: ind.polarity.sentence(),
+        period: period.map(|p| p.to_string()).unwrap_or_default(),
+        ind,
+        view,
+        chart,
+        years,
+        benchmarks,
+        comments,
+        audit,
+    };
+    Ok(Html(page.render()?))
+}
