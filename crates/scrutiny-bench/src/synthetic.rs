@@ -55,7 +55,28 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
             note: None,
         });
     }
-    let first = last_year - size.years + 1;
+    departments(&mut d, &mut rng, size, last_year);
+    milestones(&mut d, &mut rng, size, last_year, priorities);
+    indicators(&mut d, &mut rng, size, last_year, priorities);
+    for p in 0..priorities {
+        d.commentary.push(Commentary {
+            period: Period::new(FinancialYear(last_year), Quarter::Q4),
+            board: Some("BIG".into()),
+            department: None,
+            section: Section::Indicators,
+            priority: Some(format!("P{p}")),
+            theme: None,
+            title: None,
+            text: "Performance has improved across most measures this quarter; see the charts in the appendix.".into(),
+            initials: Some("OD0".into()),
+            position: p as i64,
+        });
+    }
+    (d, Period::new(FinancialYear(last_year), Quarter::Q4))
+}
+
+/// Each department with its objective and four budget lines.
+fn departments(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32) {
     for dep in 0..size.departments {
         let code = format!("D{dep}");
         d.departments.push(Department {
@@ -100,6 +121,10 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
             });
         }
     }
+}
+
+/// Key milestones spread over the departments and priorities, each with its Q4 progress.
+fn milestones(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, priorities: usize) {
     for m in 0..size.milestones {
         let dep = m % size.departments;
         let code = format!("M{m}");
@@ -125,6 +150,11 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
             basis: None,
         });
     }
+}
+
+/// Key indicators with a target and five figures a year, and benchmarks for every fourth.
+fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, priorities: usize) {
+    let first = last_year - size.years + 1;
     for i in 0..size.indicators {
         let code = format!("LI{i:04}");
         d.indicators.push(Indicator {
@@ -192,19 +222,4 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
             });
         }
     }
-    for p in 0..priorities {
-        d.commentary.push(Commentary {
-            period: Period::new(FinancialYear(last_year), Quarter::Q4),
-            board: Some("BIG".into()),
-            department: None,
-            section: Section::Indicators,
-            priority: Some(format!("P{p}")),
-            theme: None,
-            title: None,
-            text: "Performance has improved across most measures this quarter; see the charts in the appendix.".into(),
-            initials: Some("OD0".into()),
-            position: p as i64,
-        });
-    }
-    (d, Period::new(FinancialYear(last_year), Quarter::Q4))
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BankHolidays, CalendarError};
-use crate::complaints::records::{Case, ComplaintsData};
+use crate::complaints::records::{Complaint, ComplaintsData};
 use crate::format::percentage;
 use crate::period::FinancialYear;
 
@@ -88,7 +88,11 @@ fn in_year(date: Option<NaiveDate>, year: FinancialYear) -> bool {
 }
 
 /// Cases of a kind received in the year.
-pub fn received<'a>(data: &'a ComplaintsData, kind: &str, year: FinancialYear) -> Vec<&'a Case> {
+pub fn received<'a>(
+    data: &'a ComplaintsData,
+    kind: &str,
+    year: FinancialYear,
+) -> Vec<&'a Complaint> {
     data.cases
         .iter()
         .filter(|c| c.kind == kind && in_year(c.received, year))
@@ -101,7 +105,7 @@ pub fn counted<'a>(
     kind: &str,
     year: FinancialYear,
     basis: Basis,
-) -> Vec<&'a Case> {
+) -> Vec<&'a Complaint> {
     data.cases
         .iter()
         .filter(|c| c.kind == kind)
@@ -117,8 +121,8 @@ pub fn counted<'a>(
 pub fn breakdown(
     data: &ComplaintsData,
     list: &str,
-    cases: &[&Case],
-    field: impl Fn(&Case) -> Option<&str>,
+    cases: &[&Complaint],
+    field: impl Fn(&Complaint) -> Option<&str>,
 ) -> Vec<(String, u64)> {
     let mut rows: Vec<(String, String, u64)> = data
         .list(list)
@@ -153,7 +157,10 @@ pub struct Timeliness {
     pub over_20: u64,
 }
 
-pub fn timeliness(cases: &[&Case], calendar: &BankHolidays) -> Result<Timeliness, CalendarError> {
+pub fn timeliness(
+    cases: &[&Complaint],
+    calendar: &BankHolidays,
+) -> Result<Timeliness, CalendarError> {
     let mut t = Timeliness::default();
     for c in cases {
         let (Some(from), Some(to)) = (c.received, c.stage1_responded) else {
@@ -198,8 +205,8 @@ pub fn change(this: u64, last: u64, rules: &Rules) -> String {
 mod tests {
     use super::*;
 
-    fn case(received: &str, responded: &str) -> Case {
-        Case {
+    fn case(received: &str, responded: &str) -> Complaint {
+        Complaint {
             reference: "x".into(),
             kind: "statutory".into(),
             received: Some(NaiveDate::parse_from_str(received, "%Y-%m-%d").unwrap()),
@@ -218,7 +225,7 @@ mod tests {
             case("2017-07-03", "2017-07-31"),
             case("2017-07-03", "2017-08-01"),
         ];
-        let refs: Vec<&Case> = cases.iter().collect();
+        let refs: Vec<&Complaint> = cases.iter().collect();
         let t = timeliness(&refs, &cal).unwrap();
         assert_eq!(
             t,

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::calendar::{BankHolidays, CalendarError};
-use crate::complaints::records::{Case, Element};
+use crate::complaints::records::{Complaint, Element};
 
 pub const STAGE1_DAYS: u32 = 10;
 pub const STAGE1_EXTENDED_DAYS: u32 = 20;
@@ -174,7 +174,7 @@ pub enum ProcedureError {
 }
 
 /// The stage a case is in, read from what has been recorded.
-pub fn stage_of(case: &Case, local: Option<&LocalStage>) -> Stage {
+pub fn stage_of(case: &Complaint, local: Option<&LocalStage>) -> Stage {
     if case.withdrawn.is_some() {
         Stage::Withdrawn
     } else if case.closed.is_some() {
@@ -219,7 +219,7 @@ pub struct TimeLimit {
 }
 
 /// The time limit in force, if the case waits on a stage with one.
-pub fn time_limit(case: &Case, local: Option<&LocalStage>) -> Option<TimeLimit> {
+pub fn time_limit(case: &Complaint, local: Option<&LocalStage>) -> Option<TimeLimit> {
     let limit = |stage: &str, from: NaiveDate, days, extended| TimeLimit {
         stage: stage.to_string(),
         from,
@@ -256,7 +256,7 @@ pub fn time_limit(case: &Case, local: Option<&LocalStage>) -> Option<TimeLimit> 
 
 /// The working-day deadline in force, if the case waits on a stage with a time limit.
 pub fn deadline(
-    case: &Case,
+    case: &Complaint,
     local: Option<&LocalStage>,
     calendar: &BankHolidays,
 ) -> Result<Option<Deadline>, CalendarError> {
@@ -332,7 +332,7 @@ pub struct OpenCase {
 
 /// How a case stands on `today`, if it waits on a stage with a time limit.
 pub fn open_case(
-    case: &Case,
+    case: &Complaint,
     local: Option<&LocalStage>,
     calendar: &BankHolidays,
     today: NaiveDate,
@@ -351,7 +351,11 @@ pub fn open_case(
 }
 
 /// The steps that can be recorded on a case now (with blank details), for the case page.
-pub fn steps_open(case: &Case, elements: &[Element], local: Option<&LocalStage>) -> Vec<Event> {
+pub fn steps_open(
+    case: &Complaint,
+    elements: &[Element],
+    local: Option<&LocalStage>,
+) -> Vec<Event> {
     every_step()
         .into_iter()
         .filter(|e| allowed(case, elements, e, local).is_ok())
@@ -396,7 +400,7 @@ fn not_allowed(event: &Event, why: impl Into<String>) -> ProcedureError {
 
 /// Whether `event` fits where the case stands (ignoring its details and date).
 fn allowed(
-    case: &Case,
+    case: &Complaint,
     elements: &[Element],
     event: &Event,
     local: Option<&LocalStage>,
@@ -485,7 +489,7 @@ fn given(value: &str, field: &'static str, what: &str) -> Result<String, Procedu
 }
 
 /// The latest date already recorded on the case: a step cannot be dated before it.
-fn latest_date(case: &Case) -> Option<(&'static str, NaiveDate)> {
+fn latest_date(case: &Complaint) -> Option<(&'static str, NaiveDate)> {
     stage_dates(case)
         .into_iter()
         .map(|(_, words, d)| (words, d))
@@ -495,7 +499,7 @@ fn latest_date(case: &Case) -> Option<(&'static str, NaiveDate)> {
 }
 
 /// The dates of the procedure's steps in their order: column, words for a message, date.
-fn stage_dates(case: &Case) -> [(&'static str, &'static str, Option<NaiveDate>); 8] {
+fn stage_dates(case: &Complaint) -> [(&'static str, &'static str, Option<NaiveDate>); 8] {
     [
         ("received", "the date received", case.received),
         (
@@ -538,12 +542,12 @@ fn stage_dates(case: &Case) -> [(&'static str, &'static str, Option<NaiveDate>);
 
 /// The one door: records `event` on `on`, or says why not.
 pub fn record(
-    case: &Case,
+    case: &Complaint,
     elements: &[Element],
     event: Event,
     on: NaiveDate,
     local: Option<&LocalStage>,
-) -> Result<(Case, Transition), ProcedureError> {
+) -> Result<(Complaint, Transition), ProcedureError> {
     allowed(case, elements, &event, local)?;
     // The Ombudsman runs beside the council's stages: only its own referral orders its decision.
     let before = match event {
@@ -655,7 +659,7 @@ pub fn record(
 
 /// What is wrong with a case's recorded history (for an import): a stage recorded without the one
 /// before it, or its dates out of order. Each problem names the column to correct.
-pub fn history_problems(case: &Case) -> Vec<(&'static str, String)> {
+pub fn history_problems(case: &Complaint) -> Vec<(&'static str, String)> {
     let chain = stage_dates(case).map(|(column, _, date)| (column, date));
     let mut problems = Vec::new();
     // Each step from Stage 2 on needs the one before it.
@@ -713,8 +717,8 @@ mod tests {
         BankHolidays::england_and_wales().expect("calendar")
     }
 
-    fn case(received: &str) -> Case {
-        Case {
+    fn case(received: &str) -> Complaint {
+        Complaint {
             reference: "C1".into(),
             kind: "statutory".into(),
             received: Some(d(received)),
@@ -733,11 +737,11 @@ mod tests {
         }
     }
 
-    fn step(c: &Case, e: Event, on: &str) -> Result<Case, ProcedureError> {
+    fn step(c: &Complaint, e: Event, on: &str) -> Result<Complaint, ProcedureError> {
         record(c, &[element(Some("upheld"))], e, d(on), None).map(|(c, _)| c)
     }
 
-    fn due(c: &Case) -> Option<NaiveDate> {
+    fn due(c: &Complaint) -> Option<NaiveDate> {
         deadline(c, None, &cal()).unwrap().map(|d| d.due)
     }
 

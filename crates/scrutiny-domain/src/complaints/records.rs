@@ -29,7 +29,7 @@ pub const LISTS: [&str; 8] = [
 /// One case: a statutory complaint, a corporate complaint, a representation, a customer care
 /// contact, an MP enquiry or an ombudsman enquiry (its `kind`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Case {
+pub struct Complaint {
     pub reference: String,
     pub kind: String,
     pub received: Option<NaiveDate>,
@@ -124,7 +124,7 @@ pub struct LearningAction {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplaintsData {
     pub lists: Vec<ListItem>,
-    pub cases: Vec<Case>,
+    pub cases: Vec<Complaint>,
     pub elements: Vec<Element>,
     pub compliments: Vec<Compliment>,
     pub learning_actions: Vec<LearningAction>,

@@ -46,7 +46,7 @@ crate::tabular!(ListItem {
 const NOT_DECLARED: &str = "equality monitoring; blank = not declared";
 const PERSONAL: &str = "personal data: seen only by the complaints role";
 
-crate::tabular!(Case {
+crate::tabular!(Complaint {
     name: "cases",
     help: "one row per complaint, representation, customer care contact or enquiry",
     stored: "complaint_cases",
@@ -152,7 +152,7 @@ crate::tabular!(Case {
 });
 
 /// A withdrawn case needs its reason, and its history its steps in order.
-fn check_case(case: &Case) -> Result<(), Problems> {
+fn check_case(case: &Complaint) -> Result<(), Problems> {
     if case.withdrawn.is_some() && case.withdrawn_reason.is_none() {
         return Err(Problem::new(
             "withdrawn_reason",
@@ -411,7 +411,7 @@ impl Tabular for PlanAction {
 
 crate::table_set!(ComplaintsData {
     lists: ListItem,
-    cases: Case,
+    cases: Complaint,
     elements: Element,
     compliments: Compliment,
     learning_actions: LearningAction,

@@ -10,7 +10,7 @@ use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaints::figures::{
     Rules, breakdown, change, counted, received, timeliness,
 };
-use scrutiny_domain::complaints::records::{Case, ComplaintsData, Compliment, initials_only};
+use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Compliment, initials_only};
 use scrutiny_domain::period::FinancialYear;
 
 use crate::complaints::tables::{STATUTORY, by_year_table, issues_table, per_open_case, restated};
@@ -26,7 +26,7 @@ struct Report<'a> {
     rules: &'a Rules,
     calendar: &'a BankHolidays,
     /// The statutory complaints received in the report's year.
-    statutory: Vec<&'a Case>,
+    statutory: Vec<&'a Complaint>,
 }
 
 /// A section: its title and what it holds.
@@ -67,7 +67,7 @@ impl Report<'_> {
         caption: &str,
         first: &str,
         list: &str,
-        field: impl Fn(&Case) -> Option<&str>,
+        field: impl Fn(&Complaint) -> Option<&str>,
     ) -> Block {
         by_year_table(caption.into(), first, &self.years, self.rules, |y| {
             breakdown(self.data, list, &received(self.data, STATUTORY, y), &field)
@@ -226,7 +226,7 @@ fn types(r: &Report) -> Section {
 fn stage1_outcomes(r: &Report) -> Section {
     let (data, rules) = (r.data, r.rules);
     let outcomes = by_year_table("Stage 1 outcomes".into(), "Outcome", &r.years, rules, |y| {
-        let cases: Vec<&Case> = counted(data, STATUTORY, y, rules.basis)
+        let cases: Vec<&Complaint> = counted(data, STATUTORY, y, rules.basis)
             .into_iter()
             .filter(|c| c.stage1_outcome.is_some())
             .collect();
@@ -289,7 +289,7 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
 /// 7: escalations, the issues complained of, and the Ombudsman's decisions.
 fn escalations(r: &Report) -> Section {
     let (data, year) = (r.data, r.year);
-    let with = |has: fn(&Case) -> bool| r.count(r.statutory.iter().filter(|c| has(c)).count());
+    let with = |has: fn(&Complaint) -> bool| r.count(r.statutory.iter().filter(|c| has(c)).count());
     let enquiries = received(data, "ombudsman_enquiry", year);
     let ombudsman = r
         .statutory
@@ -323,7 +323,7 @@ fn escalations(r: &Report) -> Section {
             .collect(),
     }];
     blocks.extend(issues_table(data, &r.statutory, r.rules));
-    let decided: Vec<&Case> = r
+    let decided: Vec<&Complaint> = r
         .statutory
         .iter()
         .copied()
@@ -437,7 +437,7 @@ fn compliments_by_division(data: &ComplaintsData, list: &[&Compliment]) -> Vec<(
 /// 10: the year's statutory complainants by each equality characteristic.
 fn equality(r: &Report) -> Section {
     let mut rows = Vec::new();
-    type Recorded = fn(&Case) -> &Option<String>;
+    type Recorded = fn(&Complaint) -> &Option<String>;
     let characteristics: [(&str, Recorded); 4] = [
         ("Gender", |c| &c.equality.gender),
         ("Ethnicity", |c| &c.equality.ethnicity),

@@ -2,7 +2,7 @@
 //! the years compared, complaints per open case, and the issues of the year's complaints.
 
 use scrutiny_domain::complaints::figures::{Rules, received};
-use scrutiny_domain::complaints::records::{Case, ComplaintsData, Restatement};
+use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Restatement};
 use scrutiny_domain::period::FinancialYear;
 
 use crate::document::Block;
@@ -118,7 +118,7 @@ pub fn restated<'a>(
 
 /// The issues of the year's statutory complaints, by category and finding: a complaint about
 /// several things counts once per issue. Counts only, so no words from a case are published.
-pub fn issues_table(data: &ComplaintsData, statutory: &[&Case], rules: &Rules) -> Vec<Block> {
+pub fn issues_table(data: &ComplaintsData, statutory: &[&Complaint], rules: &Rules) -> Vec<Block> {
     let issues: Vec<_> = data
         .elements
         .iter()

@@ -82,7 +82,7 @@ impl Store {
     }
 
     /// Records a new case; refused if the reference is taken.
-    pub async fn add_case(&self, case: &Case, actor: &str, at: &str) -> Result<()> {
+    pub async fn add_case(&self, case: &Complaint, actor: &str, at: &str) -> Result<()> {
         let exists: Option<i64> =
             sqlx::query_scalar("SELECT 1 FROM complaint_cases WHERE reference = $1")
                 .bind(case.reference.clone())
@@ -113,8 +113,8 @@ impl Store {
     /// when and why. Refused as a conflict if the case changed since `old` was read.
     pub async fn update_case(
         &self,
-        old: &Case,
-        new: &Case,
+        old: &Complaint,
+        new: &Complaint,
         step: &str,
         why: &str,
         actor: &str,
@@ -123,11 +123,11 @@ impl Store {
         let reference = &old.reference;
         let mut tx = self.pool.begin().await?;
         // Every column but the personal data, which a step never changes.
-        let (key, rest, expected) = layout(Case::TABLE, &[old.to_values()], false);
+        let (key, rest, expected) = layout(Complaint::TABLE, &[old.to_values()], false);
         let sql = format!(
             "SELECT {} FROM {} WHERE reference = $1",
             rest.join(", "),
-            Case::TABLE.stored
+            Complaint::TABLE.stored
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(reference.clone())
@@ -150,7 +150,7 @@ impl Store {
             at,
             audit_new: false,
         }
-        .table(Case::TABLE, &[new.to_values()], false)
+        .table(Complaint::TABLE, &[new.to_values()], false)
         .await?;
         audit(&mut tx, at, actor, step, &format!("case {reference}"), why).await?;
         tx.commit().await?;

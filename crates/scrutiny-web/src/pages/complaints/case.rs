@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use scrutiny_domain::complaints::procedure::{stage_of, steps_open};
-use scrutiny_domain::complaints::records::{Case, ComplaintsData, Personal};
+use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Personal};
 use scrutiny_domain::complaints::settings::settings;
 
 use super::record::{StepRefused, record_event, record_fields, record_issue, record_learning};
@@ -25,7 +25,7 @@ use crate::state::AppState;
 #[template(path = "complaints/case.html")]
 struct CasePage {
     page: Page,
-    case: Case,
+    case: Complaint,
     stage: &'static str,
     labels: Vec<(&'static str, String)>,
     personal: Option<Personal>,
@@ -40,7 +40,7 @@ struct CasePage {
     history: Vec<scrutiny_store::AuditEntry>,
 }
 
-fn case_labels(data: &ComplaintsData, case: &Case) -> Vec<(&'static str, String)> {
+fn case_labels(data: &ComplaintsData, case: &Complaint) -> Vec<(&'static str, String)> {
     let l = |list: &str, v: &Option<String>| {
         v.as_deref()
             .map(|c| data.label(list, c).to_string())

@@ -14,7 +14,7 @@ pub mod steps;
 mod worklist;
 
 use axum::response::{IntoResponse, Redirect, Response};
-use scrutiny_domain::complaints::records::{Case, ComplaintsData};
+use scrutiny_domain::complaints::records::{Complaint, ComplaintsData};
 
 use super::FieldError;
 use crate::error::AppError;
@@ -26,7 +26,7 @@ pub use record::{StepRefused, record_event};
 pub use report::annual_report;
 pub use worklist::worklist;
 
-fn case_of(data: &ComplaintsData, reference: &str) -> Result<Case, AppError> {
+fn case_of(data: &ComplaintsData, reference: &str) -> Result<Complaint, AppError> {
     data.cases
         .iter()
         .find(|c| c.reference == reference)
