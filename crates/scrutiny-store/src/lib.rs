@@ -14,8 +14,6 @@ mod plans;
 mod save;
 mod users;
 
-use std::collections::HashSet;
-
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
 use thiserror::Error;
@@ -113,29 +111,30 @@ impl Store {
 
     /// The keys an import may refer to without repeating them.
     pub async fn known(&self) -> Result<Known> {
-        let keys = |sql: &'static str| {
-            let pool = self.pool.clone();
-            async move {
-                let rows = sqlx::query(sql).fetch_all(&pool).await?;
-                rows.iter()
-                    .map(|r| r.try_get::<String, _>(0))
-                    .collect::<std::result::Result<HashSet<_>, _>>()
+        use scrutiny_domain::table::TableSet;
+        let mut known = Known::default();
+        for t in scrutiny_domain::Dataset::TABLES
+            .iter()
+            .filter(|t| t.defines)
+        {
+            // Built only from the fixed descriptions, never from user input.
+            let columns: Vec<&str> = t
+                .key
+                .iter()
+                .filter_map(|k| t.column(k).map(|c| c.stored))
+                .collect();
+            let sql = format!("SELECT {} FROM {}", columns.join(", "), t.stored);
+            for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&self.pool)
+                .await?
+            {
+                let parts = (0..columns.len())
+                    .map(|i| row.try_get::<String, _>(i))
+                    .collect::<std::result::Result<Vec<_>, _>>()?;
+                known.insert(t.name, parts.join(" "));
             }
-        };
-        Ok(Known {
-            boards: keys("SELECT code FROM boards").await?,
-            departments: keys("SELECT code FROM departments").await?,
-            priorities: keys("SELECT code FROM priorities").await?,
-            rag_rules: keys("SELECT code FROM rag_rules").await?,
-            objectives: keys("SELECT reference FROM objectives").await?,
-            milestones: keys("SELECT code FROM milestones").await?,
-            indicators: keys("SELECT code FROM indicators").await?,
-            strategies: keys("SELECT code FROM strategies").await?,
-            action_plans: keys("SELECT code FROM action_plans").await?,
-            strategy_measures: keys("SELECT strategy || ' ' || reference FROM strategy_measures")
-                .await?,
-            actions: keys("SELECT plan || ' ' || reference FROM actions").await?,
-        })
+        }
+        Ok(known)
     }
 
     /// The newest audit entry's number: it changes whenever anything is changed, so readers

@@ -42,11 +42,11 @@ impl Store {
     /// Adds a person, or replaces their name, role, department and password; audited.
     pub async fn put_user(&self, user: &User, actor: &str, now: &str) -> Result<()> {
         if let Some(d) = &user.department {
-            let known = self.known().await?;
-            if !known.departments.contains(d) {
+            let departments = self.known().await?.keys("departments");
+            if !departments.contains(d) {
                 return Err(StoreError::Refused(format!(
                     "there is no department '{d}'; import the framework first or choose one of: {}",
-                    sorted(&known.departments)
+                    sorted(&departments)
                 )));
             }
         }

@@ -400,39 +400,27 @@ impl Dataset {
     }
 }
 
-/// Keys already held, so an import may refer to them without repeating them.
+/// Keys already held, so an import may refer to them without repeating them: for each table
+/// that others refer to (a description with `defines`), its rows' keys, the parts joined by a
+/// space as an import writes them (`SCS-CYP CYP 1`, `ADOPTION-2012 A3`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Known {
-    pub boards: std::collections::HashSet<String>,
-    pub departments: std::collections::HashSet<String>,
-    pub priorities: std::collections::HashSet<String>,
-    pub rag_rules: std::collections::HashSet<String>,
-    pub objectives: std::collections::HashSet<String>,
-    pub milestones: std::collections::HashSet<String>,
-    pub indicators: std::collections::HashSet<String>,
-    pub strategies: std::collections::HashSet<String>,
-    pub action_plans: std::collections::HashSet<String>,
-    /// `strategy ref`, e.g. `SCS-CYP CYP 1`.
-    pub strategy_measures: std::collections::HashSet<String>,
-    /// `plan ref`, e.g. `ADOPTION-2012 A3`.
-    pub actions: std::collections::HashSet<String>,
+    sets: std::collections::HashMap<&'static str, std::collections::HashSet<String>>,
 }
 
 impl Known {
-    /// Each kind of key with its table name.
-    pub fn sets(&self) -> [(&'static str, &std::collections::HashSet<String>); 11] {
-        [
-            ("boards", &self.boards),
-            ("departments", &self.departments),
-            ("priorities", &self.priorities),
-            ("rag_rules", &self.rag_rules),
-            ("objectives", &self.objectives),
-            ("milestones", &self.milestones),
-            ("indicators", &self.indicators),
-            ("strategies", &self.strategies),
-            ("action_plans", &self.action_plans),
-            ("strategy_measures", &self.strategy_measures),
-            ("actions", &self.actions),
-        ]
+    /// Records that `table` holds a row with `key`.
+    pub fn insert(&mut self, table: &'static str, key: String) {
+        self.sets.entry(table).or_default().insert(key);
+    }
+
+    /// The keys held for one table (none if it holds nothing).
+    pub fn keys(&self, table: &str) -> std::collections::HashSet<String> {
+        self.sets.get(table).cloned().unwrap_or_default()
+    }
+
+    /// Each table's keys, by its import name.
+    pub fn sets(&self) -> impl Iterator<Item = (&'static str, &std::collections::HashSet<String>)> {
+        self.sets.iter().map(|(t, s)| (*t, s))
     }
 }
