@@ -4,6 +4,26 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// Text as it can be printed: control characters, which no font can show and which PDF/UA and
+/// Word's XML refuse, are removed; a tab becomes a space and a line break stays (`\r\n` as `\n`).
+/// A manager's pasted commentary must never stop a report being produced.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.replace("\r\n", "\n")
+            .chars()
+            .filter_map(|c| match c {
+                '\n' => Some('\n'),
+                '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
 /// Rounds to `dp` places, halves away from zero: 8.25 → 8.3, -0.5 → -1.
 pub fn round_half_up(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
@@ -121,6 +141,25 @@ mod tests {
             let v = Decimal::from(n);
             prop_assert_eq!(parse_money(&money(v)).expect("parse"), v);
             prop_assert_eq!(parse_money(&variance(v)).expect("parse"), v);
+        }
+    }
+
+    #[test]
+    fn printable_drops_control_characters_and_keeps_lines() {
+        assert_eq!(printable("a\u{7}b\u{0}c"), "abc");
+        assert_eq!(printable("one\r\ntwo\tthree\u{85}"), "one\ntwo three");
+        assert!(matches!(
+            printable("plain £ ✔ 😀"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printable_text_has_no_control_characters_and_is_stable(text in "[\\x00-\\x{9f}ab£😀]*|.*") {
+            let once = printable(&text).into_owned();
+            proptest::prop_assert!(once.chars().all(|c| c == '\n' || !c.is_control()));
+            proptest::prop_assert_eq!(printable(&once).into_owned(), once.clone());
         }
     }
 }

@@ -50,6 +50,7 @@ impl Format {
 /// The file's bytes. PDF and Word take a second or so for a large report: call from a
 /// blocking task.
 pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, String> {
+    let doc = &doc.printable();
     match format {
         Format::Html => scrutiny_report::html::render_html(doc)
             .map(String::into_bytes)
@@ -95,4 +96,30 @@ pub async fn download(
         bytes,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Commentary pasted with control characters still gives every format.
+    #[test]
+    fn control_characters_never_stop_a_report() {
+        let doc = Document {
+            title: "Title\u{7}".into(),
+            subtitle: None,
+            header_lines: vec![],
+            produced_on: "1 April 2013".into(),
+            slug: "odd".into(),
+            blocks: vec![scrutiny_report::document::Block::Paragraph {
+                text: "bell\u{7} nul\u{0} tab\t return\r\n emoji 😀 Ελληνικά".into(),
+                initials: None,
+            }],
+            diagnostics: vec![],
+        };
+        for format in Format::ALL {
+            let bytes = render(&doc, format).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+            assert!(!bytes.is_empty(), "{format:?}");
+        }
+    }
 }
