@@ -42,11 +42,15 @@ impl Store {
     /// Adds a person, or replaces their name, role, department and password; audited.
     pub async fn put_user(&self, user: &User, actor: &str, now: &str) -> Result<()> {
         if let Some(d) = &user.department {
-            let departments = self.known().await?.keys("departments");
-            if !departments.contains(d) {
+            // One department to check: ask for its codes, not every referable key (`known`).
+            let codes: Vec<String> =
+                sqlx::query_scalar("SELECT code FROM departments ORDER BY code")
+                    .fetch_all(&self.pool)
+                    .await?;
+            if !codes.contains(d) {
                 return Err(StoreError::Refused(format!(
                     "there is no department '{d}'; import the framework first or choose one of: {}",
-                    sorted(&departments)
+                    codes.join(", ")
                 )));
             }
         }
@@ -190,10 +194,4 @@ impl Store {
             .await?;
         Ok(())
     }
-}
-
-pub(crate) fn sorted(set: &std::collections::HashSet<String>) -> String {
-    let mut v: Vec<&str> = set.iter().map(String::as_str).collect();
-    v.sort_unstable();
-    v.join(", ")
 }

@@ -414,11 +414,6 @@ impl Known {
         self.sets.entry(table).or_default().insert(key);
     }
 
-    /// The keys held for one table (none if it holds nothing).
-    pub fn keys(&self, table: &str) -> std::collections::HashSet<String> {
-        self.sets.get(table).cloned().unwrap_or_default()
-    }
-
     /// Each table's keys, by its import name.
     pub fn sets(&self) -> impl Iterator<Item = (&'static str, &std::collections::HashSet<String>)> {
         self.sets.iter().map(|(t, s)| (*t, s))
