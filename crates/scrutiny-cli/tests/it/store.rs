@@ -114,3 +114,25 @@ async fn a_changed_figure_is_audited_old_to_new() {
         update.detail
     );
 }
+
+#[tokio::test]
+async fn a_user_for_an_unknown_department_is_refused_naming_the_choices() {
+    let (db, _) = TestDb::with_samples().await;
+    let user = scrutiny_store::User {
+        username: "someone".into(),
+        name: "Some One".into(),
+        role: "manager".into(),
+        department: Some("NOPE".into()),
+        password_hash: "x".into(),
+        failed_logins: 0,
+        locked_until: None,
+    };
+    let err = db
+        .store
+        .put_user(&user, "test", "2026-12-02T00:00:00Z")
+        .await
+        .expect_err("unknown department");
+    let text = err.to_string();
+    assert!(text.contains("there is no department 'NOPE'"), "{text}");
+    assert!(text.contains("CFS, COPS, LAS"), "{text}");
+}
