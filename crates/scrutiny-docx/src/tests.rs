@@ -75,9 +75,11 @@ fn chart_data() -> ChartData {
         y_min: Decimal::ZERO,
         y_max: Decimal::ONE_HUNDRED,
         y_ticks: vec![Decimal::ZERO, Decimal::ONE_HUNDRED],
+        y_unit: "Per cent".into(),
         x_labels: vec!["Q1".into()],
+        x_groups: Vec::new(),
         series: Vec::new(),
-        target: None,
+        targets: Vec::new(),
         bands: Vec::new(),
     }
 }

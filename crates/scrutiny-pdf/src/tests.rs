@@ -252,24 +252,31 @@ fn sparse_and_empty_blocks_still_render() {
     let _ = std::fs::write(out_dir().join("sparse.pdf"), &pdf);
 }
 
-/// A chart drawn natively from its data: lines through several points, markers, a target line
-/// and quartile bands, with its alt text on the figure.
+/// A chart drawn natively from its data: a line through several years' quarters, markers, the
+/// target in force each year and quartile bands, with its alt text on the figure.
 #[test]
 fn native_chart_draws_lines_bands_and_target() {
     let chart = json!({
         "type": "chart", "title": "NI148 Care leavers in EET", "svg": "", "note": "Higher figures represent better performance.",
         "alt": "Line chart of NI148 by quarter. 2012/13: Q1 66, Q2 71.",
         "data": {
-            "y_min": "40", "y_max": "90", "y_ticks": ["40", "50", "60", "70", "80", "90"],
-            "x_labels": ["Q1", "Q2", "Q3", "Q4"],
-            "series": [
-                {"label": "2011/12", "kind": "last_year", "points": ["62", "65", "70", "72"]},
-                {"label": "2012/13", "kind": "this_year", "points": ["66", "71", null, null]}
+            "y_min": "0", "y_max": "100", "y_ticks": ["0", "20", "40", "60", "80", "100"],
+            "y_unit": "Per cent",
+            "x_labels": ["Q1", "Q2", "Q3", "Q4", "Q1", "Q2"],
+            "x_groups": [
+                {"label": "2011/12", "first": 0, "last": 3},
+                {"label": "2012/13", "first": 4, "last": 5}
             ],
-            "target": {"label": "2012/13 target", "value": "75"},
+            "series": [
+                {"label": "Actual", "kind": "actual", "points": ["62", "65", null, "72", "66", "71"]}
+            ],
+            "targets": [
+                {"first": 0, "last": 3, "value": "70"},
+                {"first": 4, "last": 5, "value": "75"}
+            ],
             "bands": [
-                {"label": "Top 25%", "kind": "top", "from": "80", "to": "90"},
-                {"label": "Bottom 25%", "kind": "bottom", "from": "40", "to": "55"}
+                {"label": "Top 25% of councils", "kind": "top", "first": 4, "last": 5, "from": "80", "to": "100"},
+                {"label": "Bottom 25% of councils", "kind": "bottom", "first": 4, "last": 5, "from": "0", "to": "55"}
             ]
         }
     });
@@ -283,7 +290,14 @@ fn native_chart_draws_lines_bands_and_target() {
     let path = out_dir().join("native-chart.pdf");
     std::fs::write(&path, &pdf).unwrap_or_else(|e| panic!("{e}"));
     let words = pdftotext(&path);
-    for w in ["2012/13 target", "Top 25%", "Bottom 25%", "Q4"] {
+    for w in [
+        "Target in force",
+        "Top 25% of councils",
+        "Bottom 25% of councils",
+        "Q4",
+        "2012/13",
+        "Per cent",
+    ] {
         assert!(words.contains(w), "{w} missing from the chart's text");
     }
 }

@@ -89,29 +89,47 @@ pub struct ActionRow {
 }
 
 /// A chart as data, so each renderer can draw it natively (the PDF does) or from the SVG.
+///
+/// The x axis is a run of periods (`x_labels`, one per slot: quarters, or years where the
+/// indicator is annual), grouped under their years (`x_groups`) when quarterly. Targets and
+/// quartile bands are drawn per slot range, as they were in force for those periods.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChartData {
     pub y_min: Decimal,
     pub y_max: Decimal,
     pub y_ticks: Vec<Decimal>,
+    /// The y axis's title: the unit the figures are in ("Per cent", "Number", "Days").
+    pub y_unit: String,
     pub x_labels: Vec<String>,
+    pub x_groups: Vec<ChartGroup>,
     pub series: Vec<ChartSeries>,
-    pub target: Option<ChartLine>,
+    /// The target in force, one step per run of slots with the same target.
+    pub targets: Vec<ChartStep>,
     pub bands: Vec<ChartBand>,
+}
+
+/// Slots `first..=last` under one label (a year under its quarters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartGroup {
+    pub label: String,
+    pub first: usize,
+    pub last: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChartSeries {
     pub label: String,
-    /// `this_year` or `last_year`.
+    /// `actual`.
     pub kind: String,
     /// One per x label; `None` where there is no figure.
     pub points: Vec<Option<Decimal>>,
 }
 
+/// A level held over slots `first..=last`: the target in force then.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChartLine {
-    pub label: String,
+pub struct ChartStep {
+    pub first: usize,
+    pub last: usize,
     pub value: Decimal,
 }
 
@@ -120,6 +138,8 @@ pub struct ChartBand {
     pub label: String,
     /// `top` or `bottom` quartile.
     pub kind: String,
+    pub first: usize,
+    pub last: usize,
     pub from: Decimal,
     pub to: Decimal,
 }

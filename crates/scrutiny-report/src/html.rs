@@ -36,6 +36,54 @@ impl ReportPage<'_> {
         )
     }
 
+    /// Narrative as paragraphs and lists (`prose::parts`), escaped; `initials` close the last
+    /// paragraph, "(NM)".
+    fn prose(&self, text: &str, initials: Option<&String>) -> String {
+        use crate::prose::Part;
+        let parts = crate::prose::parts(text);
+        let n = parts.len();
+        let mut out = String::new();
+        for (i, part) in parts.into_iter().enumerate() {
+            let tail = match initials {
+                Some(x) if i + 1 == n => format!(" ({})", esc(x)),
+                _ => String::new(),
+            };
+            match part {
+                Part::Lines(lines) => {
+                    let lines: Vec<String> = lines.iter().map(|l| esc(l)).collect();
+                    out.push_str(&format!("<p>{}{tail}</p>", lines.join("<br>")));
+                }
+                Part::Bullets(items) => {
+                    let items: String = items
+                        .iter()
+                        .map(|t| format!("<li>{}</li>", esc(t)))
+                        .collect();
+                    out.push_str(&format!("<ul>{items}</ul>"));
+                    if !tail.is_empty() {
+                        out.push_str(&format!("<p>{}</p>", tail.trim_start()));
+                    }
+                }
+                Part::Numbered(items) => {
+                    let items: String = items
+                        .iter()
+                        .map(|(m, t)| {
+                            format!(
+                                r#"<li><span class="marker">{}</span> {}</li>"#,
+                                esc(m),
+                                esc(t)
+                            )
+                        })
+                        .collect();
+                    out.push_str(&format!(r#"<ol class="typed">{items}</ol>"#));
+                    if !tail.is_empty() {
+                        out.push_str(&format!("<p>{}</p>", tail.trim_start()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Text for an element's content, escaped.
     fn plain(&self, t: &str) -> String {
         esc(t)

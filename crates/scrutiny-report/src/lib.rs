@@ -11,6 +11,7 @@ pub mod document;
 pub mod html;
 pub mod performance;
 pub mod plans;
+pub mod prose;
 mod symbols;
 pub mod tables;
 

@@ -231,8 +231,9 @@ fn appendices(
     if !charts.is_empty() {
         blocks.push(heading(1, "9.0", "Appendix – Key indicator charts"));
         blocks.push(para(
-            "Each chart shows this year's quarterly figures against the same quarters last year and the annual \
-             target, over the quartile bands where benchmark data exists.",
+            "Each chart shows every figure held for the indicator, by quarter where it is reported \
+             quarterly and as one point for a year held only as its outturn, against the target in force \
+             in each period, over the quartile bands where benchmark data exists. Each axis starts at zero.",
         ));
         blocks.extend(charts);
     }

@@ -117,6 +117,13 @@ pub fn strategy_progress_report(
                 ]],
             });
         }
+        // The measure's history and targets, under the strategy's own ref and wording.
+        let named = Indicator {
+            refs: m.reference.clone(),
+            description: m.descriptor.clone(),
+            ..ind.clone()
+        };
+        blocks.extend(crate::chart::indicator_chart(&ctx, &named));
         for kind in [
             CommentaryKind::Data,
             CommentaryKind::Performance,
