@@ -1,69 +1,125 @@
-//! The figures behind a report as plain tables, for spreadsheets and CSV: the same formatted
-//! cells the report prints, one table per kind, with a column saying which section each row is from.
+//! The figures behind a report as plain tables, for spreadsheets and CSV: the report's cells, one
+//! table per kind, with a column saying which section each row is from. Figures are typed
+//! (`cells`), so a workbook holds numbers and dates with their formats; words printed in a
+//! figure's place, and remarks after it, move to a note column beside it.
 
+mod cells;
+mod names;
+mod xlsx;
+
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{Format, Workbook};
-
 use scrutiny_domain::RagCounts;
+use scrutiny_domain::format::inert;
 
 use crate::document::{
     ActionRow, Block, Document, FinanceRow, INDICATOR_PREVIOUS, IndicatorRow, MilestoneRow,
 };
 
+pub use cells::Cell;
+use cells::{Col, type_columns};
+pub use names::sheet_names;
+pub use xlsx::{MAX_CELL, fit_cell};
+
 pub struct DataTable {
+    /// A short name for files: `indicators`, or the caption in lower case.
     pub name: String,
+    /// The table's full caption, listed on the workbook's Contents sheet.
+    pub caption: String,
     pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
-fn table(name: &str, header: &[&str]) -> DataTable {
-    DataTable {
-        name: name.to_string(),
-        header: header.iter().map(|h| h.to_string()).collect(),
-        rows: Vec::new(),
+/// A table as the report prints it, before its cells are typed.
+struct Printed {
+    name: String,
+    caption: String,
+    header: Vec<String>,
+    cols: Vec<Col>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Printed {
+    fn new(name: &str, caption: &str, columns: &[(&str, Col)]) -> Printed {
+        Printed {
+            name: name.into(),
+            caption: caption.into(),
+            header: columns.iter().map(|(h, _)| h.to_string()).collect(),
+            cols: columns.iter().map(|(_, c)| *c).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn typed(self) -> DataTable {
+        let (header, rows) = type_columns(&self.header, &self.cols, &self.rows);
+        DataTable {
+            name: self.name,
+            caption: self.caption,
+            header,
+            rows,
+        }
     }
 }
 
+use Col::{Figure, Text, Variance};
+
 // The columns of the tables that gather every section's rows: a first column says which
-// section a row is from, and the figures' columns are named for any period.
-const INDICATORS: [&str; 10] = [
-    "Section",
-    "Ref",
-    "Measure",
-    "Previous year actual",
-    "Target",
-    "Current",
-    "Progress",
-    "Direction of travel",
-    "Progress basis",
-    "Commentary",
+// section a row is from; each figure has its period beside it, as periods differ by section.
+const INDICATORS: [(&str, Col); 13] = [
+    ("Section", Text),
+    ("Ref", Text),
+    ("Measure", Text),
+    ("Previous year actual", Figure),
+    ("Previous year period", Text),
+    ("Target", Figure),
+    ("Target period", Text),
+    ("Current", Figure),
+    ("Current period", Text),
+    ("Progress", Text),
+    ("Direction of travel", Text),
+    ("Progress basis", Text),
+    ("Commentary", Text),
 ];
-const MILESTONES: [&str; 5] = ["Section", "Ref", "Milestone", "Progress", "Commentary"];
-const COUNTS: [&str; 6] = ["Section", "Total", "Green", "Amber", "Red", "Unknown"];
-const FINANCE: [&str; 8] = [
-    "Statement",
-    "As at",
-    "Row type",
-    "Line",
-    "Annual Budget £'000",
-    "Budget to Date £'000",
-    "Expenditure to Date £'000",
-    "Variance to Date £'000",
+const MILESTONES: [(&str, Col); 5] = [
+    ("Section", Text),
+    ("Ref", Text),
+    ("Milestone", Text),
+    ("Progress", Text),
+    ("Commentary", Text),
+];
+const COUNTS: [(&str, Col); 6] = [
+    ("Section", Text),
+    ("Total", Figure),
+    ("Green", Figure),
+    ("Amber", Figure),
+    ("Red", Figure),
+    ("Unknown", Figure),
+];
+// Budgets print negatives with a minus, variances (overspends) in brackets.
+const FINANCE: [(&str, Col); 8] = [
+    ("Statement", Text),
+    ("As at", Text),
+    ("Row type", Text),
+    ("Line", Text),
+    ("Annual Budget £'000", Figure),
+    ("Budget to Date £'000", Figure),
+    ("Expenditure to Date £'000", Figure),
+    ("Variance to Date £'000", Variance),
 ];
 
 fn indicator_row(section: &str, header: &[String], r: &IndicatorRow) -> Vec<String> {
-    // The figure with its column's heading, "45.0 (11/12 Actual)", as periods differ by section.
-    let previous = header.get(INDICATOR_PREVIOUS).map_or("", String::as_str);
+    let heading = |i: usize| header.get(i).cloned().unwrap_or_default();
     vec![
         section.to_string(),
         r.refs.clone(),
         r.measure.clone(),
-        format!("{} ({previous})", r.previous)
-            .trim_start_matches(' ')
-            .to_string(),
-        r.target_spoken.clone(),
+        r.previous.clone(),
+        heading(INDICATOR_PREVIOUS),
+        r.target.clone(),
+        heading(INDICATOR_PREVIOUS + 1),
         r.current.clone(),
+        heading(INDICATOR_PREVIOUS + 2),
         r.progress.label.clone(),
         r.direction.label.clone(),
         r.progress_basis.clone(),
@@ -102,7 +158,7 @@ fn finance_row(statement: &str, as_at: &str, r: &FinanceRow) -> Vec<String> {
 }
 
 /// An action plan's actions, under the document's headings, the plan first.
-fn actions_table(plan: &str, header: &[String], rows: &[ActionRow]) -> DataTable {
+fn actions_table(plan: &str, header: &[String], rows: &[ActionRow]) -> Printed {
     let row = |r: &ActionRow| {
         vec![
             plan.to_string(),
@@ -115,21 +171,32 @@ fn actions_table(plan: &str, header: &[String], rows: &[ActionRow]) -> DataTable
             r.progress.clone(),
         ]
     };
-    DataTable {
+    let header: Vec<String> = std::iter::once("Plan".to_string())
+        .chain(header.iter().cloned())
+        .collect();
+    Printed {
         name: "actions".into(),
-        header: std::iter::once("Plan".to_string())
-            .chain(header.iter().cloned())
-            .collect(),
+        caption: format!("Actions: {plan}"),
+        cols: vec![Col::Auto; header.len()],
+        header,
         rows: rows.iter().map(row).collect(),
     }
 }
 
 /// Gathers the report's tables: indicators, milestones, summary counts, finance, and any others.
 pub fn data_tables(doc: &Document) -> Vec<DataTable> {
-    let mut indicators = table("indicators", &INDICATORS);
-    let mut milestones = table("milestones", &MILESTONES);
-    let mut counts = table("summary_counts", &COUNTS);
-    let mut finance = table("finance", &FINANCE);
+    let mut indicators = Printed::new(
+        "indicators",
+        "Performance indicators, every section",
+        &INDICATORS,
+    );
+    let mut milestones = Printed::new("milestones", "Milestones, every section", &MILESTONES);
+    let mut counts = Printed::new(
+        "summary_counts",
+        "Summary counts of progress, every section",
+        &COUNTS,
+    );
+    let mut finance = Printed::new("finance", "Revenue budget statements (£'000)", &FINANCE);
     let mut others = Vec::new();
     for b in &doc.blocks {
         match b {
@@ -166,75 +233,67 @@ pub fn data_tables(doc: &Document) -> Vec<DataTable> {
                 caption,
                 header,
                 rows,
-            } => others.push(DataTable {
+            } => others.push(Printed {
                 name: caption
                     .to_ascii_lowercase()
                     .replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+                caption: caption.clone(),
+                cols: vec![Col::Auto; header.len()],
                 header: header.clone(),
                 rows: rows.clone(),
             }),
             _ => {}
         }
     }
-    let mut all: Vec<DataTable> = [indicators, milestones, counts, finance]
+    let mut all: Vec<Printed> = [indicators, milestones, counts, finance]
         .into_iter()
         .filter(|t| !t.rows.is_empty())
         .collect();
     all.extend(others);
-    all
-}
-
-/// Writes every table to one workbook.
-pub fn write_xlsx(doc: &Document, path: &Path) -> Result<(), String> {
-    let mut book = Workbook::new();
-    let bold = Format::new().set_bold().set_text_wrap();
-    let wrap = Format::new().set_text_wrap();
-    let mut used = std::collections::HashSet::new();
-    for t in data_tables(doc) {
-        // Excel sheet names: at most 31 characters, unique.
-        let mut name: String = t.name.chars().take(28).collect();
+    // File names unique too: two tables with one caption would write one file.
+    let mut used = HashSet::new();
+    for t in &mut all {
+        let base = t.name.clone();
         let mut n = 2;
-        while !used.insert(name.clone()) {
-            name = format!("{}_{n}", t.name.chars().take(26).collect::<String>());
+        while !used.insert(t.name.clone()) {
+            t.name = format!("{base}_{n}");
             n += 1;
         }
-        let sheet = book.add_worksheet();
-        sheet.set_name(&name).map_err(|e| e.to_string())?;
-        for (c, h) in t.header.iter().enumerate() {
-            let c = u16::try_from(c).map_err(|e| e.to_string())?;
-            sheet
-                .write_string_with_format(0, c, h, &bold)
-                .map_err(|e| e.to_string())?;
-            sheet
-                .set_column_width(c, if h.len() > 12 { 30 } else { 14 })
-                .map_err(|e| e.to_string())?;
-        }
-        for (r, row) in t.rows.iter().enumerate() {
-            let r = u32::try_from(r + 1).map_err(|e| e.to_string())?;
-            for (c, cell) in row.iter().enumerate() {
-                let c = u16::try_from(c).map_err(|e| e.to_string())?;
-                sheet
-                    .write_string_with_format(r, c, cell, &wrap)
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-        sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
     }
-    book.save(path).map_err(|e| e.to_string())
+    all.into_iter().map(Printed::typed).collect()
 }
 
-/// Writes one CSV per table, `<stem>-<table>.csv`; returns the files written.
+/// Writes every table to one workbook, after a Contents sheet naming each table in full.
+pub fn write_xlsx(doc: &Document, path: &Path) -> Result<(), String> {
+    xlsx::write(&data_tables(doc), path)
+}
+
+/// Writes one CSV per table, `<stem>-<table>.csv`; returns the files written. Figures are
+/// printed as the report prints them (a spreadsheet opening the file reads `48.3%` and `(20)`
+/// as numbers), their words and remarks in the note columns; text is made inert.
 pub fn write_csvs(doc: &Document, dir: &Path, stem: &str) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     for t in data_tables(doc) {
         let path = dir.join(format!("{stem}-{}.csv", t.name));
         let mut w = csv::Writer::from_path(&path).map_err(|e| e.to_string())?;
-        w.write_record(&t.header).map_err(|e| e.to_string())?;
+        let header: Vec<_> = t.header.iter().map(|h| inert(h)).collect();
+        w.write_record(header.iter().map(|h| h.as_bytes()))
+            .map_err(|e| e.to_string())?;
         for r in &t.rows {
-            w.write_record(r).map_err(|e| e.to_string())?;
+            let fields: Vec<_> = r.iter().map(csv_field).collect();
+            w.write_record(fields.iter().map(|f| f.as_bytes()))
+                .map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// A figure read strictly as a number can only be a number ("-10,075"); any text is made inert.
+fn csv_field(cell: &Cell) -> std::borrow::Cow<'_, str> {
+    match cell {
+        Cell::Text(t) => inert(t),
+        c => std::borrow::Cow::Borrowed(c.printed()),
+    }
 }
