@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, Workbook};
+use scrutiny_domain::format::inert;
 
 use crate::schema::TABLES;
 
@@ -15,7 +16,12 @@ pub fn write_templates(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     for t in TABLES {
         let path = csv_dir.join(format!("{}.csv", t.name));
-        let header: Vec<&str> = t.columns.iter().map(|c| c.name).collect();
+        // Every cell of every file we write is made inert, ours included: one rule, no exceptions.
+        let header: Vec<String> = t
+            .columns
+            .iter()
+            .map(|c| inert(c.name).into_owned())
+            .collect();
         std::fs::write(&path, format!("{}\n", header.join(",")))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);
@@ -41,10 +47,10 @@ fn workbook() -> Workbook {
     let mut r = 1;
     for t in TABLES {
         for c in t.columns {
-            let _ = readme.write_string(r, 0, t.name);
-            let _ = readme.write_string(r, 1, c.name);
+            let _ = readme.write_string(r, 0, inert(t.name));
+            let _ = readme.write_string(r, 1, inert(c.name));
             let _ = readme.write_string(r, 2, if c.required() { "yes" } else { "no" });
-            let _ = readme.write_string(r, 3, c.help);
+            let _ = readme.write_string(r, 3, inert(c.help));
             r += 1;
         }
     }
@@ -54,7 +60,7 @@ fn workbook() -> Workbook {
         let _ = sheet.set_name(t.name);
         for (i, c) in t.columns.iter().enumerate() {
             let col = u16::try_from(i).unwrap_or(u16::MAX);
-            let _ = sheet.write_string_with_format(0, col, c.name, &bold);
+            let _ = sheet.write_string_with_format(0, col, inert(c.name), &bold);
             let _ = sheet.set_column_width(col, 18);
         }
     }

@@ -18,7 +18,7 @@ use scrutiny_report::document::Document;
 use crate::harness::{TestDb, sample};
 
 /// The production date printed on every snapshot.
-const PRODUCED_ON: &str = "23 November 2026";
+pub(crate) const PRODUCED_ON: &str = "23 November 2026";
 
 fn snapshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots")
@@ -29,7 +29,7 @@ fn period(text: &str) -> Period {
 }
 
 /// The framework reports `scrutiny demo` writes (`commands::demo`), in its order.
-fn framework_reports(data: &Dataset) -> Vec<Document> {
+pub(crate) fn framework_reports(data: &Dataset) -> Vec<Document> {
     use scrutiny_report::performance::{pbr, qmr};
     use scrutiny_report::plans::{action_plan, business_plan, strategy};
     let (q1, q3, q2) = (
@@ -55,7 +55,7 @@ fn framework_reports(data: &Dataset) -> Vec<Document> {
 
 /// The complaints annual reports `scrutiny demo` writes: two years, each as published (small
 /// counts suppressed) and for internal use (`complaints::write_annual_report`).
-async fn complaints_reports(db: &TestDb) -> Vec<Document> {
+pub(crate) async fn complaints_reports(db: &TestDb) -> Vec<Document> {
     let held = db.store.load_complaints().await.unwrap();
     let data = scrutiny_import::complaints::read_complaints(&sample("complaints"), &held)
         .unwrap_or_else(|e| panic!("{e}"));

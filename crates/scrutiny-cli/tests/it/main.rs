@@ -6,7 +6,7 @@
 mod harness;
 
 // Across areas: the CLI, storage, import errors, the round trip of every table, the sample
-// reports' HTML, the web application and the crash test.
+// reports' HTML, the web application, the crash test and the sample workbooks.
 mod cli;
 mod crash;
 mod html_snapshot;
@@ -14,6 +14,7 @@ mod import_errors;
 mod round_trip;
 mod store;
 mod web;
+mod workbooks;
 
 // One folder per area.
 mod complaints;
