@@ -8,6 +8,9 @@ use scrutiny_domain::period::Period;
 
 use crate::document::{Block, IndicatorRow};
 use crate::performance::context::Context;
+/// How the reports write commentary: "text (NM)", and one paragraph per blank-line break.
+pub use crate::performance::context::with_initials;
+pub use crate::performance::sections::paragraphs;
 
 /// One indicator as a report would print it for the period.
 #[derive(Debug, Clone)]

@@ -161,6 +161,17 @@ fn department_blocks(
     blocks
 }
 
+/// The plan's title, e.g. "Directorate Business Plan 2013–16" (the web's list of reports
+/// names it the same way).
+pub fn business_plan_title(first: FinancialYear) -> String {
+    let last = first.next().next();
+    format!(
+        "Directorate Business Plan {}–{}",
+        first.0,
+        (last.0 + 1) % 100
+    )
+}
+
 /// The plan appendix for every department of `board` with objectives or key indicators placed in
 /// the plan starting `first` (e.g. 2013/14 for the 2013–16 plan).
 pub fn business_plan_report(
@@ -184,9 +195,8 @@ pub fn business_plan_report(
             "No objectives or key indicators are placed in the {first} plan."
         ));
     }
-    let span = format!("{}–{}", first.0, (last.0 + 1) % 100);
     Ok(Document {
-        title: format!("Directorate Business Plan {span}"),
+        title: business_plan_title(first),
         subtitle: Some("Appendix: Departmental Service Objectives & Performance Indicators".into()),
         header_lines: Vec::new(),
         produced_on: produced_on.to_string(),

@@ -186,6 +186,15 @@ pub fn strategy_progress_report(
     })
 }
 
+/// A revision's decision as the review prints it (the web's indicator page says the same).
+pub fn decision_words(d: Decision) -> &'static str {
+    match d {
+        Decision::Proposed => "Proposed, awaiting decision",
+        Decision::Approved => "Approved",
+        Decision::Rejected => "Rejected",
+    }
+}
+
 /// The by-exception appendix of a target review: one row of yearly targets per revised measure,
 /// each revised year said in words ("54.0 (revised from 45)"), then every revision with its
 /// rationale and decision.
@@ -259,11 +268,7 @@ pub fn target_review_blocks(
                 r.year.to_string(),
                 fmt(&r.previous),
                 fmt(&r.proposed),
-                match r.decision {
-                    Decision::Proposed => "Proposed, awaiting decision".to_string(),
-                    Decision::Approved => "Approved".to_string(),
-                    Decision::Rejected => "Rejected".to_string(),
-                },
+                decision_words(r.decision).to_string(),
                 [r.decided_by.clone(), r.decided_on.map(|d| d.to_string())]
                     .into_iter()
                     .flatten()
