@@ -59,6 +59,14 @@ pub fn router(state: AppState) -> Router {
             get(pages::reports::download),
         )
         .route(
+            "/reports/action-plan/{plan}/{date}/{format}",
+            get(pages::reports::action_plan),
+        )
+        .route(
+            "/reports/business-plan/{board}/{year}/{format}",
+            get(pages::reports::business_plan),
+        )
+        .route(
             "/upload",
             get(pages::upload::show)
                 .post(pages::upload::receive)

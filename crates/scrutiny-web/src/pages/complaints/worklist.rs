@@ -91,14 +91,7 @@ pub async fn worklist(
         "reference" => rows.sort_by(|a, b| a.reference.cmp(&b.reference)),
         _ => rows.sort_by(|a, b| a.due.cmp(&b.due)),
     }
-    let mut years: Vec<FinancialYear> = data
-        .cases
-        .iter()
-        .filter_map(|c| c.received.map(FinancialYear::containing))
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    years.reverse();
+    let years = crate::pages::reports::catalogue::complaint_years(&data);
     let page = WorklistPage {
         page: Page::new("Complaints", Some(&user), "/complaints"),
         rows,
