@@ -42,13 +42,25 @@ pub async fn indicators(
     user.require(Action::ReadPerformance)?;
     let data = state.data().await?;
     let quarters = state.store.quarters().await?;
-    let Some(period) = periods::chosen(f.period.as_deref(), &data, &quarters)? else {
+    let Some(period) = periods::chosen_with_figures(f.period.as_deref(), &data, &quarters)? else {
         return Ok(Json(json!({ "period": null, "indicators": [] })));
     };
     let keep = |v: &Option<String>, x: Option<&str>| {
         v.as_deref()
             .filter(|s| !s.is_empty())
             .is_none_or(|v| x == Some(v))
+    };
+    let department_name = |code: &str| {
+        data.departments
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| d.name.clone())
+    };
+    let priority_title = |code: Option<&str>| {
+        data.priorities
+            .iter()
+            .find(|p| Some(p.code.as_str()) == code)
+            .map(|p| p.title.clone())
     };
     let rows: Vec<Value> = state
         .judged(period)
@@ -65,12 +77,17 @@ pub async fn indicators(
                 "refs": v.row.refs,
                 "measure": v.row.measure,
                 "department": v.indicator.department,
+                "department_name": department_name(&v.indicator.department),
                 "priority": v.indicator.priority,
+                "priority_title": priority_title(v.indicator.priority.as_deref()),
                 "previous": v.row.previous,
                 "target": v.row.target,
                 "current": v.row.current,
                 "progress": v.row.progress.state,
+                "progress_label": v.row.progress.label,
+                "progress_basis": v.row.progress_basis,
                 "direction": v.row.direction.state,
+                "direction_label": v.row.direction.label,
                 "commentary": v.row.commentary,
             })
         })
@@ -248,6 +265,7 @@ pub async fn quarters(
     ApiUser(user): ApiUser,
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadPerformance)?;
+    let data = state.data().await?;
     let rows: Vec<Value> = state
         .store
         .quarters()
@@ -255,6 +273,7 @@ pub async fn quarters(
         .into_iter()
         .map(|q| {
             json!({
+                "board_name": data.boards.iter().find(|b| b.code == q.board).map(|b| &b.name),
                 "board": q.board,
                 "period": q.period.to_string(),
                 "state": q.state.code(),
@@ -353,6 +372,7 @@ pub async fn complaint_worklist(
         let mut case = json!({
             "reference": c.reference,
             "kind": c.kind,
+            "kind_label": data.label("kind", &c.kind),
             "received": c.received,
             "stage": open.stage,
             "due": open.due,

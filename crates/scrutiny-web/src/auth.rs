@@ -86,6 +86,8 @@ pub struct User {
     pub name: String,
     pub role: Role,
     pub department: Option<String>,
+    /// The department's name, for the page header (codes are never shown).
+    pub department_name: Option<String>,
     /// The session's CSRF token, for forms; empty for API calls made with a password.
     pub csrf: String,
     /// Signed in with a password on this request (API basic auth) rather than a cookie.
@@ -133,6 +135,7 @@ fn to_user(u: scrutiny_store::User, csrf: String, basic: bool) -> Result<User, A
         username: u.username,
         name: u.name,
         department: u.department,
+        department_name: None,
         csrf,
         basic,
     })
@@ -178,7 +181,16 @@ impl FromRequestParts<AppState> for MaybeUser {
         if let Some(token) = cookie(parts, COOKIE_NAME).filter(|t| !t.is_empty()) {
             let now = state.clock.stamp();
             if let Some(s) = state.store.session(&token_hash(token), &now).await? {
-                return Ok(MaybeUser(Some(to_user(s.user, s.csrf, false)?)));
+                let mut user = to_user(s.user, s.csrf, false)?;
+                if let Some(d) = &user.department {
+                    let data = state.data().await?;
+                    user.department_name = data
+                        .departments
+                        .iter()
+                        .find(|x| &x.code == d)
+                        .map(|x| x.name.clone());
+                }
+                return Ok(MaybeUser(Some(user)));
             }
         }
         let is_api = parts.uri.path().starts_with("/api/");

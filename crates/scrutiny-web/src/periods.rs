@@ -30,6 +30,16 @@ pub fn default_period(data: &Dataset, quarters: &[QuarterRow]) -> Option<Period>
         .or_else(|| known_periods(data, &[]).first().copied())
 }
 
+/// The quarter a page of figures opens on: the newest with an approved figure, so a quarter
+/// just opened for returns (still empty) does not hide the last one reported; failing that,
+/// the default.
+pub fn latest_with_figures(data: &Dataset, quarters: &[QuarterRow]) -> Option<Period> {
+    known_periods(data, &[])
+        .first()
+        .copied()
+        .or_else(|| default_period(data, quarters))
+}
+
 pub fn path(p: Period) -> String {
     format!("{}/{}", p.year.0, p.quarter.number())
 }
@@ -50,10 +60,21 @@ pub fn chosen(
     data: &Dataset,
     quarters: &[QuarterRow],
 ) -> Result<Option<Period>, AppError> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(t) => Period::parse(t)
-            .map(Some)
-            .map_err(|e| AppError::Invalid(e.to_string())),
-        None => Ok(default_period(data, quarters)),
-    }
+    typed(text).map(|p| p.or_else(|| default_period(data, quarters)))
+}
+
+/// A quarter as typed or chosen, or the newest with figures: for pages that show figures.
+pub fn chosen_with_figures(
+    text: Option<&str>,
+    data: &Dataset,
+    quarters: &[QuarterRow],
+) -> Result<Option<Period>, AppError> {
+    typed(text).map(|p| p.or_else(|| latest_with_figures(data, quarters)))
+}
+
+fn typed(text: Option<&str>) -> Result<Option<Period>, AppError> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| Period::parse(t).map_err(|e| AppError::Invalid(e.to_string())))
+        .transpose()
 }

@@ -72,7 +72,7 @@ pub async fn show(
     user.require(Action::ReadPerformance)?;
     let data = state.data().await?;
     let quarters = state.store.quarters().await?;
-    let period = periods::chosen(f.period.as_deref(), &data, &quarters)?;
+    let period = periods::chosen_with_figures(f.period.as_deref(), &data, &quarters)?;
     let none = |s: &Option<String>| s.as_deref().filter(|t| !t.is_empty()).map(str::to_string);
     let (priority, department, rag) = (none(&f.priority), none(&f.department), none(&f.rag));
     let judged = match period {
@@ -115,7 +115,7 @@ pub async fn show(
         priorities: choices(
             data.priorities
                 .iter()
-                .map(|p| (p.code.clone(), format!("{} – {}", p.code, p.title))),
+                .map(|p| (p.code.clone(), p.title.clone())),
             priority.as_deref(),
         ),
         departments: choices(

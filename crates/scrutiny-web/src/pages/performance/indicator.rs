@@ -9,9 +9,13 @@ use scrutiny_domain::Dataset;
 use scrutiny_domain::figure::Figure;
 use scrutiny_domain::performance::model::{Benchmark, Indicator, ValueEntry};
 use scrutiny_domain::performance::rag::Quartile;
-use scrutiny_domain::period::{FinancialYear, Quarter};
+use scrutiny_domain::period::{FinancialYear, Period, Quarter};
+use scrutiny_domain::plans::{CommentaryKind, TargetRevision};
 use scrutiny_report::document::Block;
-use scrutiny_report::performance::view::{IndicatorView, indicator_chart};
+use scrutiny_report::performance::view::{
+    IndicatorView, indicator_chart, paragraphs, with_initials,
+};
+use scrutiny_report::plans::strategy::decision_words;
 use scrutiny_store::AuditEntry;
 
 use super::dashboard::Filters;
@@ -43,6 +47,25 @@ pub struct Comment {
     pub text: String,
 }
 
+pub struct RevisionRow {
+    pub review: String,
+    pub year: String,
+    pub previous: String,
+    pub proposed: String,
+    pub proposed_by: String,
+    pub decision: &'static str,
+    pub decided_by: String,
+    pub rationale: String,
+}
+
+pub struct StrategyComment {
+    pub period: Period,
+    /// The strategy and the measure's reference in it.
+    pub source: String,
+    pub heading: &'static str,
+    pub paragraphs: Vec<String>,
+}
+
 pub struct Chart {
     pub title: String,
     pub svg: String,
@@ -64,6 +87,10 @@ struct IndicatorPage {
     years: Vec<YearRow>,
     benchmarks: Vec<BenchRow>,
     comments: Vec<Comment>,
+    revisions: Vec<RevisionRow>,
+    strategy_comments: Vec<StrategyComment>,
+    /// The quarter's figure's status ("unvalidated"), as the strategy report prints it.
+    status: Option<&'static str>,
     audit: Option<Vec<AuditEntry>>,
 }
 
@@ -166,13 +193,17 @@ fn bench_rows(data: &Dataset, ind: &Indicator) -> Vec<BenchRow> {
         .collect()
 }
 
-/// Every past commentary on the indicator's figures, newest first.
+/// Every past commentary on the indicator's figures, newest first, with the initials the
+/// reports print after it.
 fn comments(data: &Dataset, code: &str) -> Vec<Comment> {
     let mut comments: Vec<(FinancialYear, Option<Quarter>, String)> = data
         .values
         .iter()
         .filter(|v| v.indicator == code)
-        .filter_map(|v| v.commentary.clone().map(|c| (v.year, v.quarter, c)))
+        .filter_map(|v| {
+            with_initials(v.commentary.as_deref(), v.initials.as_deref())
+                .map(|c| (v.year, v.quarter, c))
+        })
         .collect();
     comments.sort_by_key(|(y, q, _)| std::cmp::Reverse((*y, q.map_or(5, Quarter::number))));
     comments
@@ -185,6 +216,77 @@ fn comments(data: &Dataset, code: &str) -> Vec<Comment> {
             text,
         })
         .collect()
+}
+
+/// Every proposed revision of the indicator's targets, newest year first, as the strategy's
+/// target review prints them.
+fn revisions(data: &Dataset, ind: &Indicator) -> Vec<RevisionRow> {
+    let fmt = |f: &Figure| f.display(ind.unit, ind.decimals);
+    let mut v: Vec<&TargetRevision> = data
+        .target_revisions
+        .iter()
+        .filter(|r| r.indicator == ind.code)
+        .collect();
+    v.sort_by(|a, b| (b.year, &b.review).cmp(&(a.year, &a.review)));
+    v.into_iter()
+        .map(|r| {
+            let by_on = |who: &Option<String>, when: Option<chrono::NaiveDate>| {
+                [who.clone(), when.map(|d| d.to_string())]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            RevisionRow {
+                review: r.review.clone(),
+                year: r.year.to_string(),
+                previous: fmt(&r.previous),
+                proposed: fmt(&r.proposed),
+                proposed_by: by_on(&r.proposed_by, r.proposed_on),
+                decision: decision_words(r.decision),
+                decided_by: by_on(&r.decided_by, r.decided_on),
+                rationale: r.rationale.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The strategies' commentary on the indicator (data, performance, key activities), newest
+/// period first, under the headings the strategy progress report prints.
+fn strategy_comments(data: &Dataset, code: &str) -> Vec<StrategyComment> {
+    let mut out: Vec<StrategyComment> = Vec::new();
+    for m in data
+        .strategy_measures
+        .iter()
+        .filter(|m| m.indicator == code)
+    {
+        let title = data
+            .strategies
+            .iter()
+            .find(|s| s.code == m.strategy)
+            .map_or(m.strategy.as_str(), |s| s.title.as_str());
+        for kind in [
+            CommentaryKind::Data,
+            CommentaryKind::Performance,
+            CommentaryKind::KeyActivities,
+        ] {
+            let found = data
+                .measure_commentary
+                .iter()
+                .filter(|c| c.strategy == m.strategy && c.reference == m.reference);
+            for c in found.filter(|c| c.kind == kind) {
+                out.push(StrategyComment {
+                    period: c.period,
+                    source: format!("{title}, {}", m.reference),
+                    heading: kind.heading(),
+                    paragraphs: paragraphs(&c.text),
+                });
+            }
+        }
+    }
+    // Stable: within a period the kinds stay in the report's order.
+    out.sort_by_key(|c| std::cmp::Reverse(c.period));
+    out
 }
 
 pub async fn show(
@@ -202,7 +304,7 @@ pub async fn show(
         .find(|i| i.code == code)
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("There is no indicator '{code}'.")))?;
-    let period = periods::chosen(f.period.as_deref(), &data, &quarters)?;
+    let period = periods::chosen_with_figures(f.period.as_deref(), &data, &quarters)?;
     let view = match period {
         Some(p) => state
             .judged(p)
@@ -243,6 +345,11 @@ pub async fn show(
         bench_rows(&data, &ind),
         comments(&data, &code),
     );
+    let status = period
+        .and_then(|p| value_of(&data, &code, p.year, Some(p.quarter)))
+        .and_then(|v| v.status)
+        .map(|s| s.code());
+    let (revisions, strategy_comments) = (revisions(&data, &ind), strategy_comments(&data, &code));
     let page = IndicatorPage {
         page: Page::new(ind.description.clone(), Some(&user), "/"),
         department: data
@@ -255,7 +362,7 @@ pub async fn show(
             .priority
             .as_ref()
             .and_then(|p| data.priorities.iter().find(|x| &x.code == p))
-            .map(|p| format!("{} – {}", p.code, p.title))
+            .map(|p| p.title.clone())
             .unwrap_or_else(|| "None".into()),
         rule: data
             .rag_rules
@@ -271,6 +378,9 @@ pub async fn show(
         years,
         benchmarks,
         comments,
+        revisions,
+        strategy_comments,
+        status,
         audit,
     };
     Ok(Html(page.render()?))

@@ -31,6 +31,13 @@ impl QuartersPage {
     fn tag(&self, state: &str) -> &'static str {
         tag_class(state)
     }
+    /// The board's name, never its code, on screen.
+    fn board_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.boards
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or(code, |(_, name)| name.as_str())
+    }
     fn field(&self, name: &str) -> String {
         self.entered.get(name).cloned().unwrap_or_default()
     }

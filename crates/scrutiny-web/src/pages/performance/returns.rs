@@ -134,6 +134,8 @@ pub struct ValueRow {
 pub struct MilestoneRow {
     pub id: String,
     pub code: String,
+    /// The objective's reference, which the reports print beside the milestone.
+    pub objective: String,
     pub text: String,
     pub progress: String,
     pub commentary: String,
@@ -333,6 +335,7 @@ async fn draw(
             MilestoneRow {
                 error: error_for(format!("progress-{id}")),
                 code: m.code.clone(),
+                objective: m.objective.clone(),
                 text: m.text.clone(),
                 progress: entered.progress,
                 commentary: entered.commentary,
