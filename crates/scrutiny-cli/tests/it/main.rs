@@ -14,6 +14,7 @@ mod import_errors;
 mod round_trip;
 mod store;
 mod web;
+mod web_reach;
 mod workbooks;
 
 // One folder per area.
