@@ -35,6 +35,7 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
     d.boards.push(Board {
         code: "BIG".into(),
         name: "Synthetic Children's Policy and Performance Board".into(),
+        council: Some("Synthetic Borough Council".into()),
     });
     d.rag_rules.push(RagRuleDef {
         code: "ANNUAL".into(),

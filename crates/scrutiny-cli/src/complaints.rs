@@ -89,6 +89,8 @@ pub async fn write_annual_report(
         &calendar,
         &produced_on(),
     );
+    let framework = store.load().await?;
+    doc.cover = scrutiny_report::frame::complaints_cover(&framework, year, &doc.title);
     if rules.suppress_below == 0 {
         doc.slug.push_str("-unsuppressed");
         doc.subtitle = doc

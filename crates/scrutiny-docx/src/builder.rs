@@ -2,7 +2,7 @@
 //! and charts are in `blocks` and `chart`.
 
 use docx_rs::{Docx, LineSpacing, Paragraph, ParagraphBorderPosition, Table};
-use scrutiny_report::document::{Block, Document};
+use scrutiny_report::document::{Block, Cover, Document};
 
 use crate::style;
 use crate::text;
@@ -151,6 +151,31 @@ impl Builder {
                 .style(style::NOTE)
                 .add_run(text::run(&format!("Produced on {}", doc.produced_on))),
         );
+        if let Some(c) = &doc.cover {
+            self.cover(c);
+        }
+    }
+
+    /// The committee report fronting the paper, as the HTML prints it, then a new page.
+    fn cover(&mut self, c: &Cover) {
+        let heading = match &c.council {
+            Some(council) => format!("Committee report – {council}"),
+            None => "Committee report".to_string(),
+        };
+        self.heading(2, &heading);
+        for (label, value) in &c.lines {
+            self.paragraph(
+                Paragraph::new()
+                    .style(style::HEADER_LINE)
+                    .add_run(text::run(label).bold().add_tab())
+                    .add_run(text::run(value)),
+            );
+        }
+        for s in &c.sections {
+            self.heading(3, &format!("{} {}", s.number, s.heading));
+            self.narrative(&s.text, None);
+        }
+        self.page_break();
     }
 
     fn diagnostics(&mut self, notes: &[String]) {
@@ -266,7 +291,7 @@ fn html_level(level: u8) -> u8 {
 pub fn build(doc: &Document) -> Result<Built, DocxError> {
     let mut b = Builder::default();
     b.front_matter(doc);
-    for block in &doc.blocks {
+    for block in doc.printed() {
         b.block(block)?;
     }
     b.diagnostics(&doc.diagnostics);

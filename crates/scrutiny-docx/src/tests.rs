@@ -219,6 +219,8 @@ pub(crate) fn fixture() -> Document {
         header_lines: vec![("DIRECTORATE".into(), "Children & Young People".into())],
         produced_on: "23 November 2026".into(),
         slug: "pbr-test".into(),
+        cover: None,
+        summary: Vec::new(),
         blocks,
         diagnostics: vec!["No Q1 value for NI 148 \u{b}(control character dropped)".into()],
     }

@@ -14,6 +14,7 @@ pub mod complaints;
 pub mod error;
 pub mod figure;
 pub mod format;
+pub mod meetings;
 pub mod performance;
 pub mod period;
 pub mod plans;

@@ -21,10 +21,36 @@ pub struct Document {
     pub produced_on: String,
     /// A short name used for files: "pbr-cypf-2012-13-q1".
     pub slug: String,
+    /// The committee report fronting the document, when the council has set one (`frame`).
+    #[serde(default)]
+    pub cover: Option<Cover>,
+    /// The one-page summary printed before the report (`frame::summary`): kept apart from
+    /// `blocks` so the spreadsheets export each figure once.
+    #[serde(default)]
+    pub summary: Vec<Block>,
     pub blocks: Vec<Block>,
     /// Gaps and oddities found while building ("no Q1 value for NI148"): printed in an appendix
     /// and shown to the officer, never silently dropped.
     pub diagnostics: Vec<String>,
+}
+
+/// The committee report fronting a document, as printed: to whom, when, from whom, about what,
+/// then numbered sections (1.0 Purpose of report, 2.0 Recommended, then the council's own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cover {
+    pub council: Option<String>,
+    /// The labelled lines at the top: "Report to", "Date", "Reporting officer", "Subject"…
+    pub lines: Vec<(String, String)>,
+    pub sections: Vec<CoverSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverSection {
+    /// "1.0".
+    pub number: String,
+    pub heading: String,
+    /// Narrative: blank lines part paragraphs, "1)" and "- " lines are lists (`prose`).
+    pub text: String,
 }
 
 /// A progress or direction-of-travel symbol: a colour *and* a shape *and* words.
@@ -400,6 +426,11 @@ impl Block {
 }
 
 impl Document {
+    /// Every block in print order: the summary, then the report.
+    pub fn printed(&self) -> impl Iterator<Item = &Block> {
+        self.summary.iter().chain(&self.blocks)
+    }
+
     /// The document with every text made printable (`format::printable`): a control character
     /// pasted into commentary would otherwise stop the PDF (PDF/UA) or the Word file.
     pub fn printable(&self) -> Document {

@@ -36,6 +36,32 @@ impl ReportPage<'_> {
         )
     }
 
+    /// Every block in print order; a heading's id is its place here.
+    fn printed(&self) -> Vec<&Block> {
+        self.doc.printed().collect()
+    }
+
+    /// The document's sections for the contents list: each top-level heading's id and words.
+    fn contents(&self) -> Vec<(String, String)> {
+        self.printed()
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, b)| match b {
+                Block::Heading {
+                    level: 0 | 1,
+                    number,
+                    text,
+                } => Some((
+                    format!("section-{i}"),
+                    number
+                        .as_ref()
+                        .map_or_else(|| text.clone(), |n| format!("{n} {text}")),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Narrative as paragraphs and lists (`prose::parts`), escaped; `initials` close the last
     /// paragraph, "(NM)".
     fn prose(&self, text: &str, initials: Option<&String>) -> String {

@@ -8,6 +8,7 @@
 mod chart;
 pub mod complaints;
 pub mod document;
+pub mod frame;
 pub mod html;
 pub mod performance;
 pub mod plans;

@@ -28,6 +28,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261202000005_web",
     "20261202000006_complaints",
     "20261203000007_complaint_procedure",
+    "20261203000008_report_covers",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

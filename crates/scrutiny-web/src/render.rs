@@ -111,6 +111,8 @@ mod tests {
             header_lines: vec![],
             produced_on: "1 April 2013".into(),
             slug: "odd".into(),
+            cover: None,
+            summary: Vec::new(),
             blocks: vec![scrutiny_report::document::Block::Paragraph {
                 text: "bell\u{7} nul\u{0} tab\t return\r\n emoji 😀 Ελληνικά".into(),
                 initials: None,

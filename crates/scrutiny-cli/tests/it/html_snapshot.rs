@@ -70,6 +70,7 @@ pub(crate) async fn complaints_reports(db: &TestDb) -> Vec<Document> {
         ..published
     };
     let calendar = scrutiny_import::calendar::bank_holidays().unwrap();
+    let framework = db.store.load().await.unwrap();
     let mut docs = Vec::new();
     for year in [FinancialYear(2017), FinancialYear(2011)] {
         for rules in [&published, &internal] {
@@ -80,6 +81,7 @@ pub(crate) async fn complaints_reports(db: &TestDb) -> Vec<Document> {
                 &calendar,
                 PRODUCED_ON,
             );
+            doc.cover = scrutiny_report::frame::complaints_cover(&framework, year, &doc.title);
             // As the command line marks the internal copy.
             if rules.suppress_below == 0 {
                 doc.slug.push_str("-unsuppressed");

@@ -170,6 +170,8 @@ fn formula_text_is_inert_and_long_text_fits() {
         header_lines: vec![],
         produced_on: "1 April 2013".into(),
         slug: "odd".into(),
+        cover: None,
+        summary: Vec::new(),
         blocks: vec![Block::Table {
             caption: "Risks: [all]/open?".into(),
             header: vec!["Risk".into(), "Notes".into()],

@@ -17,6 +17,8 @@ use crate::period::{FinancialYear, Period, Quarter};
 pub struct Board {
     pub code: String,
     pub name: String,
+    /// The council the board belongs to, as printed on its papers ("Halton Borough Council").
+    pub council: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -383,6 +385,8 @@ pub struct Dataset {
     pub actions: Vec<crate::plans::Action>,
     pub action_updates: Vec<crate::plans::ActionUpdate>,
     pub objective_plans: Vec<crate::plans::ObjectivePlan>,
+    pub report_covers: Vec<crate::meetings::Cover>,
+    pub report_cover_sections: Vec<crate::meetings::CoverSection>,
 }
 
 impl Dataset {

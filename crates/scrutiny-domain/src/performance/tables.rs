@@ -3,6 +3,7 @@
 
 use crate::error::DomainError;
 use crate::figure::Unit;
+use crate::meetings::{Cover, CoverSection};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::model::*;
 use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
@@ -45,6 +46,7 @@ crate::tabular!(Board {
     columns: [
         code: [text("code", "short key, e.g. CYPF")],
         name: [text("name", "full name of the board")],
+        council: [opt_text("council", "the council, as printed on its papers, e.g. Halton Borough Council")],
     ],
 });
 
@@ -697,4 +699,6 @@ crate::table_set!(Dataset {
     actions: Action,
     action_updates: ActionUpdate,
     objective_plans: ObjectivePlan,
+    report_covers: Cover,
+    report_cover_sections: CoverSection,
 });

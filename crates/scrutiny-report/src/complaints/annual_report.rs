@@ -610,6 +610,8 @@ pub fn annual_report(
             "complaints-annual-report-{}",
             year.to_string().replace('/', "-")
         ),
+        cover: None,
+        summary: Vec::new(),
         blocks,
         diagnostics,
     }

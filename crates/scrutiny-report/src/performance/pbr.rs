@@ -4,6 +4,8 @@
 use scrutiny_domain::performance::model::{Board, Commentary, Dataset, Department, Section};
 use scrutiny_domain::period::Period;
 
+use scrutiny_domain::meetings::ReportKind;
+
 use crate::ReportError;
 use crate::chart::indicator_chart;
 use crate::document::{Block, Document};
@@ -258,7 +260,7 @@ pub fn priority_based_report(
     blocks.extend(overview);
     blocks.extend(financial_statement(&mut ctx, &departments));
     blocks.extend(appendices(&ctx, &departments, &dept_codes, charts));
-    Ok(Document {
+    let mut doc = Document {
         title: format!("{} Priority Based Report", board_rec.name),
         subtitle: Some(format!(
             "Reporting Period: {}",
@@ -267,7 +269,11 @@ pub fn priority_based_report(
         header_lines: Vec::new(),
         produced_on: produced_on.to_string(),
         slug: period_slug("pbr", board, period),
+        cover: None,
+        summary: Vec::new(),
         blocks,
         diagnostics: ctx.diagnostics,
-    })
+    };
+    crate::frame::quarterly(&mut doc, data, ReportKind::Pbr, board, period, board);
+    Ok(doc)
 }

@@ -5,6 +5,8 @@ use scrutiny_domain::RagCounts;
 use scrutiny_domain::performance::model::{Commentary, Dataset, Department, Indicator, Section};
 use scrutiny_domain::period::Period;
 
+use scrutiny_domain::meetings::ReportKind;
+
 use crate::ReportError;
 use crate::chart::indicator_chart;
 use crate::document::{Block, Document};
@@ -269,7 +271,8 @@ pub fn quarterly_monitoring_report(
         period.quarter.number(),
         ordinal_date(period.end())
     );
-    Ok(Document {
+    let board = dept.board.clone();
+    let mut doc = Document {
         title: "Quarterly Monitoring Report".into(),
         subtitle: Some(format!("{} – {}", dept.name, period)),
         header_lines: vec![
@@ -282,9 +285,13 @@ pub fn quarterly_monitoring_report(
         ],
         produced_on: produced_on.to_string(),
         slug: period_slug("qmr", department, period),
+        cover: None,
+        summary: Vec::new(),
         blocks,
         diagnostics: ctx.diagnostics,
-    })
+    };
+    crate::frame::quarterly(&mut doc, data, ReportKind::Qmr, department, period, &board);
+    Ok(doc)
 }
 
 #[cfg(test)]

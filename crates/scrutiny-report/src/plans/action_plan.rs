@@ -216,6 +216,15 @@ pub fn action_plan_report(
     blocks.push(Block::actions(p.title.clone(), rows));
     blocks.extend(reported.changes());
 
+    // An action plan's report is for a date: its cover names that date as its period.
+    let cover = crate::frame::cover(
+        data,
+        scrutiny_domain::meetings::ReportKind::ActionPlan,
+        plan,
+        &report_date.to_string(),
+        &p.board,
+        &p.title,
+    );
     Ok(Document {
         title: p.title.clone(),
         subtitle: Some(if report_date == NaiveDate::MIN {
@@ -226,6 +235,8 @@ pub fn action_plan_report(
         header_lines: Vec::new(),
         produced_on: produced_on.to_string(),
         slug: format!("action-plan-{}", plan.to_ascii_lowercase()),
+        cover,
+        summary: Vec::new(),
         blocks,
         diagnostics,
     })

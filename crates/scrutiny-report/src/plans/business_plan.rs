@@ -195,8 +195,17 @@ pub fn business_plan_report(
             "No objectives or key indicators are placed in the {first} plan."
         ));
     }
+    let title = business_plan_title(first);
+    let cover = crate::frame::cover(
+        data,
+        scrutiny_domain::meetings::ReportKind::BusinessPlan,
+        board,
+        &first.to_string(),
+        board,
+        &title,
+    );
     Ok(Document {
-        title: business_plan_title(first),
+        title,
         subtitle: Some("Appendix: Departmental Service Objectives & Performance Indicators".into()),
         header_lines: Vec::new(),
         produced_on: produced_on.to_string(),
@@ -206,6 +215,8 @@ pub fn business_plan_report(
             first.0,
             (last.0 + 1) % 100
         ),
+        cover,
+        summary: Vec::new(),
         blocks,
         diagnostics: ctx.diagnostics,
     })

@@ -172,7 +172,7 @@ pub fn strategy_progress_report(
         ));
     }
 
-    Ok(Document {
+    let mut doc = Document {
         title: format!("{} – Progress Report", st.title),
         subtitle: Some(format!(
             "Reporting Period: {}",
@@ -181,9 +181,20 @@ pub fn strategy_progress_report(
         header_lines: Vec::new(),
         produced_on: produced_on.to_string(),
         slug: period_slug("strategy", strategy, period),
+        cover: None,
+        summary: Vec::new(),
         blocks,
         diagnostics: ctx.diagnostics,
-    })
+    };
+    crate::frame::quarterly(
+        &mut doc,
+        data,
+        scrutiny_domain::meetings::ReportKind::Strategy,
+        strategy,
+        period,
+        &st.board,
+    );
+    Ok(doc)
 }
 
 /// A revision's decision as the review prints it (the web's indicator page says the same).

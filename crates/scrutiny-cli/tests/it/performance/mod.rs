@@ -1,3 +1,4 @@
+mod frame;
 mod golden_pbr;
 mod golden_qmr;
 mod one_history;

@@ -45,12 +45,15 @@ pub async fn annual_report(
         ..published
     };
     let produced = scrutiny_domain::period::long_date(state.clock.today());
-    let doc = scrutiny_report::complaints::annual_report::annual_report(
+    let mut doc = scrutiny_report::complaints::annual_report::annual_report(
         &data,
         FinancialYear(year),
         &rules,
         &state.calendar,
         &produced,
     );
+    let framework = state.store.load().await?;
+    doc.cover =
+        scrutiny_report::frame::complaints_cover(&framework, FinancialYear(year), &doc.title);
     crate::render::download(doc, format).await
 }

@@ -1,0 +1,436 @@
+//! The report frame: the cover a council sets for a report (`report_covers`), and the one-page
+//! summary that opens a monitoring report (counts by progress and direction, what changed since
+//! last quarter, the exceptions). Renderers add the contents page from the document's sections.
+
+use std::collections::HashSet;
+
+use scrutiny_domain::meetings::ReportKind;
+use scrutiny_domain::performance::model::Dataset;
+use scrutiny_domain::period::{FinancialYear, Period, long_date};
+use scrutiny_domain::{Rag, RagCounts};
+
+use crate::document::{Block, Cover, CoverSection, Document, IndicatorRow};
+use crate::performance::context::Context;
+
+/// The cover the council set for this report, if any: `scope` and `period` as the report was
+/// asked for, `board` the board it goes to, `title` the report's own title (the default subject).
+pub fn cover(
+    data: &Dataset,
+    report: ReportKind,
+    scope: &str,
+    period: &str,
+    board: &str,
+    title: &str,
+) -> Option<Cover> {
+    let c = data
+        .report_covers
+        .iter()
+        .find(|c| c.fronts(report, scope, period))?;
+    let board = data.boards.iter().find(|b| b.code == board);
+    let mut lines = vec![
+        (
+            "Report to".to_string(),
+            board.map_or_else(|| c.scope.clone(), |b| b.name.clone()),
+        ),
+        ("Date".into(), long_date(c.meeting_date)),
+        ("Reporting officer".into(), c.reporting_officer.clone()),
+    ];
+    if let Some(p) = &c.portfolio {
+        lines.push(("Portfolio".into(), p.clone()));
+    }
+    lines.push((
+        "Subject".into(),
+        c.subject.clone().unwrap_or_else(|| title.to_string()),
+    ));
+    if let Some(w) = &c.wards {
+        lines.push(("Wards".into(), w.clone()));
+    }
+    let mut sections = vec![
+        CoverSection {
+            number: "1.0".into(),
+            heading: "Purpose of report".into(),
+            text: c.purpose.clone(),
+        },
+        CoverSection {
+            number: "2.0".into(),
+            heading: "Recommended".into(),
+            text: c.recommendation.clone(),
+        },
+    ];
+    let mut more: Vec<_> = data
+        .report_cover_sections
+        .iter()
+        .filter(|s| s.belongs_to(c))
+        .collect();
+    more.sort_by_key(|s| s.position);
+    sections.extend(more.into_iter().zip(3..).map(|(s, n)| CoverSection {
+        number: format!("{n}.0"),
+        heading: s.heading.clone(),
+        text: s.text.clone(),
+    }));
+    Some(Cover {
+        council: board.and_then(|b| b.council.clone()),
+        lines,
+        sections,
+    })
+}
+
+/// The complaints annual report's cover: the one set for `year`, its scope naming the board it
+/// goes to (the complaints records belong to no board of their own).
+pub fn complaints_cover(data: &Dataset, year: FinancialYear, title: &str) -> Option<Cover> {
+    let year = year.to_string();
+    let c = data
+        .report_covers
+        .iter()
+        .find(|c| c.report == ReportKind::Complaints && c.period.trim() == year)?;
+    cover(
+        data,
+        ReportKind::Complaints,
+        &c.scope,
+        &year,
+        &c.scope,
+        title,
+    )
+}
+
+/// Each indicator the document reports, once (a key indicator can appear in two tables).
+fn indicator_rows(doc: &Document) -> Vec<&IndicatorRow> {
+    let mut seen = HashSet::new();
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Indicators { rows, .. } => Some(rows),
+            _ => None,
+        })
+        .flatten()
+        .filter(|r| seen.insert(r.code.clone()))
+        .collect()
+}
+
+fn rag_of(state: &str) -> Rag {
+    Rag::parse(state).unwrap_or(Rag::Unknown)
+}
+
+/// Indicators whose progress rating moved since the previous quarter, with both ratings'
+/// words: [ref, measure, last quarter, this quarter].
+pub fn changes_since_last_quarter(
+    data: &Dataset,
+    period: Period,
+    doc: &Document,
+) -> Vec<Vec<String>> {
+    let mut before = Context::new(data, period.previous());
+    indicator_rows(doc)
+        .into_iter()
+        .filter_map(|row| {
+            let ind = data.indicators.iter().find(|i| i.code == row.code)?;
+            let then = before.assess(ind);
+            let now = rag_of(&row.progress.state);
+            let moved = then.rag != now && then.rag != Rag::Unknown && now != Rag::Unknown;
+            moved.then(|| {
+                vec![
+                    row.refs.clone(),
+                    row.measure.clone(),
+                    then.row.progress.label,
+                    row.progress.label.clone(),
+                ]
+            })
+        })
+        .collect()
+}
+
+/// The one-page summary: what the report covers, in counts and exceptions, with `changes` (from
+/// [`changes_since_last_quarter`]) when the report is quarterly.
+pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> {
+    let rows = indicator_rows(doc);
+    let mut progress = RagCounts::default();
+    for r in &rows {
+        progress.add(rag_of(&r.progress.state));
+    }
+    let mut milestones = RagCounts::default();
+    for b in &doc.blocks {
+        if let Block::Milestones { rows, .. } = b {
+            for r in rows {
+                milestones.add(rag_of(&r.progress.state));
+            }
+        }
+    }
+    let mut blocks = vec![Block::Heading {
+        level: 1,
+        number: None,
+        text: "Summary".into(),
+    }];
+    if rows.is_empty() && milestones.total == 0 {
+        blocks.push(para("This report carries no indicators or milestones."));
+        return blocks;
+    }
+    let directions = ["better", "same", "worse"]
+        .map(|state| rows.iter().filter(|r| r.direction.state == state).count());
+    blocks.push(para(&format!(
+        "This report covers {} indicators and {} milestones. Of the indicators, {} are green, \
+         {} amber and {} red, and {} cannot yet be rated; {} improved, {} stayed the same and {} \
+         worsened against the same period last year.",
+        progress.total,
+        milestones.total,
+        progress.green,
+        progress.amber,
+        progress.red,
+        progress.unknown,
+        directions[0],
+        directions[1],
+        directions[2],
+    )));
+    if progress.total > 0 {
+        blocks.push(Block::summary_counts("Indicators: progress", progress));
+        blocks.push(Block::Table {
+            caption: "Indicators: direction of travel".into(),
+            header: ["Better", "Same", "Worse", "Not comparable"]
+                .map(String::from)
+                .to_vec(),
+            rows: vec![vec![
+                directions[0].to_string(),
+                directions[1].to_string(),
+                directions[2].to_string(),
+                (rows.len() - directions.iter().sum::<usize>()).to_string(),
+            ]],
+        });
+    }
+    if milestones.total > 0 {
+        blocks.push(Block::summary_counts("Milestones: progress", milestones));
+    }
+    match changes {
+        Some(c) if c.is_empty() => {
+            blocks.push(para(
+                "No indicator's progress rating changed since last quarter.",
+            ));
+        }
+        Some(c) => blocks.push(Block::Table {
+            caption: "Changed since last quarter".into(),
+            header: ["Ref", "Measure", "Last quarter", "This quarter"]
+                .map(String::from)
+                .to_vec(),
+            rows: c,
+        }),
+        None => {}
+    }
+    let exceptions: Vec<Vec<String>> = rows
+        .iter()
+        .filter(|r| rag_of(&r.progress.state) == Rag::Red)
+        .map(|r| {
+            vec![
+                r.refs.clone(),
+                r.measure.clone(),
+                r.current.clone(),
+                r.target.clone(),
+                r.direction.label.clone(),
+            ]
+        })
+        .collect();
+    if exceptions.is_empty() {
+        blocks.push(para("No indicator is rated red."));
+    } else {
+        blocks.push(Block::Table {
+            caption: "Exceptions: indicators rated red".into(),
+            header: ["Ref", "Measure", "Current", "Target", "Direction of travel"]
+                .map(String::from)
+                .to_vec(),
+            rows: exceptions,
+        });
+    }
+    blocks
+}
+
+fn para(text: &str) -> Block {
+    Block::Paragraph {
+        text: text.into(),
+        initials: None,
+    }
+}
+
+/// Puts the summary in front of the report, on a page of its own.
+pub fn open_with_summary(doc: &mut Document, changes: Option<Vec<Vec<String>>>) {
+    let mut blocks = summary(doc, changes);
+    blocks.push(Block::PageBreak);
+    doc.summary = blocks;
+}
+
+/// A quarterly report's frame: the council's cover, if set, and the summary in front.
+pub fn quarterly(
+    doc: &mut Document,
+    data: &Dataset,
+    report: ReportKind,
+    scope: &str,
+    period: Period,
+    board: &str,
+) {
+    doc.cover = cover(data, report, scope, &period.to_string(), board, &doc.title);
+    let changes = changes_since_last_quarter(data, period, doc);
+    open_with_summary(doc, Some(changes));
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use chrono::NaiveDate;
+    use scrutiny_domain::meetings::{Cover as CoverRow, CoverSection as SectionRow};
+    use scrutiny_domain::performance::model::Board;
+
+    use super::*;
+    use crate::document::Symbol;
+
+    fn council() -> Dataset {
+        let mut data = Dataset::default();
+        data.boards.push(Board {
+            code: "CYPF".into(),
+            name: "Children's Board".into(),
+            council: Some("Halton Borough Council".into()),
+        });
+        data.report_covers.push(CoverRow {
+            report: ReportKind::Pbr,
+            scope: "CYPF".into(),
+            period: "2012/13 Q1".into(),
+            meeting_date: NaiveDate::from_ymd_opt(2012, 9, 3).unwrap(),
+            reporting_officer: "Strategic Director".into(),
+            subject: None,
+            wards: Some("Boroughwide".into()),
+            portfolio: None,
+            purpose: "To consider the reports.".into(),
+            recommendation: "That the Board\n1) Receive the reports".into(),
+        });
+        for (position, heading) in [(9, "Risk analysis"), (4, "Policy implications")] {
+            data.report_cover_sections.push(SectionRow {
+                report: ReportKind::Pbr,
+                scope: "cypf".into(),
+                period: "2012/13 Q1".into(),
+                position,
+                heading: heading.into(),
+                text: "None.".into(),
+            });
+        }
+        data
+    }
+
+    #[test]
+    fn a_cover_is_found_by_report_scope_and_period_and_numbers_its_sections() {
+        let data = council();
+        let c = cover(
+            &data,
+            ReportKind::Pbr,
+            "CYPF",
+            "2012/13 Q1",
+            "CYPF",
+            "Title",
+        )
+        .unwrap();
+        assert_eq!(c.council.as_deref(), Some("Halton Borough Council"));
+        let lines: Vec<(&str, &str)> = c
+            .lines
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("Report to", "Children's Board"),
+                ("Date", "3 September 2012"),
+                ("Reporting officer", "Strategic Director"),
+                ("Subject", "Title"),
+                ("Wards", "Boroughwide"),
+            ]
+        );
+        let headings: Vec<String> = c
+            .sections
+            .iter()
+            .map(|s| format!("{} {}", s.number, s.heading))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "1.0 Purpose of report",
+                "2.0 Recommended",
+                "3.0 Policy implications",
+                "4.0 Risk analysis"
+            ]
+        );
+        assert!(cover(&data, ReportKind::Pbr, "CYPF", "2012/13 Q2", "CYPF", "T").is_none());
+        assert!(cover(&data, ReportKind::Qmr, "CYPF", "2012/13 Q1", "CYPF", "T").is_none());
+    }
+
+    fn symbol(state: &str) -> Symbol {
+        Symbol {
+            state: state.into(),
+            glyph: String::new(),
+            label: state.into(),
+            description: String::new(),
+        }
+    }
+
+    fn row(code: &str, progress: &str, direction: &str) -> IndicatorRow {
+        IndicatorRow {
+            code: code.into(),
+            refs: code.into(),
+            measure: format!("Measure {code}"),
+            previous: String::new(),
+            target: "50%".into(),
+            target_spoken: String::new(),
+            current: "40%".into(),
+            progress: symbol(progress),
+            direction: symbol(direction),
+            progress_basis: String::new(),
+            commentary: None,
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_each_indicator_once_and_lists_the_reds() {
+        let table = |rows| {
+            Block::indicators(
+                "Key",
+                [String::new(), String::new(), String::new()],
+                rows,
+                false,
+            )
+        };
+        let doc = Document {
+            title: "T".into(),
+            subtitle: None,
+            header_lines: Vec::new(),
+            produced_on: String::new(),
+            slug: "t".into(),
+            cover: None,
+            summary: Vec::new(),
+            blocks: vec![
+                table(vec![row("A", "green", "better"), row("B", "red", "worse")]),
+                // A key indicator printed again elsewhere is still one indicator.
+                table(vec![row("B", "red", "worse"), row("C", "amber", "same")]),
+            ],
+            diagnostics: Vec::new(),
+        };
+        let blocks = summary(&doc, Some(Vec::new()));
+        let counts = blocks.iter().find_map(|b| match b {
+            Block::SummaryCounts { counts, .. } => Some(*counts),
+            _ => None,
+        });
+        assert_eq!(
+            counts,
+            Some(RagCounts {
+                total: 3,
+                green: 1,
+                amber: 1,
+                red: 1,
+                unknown: 0
+            })
+        );
+        let reds = blocks.iter().find_map(|b| match b {
+            Block::Table { caption, rows, .. } if caption.starts_with("Exceptions") => Some(rows),
+            _ => None,
+        });
+        assert_eq!(reds.map(|r| r[0][0].as_str()), Some("B"));
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::Paragraph { text, .. }
+            if text == "No indicator's progress rating changed since last quarter."))
+        );
+    }
+}
