@@ -75,6 +75,13 @@ pub fn strategy_progress_report(
         false,
     ));
 
+    // The comparison tables name the council, as the board knows it.
+    let council = data
+        .boards
+        .iter()
+        .find(|b| b.code == st.board)
+        .and_then(|b| b.council.clone())
+        .unwrap_or_else(|| "This council".to_string());
     blocks.push(heading(1, "2.0", "Progress by measure"));
     for m in &measures {
         let Some(ind) = find(&m.indicator) else {
@@ -95,7 +102,7 @@ pub fn strategy_progress_report(
             .filter(|b| b.indicator == ind.code && b.year <= period.year)
             .max_by_key(|b| b.year)
         {
-            let halton = ctx
+            let ours = ctx
                 .value(&ind.code, b.year, None)
                 .map(|v| v.value.display(ind.unit, ind.decimals))
                 .unwrap_or_default();
@@ -107,14 +114,12 @@ pub fn strategy_progress_report(
             };
             blocks.push(Block::Table {
                 caption: format!("{} – comparison, {}", m.reference, b.year),
-                header: ["Halton", "England", "Statistical neighbours"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: vec![vec![
-                    halton,
-                    cell(b.national),
-                    cell(b.statistical_neighbours),
-                ]],
+                header: vec![
+                    council.clone(),
+                    "England".into(),
+                    "Statistical neighbours".into(),
+                ],
+                rows: vec![vec![ours, cell(b.national), cell(b.statistical_neighbours)]],
             });
         }
         // The measure's history and targets, under the strategy's own ref and wording.
