@@ -25,7 +25,19 @@ let failed = 0;
 let checked = 0;
 for (const file of files) {
   const page = await browser.newPage();
+  // A council laptop's screen: nothing may spill off the side of the page.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(pathToFileURL(file).href);
+  const spill = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    const wide = [...document.querySelectorAll('main *')].find(e => e.getBoundingClientRect().right > width + 1);
+    return { scroll: document.documentElement.scrollWidth, width, what: wide ? (wide.closest('table')?.querySelector('caption')?.textContent || wide.tagName) : '' };
+  });
+  if (spill) {
+    failed++;
+    console.log(`${file}: the page is ${spill.scroll}px wide at a ${spill.width}px window (${spill.what})`);
+  }
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () =>
     // eslint-disable-next-line no-undef
