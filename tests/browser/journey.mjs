@@ -3,6 +3,8 @@
 // report change. Every page type on the way is checked with axe-core (WCAG 2.2 A and AA) with
 // no violations allowed, and the forbidden pages are tried as each role.
 // Usage: node journey.mjs http://127.0.0.1:PORT   (a server started by `scrutiny demo`)
+// After every click the page is read only once it has loaded: on a busy machine, reading it
+// straight after a form was sent raced the navigation and failed a check that had passed.
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,6 +53,7 @@ async function signIn(username) {
   await page.fill('#username', username);
   await page.fill('#password', PASSWORD);
   await page.click('button[type=submit]');
+  await page.waitForLoadState('load');
   expect(!page.url().includes('/login'), `${username} could not sign in`);
   return { context, page };
 }
@@ -65,6 +68,7 @@ async function signIn(username) {
   await page.fill('#username', 'manager');
   await page.fill('#password', 'wrong password');
   await page.click('button[type=submit]');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('There is a problem'), 'a wrong password shows no error summary');
   await axe(page, 'public: sign in with an error');
   const r = await page.goto(base + '/returns');
@@ -92,6 +96,7 @@ let indicator;
   await page.fill(`#comment-${indicator}`, 'Commentary typed before a mistake');
   await first.fill('lots');
   await page.click('button[value=save]');
+  await page.waitForLoadState('load');
   const content = await page.content();
   expect(content.includes('There is a problem'), 'an invalid figure shows no error summary');
   expect(content.includes('Commentary typed before a mistake'), 'the commentary was lost after an error');
@@ -100,11 +105,14 @@ let indicator;
   await first.fill(figure);
   await page.selectOption(`#override-${indicator}`, 'red');
   await page.click('button[value=save]');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('Give the reason'), 'an override without a reason was accepted');
   await page.fill(`#reason-${indicator}`, 'Data for September not yet validated');
   await page.click('button[value=save]');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('saved as a draft'), 'saving a draft showed no confirmation');
   await page.click('button[value=submit]');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('submitted to the performance officer'), 'submitting showed no confirmation');
   await axe(page, 'manager: submitted return');
   // Another department's return is out of bounds.
@@ -112,6 +120,7 @@ let indicator;
   await visit(page, '/quarters', 'manager: quarters (forbidden)', 403);
   await page.goto(base + '/');
   await page.click('table a.govuk-link >> nth=0');
+  await page.waitForLoadState('load');
   await axe(page, 'manager: indicator page');
   await context.close();
 }
@@ -123,6 +132,7 @@ let indicator;
   expect((await page.content()).includes('Submitted'), 'the returns list does not show the submitted return');
   await visit(page, '/returns/CFS/2012/2', 'officer: return to approve');
   await page.click('button[value=approve]');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('has been approved'), 'approving showed no confirmation');
   await page.goto(base + '/?period=2012%2F13+Q2&department=CFS');
   expect((await page.content()).includes(figure), `the dashboard does not show the approved figure ${figure}`);
@@ -156,33 +166,41 @@ let indicator;
   await page.selectOption('#kind', 'statutory');
   await page.fill('#received', '31/02/2018');
   await page.click('form[action="/complaints/new"] button');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('There is a problem'), 'a bad date shows no error summary');
   await axe(page, 'complaints: record a case with errors');
   await page.fill('#received', '2018-03-27');
   await page.fill('#complainant_name', 'Test Journey Parent');
   await page.click('form[action="/complaints/new"] button');
+  await page.waitForLoadState('load');
   expect(page.url().includes('/complaints/cases/JOURNEY-1'), `recording a case went to ${page.url()}`);
   await axe(page, 'complaints: case page');
   expect(!(await page.content()).includes('Test Journey Parent'), 'names shown before they were asked for');
   await page.click('button[value=show_personal]');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('Test Journey Parent'), 'the personal details were not shown');
   await axe(page, 'complaints: case page with personal details');
   // The Stage 1 response: refused without its outcome (the form stays open, the date kept),
   // then recorded; the case moves on and offers the next steps only.
   await page.click('summary:has-text("Record the Stage 1 response")');
+  await page.waitForLoadState('load');
   await page.fill('#respond_stage1-on', '2018-04-05');
   await page.click('form:has(input[name=step][value=respond_stage1]) button');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('Enter the outcome of Stage 1'), 'a response without its outcome was not refused');
   expect(await page.inputValue('#respond_stage1-on') === '2018-04-05', 'the date typed was lost');
   await axe(page, 'complaints: a step refused');
   await page.selectOption('#respond_stage1-outcome', 'partially_upheld');
   await page.click('form:has(input[name=step][value=respond_stage1]) button');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('Stage 1 responded'), 'the Stage 1 response was not recorded');
   expect((await page.content()).includes('Record a request for Stage 2'), 'Stage 2 is not offered after the response');
   await page.click('summary:has-text("Add or change an issue")');
+  await page.waitForLoadState('load');
   await page.fill('#issue-summary', 'Not kept informed of the plan');
   await page.selectOption('#issue-category', 'service');
   await page.click('form:has(input[name=action][value=issue]) button');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('Not kept informed of the plan'), 'the issue was not recorded');
   await axe(page, 'complaints: case page after steps');
   await visit(page, '/complaints/upload', 'complaints: upload records');
@@ -191,6 +209,7 @@ let indicator;
   await page.fill('#received', '2018-03-28');
   await page.fill('#text', 'Thank you to Sam Jones for all the help.');
   await page.click('form[action="/complaints/compliments"] button');
+  await page.waitForLoadState('load');
   expect((await page.content()).includes('Sam Jones'), 'the compliment was not recorded');
   await context.close();
 }
