@@ -36,6 +36,7 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
         code: "BIG".into(),
         name: "Synthetic Children's Policy and Performance Board".into(),
         council: Some("Synthetic Borough Council".into()),
+        negatives: None,
     });
     d.rag_rules.push(RagRuleDef {
         code: "ANNUAL".into(),

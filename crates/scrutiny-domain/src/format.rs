@@ -6,9 +6,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 mod inert;
 mod read;
+mod style;
 
 pub use inert::inert;
 pub use read::{Kind, Reading, read_date, read_printed, stands_in_for_figure};
+pub use style::{Negatives, NumberStyle, places};
 
 /// Text as it can be printed: control characters, which no font can show and which PDF/UA and
 /// Word's XML refuse, are removed; a tab becomes a space and a line break stays (`\r\n` as `\n`).

@@ -45,23 +45,28 @@ pub struct Reading {
 /// stays text.
 pub fn read_printed(text: &str) -> Option<Reading> {
     let t = text.trim();
-    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        let (value, decimals) = read_plain(inner)?;
-        if value <= Decimal::ZERO || inner.starts_with('-') {
-            return None;
-        }
-        return Some(Reading {
-            value: -value,
-            kind: Kind::Bracketed,
-            decimals,
-            figure: t.to_string(),
-            note: None,
-        });
-    }
     let (figure, note) = match t.find(" (") {
         Some(i) if t.ends_with(')') => (&t[..i], Some(t[i + 1..].to_string())),
         _ => (t, None),
     };
+    // A negative in brackets, as a document styled so prints every negative: `(20)`, `(13%)`.
+    if let Some(inner) = figure.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        let r = read_printed(inner).filter(|r| r.note.is_none())?;
+        if r.value <= Decimal::ZERO || inner.starts_with('-') {
+            return None;
+        }
+        return Some(Reading {
+            value: -r.value,
+            kind: if r.kind == Kind::Number {
+                Kind::Bracketed
+            } else {
+                r.kind
+            },
+            decimals: r.decimals,
+            figure: figure.to_string(),
+            note,
+        });
+    }
     let (body, kind) = if let Some(b) = figure.strip_suffix('%') {
         (b, Kind::Percent)
     } else if let Some(b) = figure.strip_suffix(" per 10,000") {

@@ -19,6 +19,8 @@ pub struct Board {
     pub name: String,
     /// The council the board belongs to, as printed on its papers ("Halton Borough Council").
     pub council: Option<String>,
+    /// How the board's reports print negatives; `None` is the default (brackets).
+    pub negatives: Option<crate::format::Negatives>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 use crate::error::DomainError;
 use crate::figure::Unit;
 use crate::meetings::{Cover, CoverSection};
+use crate::format::Negatives;
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::model::*;
 use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
@@ -32,6 +33,7 @@ crate::word_fields!(
     Rag: code,
     Section: code,
     BudgetGroup: code,
+    Negatives: code,
 );
 
 const PROGRESS: &str = "green, amber, red, unknown";
@@ -47,6 +49,11 @@ crate::tabular!(Board {
         code: [text("code", "short key, e.g. CYPF")],
         name: [text("name", "full name of the board")],
         council: [opt_text("council", "the council, as printed on its papers, e.g. Halton Borough Council")],
+        negatives: [opt(
+            "negatives",
+            Word(code_of::<Negatives>),
+            "how its reports print negatives: brackets, (20), or minus, -20 (blank: brackets)",
+        )],
     ],
 });
 
