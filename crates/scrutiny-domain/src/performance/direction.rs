@@ -53,6 +53,47 @@ pub fn direction_of_travel(
     }
 }
 
+/// The direction of travel and its reason, the figures as `show` prints them: "78% against 71%
+/// in Q1 2011/12: better." `then` names the period compared with ("Q1 2011/12").
+pub fn direction_with_reason(
+    polarity: Polarity,
+    current: Option<&Figure>,
+    last_year: Option<&Figure>,
+    same_band: Decimal,
+    then: &str,
+    show: &dyn Fn(&Figure) -> String,
+) -> (Direction, String) {
+    let direction = direction_of_travel(polarity, current, last_year, same_band);
+    let reason = match (current, last_year) {
+        (_, None) => format!("No figure for {then} to compare with."),
+        (_, Some(before)) if before.as_number().is_none() => {
+            format!("{then} has no figure to compare with.")
+        }
+        (Some(now), Some(before)) if now.as_number().is_some() => {
+            if polarity == Polarity::None {
+                "The measure has no better or worse, so it is not compared.".to_string()
+            } else {
+                let outcome = match direction {
+                    Direction::Better => "better".to_string(),
+                    Direction::Worse => "worse".to_string(),
+                    _ if same_band.is_zero() => "the same".to_string(),
+                    _ => format!(
+                        "the same, within {} either way",
+                        same_band.abs().normalize()
+                    ),
+                };
+                format!(
+                    "{} against {} in {then}: {outcome}.",
+                    show(now),
+                    show(before)
+                )
+            }
+        }
+        _ => "There is no figure for this period to compare.".to_string(),
+    };
+    (direction, reason)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +123,44 @@ mod tests {
         check(HigherIsBetter, "8.3", "8.3", "0", Same);
         check(HigherIsBetter, "8.4", "8.3", "0.1", Same);
         check(None, "8.4", "8.3", "0", NotComparable);
+    }
+
+    #[test]
+    fn the_reason_names_both_figures() {
+        let pct = |f: &Figure| format!("{}%", f.to_entry());
+        let why = |now: Option<&str>, then: Option<&str>, p: Polarity, band: &str| {
+            let (now, then) = (now.map(f), then.map(f));
+            direction_with_reason(
+                p,
+                now.as_ref(),
+                then.as_ref(),
+                band.parse().expect("band"),
+                "Q1 2011/12",
+                &pct,
+            )
+        };
+        assert_eq!(
+            why(Some("78"), Some("71"), Polarity::HigherIsBetter, "0"),
+            (
+                Direction::Better,
+                "78% against 71% in Q1 2011/12: better.".into()
+            )
+        );
+        assert_eq!(
+            why(Some("71.5"), Some("71"), Polarity::HigherIsBetter, "1").1,
+            "71.5% against 71% in Q1 2011/12: the same, within 1 either way."
+        );
+        assert_eq!(
+            why(Some("78"), None, Polarity::HigherIsBetter, "0"),
+            (
+                Direction::NotComparable,
+                "No figure for Q1 2011/12 to compare with.".into()
+            )
+        );
+        assert_eq!(
+            why(Some("78"), Some("71"), Polarity::None, "0").0,
+            Direction::NotComparable
+        );
     }
 
     #[test]

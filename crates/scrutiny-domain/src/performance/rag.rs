@@ -211,6 +211,18 @@ impl RagRule {
         value: Option<&Figure>,
         target: Option<&Figure>,
     ) -> Judgement {
+        self.judge_shown(polarity, value, target, &|f| f.to_entry())
+    }
+
+    /// [`RagRule::judge`], its reason naming the figures as `show` prints them: "78% against a
+    /// target of 84%: missed, within the 5% band." The one place a rating's reason is worded.
+    pub fn judge_shown(
+        &self,
+        polarity: Polarity,
+        value: Option<&Figure>,
+        target: Option<&Figure>,
+        show: &dyn Fn(&Figure) -> String,
+    ) -> Judgement {
         let unknown = |basis: &str| Judgement {
             rag: Rag::Unknown,
             basis: basis.to_string(),
@@ -218,39 +230,43 @@ impl RagRule {
         if self.method == RagMethod::Manual {
             return unknown("Progress for this measure is set by a person.");
         }
-        let Some(value) = value.and_then(Figure::as_number) else {
+        let Some(v) = value.and_then(Figure::as_number) else {
             return unknown("There is no figure for this period to judge.");
         };
-        let Some(target) = target.and_then(Figure::as_number) else {
+        let Some(t) = target.and_then(Figure::as_number) else {
             let which = match self.method {
                 RagMethod::ProfiledTarget => "no numeric target for this quarter",
                 _ => "no numeric annual target",
             };
             return unknown(&format!("There is {which} to judge against."));
         };
-        let Some(advantage) = polarity.advantage(value, target) else {
+        let Some(advantage) = polarity.advantage(v, t) else {
             return unknown("The measure has no polarity, so it is not rated.");
         };
         let band = match self.band_unit {
-            BandUnit::Percent => target.abs() * self.amber_band / Decimal::ONE_HUNDRED,
+            BandUnit::Percent => t.abs() * self.amber_band / Decimal::ONE_HUNDRED,
             BandUnit::Absolute => self.amber_band,
         };
-        let (rag, basis) = if advantage >= Decimal::ZERO {
-            (Rag::Green, "The figure meets or beats the target.")
+        let band_words = match self.band_unit {
+            BandUnit::Percent => format!("the {}% band", self.amber_band.normalize()),
+            BandUnit::Absolute => format!("the band of {}", self.amber_band.normalize()),
+        };
+        let which = match self.method {
+            RagMethod::ProfiledTarget => "this quarter's target",
+            _ => "a target",
+        };
+        let shown = |f: Option<&Figure>| f.map(show).unwrap_or_default();
+        let against = format!("{} against {which} of {}", shown(value), shown(target));
+        let (rag, outcome) = if advantage >= Decimal::ZERO {
+            (Rag::Green, "met".to_string())
         } else if -advantage <= band {
-            (
-                Rag::Amber,
-                "The figure misses the target, but within the amber band.",
-            )
+            (Rag::Amber, format!("missed, within {band_words}"))
         } else {
-            (
-                Rag::Red,
-                "The figure misses the target by more than the amber band.",
-            )
+            (Rag::Red, format!("missed by more than {band_words}"))
         };
         Judgement {
             rag,
-            basis: basis.to_string(),
+            basis: format!("{against}: {outcome}."),
         }
     }
 }
@@ -356,6 +372,36 @@ mod tests {
                 .judge(Polarity::HigherIsBetter, Some(&n("1")), Some(&n("1")))
                 .rag,
             Rag::Unknown
+        );
+    }
+
+    #[test]
+    fn the_reason_names_the_figures_and_the_band() {
+        let pct = |f: &Figure| format!("{}%", f.to_entry());
+        let judge = |v: &str, t: &str| {
+            annual("5")
+                .judge_shown(Polarity::HigherIsBetter, Some(&n(v)), Some(&n(t)), &pct)
+                .basis
+        };
+        assert_eq!(
+            judge("82", "84"),
+            "82% against a target of 84%: missed, within the 5% band."
+        );
+        assert_eq!(
+            judge("63", "75"),
+            "63% against a target of 75%: missed by more than the 5% band."
+        );
+        assert_eq!(judge("90", "84"), "90% against a target of 84%: met.");
+        let absolute = RagRule {
+            band_unit: BandUnit::Absolute,
+            method: RagMethod::ProfiledTarget,
+            ..annual("2")
+        };
+        assert_eq!(
+            absolute
+                .judge(Polarity::LowerIsBetter, Some(&n("11")), Some(&n("10")))
+                .basis,
+            "11 against this quarter's target of 10: missed, within the band of 2."
         );
     }
 
