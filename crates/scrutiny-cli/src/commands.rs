@@ -122,6 +122,11 @@ pub(crate) fn write_document(
             doc.diagnostics[0]
         );
     }
+    // The publish-time checks are said in full: each is something to put right first.
+    let check = scrutiny_report::checks::CHECK;
+    for c in doc.diagnostics.iter().filter(|d| d.starts_with(check)) {
+        println!("  {c}");
+    }
     Ok(written)
 }
 

@@ -168,8 +168,8 @@ fn indicators(
                 table::figure(&r.previous),
                 table::figure(&r.target),
                 table::figure(&r.current),
-                table::symbol(&r.progress),
-                table::symbol(&r.direction),
+                table::symbol_why(&r.progress, &r.progress_basis),
+                table::symbol_why(&r.direction, &r.direction_basis),
             ];
             if with_commentary {
                 row.push(commentary(&r.commentary));

@@ -122,6 +122,17 @@ pub fn symbol(s: &Symbol) -> TableCell {
     symbol_parts(&s.state, &s.glyph, &s.label, Align::Left)
 }
 
+/// A symbol with the reason for it in a smaller line under it ("78% against a target of 84%").
+pub fn symbol_why(s: &Symbol, why: &str) -> TableCell {
+    if why.trim().is_empty() {
+        return symbol(s);
+    }
+    let reason = Paragraph::new()
+        .style(TABLE_TEXT)
+        .add_run(text::run(why).size(16).color(style::MUTED));
+    symbol(s).add_paragraph(reason)
+}
+
 /// A symbol made from its parts (the summary counts' header has no `Symbol`).
 pub fn symbol_parts(state: &str, glyph: &str, label: &str, align: Align) -> TableCell {
     let p = symbol_runs(state, glyph, label).into_iter().fold(

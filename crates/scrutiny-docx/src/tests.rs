@@ -47,6 +47,7 @@ fn indicator(code: &str, progress: Symbol, direction: Symbol) -> IndicatorRow {
         progress,
         direction,
         progress_basis: "computed".into(),
+        direction_basis: String::new(),
         commentary: Some("Improved.".into()),
     }
 }

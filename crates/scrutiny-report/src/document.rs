@@ -87,8 +87,12 @@ pub struct IndicatorRow {
     pub current: String,
     pub progress: Symbol,
     pub direction: Symbol,
-    /// Why progress is what it is (computed basis, or the override's reason).
+    /// Why progress is what it is: the rule and its inputs ("78% against a target of 84%:
+    /// missed, within the 5% band."), or the override's reason.
     pub progress_basis: String,
+    /// Why the direction of travel is what it is ("78% against 71% in Q1 2011/12: better.").
+    #[serde(default)]
+    pub direction_basis: String,
     pub commentary: Option<String>,
 }
 
@@ -291,6 +295,11 @@ impl Numbering {
     }
 }
 
+/// Whether optional text says anything.
+fn said(text: &Option<String>) -> bool {
+    text.as_deref().is_some_and(|t| !t.trim().is_empty())
+}
+
 /// Where the previous year's figure sits in an indicator table ("11/12 Actual").
 pub const INDICATOR_PREVIOUS: usize = 2;
 
@@ -330,13 +339,15 @@ impl Block {
         }
     }
 
-    /// Milestones, their progress column headed for the period ("Q1 Progress").
+    /// Milestones, their progress column headed for the period ("Q1 Progress"); the Commentary
+    /// column only if some row has commentary.
     pub fn milestones(
         caption: impl Into<String>,
         progress_heading: String,
         rows: Vec<MilestoneRow>,
         with_commentary: bool,
     ) -> Block {
+        let with_commentary = with_commentary && rows.iter().any(|r| said(&r.commentary));
         let mut header = vec!["Ref".into(), "Milestone".into(), progress_heading];
         if with_commentary {
             header.push("Commentary".into());
@@ -349,13 +360,15 @@ impl Block {
         }
     }
 
-    /// Indicators; `figures` head the previous year's, the target's and the current columns.
+    /// Indicators; `figures` head the previous year's, the target's and the current columns. The
+    /// Commentary column only if some row has commentary.
     pub fn indicators(
         caption: impl Into<String>,
         figures: [String; 3],
         rows: Vec<IndicatorRow>,
         with_commentary: bool,
     ) -> Block {
+        let with_commentary = with_commentary && rows.iter().any(|r| said(&r.commentary));
         let mut header = vec!["Ref".to_string(), "Measure".into()];
         header.extend(figures);
         header.extend(["Current Progress".into(), "Direction of Travel".into()]);
@@ -367,6 +380,38 @@ impl Block {
             header,
             rows,
             with_commentary,
+        }
+    }
+
+    /// A plain table without the `optional` columns that are blank in every row (a Commentary
+    /// column where nobody commented).
+    pub fn table_without_blanks(
+        caption: impl Into<String>,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        optional: &[&str],
+    ) -> Block {
+        let keep: Vec<bool> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                !optional.contains(&h.as_str())
+                    || rows
+                        .iter()
+                        .any(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()))
+            })
+            .collect();
+        let kept = |v: Vec<String>| -> Vec<String> {
+            v.into_iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c)
+                .collect()
+        };
+        Block::Table {
+            caption: caption.into(),
+            header: kept(header),
+            rows: rows.into_iter().map(kept).collect(),
         }
     }
 
@@ -429,6 +474,14 @@ impl Document {
     /// Every block in print order: the summary, then the report.
     pub fn printed(&self) -> impl Iterator<Item = &Block> {
         self.summary.iter().chain(&self.blocks)
+    }
+
+    /// The document with the publish-time checks' findings (`checks::checks`) added to its
+    /// diagnostics, where the officer sees them before publishing.
+    pub fn checked(mut self) -> Document {
+        let found = crate::checks::checks(&self);
+        self.diagnostics.extend(found);
+        self
     }
 
     /// The document with every text made printable (`format::printable`): a control character

@@ -284,6 +284,7 @@ mod tests {
             code: "CYPF".into(),
             name: "Children's Board".into(),
             council: Some("Halton Borough Council".into()),
+            negatives: None,
         });
         data.report_covers.push(CoverRow {
             report: ReportKind::Pbr,
@@ -377,6 +378,7 @@ mod tests {
             progress: symbol(progress),
             direction: symbol(direction),
             progress_basis: String::new(),
+            direction_basis: String::new(),
             commentary: None,
         }
     }

@@ -6,6 +6,7 @@
 //! missing figure prints as blank and is listed in the document's diagnostics.
 
 mod chart;
+pub mod checks;
 pub mod complaints;
 pub mod document;
 pub mod frame;

@@ -3,8 +3,8 @@
 
 use crate::error::DomainError;
 use crate::figure::Unit;
-use crate::meetings::{Cover, CoverSection};
 use crate::format::Negatives;
+use crate::meetings::{Cover, CoverSection};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::model::*;
 use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};

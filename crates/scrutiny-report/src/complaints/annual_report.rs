@@ -11,7 +11,7 @@ use scrutiny_domain::complaints::figures::{
     Rules, breakdown, change, counted, received, timeliness,
 };
 use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Compliment, initials_only};
-use scrutiny_domain::period::FinancialYear;
+use scrutiny_domain::period::{FinancialYear, long_date};
 
 use crate::complaints::tables::{STATUTORY, by_year_table, issues_table, per_open_case, restated};
 use crate::document::{Block, Document, Numbering};
@@ -487,7 +487,7 @@ fn learning(r: &Report) -> Section {
             vec![
                 a.action.clone(),
                 a.owner.clone().unwrap_or_default(),
-                a.due.map(|d| d.to_string()).unwrap_or_default(),
+                a.due.map(long_date).unwrap_or_default(),
                 a.status.replace('_', " "),
             ]
         })
@@ -522,7 +522,7 @@ fn action_plan(r: &Report) -> Section {
             vec![
                 a.action.clone(),
                 a.owner.clone().unwrap_or_default(),
-                a.due.map(|d| d.to_string()).unwrap_or_default(),
+                a.due.map(long_date).unwrap_or_default(),
             ]
         })
         .collect();
@@ -615,4 +615,5 @@ pub fn annual_report(
         blocks,
         diagnostics,
     }
+    .checked()
 }

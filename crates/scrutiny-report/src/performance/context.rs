@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use scrutiny_domain::figure::{Figure, Unit};
+use scrutiny_domain::figure::Figure;
+use scrutiny_domain::format::NumberStyle;
 use scrutiny_domain::performance::model::*;
 use scrutiny_domain::performance::rag::{Judgement, Progress, Rag, RagRule};
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
 use scrutiny_domain::plans::{TargetInForce, target_in_force};
-use scrutiny_domain::{Direction, direction_of_travel};
+use scrutiny_domain::{Direction, direction_with_reason};
 
 use crate::document::{IndicatorRow, Symbol};
 use crate::symbols::Labels;
@@ -20,6 +21,10 @@ pub struct Context<'a> {
     values: HashMap<(&'a str, FinancialYear, Option<Quarter>), &'a ValueEntry>,
     targets: HashMap<(&'a str, FinancialYear, Option<Quarter>), &'a TargetEntry>,
     rules: HashMap<&'a str, &'a RagRule>,
+    /// The most places any of an indicator's figures was entered with (`format::places`).
+    places: HashMap<&'a str, u32>,
+    /// How every figure of the document is printed.
+    pub style: NumberStyle,
     pub diagnostics: Vec<String>,
 }
 
@@ -50,8 +55,27 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|r| (r.code.as_str(), &r.rule))
                 .collect(),
+            places: places_by_indicator(data),
+            style: NumberStyle::default(),
             diagnostics: Vec::new(),
         }
+    }
+
+    /// The context printing figures in `board`'s declared style.
+    pub fn for_board(mut self, board: &str) -> Self {
+        let negatives = self.board(board).and_then(|b| b.negatives);
+        self.style = NumberStyle::new(negatives.unwrap_or_default());
+        self
+    }
+
+    /// How `ind`'s figures print: its declared places, or else the most any of its figures has,
+    /// so one indicator prints alike in every column; negatives in the document's style.
+    pub fn show(&self, ind: &Indicator) -> impl Fn(&Figure) -> String + use<> {
+        let (style, unit) = (self.style, ind.unit);
+        let decimals = ind
+            .decimals
+            .or_else(|| self.places.get(ind.code.as_str()).copied());
+        move |f: &Figure| style.figure(f, unit, decimals)
     }
 
     pub fn value(
@@ -110,7 +134,7 @@ impl<'a> Context<'a> {
 
     pub fn assess(&mut self, ind: &Indicator) -> Assessed {
         let p = self.period;
-        let fmt = |f: &Figure| f.display(ind.unit, ind.decimals);
+        let fmt = self.show(ind);
         let current = self.value(&ind.code, p.year, Some(p.quarter));
         let last_year = self.value(&ind.code, p.year.previous(), Some(p.quarter));
 
@@ -122,7 +146,7 @@ impl<'a> Context<'a> {
         let annual = self.annual_target(&ind.code);
         let (target, target_spoken) = match &annual {
             Some((y, t)) => {
-                let (shown, spoken) = describe_target(t, ind.unit, ind.decimals);
+                let (shown, spoken) = describe_target(t, &fmt);
                 let year_note = if *y == p.year {
                     String::new()
                 } else {
@@ -149,10 +173,11 @@ impl<'a> Context<'a> {
             .target(&ind.code, p.year, Some(p.quarter))
             .map(|t| &t.target);
         let computed = match rule {
-            Some(rule) => rule.judge(
+            Some(rule) => rule.judge_shown(
                 ind.polarity,
                 current.map(|v| &v.value),
                 rule.target(this_year_target, profiled),
+                &fmt,
             ),
             None => Judgement {
                 rag: Rag::Unknown,
@@ -168,11 +193,13 @@ impl<'a> Context<'a> {
             Some(o) => format!("Set by a person: {}", o.reason),
             None => progress.computed.basis.clone(),
         };
-        let direction = direction_of_travel(
+        let (direction, direction_basis) = direction_with_reason(
             ind.polarity,
             current.map(|v| &v.value),
             last_year.map(|v| &v.value),
             ind.same_band,
+            &format!("{} {}", p.quarter, p.year.previous()),
+            &fmt,
         );
 
         let row = IndicatorRow {
@@ -186,6 +213,7 @@ impl<'a> Context<'a> {
             progress: self.labels.rag(SymbolFor::Indicator, rag),
             direction: self.direction_symbol(direction),
             progress_basis,
+            direction_basis,
             commentary: current
                 .and_then(|v| with_initials(v.commentary.as_deref(), v.initials.as_deref())),
         };
@@ -250,9 +278,9 @@ impl<'a> Context<'a> {
 }
 
 /// A target in words that need no colour: printed "54.0 (revised from 45)", spoken
-/// "54.0, revised from 45"; a pending proposal is said as such.
-pub fn describe_target(t: &TargetInForce, unit: Unit, decimals: Option<u32>) -> (String, String) {
-    let fmt = |f: &Figure| f.display(unit, decimals);
+/// "54.0, revised from 45"; a pending proposal is said as such. `fmt` prints a figure
+/// (`Context::show`).
+pub fn describe_target(t: &TargetInForce, fmt: &dyn Fn(&Figure) -> String) -> (String, String) {
     let mut shown = fmt(&t.current);
     let mut spoken = shown.clone();
     if let Some(o) = &t.original {
@@ -273,4 +301,25 @@ pub fn with_initials(text: Option<&str>, initials: Option<&str>) -> Option<Strin
         Some(i) => format!("{text} ({i})"),
         None => text.to_string(),
     })
+}
+
+/// Per indicator, the most places any of its values or targets was entered with.
+fn places_by_indicator(data: &Dataset) -> HashMap<&str, u32> {
+    let mut places: HashMap<&str, u32> = HashMap::new();
+    let figures = data
+        .values
+        .iter()
+        .map(|v| (v.indicator.as_str(), &v.value))
+        .chain(
+            data.targets
+                .iter()
+                .map(|t| (t.indicator.as_str(), &t.target)),
+        );
+    for (code, figure) in figures {
+        if let Some(p) = scrutiny_domain::format::places([figure]) {
+            let e = places.entry(code).or_insert(0);
+            *e = (*e).max(p);
+        }
+    }
+    places
 }

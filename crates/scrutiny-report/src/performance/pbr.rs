@@ -249,7 +249,7 @@ pub fn priority_based_report(
     period: Period,
     produced_on: &str,
 ) -> Result<Document, ReportError> {
-    let mut ctx = Context::new(data, period);
+    let mut ctx = Context::new(data, period).for_board(board);
     let board_rec = ctx
         .board(board)
         .ok_or_else(|| ReportError::UnknownBoard(board.to_string()))?;
@@ -275,5 +275,5 @@ pub fn priority_based_report(
         diagnostics: ctx.diagnostics,
     };
     crate::frame::quarterly(&mut doc, data, ReportKind::Pbr, board, period, board);
-    Ok(doc)
+    Ok(doc.checked())
 }

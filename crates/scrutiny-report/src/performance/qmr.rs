@@ -13,23 +13,6 @@ use crate::document::{Block, Document};
 use crate::performance::context::Context;
 use crate::performance::sections::*;
 
-/// "31st December 2009".
-fn ordinal_date(d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let day = d.day();
-    let suffix = match (day % 10, day % 100) {
-        (1, n) if n != 11 => "st",
-        (2, n) if n != 12 => "nd",
-        (3, n) if n != 13 => "rd",
-        _ => "th",
-    };
-    let long = scrutiny_domain::period::long_date(d);
-    let rest = long
-        .split_once(' ')
-        .map_or(long.clone(), |(_, r)| r.to_string());
-    format!("{day}{suffix} {rest}")
-}
-
 /// The department's text for one section of the report.
 fn section_text(ctx: &Context, department: &str, s: Section) -> Vec<Commentary> {
     ctx.commentary(|c| c.department.as_deref() == Some(department) && c.section == s)
@@ -54,6 +37,28 @@ fn appendix(n: usize) -> Block {
     heading(1, &format!("Appendix {n}"), APPENDICES[n - 1])
 }
 
+/// The department's developments or issues; failing its own, those the board's report gives
+/// under its Operational Director's initials, so this report never says "nothing to report"
+/// where the board's report lists the department's developments.
+fn items_for(ctx: &Context, dept: &Department, s: Section) -> Vec<Commentary> {
+    let own = section_text(ctx, &dept.code, s);
+    if !own.is_empty() {
+        return own;
+    }
+    let Some(initials) = dept.director_initials.as_deref() else {
+        return own;
+    };
+    ctx.commentary(|c| {
+        c.department.is_none()
+            && c.board.as_deref() == Some(dept.board.as_str())
+            && c.section == s
+            && c.initials.as_deref() == Some(initials)
+    })
+    .into_iter()
+    .cloned()
+    .collect()
+}
+
 /// 1.0 Introduction, 2.0 Key Developments, 3.0 Emerging Issues.
 fn narrative(ctx: &Context, dept: &Department, period: Period) -> Vec<Block> {
     let mut blocks = vec![heading(1, "1.0", "Introduction")];
@@ -64,7 +69,7 @@ fn narrative(ctx: &Context, dept: &Department, period: Period) -> Vec<Block> {
              developments and progress against \u{201c}key\u{201d} objectives and performance indicators for the service.",
             dept.name,
             period.quarter.ordinal_word(),
-            ordinal_date(period.end())
+            ctx.style.date(period.end())
         )));
     } else {
         blocks.extend(paragraphs_of(&intro));
@@ -74,7 +79,7 @@ fn narrative(ctx: &Context, dept: &Department, period: Period) -> Vec<Block> {
         ("3", "Emerging Issues", Section::EmergingIssue),
     ] {
         blocks.push(heading(1, &format!("{n}.0"), title));
-        let found = section_text(ctx, &dept.code, s);
+        let found = items_for(ctx, dept, s);
         if found.is_empty() {
             blocks.push(para("Nothing to report this quarter."));
         }
@@ -257,10 +262,11 @@ pub fn quarterly_monitoring_report(
     period: Period,
     produced_on: &str,
 ) -> Result<Document, ReportError> {
-    let mut ctx = Context::new(data, period);
+    let ctx = Context::new(data, period);
     let dept = ctx
         .department(department)
         .ok_or_else(|| ReportError::UnknownDepartment(department.to_string()))?;
+    let mut ctx = ctx.for_board(&dept.board);
     let mut blocks = narrative(&ctx, dept, period);
     let progress = progress(&mut ctx, department);
     blocks.extend(progress_sections(&ctx, dept, &progress));
@@ -269,7 +275,7 @@ pub fn quarterly_monitoring_report(
     let period_line = format!(
         "Quarter {} to period end {}",
         period.quarter.number(),
-        ordinal_date(period.end())
+        ctx.style.date(period.end())
     );
     let board = dept.board.clone();
     let mut doc = Document {
@@ -291,17 +297,5 @@ pub fn quarterly_monitoring_report(
         diagnostics: ctx.diagnostics,
     };
     crate::frame::quarterly(&mut doc, data, ReportKind::Qmr, department, period, &board);
-    Ok(doc)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ordinal_dates() {
-        let d = |s: &str| scrutiny_domain::period::parse_date(s).expect("date");
-        assert_eq!(super::ordinal_date(d("2009-12-31")), "31st December 2009");
-        assert_eq!(super::ordinal_date(d("2012-06-30")), "30th June 2012");
-        assert_eq!(super::ordinal_date(d("2013-03-11")), "11th March 2013");
-        assert_eq!(super::ordinal_date(d("2013-03-22")), "22nd March 2013");
-    }
+    Ok(doc.checked())
 }

@@ -1,7 +1,6 @@
 //! Pieces shared by every report: narrative items, milestone and indicator tables with their
 //! summary counts, risk and equality tables, financial statements, the symbol key.
 
-use scrutiny_domain::format::{money, variance};
 use scrutiny_domain::performance::finance::{RowKind, statement};
 use scrutiny_domain::performance::model::{
     BudgetEntry, Commentary, Department, Indicator, Milestone, SymbolFor,
@@ -176,23 +175,22 @@ pub fn risk_table(ctx: &Context, departments: &[&Department]) -> Option<Block> {
             ]
         })
         .collect();
-    (!rows.is_empty()).then(|| Block::Table {
-        caption: if full {
-            "Risk control measures".into()
+    (!rows.is_empty()).then(|| {
+        let caption = if full {
+            "Risk control measures"
         } else {
-            "Risk control measures (by exception)".into()
-        },
-        header: [
+            "Risk control measures (by exception)"
+        };
+        let header = [
             "Ref",
             "Risk identified",
             "Risk treatment measure",
             "Target",
             "Progress",
             "Commentary",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
+        ];
+        let header = header.map(String::from).to_vec();
+        Block::table_without_blanks(caption, header, rows, &["Target", "Commentary"])
     })
 }
 
@@ -218,16 +216,15 @@ pub fn equality_table(ctx: &Context, departments: &[&Department]) -> Option<Bloc
             ]
         })
         .collect();
-    (!rows.is_empty()).then(|| Block::Table {
-        caption: if full {
-            "High priority equality actions".into()
+    (!rows.is_empty()).then(|| {
+        let caption = if full {
+            "High priority equality actions"
         } else {
-            "High priority equality actions (by exception)".into()
-        },
-        header: ["Action", "Target", "Progress", "Commentary"]
-            .map(String::from)
-            .to_vec(),
-        rows,
+            "High priority equality actions (by exception)"
+        };
+        let header = ["Action", "Target", "Progress", "Commentary"];
+        let header = header.map(String::from).to_vec();
+        Block::table_without_blanks(caption, header, rows, &["Target", "Commentary"])
     })
 }
 
@@ -254,7 +251,9 @@ pub fn finance_block(ctx: &mut Context, dept: &Department) -> Option<Block> {
     lines.sort_by_key(|b| b.position);
     let as_at = lines.iter().map(|b| b.as_at).max()?;
     let s = statement(&lines.iter().map(|b| b.line.clone()).collect::<Vec<_>>());
-    let cell = |d: Option<rust_decimal::Decimal>| d.map(money).unwrap_or_default();
+    // One style for every amount: a budget's -123 never sits beside a variance's (20).
+    let style = ctx.style;
+    let cell = |d: Option<rust_decimal::Decimal>| d.map(|d| style.money(d)).unwrap_or_default();
     let rows = s
         .rows
         .iter()
@@ -270,13 +269,10 @@ pub fn finance_block(ctx: &mut Context, dept: &Department) -> Option<Block> {
             annual_budget: cell(r.annual_budget),
             budget_to_date: cell(r.budget_to_date),
             expenditure_to_date: cell(r.expenditure_to_date),
-            variance_to_date: r.variance_to_date.map(variance).unwrap_or_default(),
+            variance_to_date: cell(r.variance_to_date),
         })
         .collect();
-    let as_at = format!(
-        "Revenue Budget as at {}",
-        scrutiny_domain::period::long_date(as_at)
-    );
+    let as_at = format!("Revenue Budget as at {}", style.date(as_at));
     Some(Block::finance(dept.name.to_uppercase(), as_at, rows))
 }
 

@@ -239,5 +239,6 @@ pub fn action_plan_report(
         summary: Vec::new(),
         blocks,
         diagnostics,
-    })
+    }
+    .checked())
 }

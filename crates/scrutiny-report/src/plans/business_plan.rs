@@ -26,7 +26,7 @@ fn latest_in_year(ctx: &Context, ind: &Indicator, year: FinancialYear) -> String
             .find_map(|q| ctx.value(&ind.code, year, Some(*q)))
     });
     entry.map_or(String::new(), |v| {
-        let shown = v.value.display(ind.unit, ind.decimals);
+        let shown = ctx.show(ind)(&v.value);
         match v.status {
             Some(s) => format!("{shown}, {}", s.code()),
             None => shown,
@@ -133,15 +133,14 @@ fn department_blocks(
                 continue;
             };
             let ind = ind.in_year(first, &data.indicator_years);
+            let show = ctx.show(&ind);
             let target = |year: FinancialYear| {
                 ctx.target_in_force(&ind.code, year)
-                    .map_or(String::new(), |t| {
-                        describe_target(&t, ind.unit, ind.decimals).0
-                    })
+                    .map_or(String::new(), |t| describe_target(&t, &show).0)
             };
             let outturn = ctx
                 .value(&ind.code, prev.previous(), None)
-                .map_or(String::new(), |v| v.value.display(ind.unit, ind.decimals));
+                .map_or(String::new(), |v| show(&v.value));
             let mut row = vec![
                 ind.refs.clone(),
                 ind.description.clone(),
@@ -152,11 +151,17 @@ fn department_blocks(
             row.extend(years.iter().map(|y| target(*y)));
             rows.push(row);
         }
+        // A sentence given as the target of several indicators and years is said once.
+        let notes = crate::checks::note_repeats(&mut rows);
         blocks.push(Block::Table {
             caption: format!("{} – key indicators", dept.name),
             header,
             rows,
         });
+        blocks.extend(notes.iter().enumerate().map(|(i, n)| Block::Paragraph {
+            text: format!("Note {}: {n}", i + 1),
+            initials: None,
+        }));
     }
     blocks
 }
@@ -183,7 +188,7 @@ pub fn business_plan_report(
     if !data.boards.iter().any(|b| b.code == board) {
         return Err(ReportError::UnknownBoard(board.to_string()));
     }
-    let mut ctx = Context::new(data, Period::new(first, Quarter::Q1));
+    let mut ctx = Context::new(data, Period::new(first, Quarter::Q1)).for_board(board);
     let last = first.next().next();
     let mut blocks = Vec::new();
     let mut n = 0;
@@ -219,5 +224,6 @@ pub fn business_plan_report(
         summary: Vec::new(),
         blocks,
         diagnostics: ctx.diagnostics,
-    })
+    }
+    .checked())
 }

@@ -102,15 +102,14 @@ pub fn strategy_progress_report(
             .filter(|b| b.indicator == ind.code && b.year <= period.year)
             .max_by_key(|b| b.year)
         {
+            let show = ctx.show(&ind);
             let ours = ctx
                 .value(&ind.code, b.year, None)
-                .map(|v| v.value.display(ind.unit, ind.decimals))
+                .map(|v| show(&v.value))
                 .unwrap_or_default();
             let cell = |d: Option<rust_decimal::Decimal>| {
-                d.map(|d| {
-                    scrutiny_domain::figure::Figure::number(d).display(ind.unit, ind.decimals)
-                })
-                .unwrap_or_default()
+                d.map(|d| show(&scrutiny_domain::figure::Figure::number(d)))
+                    .unwrap_or_default()
             };
             blocks.push(Block::Table {
                 caption: format!("{} – comparison, {}", m.reference, b.year),
@@ -199,7 +198,7 @@ pub fn strategy_progress_report(
         period,
         &st.board,
     );
-    Ok(doc)
+    Ok(doc.checked())
 }
 
 /// A revision's decision as the review prints it (the web's indicator page says the same).
@@ -252,7 +251,7 @@ pub fn target_review_blocks(
             continue;
         };
         let mut row = vec![m.reference.clone(), m.descriptor.clone()];
-        let fmt = |f: &scrutiny_domain::figure::Figure| f.display(ind.unit, ind.decimals);
+        let fmt = ctx.show(ind);
         for y in &years {
             // A year revised in this review shows the revision itself, in words; any other year
             // the target in force.
@@ -272,7 +271,7 @@ pub fn target_review_blocks(
                 },
                 None => match ctx.target_in_force(&m.indicator, *y) {
                     None => "N/A".to_string(),
-                    Some(t) => describe_target(&t, ind.unit, ind.decimals).0,
+                    Some(t) => describe_target(&t, &fmt).0,
                 },
             };
             row.push(cell);
@@ -285,11 +284,14 @@ pub fn target_review_blocks(
                 fmt(&r.previous),
                 fmt(&r.proposed),
                 decision_words(r.decision).to_string(),
-                [r.decided_by.clone(), r.decided_on.map(|d| d.to_string())]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                [
+                    r.decided_by.clone(),
+                    r.decided_on.map(|d| ctx.style.date(d)),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
                 r.rationale.clone().unwrap_or_default(),
             ]);
         }

@@ -66,7 +66,7 @@ use Col::{Figure, Text, Variance};
 
 // The columns of the tables that gather every section's rows: a first column says which
 // section a row is from; each figure has its period beside it, as periods differ by section.
-const INDICATORS: [(&str, Col); 13] = [
+const INDICATORS: [(&str, Col); 14] = [
     ("Section", Text),
     ("Ref", Text),
     ("Measure", Text),
@@ -79,6 +79,7 @@ const INDICATORS: [(&str, Col); 13] = [
     ("Progress", Text),
     ("Direction of travel", Text),
     ("Progress basis", Text),
+    ("Direction basis", Text),
     ("Commentary", Text),
 ];
 const MILESTONES: [(&str, Col); 5] = [
@@ -123,6 +124,7 @@ fn indicator_row(section: &str, header: &[String], r: &IndicatorRow) -> Vec<Stri
         r.progress.label.clone(),
         r.direction.label.clone(),
         r.progress_basis.clone(),
+        r.direction_basis.clone(),
         r.commentary.clone().unwrap_or_default(),
     ]
 }
