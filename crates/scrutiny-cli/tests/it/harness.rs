@@ -142,19 +142,33 @@ pub fn numbers(s: &str) -> Vec<f64> {
 
 /// Whether our cell says what the seed's does: the same numbers, or the same words once brackets,
 /// percent signs and punctuation are set aside.
+/// The report prints one indicator's figures at one number of places and every negative in the
+/// document's style ("(13%)"), where the seeds mix "24%" with "23.0%" and "-123" with "(20)": the
+/// numbers must be equal, the places and the sign's style may differ.
 pub fn same(ours: &str, seed: &str) -> bool {
-    let n = (numbers(ours), numbers(seed));
+    let n = (numbers(&minus(ours)), numbers(&minus(seed)));
     if !n.0.is_empty() || !n.1.is_empty() {
         return n.0 == n.1;
     }
     let words = |s: &str| {
-        s.replace(['(', ')', ','], " ")
+        s.replace(['(', ')', ',', '.'], " ")
             .to_lowercase()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
     };
     words(ours) == words(seed)
+}
+
+/// A bracketed negative ("(13%)") with a minus ("-13%").
+fn minus(s: &str) -> String {
+    match scrutiny_domain::format::read_printed(s) {
+        Some(r) if r.figure.starts_with('(') => {
+            let inner = &r.figure[1..r.figure.len() - 1];
+            s.replacen(&r.figure, &format!("-{inner}"), 1)
+        }
+        _ => s.to_string(),
+    }
 }
 
 /// Every indicator row of a report, in order.

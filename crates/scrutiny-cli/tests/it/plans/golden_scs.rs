@@ -280,6 +280,7 @@ async fn approving_a_revision_changes_the_target_in_force_and_is_audited() {
         .into_iter()
         .find(|r| r.code == "NI080")
         .expect("NI080");
-    assert_eq!(row.target, "54.0% (revised from 45%)");
-    assert_eq!(row.target_spoken, "54.0%, revised from 45%");
+    // One indicator prints at one number of places, 45 as 45.0%.
+    assert_eq!(row.target, "54.0% (revised from 45.0%)");
+    assert_eq!(row.target_spoken, "54.0%, revised from 45.0%");
 }
