@@ -639,3 +639,48 @@ async fn a_backup_restores_to_the_same_data() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn a_quarter_without_figures_is_published_only_once_the_officer_has_seen_why() {
+    let app = app().await;
+    let quarter = |action: &str| format!("action={action}&board=CYPF&year=2014&quarter=1");
+    for action in ["open", "lock"] {
+        let body = if action == "open" {
+            "action=open&board=CYPF&period=2014/15+Q1".to_string()
+        } else {
+            quarter(action)
+        };
+        let r = app
+            .send(Some("officer"), "POST", "/quarters", Some(&body))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}: {}", r.body);
+    }
+    let r = app
+        .send(
+            Some("officer"),
+            "POST",
+            "/quarters",
+            Some(&quarter("publish")),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Check before publishing"), "{}", r.body);
+    assert!(r.body.contains("figure for"), "{}", r.body);
+    let r = app
+        .send(None, "GET", "/reports/pbr/CYPF/2014/1/html", None)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "held back, not published");
+    let r = app
+        .send(
+            Some("officer"),
+            "POST",
+            "/quarters",
+            Some(&format!("{}&confirm=yes", quarter("publish"))),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .send(None, "GET", "/reports/pbr/CYPF/2014/1/html", None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "published once confirmed");
+}

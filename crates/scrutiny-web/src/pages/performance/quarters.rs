@@ -8,6 +8,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::performance::returns::QuarterState;
 use scrutiny_domain::period::{Period, parse_date};
+use scrutiny_report::document::Block;
 use scrutiny_store::QuarterRow;
 
 use crate::auth::User;
@@ -25,6 +26,15 @@ struct QuartersPage {
     quarters: Vec<QuarterRow>,
     errors: Vec<FieldError>,
     entered: HashMap<String, String>,
+    /// A publication held back for the officer to confirm, and what the checks found.
+    held: Option<Held>,
+}
+
+/// A quarter the officer asked to publish whose report the publish-time checks questioned.
+struct Held {
+    board: String,
+    period: Period,
+    findings: Vec<String>,
 }
 
 impl QuartersPage {
@@ -49,6 +59,16 @@ async fn draw(
     errors: Vec<FieldError>,
     entered: HashMap<String, String>,
 ) -> Result<Response, AppError> {
+    draw_held(state, user, errors, entered, None).await
+}
+
+async fn draw_held(
+    state: &AppState,
+    user: &User,
+    errors: Vec<FieldError>,
+    entered: HashMap<String, String>,
+    held: Option<Held>,
+) -> Result<Response, AppError> {
     let data = state.data().await?;
     let status = crate::pages::form_status(!errors.is_empty());
     let page = QuartersPage {
@@ -61,8 +81,49 @@ async fn draw(
         quarters: state.store.quarters().await?,
         errors,
         entered,
+        held,
     };
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// What the publish-time checks find in the board's report for the quarter (a quarter with no
+/// figures, a sentence printed again and again), in words for the officer.
+async fn publish_checks(state: &AppState, board: &str, p: Period) -> Result<Vec<String>, AppError> {
+    let data = state.data().await?;
+    let findings =
+        match scrutiny_report::performance::pbr::priority_based_report(&data, board, p, "") {
+            Ok(doc) => {
+                let mut found = scrutiny_report::checks::checks(&doc);
+                // The checks question a table of blank figures; a report with no table of
+                // indicators at all has no figures either.
+                let figures = doc
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        Block::Indicators { rows, .. } => Some(rows),
+                        _ => None,
+                    })
+                    .flatten()
+                    .filter(|r| !r.current.trim().is_empty())
+                    .count();
+                if figures == 0 && found.is_empty() {
+                    found.push(format!(
+                        "no indicator has a figure for {p}. Is the quarter's data in?"
+                    ));
+                }
+                found
+            }
+            Err(e) => vec![format!("The board's report cannot be built: {e}.")],
+        };
+    Ok(findings
+        .into_iter()
+        .map(|f| {
+            f.trim_start_matches(scrutiny_report::checks::CHECK)
+                .trim()
+                .to_string()
+        })
+        .map(|f| crate::error::capitalise(&f))
+        .collect())
 }
 
 pub async fn show(State(state): State<AppState>, user: User) -> Result<Response, AppError> {
@@ -125,6 +186,18 @@ pub async fn act(
             let year = get("year").parse().unwrap_or(0);
             let quarter = get("quarter").parse().unwrap_or(0);
             let p = periods::from_path(year, quarter)?;
+            // A report the checks question is published only once the officer has seen why.
+            if to == QuarterState::Published && get("confirm") != "yes" {
+                let findings = publish_checks(&state, &board, p).await?;
+                if !findings.is_empty() {
+                    let held = Held {
+                        board,
+                        period: p,
+                        findings,
+                    };
+                    return draw_held(&state, &user, Vec::new(), form, Some(held)).await;
+                }
+            }
             state
                 .store
                 .set_quarter_state(&board, p, to, &user.username, &now)
