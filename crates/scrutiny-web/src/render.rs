@@ -101,6 +101,69 @@ pub async fn download(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use scrutiny_report::document::{Block, Cover, CoverSection};
+
+    /// A document carrying `text` in every kind of text field: title, cover, paragraph, item,
+    /// table heading and cell, and diagnostics.
+    fn carrying(text: &str) -> Document {
+        Document {
+            title: text.into(),
+            subtitle: Some(text.into()),
+            header_lines: vec![(text.into(), text.into())],
+            produced_on: "1 April 2013".into(),
+            slug: "any".into(),
+            cover: Some(Cover {
+                council: Some(text.into()),
+                lines: vec![("Subject".into(), text.into())],
+                sections: vec![CoverSection {
+                    number: "1.0".into(),
+                    heading: text.into(),
+                    text: text.into(),
+                }],
+            }),
+            summary: Vec::new(),
+            blocks: vec![
+                Block::Heading {
+                    level: 1,
+                    number: Some("1.0".into()),
+                    text: text.into(),
+                },
+                Block::Paragraph {
+                    text: text.into(),
+                    initials: Some(text.into()),
+                },
+                Block::Item {
+                    level: 2,
+                    number: None,
+                    title: text.into(),
+                    initials: None,
+                    paragraphs: vec![text.into()],
+                },
+                Block::Table {
+                    caption: text.into(),
+                    header: vec![text.into(), "Figure".into()],
+                    rows: vec![vec![text.into(), "12".into()]],
+                },
+            ],
+            diagnostics: vec![text.into()],
+        }
+    }
+
+    proptest! {
+        // Each case renders a PDF, which takes a moment: a few dozen cases of any Unicode text.
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Any text a council holds, in any field, gives every format: names in any script,
+        /// emoji, control characters, characters no font has.
+        #[test]
+        fn any_text_in_any_field_gives_every_format(text in any::<String>()) {
+            let doc = carrying(&text);
+            for format in Format::ALL {
+                let bytes = render(&doc, format);
+                prop_assert!(bytes.is_ok(), "{:?}: {:?}", format, bytes.err());
+            }
+        }
+    }
 
     /// Commentary pasted with control characters still gives every format.
     #[test]

@@ -63,11 +63,17 @@ fn words(caption: &str) -> Vec<String> {
     if kept.is_empty() { all } else { kept }
 }
 
+/// A name's length as Excel counts it: in UTF-16 units, so a character beyond the Basic
+/// Multilingual Plane (an emoji, a historic script) counts twice.
+fn width(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
 /// As many whole words as fit in `max` characters; a first word longer than that is cut.
 fn fit(words: &[String], max: usize) -> String {
     let mut name = String::new();
     for w in words {
-        let len = name.chars().count() + usize::from(!name.is_empty()) + w.chars().count();
+        let len = width(&name) + usize::from(!name.is_empty()) + width(w);
         if len > max {
             break;
         }
@@ -77,9 +83,16 @@ fn fit(words: &[String], max: usize) -> String {
         name.push_str(w);
     }
     if name.is_empty() {
-        name = words
-            .first()
-            .map_or("Table".into(), |w| w.chars().take(max).collect());
+        name = words.first().map_or("Table".into(), |w| {
+            let mut cut = String::new();
+            for c in w.chars() {
+                if width(&cut) + c.len_utf16() > max {
+                    break;
+                }
+                cut.push(c);
+            }
+            cut
+        });
     }
     name
 }
@@ -112,8 +125,19 @@ mod tests {
             ]
         );
         for n in &names {
-            assert!(n.chars().count() <= MAX, "{n}");
+            assert!(width(n) <= MAX, "{n}");
             assert!(!n.contains(['[', ']', ':', '*', '?', '/', '\\']), "{n}");
+        }
+    }
+
+    #[test]
+    fn excel_counts_astral_characters_twice() {
+        let names = sheet_names([
+            "😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀 emoji",
+            "𐳀 old 𐲀 script words here and more",
+        ]);
+        for n in &names {
+            assert!(width(n) <= MAX, "{n} is {} units", width(n));
         }
     }
 }
