@@ -1,7 +1,8 @@
 //! Every sample PDF, and a stress document, printed without overprinting: poppler reads back
 //! every word's box, and no two words may overlap, no word may leave its page, and no word may
 //! be two of the document's texts run together (poppler joins overprinted text into one word,
-//! as in "38.9%40.5%", so overlap alone would miss the commonest fault).
+//! as in "38.9%40.5%", so overlap alone would miss the commonest fault). No page may end on a
+//! heading or caption.
 
 #![allow(clippy::unwrap_used)]
 
@@ -109,16 +110,74 @@ fn texts(doc: &Document) -> Vec<String> {
     out
 }
 
+/// The headings and captions of a document as printed: none may end a page.
+fn headings(doc: &Document) -> Vec<String> {
+    let numbered = |n: &Option<String>, t: &str| match n {
+        Some(n) if !n.is_empty() => format!("{n} {t}"),
+        _ => t.to_string(),
+    };
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        match b {
+            Block::Heading { number, text, .. } => out.push(numbered(number, text)),
+            Block::Item { number, title, .. } => out.push(numbered(number, title)),
+            Block::Table { caption, .. }
+            | Block::Indicators { caption, .. }
+            | Block::Milestones { caption, .. }
+            | Block::Actions { caption, .. }
+            | Block::SummaryCounts { caption, .. } => out.push(caption.clone()),
+            Block::Chart { title, .. } => out.push(title.clone()),
+            _ => {}
+        }
+    }
+    out.retain(|h| h.trim().chars().count() > 3);
+    out
+}
+
+/// The text of the lowest line of a page's body (above the footer, in the bottom margin), if it
+/// starts at the left margin as a heading does (a table's cells start inside their borders).
+fn last_line(page: &Page) -> String {
+    const MARGIN: f64 = 56.0;
+    let body: Vec<&Word> = page
+        .words
+        .iter()
+        .filter(|w| w.y1 < page.height - MARGIN)
+        .collect();
+    let Some(bottom) = body.iter().map(|w| w.y1).reduce(f64::max) else {
+        return String::new();
+    };
+    let mut line: Vec<&&Word> = body.iter().filter(|w| w.y1 > bottom - 2.0).collect();
+    line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    if line.first().is_none_or(|w| w.x0 > MARGIN + 2.0) {
+        return String::new();
+    }
+    line.iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// What is wrong with one document's PDF, one line per fault.
 fn faults(name: &str, doc: &Document) -> Vec<String> {
     let pdf = scrutiny_web::render::render(doc, scrutiny_web::render::Format::Pdf)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     let _ = std::fs::write(std::env::temp_dir().join(format!("{name}.pdf")), &pdf);
     let texts = texts(&doc.printable());
+    let headings = headings(&doc.printable());
     let mut faults = Vec::new();
     let mut unknown = BTreeSet::new();
-    for (p, page) in pages(&pdf).iter().enumerate() {
+    let pages = pages(&pdf);
+    for (p, page) in pages.iter().enumerate() {
         let at = format!("{name}, page {}", p + 1);
+        let last = last_line(page);
+        let stranded = headings
+            .iter()
+            .any(|h| *h == last || (last.chars().count() > 10 && h.ends_with(&format!(" {last}"))));
+        if p + 1 < pages.len() && stranded {
+            faults.push(format!(
+                "{at}: the heading {last:?} is stranded at the foot"
+            ));
+        }
         for (i, a) in page.words.iter().enumerate() {
             if a.x0 < -EPSILON
                 || a.y0 < -EPSILON
