@@ -86,13 +86,20 @@ fn texts(doc: &Document) -> Vec<String> {
     }
     let mut out = Vec::new();
     collect(&serde_json::to_value(doc).unwrap(), &mut out);
-    // Initials print in brackets after what they sign: "(NM)".
+    // Initials print in brackets after what they sign, "(NM)"; the cover's labels in capitals.
     let bracketed: Vec<String> = out.iter().map(|t| format!("({t})")).collect();
+    let labels: Vec<String> = out
+        .iter()
+        .map(|t| format!("{}:", t.to_uppercase()))
+        .collect();
     out.extend(bracketed);
+    out.extend(labels);
     // The template's own words: running header and footer, captions, list and chart key marks.
     out.extend(
         [
             "Produced",
+            "Contents",
+            "Committee report",
             "Page",
             "of",
             "Data notes",
@@ -117,7 +124,7 @@ fn headings(doc: &Document) -> Vec<String> {
         _ => t.to_string(),
     };
     let mut out = Vec::new();
-    for b in &doc.blocks {
+    for b in doc.summary.iter().chain(&doc.blocks) {
         match b {
             Block::Heading { number, text, .. } => out.push(numbered(number, text)),
             Block::Item { number, title, .. } => out.push(numbered(number, title)),
@@ -195,7 +202,14 @@ fn faults(name: &str, doc: &Document) -> Vec<String> {
             }
             // A word broken only as a last resort carries zero-width spaces.
             let word = a.text.replace('\u{200b}', "");
-            if !texts.iter().any(|t| t.contains(&word)) && unknown.insert(word.clone()) {
+            // The contents list's leaders and page numbers are the template's own.
+            let leader_or_page = word
+                .chars()
+                .all(|c| matches!(c, '.' | ' ' | '\u{2060}') || c.is_ascii_digit());
+            if !leader_or_page
+                && !texts.iter().any(|t| t.contains(&word))
+                && unknown.insert(word.clone())
+            {
                 faults.push(format!(
                     "{at}: {word:?} is no text of the document: words run together"
                 ));
@@ -341,6 +355,8 @@ fn stress() -> Document {
         header_lines: vec![("SERVICE".into(), token(17))],
         produced_on: PRODUCED_ON.into(),
         slug: "stress".into(),
+        cover: None,
+        summary: Vec::new(),
         blocks,
         diagnostics: vec![token(18)],
     }
