@@ -271,7 +271,11 @@ fn stress() -> Document {
         current: "123456789012345".into(),
         progress: symbol("unknown", "?", "Unknown"),
         direction: symbol("not_comparable", "–", "N/A"),
-        progress_basis: "computed".into(),
+        progress_basis: format!(
+            "78% against a target of 84%: missed, within the 5% band {}",
+            token(19)
+        ),
+        direction_basis: "78% against 71% in Q1 2011/12: better.".into(),
         commentary: Some(format!("Commentary with {}", token(4))),
     };
     let blocks = vec![
