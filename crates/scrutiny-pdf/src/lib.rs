@@ -77,14 +77,17 @@ pub fn render_pdf(document_json: &str) -> Result<Vec<u8>, PdfError> {
 
 /// Renders and also returns Typst's warnings (used by the tests to keep the template clean).
 fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
-    // Checked here first: serde names the line and column, Typst's message is vaguer.
-    let value: serde_json::Value =
+    // Checked here first: serde names the line and column, Typst's message is vaguer. Only the
+    // slug is kept: a whole `Value` of a large report would cost tens of megabytes.
+    #[derive(serde::Deserialize)]
+    struct Head {
+        slug: Option<String>,
+    }
+    let Head { slug } =
         serde_json::from_str(document_json).map_err(|e| PdfError::InvalidJson(e.to_string()))?;
-    let slug = value
-        .get("slug")
-        .and_then(|s| s.as_str())
-        .map(str::to_owned);
-    let world = ReportWorld::new(document_json).map_err(|e| PdfError::Internal(e.to_string()))?;
+    let redrawn = with_drawable_text(document_json)?;
+    let world = ReportWorld::new(redrawn.as_deref().unwrap_or(document_json))
+        .map_err(|e| PdfError::Internal(e.to_string()))?;
 
     // Typst reports user errors as diagnostics; a panic would be a Typst bug, and must not take
     // the caller (a server, a CLI) down with it.
@@ -99,6 +102,39 @@ fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
             .unwrap_or_else(|| "unknown panic".to_owned());
         PdfError::Internal(format!("Typst panicked: {what}"))
     })?
+}
+
+/// The document with every character no embedded font can draw replaced by U+FFFD, or `None`
+/// when every character can be drawn (the usual case, checked without parsing). PDF/UA refuses
+/// a missing glyph, and a name in a rare script must not stop the report.
+fn with_drawable_text(document_json: &str) -> Result<Option<String>, PdfError> {
+    // serde_json writes non-ASCII text as is; an escaped character needs the slow path.
+    if !document_json.contains("\\u")
+        && document_json
+            .chars()
+            .all(|c| c.is_ascii() || world::drawable(c))
+    {
+        return Ok(None);
+    }
+    fn redraw(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s) if !s.chars().all(world::drawable) => {
+                *s = s
+                    .chars()
+                    .map(|c| if world::drawable(c) { c } else { '\u{fffd}' })
+                    .collect();
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(redraw),
+            serde_json::Value::Object(o) => o.values_mut().for_each(redraw),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value =
+        serde_json::from_str(document_json).map_err(|e| PdfError::InvalidJson(e.to_string()))?;
+    redraw(&mut value);
+    serde_json::to_string(&value)
+        .map(Some)
+        .map_err(|e| PdfError::Internal(e.to_string()))
 }
 
 fn export(

@@ -301,3 +301,66 @@ fn native_chart_draws_lines_bands_and_target() {
         assert!(words.contains(w), "{w} missing from the chart's text");
     }
 }
+
+/// A one-page document holding `text` as a paragraph and as a table cell.
+fn with_text(text: &str) -> String {
+    json!({
+        "title": "Names", "subtitle": null, "header_lines": [], "produced_on": "1 April 2026",
+        "slug": "names",
+        "blocks": [
+            { "type": "paragraph", "text": text, "initials": null },
+            { "type": "table", "caption": "Names", "header": ["Name", "Ref"], "rows": [[text, "A1"]] }
+        ],
+        "diagnostics": []
+    })
+    .to_string()
+}
+
+/// A name in each script a council may hold, read back from the PDF.
+#[test]
+fn names_in_every_script_print() {
+    const NAMES: [&str; 8] = [
+        "李小龍",
+        "佐藤",
+        "김민준",
+        "Ελένη",
+        "Дмитрий",
+        "محمد",
+        "देवी",
+        "😀",
+    ];
+    let pdf = render_pdf(&with_text(&NAMES.join(" "))).unwrap_or_else(|e| panic!("{e}"));
+    let path = out_dir().join("names.pdf");
+    std::fs::write(&path, &pdf).unwrap_or_else(|e| panic!("{e}"));
+    let text = pdftotext(&path);
+    for name in NAMES {
+        assert!(
+            text.contains(name),
+            "{name} is not read back from the PDF:\n{text}"
+        );
+    }
+}
+
+/// A character no embedded font has (Tamil) prints as U+FFFD rather than stopping the report.
+#[test]
+fn a_character_no_font_has_prints_as_a_replacement() {
+    let pdf = render_pdf(&with_text("Name: \u{bae}")).unwrap_or_else(|e| panic!("{e}"));
+    let path = out_dir().join("replacement.pdf");
+    std::fs::write(&path, &pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert!(pdftotext(&path).contains("Name: \u{fffd}"));
+}
+
+proptest::proptest! {
+    // Each case renders a PDF (a fraction of a second): a few cases, many scripts between them.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Any text, made printable as the renderers make it, renders: no glyph is missing and no
+    /// character upsets the template.
+    #[test]
+    fn any_text_renders(text in "[\\PC\\x00-\\x1f\\x7f]{0,40}") {
+        let printable = scrutiny_domain::format::printable(&text);
+        if let Err(e) = render_pdf(&with_text(&printable)) {
+            proptest::prop_assert!(false, "{text:?} did not render: {e}");
+        }
+    }
+}

@@ -36,10 +36,33 @@ static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
             (font, info)
         }));
     }
+    // Fallbacks for the scripts DejaVu lacks, so a name in any script prints (`fonts/README.md`):
+    // CJK with Hangul, and Devanagari.
+    for data in [
+        include_bytes!("../fonts/WenQuanYiMicroHei.ttf").as_slice(),
+        include_bytes!("../fonts/NotoSansDevanagari-Regular.ttf").as_slice(),
+    ] {
+        store.extend(Font::iter(Bytes::new(data)).map(|font| {
+            let info = font.info().clone();
+            (font, info)
+        }));
+    }
     // Typst's own fonts (Libertinus, New Computer Modern, DejaVu Sans Mono) as fallbacks.
     store.extend(typst_kit::fonts::embedded());
     store
 });
+
+/// Whether some embedded font has a glyph for `c` (whitespace and invisible format characters
+/// need none).
+pub(crate) fn drawable(c: char) -> bool {
+    if c.is_whitespace() || typst::text::is_default_ignorable(c) {
+        return true;
+    }
+    let book = FONTS.book();
+    (0..)
+        .map_while(|i| book.info(i))
+        .any(|info| info.coverage.contains(c as u32))
+}
 
 /// The world for one render: the template as main source, the JSON as a virtual file.
 pub(crate) struct ReportWorld {

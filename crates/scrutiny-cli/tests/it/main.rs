@@ -6,11 +6,12 @@
 mod harness;
 
 // Across areas: the CLI, storage, import errors, the round trip of every table, the sample
-// reports' HTML, the web application, the crash test and the sample workbooks.
+// reports' HTML and PDF layout, the web application, the crash test and the sample workbooks.
 mod cli;
 mod crash;
 mod html_snapshot;
 mod import_errors;
+mod pdf_layout;
 mod round_trip;
 mod store;
 mod web;
