@@ -106,32 +106,34 @@ fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
 
 /// The document with every character no embedded font can draw replaced by U+FFFD, or `None`
 /// when every character can be drawn (the usual case, checked without parsing). PDF/UA refuses
-/// a missing glyph, and a name in a rare script must not stop the report.
+/// a missing glyph, and a name in a rare script must not stop the report. Checked by grapheme,
+/// as Typst shapes a base and its marks with one font.
 fn with_drawable_text(document_json: &str) -> Result<Option<String>, PdfError> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let fine = |s: &str| {
+        s.graphemes(true)
+            .all(|g| g.is_ascii() || world::drawable(g))
+    };
     // serde_json writes non-ASCII text as is; an escaped character needs the slow path.
-    if !document_json.contains("\\u")
-        && document_json
-            .chars()
-            .all(|c| c.is_ascii() || world::drawable(c))
-    {
+    if !document_json.contains("\\u") && fine(document_json) {
         return Ok(None);
     }
-    fn redraw(value: &mut serde_json::Value) {
+    fn redraw(value: &mut serde_json::Value, fine: &dyn Fn(&str) -> bool) {
         match value {
-            serde_json::Value::String(s) if !s.chars().all(world::drawable) => {
+            serde_json::Value::String(s) if !fine(s) => {
                 *s = s
-                    .chars()
-                    .map(|c| if world::drawable(c) { c } else { '\u{fffd}' })
+                    .graphemes(true)
+                    .map(|g| if fine(g) { g } else { "\u{fffd}" })
                     .collect();
             }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(redraw),
-            serde_json::Value::Object(o) => o.values_mut().for_each(redraw),
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|v| redraw(v, fine)),
+            serde_json::Value::Object(o) => o.values_mut().for_each(|v| redraw(v, fine)),
             _ => {}
         }
     }
     let mut value: serde_json::Value =
         serde_json::from_str(document_json).map_err(|e| PdfError::InvalidJson(e.to_string()))?;
-    redraw(&mut value);
+    redraw(&mut value, &fine);
     serde_json::to_string(&value)
         .map(Some)
         .map_err(|e| PdfError::Internal(e.to_string()))

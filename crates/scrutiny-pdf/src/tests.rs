@@ -348,6 +348,8 @@ fn a_character_no_font_has_prints_as_a_replacement() {
     let path = out_dir().join("replacement.pdf");
     std::fs::write(&path, &pdf).unwrap_or_else(|e| panic!("{e}"));
     assert!(pdftotext(&path).contains("Name: \u{fffd}"));
+    // A mark no font has together with its base: the pair is one grapheme, shaped by one font.
+    render_pdf(&with_text("\u{1f300}\u{20dd} Name")).unwrap_or_else(|e| panic!("{e}"));
 }
 
 proptest::proptest! {

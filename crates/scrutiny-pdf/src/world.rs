@@ -52,16 +52,46 @@ static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
     store
 });
 
-/// Whether some embedded font has a glyph for `c` (whitespace and invisible format characters
-/// need none).
-pub(crate) fn drawable(c: char) -> bool {
-    if c.is_whitespace() || typst::text::is_default_ignorable(c) {
+/// The template's text fonts, in its order (`report.typ`: `set text(font: ..)`).
+const FAMILIES: [&str; 3] = ["dejavu sans", "wenquanyi micro hei", "noto sans devanagari"];
+
+/// Whether Typst can draw `cluster` (a grapheme) in every style the template prints text in.
+/// As Typst does, a cluster is tried in each family of the list, then in the fallback font
+/// chosen by its first character, and that one font must have every character of it.
+/// Whitespace and invisible format characters need no glyph.
+pub(crate) fn drawable(cluster: &str) -> bool {
+    use typst::text::{FontStyle, FontVariant, FontWeight};
+    let visible: Vec<u32> = cluster
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !typst::text::is_default_ignorable(c))
+        .map(u32::from)
+        .collect();
+    if visible.is_empty() {
         return true;
     }
     let book = FONTS.book();
-    (0..)
-        .map_while(|i| book.info(i))
-        .any(|info| info.coverage.contains(c as u32))
+    let covers = |i: usize| {
+        book.info(i)
+            .is_some_and(|info| visible.iter().all(|&c| info.coverage.contains(c)))
+    };
+    [FontWeight::REGULAR, FontWeight::BOLD]
+        .iter()
+        .all(|&weight| {
+            [FontStyle::Normal, FontStyle::Oblique]
+                .iter()
+                .all(|&style| {
+                    let variant = FontVariant {
+                        style,
+                        weight,
+                        ..FontVariant::default()
+                    };
+                    FAMILIES
+                        .iter()
+                        .filter_map(|f| book.select(f, variant))
+                        .chain(book.select_fallback(None, variant, cluster))
+                        .any(covers)
+                })
+        })
 }
 
 /// The world for one render: the template as main source, the JSON as a virtual file.
