@@ -13,6 +13,14 @@ pub const CHECK: &str = "Check before publishing:";
 const LONG: usize = 8;
 const REPEATS: usize = 2;
 
+/// The document with its findings (`checks`) added to its diagnostics, where the officer sees
+/// them before publishing.
+pub fn checked(mut doc: Document) -> Document {
+    let found = checks(&doc);
+    doc.diagnostics.extend(found);
+    doc
+}
+
 /// The document's findings: a quarter whose indicators all lack a figure, and every long
 /// sentence printed more than twice, with where.
 pub fn checks(doc: &Document) -> Vec<String> {

@@ -476,14 +476,6 @@ impl Document {
         self.summary.iter().chain(&self.blocks)
     }
 
-    /// The document with the publish-time checks' findings (`checks::checks`) added to its
-    /// diagnostics, where the officer sees them before publishing.
-    pub fn checked(mut self) -> Document {
-        let found = crate::checks::checks(&self);
-        self.diagnostics.extend(found);
-        self
-    }
-
     /// The document with every text made printable (`format::printable`): a control character
     /// pasted into commentary would otherwise stop the PDF (PDF/UA) or the Word file.
     pub fn printable(&self) -> Document {

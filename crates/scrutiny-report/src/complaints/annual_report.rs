@@ -599,7 +599,7 @@ pub fn annual_report(
         blocks.extend(s.blocks);
     }
     blocks.extend(closing_notes(rules));
-    Document {
+    crate::checks::checked(Document {
         title:
             "Annual Report: Comments, Complaints and Compliments relating to Children's Social Care"
                 .into(),
@@ -614,6 +614,5 @@ pub fn annual_report(
         summary: Vec::new(),
         blocks,
         diagnostics,
-    }
-    .checked()
+    })
 }

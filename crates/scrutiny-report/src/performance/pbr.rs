@@ -275,5 +275,5 @@ pub fn priority_based_report(
         diagnostics: ctx.diagnostics,
     };
     crate::frame::quarterly(&mut doc, data, ReportKind::Pbr, board, period, board);
-    Ok(doc.checked())
+    Ok(crate::checks::checked(doc))
 }

@@ -297,5 +297,5 @@ pub fn quarterly_monitoring_report(
         diagnostics: ctx.diagnostics,
     };
     crate::frame::quarterly(&mut doc, data, ReportKind::Qmr, department, period, &board);
-    Ok(doc.checked())
+    Ok(crate::checks::checked(doc))
 }

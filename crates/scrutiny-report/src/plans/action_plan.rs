@@ -225,7 +225,7 @@ pub fn action_plan_report(
         &p.board,
         &p.title,
     );
-    Ok(Document {
+    Ok(crate::checks::checked(Document {
         title: p.title.clone(),
         subtitle: Some(if report_date == NaiveDate::MIN {
             "No progress reported yet".to_string()
@@ -239,6 +239,5 @@ pub fn action_plan_report(
         summary: Vec::new(),
         blocks,
         diagnostics,
-    }
-    .checked())
+    }))
 }

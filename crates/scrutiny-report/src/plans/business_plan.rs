@@ -209,7 +209,7 @@ pub fn business_plan_report(
         board,
         &title,
     );
-    Ok(Document {
+    Ok(crate::checks::checked(Document {
         title,
         subtitle: Some("Appendix: Departmental Service Objectives & Performance Indicators".into()),
         header_lines: Vec::new(),
@@ -224,6 +224,5 @@ pub fn business_plan_report(
         summary: Vec::new(),
         blocks,
         diagnostics: ctx.diagnostics,
-    }
-    .checked())
+    }))
 }

@@ -198,7 +198,7 @@ pub fn strategy_progress_report(
         period,
         &st.board,
     );
-    Ok(doc.checked())
+    Ok(crate::checks::checked(doc))
 }
 
 /// A revision's decision as the review prints it (the web's indicator page says the same).
