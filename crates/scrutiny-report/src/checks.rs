@@ -21,22 +21,26 @@ pub fn checked(mut doc: Document) -> Document {
     doc
 }
 
+/// How many indicator rows the document prints, and how many of them have a figure for the
+/// period.
+pub fn figures(doc: &Document) -> (usize, usize) {
+    let currents = doc.blocks.iter().flat_map(|b| match b {
+        Block::Indicators { rows, .. } => rows.iter().map(|r| r.current.as_str()).collect(),
+        _ => Vec::new(),
+    });
+    currents.fold((0, 0), |(rows, with), c| {
+        (rows + 1, with + usize::from(!c.trim().is_empty()))
+    })
+}
+
 /// The document's findings: a quarter whose indicators all lack a figure, and every long
 /// sentence printed more than twice, with where.
 pub fn checks(doc: &Document) -> Vec<String> {
     let mut found = Vec::new();
-    let currents: Vec<&str> = doc
-        .blocks
-        .iter()
-        .flat_map(|b| match b {
-            Block::Indicators { rows, .. } => rows.iter().map(|r| r.current.as_str()).collect(),
-            _ => Vec::new(),
-        })
-        .collect();
-    if !currents.is_empty() && currents.iter().all(|c| c.trim().is_empty()) {
+    let (rows, with_figure) = figures(doc);
+    if rows > 0 && with_figure == 0 {
         found.push(format!(
-            "{CHECK} none of the {} indicator rows has a figure for the period. Is the quarter's data in?",
-            currents.len()
+            "{CHECK} none of the {rows} indicator rows has a figure for the period. Is the quarter's data in?"
         ));
     }
     // Each sentence by its words, with where it was printed, in order of first use.

@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::performance::returns::QuarterState;
 use scrutiny_domain::period::{Period, parse_date};
-use scrutiny_report::document::Block;
 use scrutiny_store::QuarterRow;
 
 use crate::auth::User;
@@ -96,16 +95,7 @@ async fn publish_checks(state: &AppState, board: &str, p: Period) -> Result<Vec<
                 let mut found = scrutiny_report::checks::checks(&doc);
                 // The checks question a table of blank figures; a report with no table of
                 // indicators at all has no figures either.
-                let figures = doc
-                    .blocks
-                    .iter()
-                    .filter_map(|b| match b {
-                        Block::Indicators { rows, .. } => Some(rows),
-                        _ => None,
-                    })
-                    .flatten()
-                    .filter(|r| !r.current.trim().is_empty())
-                    .count();
+                let (_, figures) = scrutiny_report::checks::figures(&doc);
                 if figures == 0 && found.is_empty() {
                     found.push(format!(
                         "no indicator has a figure for {p}. Is the quarter's data in?"
