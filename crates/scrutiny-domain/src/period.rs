@@ -279,9 +279,64 @@ pub fn long_date(date: NaiveDate) -> String {
 /// Parses `2012-06-30` or `30/06/2012`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DomainError> {
     let t = text.trim();
+    if ambiguous_date(t).is_some() {
+        return Err(DomainError::BadDate(text.to_string()));
+    }
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d %B %Y"))
         .map_err(|_| DomainError::BadDate(text.to_string()))
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Why a written date could be misread, if it could. Accepted: `2012-04-03`, `3 April 2012`
+/// (or `3 Apr 2012`), and `d/m/yyyy` where only the UK reading is a date (`23/04/2012`) or both
+/// readings agree (`04/04/2012`). Refused: a two-digit year (1912 or 2012?), and `d/m/yyyy` with
+/// day and month both 12 or less (`03/04/2012` is 3 April in the UK, 4 March in the US).
+pub fn ambiguous_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    let parts: Vec<&str> = t
+        .split(['/', '-', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [first, second, last] = parts[..] else {
+        return None;
+    };
+    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    let year = if first.len() == 4 { first } else { last };
+    if digits(year) && year.len() <= 2 {
+        return Some(format!(
+            "'{t}' has a two-digit year, which could be in either century; write the year in \
+             full, as 2012-04-03 or 3 April 2012"
+        ));
+    }
+    let (Ok(day), Ok(month)) = (first.parse::<usize>(), second.parse::<usize>()) else {
+        return None;
+    };
+    if first.len() <= 2 && (1..=12).contains(&day) && (1..=12).contains(&month) && day != month {
+        let name = |m: usize| MONTHS.get(m - 1).copied().unwrap_or_default();
+        return Some(format!(
+            "'{t}' is {day} {} in UK order but {month} {} in US order; write it as \
+             yyyy-mm-dd (2012-04-03) or with the month in words (3 April 2012)",
+            name(month),
+            name(day)
+        ));
+    }
+    None
 }
 
 // Only called with month/day constants that exist for every year.
@@ -296,6 +351,31 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         parse_date(s).expect("test date")
+    }
+
+    #[test]
+    fn dates_that_read_two_ways_are_refused() {
+        for ok in [
+            "2012-04-03",
+            "23/04/2012",
+            "04/04/2012",
+            "3 April 2012",
+            "3 Apr 2012",
+        ] {
+            assert!(ambiguous_date(ok).is_none(), "{ok}");
+            assert!(parse_date(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(date("23/04/2012"), date("2012-04-23"));
+        assert_eq!(date("3 Apr 2012"), date("2012-04-03"));
+        for bad in ["03/04/2012", "3/4/2012", "23/04/12", "3 Apr 12", "12-04-03"] {
+            assert!(ambiguous_date(bad).is_some(), "{bad}");
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        let why = ambiguous_date("03/04/2012").unwrap_or_default();
+        assert!(
+            why.contains("3 April in UK order but 4 March in US order"),
+            "{why}"
+        );
     }
 
     #[test]
