@@ -272,6 +272,37 @@ impl Value {
     }
 }
 
+/// The cell text that clears a stored value on import. A blank cell, like a column left out,
+/// leaves the stored value as it is: blank is too easily an accident to mean "delete".
+pub const CLEAR: &str = "(clear)";
+
+/// Which cells of an import's rows were given, by table and key: a stored row is changed only
+/// in those columns. A row not listed (a return's draft, a new row) gives every cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Given {
+    rows:
+        std::collections::HashMap<&'static str, std::collections::HashMap<Vec<String>, Vec<bool>>>,
+}
+
+impl Given {
+    /// Records that the row of `table` with `key` gave the cells marked true (one per column).
+    pub fn mark(&mut self, table: &'static str, key: Vec<String>, cells: Vec<bool>) {
+        self.rows.entry(table).or_default().insert(key, cells);
+    }
+
+    /// Whether the row of `table` with `key` gave column `at`.
+    pub fn gave(&self, table: &str, key: &[String], at: usize) -> bool {
+        self.rows
+            .get(table)
+            .and_then(|t| t.get(key))
+            .is_none_or(|cells| cells.get(at).copied().unwrap_or(true))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
 /// What is wrong with a row, as the importer's error codes sort it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fault {
@@ -743,24 +774,47 @@ pub fn sort_by_key<T: Tabular>(rows: &mut [T]) {
     rows.sort_by_cached_key(|r| row_key::<T>(&r.to_values()));
 }
 
-/// Adds `newer` to `rows`, each replacing the row with the same key.
-pub fn upsert_rows<T: Tabular>(rows: &mut Vec<T>, newer: Vec<T>) {
+/// Adds `newer` to `rows`, each replacing the row with the same key in the cells it gave, as
+/// storing it would.
+pub fn upsert_rows<T: Tabular>(rows: &mut Vec<T>, newer: Vec<T>, given: &Given) {
     for n in newer {
-        let key = row_key::<T>(&n.to_values());
+        let values = n.to_values();
+        let key = row_key::<T>(&values);
         match rows
             .iter()
             .position(|r| row_key::<T>(&r.to_values()) == key)
         {
-            Some(i) => rows[i] = n,
+            Some(i) => {
+                let mixed: Vec<Value> = values
+                    .into_iter()
+                    .zip(rows[i].to_values())
+                    .enumerate()
+                    .map(|(at, (new, old))| {
+                        if given.gave(T::TABLE.name, &key, at) {
+                            new
+                        } else {
+                            old
+                        }
+                    })
+                    .collect();
+                rows[i] = record::<T>(&mixed, false).unwrap_or(n);
+            }
             None => rows.push(n),
         }
     }
 }
 
-/// Implements [`TableSet`] for a struct whose fields are the tables' rows, listed in order.
+/// Implements [`TableSet`] for a struct whose fields are the tables' rows, listed in order;
+/// `given` first when the struct says which cells an import gave (its `given` field).
 #[macro_export]
 macro_rules! table_set {
+    ($set:ty { given, $($field:ident: $record:ty),* $(,)? }) => {
+        $crate::table_set!(@ $set, |s| s.given.clone(), $($field: $record),*);
+    };
     ($set:ty { $($field:ident: $record:ty),* $(,)? }) => {
+        $crate::table_set!(@ $set, |_s| $crate::table::Given::default(), $($field: $record),*);
+    };
+    (@ $set:ty, $given:expr, $($field:ident: $record:ty),*) => {
         impl $crate::table::TableSet for $set {
             const TABLES: &'static [&'static $crate::table::Table] =
                 &[$(<$record as $crate::table::Tabular>::TABLE),*];
@@ -801,7 +855,9 @@ macro_rules! table_set {
             }
 
             fn upsert(&mut self, newer: Self) {
-                $($crate::table::upsert_rows(&mut self.$field, newer.$field);)*
+                let given_of: fn(&Self) -> $crate::table::Given = $given;
+                let given = given_of(&newer);
+                $($crate::table::upsert_rows(&mut self.$field, newer.$field, &given);)*
             }
         }
     };

@@ -9,6 +9,7 @@ use std::path::Path;
 use scrutiny_domain::complaints::records::ComplaintsData;
 use scrutiny_domain::table::{Table, TableSet};
 
+use crate::Options;
 use crate::error::ImportErrors;
 use crate::read::read_path;
 use crate::tables::{Keys, read_all};
@@ -21,5 +22,6 @@ pub const COMPLAINT_TABLES: &[&Table] = <ComplaintsData as TableSet>::TABLES;
 pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsData, ImportErrors> {
     let raw = read_path(path).map_err(ImportErrors)?;
     let mut keys = Keys::from_held(held);
-    read_all(&raw, &mut keys, "a complaints table")
+    // Complaints are stored whole: every cell of an imported row replaces the stored one.
+    read_all(&raw, &mut keys, "a complaints table", Options::default()).map(|(data, _)| data)
 }

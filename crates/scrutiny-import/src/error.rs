@@ -28,6 +28,16 @@ pub enum Code {
     UnknownTable,
     /// A progress override without a reason.
     OverrideWithoutReason,
+    /// A cell with something in it beyond the header: in a column with no heading.
+    BeyondHeader,
+    /// A number with a comma that is not a thousands separator (`12,5`).
+    AmbiguousNumber,
+    /// A figure outside what its unit allows (a percentage over 100, a negative count).
+    OutOfBounds,
+    /// A date that could be read two ways (`03/04/2012`, a two-digit year).
+    AmbiguousDate,
+    /// A fraction in a percent column from a workbook whose cell formats cannot be read.
+    PercentUnknown,
 }
 
 impl Code {
@@ -44,8 +54,33 @@ impl Code {
             Code::UnknownColumn => "IMP009",
             Code::UnknownTable => "IMP010",
             Code::OverrideWithoutReason => "IMP011",
+            Code::BeyondHeader => "IMP012",
+            Code::AmbiguousNumber => "IMP013",
+            Code::OutOfBounds => "IMP014",
+            Code::AmbiguousDate => "IMP015",
+            Code::PercentUnknown => "IMP016",
         }
     }
+
+    /// Every code, in number order (the docs list each: a test checks).
+    pub const ALL: [Code; 16] = [
+        Code::NotASpreadsheet,
+        Code::MissingColumn,
+        Code::UnknownReference,
+        Code::WrongPeriod,
+        Code::DuplicateRow,
+        Code::BadNumber,
+        Code::MissingValue,
+        Code::NotAllowed,
+        Code::UnknownColumn,
+        Code::UnknownTable,
+        Code::OverrideWithoutReason,
+        Code::BeyondHeader,
+        Code::AmbiguousNumber,
+        Code::OutOfBounds,
+        Code::AmbiguousDate,
+        Code::PercentUnknown,
+    ];
 }
 
 /// Where a problem is.
@@ -117,5 +152,55 @@ impl std::error::Error for ImportErrors {}
 impl ImportErrors {
     pub fn codes(&self) -> Vec<&'static str> {
         self.0.iter().map(|e| e.code.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::Code;
+
+    /// Where each code is in [`Code::ALL`]: a new code fails to compile here until it is listed.
+    fn position(code: Code) -> usize {
+        match code {
+            Code::NotASpreadsheet => 0,
+            Code::MissingColumn => 1,
+            Code::UnknownReference => 2,
+            Code::WrongPeriod => 3,
+            Code::DuplicateRow => 4,
+            Code::BadNumber => 5,
+            Code::MissingValue => 6,
+            Code::NotAllowed => 7,
+            Code::UnknownColumn => 8,
+            Code::UnknownTable => 9,
+            Code::OverrideWithoutReason => 10,
+            Code::BeyondHeader => 11,
+            Code::AmbiguousNumber => 12,
+            Code::OutOfBounds => 13,
+            Code::AmbiguousDate => 14,
+            Code::PercentUnknown => 15,
+        }
+    }
+
+    #[test]
+    fn the_docs_list_every_error_code_in_order() {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(position(*code), i, "{code:?}");
+            assert_eq!(code.as_str(), format!("IMP{:03}", i + 1), "{code:?}");
+        }
+        let doc = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/import-format.md"),
+        )
+        .unwrap();
+        let section = doc.split("\n## Error codes\n").nth(1).unwrap();
+        let section = section.split("\n## ").next().unwrap();
+        let listed: Vec<&str> = section
+            .lines()
+            .filter_map(|l| l.strip_prefix("| "))
+            .filter_map(|l| l.split(" |").next())
+            .filter(|c| c.starts_with("IMP"))
+            .collect();
+        let ours: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, ours, "docs/import-format.md, ## Error codes");
     }
 }

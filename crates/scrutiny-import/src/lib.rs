@@ -33,9 +33,28 @@ pub const SAMPLE_SETS: [&str; 6] = [
     "business-plan-2013-16",
 ];
 
+/// How a council writes its figures, declared for an import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// A comma is the decimal mark (`12,5` is 12.5); by default it may only separate thousands.
+    pub decimal_comma: bool,
+}
+
 /// Reads and checks one import set. `known` holds what storage already has.
 pub fn read_set(path: &Path, known: &Known) -> Result<Dataset, ImportErrors> {
+    read_set_with(path, known, Options::default())
+}
+
+/// Reads and checks one import set in the council's declared number style.
+pub fn read_set_with(
+    path: &Path,
+    known: &Known,
+    options: Options,
+) -> Result<Dataset, ImportErrors> {
     let raw = read::read_path(path).map_err(ImportErrors)?;
     let mut keys = tables::Keys::from_known(known);
-    tables::read_all(&raw, &mut keys, "a table Scrutiny knows")
+    let (mut data, given): (Dataset, _) =
+        tables::read_all(&raw, &mut keys, "a table Scrutiny knows", options)?;
+    data.given = given;
+    Ok(data)
 }

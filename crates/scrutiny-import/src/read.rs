@@ -15,6 +15,9 @@ pub struct RawTable {
     pub header: Vec<String>,
     /// (row number as the user sees it, cells)
     pub rows: Vec<(usize, Vec<String>)>,
+    /// Whether each cell's text is as the user sees it: true for CSV and .xlsx (whose number
+    /// formats are read: a 6.8% cell is `6.8%`), false for other workbooks.
+    pub formats_known: bool,
 }
 
 impl RawTable {
@@ -143,6 +146,7 @@ fn read_csv(path: &Path) -> Result<RawTable, ImportError> {
         sheet: None,
         header,
         rows,
+        formats_known: true,
     })
 }
 
@@ -176,18 +180,39 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
                 message: format!("cannot read this sheet: {e}"),
             }]
         })?;
+        // Number formats: only .xlsx exposes them; a percentage cell holds 0.068 for 6.8%.
+        let styles = match &mut book {
+            calamine::Sheets::Xlsx(x) => x.worksheet_style(&sheet).ok(),
+            _ => None,
+        };
         // Row numbers as Excel shows them, even when the used range starts lower down.
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
         let mut header = Vec::new();
         let mut rows = Vec::new();
         for (i, row) in range.rows().enumerate() {
-            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(j, cell)| {
+                    let at = (first_row + i as u32, first_col + j as u32);
+                    let percent = styles
+                        .as_ref()
+                        .and_then(|s| s.get(at))
+                        .and_then(|s| s.number_format.as_ref())
+                        .is_some_and(|f| is_percent(&f.format_code));
+                    if percent {
+                        percent_text(cell).unwrap_or_else(|| cell_text(cell))
+                    } else {
+                        cell_text(cell)
+                    }
+                })
+                .collect();
             if header.is_empty() {
                 if cells.iter().any(|c| !c.is_empty()) {
                     header = cells;
                 }
             } else if cells.iter().any(|c| !c.is_empty()) {
-                rows.push((first_row + i + 1, cells));
+                rows.push((first_row as usize + i + 1, cells));
             }
         }
         tables.push(RawTable {
@@ -196,9 +221,31 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
             sheet: Some(sheet.clone()),
             header,
             rows,
+            formats_known: styles.is_some(),
         });
     }
     Ok(tables)
+}
+
+/// Whether an Excel number format shows a percentage (`0%`, `0.0%`), a `%` inside quotes or
+/// escaped being literal text.
+fn is_percent(code: &str) -> bool {
+    code.split('"')
+        .step_by(2)
+        .any(|part| part.replace("\\%", "").contains('%'))
+}
+
+/// A percentage cell's text as Excel shows it, to full precision: 0.068 is `6.8%`.
+fn percent_text(cell: &Data) -> Option<String> {
+    let fraction = match cell {
+        Data::Float(f) => rust_decimal::Decimal::from_str_exact(&f.to_string()).ok()?,
+        Data::Int(i) => rust_decimal::Decimal::from(*i),
+        _ => return None,
+    };
+    Some(format!(
+        "{}%",
+        (fraction * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+    ))
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -221,5 +268,27 @@ fn cell_text(cell: &Data) -> String {
             .unwrap_or_else(|| dt.to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#ERROR {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentage_formats_are_recognised() {
+        for code in ["0%", "0.0%", "0.00%;[Red]-0.00%"] {
+            assert!(is_percent(code), "{code}");
+        }
+        for code in ["General", "0.0", "0.0\"%\"", "0.0\\%", "#,##0"] {
+            assert!(!is_percent(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_percentage_cell_reads_as_shown() {
+        assert_eq!(percent_text(&Data::Float(0.068)).as_deref(), Some("6.8%"));
+        assert_eq!(percent_text(&Data::Float(1.0)).as_deref(), Some("100%"));
+        assert_eq!(percent_text(&Data::String("x".into())), None);
     }
 }

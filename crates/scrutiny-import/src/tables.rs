@@ -4,18 +4,26 @@
 
 use std::collections::{HashMap, HashSet};
 
-use scrutiny_domain::table::{Fault, Need, Refers, Table, TableSet, Value};
+use rust_decimal::Decimal;
+use scrutiny_domain::figure::Unit;
+use scrutiny_domain::table::{CLEAR, Fault, Given, Need, Refers, Table, TableSet, Value};
 
-use crate::Known;
 use crate::cells;
 use crate::error::{Code, ImportError, ImportErrors};
 use crate::read::RawTable;
 use crate::row::{Columns, Row};
+use crate::{Known, Options};
 
 /// Keys defined so far, by table: what is already stored plus what this import has read.
 pub struct Keys {
     sets: HashMap<&'static str, HashSet<String>>,
+    /// Each indicator's unit, stored or read in this import, to check its figures' bounds.
+    units: HashMap<String, Unit>,
+    /// Bounds declared for an indicator (minimum, maximum), stored or read in this import.
+    bounds: HashMap<String, Bounds>,
 }
+
+type Bounds = (Option<Decimal>, Option<Decimal>);
 
 impl Keys {
     pub fn from_known(known: &Known) -> Self {
@@ -23,13 +31,21 @@ impl Keys {
         for (name, set) in known.sets() {
             sets.insert(name, set.clone());
         }
-        Keys { sets }
+        let units = known.units().map(|(c, u)| (c.to_string(), u)).collect();
+        let bounds = known.bounds().map(|(c, b)| (c.to_string(), b)).collect();
+        Keys {
+            sets,
+            units,
+            bounds,
+        }
     }
 
     /// The keys of the tables others refer to in records held already.
     pub fn from_held<S: TableSet>(held: &S) -> Self {
         let mut keys = Keys {
             sets: HashMap::new(),
+            units: HashMap::new(),
+            bounds: HashMap::new(),
         };
         for t in S::TABLES.iter().filter(|t| t.defines) {
             for row in held.rows(t.name) {
@@ -63,12 +79,14 @@ impl Keys {
 }
 
 /// Reads every table of a set, in the set's order whatever order the files or sheets came in.
-/// `what` names the set in the message for a file that is none of its tables.
+/// `what` names the set in the message for a file that is none of its tables. Also gives which
+/// cells each row gave, so storing it changes only those.
 pub fn read_all<S: TableSet>(
     raw: &[RawTable],
     keys: &mut Keys,
     what: &str,
-) -> Result<S, ImportErrors> {
+    options: Options,
+) -> Result<(S, Given), ImportErrors> {
     let mut errors = Vec::new();
     for t in raw {
         if !S::TABLES.iter().any(|s| s.name == t.name) {
@@ -85,13 +103,20 @@ pub fn read_all<S: TableSet>(
         }
     }
     let mut out = S::default();
+    let mut given = Given::default();
     for spec in S::TABLES {
         for t in raw.iter().filter(|t| t.name == spec.name) {
-            read_table(t, spec, keys, &mut out, &mut errors);
+            read_table(
+                t,
+                spec,
+                (keys, options),
+                (&mut out, &mut given),
+                &mut errors,
+            );
         }
     }
     if errors.is_empty() {
-        Ok(out)
+        Ok((out, given))
     } else {
         Err(ImportErrors(errors))
     }
@@ -101,8 +126,8 @@ pub fn read_all<S: TableSet>(
 fn read_table<S: TableSet>(
     table: &RawTable,
     spec: &'static Table,
-    keys: &mut Keys,
-    out: &mut S,
+    (keys, options): (&mut Keys, Options),
+    (out, given): (&mut S, &mut Given),
     errors: &mut Vec<ImportError>,
 ) {
     let Some(columns) = Columns::check(table, spec, errors) else {
@@ -111,6 +136,7 @@ fn read_table<S: TableSet>(
     let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     for (line, cells) in &table.rows {
         let mut row = Row::new(table, *line, cells, &columns);
+        beyond_header(&mut row, cells);
         // A row that defines a key counts as defined even if another of its cells is wrong, so
         // one mistake is reported once, not again in every row that refers to it.
         if spec.defines {
@@ -119,17 +145,165 @@ fn read_table<S: TableSet>(
                 keys.add(spec.name, &key.join(" "));
             }
         }
-        if let Some(values) = read_cells(&mut row, spec, keys) {
+        if let Some((values, gave)) = read_cells(&mut row, spec, keys, options) {
             match out.push(spec.name, &values, true) {
                 Err(problems) => {
                     for p in problems.0 {
                         row.error(code(p.fault), p.column, p.message);
                     }
                 }
-                Ok(stored) => once(&mut row, spec, &mut seen, spec.key_values(&stored)),
+                Ok(stored) => {
+                    keys.note_unit(spec, &stored);
+                    bounds(&mut row, spec, &stored, keys);
+                    let key = spec.key_values(&stored);
+                    given.mark(spec.name, key.clone(), gave);
+                    once(&mut row, spec, &mut seen, key);
+                }
             }
         }
         errors.append(&mut row.errors);
+    }
+}
+
+/// Something in a column with no heading would be dropped without a word: it is an error.
+fn beyond_header(row: &mut Row, cells: &[String]) {
+    for (i, cell) in cells.iter().enumerate() {
+        let heading = row.table.header.get(i).map_or("", |h| h.trim());
+        if heading.is_empty() && !cell.trim().is_empty() {
+            let letter = column_letter(i);
+            let why = format!(
+                "'{}' is in column {letter}, which has no heading, so it would be lost; give the \
+                 column a heading this table has, or delete the cell",
+                cell.trim()
+            );
+            row.error(Code::BeyondHeader, &letter, why);
+        }
+    }
+}
+
+/// A spreadsheet's name for the column at `i` (0 is A, 26 is AA).
+fn column_letter(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'A' + (i % 26) as u8));
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.iter().rev().collect()
+}
+
+impl Keys {
+    /// Remembers an indicator's unit or declared bounds as its row is read, for the figures read
+    /// after it.
+    fn note_unit(&mut self, spec: &Table, values: &[Value]) {
+        let at = |name| spec.columns.iter().position(|c| c.name == name);
+        if spec.name == "indicator_bounds" {
+            let side = |name| match at(name).and_then(|i| values.get(i)) {
+                Some(Value::Decimal(d)) => Some(*d),
+                _ => None,
+            };
+            if let Some(Value::Text(code)) = at("indicator").and_then(|i| values.get(i)) {
+                let bounds = (side("minimum"), side("maximum"));
+                self.bounds.insert(code.clone(), bounds);
+            }
+            return;
+        }
+        if spec.name != "indicators" {
+            return;
+        }
+        let (Some(code), Some(unit)) = (at("code"), at("unit")) else {
+            return;
+        };
+        if let (Some(Value::Text(code)), Some(Value::Text(unit))) =
+            (values.get(code), values.get(unit))
+            && let Ok(unit) = Unit::parse(unit)
+        {
+            self.units.insert(code.clone(), unit);
+        }
+    }
+}
+
+/// A figure must be possible in its indicator's unit: a percentage from 0 to 100, a count or a
+/// rate not negative, unless the indicator declares its own bounds. A fraction in a percent
+/// column is refused when the workbook's cell formats cannot be read, as it may be a percentage
+/// Excel holds as 0.068.
+fn bounds(row: &mut Row, spec: &Table, values: &[Value], keys: &Keys) {
+    let indicator = spec
+        .columns
+        .iter()
+        .position(|c| c.name == "indicator" && matches!(c.refers, Some(Refers::Key("indicators"))));
+    let Some(Value::Text(code)) = indicator.and_then(|i| values.get(i)) else {
+        return;
+    };
+    let Some(unit) = keys.units.get(code).copied() else {
+        return;
+    };
+    let table = spec.name;
+    for (column, value) in spec.columns.iter().zip(values) {
+        let Value::Figure(figure) = value else {
+            continue;
+        };
+        let Some(n) = figure.as_number() else {
+            continue;
+        };
+        let name = column.name;
+        let declared = keys.bounds.get(code).copied();
+        let outside =
+            |(low, high): Bounds| low.is_some_and(|l| n < l) || high.is_some_and(|h| n > h);
+        let problem = match unit {
+            _ if declared.is_some_and(outside) => Some((
+                Code::OutOfBounds,
+                format!(
+                    "in {table}, {code}'s {name} must be {} (its indicator_bounds), not {n}",
+                    shown(declared.unwrap_or_default())
+                ),
+            )),
+            _ if declared.is_some() => None,
+            Unit::Percent if n < Decimal::ZERO || n > Decimal::ONE_HUNDRED => Some((
+                Code::OutOfBounds,
+                format!(
+                    "in {table}, {code} is a percentage, so its {name} must be from 0 to 100, \
+                     not {n}"
+                ),
+            )),
+            Unit::Percent if !row.table.formats_known && n > Decimal::ZERO && n < Decimal::ONE => {
+                let shown = (n * Decimal::ONE_HUNDRED).normalize();
+                Some((
+                    Code::PercentUnknown,
+                    format!(
+                        "in {table}, {code} is a percentage and {n} looks like a fraction, but \
+                         this workbook's cell formats cannot be read to tell whether Excel shows \
+                         it as {shown}%; type the percentage as a number ({shown}), or save the \
+                         workbook as .xlsx"
+                    ),
+                ))
+            }
+            Unit::Count | Unit::RatePer10000 if n < Decimal::ZERO => {
+                let what = if unit == Unit::Count { "count" } else { "rate" };
+                Some((
+                    Code::OutOfBounds,
+                    format!(
+                        "in {table}, {code} is a {what}, so its {name} cannot be negative ({n})"
+                    ),
+                ))
+            }
+            _ => None,
+        };
+        if let Some((code, why)) = problem {
+            row.error(code, name, why);
+        }
+    }
+}
+
+/// Declared bounds in words: `from -100 to 500`, `at least -100`, `at most 500`.
+fn shown((low, high): Bounds) -> String {
+    match (low, high) {
+        (Some(l), Some(h)) => format!("from {l} to {h}"),
+        (Some(l), None) => format!("at least {l}"),
+        (None, Some(h)) => format!("at most {h}"),
+        (None, None) => "anything".into(),
     }
 }
 
@@ -154,20 +328,34 @@ fn once(row: &mut Row, spec: &Table, seen: &mut HashMap<Vec<String>, usize>, key
     );
 }
 
-/// Each cell read by its column's type and checked against what it refers to; `None` when any
-/// cell is wrong (every problem recorded).
-fn read_cells(row: &mut Row, spec: &'static Table, keys: &Keys) -> Option<Vec<Value>> {
+/// Each cell read by its column's type and checked against what it refers to, with whether the
+/// file gave it (a blank cell or a missing column gives nothing; [`CLEAR`] gives a blank);
+/// `None` when any cell is wrong (every problem recorded).
+fn read_cells(
+    row: &mut Row,
+    spec: &'static Table,
+    keys: &Keys,
+    options: Options,
+) -> Option<(Vec<Value>, Vec<bool>)> {
     let mut values = Vec::with_capacity(spec.columns.len());
     let mut passed: Vec<bool> = Vec::with_capacity(spec.columns.len());
+    let mut gave = Vec::with_capacity(spec.columns.len());
     for column in spec.columns {
-        let value = match row.opt(column.name) {
+        let cell = row.opt(column.name);
+        let clear = cell.is_some_and(|t| t.eq_ignore_ascii_case(CLEAR));
+        gave.push(cell.is_some());
+        let value = match cell.filter(|_| !clear) {
             None if column.need == Need::Required => {
-                let why = format!("'{}' must not be blank", column.name);
+                let why = if clear {
+                    format!("'{}' is required, so it cannot be cleared", column.name)
+                } else {
+                    format!("'{}' must not be blank", column.name)
+                };
                 row.error(Code::MissingValue, column.name, why);
                 None
             }
             None => Some(Value::Null),
-            Some(text) => match cells::parse(column.kind, text) {
+            Some(text) => match cells::parse(column.kind, text, options) {
                 Err((code, why)) => {
                     row.error(code, column.name, why);
                     None
@@ -192,7 +380,7 @@ fn read_cells(row: &mut Row, spec: &'static Table, keys: &Keys) -> Option<Vec<Va
         passed.push(value.is_some());
         values.push(value.unwrap_or(Value::Null));
     }
-    passed.iter().all(|p| *p).then_some(values)
+    passed.iter().all(|p| *p).then_some((values, gave))
 }
 
 /// A reference check: records an error and returns false when `text` refers to nothing held.
@@ -257,5 +445,79 @@ fn code(fault: Fault) -> Code {
         Fault::NotAllowed => Code::NotAllowed,
         Fault::Reference => Code::UnknownReference,
         Fault::NoReason => Code::OverrideWithoutReason,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use scrutiny_domain::Dataset;
+
+    use super::*;
+
+    fn values(value: &str, formats_known: bool) -> RawTable {
+        let cells = |s: &str| s.split(',').map(str::to_string).collect::<Vec<_>>();
+        RawTable {
+            name: "values".into(),
+            file: "figures.ods".into(),
+            sheet: Some("values".into()),
+            header: cells("indicator,year,quarter,value"),
+            rows: vec![(2, cells(&format!("P1,2012/13,Q1,{value}")))],
+            formats_known,
+        }
+    }
+
+    fn codes(value: &str, formats_known: bool) -> Vec<&'static str> {
+        let mut known = Known::default();
+        known.insert("indicators", "P1".into());
+        known.insert_unit("P1".into(), Unit::Percent);
+        let mut keys = Keys::from_known(&known);
+        let raw = [values(value, formats_known)];
+        match read_all::<Dataset>(&raw, &mut keys, "a table", Options::default()) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.codes(),
+        }
+    }
+
+    #[test]
+    fn a_fraction_for_a_percentage_is_refused_when_the_cell_format_is_unknown() {
+        assert_eq!(codes("0.068", false), ["IMP016"]);
+        assert!(codes("0.068", true).is_empty());
+        assert!(codes("6.8", false).is_empty());
+        assert_eq!(codes("100.5", true), ["IMP014"]);
+        assert_eq!(codes("-1", true), ["IMP014"]);
+    }
+
+    #[test]
+    fn declared_bounds_replace_the_units_own() {
+        let mut known = Known::default();
+        known.insert("indicators", "P1".into());
+        known.insert_unit("P1".into(), Unit::Percent);
+        known.insert_bounds(scrutiny_domain::performance::model::IndicatorBounds {
+            indicator: "P1".into(),
+            minimum: Some(Decimal::from(-100)),
+            maximum: None,
+        });
+        let read = |value: &str| {
+            let mut keys = Keys::from_known(&known);
+            let raw = [values(value, true)];
+            read_all::<Dataset>(&raw, &mut keys, "a table", Options::default())
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        assert!(read("-13").is_ok());
+        assert!(read("140").is_ok());
+        let err = read("-120").unwrap_err();
+        assert!(err.contains("IMP014"), "{err}");
+        assert!(
+            err.contains("P1's value must be at least -100 (its indicator_bounds), not -120"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn spreadsheet_column_letters() {
+        let letters: Vec<String> = [0, 9, 25, 26, 27, 701, 702].map(column_letter).into();
+        assert_eq!(letters, ["A", "J", "Z", "AA", "AB", "ZZ", "AAA"]);
     }
 }

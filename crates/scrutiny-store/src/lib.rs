@@ -21,7 +21,7 @@ use thiserror::Error;
 pub use backup::restore_sqlite;
 pub use performance::returns::{QuarterRow, ReturnChange, ReturnRow};
 pub use plans::decide::RevisionDecision;
-pub use save::ApplySummary;
+pub use save::{ApplySummary, TableChanges};
 pub use scrutiny_domain::performance::model::Known;
 pub use users::{Session, User};
 
@@ -133,6 +133,30 @@ impl Store {
                     .collect::<std::result::Result<Vec<_>, _>>()?;
                 known.insert(t.name, parts.join(" "));
             }
+        }
+        for row in sqlx::query("SELECT code, unit FROM indicators")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let code: String = row.try_get(0)?;
+            let unit: String = row.try_get(1)?;
+            if let Ok(unit) = scrutiny_domain::figure::Unit::parse(&unit) {
+                known.insert_unit(code, unit);
+            }
+        }
+        for row in sqlx::query("SELECT indicator, minimum, maximum FROM indicator_bounds")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let side = |i: usize| -> Result<Option<rust_decimal::Decimal>> {
+                let text: Option<String> = row.try_get(i)?;
+                Ok(text.and_then(|t| t.parse().ok()))
+            };
+            known.insert_bounds(scrutiny_domain::performance::model::IndicatorBounds {
+                indicator: row.try_get(0)?,
+                minimum: side(1)?,
+                maximum: side(2)?,
+            });
         }
         Ok(known)
     }

@@ -3,7 +3,7 @@
 //! and the summary says so.
 
 use scrutiny_domain::Dataset;
-use scrutiny_domain::table::{ColumnType, Table, TableSet, Value};
+use scrutiny_domain::table::{ColumnType, Given, Table, TableSet, Value};
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, Transaction};
@@ -42,9 +42,7 @@ pub(crate) fn layout(
     personal: bool,
 ) -> (Vec<&'static str>, Vec<&'static str>, Vec<Vec<P>>) {
     let key = table.key_positions();
-    let rest: Vec<usize> = (0..table.columns.len())
-        .filter(|i| !key.contains(i) && (personal || !table.columns[*i].personal))
-        .collect();
+    let rest = rest_positions(table, personal);
     let order: Vec<usize> = key.iter().chain(&rest).copied().collect();
     let names = |is: &[usize]| -> Vec<&'static str> {
         is.iter().map(|i| table.columns[*i].stored).collect()
@@ -64,15 +62,56 @@ pub(crate) fn layout(
     (names(&key), names(&rest), bound)
 }
 
-/// What an import changed, per table: rows inserted or updated (unchanged rows are not counted).
+/// Positions of a table's columns that are not its key (personal data left out unless
+/// `personal`), in the order [`layout`] binds them.
+fn rest_positions(table: &Table, personal: bool) -> Vec<usize> {
+    let key = table.key_positions();
+    (0..table.columns.len())
+        .filter(|i| !key.contains(i) && (personal || !table.columns[*i].personal))
+        .collect()
+}
+
+/// What an import changed, per table: rows inserted or updated (unchanged rows are not counted),
+/// and for rows already stored, how many changed in each column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApplySummary {
     pub changed: Vec<(&'static str, u64)>,
+    pub details: Vec<TableChanges>,
+}
+
+/// One table's changes: new rows, and stored rows changed, counted per column (stored names).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableChanges {
+    pub table: &'static str,
+    pub new: u64,
+    pub columns: Vec<(&'static str, u64)>,
 }
 
 impl ApplySummary {
     pub fn total_changed(&self) -> u64 {
         self.changed.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Each table changed, with what changed in it: `indicator_values: 1 [commentary 1]`,
+    /// `indicators: 2 [2 new]`.
+    pub fn describe(&self) -> Vec<String> {
+        self.details
+            .iter()
+            .filter(|d| d.new > 0 || !d.columns.is_empty())
+            .map(|d| {
+                let mut parts = Vec::new();
+                if d.new > 0 {
+                    parts.push(format!("{} new", d.new));
+                }
+                parts.extend(d.columns.iter().map(|(c, n)| format!("{c} {n}")));
+                let n = self
+                    .changed
+                    .iter()
+                    .find(|(t, _)| *t == d.table)
+                    .map_or(0, |(_, n)| *n);
+                format!("{}: {n} [{}]", d.table, parts.join(", "))
+            })
+            .collect()
     }
 }
 
@@ -125,6 +164,15 @@ pub(crate) fn shown(p: &P) -> Option<String> {
     }
 }
 
+/// The stored value of column `i` as a bound value of the same kind as `like`.
+fn kept(row: &sqlx::any::AnyRow, i: usize, like: &P) -> Result<P> {
+    use sqlx::Row;
+    Ok(match like {
+        P::T(_) => P::T(row.try_get::<Option<String>, _>(i)?),
+        P::I(_) => P::I(row.try_get::<Option<i64>, _>(i)?),
+    })
+}
+
 /// The stored value of column `i`, read as the same kind as the value replacing it.
 pub(crate) fn stored(row: &sqlx::any::AnyRow, i: usize, like: &P) -> Result<Option<String>> {
     use sqlx::Row;
@@ -142,26 +190,52 @@ impl Upsert<'_, '_> {
         rows: &[Vec<Value>],
         personal: bool,
     ) -> Result<()> {
-        let (key, rest, rows) = layout(table, rows, personal);
-        self.rows(table.stored, &key, &rest, rows).await
+        self.table_given(table, rows, personal, &Given::default())
+            .await
     }
 
-    /// Upserts every table of a set, in order.
-    pub(crate) async fn set<S: TableSet>(&mut self, data: &S) -> Result<()> {
+    /// Upserts every row of a described table, changing a stored row only in the cells the
+    /// import gave.
+    async fn table_given(
+        &mut self,
+        table: &'static Table,
+        rows: &[Vec<Value>],
+        personal: bool,
+        given: &Given,
+    ) -> Result<()> {
+        let rest_at = rest_positions(table, personal);
+        let gave: Vec<Vec<bool>> = rows
+            .iter()
+            .map(|row| {
+                let key = table.key_values(row);
+                rest_at
+                    .iter()
+                    .map(|i| given.gave(table.name, &key, *i))
+                    .collect()
+            })
+            .collect();
+        let (key, rest, rows) = layout(table, rows, personal);
+        self.rows(table.stored, &key, &rest, rows, &gave).await
+    }
+
+    /// Upserts every table of a set, in order, each stored row changed only in the cells given.
+    pub(crate) async fn set<S: TableSet>(&mut self, data: &S, given: &Given) -> Result<()> {
         for t in S::TABLES {
-            self.table(t, &data.rows(t.name), true).await?;
+            self.table_given(t, &data.rows(t.name), true, given).await?;
         }
         Ok(())
     }
 
     /// Upserts every row. A row that replaces different stored values is written to the audit
-    /// trail column by column (old → new), so nothing is overwritten silently.
+    /// trail column by column (old → new), so nothing is overwritten silently. Where `gave`
+    /// says a row did not give a column, a stored row keeps its value there.
     pub(crate) async fn rows(
         &mut self,
         table: &'static str,
         key: &[&str],
-        rest: &[&str],
+        rest: &[&'static str],
         rows: Vec<Vec<P>>,
+        gave: &[Vec<bool>],
     ) -> Result<()> {
         // Both statements are built only from the tables' fixed descriptions, never from user
         // input.
@@ -177,7 +251,11 @@ impl Upsert<'_, '_> {
             conditions.join(" AND ")
         );
         let mut changed = 0;
-        for row in rows {
+        let mut details = TableChanges {
+            table,
+            ..TableChanges::default()
+        };
+        for (n, mut row) in rows.into_iter().enumerate() {
             // A row must bind exactly its columns, or values would land in the wrong ones.
             if row.len() != key.len() + rest.len() {
                 return Err(StoreError::Refused(format!(
@@ -195,6 +273,13 @@ impl Upsert<'_, '_> {
                 }
                 q.fetch_optional(&mut **self.tx).await?
             };
+            if let (Some(old), Some(gave)) = (&old, gave.get(n)) {
+                for (i, given) in gave.iter().enumerate() {
+                    if !given && let Some(p) = row.get(key.len() + i) {
+                        row[key.len() + i] = kept(old, i, p)?;
+                    }
+                }
+            }
             let mut differences = Vec::new();
             if old.is_none() && self.audit_new {
                 for (i, column) in rest.iter().enumerate() {
@@ -209,6 +294,10 @@ impl Upsert<'_, '_> {
                     let before = stored(old, i, new)?;
                     let after = shown(new);
                     if before != after {
+                        match details.columns.iter_mut().find(|(c, _)| c == column) {
+                            Some((_, n)) => *n += 1,
+                            None => details.columns.push((*column, 1)),
+                        }
                         let show = |v: Option<String>| v.unwrap_or_else(|| "(blank)".into());
                         differences.push(format!("{column}: {} -> {}", show(before), show(after)));
                     }
@@ -226,7 +315,11 @@ impl Upsert<'_, '_> {
             for p in &row {
                 q = bind(q, p);
             }
-            changed += q.execute(&mut **self.tx).await?.rows_affected();
+            let affected = q.execute(&mut **self.tx).await?.rows_affected();
+            changed += affected;
+            if old.is_none() {
+                details.new += affected;
+            }
             if !differences.is_empty() {
                 audit(
                     self.tx,
@@ -240,6 +333,7 @@ impl Upsert<'_, '_> {
             }
         }
         self.summary.changed.push((table, changed));
+        self.summary.details.push(details);
         Ok(())
     }
 }
@@ -326,18 +420,13 @@ pub(crate) async fn apply_in(
         at,
         audit_new,
     }
-    .set(data)
+    .set(data, &data.given)
     .await?;
-    let detail: Vec<String> = summary
-        .changed
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(table, n)| format!("{table}: {n}"))
-        .collect();
+    let detail = summary.describe();
     let detail = if detail.is_empty() {
         "no changes".to_string()
     } else {
-        detail.join(", ")
+        detail.join("; ")
     };
     audit(tx, at, actor, action, source, &detail).await?;
     Ok(summary)

@@ -281,3 +281,161 @@ async fn an_update_for_an_action_that_does_not_exist() {
     );
     assert_eq!(db.store.load().await.expect("load"), before);
 }
+
+#[tokio::test]
+async fn a_decimal_comma_is_refused_not_read_as_thousands() {
+    let dir = copy_set("cypf-2012-13-q1");
+    edit(dir.path(), "values.csv", |t| {
+        t.replacen(
+            "\nSCS CYP09,2012/13,Q1,78%,",
+            "\nSCS CYP09,2012/13,Q1,\"78,5%\",",
+            1,
+        )
+    });
+    let (msg, codes) = refused(dir.path()).await;
+    assert_eq!(codes, ["IMP013"], "{msg}");
+    assert!(msg.contains("values.csv, row 3, column 'value'"), "{msg}");
+    assert!(
+        msg.contains("'78,5%' has a comma that does not separate thousands"),
+        "{msg}"
+    );
+}
+
+#[tokio::test]
+async fn the_declared_decimal_comma_style_reads_the_comma_as_a_decimal_mark() {
+    let dir = copy_set("cypf-2012-13-q1");
+    edit(dir.path(), "values.csv", |t| {
+        t.replacen(
+            "\nSCS CYP09,2012/13,Q1,78%,",
+            "\nSCS CYP09,2012/13,Q1,\"78,5%\",",
+            1,
+        )
+    });
+    // The budget's thousands separators would read as decimals in this style: leave it out.
+    std::fs::remove_file(dir.path().join("budget_lines.csv")).expect("remove");
+    let db = TestDb::new().await;
+    db.import(&sample("framework")).await.expect("framework");
+    let known = db.store.known().await.expect("known");
+    let options = scrutiny_import::Options {
+        decimal_comma: true,
+    };
+    let data = scrutiny_import::read_set_with(dir.path(), &known, options).expect("read");
+    let value = data
+        .values
+        .iter()
+        .find(|v| v.indicator == "SCS CYP09" && v.quarter.is_some())
+        .expect("the Q1 value");
+    assert_eq!(value.value.to_entry(), "78.5");
+}
+
+#[tokio::test]
+async fn a_percentage_over_100_and_a_negative_count_are_refused() {
+    let dir = copy_set("cypf-2012-13-q1");
+    edit(dir.path(), "values.csv", |t| {
+        t.replacen(
+            "\nSCS CYP09,2012/13,Q1,78%,",
+            "\nSCS CYP09,2012/13,Q1,105%,",
+            1,
+        )
+        .replacen("\nCFS LI03,2012/13,Q1,278,", "\nCFS LI03,2012/13,Q1,-3,", 1)
+    });
+    let (msg, codes) = refused(dir.path()).await;
+    assert_eq!(codes, ["IMP014", "IMP014"], "{msg}");
+    assert!(
+        msg.contains("values.csv, row 3, column 'value': in values, SCS CYP09 is a percentage, so its value must be from 0 to 100, not 105"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("values.csv, row 17, column 'value': in values, CFS LI03 is a count, so its value cannot be negative (-3)"),
+        "{msg}"
+    );
+}
+
+#[tokio::test]
+async fn a_target_is_bounded_by_its_stored_indicators_unit_too() {
+    let db = TestDb::new().await;
+    for set in ["framework", "cypf-2012-13-q1"] {
+        db.import(&sample(set)).await.expect("sample");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("targets.csv"),
+        "indicator,year,quarter,target\nSCS CYP09,2012/13,,140%\n",
+    )
+    .expect("write");
+    let err = db.import(dir.path()).await.expect_err("refused");
+    assert_eq!(err.codes(), ["IMP014"], "{err}");
+}
+
+#[tokio::test]
+async fn a_cell_beyond_the_header_is_refused() {
+    let dir = copy_set("cypf-2012-13-q1");
+    edit(dir.path(), "values.csv", |t| {
+        t.replacen(
+            "\nSCS CYP09,2012/13,Q1,78%,,,,,",
+            "\nSCS CYP09,2012/13,Q1,78%,,,,,,see note",
+            1,
+        )
+    });
+    let (msg, codes) = refused(dir.path()).await;
+    assert_eq!(codes, ["IMP012"], "{msg}");
+    assert!(msg.contains("values.csv, row 3, column 'J'"), "{msg}");
+    assert!(
+        msg.contains("'see note' is in column J, which has no heading"),
+        "{msg}"
+    );
+}
+
+#[tokio::test]
+async fn a_date_that_reads_two_ways_is_refused() {
+    let dir = copy_set("action-plans-2012");
+    edit(dir.path(), "actions.csv", |t| {
+        t.replacen(",2012-09-01,", ",01/09/2012,", 1)
+    });
+    let db = TestDb::new().await;
+    for set in ["framework", "cypf-2012-13-q1"] {
+        db.import(&sample(set)).await.expect("sample");
+    }
+    let err = db.import(dir.path()).await.expect_err("refused");
+    assert_eq!(err.codes(), ["IMP015"], "{err}");
+    let msg = err.to_string();
+    assert!(msg.contains("column 'due'"), "{msg}");
+    assert!(
+        msg.contains("'01/09/2012' is 1 September in UK order but 9 January in US order"),
+        "{msg}"
+    );
+}
+
+/// A cell Excel shows as 78.5% holds 0.785: it imports as the percentage shown.
+#[tokio::test]
+async fn an_excel_percentage_imports_as_shown() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let db = TestDb::new().await;
+    for set in ["framework", "cypf-2012-13-q1"] {
+        db.import(&sample(set)).await.expect("sample");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("figures.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("values").expect("name");
+    for (i, h) in ["indicator", "year", "quarter", "value"].iter().enumerate() {
+        sheet.write_string(0, i as u16, *h).expect("header");
+    }
+    for (c, v) in [(0, "SCS CYP09"), (1, "2012/13"), (2, "Q1")] {
+        sheet.write_string(1, c, v).expect("cell");
+    }
+    let percent = Format::new().set_num_format("0.0%");
+    sheet
+        .write_number_with_format(1, 3, 0.785, &percent)
+        .expect("value");
+    book.save(&path).expect("save");
+    db.import(&path).await.expect("import");
+    let data = db.store.load().await.expect("load");
+    let value = data
+        .values
+        .iter()
+        .find(|v| v.indicator == "SCS CYP09" && v.quarter.is_some())
+        .expect("the Q1 value");
+    assert_eq!(value.value.to_entry(), "78.5");
+}

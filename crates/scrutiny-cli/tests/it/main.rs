@@ -11,6 +11,7 @@ mod cli;
 mod crash;
 mod html_snapshot;
 mod import_errors;
+mod import_keeps;
 mod pdf_layout;
 mod round_trip;
 mod store;

@@ -17,7 +17,11 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 6] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 7] = [
+    (
+        "indicator_bounds.csv",
+        "indicator,minimum,maximum\nNI148,0,95\n",
+    ),
     (
         "targets.csv",
         "indicator,year,quarter,target,original_target\nNI148,2012/13,Q2,60,55\n",

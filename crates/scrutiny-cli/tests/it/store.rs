@@ -108,11 +108,8 @@ async fn a_changed_figure_is_audited_old_to_new() {
         "{}",
         update.detail
     );
-    assert!(
-        update.detail.contains("rag_override: unknown -> (blank)"),
-        "{}",
-        update.detail
-    );
+    // The file has no override column: the stored override is kept, not wiped.
+    assert!(!update.detail.contains("rag_override"), "{}", update.detail);
 }
 
 #[tokio::test]

@@ -324,6 +324,15 @@ pub struct BudgetEntry {
     pub line: BudgetLine,
 }
 
+/// The range an indicator's figures may take, declared where its unit's usual range does not fit
+/// (a percentage change may be negative or over 100). A blank side has no bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorBounds {
+    pub indicator: String,
+    pub minimum: Option<Decimal>,
+    pub maximum: Option<Decimal>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Benchmark {
     pub indicator: String,
@@ -370,6 +379,7 @@ pub struct Dataset {
     pub objectives: Vec<Objective>,
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,
+    pub indicator_bounds: Vec<IndicatorBounds>,
     pub indicator_years: Vec<IndicatorYear>,
     pub targets: Vec<TargetEntry>,
     pub values: Vec<ValueEntry>,
@@ -389,6 +399,9 @@ pub struct Dataset {
     pub objective_plans: Vec<crate::plans::ObjectivePlan>,
     pub report_covers: Vec<crate::meetings::Cover>,
     pub report_cover_sections: Vec<crate::meetings::CoverSection>,
+    /// For an import, which cells its files gave; stored values in the others are kept.
+    #[serde(skip)]
+    pub given: crate::table::Given,
 }
 
 impl Dataset {
@@ -412,9 +425,34 @@ impl Dataset {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Known {
     sets: std::collections::HashMap<&'static str, std::collections::HashSet<String>>,
+    /// Each stored indicator's unit, so a figure can be checked against it.
+    units: std::collections::HashMap<String, Unit>,
+    /// Stored indicators' declared bounds (minimum, maximum).
+    bounds: std::collections::HashMap<String, (Option<Decimal>, Option<Decimal>)>,
 }
 
 impl Known {
+    /// Records that the stored indicator `code` is measured in `unit`.
+    pub fn insert_unit(&mut self, code: String, unit: Unit) {
+        self.units.insert(code, unit);
+    }
+
+    /// Each stored indicator's unit, by code.
+    pub fn units(&self) -> impl Iterator<Item = (&str, Unit)> {
+        self.units.iter().map(|(c, u)| (c.as_str(), *u))
+    }
+
+    /// Records a stored indicator's declared bounds.
+    pub fn insert_bounds(&mut self, bounds: IndicatorBounds) {
+        self.bounds
+            .insert(bounds.indicator, (bounds.minimum, bounds.maximum));
+    }
+
+    /// Stored indicators' declared bounds (minimum, maximum), by code.
+    pub fn bounds(&self) -> impl Iterator<Item = (&str, (Option<Decimal>, Option<Decimal>))> {
+        self.bounds.iter().map(|(c, b)| (c.as_str(), *b))
+    }
+
     /// Records that `table` holds a row with `key`.
     pub fn insert(&mut self, table: &'static str, key: String) {
         self.sets.entry(table).or_default().insert(key);

@@ -606,6 +606,20 @@ impl Tabular for BudgetEntry {
     }
 }
 
+crate::tabular!(IndicatorBounds {
+    name: "indicator_bounds",
+    help: "Bounds declared for an indicator whose figures may leave its unit's usual range",
+    stored: "indicator_bounds",
+    key: &["indicator"],
+    defines: false,
+    order: "indicator",
+    columns: [
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        minimum: [opt("minimum", Decimal, "lowest figure possible; blank: no lower bound")],
+        maximum: [opt("maximum", Decimal, "highest figure possible; blank: no upper bound")],
+    ],
+});
+
 crate::tabular!(Benchmark {
     name: "benchmarks",
     help: "Quartile bands and comparators",
@@ -681,6 +695,7 @@ crate::tabular!(EqualityAction {
 });
 
 crate::table_set!(Dataset {
+    given,
     boards: Board,
     departments: Department,
     priorities: Priority,
@@ -689,6 +704,7 @@ crate::table_set!(Dataset {
     objectives: Objective,
     milestones: Milestone,
     indicators: Indicator,
+    indicator_bounds: IndicatorBounds,
     indicator_years: IndicatorYear,
     targets: TargetEntry,
     values: ValueEntry,

@@ -52,7 +52,7 @@ impl Store {
             at,
             audit_new,
         }
-        .set(data)
+        .set(data, &scrutiny_domain::table::Given::default())
         .await?;
         let detail: Vec<String> = summary
             .changed
