@@ -23,10 +23,10 @@ pub async fn open(db: Option<String>) -> Result<Store> {
 }
 
 /// Imports one set in one transaction, printing what changed.
-async fn import_one(store: &Store, path: &Path) -> Result<()> {
+async fn import_one(store: &Store, path: &Path, options: scrutiny_import::Options) -> Result<()> {
     let known = store.known().await?;
-    let data =
-        scrutiny_import::read_set(path, &known).map_err(|e| anyhow!("{}:\n{e}", path.display()))?;
+    let data = scrutiny_import::read_set_with(path, &known, options)
+        .map_err(|e| anyhow!("{}:\n{e}", path.display()))?;
     let rows: usize = data.counts().iter().map(|(_, n)| n).sum();
     let summary = store
         .apply(
@@ -36,12 +36,7 @@ async fn import_one(store: &Store, path: &Path) -> Result<()> {
             &path.display().to_string(),
         )
         .await?;
-    let changed: Vec<String> = summary
-        .changed
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(t, n)| format!("{t} {n}"))
-        .collect();
+    let changed = summary.describe();
     println!(
         "Imported {}: {rows} rows read, {} changed{}",
         path.display(),
@@ -49,16 +44,20 @@ async fn import_one(store: &Store, path: &Path) -> Result<()> {
         if changed.is_empty() {
             " (already up to date)".to_string()
         } else {
-            format!(" ({})", changed.join(", "))
+            format!(" ({})", changed.join("; "))
         }
     );
     Ok(())
 }
 
-pub async fn import(db: Option<String>, paths: &[PathBuf]) -> Result<()> {
+pub async fn import(
+    db: Option<String>,
+    paths: &[PathBuf],
+    options: scrutiny_import::Options,
+) -> Result<()> {
     let store = open(db).await?;
     for p in paths {
-        import_one(&store, p).await?;
+        import_one(&store, p, options).await?;
     }
     Ok(())
 }
@@ -284,7 +283,12 @@ pub async fn demo(
     println!("Sample council database: {db}");
     let store = open(Some(db)).await?;
     for set in SAMPLE_SETS {
-        import_one(&store, &samples.join(set)).await?;
+        import_one(
+            &store,
+            &samples.join(set),
+            scrutiny_import::Options::default(),
+        )
+        .await?;
     }
     let data = store.load().await?;
     let today = produced_on();

@@ -83,6 +83,10 @@ enum Command {
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// The figures use a comma as the decimal mark (12,5 is 12.5). Without it a comma may
+        /// only separate thousands, and 12,5 is refused as ambiguous.
+        #[arg(long)]
+        decimal_comma: bool,
     },
     /// Write blank import templates (CSV files and an Excel workbook).
     Template {
@@ -376,7 +380,13 @@ fn main() -> ExitCode {
             },
             Command::Backup { to } => web::backup(cli.db, &to).await,
             Command::Restore { from, yes } => web::restore(cli.db, &from, yes).await,
-            Command::Import { paths } => commands::import(cli.db, &paths).await,
+            Command::Import {
+                paths,
+                decimal_comma,
+            } => {
+                let options = scrutiny_import::Options { decimal_comma };
+                commands::import(cli.db, &paths, options).await
+            }
             Command::Template { out } => commands::template(&out),
             Command::Report { kind } => match kind.request() {
                 Ok((request, output)) => {

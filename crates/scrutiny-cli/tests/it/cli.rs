@@ -304,3 +304,34 @@ fn anonymise_follows_the_configured_retention_period() {
         "the sample's old cases are past six years: {said}"
     );
 }
+
+/// `--decimal-comma` declares the number style; without it 78,5 is refused, not read as 785.
+/// The summary says which columns changed.
+#[test]
+fn import_declares_a_decimal_comma_and_says_what_changed_per_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = crate::harness::repo_root().join("data/sample");
+    let sets = ["framework", "cypf-2012-13-q1"].map(|s| data.join(s));
+    let sets: Vec<&str> = sets.iter().map(|p| p.to_str().expect("utf-8")).collect();
+    let out = scrutiny(dir.path(), &[&["import"], sets.as_slice()].concat());
+    assert!(out.status.success(), "{}", text(&out));
+    std::fs::write(
+        dir.path().join("values.csv"),
+        "indicator,year,quarter,value\nSCS CYP09,2012/13,Q1,\"78,5%\"\n",
+    )
+    .expect("write");
+    let refused = scrutiny(dir.path(), &["import", "values.csv"]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("IMP013 values.csv, row 2, column 'value'"),
+        "{}",
+        text(&refused)
+    );
+    let out = scrutiny(dir.path(), &["import", "--decimal-comma", "values.csv"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("1 changed (indicator_values: 1 [value 1])"),
+        "{}",
+        text(&out)
+    );
+}

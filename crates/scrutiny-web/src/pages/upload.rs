@@ -67,17 +67,21 @@ struct Received {
     dir: tempfile::TempDir,
     names: Vec<String>,
     csrf: Option<String>,
+    /// The "decimal comma" box: the figures use a comma as the decimal mark.
+    decimal_comma: bool,
 }
 
 async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
     let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
     let mut csrf = None;
     let mut names = Vec::new();
+    let mut decimal_comma = false;
     while let Some(field) = multipart.next_field().await.map_err(|e| {
         AppError::Invalid(format!("The upload did not arrive whole ({e}); try again"))
     })? {
         match field.name() {
             Some("csrf") => csrf = field.text().await.ok(),
+            Some("decimal_comma") => decimal_comma = true,
             Some("files") => {
                 let Some(name) = field.file_name().map(sanitise) else {
                     continue;
@@ -96,7 +100,12 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
             _ => {}
         }
     }
-    Ok(Received { dir, names, csrf })
+    Ok(Received {
+        dir,
+        names,
+        csrf,
+        decimal_comma,
+    })
 }
 
 /// "Nothing was imported" and every problem, for the error summary.
@@ -145,16 +154,23 @@ pub async fn receive(
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     let budget_only = may_upload(&user)?;
-    let Received { dir, names, csrf } = receive_files(multipart).await?;
+    let Received {
+        dir,
+        names,
+        csrf,
+        decimal_comma,
+    } = receive_files(multipart).await?;
     user.check_csrf(csrf.as_deref())?;
     if names.is_empty() {
         return draw(&user, vec![NO_FILES.into()], None);
     }
     let known = state.store.known().await?;
     let path = dir.path().to_path_buf();
-    let read = tokio::task::spawn_blocking(move || scrutiny_import::read_set(&path, &known))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let options = scrutiny_import::Options { decimal_comma };
+    let read =
+        tokio::task::spawn_blocking(move || scrutiny_import::read_set_with(&path, &known, options))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
     let data = match read {
         Ok(d) => d,
         Err(errors) => return draw(&user, problems(&errors), None),
@@ -176,10 +192,16 @@ pub async fn receive(
         )
         .await?;
     let rows: usize = data.counts().iter().map(|(_, n)| n).sum();
+    let what = summary.describe();
     let done = format!(
-        "Imported {}: {rows} rows read, {} changed",
+        "Imported {}: {rows} rows read, {} changed{}",
         names.join(", "),
-        summary.total_changed()
+        summary.total_changed(),
+        if what.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", what.join("; "))
+        }
     );
     draw(&user, Vec::new(), Some(done))
 }
@@ -197,7 +219,9 @@ pub async fn receive_complaints(
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     user.require(Action::WorkComplaints)?;
-    let Received { dir, names, csrf } = receive_files(multipart).await?;
+    let Received {
+        dir, names, csrf, ..
+    } = receive_files(multipart).await?;
     user.check_csrf(csrf.as_deref())?;
     if names.is_empty() {
         return page(&user, false, true, vec![NO_FILES.into()], None);
