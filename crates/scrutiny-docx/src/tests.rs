@@ -48,6 +48,7 @@ fn indicator(code: &str, progress: Symbol, direction: Symbol) -> IndicatorRow {
         direction,
         progress_basis: "computed".into(),
         direction_basis: String::new(),
+        compared_with: None,
         commentary: Some("Improved.".into()),
     }
 }

@@ -253,6 +253,7 @@ mod tests {
                 direction: symbol.clone(),
                 progress_basis: String::new(),
                 direction_basis: String::new(),
+                compared_with: None,
                 commentary: None,
             })
             .collect();

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use rust_decimal::Decimal;
+use scrutiny_domain::performance::comparison::ComparisonBasis;
 use scrutiny_domain::{Rag, RagCounts};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +94,9 @@ pub struct IndicatorRow {
     /// Why the direction of travel is what it is ("78% against 71% in Q1 2011/12: better.").
     #[serde(default)]
     pub direction_basis: String,
+    /// The basis the direction of travel was judged on, if it was (`None`: not comparable).
+    #[serde(default)]
+    pub compared_with: Option<ComparisonBasis>,
     pub commentary: Option<String>,
 }
 

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use scrutiny_domain::meetings::ReportKind;
+use scrutiny_domain::performance::comparison::ComparisonBasis;
 use scrutiny_domain::performance::model::Dataset;
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
 use scrutiny_domain::{Rag, RagCounts};
@@ -168,7 +169,7 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
     blocks.push(para(&format!(
         "This report covers {} indicators and {} milestones. Of the indicators, {} are green, \
          {} amber and {} red, and {} cannot yet be rated; {} improved, {} stayed the same and {} \
-         worsened against the same period last year.",
+         worsened against {}.",
         progress.total,
         milestones.total,
         progress.green,
@@ -178,6 +179,7 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
         directions[0],
         directions[1],
         directions[2],
+        compared_against(&rows),
     )));
     if progress.total > 0 {
         blocks.push(Block::summary_counts("Indicators: progress", progress));
@@ -237,6 +239,19 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
         });
     }
     blocks
+}
+
+/// What the directions of travel were judged against, in a summary's words: one basis by
+/// name, or several, each named in its arrow's reason.
+fn compared_against(rows: &[&IndicatorRow]) -> &'static str {
+    let mut bases: Vec<ComparisonBasis> = rows.iter().filter_map(|r| r.compared_with).collect();
+    bases.sort_by_key(|b| b.code());
+    bases.dedup();
+    match bases.as_slice() {
+        [] => ComparisonBasis::SamePeriodLastYear.summary_words(),
+        [b] => b.summary_words(),
+        _ => "the figure each is compared with (each arrow's reason names it)",
+    }
 }
 
 fn para(text: &str) -> Block {
@@ -379,6 +394,7 @@ mod tests {
             direction: symbol(direction),
             progress_basis: String::new(),
             direction_basis: String::new(),
+            compared_with: None,
             commentary: None,
         }
     }

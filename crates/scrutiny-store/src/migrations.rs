@@ -30,6 +30,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261203000007_complaint_procedure",
     "20261203000008_report_covers",
     "20261203000009_board_negatives",
+    "20261203130001_comparison_basis",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -17,7 +17,17 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 6] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 8] = [
+    (
+        "rag_rules.csv",
+        "code,method,amber_band,band_unit,description,compare_with,compare_fallback\n\
+         PREVIOUS,annual_target,5,percent,Against the previous quarter,previous_period,last_year_outturn; baseline\n",
+    ),
+    (
+        "indicators.csv",
+        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label\n\
+         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline\n",
+    ),
     (
         "targets.csv",
         "indicator,year,quarter,target,original_target\nNI148,2012/13,Q2,60,55\n",

@@ -3,13 +3,15 @@
 
 use std::collections::HashMap;
 
+use scrutiny_domain::Direction;
 use scrutiny_domain::figure::Figure;
 use scrutiny_domain::format::NumberStyle;
+use scrutiny_domain::performance::comparison::{Comparison, History};
+use scrutiny_domain::performance::direction::direction_on_basis;
 use scrutiny_domain::performance::model::*;
 use scrutiny_domain::performance::rag::{Judgement, Progress, Rag, RagRule};
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
 use scrutiny_domain::plans::{TargetInForce, target_in_force};
-use scrutiny_domain::{Direction, direction_with_reason};
 
 use crate::document::{IndicatorRow, Symbol};
 use crate::symbols::Labels;
@@ -21,6 +23,8 @@ pub struct Context<'a> {
     values: HashMap<(&'a str, FinancialYear, Option<Quarter>), &'a ValueEntry>,
     targets: HashMap<(&'a str, FinancialYear, Option<Quarter>), &'a TargetEntry>,
     rules: HashMap<&'a str, &'a RagRule>,
+    /// Each rule's declared comparison basis for direction of travel.
+    comparisons: HashMap<&'a str, &'a Comparison>,
     /// The most places any of an indicator's figures was entered with (`format::places`).
     places: HashMap<&'a str, u32>,
     /// How every figure of the document is printed.
@@ -54,6 +58,11 @@ impl<'a> Context<'a> {
                 .rag_rules
                 .iter()
                 .map(|r| (r.code.as_str(), &r.rule))
+                .collect(),
+            comparisons: data
+                .rag_rules
+                .iter()
+                .map(|r| (r.code.as_str(), &r.comparison))
                 .collect(),
             places: places_by_indicator(data),
             style: NumberStyle::default(),
@@ -136,7 +145,6 @@ impl<'a> Context<'a> {
         let p = self.period;
         let fmt = self.show(ind);
         let current = self.value(&ind.code, p.year, Some(p.quarter));
-        let last_year = self.value(&ind.code, p.year.previous(), Some(p.quarter));
 
         let previous = match self.previous_outturn(&ind.code) {
             Some((y, v)) if y == p.year.previous() => fmt(&v.value),
@@ -193,14 +201,20 @@ impl<'a> Context<'a> {
             Some(o) => format!("Set by a person: {}", o.reason),
             None => progress.computed.basis.clone(),
         };
-        let (direction, direction_basis) = direction_with_reason(
-            ind.polarity,
-            current.map(|v| &v.value),
-            last_year.map(|v| &v.value),
-            ind.same_band,
-            &format!("{} {}", p.quarter, p.year.previous()),
-            &fmt,
+        let order = Comparison::order(
+            &ind.comparison,
+            self.comparisons.get(ind.rag_rule.as_str()).copied(),
         );
+        let figure = |y: FinancialYear, q: Option<Quarter>| {
+            self.value(&ind.code, y, q).map(|v| v.value.clone())
+        };
+        let history = History {
+            period: p,
+            figure: &figure,
+            baseline: ind.comparison.baseline.as_ref(),
+        };
+        let (direction, compared_with, direction_basis) =
+            direction_on_basis(ind.polarity, &order, &history, ind.same_band, &fmt);
 
         let row = IndicatorRow {
             code: ind.code.clone(),
@@ -214,6 +228,7 @@ impl<'a> Context<'a> {
             direction: self.direction_symbol(direction),
             progress_basis,
             direction_basis,
+            compared_with,
             commentary: current
                 .and_then(|v| with_initials(v.commentary.as_deref(), v.initials.as_deref())),
         };
@@ -322,4 +337,116 @@ fn places_by_indicator(data: &Dataset) -> HashMap<&str, u32> {
         }
     }
     places
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use rust_decimal::Decimal;
+    use scrutiny_domain::figure::Unit;
+    use scrutiny_domain::performance::comparison::{Baseline, ComparisonBasis};
+    use scrutiny_domain::performance::rag::{BandUnit, Polarity, RagMethod};
+
+    use super::*;
+
+    /// One indicator on `rule`, with the given targets and values (year, quarter, figure).
+    fn council(
+        rule: RagMethod,
+        targets: &[(i32, Option<Quarter>, &str)],
+        values: &[(i32, Option<Quarter>, &str)],
+    ) -> Dataset {
+        let mut data = Dataset::default();
+        data.rag_rules.push(RagRuleDef {
+            code: "R".into(),
+            rule: RagRule {
+                method: rule,
+                amber_band: Decimal::from(5),
+                band_unit: BandUnit::Percent,
+            },
+            description: String::new(),
+            comparison: Comparison::default(),
+        });
+        data.indicators.push(Indicator {
+            code: "LI1".into(),
+            refs: "LI1".into(),
+            description: "A measure".into(),
+            department: "D".into(),
+            priority: None,
+            key: true,
+            polarity: Polarity::HigherIsBetter,
+            unit: Unit::Percent,
+            decimals: None,
+            rag_rule: "R".into(),
+            same_band: Decimal::ZERO,
+            position: 1,
+            comparison: Comparison::default(),
+        });
+        for (y, q, t) in targets {
+            data.targets.push(TargetEntry {
+                indicator: "LI1".into(),
+                year: FinancialYear(*y),
+                quarter: *q,
+                target: Figure::parse(t).unwrap(),
+                original: None,
+            });
+        }
+        for (y, q, v) in values {
+            data.values.push(ValueEntry {
+                indicator: "LI1".into(),
+                year: FinancialYear(*y),
+                quarter: *q,
+                value: Figure::parse(v).unwrap(),
+                status: None,
+                rag_override: None,
+                commentary: None,
+                initials: None,
+            });
+        }
+        data
+    }
+
+    fn assess(data: &Dataset) -> Assessed {
+        let mut ctx = Context::new(data, Period::parse("2012/13 Q2").unwrap());
+        let ind = data.indicators[0].clone();
+        ctx.assess(&ind)
+    }
+
+    #[test]
+    fn the_direction_uses_the_declared_basis_and_says_so() {
+        use Quarter::{Q1, Q2};
+        let values = [
+            (2012, Some(Q2), "8.8"),
+            (2012, Some(Q1), "9.5"),
+            (2011, None, "7.0"),
+        ];
+        // Nothing declared: no Q2 2011/12, so the default falls back to last year's outturn.
+        let mut data = council(RagMethod::AnnualTarget, &[], &values);
+        let a = assess(&data);
+        assert_eq!(
+            a.row.direction_basis,
+            "No figure for Q2 2011/12; 8.8% against 7.0%, the 2011/12 outturn: better."
+        );
+        // The rule declares the previous quarter.
+        data.rag_rules[0].comparison.basis = Some(ComparisonBasis::PreviousPeriod);
+        assert_eq!(
+            assess(&data).row.direction_basis,
+            "8.8% against 9.5% in Q1 2012/13, the previous quarter: worse."
+        );
+        // The indicator's own baseline wins over its rule's.
+        data.indicators[0].comparison = Comparison {
+            basis: Some(ComparisonBasis::Baseline),
+            fallback: None,
+            baseline: Some(Baseline {
+                value: "8.0".parse().unwrap(),
+                label: "2010/11 baseline".into(),
+            }),
+        };
+        let a = assess(&data);
+        assert_eq!(
+            a.row.direction_basis,
+            "8.8% against 8.0%, the 2010/11 baseline: better."
+        );
+        assert_eq!(a.row.direction.state, "better");
+    }
 }
