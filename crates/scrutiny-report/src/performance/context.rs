@@ -9,7 +9,7 @@ use scrutiny_domain::format::NumberStyle;
 use scrutiny_domain::performance::comparison::{Comparison, History};
 use scrutiny_domain::performance::direction::direction_on_basis;
 use scrutiny_domain::performance::model::*;
-use scrutiny_domain::performance::rag::{Judgement, Progress, Rag, RagRule};
+use scrutiny_domain::performance::rag::{Judgement, Progress, Rag, RagMethod, RagRule};
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
 use scrutiny_domain::plans::{TargetInForce, target_in_force};
 
@@ -151,22 +151,6 @@ impl<'a> Context<'a> {
             Some((y, v)) => format!("{} ({} actual)", fmt(&v.value), y.short()),
             None => String::new(),
         };
-        let annual = self.annual_target(&ind.code);
-        let (target, target_spoken) = match &annual {
-            Some((y, t)) => {
-                let (shown, spoken) = describe_target(t, &fmt);
-                let year_note = if *y == p.year {
-                    String::new()
-                } else {
-                    format!(" ({} target)", y.short())
-                };
-                (
-                    format!("{shown}{year_note}"),
-                    format!("{spoken}{year_note}"),
-                )
-            }
-            None => (String::new(), "no target".to_string()),
-        };
         if current.is_none() {
             self.diagnostics.push(format!(
                 "No {} value for {} ({}).",
@@ -175,11 +159,15 @@ impl<'a> Context<'a> {
         }
 
         let rule = self.rules.get(ind.rag_rule.as_str()).copied();
-        // The target in force: this year's, or an earlier step of a trajectory (labelled above).
+        // The target in force: this year's, or an earlier step of a trajectory (labelled).
+        let annual = self.annual_target(&ind.code);
         let this_year_target = annual.as_ref().map(|(_, t)| &t.current);
         let profiled = self
             .target(&ind.code, p.year, Some(p.quarter))
             .map(|t| &t.target);
+        let profile_used = rule.is_some_and(|r| r.method == RagMethod::ProfiledTarget);
+        let (target, target_spoken) =
+            self.target_shown(annual.as_ref(), profiled.filter(|_| profile_used), &fmt);
         let computed = match rule {
             Some(rule) => rule.judge_shown(
                 ind.polarity,
@@ -233,6 +221,43 @@ impl<'a> Context<'a> {
                 .and_then(|v| with_initials(v.commentary.as_deref(), v.initials.as_deref())),
         };
         Assessed { row, rag }
+    }
+
+    /// The target column: the target a rating is judged against, so never blank where one was
+    /// used. A profiled quarter target is labelled, the annual one beside it: printed "9.0% (Q2
+    /// profile); 12.0% year", spoken "9.0%, the Q2 profiled target; 12.0% for the year".
+    fn target_shown(
+        &self,
+        annual: Option<&(FinancialYear, TargetInForce)>,
+        profiled: Option<&Figure>,
+        fmt: &dyn Fn(&Figure) -> String,
+    ) -> (String, String) {
+        let year = self.period.year;
+        let annual = annual.map(|(y, t)| {
+            let (shown, spoken) = describe_target(t, fmt);
+            let year_note = if *y == year {
+                String::new()
+            } else {
+                format!(" ({} target)", y.short())
+            };
+            (
+                format!("{shown}{year_note}"),
+                format!("{spoken}{year_note}"),
+            )
+        });
+        let Some(profiled) = profiled else {
+            return annual.unwrap_or_else(|| (String::new(), "no target".to_string()));
+        };
+        let q = self.period.quarter;
+        let (mut shown, mut spoken) = (
+            format!("{} ({q} profile)", fmt(profiled)),
+            format!("{}, the {q} profiled target", fmt(profiled)),
+        );
+        if let Some((a_shown, a_spoken)) = annual {
+            shown.push_str(&format!("; {a_shown} year"));
+            spoken.push_str(&format!("; {a_spoken} for the year"));
+        }
+        (shown, spoken)
     }
 
     fn direction_symbol(&self, d: Direction) -> Symbol {
@@ -346,7 +371,7 @@ mod tests {
     use rust_decimal::Decimal;
     use scrutiny_domain::figure::Unit;
     use scrutiny_domain::performance::comparison::{Baseline, ComparisonBasis};
-    use scrutiny_domain::performance::rag::{BandUnit, Polarity, RagMethod};
+    use scrutiny_domain::performance::rag::{BandUnit, Polarity};
 
     use super::*;
 
@@ -410,6 +435,61 @@ mod tests {
         let mut ctx = Context::new(data, Period::parse("2012/13 Q2").unwrap());
         let ind = data.indicators[0].clone();
         ctx.assess(&ind)
+    }
+
+    /// The figure a rating's reason says it was judged against ("… target of 9.0%: …").
+    fn judged_against(basis: &str) -> Option<&str> {
+        let (_, rest) = basis.split_once("target of ")?;
+        rest.split_once(':').map(|(t, _)| t)
+    }
+
+    #[test]
+    fn the_target_column_prints_the_target_the_rating_used() {
+        use Quarter::Q2;
+        let cases = [
+            (
+                RagMethod::ProfiledTarget,
+                vec![(2012, None, "12.0"), (2012, Some(Q2), "9.0")],
+                "9.0% (Q2 profile); 12.0% year",
+            ),
+            (
+                RagMethod::ProfiledTarget,
+                vec![(2012, Some(Q2), "9.0")],
+                "9.0% (Q2 profile)",
+            ),
+            (
+                RagMethod::AnnualTarget,
+                vec![(2012, None, "12.0"), (2012, Some(Q2), "9.0")],
+                "12.0%",
+            ),
+            (
+                RagMethod::AnnualTarget,
+                vec![(2011, None, "10.0")],
+                "10.0% (11/12 target)",
+            ),
+        ];
+        for (method, targets, shown) in cases {
+            let data = council(method, &targets, &[(2012, Some(Q2), "8.8")]);
+            let a = assess(&data);
+            assert_eq!(a.row.target, shown, "{method:?}");
+            // Whatever the rule, a rating judged against a target prints that target.
+            let used = judged_against(&a.row.progress_basis)
+                .unwrap_or_else(|| panic!("judged: {}", a.row.progress_basis));
+            assert!(
+                !a.row.target.is_empty() && a.row.target.starts_with(used),
+                "{method:?}: judged against {used}, printed '{}'",
+                a.row.target
+            );
+        }
+        let data = council(
+            RagMethod::ProfiledTarget,
+            &[(2012, None, "12.0"), (2012, Some(Q2), "9.0")],
+            &[(2012, Some(Q2), "8.8")],
+        );
+        assert_eq!(
+            assess(&data).row.target_spoken,
+            "9.0%, the Q2 profiled target; 12.0% for the year"
+        );
     }
 
     #[test]
