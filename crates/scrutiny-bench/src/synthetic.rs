@@ -37,6 +37,7 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
         name: "Synthetic Children's Policy and Performance Board".into(),
         council: Some("Synthetic Borough Council".into()),
         negatives: None,
+        percent_places: None,
     });
     d.rag_rules.push(RagRuleDef {
         code: "ANNUAL".into(),

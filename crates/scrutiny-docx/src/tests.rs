@@ -123,6 +123,7 @@ pub(crate) fn fixture() -> Document {
                 red: 4,
                 unknown: 1,
             },
+            0,
         ),
         Block::milestones(
             "Key Milestones",

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use rust_decimal::Decimal;
 use scrutiny_domain::performance::comparison::ComparisonBasis;
+use scrutiny_domain::performance::summary::count_with_share;
 use scrutiny_domain::{Rag, RagCounts};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -312,8 +313,9 @@ pub const INDICATOR_PREVIOUS: usize = 2;
 impl Block {
     /// Summary counts: Total, then one column per state headed by its symbol (in the default
     /// words: a heading names the state, whatever a council calls it), Unknown only when
-    /// something is unknown.
-    pub fn summary_counts(caption: impl Into<String>, counts: RagCounts) -> Block {
+    /// something is unknown. Each state's count carries its share of the total, "2 (50%)", to
+    /// `places` (the board's `percent_places`).
+    pub fn summary_counts(caption: impl Into<String>, counts: RagCounts, places: u32) -> Block {
         let mut header = vec![Heading::Text("Total".into())];
         let mut figures = vec![counts.total.to_string()];
         for (rag, n) in [
@@ -333,7 +335,7 @@ impl Block {
                 // A heading prints only glyph and words.
                 description: String::new(),
             }));
-            figures.push(n.to_string());
+            figures.push(count_with_share(n, counts.total, places));
         }
         Block::SummaryCounts {
             caption: caption.into(),
@@ -548,12 +550,16 @@ mod tests {
         for (unknown, columns) in [(0, 4), (2, 5)] {
             let Block::SummaryCounts {
                 header, figures, ..
-            } = Block::summary_counts("Milestones", counts(unknown))
+            } = Block::summary_counts("Milestones", counts(unknown), 0)
             else {
                 panic!("not summary counts");
             };
             assert_eq!((header.len(), figures.len()), (columns, columns));
             assert_eq!(figures[0], (3 + unknown).to_string());
+            assert_eq!(
+                figures[1],
+                format!("1 ({}%)", if unknown == 0 { 33 } else { 20 })
+            );
         }
     }
 }

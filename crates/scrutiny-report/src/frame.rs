@@ -7,11 +7,12 @@ use std::collections::HashSet;
 use scrutiny_domain::meetings::ReportKind;
 use scrutiny_domain::performance::comparison::ComparisonBasis;
 use scrutiny_domain::performance::model::Dataset;
+use scrutiny_domain::performance::summary::count_with_share;
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
 use scrutiny_domain::{Rag, RagCounts};
 
 use crate::document::{Block, Cover, CoverSection, Document, IndicatorRow};
-use crate::performance::context::Context;
+use crate::performance::context::{Context, percent_places};
 
 /// The cover the council set for this report, if any: `scope` and `period` as the report was
 /// asked for, `board` the board it goes to, `title` the report's own title (the default subject).
@@ -140,8 +141,9 @@ pub fn changes_since_last_quarter(
 }
 
 /// The one-page summary: what the report covers, in counts and exceptions, with `changes` (from
-/// [`changes_since_last_quarter`]) when the report is quarterly.
-pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> {
+/// [`changes_since_last_quarter`]) when the report is quarterly; counts carry their shares to
+/// `places`.
+pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>, places: u32) -> Vec<Block> {
     let rows = indicator_rows(doc);
     let mut progress = RagCounts::default();
     for r in &rows {
@@ -182,22 +184,31 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
         compared_against(&rows),
     )));
     if progress.total > 0 {
-        blocks.push(Block::summary_counts("Indicators: progress", progress));
+        blocks.push(Block::summary_counts(
+            "Indicators: progress",
+            progress,
+            places,
+        ));
+        let share = |n: usize| count_with_share(n, rows.len(), places);
         blocks.push(Block::Table {
             caption: "Indicators: direction of travel".into(),
             header: ["Better", "Same", "Worse", "Not comparable"]
                 .map(String::from)
                 .to_vec(),
             rows: vec![vec![
-                directions[0].to_string(),
-                directions[1].to_string(),
-                directions[2].to_string(),
-                (rows.len() - directions.iter().sum::<usize>()).to_string(),
+                share(directions[0]),
+                share(directions[1]),
+                share(directions[2]),
+                share(rows.len() - directions.iter().sum::<usize>()),
             ]],
         });
     }
     if milestones.total > 0 {
-        blocks.push(Block::summary_counts("Milestones: progress", milestones));
+        blocks.push(Block::summary_counts(
+            "Milestones: progress",
+            milestones,
+            places,
+        ));
     }
     match changes {
         Some(c) if c.is_empty() => {
@@ -262,8 +273,8 @@ fn para(text: &str) -> Block {
 }
 
 /// Puts the summary in front of the report, on a page of its own.
-pub fn open_with_summary(doc: &mut Document, changes: Option<Vec<Vec<String>>>) {
-    let mut blocks = summary(doc, changes);
+pub fn open_with_summary(doc: &mut Document, changes: Option<Vec<Vec<String>>>, places: u32) {
+    let mut blocks = summary(doc, changes, places);
     blocks.push(Block::PageBreak);
     doc.summary = blocks;
 }
@@ -279,7 +290,7 @@ pub fn quarterly(
 ) {
     doc.cover = cover(data, report, scope, &period.to_string(), board, &doc.title);
     let changes = changes_since_last_quarter(data, period, doc);
-    open_with_summary(doc, Some(changes));
+    open_with_summary(doc, Some(changes), percent_places(data, board));
 }
 
 #[cfg(test)]
@@ -300,6 +311,7 @@ mod tests {
             name: "Children's Board".into(),
             council: Some("Halton Borough Council".into()),
             negatives: None,
+            percent_places: None,
         });
         data.report_covers.push(CoverRow {
             report: ReportKind::Pbr,
@@ -424,7 +436,7 @@ mod tests {
             ],
             diagnostics: Vec::new(),
         };
-        let blocks = summary(&doc, Some(Vec::new()));
+        let blocks = summary(&doc, Some(Vec::new()), 0);
         let counts = blocks.iter().find_map(|b| match b {
             Block::SummaryCounts { counts, .. } => Some(*counts),
             _ => None,

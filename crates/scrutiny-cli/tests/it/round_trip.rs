@@ -17,7 +17,11 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 8] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 9] = [
+    (
+        "boards.csv",
+        "code,name,percent_places\nRT,Round trip board,1\n",
+    ),
     (
         "rag_rules.csv",
         "code,method,amber_band,band_unit,description,compare_with,compare_fallback\n\

@@ -22,6 +22,9 @@ pub struct Board {
     pub council: Option<String>,
     /// How the board's reports print negatives; `None` is the default (brackets).
     pub negatives: Option<crate::format::Negatives>,
+    /// Decimal places of the percentages beside its summary counts; `None` is whole percent.
+    #[serde(default)]
+    pub percent_places: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

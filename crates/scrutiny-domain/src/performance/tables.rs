@@ -56,6 +56,11 @@ crate::tabular!(Board {
             Word(code_of::<Negatives>),
             "how its reports print negatives: brackets, (20), or minus, -20 (blank: brackets)",
         )],
+        percent_places: [opt(
+            "percent_places",
+            Places,
+            "decimal places of the percentages beside summary counts (blank: 0)",
+        )],
     ],
 });
 

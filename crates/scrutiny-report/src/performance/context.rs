@@ -29,6 +29,8 @@ pub struct Context<'a> {
     places: HashMap<&'a str, u32>,
     /// How every figure of the document is printed.
     pub style: NumberStyle,
+    /// Decimal places of the percentages beside summary counts (the board's `percent_places`).
+    pub percent_places: u32,
     pub diagnostics: Vec<String>,
 }
 
@@ -66,6 +68,7 @@ impl<'a> Context<'a> {
                 .collect(),
             places: places_by_indicator(data),
             style: NumberStyle::default(),
+            percent_places: 0,
             diagnostics: Vec::new(),
         }
     }
@@ -74,6 +77,7 @@ impl<'a> Context<'a> {
     pub fn for_board(mut self, board: &str) -> Self {
         let negatives = self.board(board).and_then(|b| b.negatives);
         self.style = NumberStyle::new(negatives.unwrap_or_default());
+        self.percent_places = percent_places(self.data, board);
         self
     }
 
@@ -332,6 +336,16 @@ pub fn describe_target(t: &TargetInForce, fmt: &dyn Fn(&Figure) -> String) -> (S
         spoken.push_str(&format!(", with a proposed revision to {}", fmt(p)));
     }
     (shown, spoken)
+}
+
+/// The places of `board`'s summary percentages: its declared `percent_places`, else 0.
+pub fn percent_places(data: &Dataset, board: &str) -> u32 {
+    data.boards
+        .iter()
+        .find(|b| b.code == board)
+        .and_then(|b| b.percent_places)
+        .and_then(|p| u32::try_from(p).ok())
+        .unwrap_or(0)
 }
 
 /// "text (NM)".

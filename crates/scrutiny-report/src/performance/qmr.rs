@@ -143,7 +143,7 @@ fn progress(ctx: &mut Context, department: &str) -> Progress {
 fn progress_sections(ctx: &Context, dept: &Department, p: &Progress) -> Vec<Block> {
     let mut blocks = vec![
         heading(1, "4.0", "Progress against Objectives / Milestones"),
-        counts_block("Objectives / milestones", p.milestones.1),
+        counts_block(ctx, "Objectives / milestones", p.milestones.1),
         para("For further details, please refer to Appendix 1."),
         heading(1, "5.0", "Service Review"),
     ];
@@ -155,10 +155,11 @@ fn progress_sections(ctx: &Context, dept: &Department, p: &Progress) -> Vec<Bloc
     let others = p.other_table.1;
     blocks.extend([
         heading(1, "6.0", "Progress against Key Performance Indicators"),
-        counts_block("Key performance indicators", p.key_table.1),
+        counts_block(ctx, "Key performance indicators", p.key_table.1),
         para("For further details, please refer to Appendix 2."),
         heading(2, "6.1", "Progress against Other Performance Indicators"),
         counts_block(
+            ctx,
             "Other performance indicators reported by exception",
             others,
         ),

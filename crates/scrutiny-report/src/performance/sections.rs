@@ -147,8 +147,9 @@ pub fn indicator_table(
     (block, counts)
 }
 
-pub fn counts_block(caption: &str, counts: RagCounts) -> Block {
-    Block::summary_counts(caption, counts)
+/// Summary counts, each with its share of the total to the board's declared places.
+pub fn counts_block(ctx: &Context, caption: &str, counts: RagCounts) -> Block {
+    Block::summary_counts(caption, counts, ctx.percent_places)
 }
 
 /// Risk control measures: all of them at the half-year points (Q2, Q4), otherwise by exception.
