@@ -38,6 +38,7 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
         council: Some("Synthetic Borough Council".into()),
         negatives: None,
         percent_places: None,
+        exception_rule: None,
     });
     d.rag_rules.push(RagRuleDef {
         code: "ANNUAL".into(),

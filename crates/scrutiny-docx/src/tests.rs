@@ -49,6 +49,7 @@ fn indicator(code: &str, progress: Symbol, direction: Symbol) -> IndicatorRow {
         progress_basis: "computed".into(),
         direction_basis: String::new(),
         compared_with: None,
+        exception: false,
         commentary: Some("Improved.".into()),
     }
 }

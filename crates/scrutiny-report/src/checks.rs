@@ -254,6 +254,7 @@ mod tests {
                 progress_basis: String::new(),
                 direction_basis: String::new(),
                 compared_with: None,
+                exception: false,
                 commentary: None,
             })
             .collect();

@@ -98,6 +98,9 @@ pub struct IndicatorRow {
     /// The basis the direction of travel was judged on, if it was (`None`: not comparable).
     #[serde(default)]
     pub compared_with: Option<ComparisonBasis>,
+    /// Whether the board's exception rule lists it (`boards.exception_rule`).
+    #[serde(default)]
+    pub exception: bool,
     pub commentary: Option<String>,
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use scrutiny_domain::meetings::ReportKind;
 use scrutiny_domain::performance::comparison::ComparisonBasis;
 use scrutiny_domain::performance::model::Dataset;
-use scrutiny_domain::performance::summary::count_with_share;
+use scrutiny_domain::performance::summary::{ExceptionRule, count_with_share};
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
 use scrutiny_domain::{Rag, RagCounts};
 
@@ -142,8 +142,14 @@ pub fn changes_since_last_quarter(
 
 /// The one-page summary: what the report covers, in counts and exceptions, with `changes` (from
 /// [`changes_since_last_quarter`]) when the report is quarterly; counts carry their shares to
-/// `places`.
-pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>, places: u32) -> Vec<Block> {
+/// `places`. The exceptions are the indicators the board's declared rule lists (`exceptions`,
+/// named in the caption), or without one the red indicators.
+pub fn summary(
+    doc: &Document,
+    changes: Option<Vec<Vec<String>>>,
+    places: u32,
+    exceptions: Option<&ExceptionRule>,
+) -> Vec<Block> {
     let rows = indicator_rows(doc);
     let mut progress = RagCounts::default();
     for r in &rows {
@@ -225,9 +231,13 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>, places: u32) -
         }),
         None => {}
     }
+    let rule = exceptions;
     let exceptions: Vec<Vec<String>> = rows
         .iter()
-        .filter(|r| rag_of(&r.progress.state) == Rag::Red)
+        .filter(|r| match rule {
+            Some(_) => r.exception,
+            None => rag_of(&r.progress.state) == Rag::Red,
+        })
         .map(|r| {
             vec![
                 r.refs.clone(),
@@ -238,11 +248,12 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>, places: u32) -
             ]
         })
         .collect();
+    let words = rule.map_or_else(|| "rated red".to_string(), ExceptionRule::words);
     if exceptions.is_empty() {
-        blocks.push(para("No indicator is rated red."));
+        blocks.push(para(&format!("No indicator is {words}.")));
     } else {
         blocks.push(Block::Table {
-            caption: "Exceptions: indicators rated red".into(),
+            caption: format!("Exceptions: indicators {words}"),
             header: ["Ref", "Measure", "Current", "Target", "Direction of travel"]
                 .map(String::from)
                 .to_vec(),
@@ -273,8 +284,13 @@ fn para(text: &str) -> Block {
 }
 
 /// Puts the summary in front of the report, on a page of its own.
-pub fn open_with_summary(doc: &mut Document, changes: Option<Vec<Vec<String>>>, places: u32) {
-    let mut blocks = summary(doc, changes, places);
+pub fn open_with_summary(
+    doc: &mut Document,
+    changes: Option<Vec<Vec<String>>>,
+    places: u32,
+    exceptions: Option<&ExceptionRule>,
+) {
+    let mut blocks = summary(doc, changes, places, exceptions);
     blocks.push(Block::PageBreak);
     doc.summary = blocks;
 }
@@ -290,7 +306,12 @@ pub fn quarterly(
 ) {
     doc.cover = cover(data, report, scope, &period.to_string(), board, &doc.title);
     let changes = changes_since_last_quarter(data, period, doc);
-    open_with_summary(doc, Some(changes), percent_places(data, board));
+    let rule = data
+        .boards
+        .iter()
+        .find(|b| b.code == board)
+        .and_then(|b| b.exception_rule.as_ref());
+    open_with_summary(doc, Some(changes), percent_places(data, board), rule);
 }
 
 #[cfg(test)]
@@ -312,6 +333,7 @@ mod tests {
             council: Some("Halton Borough Council".into()),
             negatives: None,
             percent_places: None,
+            exception_rule: None,
         });
         data.report_covers.push(CoverRow {
             report: ReportKind::Pbr,
@@ -407,8 +429,52 @@ mod tests {
             progress_basis: String::new(),
             direction_basis: String::new(),
             compared_with: None,
+            exception: false,
             commentary: None,
         }
+    }
+
+    #[test]
+    fn a_declared_exception_rule_lists_its_indicators_and_is_named() {
+        let mut off = row("A", "green", "better");
+        off.exception = true;
+        let doc = Document {
+            title: "T".into(),
+            subtitle: None,
+            header_lines: Vec::new(),
+            produced_on: String::new(),
+            slug: "t".into(),
+            cover: None,
+            summary: Vec::new(),
+            blocks: vec![Block::indicators(
+                "Key",
+                [String::new(), String::new(), String::new()],
+                vec![off, row("B", "red", "worse")],
+                false,
+            )],
+            diagnostics: Vec::new(),
+        };
+        let rule = ExceptionRule::parse("off_target 5%").unwrap();
+        let blocks = summary(&doc, None, 0, Some(&rule));
+        let listed = blocks.iter().find_map(|b| match b {
+            Block::Table { caption, rows, .. } if caption.starts_with("Exceptions") => {
+                Some((caption.clone(), rows.clone()))
+            }
+            _ => None,
+        });
+        let (caption, rows) = listed.unwrap();
+        assert_eq!(caption, "Exceptions: indicators more than 5% from target");
+        assert_eq!(
+            rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+            ["A"]
+        );
+        // The shares print beside the counts: one of two is 50%.
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::SummaryCounts { figures, .. }
+            if figures.contains(&"1 (50%)".to_string())))
+        );
     }
 
     #[test]
@@ -436,7 +502,7 @@ mod tests {
             ],
             diagnostics: Vec::new(),
         };
-        let blocks = summary(&doc, Some(Vec::new()), 0);
+        let blocks = summary(&doc, Some(Vec::new()), 0, None);
         let counts = blocks.iter().find_map(|b| match b {
             Block::SummaryCounts { counts, .. } => Some(*counts),
             _ => None,

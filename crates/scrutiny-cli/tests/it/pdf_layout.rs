@@ -277,6 +277,7 @@ fn stress() -> Document {
         ),
         direction_basis: "78% against 71% in Q1 2011/12: better.".into(),
         compared_with: None,
+        exception: false,
         commentary: Some(format!("Commentary with {}", token(4))),
     };
     let blocks = vec![

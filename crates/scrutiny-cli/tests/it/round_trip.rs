@@ -20,7 +20,7 @@ const AT: &str = "2026-12-03T00:00:00Z";
 const EXTRA_PERFORMANCE: [(&str, &str); 9] = [
     (
         "boards.csv",
-        "code,name,percent_places\nRT,Round trip board,1\n",
+        "code,name,percent_places,exception_rule\nRT,Round trip board,1,red or off_target 5%\n",
     ),
     (
         "rag_rules.csv",

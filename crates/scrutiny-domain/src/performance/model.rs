@@ -25,6 +25,9 @@ pub struct Board {
     /// Decimal places of the percentages beside its summary counts; `None` is whole percent.
     #[serde(default)]
     pub percent_places: Option<i64>,
+    /// Which indicators its reports list by exception; `None` is the default, not green.
+    #[serde(default)]
+    pub exception_rule: Option<crate::performance::summary::ExceptionRule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

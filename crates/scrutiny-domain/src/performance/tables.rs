@@ -9,6 +9,7 @@ use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::model::*;
 use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
+use crate::performance::summary::ExceptionRule;
 use crate::period::Period;
 use crate::plans::{
     Action, ActionPlan, ActionUpdate, MeasureCommentary, ObjectivePlan, Strategy, StrategyMeasure,
@@ -60,6 +61,10 @@ crate::tabular!(Board {
             "percent_places",
             Places,
             "decimal places of the percentages beside summary counts (blank: 0)",
+        )],
+        exception_rule: [opt_text(
+            "exception_rule",
+            "indicators listed by exception: not_green, red, worse, off_target 5% or off_target 2 points, combined with or (blank: not_green)",
         )],
     ],
 });
@@ -489,6 +494,29 @@ crate::tabular!(ValueEntry {
         initials: [opt_text("initials", "who the commentary is attributed to")],
     ],
 });
+
+/// A board's exception rule, stored as its code and read back through its parser.
+impl Field for Option<ExceptionRule> {
+    fn to_value(&self) -> Value {
+        self.as_ref()
+            .map_or(Value::Null, |r| Value::text(&r.code()))
+    }
+
+    fn from_value(v: &Value, column: &'static str) -> Result<Self, Problem> {
+        match v {
+            Value::Null => Ok(None),
+            Value::Text(t) if t.trim().is_empty() => Ok(None),
+            Value::Text(t) => ExceptionRule::parse(t)
+                .map(Some)
+                .map_err(|e| Problem::new(column, Fault::NotAllowed, e.to_string())),
+            v => Err(Problem::new(
+                column,
+                Fault::NotAllowed,
+                format!("unexpected value {v:?}"),
+            )),
+        }
+    }
+}
 
 /// A progress override in its two columns, the judgement and its reason, which it must have.
 impl Fields for Option<Override> {

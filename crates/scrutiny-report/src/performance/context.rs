@@ -10,6 +10,7 @@ use scrutiny_domain::performance::comparison::{Comparison, History};
 use scrutiny_domain::performance::direction::direction_on_basis;
 use scrutiny_domain::performance::model::*;
 use scrutiny_domain::performance::rag::{Judgement, Progress, Rag, RagMethod, RagRule};
+use scrutiny_domain::performance::summary::{ExceptionRule, Standing};
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
 use scrutiny_domain::plans::{TargetInForce, target_in_force};
 
@@ -31,6 +32,8 @@ pub struct Context<'a> {
     pub style: NumberStyle,
     /// Decimal places of the percentages beside summary counts (the board's `percent_places`).
     pub percent_places: u32,
+    /// Which indicators are listed by exception: the board's rule, else not green.
+    pub exceptions: ExceptionRule,
     pub diagnostics: Vec<String>,
 }
 
@@ -38,6 +41,8 @@ pub struct Context<'a> {
 pub struct Assessed {
     pub row: IndicatorRow,
     pub rag: Rag,
+    /// What an exception rule looks at.
+    pub standing: Standing,
 }
 
 impl<'a> Context<'a> {
@@ -69,6 +74,7 @@ impl<'a> Context<'a> {
             places: places_by_indicator(data),
             style: NumberStyle::default(),
             percent_places: 0,
+            exceptions: ExceptionRule::default(),
             diagnostics: Vec::new(),
         }
     }
@@ -78,6 +84,10 @@ impl<'a> Context<'a> {
         let negatives = self.board(board).and_then(|b| b.negatives);
         self.style = NumberStyle::new(negatives.unwrap_or_default());
         self.percent_places = percent_places(self.data, board);
+        self.exceptions = self
+            .board(board)
+            .and_then(|b| b.exception_rule.clone())
+            .unwrap_or_default();
         self
     }
 
@@ -172,13 +182,11 @@ impl<'a> Context<'a> {
         let profile_used = rule.is_some_and(|r| r.method == RagMethod::ProfiledTarget);
         let (target, target_spoken) =
             self.target_shown(annual.as_ref(), profiled.filter(|_| profile_used), &fmt);
+        let used_target = rule.and_then(|r| r.target(this_year_target, profiled));
         let computed = match rule {
-            Some(rule) => rule.judge_shown(
-                ind.polarity,
-                current.map(|v| &v.value),
-                rule.target(this_year_target, profiled),
-                &fmt,
-            ),
+            Some(rule) => {
+                rule.judge_shown(ind.polarity, current.map(|v| &v.value), used_target, &fmt)
+            }
             None => Judgement {
                 rag: Rag::Unknown,
                 basis: format!("The rule '{}' is not defined.", ind.rag_rule),
@@ -208,6 +216,12 @@ impl<'a> Context<'a> {
         let (direction, compared_with, direction_basis) =
             direction_on_basis(ind.polarity, &order, &history, ind.same_band, &fmt);
 
+        let standing = Standing {
+            rag,
+            direction,
+            value: current.and_then(|v| v.value.as_number()),
+            target: used_target.and_then(Figure::as_number),
+        };
         let row = IndicatorRow {
             code: ind.code.clone(),
             refs: ind.refs.clone(),
@@ -221,10 +235,11 @@ impl<'a> Context<'a> {
             progress_basis,
             direction_basis,
             compared_with,
+            exception: self.exceptions.is_exception(&standing),
             commentary: current
                 .and_then(|v| with_initials(v.commentary.as_deref(), v.initials.as_deref())),
         };
-        Assessed { row, rag }
+        Assessed { row, rag, standing }
     }
 
     /// The target column: the target a rating is judged against, so never blank where one was
@@ -504,6 +519,37 @@ mod tests {
             assess(&data).row.target_spoken,
             "9.0%, the Q2 profiled target; 12.0% for the year"
         );
+    }
+
+    #[test]
+    fn the_board_rule_marks_the_exceptions() {
+        use Quarter::Q2;
+        let mut data = council(
+            RagMethod::AnnualTarget,
+            &[(2012, None, "12.0")],
+            &[(2012, Some(Q2), "12.8")],
+        );
+        let listed = |data: &Dataset, rule: Option<&str>| {
+            let mut data = data.clone();
+            data.boards = vec![Board {
+                code: "B".into(),
+                name: "Board".into(),
+                council: None,
+                negatives: None,
+                percent_places: None,
+                exception_rule: rule.map(|r| ExceptionRule::parse(r).unwrap()),
+            }];
+            let mut ctx = Context::new(&data, Period::parse("2012/13 Q2").unwrap()).for_board("B");
+            let ind = data.indicators[0].clone();
+            ctx.assess(&ind).row.exception
+        };
+        // 12.8 against 12.0: green, but 6.7% above the target.
+        assert!(!listed(&data, None), "not green by default");
+        assert!(listed(&data, Some("off_target 5%")));
+        assert!(!listed(&data, Some("off_target 1 points")));
+        assert!(!listed(&data, Some("red")));
+        data.values[0].value = Figure::parse("10.0").unwrap();
+        assert!(listed(&data, Some("red")), "10.0 is red against 12.0");
     }
 
     #[test]

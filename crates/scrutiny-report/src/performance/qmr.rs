@@ -122,13 +122,11 @@ fn progress(ctx: &mut Context, department: &str) -> Progress {
         true,
         false,
     );
-    let other_table = indicator_table(
-        ctx,
-        "Progress against other performance indicators (by exception)",
-        &other,
-        true,
-        true,
+    let caption = format!(
+        "Progress against other performance indicators (by exception: {})",
+        ctx.exceptions.words()
     );
+    let other_table = indicator_table(ctx, &caption, &other, true, true);
     Progress {
         milestones,
         key,
@@ -164,10 +162,11 @@ fn progress_sections(ctx: &Context, dept: &Department, p: &Progress) -> Vec<Bloc
             others,
         ),
         para(&format!(
-            "{} of the {} \u{201c}Other\u{201d} performance indicators have been reported by exception this quarter. \
-             For further details, please refer to Appendix 3.",
+            "{} of the {} \u{201c}Other\u{201d} performance indicators have been reported by exception this quarter \
+             (those {}). For further details, please refer to Appendix 3.",
             others.total,
-            p.other.len()
+            p.other.len(),
+            ctx.exceptions.words()
         )),
     ]);
     blocks
