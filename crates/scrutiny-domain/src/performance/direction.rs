@@ -1,4 +1,5 @@
-//! Direction of travel: is performance better, the same or worse than the same period last year?
+//! Direction of travel: is performance better, the same or worse than the figure it is compared
+//! with (the basis declared in [`crate::performance::comparison`])?
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,7 @@ impl Direction {
     }
 }
 
-/// Compares `current` with `last_year` (the same period a year earlier). A change no bigger than
+/// Compares `current` with `last_year` (the figure compared with). A change no bigger than
 /// `same_band` (in the indicator's units) counts as the same.
 pub fn direction_of_travel(
     polarity: Polarity,
@@ -52,47 +53,6 @@ pub fn direction_of_travel(
     } else {
         Direction::Worse
     }
-}
-
-/// The direction of travel and its reason, the figures as `show` prints them: "78% against 71%
-/// in Q1 2011/12: better." `then` names the period compared with ("Q1 2011/12").
-pub fn direction_with_reason(
-    polarity: Polarity,
-    current: Option<&Figure>,
-    last_year: Option<&Figure>,
-    same_band: Decimal,
-    then: &str,
-    show: &dyn Fn(&Figure) -> String,
-) -> (Direction, String) {
-    let direction = direction_of_travel(polarity, current, last_year, same_band);
-    let reason = match (current, last_year) {
-        (_, None) => format!("No figure for {then} to compare with."),
-        (_, Some(before)) if before.as_number().is_none() => {
-            format!("{then} has no figure to compare with.")
-        }
-        (Some(now), Some(before)) if now.as_number().is_some() => {
-            if polarity == Polarity::None {
-                "The measure has no better or worse, so it is not compared.".to_string()
-            } else {
-                let outcome = match direction {
-                    Direction::Better => "better".to_string(),
-                    Direction::Worse => "worse".to_string(),
-                    _ if same_band.is_zero() => "the same".to_string(),
-                    _ => format!(
-                        "the same, within {} either way",
-                        same_band.abs().normalize()
-                    ),
-                };
-                format!(
-                    "{} against {} in {then}: {outcome}.",
-                    show(now),
-                    show(before)
-                )
-            }
-        }
-        _ => "There is no figure for this period to compare.".to_string(),
-    };
-    (direction, reason)
 }
 
 /// The direction of travel on the comparison `order` declares (see [`choose`]), the basis it used
@@ -191,44 +151,6 @@ mod tests {
         check(HigherIsBetter, "8.3", "8.3", "0", Same);
         check(HigherIsBetter, "8.4", "8.3", "0.1", Same);
         check(None, "8.4", "8.3", "0", NotComparable);
-    }
-
-    #[test]
-    fn the_reason_names_both_figures() {
-        let pct = |f: &Figure| format!("{}%", f.to_entry());
-        let why = |now: Option<&str>, then: Option<&str>, p: Polarity, band: &str| {
-            let (now, then) = (now.map(f), then.map(f));
-            direction_with_reason(
-                p,
-                now.as_ref(),
-                then.as_ref(),
-                band.parse().expect("band"),
-                "Q1 2011/12",
-                &pct,
-            )
-        };
-        assert_eq!(
-            why(Some("78"), Some("71"), Polarity::HigherIsBetter, "0"),
-            (
-                Direction::Better,
-                "78% against 71% in Q1 2011/12: better.".into()
-            )
-        );
-        assert_eq!(
-            why(Some("71.5"), Some("71"), Polarity::HigherIsBetter, "1").1,
-            "71.5% against 71% in Q1 2011/12: the same, within 1 either way."
-        );
-        assert_eq!(
-            why(Some("78"), None, Polarity::HigherIsBetter, "0"),
-            (
-                Direction::NotComparable,
-                "No figure for Q1 2011/12 to compare with.".into()
-            )
-        );
-        assert_eq!(
-            why(Some("78"), Some("71"), Polarity::None, "0").0,
-            Direction::NotComparable
-        );
     }
 
     #[test]
