@@ -37,6 +37,8 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
         name: "Synthetic Children's Policy and Performance Board".into(),
         council: Some("Synthetic Borough Council".into()),
         negatives: None,
+        percent_places: None,
+        exception_rule: None,
     });
     d.rag_rules.push(RagRuleDef {
         code: "ANNUAL".into(),
@@ -46,6 +48,7 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
             band_unit: BandUnit::Percent,
         },
         description: "Latest figure against the annual target; amber within 5%.".into(),
+        comparison: Default::default(),
     });
     let priorities = 6;
     for p in 0..priorities {
@@ -178,6 +181,7 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
             rag_rule: "ANNUAL".into(),
             same_band: Decimal::ZERO,
             position: i as i64,
+            comparison: Default::default(),
         });
         let base = 40 + rng.next(40) as i64;
         for y in first..=last_year {

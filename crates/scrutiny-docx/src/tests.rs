@@ -48,6 +48,8 @@ fn indicator(code: &str, progress: Symbol, direction: Symbol) -> IndicatorRow {
         direction,
         progress_basis: "computed".into(),
         direction_basis: String::new(),
+        compared_with: None,
+        exception: false,
         commentary: Some("Improved.".into()),
     }
 }
@@ -122,6 +124,7 @@ pub(crate) fn fixture() -> Document {
                 red: 4,
                 unknown: 1,
             },
+            0,
         ),
         Block::milestones(
             "Key Milestones",

@@ -22,7 +22,7 @@ pub mod table;
 
 pub use error::DomainError;
 pub use figure::{Figure, SpecialState, Unit};
-pub use performance::direction::{Direction, direction_of_travel, direction_with_reason};
+pub use performance::direction::{Direction, direction_of_travel, direction_on_basis};
 pub use performance::model::Dataset;
 pub use performance::rag::{
     BandUnit, Judgement, Override, Polarity, Progress, Rag, RagMethod, RagRule,

@@ -253,6 +253,8 @@ mod tests {
                 direction: symbol.clone(),
                 progress_basis: String::new(),
                 direction_basis: String::new(),
+                compared_with: None,
+                exception: false,
                 commentary: None,
             })
             .collect();

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use rust_decimal::Decimal;
+use scrutiny_domain::performance::comparison::ComparisonBasis;
+use scrutiny_domain::performance::summary::count_with_share;
 use scrutiny_domain::{Rag, RagCounts};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +95,12 @@ pub struct IndicatorRow {
     /// Why the direction of travel is what it is ("78% against 71% in Q1 2011/12: better.").
     #[serde(default)]
     pub direction_basis: String,
+    /// The basis the direction of travel was judged on, if it was (`None`: not comparable).
+    #[serde(default)]
+    pub compared_with: Option<ComparisonBasis>,
+    /// Whether the board's exception rule lists it (`boards.exception_rule`).
+    #[serde(default)]
+    pub exception: bool,
     pub commentary: Option<String>,
 }
 
@@ -308,8 +316,9 @@ pub const INDICATOR_PREVIOUS: usize = 2;
 impl Block {
     /// Summary counts: Total, then one column per state headed by its symbol (in the default
     /// words: a heading names the state, whatever a council calls it), Unknown only when
-    /// something is unknown.
-    pub fn summary_counts(caption: impl Into<String>, counts: RagCounts) -> Block {
+    /// something is unknown. Each state's count carries its share of the total, "2 (50%)", to
+    /// `places` (the board's `percent_places`).
+    pub fn summary_counts(caption: impl Into<String>, counts: RagCounts, places: u32) -> Block {
         let mut header = vec![Heading::Text("Total".into())];
         let mut figures = vec![counts.total.to_string()];
         for (rag, n) in [
@@ -329,7 +338,7 @@ impl Block {
                 // A heading prints only glyph and words.
                 description: String::new(),
             }));
-            figures.push(n.to_string());
+            figures.push(count_with_share(n, counts.total, places));
         }
         Block::SummaryCounts {
             caption: caption.into(),
@@ -544,12 +553,16 @@ mod tests {
         for (unknown, columns) in [(0, 4), (2, 5)] {
             let Block::SummaryCounts {
                 header, figures, ..
-            } = Block::summary_counts("Milestones", counts(unknown))
+            } = Block::summary_counts("Milestones", counts(unknown), 0)
             else {
                 panic!("not summary counts");
             };
             assert_eq!((header.len(), figures.len()), (columns, columns));
             assert_eq!(figures[0], (3 + unknown).to_string());
+            assert_eq!(
+                figures[1],
+                format!("1 ({}%)", if unknown == 0 { 33 } else { 20 })
+            );
         }
     }
 }

@@ -5,12 +5,14 @@
 use std::collections::HashSet;
 
 use scrutiny_domain::meetings::ReportKind;
+use scrutiny_domain::performance::comparison::ComparisonBasis;
 use scrutiny_domain::performance::model::Dataset;
+use scrutiny_domain::performance::summary::{ExceptionRule, count_with_share};
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
 use scrutiny_domain::{Rag, RagCounts};
 
 use crate::document::{Block, Cover, CoverSection, Document, IndicatorRow};
-use crate::performance::context::Context;
+use crate::performance::context::{Context, percent_places};
 
 /// The cover the council set for this report, if any: `scope` and `period` as the report was
 /// asked for, `board` the board it goes to, `title` the report's own title (the default subject).
@@ -139,8 +141,15 @@ pub fn changes_since_last_quarter(
 }
 
 /// The one-page summary: what the report covers, in counts and exceptions, with `changes` (from
-/// [`changes_since_last_quarter`]) when the report is quarterly.
-pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> {
+/// [`changes_since_last_quarter`]) when the report is quarterly; counts carry their shares to
+/// `places`. The exceptions are the indicators the board's declared rule lists (`exceptions`,
+/// named in the caption), or without one the red indicators.
+pub fn summary(
+    doc: &Document,
+    changes: Option<Vec<Vec<String>>>,
+    places: u32,
+    exceptions: Option<&ExceptionRule>,
+) -> Vec<Block> {
     let rows = indicator_rows(doc);
     let mut progress = RagCounts::default();
     for r in &rows {
@@ -168,7 +177,7 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
     blocks.push(para(&format!(
         "This report covers {} indicators and {} milestones. Of the indicators, {} are green, \
          {} amber and {} red, and {} cannot yet be rated; {} improved, {} stayed the same and {} \
-         worsened against the same period last year.",
+         worsened against {}.",
         progress.total,
         milestones.total,
         progress.green,
@@ -178,24 +187,34 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
         directions[0],
         directions[1],
         directions[2],
+        compared_against(&rows),
     )));
     if progress.total > 0 {
-        blocks.push(Block::summary_counts("Indicators: progress", progress));
+        blocks.push(Block::summary_counts(
+            "Indicators: progress",
+            progress,
+            places,
+        ));
+        let share = |n: usize| count_with_share(n, rows.len(), places);
         blocks.push(Block::Table {
             caption: "Indicators: direction of travel".into(),
             header: ["Better", "Same", "Worse", "Not comparable"]
                 .map(String::from)
                 .to_vec(),
             rows: vec![vec![
-                directions[0].to_string(),
-                directions[1].to_string(),
-                directions[2].to_string(),
-                (rows.len() - directions.iter().sum::<usize>()).to_string(),
+                share(directions[0]),
+                share(directions[1]),
+                share(directions[2]),
+                share(rows.len() - directions.iter().sum::<usize>()),
             ]],
         });
     }
     if milestones.total > 0 {
-        blocks.push(Block::summary_counts("Milestones: progress", milestones));
+        blocks.push(Block::summary_counts(
+            "Milestones: progress",
+            milestones,
+            places,
+        ));
     }
     match changes {
         Some(c) if c.is_empty() => {
@@ -212,9 +231,13 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
         }),
         None => {}
     }
+    let rule = exceptions;
     let exceptions: Vec<Vec<String>> = rows
         .iter()
-        .filter(|r| rag_of(&r.progress.state) == Rag::Red)
+        .filter(|r| match rule {
+            Some(_) => r.exception,
+            None => rag_of(&r.progress.state) == Rag::Red,
+        })
         .map(|r| {
             vec![
                 r.refs.clone(),
@@ -225,11 +248,12 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
             ]
         })
         .collect();
+    let words = rule.map_or_else(|| "rated red".to_string(), ExceptionRule::words);
     if exceptions.is_empty() {
-        blocks.push(para("No indicator is rated red."));
+        blocks.push(para(&format!("No indicator is {words}.")));
     } else {
         blocks.push(Block::Table {
-            caption: "Exceptions: indicators rated red".into(),
+            caption: format!("Exceptions: indicators {words}"),
             header: ["Ref", "Measure", "Current", "Target", "Direction of travel"]
                 .map(String::from)
                 .to_vec(),
@@ -237,6 +261,19 @@ pub fn summary(doc: &Document, changes: Option<Vec<Vec<String>>>) -> Vec<Block> 
         });
     }
     blocks
+}
+
+/// What the directions of travel were judged against, in a summary's words: one basis by
+/// name, or several, each named in its arrow's reason.
+fn compared_against(rows: &[&IndicatorRow]) -> &'static str {
+    let mut bases: Vec<ComparisonBasis> = rows.iter().filter_map(|r| r.compared_with).collect();
+    bases.sort_by_key(|b| b.code());
+    bases.dedup();
+    match bases.as_slice() {
+        [] => ComparisonBasis::SamePeriodLastYear.summary_words(),
+        [b] => b.summary_words(),
+        _ => "the figure each is compared with (each arrow's reason names it)",
+    }
 }
 
 fn para(text: &str) -> Block {
@@ -247,8 +284,13 @@ fn para(text: &str) -> Block {
 }
 
 /// Puts the summary in front of the report, on a page of its own.
-pub fn open_with_summary(doc: &mut Document, changes: Option<Vec<Vec<String>>>) {
-    let mut blocks = summary(doc, changes);
+pub fn open_with_summary(
+    doc: &mut Document,
+    changes: Option<Vec<Vec<String>>>,
+    places: u32,
+    exceptions: Option<&ExceptionRule>,
+) {
+    let mut blocks = summary(doc, changes, places, exceptions);
     blocks.push(Block::PageBreak);
     doc.summary = blocks;
 }
@@ -264,7 +306,12 @@ pub fn quarterly(
 ) {
     doc.cover = cover(data, report, scope, &period.to_string(), board, &doc.title);
     let changes = changes_since_last_quarter(data, period, doc);
-    open_with_summary(doc, Some(changes));
+    let rule = data
+        .boards
+        .iter()
+        .find(|b| b.code == board)
+        .and_then(|b| b.exception_rule.as_ref());
+    open_with_summary(doc, Some(changes), percent_places(data, board), rule);
 }
 
 #[cfg(test)]
@@ -285,6 +332,8 @@ mod tests {
             name: "Children's Board".into(),
             council: Some("Halton Borough Council".into()),
             negatives: None,
+            percent_places: None,
+            exception_rule: None,
         });
         data.report_covers.push(CoverRow {
             report: ReportKind::Pbr,
@@ -379,8 +428,53 @@ mod tests {
             direction: symbol(direction),
             progress_basis: String::new(),
             direction_basis: String::new(),
+            compared_with: None,
+            exception: false,
             commentary: None,
         }
+    }
+
+    #[test]
+    fn a_declared_exception_rule_lists_its_indicators_and_is_named() {
+        let mut off = row("A", "green", "better");
+        off.exception = true;
+        let doc = Document {
+            title: "T".into(),
+            subtitle: None,
+            header_lines: Vec::new(),
+            produced_on: String::new(),
+            slug: "t".into(),
+            cover: None,
+            summary: Vec::new(),
+            blocks: vec![Block::indicators(
+                "Key",
+                [String::new(), String::new(), String::new()],
+                vec![off, row("B", "red", "worse")],
+                false,
+            )],
+            diagnostics: Vec::new(),
+        };
+        let rule = ExceptionRule::parse("off_target 5%").unwrap();
+        let blocks = summary(&doc, None, 0, Some(&rule));
+        let listed = blocks.iter().find_map(|b| match b {
+            Block::Table { caption, rows, .. } if caption.starts_with("Exceptions") => {
+                Some((caption.clone(), rows.clone()))
+            }
+            _ => None,
+        });
+        let (caption, rows) = listed.unwrap();
+        assert_eq!(caption, "Exceptions: indicators more than 5% from target");
+        assert_eq!(
+            rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+            ["A"]
+        );
+        // The shares print beside the counts: one of two is 50%.
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::SummaryCounts { figures, .. }
+            if figures.contains(&"1 (50%)".to_string())))
+        );
     }
 
     #[test]
@@ -408,7 +502,7 @@ mod tests {
             ],
             diagnostics: Vec::new(),
         };
-        let blocks = summary(&doc, Some(Vec::new()));
+        let blocks = summary(&doc, Some(Vec::new()), 0, None);
         let counts = blocks.iter().find_map(|b| match b {
             Block::SummaryCounts { counts, .. } => Some(*counts),
             _ => None,

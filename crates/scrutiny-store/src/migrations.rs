@@ -31,6 +31,9 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261203000008_report_covers",
     "20261203000009_board_negatives",
     "20261203000010_indicator_bounds",
+    "20261203130001_comparison_basis",
+    "20261203130002_count_percentages",
+    "20261203130003_exception_rule",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -276,6 +276,8 @@ fn stress() -> Document {
             token(19)
         ),
         direction_basis: "78% against 71% in Q1 2011/12: better.".into(),
+        compared_with: None,
+        exception: false,
         commentary: Some(format!("Commentary with {}", token(4))),
     };
     let blocks = vec![

@@ -17,10 +17,24 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 7] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 10] = [
     (
         "indicator_bounds.csv",
         "indicator,minimum,maximum\nNI148,0,95\n",
+    ),
+    (
+        "boards.csv",
+        "code,name,percent_places,exception_rule\nRT,Round trip board,1,red or off_target 5%\n",
+    ),
+    (
+        "rag_rules.csv",
+        "code,method,amber_band,band_unit,description,compare_with,compare_fallback\n\
+         PREVIOUS,annual_target,5,percent,Against the previous quarter,previous_period,last_year_outturn; baseline\n",
+    ),
+    (
+        "indicators.csv",
+        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label\n\
+         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline\n",
     ),
     (
         "targets.csv",

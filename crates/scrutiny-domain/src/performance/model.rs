@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DomainError;
 use crate::figure::{Figure, Unit};
+use crate::performance::comparison::Comparison;
 use crate::performance::finance::BudgetLine;
 use crate::performance::rag::{Override, Polarity, Rag, RagRule};
 use crate::period::{FinancialYear, Period, Quarter};
@@ -21,6 +22,12 @@ pub struct Board {
     pub council: Option<String>,
     /// How the board's reports print negatives; `None` is the default (brackets).
     pub negatives: Option<crate::format::Negatives>,
+    /// Decimal places of the percentages beside its summary counts; `None` is whole percent.
+    #[serde(default)]
+    pub percent_places: Option<i64>,
+    /// Which indicators its reports list by exception; `None` is the default, not green.
+    #[serde(default)]
+    pub exception_rule: Option<crate::performance::summary::ExceptionRule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +55,9 @@ pub struct RagRuleDef {
     pub code: String,
     pub rule: RagRule,
     pub description: String,
+    /// What direction of travel compares with for indicators on this rule (no baseline here).
+    #[serde(default)]
+    pub comparison: Comparison,
 }
 
 /// What a symbol label describes.
@@ -132,6 +142,9 @@ pub struct Indicator {
     pub rag_rule: String,
     pub same_band: Decimal,
     pub position: i64,
+    /// What direction of travel compares with, over its rule's declaration, and its baseline.
+    #[serde(default)]
+    pub comparison: Comparison,
 }
 
 /// Where an indicator sat in a given year's plan, when that differs from its own record: one

@@ -5,9 +5,11 @@ use crate::error::DomainError;
 use crate::figure::Unit;
 use crate::format::Negatives;
 use crate::meetings::{Cover, CoverSection};
+use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::model::*;
 use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
+use crate::performance::summary::ExceptionRule;
 use crate::period::Period;
 use crate::plans::{
     Action, ActionPlan, ActionUpdate, MeasureCommentary, ObjectivePlan, Strategy, StrategyMeasure,
@@ -34,6 +36,7 @@ crate::word_fields!(
     Section: code,
     BudgetGroup: code,
     Negatives: code,
+    ComparisonBasis: code,
 );
 
 const PROGRESS: &str = "green, amber, red, unknown";
@@ -53,6 +56,15 @@ crate::tabular!(Board {
             "negatives",
             Word(code_of::<Negatives>),
             "how its reports print negatives: brackets, (20), or minus, -20 (blank: brackets)",
+        )],
+        percent_places: [opt(
+            "percent_places",
+            Places,
+            "decimal places of the percentages beside summary counts (blank: 0)",
+        )],
+        exception_rule: [opt_text(
+            "exception_rule",
+            "indicators listed by exception: not_green, red, worse, off_target 5% or off_target 2 points, combined with or (blank: not_green)",
         )],
     ],
 });
@@ -120,6 +132,12 @@ impl Tabular for RagRuleDef {
                 "percent (of the target) or absolute",
             ),
             text("description", "plain words for the symbol key"),
+            opt(
+                "compare_with",
+                Word(code_of::<ComparisonBasis>),
+                COMPARE_WITH,
+            ),
+            opt_text("compare_fallback", COMPARE_FALLBACK),
         ],
         key: &["code"],
         defines: true,
@@ -137,6 +155,8 @@ impl Tabular for RagRuleDef {
             Value::Decimal(self.rule.amber_band),
             Value::text(unit),
             Value::text(&self.description),
+            self.comparison.basis.to_value(),
+            fallback_value(&self.comparison),
         ]
     }
 
@@ -169,8 +189,34 @@ impl Tabular for RagRuleDef {
                 band_unit,
             },
             description: r.text("description")?,
+            comparison: Comparison {
+                basis: r.opt_word("compare_with", ComparisonBasis::parse)?,
+                fallback: fallback(r)?,
+                baseline: None,
+            },
         })
     }
+}
+
+const COMPARE_WITH: &str = "what direction of travel compares with: same_period_last_year, \
+    previous_period, last_year_outturn, baseline or rolling_year";
+const COMPARE_FALLBACK: &str =
+    "bases to try in order when that has no figure, e.g. last_year_outturn; or none";
+
+/// The declared fallback order, if any.
+fn fallback(r: &Cells<'_>) -> Result<Option<Vec<ComparisonBasis>>, Problem> {
+    r.opt_text("compare_fallback")?
+        .map(|t| {
+            ComparisonBasis::parse_list(&t)
+                .map_err(|e| Problem::new("compare_fallback", Fault::NotAllowed, e.to_string()))
+        })
+        .transpose()
+}
+
+fn fallback_value(c: &Comparison) -> Value {
+    c.fallback
+        .as_ref()
+        .map_or(Value::Null, |f| Value::text(&ComparisonBasis::list_code(f)))
 }
 
 impl Tabular for SymbolLabel {
@@ -290,6 +336,14 @@ impl Tabular for Indicator {
                 "change that still counts as the same (direction of travel)",
             ),
             opt("position", Whole, "order within its section"),
+            opt(
+                "compare_with",
+                Word(code_of::<ComparisonBasis>),
+                COMPARE_WITH,
+            ),
+            opt_text("compare_fallback", COMPARE_FALLBACK),
+            opt("baseline", Decimal, "a baseline figure to compare with"),
+            opt_text("baseline_label", "its name, e.g. 2010/11 baseline"),
         ],
         key: &["code"],
         defines: true,
@@ -311,11 +365,47 @@ impl Tabular for Indicator {
             Value::text(&self.rag_rule),
             Value::Decimal(self.same_band),
             Value::Int(self.position),
+            self.comparison.basis.to_value(),
+            fallback_value(&self.comparison),
+            Value::opt_decimal(self.comparison.baseline.as_ref().map(|b| b.value)),
+            self.comparison
+                .baseline
+                .as_ref()
+                .map_or(Value::Null, |b| Value::text(&b.label)),
         ]
     }
 
     fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
         let code = r.text("code")?;
+        let baseline = match (r.opt_decimal("baseline")?, r.opt_text("baseline_label")?) {
+            (Some(value), Some(label)) => Some(Baseline { value, label }),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(Problem::new(
+                    "baseline_label",
+                    Fault::Missing,
+                    "a baseline needs its name in baseline_label, e.g. 2010/11 baseline",
+                )
+                .into());
+            }
+            (None, Some(_)) => {
+                return Err(Problem::new(
+                    "baseline",
+                    Fault::Missing,
+                    "baseline_label names a baseline: give its figure in baseline",
+                )
+                .into());
+            }
+        };
+        let basis = r.opt_word("compare_with", ComparisonBasis::parse)?;
+        if basis == Some(ComparisonBasis::Baseline) && baseline.is_none() {
+            return Err(Problem::new(
+                "baseline",
+                Fault::Missing,
+                "compare_with is baseline: give the baseline and baseline_label",
+            )
+            .into());
+        }
         Ok(Indicator {
             refs: r.opt_text("refs")?.unwrap_or_else(|| code.clone()),
             code,
@@ -331,6 +421,11 @@ impl Tabular for Indicator {
             rag_rule: r.text("rag_rule")?,
             same_band: r.opt_decimal("same_band")?.unwrap_or_default(),
             position: r.position("position")?,
+            comparison: Comparison {
+                basis,
+                fallback: fallback(r)?,
+                baseline,
+            },
         })
     }
 }
@@ -399,6 +494,29 @@ crate::tabular!(ValueEntry {
         initials: [opt_text("initials", "who the commentary is attributed to")],
     ],
 });
+
+/// A board's exception rule, stored as its code and read back through its parser.
+impl Field for Option<ExceptionRule> {
+    fn to_value(&self) -> Value {
+        self.as_ref()
+            .map_or(Value::Null, |r| Value::text(&r.code()))
+    }
+
+    fn from_value(v: &Value, column: &'static str) -> Result<Self, Problem> {
+        match v {
+            Value::Null => Ok(None),
+            Value::Text(t) if t.trim().is_empty() => Ok(None),
+            Value::Text(t) => ExceptionRule::parse(t)
+                .map(Some)
+                .map_err(|e| Problem::new(column, Fault::NotAllowed, e.to_string())),
+            v => Err(Problem::new(
+                column,
+                Fault::NotAllowed,
+                format!("unexpected value {v:?}"),
+            )),
+        }
+    }
+}
 
 /// A progress override in its two columns, the judgement and its reason, which it must have.
 impl Fields for Option<Override> {

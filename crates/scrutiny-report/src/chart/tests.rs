@@ -28,6 +28,7 @@ fn indicator(code: &str, unit: Unit) -> Indicator {
         rag_rule: "standard".into(),
         same_band: Decimal::ZERO,
         position: 1,
+        comparison: Default::default(),
     }
 }
 

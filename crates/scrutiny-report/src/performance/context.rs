@@ -3,13 +3,16 @@
 
 use std::collections::HashMap;
 
+use scrutiny_domain::Direction;
 use scrutiny_domain::figure::Figure;
 use scrutiny_domain::format::NumberStyle;
+use scrutiny_domain::performance::comparison::{Comparison, History};
+use scrutiny_domain::performance::direction::direction_on_basis;
 use scrutiny_domain::performance::model::*;
-use scrutiny_domain::performance::rag::{Judgement, Progress, Rag, RagRule};
+use scrutiny_domain::performance::rag::{Judgement, Progress, Rag, RagMethod, RagRule};
+use scrutiny_domain::performance::summary::{ExceptionRule, Standing};
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
 use scrutiny_domain::plans::{TargetInForce, target_in_force};
-use scrutiny_domain::{Direction, direction_with_reason};
 
 use crate::document::{IndicatorRow, Symbol};
 use crate::symbols::Labels;
@@ -21,10 +24,16 @@ pub struct Context<'a> {
     values: HashMap<(&'a str, FinancialYear, Option<Quarter>), &'a ValueEntry>,
     targets: HashMap<(&'a str, FinancialYear, Option<Quarter>), &'a TargetEntry>,
     rules: HashMap<&'a str, &'a RagRule>,
+    /// Each rule's declared comparison basis for direction of travel.
+    comparisons: HashMap<&'a str, &'a Comparison>,
     /// The most places any of an indicator's figures was entered with (`format::places`).
     places: HashMap<&'a str, u32>,
     /// How every figure of the document is printed.
     pub style: NumberStyle,
+    /// Decimal places of the percentages beside summary counts (the board's `percent_places`).
+    pub percent_places: u32,
+    /// Which indicators are listed by exception: the board's rule, else not green.
+    pub exceptions: ExceptionRule,
     pub diagnostics: Vec<String>,
 }
 
@@ -32,6 +41,8 @@ pub struct Context<'a> {
 pub struct Assessed {
     pub row: IndicatorRow,
     pub rag: Rag,
+    /// What an exception rule looks at.
+    pub standing: Standing,
 }
 
 impl<'a> Context<'a> {
@@ -55,8 +66,15 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|r| (r.code.as_str(), &r.rule))
                 .collect(),
+            comparisons: data
+                .rag_rules
+                .iter()
+                .map(|r| (r.code.as_str(), &r.comparison))
+                .collect(),
             places: places_by_indicator(data),
             style: NumberStyle::default(),
+            percent_places: 0,
+            exceptions: ExceptionRule::default(),
             diagnostics: Vec::new(),
         }
     }
@@ -65,6 +83,11 @@ impl<'a> Context<'a> {
     pub fn for_board(mut self, board: &str) -> Self {
         let negatives = self.board(board).and_then(|b| b.negatives);
         self.style = NumberStyle::new(negatives.unwrap_or_default());
+        self.percent_places = percent_places(self.data, board);
+        self.exceptions = self
+            .board(board)
+            .and_then(|b| b.exception_rule.clone())
+            .unwrap_or_default();
         self
     }
 
@@ -136,28 +159,11 @@ impl<'a> Context<'a> {
         let p = self.period;
         let fmt = self.show(ind);
         let current = self.value(&ind.code, p.year, Some(p.quarter));
-        let last_year = self.value(&ind.code, p.year.previous(), Some(p.quarter));
 
         let previous = match self.previous_outturn(&ind.code) {
             Some((y, v)) if y == p.year.previous() => fmt(&v.value),
             Some((y, v)) => format!("{} ({} actual)", fmt(&v.value), y.short()),
             None => String::new(),
-        };
-        let annual = self.annual_target(&ind.code);
-        let (target, target_spoken) = match &annual {
-            Some((y, t)) => {
-                let (shown, spoken) = describe_target(t, &fmt);
-                let year_note = if *y == p.year {
-                    String::new()
-                } else {
-                    format!(" ({} target)", y.short())
-                };
-                (
-                    format!("{shown}{year_note}"),
-                    format!("{spoken}{year_note}"),
-                )
-            }
-            None => (String::new(), "no target".to_string()),
         };
         if current.is_none() {
             self.diagnostics.push(format!(
@@ -167,18 +173,20 @@ impl<'a> Context<'a> {
         }
 
         let rule = self.rules.get(ind.rag_rule.as_str()).copied();
-        // The target in force: this year's, or an earlier step of a trajectory (labelled above).
+        // The target in force: this year's, or an earlier step of a trajectory (labelled).
+        let annual = self.annual_target(&ind.code);
         let this_year_target = annual.as_ref().map(|(_, t)| &t.current);
         let profiled = self
             .target(&ind.code, p.year, Some(p.quarter))
             .map(|t| &t.target);
+        let profile_used = rule.is_some_and(|r| r.method == RagMethod::ProfiledTarget);
+        let (target, target_spoken) =
+            self.target_shown(annual.as_ref(), profiled.filter(|_| profile_used), &fmt);
+        let used_target = rule.and_then(|r| r.target(this_year_target, profiled));
         let computed = match rule {
-            Some(rule) => rule.judge_shown(
-                ind.polarity,
-                current.map(|v| &v.value),
-                rule.target(this_year_target, profiled),
-                &fmt,
-            ),
+            Some(rule) => {
+                rule.judge_shown(ind.polarity, current.map(|v| &v.value), used_target, &fmt)
+            }
             None => Judgement {
                 rag: Rag::Unknown,
                 basis: format!("The rule '{}' is not defined.", ind.rag_rule),
@@ -193,15 +201,27 @@ impl<'a> Context<'a> {
             Some(o) => format!("Set by a person: {}", o.reason),
             None => progress.computed.basis.clone(),
         };
-        let (direction, direction_basis) = direction_with_reason(
-            ind.polarity,
-            current.map(|v| &v.value),
-            last_year.map(|v| &v.value),
-            ind.same_band,
-            &format!("{} {}", p.quarter, p.year.previous()),
-            &fmt,
+        let order = Comparison::order(
+            &ind.comparison,
+            self.comparisons.get(ind.rag_rule.as_str()).copied(),
         );
+        let figure = |y: FinancialYear, q: Option<Quarter>| {
+            self.value(&ind.code, y, q).map(|v| v.value.clone())
+        };
+        let history = History {
+            period: p,
+            figure: &figure,
+            baseline: ind.comparison.baseline.as_ref(),
+        };
+        let (direction, compared_with, direction_basis) =
+            direction_on_basis(ind.polarity, &order, &history, ind.same_band, &fmt);
 
+        let standing = Standing {
+            rag,
+            direction,
+            value: current.and_then(|v| v.value.as_number()),
+            target: used_target.and_then(Figure::as_number),
+        };
         let row = IndicatorRow {
             code: ind.code.clone(),
             refs: ind.refs.clone(),
@@ -214,10 +234,49 @@ impl<'a> Context<'a> {
             direction: self.direction_symbol(direction),
             progress_basis,
             direction_basis,
+            compared_with,
+            exception: self.exceptions.is_exception(&standing),
             commentary: current
                 .and_then(|v| with_initials(v.commentary.as_deref(), v.initials.as_deref())),
         };
-        Assessed { row, rag }
+        Assessed { row, rag, standing }
+    }
+
+    /// The target column: the target a rating is judged against, so never blank where one was
+    /// used. A profiled quarter target is labelled, the annual one beside it: printed "9.0% (Q2
+    /// profile); 12.0% year", spoken "9.0%, the Q2 profiled target; 12.0% for the year".
+    fn target_shown(
+        &self,
+        annual: Option<&(FinancialYear, TargetInForce)>,
+        profiled: Option<&Figure>,
+        fmt: &dyn Fn(&Figure) -> String,
+    ) -> (String, String) {
+        let year = self.period.year;
+        let annual = annual.map(|(y, t)| {
+            let (shown, spoken) = describe_target(t, fmt);
+            let year_note = if *y == year {
+                String::new()
+            } else {
+                format!(" ({} target)", y.short())
+            };
+            (
+                format!("{shown}{year_note}"),
+                format!("{spoken}{year_note}"),
+            )
+        });
+        let Some(profiled) = profiled else {
+            return annual.unwrap_or_else(|| (String::new(), "no target".to_string()));
+        };
+        let q = self.period.quarter;
+        let (mut shown, mut spoken) = (
+            format!("{} ({q} profile)", fmt(profiled)),
+            format!("{}, the {q} profiled target", fmt(profiled)),
+        );
+        if let Some((a_shown, a_spoken)) = annual {
+            shown.push_str(&format!("; {a_shown} year"));
+            spoken.push_str(&format!("; {a_spoken} for the year"));
+        }
+        (shown, spoken)
     }
 
     fn direction_symbol(&self, d: Direction) -> Symbol {
@@ -294,6 +353,16 @@ pub fn describe_target(t: &TargetInForce, fmt: &dyn Fn(&Figure) -> String) -> (S
     (shown, spoken)
 }
 
+/// The places of `board`'s summary percentages: its declared `percent_places`, else 0.
+pub fn percent_places(data: &Dataset, board: &str) -> u32 {
+    data.boards
+        .iter()
+        .find(|b| b.code == board)
+        .and_then(|b| b.percent_places)
+        .and_then(|p| u32::try_from(p).ok())
+        .unwrap_or(0)
+}
+
 /// "text (NM)".
 pub fn with_initials(text: Option<&str>, initials: Option<&str>) -> Option<String> {
     let text = text?;
@@ -322,4 +391,202 @@ fn places_by_indicator(data: &Dataset) -> HashMap<&str, u32> {
         }
     }
     places
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use rust_decimal::Decimal;
+    use scrutiny_domain::figure::Unit;
+    use scrutiny_domain::performance::comparison::{Baseline, ComparisonBasis};
+    use scrutiny_domain::performance::rag::{BandUnit, Polarity};
+
+    use super::*;
+
+    /// One indicator on `rule`, with the given targets and values (year, quarter, figure).
+    fn council(
+        rule: RagMethod,
+        targets: &[(i32, Option<Quarter>, &str)],
+        values: &[(i32, Option<Quarter>, &str)],
+    ) -> Dataset {
+        let mut data = Dataset::default();
+        data.rag_rules.push(RagRuleDef {
+            code: "R".into(),
+            rule: RagRule {
+                method: rule,
+                amber_band: Decimal::from(5),
+                band_unit: BandUnit::Percent,
+            },
+            description: String::new(),
+            comparison: Comparison::default(),
+        });
+        data.indicators.push(Indicator {
+            code: "LI1".into(),
+            refs: "LI1".into(),
+            description: "A measure".into(),
+            department: "D".into(),
+            priority: None,
+            key: true,
+            polarity: Polarity::HigherIsBetter,
+            unit: Unit::Percent,
+            decimals: None,
+            rag_rule: "R".into(),
+            same_band: Decimal::ZERO,
+            position: 1,
+            comparison: Comparison::default(),
+        });
+        for (y, q, t) in targets {
+            data.targets.push(TargetEntry {
+                indicator: "LI1".into(),
+                year: FinancialYear(*y),
+                quarter: *q,
+                target: Figure::parse(t).unwrap(),
+                original: None,
+            });
+        }
+        for (y, q, v) in values {
+            data.values.push(ValueEntry {
+                indicator: "LI1".into(),
+                year: FinancialYear(*y),
+                quarter: *q,
+                value: Figure::parse(v).unwrap(),
+                status: None,
+                rag_override: None,
+                commentary: None,
+                initials: None,
+            });
+        }
+        data
+    }
+
+    fn assess(data: &Dataset) -> Assessed {
+        let mut ctx = Context::new(data, Period::parse("2012/13 Q2").unwrap());
+        let ind = data.indicators[0].clone();
+        ctx.assess(&ind)
+    }
+
+    /// The figure a rating's reason says it was judged against ("… target of 9.0%: …").
+    fn judged_against(basis: &str) -> Option<&str> {
+        let (_, rest) = basis.split_once("target of ")?;
+        rest.split_once(':').map(|(t, _)| t)
+    }
+
+    #[test]
+    fn the_target_column_prints_the_target_the_rating_used() {
+        use Quarter::Q2;
+        let cases = [
+            (
+                RagMethod::ProfiledTarget,
+                vec![(2012, None, "12.0"), (2012, Some(Q2), "9.0")],
+                "9.0% (Q2 profile); 12.0% year",
+            ),
+            (
+                RagMethod::ProfiledTarget,
+                vec![(2012, Some(Q2), "9.0")],
+                "9.0% (Q2 profile)",
+            ),
+            (
+                RagMethod::AnnualTarget,
+                vec![(2012, None, "12.0"), (2012, Some(Q2), "9.0")],
+                "12.0%",
+            ),
+            (
+                RagMethod::AnnualTarget,
+                vec![(2011, None, "10.0")],
+                "10.0% (11/12 target)",
+            ),
+        ];
+        for (method, targets, shown) in cases {
+            let data = council(method, &targets, &[(2012, Some(Q2), "8.8")]);
+            let a = assess(&data);
+            assert_eq!(a.row.target, shown, "{method:?}");
+            // Whatever the rule, a rating judged against a target prints that target.
+            let used = judged_against(&a.row.progress_basis)
+                .unwrap_or_else(|| panic!("judged: {}", a.row.progress_basis));
+            assert!(
+                !a.row.target.is_empty() && a.row.target.starts_with(used),
+                "{method:?}: judged against {used}, printed '{}'",
+                a.row.target
+            );
+        }
+        let data = council(
+            RagMethod::ProfiledTarget,
+            &[(2012, None, "12.0"), (2012, Some(Q2), "9.0")],
+            &[(2012, Some(Q2), "8.8")],
+        );
+        assert_eq!(
+            assess(&data).row.target_spoken,
+            "9.0%, the Q2 profiled target; 12.0% for the year"
+        );
+    }
+
+    #[test]
+    fn the_board_rule_marks_the_exceptions() {
+        use Quarter::Q2;
+        let mut data = council(
+            RagMethod::AnnualTarget,
+            &[(2012, None, "12.0")],
+            &[(2012, Some(Q2), "12.8")],
+        );
+        let listed = |data: &Dataset, rule: Option<&str>| {
+            let mut data = data.clone();
+            data.boards = vec![Board {
+                code: "B".into(),
+                name: "Board".into(),
+                council: None,
+                negatives: None,
+                percent_places: None,
+                exception_rule: rule.map(|r| ExceptionRule::parse(r).unwrap()),
+            }];
+            let mut ctx = Context::new(&data, Period::parse("2012/13 Q2").unwrap()).for_board("B");
+            let ind = data.indicators[0].clone();
+            ctx.assess(&ind).row.exception
+        };
+        // 12.8 against 12.0: green, but 6.7% above the target.
+        assert!(!listed(&data, None), "not green by default");
+        assert!(listed(&data, Some("off_target 5%")));
+        assert!(!listed(&data, Some("off_target 1 points")));
+        assert!(!listed(&data, Some("red")));
+        data.values[0].value = Figure::parse("10.0").unwrap();
+        assert!(listed(&data, Some("red")), "10.0 is red against 12.0");
+    }
+
+    #[test]
+    fn the_direction_uses_the_declared_basis_and_says_so() {
+        use Quarter::{Q1, Q2};
+        let values = [
+            (2012, Some(Q2), "8.8"),
+            (2012, Some(Q1), "9.5"),
+            (2011, None, "7.0"),
+        ];
+        // Nothing declared: no Q2 2011/12, so the default falls back to last year's outturn.
+        let mut data = council(RagMethod::AnnualTarget, &[], &values);
+        let a = assess(&data);
+        assert_eq!(
+            a.row.direction_basis,
+            "No figure for Q2 2011/12; 8.8% against 7.0%, the 2011/12 outturn: better."
+        );
+        // The rule declares the previous quarter.
+        data.rag_rules[0].comparison.basis = Some(ComparisonBasis::PreviousPeriod);
+        assert_eq!(
+            assess(&data).row.direction_basis,
+            "8.8% against 9.5% in Q1 2012/13, the previous quarter: worse."
+        );
+        // The indicator's own baseline wins over its rule's.
+        data.indicators[0].comparison = Comparison {
+            basis: Some(ComparisonBasis::Baseline),
+            fallback: None,
+            baseline: Some(Baseline {
+                value: "8.0".parse().unwrap(),
+                label: "2010/11 baseline".into(),
+            }),
+        };
+        let a = assess(&data);
+        assert_eq!(
+            a.row.direction_basis,
+            "8.8% against 8.0%, the 2010/11 baseline: better."
+        );
+        assert_eq!(a.row.direction.state, "better");
+    }
 }

@@ -31,6 +31,7 @@ fn priority_part(
         text: heading_text.into(),
     }];
     blocks.push(counts_block(
+        ctx,
         &format!("{title} – {}: progress", heading_text.to_lowercase()),
         counts,
     ));

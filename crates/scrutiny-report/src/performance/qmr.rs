@@ -122,13 +122,11 @@ fn progress(ctx: &mut Context, department: &str) -> Progress {
         true,
         false,
     );
-    let other_table = indicator_table(
-        ctx,
-        "Progress against other performance indicators (by exception)",
-        &other,
-        true,
-        true,
+    let caption = format!(
+        "Progress against other performance indicators (by exception: {})",
+        ctx.exceptions.words()
     );
+    let other_table = indicator_table(ctx, &caption, &other, true, true);
     Progress {
         milestones,
         key,
@@ -143,7 +141,7 @@ fn progress(ctx: &mut Context, department: &str) -> Progress {
 fn progress_sections(ctx: &Context, dept: &Department, p: &Progress) -> Vec<Block> {
     let mut blocks = vec![
         heading(1, "4.0", "Progress against Objectives / Milestones"),
-        counts_block("Objectives / milestones", p.milestones.1),
+        counts_block(ctx, "Objectives / milestones", p.milestones.1),
         para("For further details, please refer to Appendix 1."),
         heading(1, "5.0", "Service Review"),
     ];
@@ -155,18 +153,20 @@ fn progress_sections(ctx: &Context, dept: &Department, p: &Progress) -> Vec<Bloc
     let others = p.other_table.1;
     blocks.extend([
         heading(1, "6.0", "Progress against Key Performance Indicators"),
-        counts_block("Key performance indicators", p.key_table.1),
+        counts_block(ctx, "Key performance indicators", p.key_table.1),
         para("For further details, please refer to Appendix 2."),
         heading(2, "6.1", "Progress against Other Performance Indicators"),
         counts_block(
+            ctx,
             "Other performance indicators reported by exception",
             others,
         ),
         para(&format!(
-            "{} of the {} \u{201c}Other\u{201d} performance indicators have been reported by exception this quarter. \
-             For further details, please refer to Appendix 3.",
+            "{} of the {} \u{201c}Other\u{201d} performance indicators have been reported by exception this quarter \
+             (those {}). For further details, please refer to Appendix 3.",
             others.total,
-            p.other.len()
+            p.other.len(),
+            ctx.exceptions.words()
         )),
     ]);
     blocks

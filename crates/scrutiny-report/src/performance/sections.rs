@@ -5,7 +5,7 @@ use scrutiny_domain::performance::finance::{RowKind, statement};
 use scrutiny_domain::performance::model::{
     BudgetEntry, Commentary, Department, Indicator, Milestone, SymbolFor,
 };
-use scrutiny_domain::performance::summary::is_exception;
+use scrutiny_domain::performance::summary::{ExceptionRule, Standing};
 use scrutiny_domain::{Rag, RagCounts};
 
 use crate::document::{Block, FinanceRow, KeyRow, MilestoneRow};
@@ -86,7 +86,8 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A milestone table and its counts. `exceptions_only` lists only items that are not green.
+/// A milestone table and its counts. `exceptions_only` lists only the items the board's
+/// exception rule lists (a milestone has a rating only).
 pub fn milestone_table(
     ctx: &mut Context,
     caption: &str,
@@ -98,7 +99,7 @@ pub fn milestone_table(
     let mut counts = RagCounts::default();
     for m in milestones {
         let (rag, found) = ctx.milestone_progress(m);
-        if exceptions_only && !is_exception(rag) {
+        if exceptions_only && !ctx.exceptions.is_exception(&Standing::rated(rag)) {
             continue;
         }
         counts.add(rag);
@@ -117,7 +118,8 @@ pub fn milestone_table(
     (block, counts)
 }
 
-/// An indicator table and its counts.
+/// An indicator table and its counts. `exceptions_only` lists only the indicators the board's
+/// exception rule lists.
 pub fn indicator_table(
     ctx: &mut Context,
     caption: &str,
@@ -129,7 +131,7 @@ pub fn indicator_table(
     let mut counts = RagCounts::default();
     for ind in indicators {
         let a = ctx.assess(ind);
-        if exceptions_only && !is_exception(a.rag) {
+        if exceptions_only && !a.row.exception {
             continue;
         }
         counts.add(a.rag);
@@ -147,8 +149,9 @@ pub fn indicator_table(
     (block, counts)
 }
 
-pub fn counts_block(caption: &str, counts: RagCounts) -> Block {
-    Block::summary_counts(caption, counts)
+/// Summary counts, each with its share of the total to the board's declared places.
+pub fn counts_block(ctx: &Context, caption: &str, counts: RagCounts) -> Block {
+    Block::summary_counts(caption, counts, ctx.percent_places)
 }
 
 /// Risk control measures: all of them at the half-year points (Q2, Q4), otherwise by exception.
@@ -159,7 +162,7 @@ pub fn risk_table(ctx: &Context, departments: &[&Department]) -> Option<Block> {
         .risks
         .iter()
         .filter(|r| r.period == ctx.period && departments.iter().any(|d| d.code == r.department))
-        .filter(|r| full || is_exception(r.progress))
+        .filter(|r| full || not_green(r.progress))
         .collect();
     risks.sort_by_key(|r| (r.department.clone(), r.position));
     let rows: Vec<Vec<String>> = risks
@@ -202,7 +205,7 @@ pub fn equality_table(ctx: &Context, departments: &[&Department]) -> Option<Bloc
         .equality_actions
         .iter()
         .filter(|e| e.period == ctx.period && departments.iter().any(|d| d.code == e.department))
-        .filter(|e| full || is_exception(e.progress))
+        .filter(|e| full || not_green(e.progress))
         .collect();
     actions.sort_by_key(|e| (e.department.clone(), e.position));
     let rows: Vec<Vec<String>> = actions
@@ -226,6 +229,12 @@ pub fn equality_table(ctx: &Context, departments: &[&Department]) -> Option<Bloc
         let header = header.map(String::from).to_vec();
         Block::table_without_blanks(caption, header, rows, &["Target", "Commentary"])
     })
+}
+
+/// Risks and equality actions are by exception when not green, whatever the board's indicator
+/// rule: the seeds' practice, and they carry no figures or targets.
+fn not_green(rag: Rag) -> bool {
+    ExceptionRule::default().is_exception(&Standing::rated(rag))
 }
 
 fn symbol_text(ctx: &Context, rag: Rag) -> String {

@@ -52,3 +52,34 @@ async fn the_seed_cover_and_a_summary_front_the_priority_based_report() {
         .unwrap();
     assert!(q2.cover.is_none());
 }
+
+/// In every sample report, an indicator rated against a target prints that target in its target
+/// column: never a blank, never another target (#13 item 2). The target is read from the
+/// rating's reason ("… against a target of 75.0%: …").
+#[tokio::test]
+async fn every_rating_against_a_target_prints_that_target() {
+    let (_db, data) = TestDb::with_samples().await;
+    let mut checked = 0;
+    for doc in crate::html_snapshot::framework_reports(&data) {
+        for block in doc.printed() {
+            let Block::Indicators { rows, .. } = block else {
+                continue;
+            };
+            for r in rows {
+                let Some((_, rest)) = r.progress_basis.split_once("target of ") else {
+                    continue;
+                };
+                let used = rest.split_once(':').map_or(rest, |(t, _)| t);
+                assert!(
+                    !r.target.trim().is_empty() && r.target.starts_with(used),
+                    "{}: {}: rated against {used}, target column '{}'",
+                    doc.slug,
+                    r.refs,
+                    r.target
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "only {checked} ratings against a target");
+}
