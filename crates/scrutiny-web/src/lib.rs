@@ -39,6 +39,19 @@ pub fn router(state: AppState) -> Router {
             "/indicators/{code}",
             get(pages::performance::indicator::show),
         )
+        .route("/framework", get(pages::performance::framework::index))
+        .route(
+            "/framework/{table}",
+            get(pages::performance::framework::list).post(pages::performance::framework::save),
+        )
+        .route(
+            "/framework/{table}/edit",
+            get(pages::performance::framework::edit),
+        )
+        .route(
+            "/framework/{table}/new",
+            get(pages::performance::framework::add),
+        )
         .route("/returns", get(pages::performance::returns::list))
         .route(
             "/returns/{department}/{year}/{quarter}",

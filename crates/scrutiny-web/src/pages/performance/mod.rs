@@ -3,6 +3,7 @@
 
 pub mod dashboard;
 pub mod finance;
+pub mod framework;
 pub mod indicator;
 pub mod quarters;
 pub mod returnform;
