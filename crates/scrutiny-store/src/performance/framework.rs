@@ -25,6 +25,8 @@ pub struct Drawn {
     /// One value per key column, in the table's key order.
     pub key: Vec<Value>,
     pub version: Option<String>,
+    /// The record as the person knows it, for the refusal (`targets CFS LI01 2013/14 Q2`).
+    pub label: String,
 }
 
 /// A version of a row from its stored values: FNV-1a over each value as text, so any change to
@@ -156,12 +158,13 @@ impl Store {
             let by = last
                 .map(|(who, when)| format!(" by {who} at {when}"))
                 .unwrap_or_default();
+            let label = &d.label;
             return Err(StoreError::Conflict(match (&d.version, now_version) {
                 (None, Some(_)) => format!(
-                    "{name} was added{by} after you opened this page; your changes have not been saved. Open it again to change what is there"
+                    "{label} was added{by} after you opened this page; your changes have not been saved. Open it again to change what is there"
                 ),
                 _ => format!(
-                    "{name} was changed{by} after you opened this page; your changes have not been saved. Open it again to see the change, then make yours"
+                    "{label} was changed{by} after you opened this page; your changes have not been saved. Open it again to see the change, then make yours"
                 ),
             }));
         }

@@ -385,6 +385,7 @@ pub async fn save(
         table: t,
         key,
         version: (!adding).then(|| version.clone()),
+        label: format!("{} {}", t.name, shown_key.join(" ").trim()),
     };
     let now = state.clock.stamp();
     let source = format!("web form: {} {}", t.name, shown_key.join(" "));
