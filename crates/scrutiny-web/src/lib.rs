@@ -126,6 +126,10 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/quarters",
             get(api::quarters).post(api::open_quarter),
         )
+        .route(
+            "/api/v1/framework/{table}",
+            get(api::framework_record).put(api::change_framework_record),
+        )
         .route("/api/v1/audit", get(api::audit))
         .route("/api/v1/complaints/cases", get(api::complaint_worklist))
         .route(

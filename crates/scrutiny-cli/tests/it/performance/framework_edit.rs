@@ -240,3 +240,64 @@ async fn a_manager_may_not_edit_the_framework() {
         "Number of Children in Need plans independently reviewed"
     );
 }
+
+#[tokio::test]
+async fn the_api_reads_and_changes_a_record_with_the_same_checks() {
+    let app = app().await;
+    let api = "/api/v1/framework/indicators?code=CFS%20LI01";
+    let r = app.send(Some("manager"), "GET", api, None).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app.send(Some("officer"), "GET", api, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let got: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(got["record"]["unit"], "count");
+    let version = got["version"].as_str().unwrap().to_string();
+    // Only the columns sent change; the rest keep their values.
+    let put = format!(
+        r#"{{"version":"{version}","record":{{"code":"CFS LI01","description":"Reviewed by the API"}}}}"#
+    );
+    let r = app
+        .send(
+            Some("officer"),
+            "PUT",
+            "/api/v1/framework/indicators",
+            Some(&put),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(description(&app).await, "Reviewed by the API");
+    let data = app.db.store.load().await.unwrap();
+    let ind = data
+        .indicators
+        .iter()
+        .find(|i| i.code == "CFS LI01")
+        .unwrap();
+    assert_eq!(ind.rag_rule, "ANNUAL");
+    // The same version again is stale.
+    let r = app
+        .send(
+            Some("officer"),
+            "PUT",
+            "/api/v1/framework/indicators",
+            Some(&put),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // A bad cell is refused with the import's words.
+    let r = app.send(Some("officer"), "GET", api, None).await;
+    let got: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    let bad = format!(
+        r#"{{"version":"{}","record":{{"code":"CFS LI01","unit":"furlongs"}}}}"#,
+        got["version"].as_str().unwrap()
+    );
+    let r = app
+        .send(
+            Some("officer"),
+            "PUT",
+            "/api/v1/framework/indicators",
+            Some(&bad),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("furlongs"), "{}", r.body);
+}

@@ -35,7 +35,7 @@ const EDITABLE: [&str; 8] = [
 /// The form's version for a record not yet stored.
 const NEW: &str = "new";
 
-fn table(name: &str) -> Result<&'static Table, AppError> {
+pub fn table(name: &str) -> Result<&'static Table, AppError> {
     Dataset::TABLES
         .iter()
         .find(|t| t.name == name && EDITABLE.contains(&t.name))
@@ -186,11 +186,16 @@ fn fields(
                 _ => c.help.to_string(),
             });
             f.blank = "(none)";
+            let typed = values.get(&f.name).map_or("", String::as_str);
             f.choices = match (c.kind, c.refers) {
                 (ColumnType::YesNo, _) => Some(vec![
                     ("yes".to_string(), "yes".to_string()),
                     ("no".to_string(), "no".to_string()),
                 ]),
+                // A word the list offers; anything else typed stays a text box, so it is kept.
+                (ColumnType::Word(read), _) => word_choices(read)
+                    .filter(|w| typed.is_empty() || w.iter().any(|x| x == typed))
+                    .map(|w| w.into_iter().map(|x| (x.clone(), x)).collect()),
                 (_, Some(Refers::Key(other))) => Some(
                     data.rows(other)
                         .iter()
@@ -210,6 +215,24 @@ fn fields(
             f.filled(values, errors)
         })
         .collect()
+}
+
+/// The words a word column takes, as its own reading lists them when refusing one (the
+/// domain's list, not a second copy), each kept only if it reads back as itself.
+fn word_choices(
+    read: fn(&str) -> Result<&'static str, scrutiny_domain::DomainError>,
+) -> Option<Vec<String>> {
+    let Err(scrutiny_domain::DomainError::NotOneOf(_, list)) = read("\u{1}") else {
+        return None;
+    };
+    let words: Vec<String> = list
+        .split([',', ';'])
+        .flat_map(|w| w.split(" or "))
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && read(w).is_ok_and(|x| x == *w))
+        .map(str::to_string)
+        .collect();
+    (!words.is_empty()).then_some(words)
 }
 
 /// What a stored row's values are typed as, by field name.
@@ -264,28 +287,8 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     user.require(Action::EditFramework)?;
     let t = table(&name)?;
+    let stored = record(&state, t, &q).await?;
     let data = state.data().await?;
-    let wanted: Vec<String> = t
-        .key
-        .iter()
-        .map(|k| q.get(*k).map(|v| v.trim().to_string()).unwrap_or_default())
-        .collect();
-    let missing = || AppError::NotFound(format!("There is no {} {}.", t.name, wanted.join(" ")));
-    let row = data
-        .rows(t.name)
-        .into_iter()
-        .find(|r| t.key_values(r) == wanted)
-        .ok_or_else(missing)?;
-    let key: Vec<Value> = t
-        .key_positions()
-        .iter()
-        .map(|i| row.get(*i).cloned().unwrap_or(Value::Null))
-        .collect();
-    let stored = state
-        .store
-        .framework_row(t, &key)
-        .await?
-        .ok_or_else(missing)?;
     let values = typed(t, &stored.values);
     draw(&user, t, &data, &values, false, stored.version, Vec::new())
 }
@@ -309,6 +312,95 @@ pub async fn add(
     draw(&user, t, &data, &values, true, NEW.into(), Vec::new())
 }
 
+/// Why a change was not saved.
+pub enum Refused {
+    /// Each (column, message) the import's checks found.
+    Fields(Vec<(&'static str, String)>),
+    /// The record changed since it was drawn.
+    Conflict(String),
+    /// The store refused it (a rule beyond one row).
+    Invalid(String),
+}
+
+/// Saves one record of `t` from the cells given (column, text as typed), drawn at `version`
+/// (`new` to add one). A column not given keeps its stored value; one given blank is cleared.
+/// Gives the record's key as written, or why nothing was saved.
+pub async fn apply(
+    state: &AppState,
+    user: &User,
+    t: &'static Table,
+    version: &str,
+    given: &[(&'static str, String)],
+) -> Result<Result<Vec<String>, Refused>, AppError> {
+    let adding = version == NEW;
+    let header = given.iter().map(|(c, _)| c.to_string()).collect();
+    let cells = given
+        .iter()
+        .map(|(c, v)| {
+            let required = t.column(c).is_some_and(|c| c.need == Need::Required);
+            if v.trim().is_empty() && !required {
+                CLEAR.to_string()
+            } else {
+                v.trim().to_string()
+            }
+        })
+        .collect();
+    let known = state.store.known().await?;
+    let read = match scrutiny_import::read_form(t.name, header, vec![cells], &known) {
+        Ok(read) => read,
+        Err(errors) => {
+            let first = t
+                .columns
+                .iter()
+                .find(|c| adding || !t.key.contains(&c.name))
+                .map_or("", |c| c.name);
+            let fields = errors
+                .0
+                .iter()
+                .map(|e| {
+                    let column = e
+                        .location
+                        .column
+                        .as_deref()
+                        .and_then(|c| t.column(c))
+                        .map_or(first, |c| c.name);
+                    (column, format!("{column}: {}", e.message))
+                })
+                .collect();
+            return Ok(Err(Refused::Fields(fields)));
+        }
+    };
+    let Some(row) = read.rows(t.name).into_iter().next() else {
+        return Err(AppError::Invalid("The form gave no record.".into()));
+    };
+    let key: Vec<Value> = t
+        .key_positions()
+        .iter()
+        .map(|i| row.get(*i).cloned().unwrap_or(Value::Null))
+        .collect();
+    let shown_key = t.key_values(&row);
+    let drawn = Drawn {
+        table: t,
+        key,
+        version: (!adding).then(|| version.to_string()),
+        label: format!("{} {}", t.name, shown_key.join(" ").trim()),
+    };
+    let now = state.clock.stamp();
+    let source = format!("web form: {} {}", t.name, shown_key.join(" "));
+    match state
+        .store
+        .apply_edit(&read, &[drawn], &user.username, &now, &source)
+        .await
+    {
+        Ok(_) => Ok(Ok(shown_key)),
+        Err(e) => match AppError::from(e) {
+            AppError::Conflict(m) => Ok(Err(Refused::Conflict(m))),
+            AppError::Invalid(m) => Ok(Err(Refused::Invalid(m))),
+            other => Err(other),
+        },
+    }
+}
+
 pub async fn save(
     State(state): State<AppState>,
     user: User,
@@ -329,99 +421,102 @@ pub async fn save(
             (id.clone(), crate::pages::entered(&form, &id))
         })
         .collect();
-    // Every column is given: a field left blank clears what was stored, as on screen.
-    let cells: Vec<String> = t
+    // Every column is on the form: a field left blank clears what was stored, as on screen.
+    let given: Vec<(&'static str, String)> = t
         .columns
         .iter()
         .map(|c| {
             let v = values.get(&field_id(c.name)).cloned().unwrap_or_default();
-            if v.is_empty() && c.need != Need::Required {
-                CLEAR.to_string()
-            } else {
-                v
-            }
+            (c.name, v)
         })
         .collect();
-    let header = t.columns.iter().map(|c| c.name.to_string()).collect();
-    let known = state.store.known().await?;
-    let data = state.data().await?;
-    let read = match scrutiny_import::read_form(t.name, header, vec![cells], &known) {
-        Ok(read) => read,
-        Err(errors) => {
-            let first = t
-                .columns
-                .iter()
-                .find(|c| adding || !t.key.contains(&c.name))
-                .map_or("", |c| c.name);
-            let errors = errors
-                .0
-                .iter()
-                .map(|e| {
-                    let column = e
-                        .location
-                        .column
-                        .as_deref()
-                        .filter(|c| t.column(c).is_some())
-                        .unwrap_or(first);
-                    FieldError {
-                        id: field_id(column),
-                        message: format!("{}: {}", column, e.message),
-                    }
-                })
-                .collect();
-            return draw(&user, t, &data, &values, adding, version, errors);
+    let refused = match apply(&state, &user, t, &version, &given).await? {
+        Ok(key) => {
+            let to = format!("/framework/{}?saved={}", t.name, urlencode(&key.join(" ")));
+            return Ok(Redirect::to(&to).into_response());
         }
+        Err(r) => r,
     };
-    let Some(row) = read.rows(t.name).into_iter().next() else {
-        return Err(AppError::Invalid("The form gave no record.".into()));
+    let first = t
+        .columns
+        .iter()
+        .find(|c| adding || !t.key.contains(&c.name))
+        .map_or("", |c| c.name);
+    let one = |m: &str| {
+        vec![FieldError {
+            id: field_id(first),
+            message: crate::error::capitalise(m),
+        }]
     };
+    let (errors, status) = match &refused {
+        Refused::Fields(f) => (
+            f.iter()
+                .map(|(c, m)| FieldError {
+                    id: field_id(c),
+                    message: m.clone(),
+                })
+                .collect(),
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Refused::Conflict(m) => (one(m), axum::http::StatusCode::CONFLICT),
+        Refused::Invalid(m) => (one(m), axum::http::StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    let data = state.data().await?;
+    // The drawn version stays, so saving again is refused until the page is reopened.
+    let mut page = draw(&user, t, &data, &values, adding, version, errors)?;
+    *page.status_mut() = status;
+    Ok(page)
+}
+
+/// The stored record of `t` whose key the query names by column, with its version.
+pub async fn record(
+    state: &AppState,
+    t: &'static Table,
+    q: &HashMap<String, String>,
+) -> Result<scrutiny_store::StoredRow, AppError> {
+    let data = state.data().await?;
+    let wanted: Vec<String> = t
+        .key
+        .iter()
+        .map(|k| q.get(*k).map(|v| v.trim().to_string()).unwrap_or_default())
+        .collect();
+    let missing = || AppError::NotFound(format!("There is no {} {}.", t.name, wanted.join(" ")));
+    let row = data
+        .rows(t.name)
+        .into_iter()
+        .find(|r| t.key_values(r) == wanted)
+        .ok_or_else(missing)?;
     let key: Vec<Value> = t
         .key_positions()
         .iter()
         .map(|i| row.get(*i).cloned().unwrap_or(Value::Null))
         .collect();
-    let shown_key = t.key_values(&row);
-    let drawn = Drawn {
-        table: t,
-        key,
-        version: (!adding).then(|| version.clone()),
-        label: format!("{} {}", t.name, shown_key.join(" ").trim()),
-    };
-    let now = state.clock.stamp();
-    let source = format!("web form: {} {}", t.name, shown_key.join(" "));
-    match state
+    state
         .store
-        .apply_edit(&read, &[drawn], &user.username, &now, &source)
-        .await
-    {
-        Ok(_) => {
-            let to = format!(
-                "/framework/{}?saved={}",
-                t.name,
-                urlencode(&shown_key.join(" "))
-            );
-            Ok(Redirect::to(&to).into_response())
+        .framework_row(t, &key)
+        .await?
+        .ok_or_else(missing)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_columns_choices_are_the_domains_own_list() {
+        for t in EDITABLE.iter().map(|n| table(n).unwrap()) {
+            for c in t.columns {
+                if let ColumnType::Word(read) = c.kind {
+                    let words = word_choices(read);
+                    assert!(words.is_some(), "{}.{}", t.name, c.name);
+                }
+            }
         }
-        Err(e) => {
-            let (message, status) = match AppError::from(e) {
-                AppError::Conflict(m) => (m, axum::http::StatusCode::CONFLICT),
-                AppError::Invalid(m) => (m, axum::http::StatusCode::UNPROCESSABLE_ENTITY),
-                other => return Err(other),
-            };
-            let message = crate::error::capitalise(&message);
-            let first = t
-                .columns
-                .iter()
-                .find(|c| adding || !t.key.contains(&c.name))
-                .map_or("", |c| c.name);
-            let errors = vec![FieldError {
-                id: field_id(first),
-                message,
-            }];
-            // The drawn version stays, so saving again is refused until the page is reopened.
-            let mut page = draw(&user, t, &data, &values, adding, version, errors)?;
-            *page.status_mut() = status;
-            Ok(page)
-        }
+        let polarity = table("indicators").unwrap().column("polarity").unwrap();
+        let ColumnType::Word(read) = polarity.kind else {
+            panic!("polarity is a word")
+        };
+        assert_eq!(word_choices(read).unwrap(), ["higher", "lower", "none"]);
     }
 }
