@@ -193,6 +193,16 @@ async fn an_officer_adds_a_quarters_profiled_target() {
         .send(Some("officer"), "POST", "/framework/targets", Some(body))
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let list = app.send(Some("officer"), "GET", &r.location, None).await;
+    assert!(
+        list.body.contains("CFS LI01 2013/14 Q2 saved"),
+        "{}",
+        list.body
+    );
+    assert!(
+        !list.body.contains(">NI148<"),
+        "the list is the indicator's targets only"
+    );
     let data = app.db.store.load().await.unwrap();
     assert!(data.targets.iter().any(|t| t.indicator == "CFS LI01"
         && t.year.0 == 2013

@@ -432,7 +432,17 @@ pub async fn save(
         .collect();
     let refused = match apply(&state, &user, t, &version, &given).await? {
         Ok(key) => {
-            let to = format!("/framework/{}?saved={}", t.name, urlencode(&key.join(" ")));
+            // Back to the list, narrowed to the record's first key where it has several (an
+            // indicator's targets).
+            let within = match (t.key.first(), key.first()) {
+                (Some(k), Some(v)) if t.key.len() > 1 => format!("&{k}={}", urlencode(v)),
+                _ => String::new(),
+            };
+            let to = format!(
+                "/framework/{}?saved={}{within}",
+                t.name,
+                urlencode(&key.join(" "))
+            );
             return Ok(Redirect::to(&to).into_response());
         }
         Err(r) => r,
