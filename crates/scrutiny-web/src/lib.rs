@@ -52,6 +52,10 @@ pub fn router(state: AppState) -> Router {
             "/framework/{table}/new",
             get(pages::performance::framework::add),
         )
+        .route(
+            "/framework/{table}/remove",
+            post(pages::performance::framework::remove),
+        )
         .route("/returns", get(pages::performance::returns::list))
         .route(
             "/returns/{department}/{year}/{quarter}",

@@ -185,6 +185,70 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Removes the row of `table` with `key` if it is still at `version`, writing its values to
+    /// the audit trail. Only rows nothing refers to (a table that defines no key) may go here.
+    pub async fn remove_framework_row(&self, drawn: &Drawn, actor: &str, at: &str) -> Result<()> {
+        let table = drawn.table;
+        if table.defines {
+            return Err(StoreError::Refused(format!(
+                "{} are referred to by other records, so they cannot be removed here",
+                table.name
+            )));
+        }
+        let mut tx = self.pool.begin().await?;
+        let now = read_row(&mut tx, self.backend, table, &drawn.key).await?;
+        let Some(now) = now.filter(|r| Some(&r.version) == drawn.version.as_ref()) else {
+            return Err(StoreError::Conflict(format!(
+                "{} was changed or removed after you opened this page; nothing has been removed. Open it again",
+                drawn.label
+            )));
+        };
+        let mut row = vec![Value::Null; table.columns.len()];
+        for (at, v) in table.key_positions().into_iter().zip(&drawn.key) {
+            row[at] = v.clone();
+        }
+        let (key_names, _, bound) = layout(table, &[row], true);
+        let conditions: Vec<String> = key_names
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("{k} = ${}", i + 1))
+            .collect();
+        // Built from the table's fixed description, never from user input.
+        let sql = format!(
+            "DELETE FROM {} WHERE {}",
+            table.stored,
+            conditions.join(" AND ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for p in bound.iter().flatten().take(key_names.len()) {
+            q = match p {
+                P::T(v) => q.bind(v.clone()),
+                P::I(v) => q.bind(*v),
+            };
+        }
+        q.execute(&mut *tx).await?;
+        let detail: Vec<String> = table
+            .columns
+            .iter()
+            .zip(&now.values)
+            .filter(|(_, v)| !v.is_null())
+            .map(|(c, v)| format!("{}: {} -> (removed)", c.stored, v.shown()))
+            .collect();
+        crate::save::audit(
+            &mut tx,
+            at,
+            actor,
+            "remove",
+            &entity(table, &drawn.key),
+            &detail.join("; "),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::version_of;

@@ -311,3 +311,77 @@ async fn the_api_reads_and_changes_a_record_with_the_same_checks() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("furlongs"), "{}", r.body);
 }
+
+#[tokio::test]
+async fn an_officer_removes_a_target_and_the_audit_keeps_it() {
+    let app = app().await;
+    let edit = "/framework/targets/edit?indicator=CFS%20LI01&year=2013%2F14&quarter=";
+    let page = app.send(Some("officer"), "GET", edit, None).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("Remove targets CFS LI01 2013/14"),
+        "{}",
+        page.body
+    );
+    let at = page.body.find("name=\"version\" value=\"").unwrap() + 22;
+    let version = page.body[at..].split('"').next().unwrap().to_string();
+    let body =
+        format!("version={version}&col-indicator=CFS%20LI01&col-year=2013%2F14&col-quarter=");
+    let r = app
+        .send(
+            Some("manager"),
+            "POST",
+            "/framework/targets/remove",
+            Some(&body),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .send(
+            Some("officer"),
+            "POST",
+            "/framework/targets/remove",
+            Some(&body),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let data = app.db.store.load().await.unwrap();
+    assert!(
+        !data
+            .targets
+            .iter()
+            .any(|t| t.indicator == "CFS LI01" && t.year.0 == 2013 && t.quarter.is_none())
+    );
+    let audit = app
+        .db
+        .store
+        .audit_about(&["targets CFS LI01 /".to_string()], None, 10)
+        .await
+        .unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "remove" && e.detail.contains("-> (removed)")),
+        "{audit:?}"
+    );
+    // The same page again: the record is gone, nothing more is removed.
+    let r = app
+        .send(
+            Some("officer"),
+            "POST",
+            "/framework/targets/remove",
+            Some(&body),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    // Indicators are referred to by figures and targets: not removed here.
+    let r = app
+        .send(
+            Some("officer"),
+            "POST",
+            "/framework/indicators/remove",
+            Some("version=x&col-code=CFS%20LI01"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}

@@ -105,6 +105,7 @@ struct ListPage {
     headings: Vec<&'static str>,
     rows: Vec<ListRow>,
     saved: Option<String>,
+    removed: Option<String>,
 }
 
 pub async fn list(
@@ -149,6 +150,7 @@ pub async fn list(
         headings: shown.iter().map(|i| t.columns[*i].name).collect(),
         rows,
         saved: q.get("saved").cloned(),
+        removed: q.get("removed").cloned(),
     };
     Ok(Html(page.render()?).into_response())
 }
@@ -161,6 +163,8 @@ struct EditPage {
     /// The record's key as (column, value), fixed on a stored record's form.
     key: Vec<(&'static str, String)>,
     adding: bool,
+    /// Nothing refers to its records, so one may be removed here.
+    removable: bool,
     version: String,
     fields: Vec<Field>,
     errors: Vec<FieldError>,
@@ -272,6 +276,7 @@ fn draw(
         name: t.name,
         key,
         adding,
+        removable: !t.defines,
         version,
         fields: fields(t, data, values, &errors, adding),
         errors,
@@ -476,6 +481,63 @@ pub async fn save(
     let mut page = draw(&user, t, &data, &values, adding, version, errors)?;
     *page.status_mut() = status;
     Ok(page)
+}
+
+/// Removes a record nothing refers to (a target, a label, an indicator's bounds), if it is
+/// still as the page showed it; the audit trail keeps its values.
+pub async fn remove(
+    State(state): State<AppState>,
+    user: User,
+    Path(name): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.require(Action::EditFramework)?;
+    let t = table(&name)?;
+    let form: HashMap<String, String> = fields.into_iter().collect();
+    user.check_csrf(form.get("csrf").map(String::as_str))?;
+    let q: HashMap<String, String> = t
+        .key
+        .iter()
+        .map(|k| (k.to_string(), crate::pages::entered(&form, &field_id(k))))
+        .collect();
+    let data = state.data().await?;
+    let wanted: Vec<String> = t.key.iter().map(|k| q[*k].clone()).collect();
+    let row = data
+        .rows(t.name)
+        .into_iter()
+        .find(|r| t.key_values(r) == wanted)
+        .ok_or_else(|| {
+            AppError::Conflict(format!(
+                "{} {} is no longer held; nothing has been removed",
+                t.name,
+                wanted.join(" ").trim()
+            ))
+        })?;
+    let key: Vec<Value> = t
+        .key_positions()
+        .iter()
+        .map(|i| row.get(*i).cloned().unwrap_or(Value::Null))
+        .collect();
+    let drawn = Drawn {
+        table: t,
+        key,
+        version: Some(crate::pages::entered(&form, "version")),
+        label: format!("{} {}", t.name, wanted.join(" ").trim()),
+    };
+    state
+        .store
+        .remove_framework_row(&drawn, &user.username, &state.clock.stamp())
+        .await?;
+    let within = match (t.key.first(), wanted.first()) {
+        (Some(k), Some(v)) if t.key.len() > 1 => format!("&{k}={}", urlencode(v)),
+        _ => String::new(),
+    };
+    let to = format!(
+        "/framework/{}?removed={}{within}",
+        t.name,
+        urlencode(wanted.join(" ").trim())
+    );
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// The stored record of `t` whose key the query names by column, with its version.
