@@ -118,6 +118,7 @@ let indicator;
   // Another department's return is out of bounds.
   await visit(page, '/returns/COPS/2012/2', 'manager: other department (forbidden)', 403);
   await visit(page, '/quarters', 'manager: quarters (forbidden)', 403);
+  await visit(page, '/framework', 'manager: framework (forbidden)', 403);
   await page.goto(base + '/');
   await page.click('table a.govuk-link >> nth=0');
   await page.waitForLoadState('load');
@@ -141,6 +142,15 @@ let indicator;
   await visit(page, '/audit', 'officer: audit trail');
   expect((await page.content()).includes('approve return'), 'the audit trail does not record the approval');
   await visit(page, '/reports', 'officer: reports');
+  // The framework edited in the browser: a mistake is refused with its field's error.
+  await visit(page, '/framework', 'officer: framework');
+  await visit(page, '/framework/targets?indicator=NI148', 'officer: framework table');
+  await visit(page, '/framework/indicators/edit?code=NI148', 'officer: framework record');
+  await page.fill('#col-decimals', '9');
+  await page.click('form[action="/framework/indicators"] button[type=submit]');
+  await page.waitForLoadState('load');
+  expect((await page.content()).includes('There is a problem'), 'decimals of 9 show no error summary');
+  await axe(page, 'officer: framework record with errors');
   const report = await page.goto(base + '/reports/qmr/CFS/2012/2/html');
   expect(report.status() === 200 && (await page.content()).includes(figure), 'the Q2 monitoring report does not show the approved figure');
   await context.close();

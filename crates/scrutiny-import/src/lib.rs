@@ -58,3 +58,35 @@ pub fn read_set_with(
     data.given = given;
     Ok(data)
 }
+
+/// Reads rows typed into a form as one table of an import (`header` its column names, each row
+/// a cell per column), through the same checks as a file: every cell by its column's type,
+/// references against `known`, the record's own rules. A form is one table's rows, so no file.
+pub fn read_form(
+    table: &str,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    known: &Known,
+) -> Result<Dataset, ImportErrors> {
+    let raw = read::RawTable {
+        name: table.to_string(),
+        file: "the form".into(),
+        sheet: None,
+        header,
+        rows: rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (i + 2, r))
+            .collect(),
+        formats_known: true,
+    };
+    let mut keys = tables::Keys::from_known(known);
+    let (mut data, given): (Dataset, _) = tables::read_all(
+        &[raw],
+        &mut keys,
+        "a table Scrutiny knows",
+        Options::default(),
+    )?;
+    data.given = given;
+    Ok(data)
+}

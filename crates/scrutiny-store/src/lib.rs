@@ -19,6 +19,7 @@ use sqlx::{AnyPool, Row};
 use thiserror::Error;
 
 pub use backup::restore_sqlite;
+pub use performance::framework::{Drawn, StoredRow};
 pub use performance::returns::{QuarterRow, ReturnChange, ReturnRow};
 pub use plans::decide::RevisionDecision;
 pub use save::{ApplySummary, TableChanges};

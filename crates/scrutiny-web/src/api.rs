@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::pages::performance::dashboard::Filters;
+use crate::pages::performance::framework;
 use crate::pages::performance::returnform::{ReturnInput, Scope};
 use crate::periods;
 use crate::roles::Action;
@@ -453,5 +454,95 @@ pub async fn record_complaint_step(
         }))),
         Err(StepRefused::Procedure(e)) => Err(AppError::Invalid(e.to_string()).into()),
         Err(StepRefused::App(e)) => Err(e.into()),
+    }
+}
+
+/// One framework record, its key named by column in the query (`?code=NI148`), every column as
+/// typed in an import, and the version to send back with a change.
+pub async fn framework_record(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(table): Path<String>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    user.require(Action::EditFramework)?;
+    let t = framework::table(&table)?;
+    let stored = framework::record(&state, t, &q).await?;
+    let record: serde_json::Map<String, Value> = t
+        .columns
+        .iter()
+        .zip(&stored.values)
+        .map(|(c, v)| {
+            let text = if v.is_null() {
+                Value::Null
+            } else {
+                Value::String(v.shown())
+            };
+            (c.name.to_string(), text)
+        })
+        .collect();
+    Ok(Json(
+        json!({ "table": t.name, "version": stored.version, "record": record }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct FrameworkChange {
+    /// The version the record was read at, or `new` to add one.
+    version: String,
+    /// Columns as typed in an import; a column left out keeps its value, a blank or null clears it.
+    record: serde_json::Map<String, Value>,
+}
+
+/// Changes (or adds) one framework record, checked as an import checks it and audited.
+pub async fn change_framework_record(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    headers: HeaderMap,
+    Path(table): Path<String>,
+    Json(body): Json<FrameworkChange>,
+) -> Result<Json<Value>, ApiError> {
+    csrf(&user, &headers)?;
+    user.require(Action::EditFramework)?;
+    let t = framework::table(&table)?;
+    let mut given = Vec::new();
+    for (name, v) in &body.record {
+        let column = t
+            .column(name)
+            .ok_or_else(|| AppError::Invalid(format!("{} has no column '{name}'", t.name)))?;
+        let text = match v {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        given.push((column.name, text));
+    }
+    // The import needs every required column: those left out of a change keep their stored
+    // values (the version check in the save catches a record changed since).
+    if body.version != "new" {
+        let key: std::collections::HashMap<String, String> = given
+            .iter()
+            .filter(|(c, _)| t.key.contains(c))
+            .map(|(c, v)| (c.to_string(), v.clone()))
+            .collect();
+        let stored = framework::record(&state, t, &key).await?;
+        for (c, v) in t.columns.iter().zip(&stored.values) {
+            if !given.iter().any(|(g, _)| *g == c.name) {
+                given.push((c.name, v.shown()));
+            }
+        }
+    }
+    match framework::apply(&state, &user, t, &body.version, &given).await? {
+        Ok(key) => Ok(Json(json!({ "table": t.name, "saved": key.join(" ") }))),
+        Err(framework::Refused::Fields(f)) => Err(AppError::Invalid(format!(
+            "nothing was saved: {}",
+            f.iter()
+                .map(|(_, m)| m.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+        .into()),
+        Err(framework::Refused::Conflict(m)) => Err(AppError::Conflict(m).into()),
+        Err(framework::Refused::Invalid(m)) => Err(AppError::Invalid(m).into()),
     }
 }

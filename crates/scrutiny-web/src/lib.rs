@@ -39,6 +39,23 @@ pub fn router(state: AppState) -> Router {
             "/indicators/{code}",
             get(pages::performance::indicator::show),
         )
+        .route("/framework", get(pages::performance::framework::index))
+        .route(
+            "/framework/{table}",
+            get(pages::performance::framework::list).post(pages::performance::framework::save),
+        )
+        .route(
+            "/framework/{table}/edit",
+            get(pages::performance::framework::edit),
+        )
+        .route(
+            "/framework/{table}/new",
+            get(pages::performance::framework::add),
+        )
+        .route(
+            "/framework/{table}/remove",
+            post(pages::performance::framework::remove),
+        )
         .route("/returns", get(pages::performance::returns::list))
         .route(
             "/returns/{department}/{year}/{quarter}",
@@ -112,6 +129,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/quarters",
             get(api::quarters).post(api::open_quarter),
+        )
+        .route(
+            "/api/v1/framework/{table}",
+            get(api::framework_record).put(api::change_framework_record),
         )
         .route("/api/v1/audit", get(api::audit))
         .route("/api/v1/complaints/cases", get(api::complaint_worklist))

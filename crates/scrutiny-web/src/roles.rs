@@ -74,6 +74,8 @@ pub enum Action<'a> {
     ManageQuarters,
     /// Import framework tables (indicators, targets, plans, figures).
     ImportFramework,
+    /// Change the framework's records (indicators, targets, rules, boards) in the browser.
+    EditFramework,
     /// Import or change a department's budget lines.
     EditBudget(Option<&'a str>),
     /// The whole audit trail, and people's accounts.
@@ -127,6 +129,7 @@ mod tests {
         assert!(!m(Action::ApproveReturn));
         assert!(!m(Action::ManageQuarters));
         assert!(!m(Action::ImportFramework));
+        assert!(!m(Action::EditFramework));
         assert!(!m(Action::EditBudget(Some("CYP"))));
         assert!(!m(Action::ReadAudit));
     }
@@ -142,6 +145,7 @@ mod tests {
             Action::ApproveReturn,
             Action::ManageQuarters,
             Action::ImportFramework,
+            Action::EditFramework,
             Action::EditBudget(None),
             Action::ReadAudit,
         ] {
@@ -168,6 +172,14 @@ mod tests {
         }
         assert!(!allowed(Role::Complaints, None, Action::EditReturn("CFS")));
         assert!(!allowed(Role::Complaints, None, Action::ReadAudit));
+    }
+
+    #[test]
+    fn only_the_performance_officer_edits_the_framework() {
+        for role in Role::ALL {
+            let ok = role == Role::Admin;
+            assert_eq!(allowed(role, None, Action::EditFramework), ok, "{role:?}");
+        }
     }
 
     #[test]

@@ -160,6 +160,7 @@ async fn every_role_is_refused_what_it_may_not_do() {
     let approve = "action=approve&version=0";
     let api_save = r#"{"version":0,"action":"save","entries":{"values":[]}}"#;
     let open = "action=open&board=CYPF&period=2012%2F13+Q3";
+    let edit = "version=new&col-indicator=NI148&col-year=2013%2F14&col-target=1";
     let forbidden: &[(&str, &[Try])] = &[
         (
             "manager",
@@ -172,6 +173,9 @@ async fn every_role_is_refused_what_it_may_not_do() {
                 ("GET", "/upload", None),
                 ("GET", "/finance", None),
                 ("GET", "/audit", None),
+                ("GET", "/framework", None),
+                ("GET", "/framework/indicators/edit?code=NI148", None),
+                ("POST", "/framework/targets", Some(edit)),
                 ("GET", "/api/v1/audit", None),
                 ("GET", "/api/v1/returns/COPS/2012/2", None),
                 ("PUT", "/api/v1/returns/COPS/2012/2", Some(api_save)),
@@ -191,6 +195,8 @@ async fn every_role_is_refused_what_it_may_not_do() {
                 ("GET", "/returns", None),
                 ("GET", "/quarters", None),
                 ("GET", "/audit", None),
+                ("GET", "/framework/targets", None),
+                ("POST", "/framework/targets", Some(edit)),
                 ("PUT", "/api/v1/returns/CFS/2012/2", Some(api_save)),
             ],
         ),
@@ -207,6 +213,8 @@ async fn every_role_is_refused_what_it_may_not_do() {
                 ("GET", "/finance", None),
                 ("GET", "/audit", None),
                 ("GET", "/reports/pbr/CYPF/2012/2/html", None),
+                ("GET", "/framework/targets/new", None),
+                ("POST", "/framework/targets", Some(edit)),
                 ("GET", "/reports/qmr/CFS/2012/2/pdf", None),
                 ("GET", "/api/v1/returns/CFS/2012/2", None),
                 ("GET", "/api/v1/audit", None),
@@ -237,6 +245,7 @@ async fn every_role_is_refused_what_it_may_not_do() {
         "/quarters",
         "/upload",
         "/audit",
+        "/framework",
         "/reports",
         "/indicators/NI148",
     ] {
@@ -274,6 +283,9 @@ async fn every_role_is_refused_what_it_may_not_do() {
         ("finance", "/upload"),
         ("finance", "/finance?period=2012%2F13+Q1"),
         ("officer", "/audit"),
+        ("officer", "/framework"),
+        ("officer", "/framework/rag_rules"),
+        ("officer", "/framework/indicators/edit?code=NI148"),
     ] {
         let r = app.send(Some(who), "GET", path, None).await;
         assert_eq!(r.status, StatusCode::OK, "{who} {path}");

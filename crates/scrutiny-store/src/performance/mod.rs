@@ -1,3 +1,4 @@
 //! Quarters and departments' returns.
 
+pub(crate) mod framework;
 pub(crate) mod returns;

@@ -51,6 +51,9 @@ impl Page {
                     items.push(("/upload", "Upload"));
                     items.push(("/finance", "Budgets"));
                 }
+                if u.may(Action::EditFramework) {
+                    items.push(("/framework", "Framework"));
+                }
                 if u.may(Action::WorkComplaints) {
                     items.push(("/complaints", "Complaints"));
                 }

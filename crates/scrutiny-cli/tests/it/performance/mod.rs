@@ -1,4 +1,5 @@
 mod frame;
+mod framework_edit;
 mod golden_pbr;
 mod golden_qmr;
 mod one_history;

@@ -92,6 +92,8 @@ struct IndicatorPage {
     /// The quarter's figure's status ("unvalidated"), as the strategy report prints it.
     status: Option<&'static str>,
     audit: Option<Vec<AuditEntry>>,
+    /// The indicator's code, URL-encoded, for those who may change the framework.
+    edit_code: Option<String>,
 }
 
 impl IndicatorPage {
@@ -382,6 +384,9 @@ pub async fn show(
         strategy_comments,
         status,
         audit,
+        edit_code: user
+            .may(Action::EditFramework)
+            .then(|| crate::error::urlencode(&code)),
     };
     Ok(Html(page.render()?))
 }
