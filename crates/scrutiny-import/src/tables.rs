@@ -6,7 +6,10 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use scrutiny_domain::figure::Unit;
-use scrutiny_domain::table::{CLEAR, Fault, Given, Need, Refers, Table, TableSet, Value};
+use scrutiny_domain::performance::formula::{Formula, Population};
+use scrutiny_domain::table::{
+    CLEAR, Cells, Fault, Given, Need, Refers, Table, TableSet, Tabular, Value,
+};
 
 use crate::cells;
 use crate::error::{Code, ImportError, ImportErrors};
@@ -21,6 +24,10 @@ pub struct Keys {
     units: HashMap<String, Unit>,
     /// Bounds declared for an indicator (minimum, maximum), stored or read in this import.
     bounds: HashMap<String, Bounds>,
+    /// Each formula indicator's formula and population band, stored or read in this import.
+    pub(crate) formulas: HashMap<String, (Formula, Option<String>)>,
+    /// Populations stored or read in this import, for rates of them.
+    pub(crate) populations: Vec<Population>,
 }
 
 type Bounds = (Option<Decimal>, Option<Decimal>);
@@ -37,6 +44,11 @@ impl Keys {
             sets,
             units,
             bounds,
+            formulas: known
+                .formulas()
+                .map(|(c, f, band)| (c.to_string(), (f, band.map(str::to_string))))
+                .collect(),
+            populations: known.populations().to_vec(),
         }
     }
 
@@ -46,6 +58,8 @@ impl Keys {
             sets: HashMap::new(),
             units: HashMap::new(),
             bounds: HashMap::new(),
+            formulas: HashMap::new(),
+            populations: Vec::new(),
         };
         for t in S::TABLES.iter().filter(|t| t.defines) {
             for row in held.rows(t.name) {
@@ -155,6 +169,9 @@ fn read_table<S: TableSet>(
                 Ok(stored) => {
                     keys.note_unit(spec, &stored);
                     bounds(&mut row, spec, &stored, keys);
+                    if spec.name == "values" {
+                        crate::parts::check(&mut row, spec, &stored, keys);
+                    }
                     let key = spec.key_values(&stored);
                     given.mark(spec.name, key.clone(), gave);
                     once(&mut row, spec, &mut seen, key);
@@ -210,8 +227,24 @@ impl Keys {
             }
             return;
         }
+        if spec.name == "populations" {
+            if let Ok(p) = Population::from_values(&Cells::new(Population::TABLE, values)) {
+                self.populations.push(p);
+            }
+            return;
+        }
         if spec.name != "indicators" {
             return;
+        }
+        if let Some(Value::Text(code)) = at("code").and_then(|i| values.get(i))
+            && let Some(Value::Text(f)) = at("formula").and_then(|i| values.get(i))
+            && let Ok(f) = Formula::parse(f)
+        {
+            let band = match at("population").and_then(|i| values.get(i)) {
+                Some(Value::Text(b)) => Some(b.clone()),
+                _ => None,
+            };
+            self.formulas.insert(code.clone(), (f, band));
         }
         let (Some(code), Some(unit)) = (at("code"), at("unit")) else {
             return;

@@ -435,6 +435,9 @@ mod tests {
             same_band: Decimal::ZERO,
             position: 1,
             comparison: Comparison::default(),
+            formula: None,
+            ytd_rule: None,
+            population: None,
         });
         for (y, q, t) in targets {
             data.targets.push(TargetEntry {
@@ -455,6 +458,8 @@ mod tests {
                 rag_override: None,
                 commentary: None,
                 initials: None,
+                numerator: None,
+                denominator: None,
             });
         }
         data
