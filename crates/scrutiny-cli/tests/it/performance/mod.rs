@@ -1,3 +1,4 @@
+mod formula;
 mod frame;
 mod golden_pbr;
 mod golden_qmr;
