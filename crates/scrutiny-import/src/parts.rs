@@ -2,13 +2,61 @@
 //! must make a figure (no denominator of 0, no numerator above the denominator of a percentage)
 //! and agree with the figure given beside them.
 
-use scrutiny_domain::performance::formula::{FormulaError, population_for};
+use scrutiny_domain::performance::formula::{Formula, FormulaError, Parts, population_for};
 use scrutiny_domain::performance::model::ValueEntry;
-use scrutiny_domain::table::{Cells, Table, Tabular, Value};
+use scrutiny_domain::table::{Cells, ColumnType, Table, Tabular, Value};
 
+use crate::Options;
+use crate::cells;
 use crate::error::Code;
-use crate::row::Row;
+use crate::row::{Columns, Row};
 use crate::tables::Keys;
+
+/// The row with its blank `value` filled in from its numerator and denominator (or population),
+/// when its indicator has a formula and they make a figure: rounded to one place (a ratio to
+/// two). `None` leaves the row as it is, for the usual checks to report.
+pub(crate) fn fill(
+    cells: &[String],
+    columns: &Columns,
+    keys: &Keys,
+    options: Options,
+) -> Option<Vec<String>> {
+    let cell = |name: &str| {
+        columns
+            .position(name)
+            .and_then(|i| cells.get(i))
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+    };
+    let value_at = columns.position("value")?;
+    if cell("value").is_some() {
+        return None;
+    }
+    let number = |name: &str| match cells::parse(ColumnType::Decimal, cell(name)?, options) {
+        Ok(Value::Decimal(d)) => Some(d),
+        _ => None,
+    };
+    let (formula, band) = keys.formulas.get(cell("indicator")?)?;
+    let year = match cells::parse(ColumnType::Year, cell("year")?, options) {
+        Ok(Value::Year(y)) => y,
+        _ => return None,
+    };
+    let denominator = match (number("denominator"), band) {
+        (Some(d), _) => d,
+        (None, Some(band)) => population_for(&keys.populations, band, year).ok()?.count,
+        (None, None) => return None,
+    };
+    let parts = Parts {
+        numerator: number("numerator")?,
+        denominator,
+    };
+    let places = if *formula == Formula::Ratio { 2 } else { 1 };
+    let figure = formula.compute(parts).ok()?.round_dp(places);
+    let mut filled = cells.to_vec();
+    filled.resize(filled.len().max(value_at + 1), String::new());
+    filled[value_at] = figure.to_string();
+    Some(filled)
+}
 
 pub(crate) fn check(row: &mut Row, _spec: &Table, values: &[Value], keys: &Keys) {
     let Ok(v) = ValueEntry::from_values(&Cells::new(ValueEntry::TABLE, values)) else {
@@ -112,6 +160,15 @@ mod tests {
             Ok(_) => String::new(),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn a_blank_figure_is_worked_out_from_its_parts() {
+        assert_eq!(read("P1,2012/13,Q1,,29,60"), "");
+        assert_eq!(read("R1,2012/13,Q1,,150,"), "");
+        // Parts that make no figure leave it blank, which is refused.
+        let e = read("P1,2012/13,Q1,,29,0");
+        assert!(e.contains("'value' must not be blank"), "{e}");
     }
 
     #[test]

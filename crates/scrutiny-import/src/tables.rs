@@ -149,6 +149,11 @@ fn read_table<S: TableSet>(
     };
     let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     for (line, cells) in &table.rows {
+        // A formula figure left blank is worked out from its parts before the row is read.
+        let filled = (spec.name == "values")
+            .then(|| crate::parts::fill(cells, &columns, keys, options))
+            .flatten();
+        let cells: &[String] = filled.as_deref().unwrap_or(cells);
         let mut row = Row::new(table, *line, cells, &columns);
         beyond_header(&mut row, cells);
         // A row that defines a key counts as defined even if another of its cells is wrong, so

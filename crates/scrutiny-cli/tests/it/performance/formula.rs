@@ -11,13 +11,14 @@ const INDICATOR: &str = "code,description,department,priority,key,polarity,unit,
 async fn a_rate_of_the_shipped_population_is_checked_stored_and_printed_with_its_parts() {
     let (db, _) = TestDb::with_samples().await;
     import_table(&db, "indicators.csv", INDICATOR).await;
-    // 2011/12 quarters only, no outturn; 2012/13 Q1 of the sample's 27,120 children.
+    // 2011/12 quarters only, no outturn; 2012/13 Q1 left blank, worked out of the sample's 27,120
+    // children.
     import_table(
         &db,
         "values.csv",
         "indicator,year,quarter,value,numerator\n\
          FX1,2011/12,Q1,11,30\nFX1,2011/12,Q2,11,30\nFX1,2011/12,Q3,11,30\nFX1,2011/12,Q4,11,30\n\
-         FX1,2012/13,Q1,50.1,136\n",
+         FX1,2012/13,Q1,,136\n",
     )
     .await;
     let data = db.store.load().await.expect("load");
