@@ -12,9 +12,11 @@ use crate::error::Code;
 use crate::row::{Columns, Row};
 use crate::tables::Keys;
 
-/// The row with its blank `value` filled in from its numerator and denominator (or population),
-/// when its indicator has a formula and they make a figure: rounded to one place (a ratio to
-/// two). `None` leaves the row as it is, for the usual checks to report.
+/// The row with its blanks filled in from its parts, when its indicator has a formula: a rate's
+/// blank `denominator` with the population it is of (so the stored row keeps the population its
+/// figure was worked out with, whatever later updates to the table), and a blank `value` with
+/// the figure its parts make, rounded to one place (a ratio to two). `None` leaves the row as it
+/// is, for the usual checks to report.
 pub(crate) fn fill(
     cells: &[String],
     columns: &Columns,
@@ -28,34 +30,43 @@ pub(crate) fn fill(
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
     };
-    let value_at = columns.position("value")?;
-    if cell("value").is_some() {
-        return None;
-    }
     let number = |name: &str| match cells::parse(ColumnType::Decimal, cell(name)?, options) {
         Ok(Value::Decimal(d)) => Some(d),
         _ => None,
     };
+    let numerator = number("numerator")?;
     let (formula, band) = keys.formulas.get(cell("indicator")?)?;
-    let year = match cells::parse(ColumnType::Year, cell("year")?, options) {
-        Ok(Value::Year(y)) => y,
-        _ => return None,
+    let mut filled = cells.to_vec();
+    let mut set = |name: &str, text: String| {
+        if let Some(at) = columns.position(name) {
+            filled.resize(filled.len().max(at + 1), String::new());
+            filled[at] = text;
+        }
     };
     let denominator = match (number("denominator"), band) {
         (Some(d), _) => d,
-        (None, Some(band)) => population_for(&keys.populations, band, year).ok()?.count,
+        (None, Some(band)) => {
+            let year = match cells::parse(ColumnType::Year, cell("year")?, options) {
+                Ok(Value::Year(y)) => y,
+                _ => return None,
+            };
+            let count = population_for(&keys.populations, band, year).ok()?.count;
+            set("denominator", count.to_string());
+            count
+        }
         (None, None) => return None,
     };
-    let parts = Parts {
-        numerator: number("numerator")?,
-        denominator,
-    };
-    let places = if *formula == Formula::Ratio { 2 } else { 1 };
-    let figure = formula.compute(parts).ok()?.round_dp(places);
-    let mut filled = cells.to_vec();
-    filled.resize(filled.len().max(value_at + 1), String::new());
-    filled[value_at] = figure.to_string();
-    Some(filled)
+    if cell("value").is_none() {
+        let places = if *formula == Formula::Ratio { 2 } else { 1 };
+        let parts = Parts {
+            numerator,
+            denominator,
+        };
+        if let Ok(figure) = formula.compute(parts) {
+            set("value", figure.round_dp(places).to_string());
+        }
+    }
+    (filled.as_slice() != cells).then_some(filled)
 }
 
 pub(crate) fn check(row: &mut Row, _spec: &Table, values: &[Value], keys: &Keys) {

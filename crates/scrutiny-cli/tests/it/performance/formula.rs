@@ -17,11 +17,34 @@ async fn a_rate_of_the_shipped_population_is_checked_stored_and_printed_with_its
         &db,
         "values.csv",
         "indicator,year,quarter,value,numerator\n\
-         FX1,2011/12,Q1,11,30\nFX1,2011/12,Q2,11,30\nFX1,2011/12,Q3,11,30\nFX1,2011/12,Q4,11,30\n\
-         FX1,2012/13,Q1,,136\n",
+         FX1,2011/12,Q1,11,30\nFX1,2011/12,Q2,11,30\nFX1,2011/12,Q3,11,30\nFX1,2011/12,Q4,11,30\n",
+    )
+    .await;
+    // With a denominator column, the population used is stored with the figure.
+    import_table(
+        &db,
+        "values.csv",
+        "indicator,year,quarter,value,numerator,denominator\nFX1,2012/13,Q1,,136,\n",
+    )
+    .await;
+    // A later estimate does not change a figure already worked out.
+    import_table(
+        &db,
+        "populations.csv",
+        "area,year,age_band,count\nSample Borough,2012/13,0-17,30000\n",
     )
     .await;
     let data = db.store.load().await.expect("load");
+    let q1 = data
+        .values
+        .iter()
+        .find(|v| {
+            v.indicator == "FX1"
+                && v.quarter == Some(scrutiny_domain::period::Quarter::Q1)
+                && v.year.0 == 2012
+        })
+        .expect("FX1 Q1");
+    assert_eq!(q1.denominator, Some(27120.into()));
     let rows = indicator_rows(&pbr_q1(&data));
     let row = rows.iter().find(|r| r.code == "FX1").expect("FX1 printed");
     assert_eq!(row.current, "50.1 per 10,000 (136/27,120)");
