@@ -15,14 +15,14 @@ use crate::tables::Keys;
 /// The row with its blanks filled in from its parts, when its indicator has a formula: a rate's
 /// blank `denominator` with the population it is of (so the stored row keeps the population its
 /// figure was worked out with, whatever later updates to the table), and a blank `value` with
-/// the figure its parts make, rounded to one place (a ratio to two). `None` leaves the row as it
-/// is, for the usual checks to report.
+/// the figure its parts make, rounded to one place (a ratio to two), or why they make none.
+/// `None` leaves the row as it is, for the usual checks to report.
 pub(crate) fn fill(
     cells: &[String],
     columns: &Columns,
     keys: &Keys,
     options: Options,
-) -> Option<Vec<String>> {
+) -> Option<Result<Vec<String>, FormulaError>> {
     let cell = |name: &str| {
         columns
             .position(name)
@@ -62,11 +62,13 @@ pub(crate) fn fill(
             numerator,
             denominator,
         };
-        if let Ok(figure) = formula.compute(parts) {
-            set("value", figure.round_dp(places).to_string());
+        match formula.compute(parts) {
+            Ok(figure) => set("value", figure.round_dp(places).to_string()),
+            // Said now: the blank value would otherwise be refused only as blank.
+            Err(e) => return Some(Err(e)),
         }
     }
-    (filled.as_slice() != cells).then_some(filled)
+    (filled.as_slice() != cells).then_some(Ok(filled))
 }
 
 pub(crate) fn check(row: &mut Row, _spec: &Table, values: &[Value], keys: &Keys) {
@@ -177,9 +179,12 @@ mod tests {
     fn a_blank_figure_is_worked_out_from_its_parts() {
         assert_eq!(read("P1,2012/13,Q1,,29,60"), "");
         assert_eq!(read("R1,2012/13,Q1,,150,"), "");
-        // Parts that make no figure leave it blank, which is refused.
+        // Parts that make no figure say why.
         let e = read("P1,2012/13,Q1,,29,0");
-        assert!(e.contains("'value' must not be blank"), "{e}");
+        assert!(
+            e.contains("IMP017") && e.contains("the denominator is 0"),
+            "{e}"
+        );
     }
 
     #[test]

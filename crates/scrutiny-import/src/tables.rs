@@ -153,8 +153,16 @@ fn read_table<S: TableSet>(
         let filled = (spec.name == "values")
             .then(|| crate::parts::fill(cells, &columns, keys, options))
             .flatten();
+        let unmade = filled.as_ref().and_then(|f| f.as_ref().err()).cloned();
+        let filled = filled.and_then(Result::ok);
         let cells: &[String] = filled.as_deref().unwrap_or(cells);
         let mut row = Row::new(table, *line, cells, &columns);
+        if let Some(e) = unmade {
+            let code = row.opt("indicator").unwrap_or_default().to_string();
+            row.error(Code::BadParts, "value", format!("{code}: {e}"));
+            errors.append(&mut row.errors);
+            continue;
+        }
         beyond_header(&mut row, cells);
         // A row that defines a key counts as defined even if another of its cells is wrong, so
         // one mistake is reported once, not again in every row that refers to it.
