@@ -182,6 +182,9 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
             same_band: Decimal::ZERO,
             position: i as i64,
             comparison: Default::default(),
+            formula: None,
+            ytd_rule: None,
+            population: None,
         });
         let base = 40 + rng.next(40) as i64;
         for y in first..=last_year {
@@ -203,6 +206,8 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
                     rag_override: None,
                     commentary: None,
                     initials: None,
+                    numerator: None,
+                    denominator: None,
                 });
             }
             d.values.push(ValueEntry {
@@ -214,6 +219,8 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
                 rag_override: None,
                 commentary: None,
                 initials: None,
+                numerator: None,
+                denominator: None,
             });
         }
         if i % 4 == 0 {

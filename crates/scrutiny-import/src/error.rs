@@ -38,6 +38,8 @@ pub enum Code {
     AmbiguousDate,
     /// A fraction in a percent column from a workbook whose cell formats cannot be read.
     PercentUnknown,
+    /// A formula indicator's numerator and denominator make no figure, or not the one given.
+    BadParts,
 }
 
 impl Code {
@@ -59,11 +61,12 @@ impl Code {
             Code::OutOfBounds => "IMP014",
             Code::AmbiguousDate => "IMP015",
             Code::PercentUnknown => "IMP016",
+            Code::BadParts => "IMP017",
         }
     }
 
     /// Every code, in number order (the docs list each: a test checks).
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 17] = [
         Code::NotASpreadsheet,
         Code::MissingColumn,
         Code::UnknownReference,
@@ -80,6 +83,7 @@ impl Code {
         Code::OutOfBounds,
         Code::AmbiguousDate,
         Code::PercentUnknown,
+        Code::BadParts,
     ];
 }
 
@@ -179,6 +183,7 @@ mod tests {
             Code::OutOfBounds => 13,
             Code::AmbiguousDate => 14,
             Code::PercentUnknown => 15,
+            Code::BadParts => 16,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod calendar;
 mod cells;
 pub mod complaints;
 mod error;
+mod parts;
 mod read;
 mod row;
 pub mod schema;

@@ -13,6 +13,11 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// Where a column is in the file's rows, if the file has it.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
     /// Checks the header: every required column present, no unknown column.
     pub fn check(table: &RawTable, spec: &Table, errors: &mut Vec<ImportError>) -> Option<Columns> {
         let mut index = HashMap::new();

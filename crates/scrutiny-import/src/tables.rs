@@ -6,7 +6,10 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use scrutiny_domain::figure::Unit;
-use scrutiny_domain::table::{CLEAR, Fault, Given, Need, Refers, Table, TableSet, Value};
+use scrutiny_domain::performance::formula::{Formula, Population};
+use scrutiny_domain::table::{
+    CLEAR, Cells, Fault, Given, Need, Refers, Table, TableSet, Tabular, Value,
+};
 
 use crate::cells;
 use crate::error::{Code, ImportError, ImportErrors};
@@ -21,6 +24,10 @@ pub struct Keys {
     units: HashMap<String, Unit>,
     /// Bounds declared for an indicator (minimum, maximum), stored or read in this import.
     bounds: HashMap<String, Bounds>,
+    /// Each formula indicator's formula and population band, stored or read in this import.
+    pub(crate) formulas: HashMap<String, (Formula, Option<String>)>,
+    /// Populations stored or read in this import, for rates of them.
+    pub(crate) populations: Vec<Population>,
 }
 
 type Bounds = (Option<Decimal>, Option<Decimal>);
@@ -37,6 +44,11 @@ impl Keys {
             sets,
             units,
             bounds,
+            formulas: known
+                .formulas()
+                .map(|(c, f, band)| (c.to_string(), (f, band.map(str::to_string))))
+                .collect(),
+            populations: known.populations().to_vec(),
         }
     }
 
@@ -46,6 +58,8 @@ impl Keys {
             sets: HashMap::new(),
             units: HashMap::new(),
             bounds: HashMap::new(),
+            formulas: HashMap::new(),
+            populations: Vec::new(),
         };
         for t in S::TABLES.iter().filter(|t| t.defines) {
             for row in held.rows(t.name) {
@@ -135,7 +149,20 @@ fn read_table<S: TableSet>(
     };
     let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
     for (line, cells) in &table.rows {
+        // A formula figure left blank is worked out from its parts before the row is read.
+        let filled = (spec.name == "values")
+            .then(|| crate::parts::fill(cells, &columns, keys, options))
+            .flatten();
+        let unmade = filled.as_ref().and_then(|f| f.as_ref().err()).cloned();
+        let filled = filled.and_then(Result::ok);
+        let cells: &[String] = filled.as_deref().unwrap_or(cells);
         let mut row = Row::new(table, *line, cells, &columns);
+        if let Some(e) = unmade {
+            let code = row.opt("indicator").unwrap_or_default().to_string();
+            row.error(Code::BadParts, "value", format!("{code}: {e}"));
+            errors.append(&mut row.errors);
+            continue;
+        }
         beyond_header(&mut row, cells);
         // A row that defines a key counts as defined even if another of its cells is wrong, so
         // one mistake is reported once, not again in every row that refers to it.
@@ -155,6 +182,9 @@ fn read_table<S: TableSet>(
                 Ok(stored) => {
                     keys.note_unit(spec, &stored);
                     bounds(&mut row, spec, &stored, keys);
+                    if spec.name == "values" {
+                        crate::parts::check(&mut row, spec, &stored, keys);
+                    }
                     let key = spec.key_values(&stored);
                     given.mark(spec.name, key.clone(), gave);
                     once(&mut row, spec, &mut seen, key);
@@ -210,8 +240,24 @@ impl Keys {
             }
             return;
         }
+        if spec.name == "populations" {
+            if let Ok(p) = Population::from_values(&Cells::new(Population::TABLE, values)) {
+                self.populations.push(p);
+            }
+            return;
+        }
         if spec.name != "indicators" {
             return;
+        }
+        if let Some(Value::Text(code)) = at("code").and_then(|i| values.get(i))
+            && let Some(Value::Text(f)) = at("formula").and_then(|i| values.get(i))
+            && let Ok(f) = Formula::parse(f)
+        {
+            let band = match at("population").and_then(|i| values.get(i)) {
+                Some(Value::Text(b)) => Some(b.clone()),
+                _ => None,
+            };
+            self.formulas.insert(code.clone(), (f, band));
         }
         let (Some(code), Some(unit)) = (at("code"), at("unit")) else {
             return;

@@ -7,6 +7,7 @@
 
 mod backup;
 mod complaints;
+mod formula;
 mod load;
 mod migrations;
 mod performance;
@@ -159,6 +160,7 @@ impl Store {
                 maximum: side(2)?,
             });
         }
+        crate::formula::known(&self.pool, &mut known).await?;
         Ok(known)
     }
 

@@ -17,7 +17,7 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 10] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 11] = [
     (
         "indicator_bounds.csv",
         "indicator,minimum,maximum\nNI148,0,95\n",
@@ -33,8 +33,14 @@ const EXTRA_PERFORMANCE: [(&str, &str); 10] = [
     ),
     (
         "indicators.csv",
-        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label\n\
-         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline\n",
+        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label,formula,ytd_rule,population\n\
+         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,,,\n\
+         RT2,A rate,CFS,lower,rate_per_10000,PREVIOUS,,,,,rate_per_10000,ratio_of_sums,0-17\n\
+         RT3,A share,CFS,higher,percent,PREVIOUS,,,,,percent,sum,\n",
+    ),
+    (
+        "populations.csv",
+        "area,year,age_band,count\nRound trip council,2012/13,0-17,30000\n",
     ),
     (
         "targets.csv",
@@ -42,7 +48,10 @@ const EXTRA_PERFORMANCE: [(&str, &str); 10] = [
     ),
     (
         "values.csv",
-        "indicator,year,quarter,value,initials\nNI148,2012/13,Q2,61%,NM\n",
+        "indicator,year,quarter,value,initials,numerator,denominator\n\
+         NI148,2012/13,Q2,61%,NM,,\n\
+         RT2,2012/13,Q2,50,,150,\n\
+         RT3,2012/13,Q2,48.3,,29,60\n",
     ),
     (
         "milestone_progress.csv",

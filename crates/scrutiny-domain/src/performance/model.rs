@@ -145,6 +145,15 @@ pub struct Indicator {
     /// What direction of travel compares with, over its rule's declaration, and its baseline.
     #[serde(default)]
     pub comparison: Comparison,
+    /// How its figure is worked out from a numerator and denominator, if it is.
+    #[serde(default)]
+    pub formula: Option<crate::performance::formula::Formula>,
+    /// How its year to date is built from the quarters where none is entered.
+    #[serde(default)]
+    pub ytd_rule: Option<crate::performance::formula::YtdRule>,
+    /// The age band whose population a rate per 10,000 is of, e.g. `0-17`.
+    #[serde(default)]
+    pub population: Option<String>,
 }
 
 /// Where an indicator sat in a given year's plan, when that differs from its own record: one
@@ -245,6 +254,22 @@ pub struct ValueEntry {
     pub rag_override: Option<Override>,
     pub commentary: Option<String>,
     pub initials: Option<String>,
+    /// The figure's numerator, for a formula indicator.
+    #[serde(default)]
+    pub numerator: Option<Decimal>,
+    /// Its denominator; blank for a rate whose denominator is the population.
+    #[serde(default)]
+    pub denominator: Option<Decimal>,
+}
+
+impl ValueEntry {
+    /// The parts entered, with a rate's missing denominator taken as `population`.
+    pub fn parts(&self, population: Option<Decimal>) -> Option<crate::performance::formula::Parts> {
+        Some(crate::performance::formula::Parts {
+            numerator: self.numerator?,
+            denominator: self.denominator.or(population)?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -395,6 +420,9 @@ pub struct Dataset {
     pub indicator_bounds: Vec<IndicatorBounds>,
     pub indicator_years: Vec<IndicatorYear>,
     pub targets: Vec<TargetEntry>,
+    /// Populations, the denominators of rates per 10,000.
+    #[serde(default)]
+    pub populations: Vec<crate::performance::formula::Population>,
     pub values: Vec<ValueEntry>,
     pub milestone_progress: Vec<MilestoneProgress>,
     pub commentary: Vec<Commentary>,
@@ -442,6 +470,11 @@ pub struct Known {
     units: std::collections::HashMap<String, Unit>,
     /// Stored indicators' declared bounds (minimum, maximum).
     bounds: std::collections::HashMap<String, (Option<Decimal>, Option<Decimal>)>,
+    /// Stored formula indicators' formulas and population bands.
+    formulas:
+        std::collections::HashMap<String, (crate::performance::formula::Formula, Option<String>)>,
+    /// Stored populations, for rates of them.
+    populations: Vec<crate::performance::formula::Population>,
 }
 
 impl Known {
@@ -464,6 +497,35 @@ impl Known {
     /// Stored indicators' declared bounds (minimum, maximum), by code.
     pub fn bounds(&self) -> impl Iterator<Item = (&str, (Option<Decimal>, Option<Decimal>))> {
         self.bounds.iter().map(|(c, b)| (c.as_str(), *b))
+    }
+
+    /// Records a stored indicator's formula and the population band its rate is of.
+    pub fn insert_formula(
+        &mut self,
+        code: String,
+        formula: crate::performance::formula::Formula,
+        band: Option<String>,
+    ) {
+        self.formulas.insert(code, (formula, band));
+    }
+
+    /// Stored formula indicators: code, formula, population band.
+    pub fn formulas(
+        &self,
+    ) -> impl Iterator<Item = (&str, crate::performance::formula::Formula, Option<&str>)> {
+        self.formulas
+            .iter()
+            .map(|(c, (f, b))| (c.as_str(), *f, b.as_deref()))
+    }
+
+    /// Records a stored population.
+    pub fn insert_population(&mut self, p: crate::performance::formula::Population) {
+        self.populations.push(p);
+    }
+
+    /// The stored populations.
+    pub fn populations(&self) -> &[crate::performance::formula::Population] {
+        &self.populations
     }
 
     /// Records that `table` holds a row with `key`.

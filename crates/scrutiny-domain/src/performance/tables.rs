@@ -7,6 +7,7 @@ use crate::format::Negatives;
 use crate::meetings::{Cover, CoverSection};
 use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
+use crate::performance::formula::{Formula, Population, YtdRule};
 use crate::performance::model::*;
 use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
 use crate::performance::summary::ExceptionRule;
@@ -37,6 +38,8 @@ crate::word_fields!(
     BudgetGroup: code,
     Negatives: code,
     ComparisonBasis: code,
+    Formula: code,
+    YtdRule: code,
 );
 
 const PROGRESS: &str = "green, amber, red, unknown";
@@ -344,6 +347,20 @@ impl Tabular for Indicator {
             opt_text("compare_fallback", COMPARE_FALLBACK),
             opt("baseline", Decimal, "a baseline figure to compare with"),
             opt_text("baseline_label", "its name, e.g. 2010/11 baseline"),
+            opt(
+                "formula",
+                Word(code_of::<Formula>),
+                "the figure from numerator and denominator: percent, rate_per_10000 or ratio",
+            ),
+            opt(
+                "ytd_rule",
+                Word(code_of::<YtdRule>),
+                "year to date from the quarters where none is entered: sum, mean, latest or ratio_of_sums",
+            ),
+            opt_text(
+                "population",
+                "the age band a rate per 10,000 is of, e.g. 0-17 (see populations)",
+            ),
         ],
         key: &["code"],
         defines: true,
@@ -372,6 +389,9 @@ impl Tabular for Indicator {
                 .baseline
                 .as_ref()
                 .map_or(Value::Null, |b| Value::text(&b.label)),
+            self.formula.to_value(),
+            self.ytd_rule.to_value(),
+            Value::opt_text(&self.population),
         ]
     }
 
@@ -406,6 +426,10 @@ impl Tabular for Indicator {
             )
             .into());
         }
+        let formula = r.opt_word("formula", Formula::parse)?;
+        let ytd_rule = r.opt_word("ytd_rule", YtdRule::parse)?;
+        let unit = r.word("unit", Unit::parse)?;
+        formula_fits(formula, ytd_rule, unit)?;
         Ok(Indicator {
             refs: r.opt_text("refs")?.unwrap_or_else(|| code.clone()),
             code,
@@ -414,7 +438,7 @@ impl Tabular for Indicator {
             priority: r.opt_text("priority")?,
             key: r.flag("key")?,
             polarity: r.word("polarity", Polarity::parse)?,
-            unit: r.word("unit", Unit::parse)?,
+            unit,
             decimals: r
                 .opt_int("decimals")?
                 .map(|n| u32::try_from(n).unwrap_or(0)),
@@ -426,8 +450,41 @@ impl Tabular for Indicator {
                 fallback: fallback(r)?,
                 baseline,
             },
+            formula,
+            ytd_rule,
+            population: r.opt_text("population")?,
         })
     }
+}
+
+/// A formula makes figures in its own unit, and a ratio of sums needs a formula to apply.
+fn formula_fits(formula: Option<Formula>, ytd: Option<YtdRule>, unit: Unit) -> Result<(), Problem> {
+    let fits = match formula {
+        None => true,
+        Some(Formula::Percent) => unit == Unit::Percent,
+        Some(Formula::RatePer10000) => unit == Unit::RatePer10000,
+        Some(Formula::Ratio) => unit == Unit::Ratio,
+    };
+    if let (Some(f), false) = (formula, fits) {
+        return Err(Problem::new(
+            "formula",
+            Fault::NotAllowed,
+            format!(
+                "the formula {} makes figures in {}, but the unit is {}",
+                f.code(),
+                f.code(),
+                unit.code()
+            ),
+        ));
+    }
+    if ytd == Some(YtdRule::RatioOfSums) && formula.is_none() {
+        return Err(Problem::new(
+            "ytd_rule",
+            Fault::Missing,
+            "ratio_of_sums adds up numerators and denominators: declare the formula too",
+        ));
+    }
+    Ok(())
 }
 
 crate::tabular!(IndicatorYear {
@@ -492,6 +549,27 @@ crate::tabular!(ValueEntry {
         ],
         commentary: [opt_text("commentary", "commentary on this value")],
         initials: [opt_text("initials", "who the commentary is attributed to")],
+        numerator: [opt("numerator", Decimal, "a formula indicator's numerator, e.g. 29")],
+        denominator: [opt(
+            "denominator",
+            Decimal,
+            "its denominator, e.g. 60; blank for a rate of the population",
+        )],
+    ],
+});
+
+crate::tabular!(Population {
+    name: "populations",
+    help: "Populations by area, year and age band: the denominators of rates per 10,000",
+    stored: "populations",
+    key: &["area", "year", "age_band"],
+    defines: false,
+    order: "area, year, age_band",
+    columns: [
+        area: [text("area", "the area counted, e.g. the council's name or ONS code")],
+        year: [req("year", Year, "financial year the estimate is used for")],
+        age_band: [text("age_band", "e.g. 0-17")],
+        count: [req("count", Decimal, "the population, e.g. 27100")],
     ],
 });
 
@@ -825,6 +903,7 @@ crate::table_set!(Dataset {
     indicator_bounds: IndicatorBounds,
     indicator_years: IndicatorYear,
     targets: TargetEntry,
+    populations: Population,
     values: ValueEntry,
     milestone_progress: MilestoneProgress,
     commentary: Commentary,

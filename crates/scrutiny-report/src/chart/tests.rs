@@ -29,6 +29,9 @@ fn indicator(code: &str, unit: Unit) -> Indicator {
         same_band: Decimal::ZERO,
         position: 1,
         comparison: Default::default(),
+        formula: None,
+        ytd_rule: None,
+        population: None,
     }
 }
 
@@ -42,6 +45,8 @@ fn value(code: &str, year: i32, quarter: Option<Quarter>, v: i64) -> ValueEntry 
         rag_override: None,
         commentary: None,
         initials: None,
+        numerator: None,
+        denominator: None,
     }
 }
 

@@ -14,6 +14,9 @@ use scrutiny_domain::performance::summary::{ExceptionRule, Standing};
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
 use scrutiny_domain::plans::{TargetInForce, target_in_force};
 
+use scrutiny_domain::performance::formula::YtdRule;
+
+use super::formula::built_by;
 use crate::document::{IndicatorRow, Symbol};
 use crate::symbols::Labels;
 
@@ -127,13 +130,16 @@ impl<'a> Context<'a> {
         self.data.boards.iter().find(|b| b.code == code)
     }
 
-    /// The most recent annual outturn before this year, and whether it is from an earlier year
-    /// than last year (then the report says which year, rather than pass it off as last year's).
-    fn previous_outturn(&self, code: &str) -> Option<(FinancialYear, &'a ValueEntry)> {
+    /// The most recent year's figure before this year (an entered outturn, or one built from the
+    /// quarters by the declared rule), its year and the rule that built it.
+    fn previous_outturn(
+        &self,
+        ind: &Indicator,
+    ) -> Option<(FinancialYear, Figure, Option<YtdRule>)> {
         let last = self.period.year.previous();
         (0..10)
             .map(|back| FinancialYear(last.0 - back))
-            .find_map(|y| self.value(code, y, None).map(|v| (y, v)))
+            .find_map(|y| self.year_figure(ind, y).map(|(f, r)| (y, f, r)))
     }
 
     /// A year's annual target as it stands after approved revisions.
@@ -160,9 +166,12 @@ impl<'a> Context<'a> {
         let fmt = self.show(ind);
         let current = self.value(&ind.code, p.year, Some(p.quarter));
 
-        let previous = match self.previous_outturn(&ind.code) {
-            Some((y, v)) if y == p.year.previous() => fmt(&v.value),
-            Some((y, v)) => format!("{} ({} actual)", fmt(&v.value), y.short()),
+        let previous = match self.previous_outturn(ind) {
+            Some((y, f, None)) if y == p.year.previous() => fmt(&f),
+            Some((y, f, None)) => format!("{} ({} actual)", fmt(&f), y.short()),
+            Some((y, f, Some(rule))) => {
+                format!("{} ({} {})", fmt(&f), y.short(), built_by(rule))
+            }
             None => String::new(),
         };
         if current.is_none() {
@@ -205,8 +214,9 @@ impl<'a> Context<'a> {
             &ind.comparison,
             self.comparisons.get(ind.rag_rule.as_str()).copied(),
         );
-        let figure = |y: FinancialYear, q: Option<Quarter>| {
-            self.value(&ind.code, y, q).map(|v| v.value.clone())
+        let figure = |y: FinancialYear, q: Option<Quarter>| match q {
+            None => self.year_figure(ind, y).map(|(f, _)| f),
+            Some(_) => self.value(&ind.code, y, q).map(|v| v.value.clone()),
         };
         let history = History {
             period: p,
@@ -229,7 +239,9 @@ impl<'a> Context<'a> {
             previous,
             target,
             target_spoken,
-            current: current.map(|v| fmt(&v.value)).unwrap_or_default(),
+            current: current
+                .map(|v| self.with_parts(ind, v, fmt(&v.value)))
+                .unwrap_or_default(),
             progress: self.labels.rag(SymbolFor::Indicator, rag),
             direction: self.direction_symbol(direction),
             progress_basis,
@@ -435,6 +447,9 @@ mod tests {
             same_band: Decimal::ZERO,
             position: 1,
             comparison: Comparison::default(),
+            formula: None,
+            ytd_rule: None,
+            population: None,
         });
         for (y, q, t) in targets {
             data.targets.push(TargetEntry {
@@ -455,6 +470,8 @@ mod tests {
                 rag_override: None,
                 commentary: None,
                 initials: None,
+                numerator: None,
+                denominator: None,
             });
         }
         data

@@ -2,6 +2,7 @@
 //! Report ([`qmr`]), over shared sections and each period's lookups and judgements.
 
 pub(crate) mod context;
+pub(crate) mod formula;
 pub mod pbr;
 pub mod qmr;
 pub(crate) mod sections;

@@ -1,3 +1,4 @@
+mod formula;
 mod frame;
 mod framework_edit;
 mod golden_pbr;

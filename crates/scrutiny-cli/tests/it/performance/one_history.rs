@@ -59,6 +59,8 @@ async fn a_trajectory_is_judged_against_the_threshold_in_force() {
             rag_override: None,
             commentary: None,
             initials: None,
+            numerator: None,
+            denominator: None,
         });
     }
     let judge = |period: &str| {

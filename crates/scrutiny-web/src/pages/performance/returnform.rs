@@ -239,6 +239,8 @@ impl Scope {
                 rag_override,
                 commentary,
                 initials: initials.clone(),
+                numerator: None,
+                denominator: None,
             });
         }
         for m in &input.milestones {
