@@ -96,7 +96,17 @@ impl SymbolFor {
     pub fn states(self) -> &'static [&'static str] {
         match self {
             SymbolFor::Direction => &["better", "same", "worse", "not_comparable"],
-            _ => &["green", "amber", "red", "unknown"],
+            _ => &[
+                "green",
+                "amber",
+                "red",
+                "unknown",
+                "no_target",
+                "no_figure",
+                "not_due",
+                "not_available",
+                "context",
+            ],
         }
     }
 }

@@ -39,7 +39,8 @@ crate::word_fields!(
     ComparisonBasis: code,
 );
 
-const PROGRESS: &str = "green, amber, red, unknown";
+const PROGRESS: &str =
+    "green, amber, red, unknown, or why none: no_target, no_figure, not_due, not_available";
 
 crate::tabular!(Board {
     name: "boards",
@@ -232,9 +233,10 @@ impl Tabular for SymbolLabel {
             ),
             text(
                 "state",
-                "green, amber, red, unknown / better, same, worse, not_comparable",
+                "green, amber, red, unknown, no_target, no_figure, not_due, not_available, context / \
+                 better, same, worse, not_comparable",
             ),
-            text("label", "short label, e.g. Green"),
+            text("label", "short label, e.g. Green or Target achieved"),
             text("description", "what the symbol means"),
         ],
         key: &["applies_to", "state"],

@@ -35,6 +35,8 @@ pub struct Context<'a> {
     /// Which indicators are listed by exception: the board's rule, else not green.
     pub exceptions: ExceptionRule,
     pub diagnostics: Vec<String>,
+    /// The progress states printed so far, so the symbol key explains each one used.
+    pub seen: std::collections::BTreeSet<Rag>,
 }
 
 /// An indicator's figures and judgements for the period.
@@ -76,6 +78,7 @@ impl<'a> Context<'a> {
             percent_places: 0,
             exceptions: ExceptionRule::default(),
             diagnostics: Vec::new(),
+            seen: Default::default(),
         }
     }
 
@@ -89,6 +92,12 @@ impl<'a> Context<'a> {
             .and_then(|b| b.exception_rule.clone())
             .unwrap_or_default();
         self
+    }
+
+    /// The board's exception rule in words, naming ratings as the council labels them.
+    pub fn exception_words(&self) -> String {
+        self.exceptions
+            .words_with(&|r| self.labels.rag(SymbolFor::Indicator, r).label)
     }
 
     /// How `ind`'s figures print: its declared places, or else the most any of its figures has,

@@ -1,4 +1,5 @@
 mod frame;
 mod golden_pbr;
 mod golden_qmr;
+mod labels;
 mod one_history;
