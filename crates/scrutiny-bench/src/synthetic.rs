@@ -182,6 +182,7 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
             same_band: Decimal::ZERO,
             position: i as i64,
             comparison: Default::default(),
+            context: false,
         });
         let base = 40 + rng.next(40) as i64;
         for y in first..=last_year {

@@ -190,8 +190,17 @@ pub fn summary(
         None => String::new(),
     };
     let direction = |d: Direction| labels.direction(d).label;
+    let context = rows
+        .iter()
+        .filter(|r| r.progress.state == "context")
+        .count();
+    let context = match context {
+        0 => String::new(),
+        1 => " (one a context measure, not rated)".to_string(),
+        n => format!(" ({n} of them context measures, not rated)"),
+    };
     blocks.push(para(&format!(
-        "This report covers {} indicators and {} milestones. Progress of the indicators: \
+        "This report covers {} indicators{context} and {} milestones. Progress of the indicators: \
          {states}. Direction of travel against {}: {} {}, {} {} and {} {}.",
         rows.len(),
         milestones.total,

@@ -34,6 +34,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261203130001_comparison_basis",
     "20261203130002_count_percentages",
     "20261203130003_exception_rule",
+    "20261203140001_context_measures",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

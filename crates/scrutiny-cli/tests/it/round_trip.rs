@@ -33,8 +33,8 @@ const EXTRA_PERFORMANCE: [(&str, &str); 10] = [
     ),
     (
         "indicators.csv",
-        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label\n\
-         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline\n",
+        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label,context\n\
+         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,yes\n",
     ),
     (
         "targets.csv",

@@ -155,6 +155,10 @@ pub struct Indicator {
     /// What direction of travel compares with, over its rule's declaration, and its baseline.
     #[serde(default)]
     pub comparison: Comparison,
+    /// A context measure (children looked after, on a plan): shown with its figures and
+    /// direction of travel, never rated, never counted in progress summaries.
+    #[serde(default)]
+    pub context: bool,
 }
 
 /// Where an indicator sat in a given year's plan, when that differs from its own record: one

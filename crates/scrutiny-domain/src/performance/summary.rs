@@ -297,7 +297,8 @@ impl ExceptionRule {
 
     /// Whether an item is listed by exception: any test holds.
     pub fn is_exception(&self, s: &Standing) -> bool {
-        self.any_of.iter().any(|t| t.holds(s))
+        // A context measure is information, never an exception.
+        s.rag != Rag::Context && self.any_of.iter().any(|t| t.holds(s))
     }
 }
 

@@ -346,6 +346,12 @@ impl Tabular for Indicator {
             opt_text("compare_fallback", COMPARE_FALLBACK),
             opt("baseline", Decimal, "a baseline figure to compare with"),
             opt_text("baseline_label", "its name, e.g. 2010/11 baseline"),
+            opt(
+                "context",
+                YesNo,
+                "yes/no: a context measure, shown with figures and direction, never rated or counted",
+            )
+            .stored("is_context"),
         ],
         key: &["code"],
         defines: true,
@@ -374,6 +380,7 @@ impl Tabular for Indicator {
                 .baseline
                 .as_ref()
                 .map_or(Value::Null, |b| Value::text(&b.label)),
+            Value::Bool(self.context),
         ]
     }
 
@@ -428,6 +435,7 @@ impl Tabular for Indicator {
                 fallback: fallback(r)?,
                 baseline,
             },
+            context: r.flag("context")?,
         })
     }
 }

@@ -29,6 +29,7 @@ fn indicator(code: &str, unit: Unit) -> Indicator {
         same_band: Decimal::ZERO,
         position: 1,
         comparison: Default::default(),
+        context: false,
     }
 }
 

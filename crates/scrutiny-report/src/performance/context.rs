@@ -193,6 +193,10 @@ impl<'a> Context<'a> {
             self.target_shown(annual.as_ref(), profiled.filter(|_| profile_used), &fmt);
         let used_target = rule.and_then(|r| r.target(this_year_target, profiled));
         let computed = match rule {
+            _ if ind.context => Judgement {
+                rag: Rag::Context,
+                basis: "A context measure: shown for information, not rated.".into(),
+            },
             Some(rule) => {
                 rule.judge_shown(ind.polarity, current.map(|v| &v.value), used_target, &fmt)
             }
@@ -444,6 +448,7 @@ mod tests {
             same_band: Decimal::ZERO,
             position: 1,
             comparison: Comparison::default(),
+            context: false,
         });
         for (y, q, t) in targets {
             data.targets.push(TargetEntry {
@@ -559,6 +564,25 @@ mod tests {
         assert!(!listed(&data, Some("red")));
         data.values[0].value = Figure::parse("10.0").unwrap();
         assert!(listed(&data, Some("red")), "10.0 is red against 12.0");
+    }
+
+    #[test]
+    fn a_context_measure_is_shown_with_its_direction_never_rated_or_counted() {
+        use Quarter::Q2;
+        let mut data = council(
+            RagMethod::AnnualTarget,
+            &[(2012, None, "12.0")],
+            &[(2012, Some(Q2), "10.0"), (2011, Some(Q2), "9.0")],
+        );
+        data.indicators[0].context = true;
+        let a = assess(&data);
+        assert_eq!(a.rag, Rag::Context);
+        assert_eq!(a.row.progress.state, "context");
+        assert_eq!(a.row.current, "10.0%");
+        assert_eq!(a.row.direction.state, "better");
+        assert!(!a.row.exception, "10.0 against 12.0 would be red");
+        let counts: scrutiny_domain::RagCounts = [a.rag].into_iter().collect();
+        assert_eq!(counts.total, 0);
     }
 
     #[test]
