@@ -39,6 +39,7 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
         negatives: None,
         percent_places: None,
         exception_rule: None,
+        count_by_group: false,
     });
     d.rag_rules.push(RagRuleDef {
         code: "ANNUAL".into(),
@@ -183,6 +184,7 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
             position: i as i64,
             comparison: Default::default(),
             context: false,
+            group: None,
         });
         let base = 40 + rng.next(40) as i64;
         for y in first..=last_year {

@@ -152,6 +152,7 @@ pub fn summary(
     places: u32,
     exceptions: Option<&ExceptionRule>,
     labels: &Labels,
+    groups: &[(String, RagCounts)],
 ) -> Vec<Block> {
     let label = |r: Rag| labels.rag(SymbolFor::Indicator, r).label;
     let rows = indicator_rows(doc);
@@ -220,6 +221,15 @@ pub fn summary(
             labels,
             SymbolFor::Indicator,
         ));
+        for (group, counts) in groups.iter().filter(|(_, c)| c.total > 0) {
+            blocks.push(Block::summary_counts(
+                format!("Indicators: progress, {group}"),
+                *counts,
+                places,
+                labels,
+                SymbolFor::Indicator,
+            ));
+        }
         let share = |n: usize| count_with_share(n, rows.len(), places);
         blocks.push(Block::Table {
             caption: "Indicators: direction of travel".into(),
@@ -323,8 +333,9 @@ pub fn open_with_summary(
     places: u32,
     exceptions: Option<&ExceptionRule>,
     labels: &Labels,
+    groups: &[(String, RagCounts)],
 ) {
-    let mut blocks = summary(doc, changes, places, exceptions, labels);
+    let mut blocks = summary(doc, changes, places, exceptions, labels, groups);
     blocks.push(Block::PageBreak);
     doc.summary = blocks;
 }
@@ -346,13 +357,48 @@ pub fn quarterly(
         .find(|b| b.code == board)
         .and_then(|b| b.exception_rule.as_ref());
     let labels = Labels::new(&data.symbol_labels);
+    let by_group = data
+        .boards
+        .iter()
+        .any(|b| b.code == board && b.count_by_group);
+    let groups = if by_group {
+        group_counts(data, doc)
+    } else {
+        Vec::new()
+    };
     open_with_summary(
         doc,
         Some(changes),
         percent_places(data, board),
         rule,
         &labels,
+        &groups,
     );
+}
+
+/// The report's indicators counted per group (`indicator_groups`, in their order), those in no
+/// group last as "Other indicators".
+pub fn group_counts(data: &Dataset, doc: &Document) -> Vec<(String, RagCounts)> {
+    let rows = indicator_rows(doc);
+    let group_of = |code: &str| {
+        data.indicators
+            .iter()
+            .find(|i| i.code == code)
+            .and_then(|i| i.group.clone())
+    };
+    let mut groups: Vec<_> = data.indicator_groups.iter().collect();
+    groups.sort_by_key(|g| (g.position, g.code.clone()));
+    let count = |group: Option<&str>| -> RagCounts {
+        rows.iter()
+            .filter(|r| group_of(&r.code).as_deref() == group)
+            .map(|r| rag_of(&r.progress.state))
+            .collect()
+    };
+    groups
+        .iter()
+        .map(|g| (g.label.clone(), count(Some(&g.code))))
+        .chain([("Other indicators".to_string(), count(None))])
+        .collect()
 }
 
 #[cfg(test)]
@@ -375,6 +421,7 @@ mod tests {
             negatives: None,
             percent_places: None,
             exception_rule: None,
+            count_by_group: false,
         });
         data.report_covers.push(CoverRow {
             report: ReportKind::Pbr,
@@ -496,7 +543,7 @@ mod tests {
             diagnostics: Vec::new(),
         };
         let rule = ExceptionRule::parse("off_target 5%").unwrap();
-        let blocks = summary(&doc, None, 0, Some(&rule), &Labels::new(&[]));
+        let blocks = summary(&doc, None, 0, Some(&rule), &Labels::new(&[]), &[]);
         let listed = blocks.iter().find_map(|b| match b {
             Block::Table { caption, rows, .. } if caption.starts_with("Exceptions") => {
                 Some((caption.clone(), rows.clone()))
@@ -543,7 +590,7 @@ mod tests {
             ],
             diagnostics: Vec::new(),
         };
-        let blocks = summary(&doc, Some(Vec::new()), 0, None, &Labels::new(&[]));
+        let blocks = summary(&doc, Some(Vec::new()), 0, None, &Labels::new(&[]), &[]);
         let counts = blocks.iter().find_map(|b| match b {
             Block::SummaryCounts { counts, .. } => Some(*counts),
             _ => None,

@@ -35,6 +35,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261203130002_count_percentages",
     "20261203130003_exception_rule",
     "20261203140001_context_measures",
+    "20261203140002_indicator_groups",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

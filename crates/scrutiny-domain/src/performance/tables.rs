@@ -67,6 +67,25 @@ crate::tabular!(Board {
             "exception_rule",
             "indicators listed by exception: not_green, red, worse, off_target 5% or off_target 2 points, combined with or (blank: not_green)",
         )],
+        count_by_group: [opt(
+            "count_by_group",
+            YesNo,
+            "yes/no: summaries count indicators per group (indicator_groups) as well",
+        )],
+    ],
+});
+
+crate::tabular!(IndicatorGroup {
+    name: "indicator_groups",
+    help: "Sets indicators are counted by: national, local, partnership targets, context",
+    stored: "indicator_groups",
+    key: &["code"],
+    defines: true,
+    order: "position, code",
+    columns: [
+        code: [text("code", "short key, e.g. NATIONAL")],
+        label: [text("label", "as printed, e.g. National indicator set")],
+        position: [opt("position", Whole, "order in summaries: 1, 2, …")],
     ],
 });
 
@@ -352,6 +371,12 @@ impl Tabular for Indicator {
                 "yes/no: a context measure, shown with figures and direction, never rated or counted",
             )
             .stored("is_context"),
+            opt_key_of(
+                "group",
+                "indicator_groups",
+                "an indicator_groups code: the set it is counted in",
+            )
+            .stored("indicator_group"),
         ],
         key: &["code"],
         defines: true,
@@ -381,6 +406,7 @@ impl Tabular for Indicator {
                 .as_ref()
                 .map_or(Value::Null, |b| Value::text(&b.label)),
             Value::Bool(self.context),
+            Value::opt_text(&self.group),
         ]
     }
 
@@ -436,6 +462,7 @@ impl Tabular for Indicator {
                 baseline,
             },
             context: r.flag("context")?,
+            group: r.opt_text("group")?,
         })
     }
 }
@@ -829,6 +856,7 @@ crate::table_set!(Dataset {
     priorities: Priority,
     rag_rules: RagRuleDef,
     symbol_labels: SymbolLabel,
+    indicator_groups: IndicatorGroup,
     objectives: Objective,
     milestones: Milestone,
     indicators: Indicator,

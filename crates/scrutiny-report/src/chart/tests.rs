@@ -30,6 +30,7 @@ fn indicator(code: &str, unit: Unit) -> Indicator {
         position: 1,
         comparison: Default::default(),
         context: false,
+        group: None,
     }
 }
 

@@ -449,6 +449,7 @@ mod tests {
             position: 1,
             comparison: Comparison::default(),
             context: false,
+            group: None,
         });
         for (y, q, t) in targets {
             data.targets.push(TargetEntry {
@@ -552,6 +553,7 @@ mod tests {
                 negatives: None,
                 percent_places: None,
                 exception_rule: rule.map(|r| ExceptionRule::parse(r).unwrap()),
+                count_by_group: false,
             }];
             let mut ctx = Context::new(&data, Period::parse("2012/13 Q2").unwrap()).for_board("B");
             let ind = data.indicators[0].clone();

@@ -1,5 +1,6 @@
 mod frame;
 mod golden_pbr;
 mod golden_qmr;
+mod groups;
 mod labels;
 mod one_history;
