@@ -39,6 +39,7 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
         negatives: None,
         percent_places: None,
         exception_rule: None,
+        count_by_group: false,
     });
     d.rag_rules.push(RagRuleDef {
         code: "ANNUAL".into(),
@@ -185,6 +186,8 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
             formula: None,
             ytd_rule: None,
             population: None,
+            context: false,
+            group: None,
         });
         let base = 40 + rng.next(40) as i64;
         for y in first..=last_year {

@@ -123,8 +123,11 @@ pub(crate) fn fixture() -> Document {
                 amber: 0,
                 red: 4,
                 unknown: 1,
+                ..RagCounts::default()
             },
             0,
+            &scrutiny_report::symbols::Labels::new(&[]),
+            scrutiny_domain::performance::model::SymbolFor::Objective,
         ),
         Block::milestones(
             "Key Milestones",

@@ -19,12 +19,14 @@ pub enum SpecialState {
     NotApplicable,
     ReferToComment,
     NotYetAvailable,
+    /// No figure is due this period (an annual measure in Q1).
+    NotDue,
     /// Target to be set once a baseline is established.
     Baseline,
 }
 
 impl SpecialState {
-    const WORDS: &'static str = "TBC, No target, Placeholder, New indicator, N/A, Refer to comment, Not yet available, Baseline";
+    const WORDS: &'static str = "TBC, No target, Placeholder, New indicator, N/A, Refer to comment, Not yet available, Not due, Baseline";
 
     /// Recognises the wordings found in council papers.
     pub fn recognise(text: &str) -> Option<Self> {
@@ -44,6 +46,9 @@ impl SpecialState {
                 SpecialState::ReferToComment
             }
             "notyetavailable" | "notavailable" | "awaited" => SpecialState::NotYetAvailable,
+            "notdue" | "notduethisquarter" | "notduethisperiod" | "notdueyet" => {
+                SpecialState::NotDue
+            }
             "baseline" | "toreestablishbaseline" | "targetssetoncebaselineestablished" => {
                 SpecialState::Baseline
             }
@@ -61,6 +66,7 @@ impl SpecialState {
             SpecialState::NotApplicable => "N/A",
             SpecialState::ReferToComment => "Refer to comment",
             SpecialState::NotYetAvailable => "Not yet available",
+            SpecialState::NotDue => "Not due",
             SpecialState::Baseline => "Target to be set once baseline established",
         }
     }

@@ -7,9 +7,12 @@
 use serde::{Deserialize, Serialize};
 
 use rust_decimal::Decimal;
+use scrutiny_domain::RagCounts;
 use scrutiny_domain::performance::comparison::ComparisonBasis;
+use scrutiny_domain::performance::model::SymbolFor;
 use scrutiny_domain::performance::summary::count_with_share;
-use scrutiny_domain::{Rag, RagCounts};
+
+use crate::symbols::Labels;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -314,31 +317,26 @@ pub const INDICATOR_PREVIOUS: usize = 2;
 /// The tables whose columns are the same in every report, made here with their headings, so
 /// that every renderer prints the document's words and none types its own.
 impl Block {
-    /// Summary counts: Total, then one column per state headed by its symbol (in the default
-    /// words: a heading names the state, whatever a council calls it), Unknown only when
-    /// something is unknown. Each state's count carries its share of the total, "2 (50%)", to
-    /// `places` (the board's `percent_places`).
-    pub fn summary_counts(caption: impl Into<String>, counts: RagCounts, places: u32) -> Block {
+    /// Summary counts: Total, then one column per state headed by its symbol in the council's
+    /// words (`labels`, for `applies_to`): green, amber and red always, each reason for no
+    /// rating only when something has it. Each state's count carries its share of the total,
+    /// "2 (50%)", to `places` (the board's `percent_places`).
+    pub fn summary_counts(
+        caption: impl Into<String>,
+        counts: RagCounts,
+        places: u32,
+        labels: &Labels,
+        applies_to: SymbolFor,
+    ) -> Block {
         let mut header = vec![Heading::Text("Total".into())];
         let mut figures = vec![counts.total.to_string()];
-        for (rag, n) in [
-            (Rag::Green, counts.green),
-            (Rag::Amber, counts.amber),
-            (Rag::Red, counts.red),
-            (Rag::Unknown, counts.unknown),
-        ] {
-            if rag == Rag::Unknown && n == 0 {
-                continue;
-            }
-            let (glyph, label) = crate::symbols::rag_mark(rag);
+        for rag in counts.shown() {
             header.push(Heading::Symbol(Symbol {
-                state: rag.code().into(),
-                glyph: glyph.into(),
-                label: label.into(),
                 // A heading prints only glyph and words.
                 description: String::new(),
+                ..labels.rag(applies_to, rag)
             }));
-            figures.push(count_with_share(n, counts.total, places));
+            figures.push(count_with_share(counts.of(rag), counts.total, places));
         }
         Block::SummaryCounts {
             caption: caption.into(),
@@ -549,11 +547,18 @@ mod tests {
             amber: 1,
             red: 1,
             unknown,
+            ..RagCounts::default()
         };
         for (unknown, columns) in [(0, 4), (2, 5)] {
             let Block::SummaryCounts {
                 header, figures, ..
-            } = Block::summary_counts("Milestones", counts(unknown), 0)
+            } = Block::summary_counts(
+                "Milestones",
+                counts(unknown),
+                0,
+                &Labels::new(&[]),
+                SymbolFor::Objective,
+            )
             else {
                 panic!("not summary counts");
             };

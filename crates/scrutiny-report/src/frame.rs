@@ -7,12 +7,14 @@ use std::collections::HashSet;
 use scrutiny_domain::meetings::ReportKind;
 use scrutiny_domain::performance::comparison::ComparisonBasis;
 use scrutiny_domain::performance::model::Dataset;
+use scrutiny_domain::performance::model::SymbolFor;
 use scrutiny_domain::performance::summary::{ExceptionRule, count_with_share};
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
-use scrutiny_domain::{Rag, RagCounts};
+use scrutiny_domain::{Direction, Rag, RagCounts};
 
 use crate::document::{Block, Cover, CoverSection, Document, IndicatorRow};
 use crate::performance::context::{Context, percent_places};
+use crate::symbols::Labels;
 
 /// The cover the council set for this report, if any: `scope` and `period` as the report was
 /// asked for, `board` the board it goes to, `title` the report's own title (the default subject).
@@ -127,7 +129,7 @@ pub fn changes_since_last_quarter(
             let ind = data.indicators.iter().find(|i| i.code == row.code)?;
             let then = before.assess(ind);
             let now = rag_of(&row.progress.state);
-            let moved = then.rag != now && then.rag != Rag::Unknown && now != Rag::Unknown;
+            let moved = then.rag != now && then.rag.is_rated() && now.is_rated();
             moved.then(|| {
                 vec![
                     row.refs.clone(),
@@ -149,7 +151,10 @@ pub fn summary(
     changes: Option<Vec<Vec<String>>>,
     places: u32,
     exceptions: Option<&ExceptionRule>,
+    labels: &Labels,
+    groups: &[(String, RagCounts)],
 ) -> Vec<Block> {
+    let label = |r: Rag| labels.rag(SymbolFor::Indicator, r).label;
     let rows = indicator_rows(doc);
     let mut progress = RagCounts::default();
     for r in &rows {
@@ -174,33 +179,68 @@ pub fn summary(
     }
     let directions = ["better", "same", "worse"]
         .map(|state| rows.iter().filter(|r| r.direction.state == state).count());
+    // "3 Target achieved, 1 Close to target and 2 No figure yet": each state the council's word.
+    let states: Vec<String> = progress
+        .shown()
+        .into_iter()
+        .map(|r| format!("{} {}", progress.of(r), label(r)))
+        .collect();
+    let states = match states.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let direction = |d: Direction| labels.direction(d).label;
+    let context = rows
+        .iter()
+        .filter(|r| r.progress.state == "context")
+        .count();
+    let context = match context {
+        0 => String::new(),
+        1 => " (one a context measure, not rated)".to_string(),
+        n => format!(" ({n} of them context measures, not rated)"),
+    };
     blocks.push(para(&format!(
-        "This report covers {} indicators and {} milestones. Of the indicators, {} are green, \
-         {} amber and {} red, and {} cannot yet be rated; {} improved, {} stayed the same and {} \
-         worsened against {}.",
-        progress.total,
+        "This report covers {} indicators{context} and {} milestones. Progress of the indicators: \
+         {states}. Direction of travel against {}: {} {}, {} {} and {} {}.",
+        rows.len(),
         milestones.total,
-        progress.green,
-        progress.amber,
-        progress.red,
-        progress.unknown,
-        directions[0],
-        directions[1],
-        directions[2],
         compared_against(&rows),
+        directions[0],
+        direction(Direction::Better),
+        directions[1],
+        direction(Direction::Same),
+        directions[2],
+        direction(Direction::Worse),
     )));
     if progress.total > 0 {
         blocks.push(Block::summary_counts(
             "Indicators: progress",
             progress,
             places,
+            labels,
+            SymbolFor::Indicator,
         ));
+        for (group, counts) in groups.iter().filter(|(_, c)| c.total > 0) {
+            blocks.push(Block::summary_counts(
+                format!("Indicators: progress, {group}"),
+                *counts,
+                places,
+                labels,
+                SymbolFor::Indicator,
+            ));
+        }
         let share = |n: usize| count_with_share(n, rows.len(), places);
         blocks.push(Block::Table {
             caption: "Indicators: direction of travel".into(),
-            header: ["Better", "Same", "Worse", "Not comparable"]
-                .map(String::from)
-                .to_vec(),
+            header: [
+                Direction::Better,
+                Direction::Same,
+                Direction::Worse,
+                Direction::NotComparable,
+            ]
+            .map(direction)
+            .to_vec(),
             rows: vec![vec![
                 share(directions[0]),
                 share(directions[1]),
@@ -214,6 +254,8 @@ pub fn summary(
             "Milestones: progress",
             milestones,
             places,
+            labels,
+            SymbolFor::Objective,
         ));
     }
     match changes {
@@ -248,7 +290,8 @@ pub fn summary(
             ]
         })
         .collect();
-    let words = rule.map_or_else(|| "rated red".to_string(), ExceptionRule::words);
+    let red_only = ExceptionRule::parse("red").unwrap_or_default();
+    let words = rule.unwrap_or(&red_only).words_with(&label);
     if exceptions.is_empty() {
         blocks.push(para(&format!("No indicator is {words}.")));
     } else {
@@ -289,8 +332,10 @@ pub fn open_with_summary(
     changes: Option<Vec<Vec<String>>>,
     places: u32,
     exceptions: Option<&ExceptionRule>,
+    labels: &Labels,
+    groups: &[(String, RagCounts)],
 ) {
-    let mut blocks = summary(doc, changes, places, exceptions);
+    let mut blocks = summary(doc, changes, places, exceptions, labels, groups);
     blocks.push(Block::PageBreak);
     doc.summary = blocks;
 }
@@ -311,7 +356,49 @@ pub fn quarterly(
         .iter()
         .find(|b| b.code == board)
         .and_then(|b| b.exception_rule.as_ref());
-    open_with_summary(doc, Some(changes), percent_places(data, board), rule);
+    let labels = Labels::new(&data.symbol_labels);
+    let by_group = data
+        .boards
+        .iter()
+        .any(|b| b.code == board && b.count_by_group);
+    let groups = if by_group {
+        group_counts(data, doc)
+    } else {
+        Vec::new()
+    };
+    open_with_summary(
+        doc,
+        Some(changes),
+        percent_places(data, board),
+        rule,
+        &labels,
+        &groups,
+    );
+}
+
+/// The report's indicators counted per group (`indicator_groups`, in their order), those in no
+/// group last as "Other indicators".
+pub fn group_counts(data: &Dataset, doc: &Document) -> Vec<(String, RagCounts)> {
+    let rows = indicator_rows(doc);
+    let group_of = |code: &str| {
+        data.indicators
+            .iter()
+            .find(|i| i.code == code)
+            .and_then(|i| i.group.clone())
+    };
+    let mut groups: Vec<_> = data.indicator_groups.iter().collect();
+    groups.sort_by_key(|g| (g.position, g.code.clone()));
+    let count = |group: Option<&str>| -> RagCounts {
+        rows.iter()
+            .filter(|r| group_of(&r.code).as_deref() == group)
+            .map(|r| rag_of(&r.progress.state))
+            .collect()
+    };
+    groups
+        .iter()
+        .map(|g| (g.label.clone(), count(Some(&g.code))))
+        .chain([("Other indicators".to_string(), count(None))])
+        .collect()
 }
 
 #[cfg(test)]
@@ -334,6 +421,7 @@ mod tests {
             negatives: None,
             percent_places: None,
             exception_rule: None,
+            count_by_group: false,
         });
         data.report_covers.push(CoverRow {
             report: ReportKind::Pbr,
@@ -455,7 +543,7 @@ mod tests {
             diagnostics: Vec::new(),
         };
         let rule = ExceptionRule::parse("off_target 5%").unwrap();
-        let blocks = summary(&doc, None, 0, Some(&rule));
+        let blocks = summary(&doc, None, 0, Some(&rule), &Labels::new(&[]), &[]);
         let listed = blocks.iter().find_map(|b| match b {
             Block::Table { caption, rows, .. } if caption.starts_with("Exceptions") => {
                 Some((caption.clone(), rows.clone()))
@@ -502,7 +590,7 @@ mod tests {
             ],
             diagnostics: Vec::new(),
         };
-        let blocks = summary(&doc, Some(Vec::new()), 0, None);
+        let blocks = summary(&doc, Some(Vec::new()), 0, None, &Labels::new(&[]), &[]);
         let counts = blocks.iter().find_map(|b| match b {
             Block::SummaryCounts { counts, .. } => Some(*counts),
             _ => None,
@@ -514,7 +602,8 @@ mod tests {
                 green: 1,
                 amber: 1,
                 red: 1,
-                unknown: 0
+                unknown: 0,
+                ..RagCounts::default()
             })
         );
         let reds = blocks.iter().find_map(|b| match b {

@@ -14,7 +14,7 @@ pub mod html;
 pub mod performance;
 pub mod plans;
 pub mod prose;
-mod symbols;
+pub mod symbols;
 pub mod tables;
 
 use thiserror::Error;

@@ -67,13 +67,19 @@ impl<'a> Labels<'a> {
     }
 }
 
-/// A RAG state's glyph and its words before any council's own.
+/// A progress state's glyph and its words before any council's own: the seeds' for a rating,
+/// plain English for each reason there is none.
 pub fn rag_mark(rag: Rag) -> (&'static str, &'static str) {
     match rag {
         Rag::Green => ("✔", "Green"),
         Rag::Amber => ("◆", "Amber"),
         Rag::Red => ("✖", "Red"),
         Rag::Unknown => ("?", "Unknown"),
+        Rag::NoTarget => ("○", "No target"),
+        Rag::NoFigure => ("–", "No figure yet"),
+        Rag::NotDue => ("…", "Not due this period"),
+        Rag::NotAvailable => ("∅", "Not available"),
+        Rag::Context => ("◇", "Context measure"),
     }
 }
 
@@ -98,5 +104,12 @@ fn default_rag_description(applies_to: SymbolFor, rag: Rag) -> &'static str {
             "Indicates that it is highly likely or certain that the objective will not be achieved within the appropriate timeframe."
         }
         (_, Rag::Unknown) => "Indicates that progress cannot be judged at this stage.",
+        (_, Rag::NoTarget) => "There is no target to judge the figure against.",
+        (_, Rag::NoFigure) => "No figure has been reported for this period yet.",
+        (_, Rag::NotDue) => "No figure is due this period.",
+        (_, Rag::NotAvailable) => "The figure for this period is not available.",
+        (_, Rag::Context) => {
+            "A context measure: shown with its figures and direction, never rated or counted."
+        }
     }
 }

@@ -34,6 +34,8 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261203130001_comparison_basis",
     "20261203130002_count_percentages",
     "20261203130003_exception_rule",
+    "20261203140001_context_measures",
+    "20261203140002_indicator_groups",
     "20261203170001_formula",
 ];
 

@@ -17,14 +17,14 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 11] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 12] = [
     (
         "indicator_bounds.csv",
         "indicator,minimum,maximum\nNI148,0,95\n",
     ),
     (
         "boards.csv",
-        "code,name,percent_places,exception_rule\nRT,Round trip board,1,red or off_target 5%\n",
+        "code,name,percent_places,exception_rule,count_by_group\nRT,Round trip board,1,red or off_target 5%,yes\n",
     ),
     (
         "rag_rules.csv",
@@ -32,11 +32,15 @@ const EXTRA_PERFORMANCE: [(&str, &str); 11] = [
          PREVIOUS,annual_target,5,percent,Against the previous quarter,previous_period,last_year_outturn; baseline\n",
     ),
     (
+        "indicator_groups.csv",
+        "code,label,position\nNAT,National indicator set,1\n",
+    ),
+    (
         "indicators.csv",
-        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label,formula,ytd_rule,population\n\
-         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,,,\n\
-         RT2,A rate,CFS,lower,rate_per_10000,PREVIOUS,,,,,rate_per_10000,ratio_of_sums,0-17\n\
-         RT3,A share,CFS,higher,percent,PREVIOUS,,,,,percent,sum,\n",
+        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label,formula,ytd_rule,population,context,group\n\
+         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,,,,yes,NAT\n\
+         RT2,A rate,CFS,lower,rate_per_10000,PREVIOUS,,,,,rate_per_10000,ratio_of_sums,0-17,,\n\
+         RT3,A share,CFS,higher,percent,PREVIOUS,,,,,percent,sum,,,\n",
     ),
     (
         "populations.csv",

@@ -28,6 +28,17 @@ pub struct Board {
     /// Which indicators its reports list by exception; `None` is the default, not green.
     #[serde(default)]
     pub exception_rule: Option<crate::performance::summary::ExceptionRule>,
+    /// Whether its reports' summaries count indicators per group as well as in all.
+    #[serde(default)]
+    pub count_by_group: bool,
+}
+
+/// A set indicators are counted by (national set, local set, partnership targets, context).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorGroup {
+    pub code: String,
+    pub label: String,
+    pub position: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,7 +107,17 @@ impl SymbolFor {
     pub fn states(self) -> &'static [&'static str] {
         match self {
             SymbolFor::Direction => &["better", "same", "worse", "not_comparable"],
-            _ => &["green", "amber", "red", "unknown"],
+            _ => &[
+                "green",
+                "amber",
+                "red",
+                "unknown",
+                "no_target",
+                "no_figure",
+                "not_due",
+                "not_available",
+                "context",
+            ],
         }
     }
 }
@@ -154,6 +175,13 @@ pub struct Indicator {
     /// The age band whose population a rate per 10,000 is of, e.g. `0-17`.
     #[serde(default)]
     pub population: Option<String>,
+    /// A context measure (children looked after, on a plan): shown with its figures and
+    /// direction of travel, never rated, never counted in progress summaries.
+    #[serde(default)]
+    pub context: bool,
+    /// The group it is counted in (`indicator_groups`), if any.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 /// Where an indicator sat in a given year's plan, when that differs from its own record: one
@@ -414,6 +442,7 @@ pub struct Dataset {
     pub priorities: Vec<Priority>,
     pub rag_rules: Vec<RagRuleDef>,
     pub symbol_labels: Vec<SymbolLabel>,
+    pub indicator_groups: Vec<IndicatorGroup>,
     pub objectives: Vec<Objective>,
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,

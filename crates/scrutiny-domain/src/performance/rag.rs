@@ -10,7 +10,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::DomainError;
 use crate::figure::Figure;
 
-/// A progress rating. `Unknown` is the `?` of older reports: it cannot be judged.
+/// A progress state: a rating (green, amber, red), or why there is none. Each reason for no
+/// rating is its own state with its own label and count, so "No target", "No figure yet" and
+/// "Not due this period" can be told apart; `Unknown` is the `?` of older reports (a rule left to
+/// a person, a measure with no polarity). `Context` is a context measure: never rated, never
+/// counted in progress summaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rag {
@@ -18,17 +22,51 @@ pub enum Rag {
     Amber,
     Red,
     Unknown,
+    NoTarget,
+    NoFigure,
+    NotDue,
+    NotAvailable,
+    Context,
 }
 
 impl Rag {
-    pub const WORDS: &'static str = "green, amber, red, unknown";
+    pub const WORDS: &'static str =
+        "green, amber, red, unknown, no_target, no_figure, not_due, not_available, context";
+
+    /// Every state, in the order keys and summaries print them.
+    pub const ALL: [Rag; 9] = [
+        Rag::Green,
+        Rag::Amber,
+        Rag::Red,
+        Rag::NoTarget,
+        Rag::NoFigure,
+        Rag::NotDue,
+        Rag::NotAvailable,
+        Rag::Unknown,
+        Rag::Context,
+    ];
+
+    /// The states that are not a rating but a reason for none, in print order.
+    pub const UNRATED: [Rag; 5] = [
+        Rag::NoTarget,
+        Rag::NoFigure,
+        Rag::NotDue,
+        Rag::NotAvailable,
+        Rag::Unknown,
+    ];
 
     pub fn parse(text: &str) -> Result<Self, DomainError> {
-        Ok(match text.trim().to_ascii_lowercase().as_str() {
+        let t = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Ok(match t.as_str() {
             "green" | "g" => Rag::Green,
             "amber" | "a" => Rag::Amber,
             "red" | "r" => Rag::Red,
             "unknown" | "?" => Rag::Unknown,
+            "no_target" => Rag::NoTarget,
+            "no_figure" | "no_figure_yet" | "no_data" | "no_data_yet" => Rag::NoFigure,
+            "not_due" | "not_due_this_period" | "not_due_this_quarter" => Rag::NotDue,
+            "not_available" => Rag::NotAvailable,
+            "context" => Rag::Context,
             _ => return Err(DomainError::NotOneOf(text.to_string(), Self::WORDS)),
         })
     }
@@ -39,6 +77,42 @@ impl Rag {
             Rag::Amber => "amber",
             Rag::Red => "red",
             Rag::Unknown => "unknown",
+            Rag::NoTarget => "no_target",
+            Rag::NoFigure => "no_figure",
+            Rag::NotDue => "not_due",
+            Rag::NotAvailable => "not_available",
+            Rag::Context => "context",
+        }
+    }
+
+    /// Green, amber or red: a judgement rather than a reason for none.
+    pub fn is_rated(self) -> bool {
+        matches!(self, Rag::Green | Rag::Amber | Rag::Red)
+    }
+
+    /// Whether the item counts in progress summaries (everything but a context measure).
+    pub fn is_counted(self) -> bool {
+        self != Rag::Context
+    }
+
+    /// Why a figure and a target cannot be rated, decided from what is there: no figure, or one
+    /// not due this period or not available; else no target. `None` when both are numbers.
+    pub fn unrated(value: Option<&Figure>, target: Option<&Figure>) -> Option<Rag> {
+        use crate::figure::SpecialState as S;
+        match value {
+            None => return Some(Rag::NoFigure),
+            Some(Figure::State { state, .. }) => {
+                return Some(match state {
+                    S::NotDue => Rag::NotDue,
+                    S::NotYetAvailable | S::NotApplicable => Rag::NotAvailable,
+                    _ => Rag::NoFigure,
+                });
+            }
+            Some(Figure::Number { .. }) => {}
+        }
+        match target.and_then(Figure::as_number) {
+            None => Some(Rag::NoTarget),
+            Some(_) => None,
         }
     }
 }
@@ -223,25 +297,50 @@ impl RagRule {
         target: Option<&Figure>,
         show: &dyn Fn(&Figure) -> String,
     ) -> Judgement {
-        let unknown = |basis: &str| Judgement {
-            rag: Rag::Unknown,
+        let unrated = |rag: Rag, basis: &str| Judgement {
+            rag,
             basis: basis.to_string(),
         };
         if self.method == RagMethod::Manual {
-            return unknown("Progress for this measure is set by a person.");
+            return unrated(
+                Rag::Unknown,
+                "Progress for this measure is set by a person.",
+            );
         }
-        let Some(v) = value.and_then(Figure::as_number) else {
-            return unknown("There is no figure for this period to judge.");
-        };
-        let Some(t) = target.and_then(Figure::as_number) else {
-            let which = match self.method {
-                RagMethod::ProfiledTarget => "no numeric target for this quarter",
-                _ => "no numeric annual target",
-            };
-            return unknown(&format!("There is {which} to judge against."));
+        match Rag::unrated(value, target) {
+            Some(Rag::NotDue) => return unrated(Rag::NotDue, "No figure is due this period."),
+            Some(Rag::NotAvailable) => {
+                return unrated(
+                    Rag::NotAvailable,
+                    "The figure for this period is not available.",
+                );
+            }
+            Some(Rag::NoTarget) => {
+                let which = match self.method {
+                    RagMethod::ProfiledTarget => "no numeric target for this quarter",
+                    _ => "no numeric annual target",
+                };
+                return unrated(
+                    Rag::NoTarget,
+                    &format!("There is {which} to judge against."),
+                );
+            }
+            Some(other) => {
+                return unrated(other, "There is no figure for this period to judge.");
+            }
+            None => {}
+        }
+        let (Some(v), Some(t)) = (
+            value.and_then(Figure::as_number),
+            target.and_then(Figure::as_number),
+        ) else {
+            return unrated(Rag::Unknown, "There is no figure to judge.");
         };
         let Some(advantage) = polarity.advantage(v, t) else {
-            return unknown("The measure has no polarity, so it is not rated.");
+            return unrated(
+                Rag::Unknown,
+                "The measure has no polarity, so it is not rated.",
+            );
         };
         let band = match self.band_unit {
             BandUnit::Percent => t.abs() * self.amber_band / Decimal::ONE_HUNDRED,
@@ -355,14 +454,14 @@ mod tests {
             Some(&n("Refer comment")),
             Some(&n("56%")),
         );
-        assert_eq!(j.rag, Rag::Unknown);
+        assert_eq!(j.rag, Rag::NoFigure);
         assert!(j.basis.contains("no figure"));
         let j = rule.judge(
             Polarity::HigherIsBetter,
             Some(&n("19.7")),
             Some(&n("No target")),
         );
-        assert_eq!(j.rag, Rag::Unknown);
+        assert_eq!(j.rag, Rag::NoTarget);
         let manual = RagRule {
             method: RagMethod::Manual,
             ..annual("0")
@@ -373,6 +472,32 @@ mod tests {
                 .rag,
             Rag::Unknown
         );
+    }
+
+    #[test]
+    fn each_reason_for_no_rating_is_its_own_state() {
+        let rule = annual("5");
+        let judge = |v: Option<&str>, t: Option<&str>| {
+            let (v, t) = (v.map(n), t.map(n));
+            rule.judge(Polarity::HigherIsBetter, v.as_ref(), t.as_ref())
+                .rag
+        };
+        assert_eq!(judge(None, Some("50")), Rag::NoFigure);
+        assert_eq!(judge(Some("Not due"), Some("50")), Rag::NotDue);
+        assert_eq!(judge(Some("Not due this quarter"), None), Rag::NotDue);
+        assert_eq!(
+            judge(Some("Not yet available"), Some("50")),
+            Rag::NotAvailable
+        );
+        assert_eq!(judge(Some("N/A"), Some("50")), Rag::NotAvailable);
+        assert_eq!(judge(Some("TBC"), Some("50")), Rag::NoFigure);
+        assert_eq!(judge(Some("40"), None), Rag::NoTarget);
+        assert_eq!(judge(Some("40"), Some("TBC")), Rag::NoTarget);
+        assert_eq!(judge(Some("60"), Some("50")), Rag::Green);
+        for rag in Rag::ALL {
+            assert_eq!(Rag::parse(rag.code()), Ok(rag));
+        }
+        assert_eq!(Rag::parse("Not due this quarter"), Ok(Rag::NotDue));
     }
 
     #[test]
@@ -448,6 +573,24 @@ mod tests {
             overridden: Some(Override::new(Rag::Unknown, "Printed as ?").expect("override")),
         };
         assert_eq!(p.rag(), Rag::Unknown);
+    }
+
+    proptest! {
+        /// A judgement is a rating exactly when both figures are numbers (and the measure has a
+        /// polarity); otherwise its state is the reason `Rag::unrated` gives.
+        #[test]
+        fn rated_exactly_when_both_figures_are_numbers(
+            v in proptest::option::of(0usize..5), t in proptest::option::of(0usize..3)
+        ) {
+            let values = ["40", "Not due", "Not yet available", "Refer comment", "N/A"];
+            let targets = ["50", "No target", "TBC"];
+            let (v, t) = (v.map(|i| n(values[i])), t.map(|i| n(targets[i])));
+            let j = annual("5").judge(Polarity::HigherIsBetter, v.as_ref(), t.as_ref());
+            match Rag::unrated(v.as_ref(), t.as_ref()) {
+                Some(reason) => prop_assert_eq!(j.rag, reason),
+                None => prop_assert!(j.rag.is_rated()),
+            }
+        }
     }
 
     #[test]

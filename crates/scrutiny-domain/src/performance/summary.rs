@@ -10,6 +10,9 @@ use crate::error::DomainError;
 use crate::performance::direction::Direction;
 use crate::performance::rag::{BandUnit, Rag};
 
+/// Counts of an item list's progress states. `unknown` is every item with no rating, whatever
+/// the reason; the reasons are counted apart as well (`no_target` …), so a summary can print
+/// each. Context measures are not counted at all: they are never rated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RagCounts {
     pub total: usize,
@@ -17,27 +20,61 @@ pub struct RagCounts {
     pub amber: usize,
     pub red: usize,
     pub unknown: usize,
+    #[serde(default)]
+    pub no_target: usize,
+    #[serde(default)]
+    pub no_figure: usize,
+    #[serde(default)]
+    pub not_due: usize,
+    #[serde(default)]
+    pub not_available: usize,
 }
 
 impl RagCounts {
     pub fn add(&mut self, rag: Rag) {
+        if !rag.is_counted() {
+            return;
+        }
         self.total += 1;
         match rag {
             Rag::Green => self.green += 1,
             Rag::Amber => self.amber += 1,
             Rag::Red => self.red += 1,
-            Rag::Unknown => self.unknown += 1,
+            _ => self.unknown += 1,
+        }
+        match rag {
+            Rag::NoTarget => self.no_target += 1,
+            Rag::NoFigure => self.no_figure += 1,
+            Rag::NotDue => self.not_due += 1,
+            Rag::NotAvailable => self.not_available += 1,
+            _ => {}
         }
     }
 
-    /// How many items have `rag`.
+    /// How many items have `rag` (`Unknown`: only those with no more particular reason).
     pub fn of(&self, rag: Rag) -> usize {
         match rag {
             Rag::Green => self.green,
             Rag::Amber => self.amber,
             Rag::Red => self.red,
-            Rag::Unknown => self.unknown,
+            Rag::NoTarget => self.no_target,
+            Rag::NoFigure => self.no_figure,
+            Rag::NotDue => self.not_due,
+            Rag::NotAvailable => self.not_available,
+            Rag::Unknown => {
+                self.unknown - self.no_target - self.no_figure - self.not_due - self.not_available
+            }
+            Rag::Context => 0,
         }
+    }
+
+    /// The states a summary prints: green, amber and red always, each state with no rating only
+    /// when some item is in it.
+    pub fn shown(&self) -> Vec<Rag> {
+        Rag::ALL
+            .into_iter()
+            .filter(|r| r.is_counted() && (r.is_rated() || self.of(*r) > 0))
+            .collect()
     }
 }
 
@@ -68,7 +105,7 @@ pub fn count_with_share(part: usize, total: usize, places: u32) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExceptionTest {
-    /// Rated anything but green (the default).
+    /// Rated anything but green (the default), except a context measure or a figure not due.
     NotGreen,
     /// Rated red.
     Red,
@@ -169,10 +206,10 @@ impl ExceptionTest {
         }
     }
 
-    fn words(&self) -> String {
+    fn words(&self, label: &dyn Fn(Rag) -> String) -> String {
         match self {
-            ExceptionTest::NotGreen => "not rated green".into(),
-            ExceptionTest::Red => "rated red".into(),
+            ExceptionTest::NotGreen => format!("not rated {}", label(Rag::Green)),
+            ExceptionTest::Red => format!("rated {}", label(Rag::Red)),
             ExceptionTest::Worse => "worse than their comparison".into(),
             ExceptionTest::OffTarget {
                 by,
@@ -196,7 +233,8 @@ impl ExceptionTest {
 
     fn holds(&self, s: &Standing) -> bool {
         match self {
-            ExceptionTest::NotGreen => s.rag != Rag::Green,
+            // A context measure is never rated, a figure not due is not missing.
+            ExceptionTest::NotGreen => !matches!(s.rag, Rag::Green | Rag::Context | Rag::NotDue),
             ExceptionTest::Red => s.rag == Rag::Red,
             ExceptionTest::Worse => s.direction == Direction::Worse,
             ExceptionTest::OffTarget { by, unit } => {
@@ -237,13 +275,30 @@ impl ExceptionRule {
 
     /// The rule in a report's words, after "Indicators …": "more than 5% from target".
     pub fn words(&self) -> String {
-        let parts: Vec<String> = self.any_of.iter().map(ExceptionTest::words).collect();
+        self.words_with(&|r| r.code().to_string())
+    }
+
+    /// [`ExceptionRule::words`] naming ratings by `label`, the council's words for them,
+    /// lower-cased unless they start with an acronym: "not rated target achieved".
+    pub fn words_with(&self, label: &dyn Fn(Rag) -> String) -> String {
+        let in_sentence = |r: Rag| {
+            let l = label(r);
+            let mut chars = l.chars();
+            match (chars.next(), chars.next()) {
+                (Some(first), Some(second)) if !second.is_uppercase() => {
+                    first.to_lowercase().chain(l.chars().skip(1)).collect()
+                }
+                _ => l,
+            }
+        };
+        let parts: Vec<String> = self.any_of.iter().map(|t| t.words(&in_sentence)).collect();
         parts.join(" or ")
     }
 
     /// Whether an item is listed by exception: any test holds.
     pub fn is_exception(&self, s: &Standing) -> bool {
-        self.any_of.iter().any(|t| t.holds(s))
+        // A context measure is information, never an exception.
+        s.rag != Rag::Context && self.any_of.iter().any(|t| t.holds(s))
     }
 }
 
@@ -305,6 +360,20 @@ mod tests {
             assert!(ExceptionRule::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(ExceptionRule::default().code(), "not_green");
+    }
+
+    #[test]
+    fn the_rule_names_ratings_in_the_council_words() {
+        let rule = ExceptionRule::parse("not_green or red").expect("rule");
+        let label = |r: Rag| match r {
+            Rag::Green => "Target achieved".to_string(),
+            Rag::Red => "RAG red".to_string(),
+            _ => String::new(),
+        };
+        assert_eq!(
+            rule.words_with(&label),
+            "not rated target achieved or rated RAG red"
+        );
     }
 
     #[test]
@@ -373,15 +442,22 @@ mod tests {
         }
 
         #[test]
-        fn parts_add_up(codes in proptest::collection::vec(0u8..4, 0..200)) {
-            let rags: Vec<Rag> = codes.iter().map(|c| [Rag::Green, Rag::Amber, Rag::Red, Rag::Unknown][*c as usize]).collect();
+        fn parts_add_up(codes in proptest::collection::vec(0usize..9, 0..200)) {
+            let rags: Vec<Rag> = codes.iter().map(|c| Rag::ALL[*c]).collect();
             let c: RagCounts = rags.iter().copied().collect();
+            let context = rags.iter().filter(|r| **r == Rag::Context).count();
+            prop_assert_eq!(c.total + context, rags.len());
             prop_assert_eq!(c.total, c.green + c.amber + c.red + c.unknown);
-            for rag in [Rag::Green, Rag::Amber, Rag::Red, Rag::Unknown] {
+            let parts: usize = Rag::ALL.iter().map(|r| c.of(*r)).sum();
+            prop_assert_eq!(parts, c.total);
+            prop_assert_eq!(c.unknown, Rag::UNRATED.iter().map(|r| c.of(*r)).sum::<usize>());
+            for rag in Rag::ALL.into_iter().filter(|r| r.is_counted()) {
                 prop_assert_eq!(c.of(rag), rags.iter().filter(|r| **r == rag).count());
             }
+            let shown: usize = c.shown().iter().map(|r| c.of(*r)).sum();
+            prop_assert_eq!(shown, c.total);
             let not_green = ExceptionRule::default();
-            prop_assert_eq!(rags.iter().filter(|r| not_green.is_exception(&Standing::rated(**r))).count(), c.total - c.green);
+            prop_assert_eq!(rags.iter().filter(|r| not_green.is_exception(&Standing::rated(**r))).count(), c.total - c.green - c.not_due);
         }
 
         /// A combination lists exactly the items any of its parts lists; "not green" lists every

@@ -42,7 +42,8 @@ crate::word_fields!(
     YtdRule: code,
 );
 
-const PROGRESS: &str = "green, amber, red, unknown";
+const PROGRESS: &str =
+    "green, amber, red, unknown, or why none: no_target, no_figure, not_due, not_available";
 
 crate::tabular!(Board {
     name: "boards",
@@ -69,6 +70,25 @@ crate::tabular!(Board {
             "exception_rule",
             "indicators listed by exception: not_green, red, worse, off_target 5% or off_target 2 points, combined with or (blank: not_green)",
         )],
+        count_by_group: [opt(
+            "count_by_group",
+            YesNo,
+            "yes/no: summaries count indicators per group (indicator_groups) as well",
+        )],
+    ],
+});
+
+crate::tabular!(IndicatorGroup {
+    name: "indicator_groups",
+    help: "Sets indicators are counted by: national, local, partnership targets, context",
+    stored: "indicator_groups",
+    key: &["code"],
+    defines: true,
+    order: "position, code",
+    columns: [
+        code: [text("code", "short key, e.g. NATIONAL")],
+        label: [text("label", "as printed, e.g. National indicator set")],
+        position: [opt("position", Whole, "order in summaries: 1, 2, …")],
     ],
 });
 
@@ -235,9 +255,10 @@ impl Tabular for SymbolLabel {
             ),
             text(
                 "state",
-                "green, amber, red, unknown / better, same, worse, not_comparable",
+                "green, amber, red, unknown, no_target, no_figure, not_due, not_available, context / \
+                 better, same, worse, not_comparable",
             ),
-            text("label", "short label, e.g. Green"),
+            text("label", "short label, e.g. Green or Target achieved"),
             text("description", "what the symbol means"),
         ],
         key: &["applies_to", "state"],
@@ -361,6 +382,18 @@ impl Tabular for Indicator {
                 "population",
                 "the age band a rate per 10,000 is of, e.g. 0-17 (see populations)",
             ),
+            opt(
+                "context",
+                YesNo,
+                "yes/no: a context measure, shown with figures and direction, never rated or counted",
+            )
+            .stored("is_context"),
+            opt_key_of(
+                "group",
+                "indicator_groups",
+                "an indicator_groups code: the set it is counted in",
+            )
+            .stored("indicator_group"),
         ],
         key: &["code"],
         defines: true,
@@ -392,6 +425,8 @@ impl Tabular for Indicator {
             self.formula.to_value(),
             self.ytd_rule.to_value(),
             Value::opt_text(&self.population),
+            Value::Bool(self.context),
+            Value::opt_text(&self.group),
         ]
     }
 
@@ -453,6 +488,8 @@ impl Tabular for Indicator {
             formula,
             ytd_rule,
             population: r.opt_text("population")?,
+            context: r.flag("context")?,
+            group: r.opt_text("group")?,
         })
     }
 }
@@ -897,6 +934,7 @@ crate::table_set!(Dataset {
     priorities: Priority,
     rag_rules: RagRuleDef,
     symbol_labels: SymbolLabel,
+    indicator_groups: IndicatorGroup,
     objectives: Objective,
     milestones: Milestone,
     indicators: Indicator,

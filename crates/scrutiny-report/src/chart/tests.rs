@@ -32,6 +32,8 @@ fn indicator(code: &str, unit: Unit) -> Indicator {
         formula: None,
         ytd_rule: None,
         population: None,
+        context: false,
+        group: None,
     }
 }
 

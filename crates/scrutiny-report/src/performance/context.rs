@@ -38,6 +38,8 @@ pub struct Context<'a> {
     /// Which indicators are listed by exception: the board's rule, else not green.
     pub exceptions: ExceptionRule,
     pub diagnostics: Vec<String>,
+    /// The progress states printed so far, so the symbol key explains each one used.
+    pub seen: std::collections::BTreeSet<Rag>,
 }
 
 /// An indicator's figures and judgements for the period.
@@ -79,6 +81,7 @@ impl<'a> Context<'a> {
             percent_places: 0,
             exceptions: ExceptionRule::default(),
             diagnostics: Vec::new(),
+            seen: Default::default(),
         }
     }
 
@@ -92,6 +95,12 @@ impl<'a> Context<'a> {
             .and_then(|b| b.exception_rule.clone())
             .unwrap_or_default();
         self
+    }
+
+    /// The board's exception rule in words, naming ratings as the council labels them.
+    pub fn exception_words(&self) -> String {
+        self.exceptions
+            .words_with(&|r| self.labels.rag(SymbolFor::Indicator, r).label)
     }
 
     /// How `ind`'s figures print: its declared places, or else the most any of its figures has,
@@ -193,6 +202,10 @@ impl<'a> Context<'a> {
             self.target_shown(annual.as_ref(), profiled.filter(|_| profile_used), &fmt);
         let used_target = rule.and_then(|r| r.target(this_year_target, profiled));
         let computed = match rule {
+            _ if ind.context => Judgement {
+                rag: Rag::Context,
+                basis: "A context measure: shown for information, not rated.".into(),
+            },
             Some(rule) => {
                 rule.judge_shown(ind.polarity, current.map(|v| &v.value), used_target, &fmt)
             }
@@ -450,6 +463,8 @@ mod tests {
             formula: None,
             ytd_rule: None,
             population: None,
+            context: false,
+            group: None,
         });
         for (y, q, t) in targets {
             data.targets.push(TargetEntry {
@@ -555,6 +570,7 @@ mod tests {
                 negatives: None,
                 percent_places: None,
                 exception_rule: rule.map(|r| ExceptionRule::parse(r).unwrap()),
+                count_by_group: false,
             }];
             let mut ctx = Context::new(&data, Period::parse("2012/13 Q2").unwrap()).for_board("B");
             let ind = data.indicators[0].clone();
@@ -567,6 +583,25 @@ mod tests {
         assert!(!listed(&data, Some("red")));
         data.values[0].value = Figure::parse("10.0").unwrap();
         assert!(listed(&data, Some("red")), "10.0 is red against 12.0");
+    }
+
+    #[test]
+    fn a_context_measure_is_shown_with_its_direction_never_rated_or_counted() {
+        use Quarter::Q2;
+        let mut data = council(
+            RagMethod::AnnualTarget,
+            &[(2012, None, "12.0")],
+            &[(2012, Some(Q2), "10.0"), (2011, Some(Q2), "9.0")],
+        );
+        data.indicators[0].context = true;
+        let a = assess(&data);
+        assert_eq!(a.rag, Rag::Context);
+        assert_eq!(a.row.progress.state, "context");
+        assert_eq!(a.row.current, "10.0%");
+        assert_eq!(a.row.direction.state, "better");
+        assert!(!a.row.exception, "10.0 against 12.0 would be red");
+        let counts: scrutiny_domain::RagCounts = [a.rag].into_iter().collect();
+        assert_eq!(counts.total, 0);
     }
 
     #[test]

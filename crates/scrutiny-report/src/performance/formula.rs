@@ -122,6 +122,8 @@ mod tests {
             formula: Some(formula),
             ytd_rule: Some(rule),
             population: Some("0-17".into()),
+            context: false,
+            group: None,
         });
         data.populations.push(Population {
             area: "Sample".into(),

@@ -1,7 +1,9 @@
 //! The Priority Based Report: one board, one quarter, structured by the board's priorities
 //! (seed 000, "Children & Young Peoples Priority Based Report", Quarter 1 2012/13).
 
-use scrutiny_domain::performance::model::{Board, Commentary, Dataset, Department, Section};
+use scrutiny_domain::performance::model::{
+    Board, Commentary, Dataset, Department, Section, SymbolFor,
+};
 use scrutiny_domain::period::Period;
 
 use scrutiny_domain::meetings::ReportKind;
@@ -30,10 +32,15 @@ fn priority_part(
         number: None,
         text: heading_text.into(),
     }];
+    let applies_to = match section {
+        Section::Milestones => SymbolFor::Objective,
+        _ => SymbolFor::Indicator,
+    };
     blocks.push(counts_block(
         ctx,
         &format!("{title} – {}: progress", heading_text.to_lowercase()),
         counts,
+        applies_to,
     ));
     blocks.extend(table);
     let comm = ctx.commentary(|c| {

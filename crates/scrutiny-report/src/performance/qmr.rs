@@ -2,7 +2,9 @@
 //! (seed 003, Specialist Services, Quarter 3 2009/10).
 
 use scrutiny_domain::RagCounts;
-use scrutiny_domain::performance::model::{Commentary, Dataset, Department, Indicator, Section};
+use scrutiny_domain::performance::model::{
+    Commentary, Dataset, Department, Indicator, Section, SymbolFor,
+};
 use scrutiny_domain::period::Period;
 
 use scrutiny_domain::meetings::ReportKind;
@@ -124,7 +126,7 @@ fn progress(ctx: &mut Context, department: &str) -> Progress {
     );
     let caption = format!(
         "Progress against other performance indicators (by exception: {})",
-        ctx.exceptions.words()
+        ctx.exception_words()
     );
     let other_table = indicator_table(ctx, &caption, &other, true, true);
     Progress {
@@ -141,7 +143,12 @@ fn progress(ctx: &mut Context, department: &str) -> Progress {
 fn progress_sections(ctx: &Context, dept: &Department, p: &Progress) -> Vec<Block> {
     let mut blocks = vec![
         heading(1, "4.0", "Progress against Objectives / Milestones"),
-        counts_block(ctx, "Objectives / milestones", p.milestones.1),
+        counts_block(
+            ctx,
+            "Objectives / milestones",
+            p.milestones.1,
+            SymbolFor::Objective,
+        ),
         para("For further details, please refer to Appendix 1."),
         heading(1, "5.0", "Service Review"),
     ];
@@ -153,20 +160,26 @@ fn progress_sections(ctx: &Context, dept: &Department, p: &Progress) -> Vec<Bloc
     let others = p.other_table.1;
     blocks.extend([
         heading(1, "6.0", "Progress against Key Performance Indicators"),
-        counts_block(ctx, "Key performance indicators", p.key_table.1),
+        counts_block(
+            ctx,
+            "Key performance indicators",
+            p.key_table.1,
+            SymbolFor::Indicator,
+        ),
         para("For further details, please refer to Appendix 2."),
         heading(2, "6.1", "Progress against Other Performance Indicators"),
         counts_block(
             ctx,
             "Other performance indicators reported by exception",
             others,
+            SymbolFor::Indicator,
         ),
         para(&format!(
             "{} of the {} \u{201c}Other\u{201d} performance indicators have been reported by exception this quarter \
              (those {}). For further details, please refer to Appendix 3.",
             others.total,
             p.other.len(),
-            ctx.exceptions.words()
+            ctx.exception_words()
         )),
     ]);
     blocks

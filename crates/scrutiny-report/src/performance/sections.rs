@@ -103,6 +103,7 @@ pub fn milestone_table(
             continue;
         }
         counts.add(rag);
+        ctx.seen.insert(rag);
         rows.push(MilestoneRow {
             reference: m.objective.clone(),
             text: m.text.clone(),
@@ -135,6 +136,7 @@ pub fn indicator_table(
             continue;
         }
         counts.add(a.rag);
+        ctx.seen.insert(a.rag);
         rows.push(a.row);
     }
     let p = ctx.period;
@@ -150,8 +152,13 @@ pub fn indicator_table(
 }
 
 /// Summary counts, each with its share of the total to the board's declared places.
-pub fn counts_block(ctx: &Context, caption: &str, counts: RagCounts) -> Block {
-    Block::summary_counts(caption, counts, ctx.percent_places)
+pub fn counts_block(
+    ctx: &Context,
+    caption: &str,
+    counts: RagCounts,
+    applies_to: SymbolFor,
+) -> Block {
+    Block::summary_counts(caption, counts, ctx.percent_places, &ctx.labels, applies_to)
 }
 
 /// Risk control measures: all of them at the half-year points (Q2, Q4), otherwise by exception.
@@ -287,8 +294,10 @@ pub fn finance_block(ctx: &mut Context, dept: &Department) -> Option<Block> {
 
 /// The symbol key appendix, with the Operational Directors' initials.
 pub fn symbol_key(ctx: &Context, departments: &[&Department]) -> Block {
-    let progress = [Rag::Green, Rag::Amber, Rag::Red, Rag::Unknown]
+    // Green, amber, red and unknown always; any other state where the report prints it.
+    let progress = Rag::ALL
         .into_iter()
+        .filter(|r| r.is_rated() || *r == Rag::Unknown || ctx.seen.contains(r))
         .map(|r| KeyRow {
             symbol: ctx.labels.rag(SymbolFor::Indicator, r),
             objective: ctx.labels.rag(SymbolFor::Objective, r).description,

@@ -10,11 +10,11 @@ mod xlsx;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use scrutiny_domain::RagCounts;
 use scrutiny_domain::format::inert;
+use scrutiny_domain::{Rag, RagCounts};
 
 use crate::document::{
-    ActionRow, Block, Document, FinanceRow, INDICATOR_PREVIOUS, IndicatorRow, MilestoneRow,
+    ActionRow, Block, Document, FinanceRow, Heading, INDICATOR_PREVIOUS, IndicatorRow, MilestoneRow,
 };
 
 pub use cells::Cell;
@@ -89,14 +89,9 @@ const MILESTONES: [(&str, Col); 5] = [
     ("Progress", Text),
     ("Commentary", Text),
 ];
-const COUNTS: [(&str, Col); 6] = [
-    ("Section", Text),
-    ("Total", Figure),
-    ("Green", Figure),
-    ("Amber", Figure),
-    ("Red", Figure),
-    ("Unknown", Figure),
-];
+// Summary counts: then one column per progress state the report's summaries print, headed by
+// the council's words for it (`counts_table`).
+const COUNTS: [(&str, Col); 2] = [("Section", Text), ("Total", Figure)];
 // Budgets print negatives with a minus, variances (overspends) in brackets.
 const FINANCE: [(&str, Col); 8] = [
     ("Statement", Text),
@@ -139,11 +134,57 @@ fn milestone_row(section: &str, r: &MilestoneRow) -> Vec<String> {
     ]
 }
 
-fn counts_row(section: &str, c: &RagCounts) -> Vec<String> {
-    let figures = [c.total, c.green, c.amber, c.red, c.unknown].map(|n| n.to_string());
-    std::iter::once(section.to_string())
-        .chain(figures)
-        .collect()
+/// Every summary's counts, a column per state any summary prints, headed as the summaries head
+/// it: the council's label (both, "Green / On track", where objectives and indicators differ).
+fn counts_table(doc: &Document) -> Printed {
+    let mut table = Printed::new(
+        "summary_counts",
+        "Summary counts of progress, every section",
+        &COUNTS,
+    );
+    let blocks: Vec<(&String, &RagCounts, &Vec<Heading>)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::SummaryCounts {
+                caption,
+                counts,
+                header,
+                ..
+            } => Some((caption, counts, header)),
+            _ => None,
+        })
+        .collect();
+    let states: Vec<Rag> = Rag::ALL
+        .into_iter()
+        .filter(|r| blocks.iter().any(|(_, c, _)| c.shown().contains(r)))
+        .collect();
+    for state in &states {
+        let mut labels: Vec<&str> = Vec::new();
+        for (_, _, header) in &blocks {
+            for h in header.iter() {
+                if let Heading::Symbol(s) = h
+                    && s.state == state.code()
+                    && !labels.contains(&s.label.as_str())
+                {
+                    labels.push(&s.label);
+                }
+            }
+        }
+        table.header.push(labels.join(" / "));
+        table.cols.push(Figure);
+    }
+    for (caption, c, _) in blocks {
+        let figures = std::iter::once(c.total)
+            .chain(states.iter().map(|r| c.of(*r)))
+            .map(|n| n.to_string());
+        table.rows.push(
+            std::iter::once(caption.to_string())
+                .chain(figures)
+                .collect(),
+        );
+    }
+    table
 }
 
 fn finance_row(statement: &str, as_at: &str, r: &FinanceRow) -> Vec<String> {
@@ -193,11 +234,7 @@ pub fn data_tables(doc: &Document) -> Vec<DataTable> {
         &INDICATORS,
     );
     let mut milestones = Printed::new("milestones", "Milestones, every section", &MILESTONES);
-    let mut counts = Printed::new(
-        "summary_counts",
-        "Summary counts of progress, every section",
-        &COUNTS,
-    );
+    let counts = counts_table(doc);
     let mut finance = Printed::new("finance", "Revenue budget statements (£'000)", &FINANCE);
     let mut others = Vec::new();
     for b in &doc.blocks {
@@ -213,9 +250,6 @@ pub fn data_tables(doc: &Document) -> Vec<DataTable> {
             Block::Milestones { caption, rows, .. } => milestones
                 .rows
                 .extend(rows.iter().map(|r| milestone_row(caption, r))),
-            Block::SummaryCounts {
-                caption, counts: c, ..
-            } => counts.rows.push(counts_row(caption, c)),
             Block::Finance {
                 caption,
                 as_at,

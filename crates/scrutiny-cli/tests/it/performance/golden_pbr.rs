@@ -99,8 +99,8 @@ async fn progress_is_computed_by_the_declared_rules_and_overrides_are_kept() {
     for r in ["CFS LI03", "SCS CYP12"] {
         assert_eq!(by_ref(r).direction.state, "not_comparable", "{r}");
     }
-    // "Refer comment" is a state, not a figure: nothing to judge.
-    assert_eq!(by_ref("NI072 SCS CYP01").progress.state, "unknown");
+    // "Refer comment" is a state, not a figure: nothing to judge, counted as no figure yet.
+    assert_eq!(by_ref("NI072 SCS CYP01").progress.state, "no_figure");
 }
 
 #[tokio::test]
