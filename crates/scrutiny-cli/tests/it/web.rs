@@ -696,3 +696,56 @@ async fn a_quarter_without_figures_is_published_only_once_the_officer_has_seen_w
         .await;
     assert_eq!(r.status, StatusCode::OK, "published once confirmed");
 }
+
+/// The return form has no fields for a figure's numerator and denominator: approving a return
+/// keeps the stored parts of a figure it leaves unchanged, and drops them from one it changes
+/// (they would no longer describe it).
+#[tokio::test]
+async fn a_return_keeps_the_parts_of_an_unchanged_figure_only() {
+    use scrutiny_domain::figure::Figure;
+    use scrutiny_domain::performance::model::ValueEntry;
+    let app = app().await;
+    let q2 = Period::parse("2012/13 Q2").unwrap();
+    let stored = |indicator: &str, value: &str, n: i64, d: i64| ValueEntry {
+        indicator: indicator.into(),
+        year: q2.year,
+        quarter: Some(q2.quarter),
+        value: Figure::parse_value(value).unwrap(),
+        status: None,
+        rag_override: None,
+        commentary: None,
+        initials: None,
+        numerator: Some(n.into()),
+        denominator: Some(d.into()),
+    };
+    let mut data = scrutiny_domain::Dataset::default();
+    data.values.push(stored("CFS LI01", "321", 321, 1));
+    data.values.push(stored("CFS LI02", "40", 4, 10));
+    app.db
+        .store
+        .apply(&data, "officer", "2026-12-02T11:00:00Z", "test")
+        .await
+        .unwrap();
+    let form = "value-cfs-li01=321&value-cfs-li02=45";
+    for (who, body) in [
+        ("manager", format!("action=save&version=0&{form}")),
+        ("manager", format!("action=submit&version=1&{form}")),
+        ("officer", "action=approve&version=2".to_string()),
+    ] {
+        let r = app.send(Some(who), "POST", RETURN, Some(&body)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{who}: {}", r.body);
+    }
+    let data = app.db.store.load().await.unwrap();
+    let parts = |code: &str| {
+        data.values
+            .iter()
+            .find(|v| v.indicator == code && v.year == q2.year && v.quarter == Some(q2.quarter))
+            .map(|v| (v.value.to_entry(), v.numerator, v.denominator))
+            .unwrap()
+    };
+    assert_eq!(
+        parts("CFS LI01"),
+        ("321".to_string(), Some(321.into()), Some(1.into()))
+    );
+    assert_eq!(parts("CFS LI02"), ("45".to_string(), None, None));
+}

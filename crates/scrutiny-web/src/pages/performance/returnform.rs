@@ -69,6 +69,10 @@ pub struct Scope {
     pub period: Period,
     pub indicators: Vec<Indicator>,
     pub milestones: Vec<Milestone>,
+    /// This period's stored figures that carry a numerator or denominator. The form has no
+    /// fields for the parts: an unchanged figure keeps them, a changed one drops them (they no
+    /// longer describe it).
+    pub stored_parts: Vec<ValueEntry>,
 }
 
 impl Scope {
@@ -94,12 +98,21 @@ impl Scope {
             .cloned()
             .collect();
         milestones.sort_by_key(|m| (m.objective.clone(), m.position));
+        let stored_parts = data
+            .values
+            .iter()
+            .filter(|v| v.year == period.year && v.quarter == Some(period.quarter))
+            .filter(|v| v.numerator.is_some() || v.denominator.is_some())
+            .filter(|v| indicators.iter().any(|i| i.code == v.indicator))
+            .cloned()
+            .collect();
         Some(Scope {
             board: dept.board.clone(),
             department: department.to_string(),
             period,
             indicators,
             milestones,
+            stored_parts,
         })
     }
 
@@ -230,6 +243,10 @@ impl Scope {
                     }
                 }
             };
+            let kept = self
+                .stored_parts
+                .iter()
+                .find(|s| s.indicator == ind.code && s.value == value);
             out.values.push(ValueEntry {
                 indicator: ind.code.clone(),
                 year: p.year,
@@ -239,8 +256,8 @@ impl Scope {
                 rag_override,
                 commentary,
                 initials: initials.clone(),
-                numerator: None,
-                denominator: None,
+                numerator: kept.and_then(|s| s.numerator),
+                denominator: kept.and_then(|s| s.denominator),
             });
         }
         for m in &input.milestones {
