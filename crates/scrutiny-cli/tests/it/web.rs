@@ -749,3 +749,26 @@ async fn a_return_keeps_the_parts_of_an_unchanged_figure_only() {
     );
     assert_eq!(parts("CFS LI02"), ("45".to_string(), None, None));
 }
+
+/// The dashboard counts progress in the council's own words for each state, as its reports do.
+#[tokio::test]
+async fn the_dashboard_counts_in_the_councils_own_words() {
+    use scrutiny_domain::performance::model::{SymbolFor, SymbolLabel};
+    let app = app().await;
+    let mut data = scrutiny_domain::Dataset::default();
+    data.symbol_labels.push(SymbolLabel {
+        applies_to: SymbolFor::Indicator,
+        state: "green".into(),
+        label: "Target achieved".into(),
+        description: "The target is met.".into(),
+    });
+    app.db
+        .store
+        .apply(&data, "officer", "2026-12-02T11:00:00Z", "test")
+        .await
+        .unwrap();
+    let r = app.send(Some("councillor"), "GET", "/", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Target achieved"), "{}", r.body);
+    assert!(!r.body.contains("Green: on course"));
+}

@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
+use scrutiny_domain::performance::model::SymbolFor;
 use scrutiny_domain::period::Period;
 use scrutiny_domain::{Rag, RagCounts};
 use scrutiny_report::performance::view::IndicatorView;
@@ -39,7 +40,7 @@ struct DashboardPage {
     priorities: Vec<Choice>,
     departments: Vec<Choice>,
     rags: Vec<Choice>,
-    counts: Vec<(&'static str, &'static str, usize)>,
+    counts: Vec<(&'static str, String, usize)>,
     rows: Vec<IndicatorView>,
     filtered: bool,
 }
@@ -95,14 +96,17 @@ pub async fn show(
         .map(|v| (*v).clone())
         .collect();
     let counted: RagCounts = all.iter().map(|v| v.rag).collect();
-    let counts = [
-        (Rag::Green, "Green: on course"),
-        (Rag::Amber, "Amber: uncertain"),
-        (Rag::Red, "Red: off course"),
-        (Rag::Unknown, "Not yet known"),
-    ]
-    .map(|(rag, label)| (rag.code(), label, counted.of(rag)))
-    .to_vec();
+    // The council's own words for each state (`symbol_labels`), as its reports print them; the
+    // three ratings always, each reason for no rating only where an indicator has it.
+    let labels = scrutiny_report::symbols::Labels::new(&data.symbol_labels);
+    let counts: Vec<(&'static str, String, usize)> = Rag::ALL
+        .into_iter()
+        .filter(|r| matches!(r, Rag::Green | Rag::Amber | Rag::Red) || counted.of(*r) > 0)
+        .map(|r| {
+            let label = labels.rag(SymbolFor::Indicator, r).label;
+            (r.code(), label, counted.of(r))
+        })
+        .collect();
     let chosen_period = period.map(|p| p.to_string());
     let page = DashboardPage {
         page: Page::new("Dashboard", Some(&user), "/"),
