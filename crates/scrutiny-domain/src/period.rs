@@ -254,20 +254,6 @@ impl fmt::Display for AcademicYear {
 
 /// "1 April 2012".
 pub fn long_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     format!(
         "{} {} {}",
         date.day(),
@@ -276,7 +262,7 @@ pub fn long_date(date: NaiveDate) -> String {
     )
 }
 
-/// Parses `2012-06-30` or `30/06/2012`.
+/// Parses `2012-06-30`, `30/06/2012` or `30 June 2012`, refusing forms that read two ways.
 pub fn parse_date(text: &str) -> Result<NaiveDate, DomainError> {
     let t = text.trim();
     if ambiguous_date(t).is_some() {
