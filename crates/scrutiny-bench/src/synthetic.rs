@@ -164,30 +164,22 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
     for i in 0..size.indicators {
         let code = format!("LI{i:04}");
         d.indicators.push(Indicator {
-            code: code.clone(),
             refs: format!("{code} SCS"),
-            description: format!(
-                "Percentage of children and young people meeting outcome measure {i}"
-            ),
-            department: format!("D{}", i % size.departments),
             priority: Some(format!("P{}", i % priorities)),
-            key: true,
             polarity: if i % 3 == 0 {
                 Polarity::LowerIsBetter
             } else {
                 Polarity::HigherIsBetter
             },
-            unit: Unit::Percent,
             decimals: Some(1),
-            rag_rule: "ANNUAL".into(),
-            same_band: Decimal::ZERO,
             position: i as i64,
-            comparison: Default::default(),
-            formula: None,
-            ytd_rule: None,
-            population: None,
-            context: false,
-            group: None,
+            ..Indicator::new(
+                &code,
+                &format!("Percentage of children and young people meeting outcome measure {i}"),
+                &format!("D{}", i % size.departments),
+                Unit::Percent,
+                "ANNUAL",
+            )
         });
         let base = 40 + rng.next(40) as i64;
         for y in first..=last_year {

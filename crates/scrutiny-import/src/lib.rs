@@ -34,6 +34,10 @@ pub const SAMPLE_SETS: [&str; 6] = [
     "business-plan-2013-16",
 ];
 
+/// The second sample council (made-up figures, a framework of another shape), shipped in
+/// `data/sample/` as one set and loaded into a database of its own.
+pub const SECOND_SAMPLE_SET: &str = "glanmor-2024-25";
+
 /// How a council writes its figures, declared for an import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {

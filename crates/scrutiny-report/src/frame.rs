@@ -200,11 +200,15 @@ pub fn summary(
         1 => " (one a context measure, not rated)".to_string(),
         n => format!(" ({n} of them context measures, not rated)"),
     };
+    // A report without milestones (a council that keeps none, or leaves them out) does not count them.
+    let milestone_words = match milestones.total {
+        0 => String::new(),
+        n => format!(" and {n} milestones"),
+    };
     blocks.push(para(&format!(
-        "This report covers {} indicators{context} and {} milestones. Progress of the indicators: \
+        "This report covers {} indicators{context}{milestone_words}. Progress of the indicators: \
          {states}. Direction of travel against {}: {} {}, {} {} and {} {}.",
         rows.len(),
-        milestones.total,
         compared_against(&rows),
         directions[0],
         direction(Direction::Better),

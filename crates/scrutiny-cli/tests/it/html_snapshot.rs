@@ -145,6 +145,11 @@ async fn sample_reports_are_unchanged() {
     let (db, data) = TestDb::with_samples().await;
     let mut docs = framework_reports(&data);
     docs.extend(complaints_reports(&db).await);
+    let (_second, second) = crate::performance::second_council::second_council().await;
+    docs.extend(crate::performance::second_council::second_council_reports(
+        &second,
+        PRODUCED_ON,
+    ));
     let update = std::env::var_os("SCRUTINY_UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
     let dir = snapshot_dir();
     if update {

@@ -21,5 +21,5 @@ mod workbooks;
 
 // One folder per area.
 mod complaints;
-mod performance;
+pub(crate) mod performance;
 mod plans;

@@ -374,6 +374,11 @@ async fn no_pdf_overprints_or_leaves_the_page() {
     let mut docs = framework_reports(&data);
     docs.extend(complaints_reports(&db).await);
     assert!(docs.len() >= 13, "expected every sample report");
+    let (_second, second) = crate::performance::second_council::second_council().await;
+    docs.extend(crate::performance::second_council::second_council_reports(
+        &second,
+        PRODUCED_ON,
+    ));
     docs.push(stress());
     let mut all = Vec::new();
     for doc in &docs {

@@ -17,7 +17,7 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 12] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 13] = [
     (
         "indicator_bounds.csv",
         "indicator,minimum,maximum\nNI148,0,95\n",
@@ -37,10 +37,17 @@ const EXTRA_PERFORMANCE: [(&str, &str); 12] = [
     ),
     (
         "indicators.csv",
-        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label,formula,ytd_rule,population,context,group\n\
-         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,,,,yes,NAT\n\
-         RT2,A rate,CFS,lower,rate_per_10000,PREVIOUS,,,,,rate_per_10000,ratio_of_sums,0-17,,\n\
-         RT3,A share,CFS,higher,percent,PREVIOUS,,,,,percent,sum,,,\n",
+        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label,formula,ytd_rule,population,context,group,period_basis\n\
+         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,,,,yes,NAT,snapshot\n\
+         RT2,A rate,CFS,lower,rate_per_10000,PREVIOUS,,,,,rate_per_10000,ratio_of_sums,0-17,,,year_to_date\n\
+         RT3,A share,CFS,higher,percent,PREVIOUS,,,,,percent,sum,,,,\n",
+    ),
+    (
+        "report_layouts.csv",
+        "board,report,part,heading,hide\n\
+         RT,qmr,title,Quarterly Performance Report,\n\
+         RT,qmr,risks,,yes\n\
+         RT,pbr,period_line,Year to date to {end},\n",
     ),
     (
         "populations.csv",

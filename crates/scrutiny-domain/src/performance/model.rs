@@ -182,6 +182,10 @@ pub struct Indicator {
     /// The group it is counted in (`indicator_groups`), if any.
     #[serde(default)]
     pub group: Option<String>,
+    /// What a quarter's figure covers (quarter, year to date, …), printed beside it; `None`
+    /// prints nothing, as the seeds do.
+    #[serde(default)]
+    pub period_basis: Option<crate::performance::layout::PeriodBasis>,
 }
 
 /// Where an indicator sat in a given year's plan, when that differs from its own record: one
@@ -201,6 +205,38 @@ pub struct IndicatorYear {
 }
 
 impl Indicator {
+    /// A key indicator with every optional setting left at its default (higher is better, no
+    /// formula, group or declared places), for code that builds indicators rather than importing them.
+    pub fn new(
+        code: &str,
+        description: &str,
+        department: &str,
+        unit: Unit,
+        rag_rule: &str,
+    ) -> Indicator {
+        Indicator {
+            code: code.into(),
+            refs: code.into(),
+            description: description.into(),
+            department: department.into(),
+            priority: None,
+            key: true,
+            polarity: Polarity::HigherIsBetter,
+            unit,
+            decimals: None,
+            rag_rule: rag_rule.into(),
+            same_band: Decimal::ZERO,
+            position: 1,
+            comparison: Default::default(),
+            formula: None,
+            ytd_rule: None,
+            population: None,
+            context: false,
+            group: None,
+            period_basis: None,
+        }
+    }
+
     /// This indicator as placed in `year`'s plan.
     pub fn in_year(&self, year: FinancialYear, years: &[IndicatorYear]) -> Indicator {
         match years
@@ -469,6 +505,9 @@ pub struct Dataset {
     pub objective_plans: Vec<crate::plans::ObjectivePlan>,
     pub report_covers: Vec<crate::meetings::Cover>,
     pub report_cover_sections: Vec<crate::meetings::CoverSection>,
+    /// Each board's report layouts: titles, period wording, headings, sections left out.
+    #[serde(default)]
+    pub report_layouts: Vec<crate::performance::layout::LayoutRow>,
     /// For an import, which cells its files gave; stored values in the others are kept.
     #[serde(skip)]
     pub given: crate::table::Given,

@@ -8,6 +8,7 @@ use crate::meetings::{Cover, CoverSection};
 use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::formula::{Formula, Population, YtdRule};
+use crate::performance::layout::{LayoutRow, Part, PeriodBasis};
 use crate::performance::model::*;
 use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
 use crate::performance::summary::ExceptionRule;
@@ -40,6 +41,8 @@ crate::word_fields!(
     ComparisonBasis: code,
     Formula: code,
     YtdRule: code,
+    PeriodBasis: code,
+    Part: code,
 );
 
 const PROGRESS: &str =
@@ -90,6 +93,33 @@ crate::tabular!(IndicatorGroup {
         label: [text("label", "as printed, e.g. National indicator set")],
         position: [opt("position", Whole, "order in summaries: 1, 2, …")],
     ],
+});
+
+crate::tabular!(LayoutRow {
+    name: "report_layouts",
+    help: "A board's report layout: its title, period wording, and each section's heading or absence",
+    stored: "report_layouts",
+    key: &["board", "report", "part"],
+    defines: false,
+    order: "board, report, part",
+    columns: [
+        board: [key_of("board", "boards", "board code")],
+        report: [req("report", Word(crate::table::code_of::<crate::meetings::ReportKind>), "pbr or qmr")],
+        part: [req(
+            "part",
+            Word(code_of::<Part>),
+            "title, period_line, directorate, introduction, key_developments, emerging_issues, risks, equality, \
+             milestones, overview, service_review, key_indicators, other_indicators, data_quality, finance, symbol_key, charts, \
+             appendix_list",
+        )],
+        heading: [opt_text(
+            "heading",
+            "the heading (the title, for title; for period_line the wording, with {quarter}, {year}, {start}, {end}); blank keeps the default",
+        )],
+        hide: [opt("hide", YesNo, "yes: leave the part out (blank: shown)")],
+    ],
+    check: |row: &LayoutRow| crate::performance::layout::check_row(row)
+        .map_err(|why| Problem::new("part", Fault::NotAllowed, why).into()),
 });
 
 crate::tabular!(Department {
@@ -394,6 +424,11 @@ impl Tabular for Indicator {
                 "an indicator_groups code: the set it is counted in",
             )
             .stored("indicator_group"),
+            opt(
+                "period_basis",
+                Word(code_of::<PeriodBasis>),
+                "what a quarter's figure covers, printed beside it: quarter, year_to_date, rolling_year or snapshot",
+            ),
         ],
         key: &["code"],
         defines: true,
@@ -427,6 +462,7 @@ impl Tabular for Indicator {
             Value::opt_text(&self.population),
             Value::Bool(self.context),
             Value::opt_text(&self.group),
+            self.period_basis.to_value(),
         ]
     }
 
@@ -490,6 +526,7 @@ impl Tabular for Indicator {
             population: r.opt_text("population")?,
             context: r.flag("context")?,
             group: r.opt_text("group")?,
+            period_basis: r.opt_word("period_basis", PeriodBasis::parse)?,
         })
     }
 }
@@ -959,4 +996,5 @@ crate::table_set!(Dataset {
     objective_plans: ObjectivePlan,
     report_covers: Cover,
     report_cover_sections: CoverSection,
+    report_layouts: LayoutRow,
 });

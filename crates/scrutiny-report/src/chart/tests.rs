@@ -3,7 +3,6 @@
 use rust_decimal::Decimal;
 use scrutiny_domain::figure::{Figure, Unit};
 use scrutiny_domain::performance::model::{Benchmark, Dataset, Indicator, TargetEntry, ValueEntry};
-use scrutiny_domain::performance::rag::Polarity;
 use scrutiny_domain::period::{FinancialYear, Period, Quarter};
 
 use super::indicator_chart;
@@ -15,26 +14,7 @@ fn d(n: i64) -> Decimal {
 }
 
 fn indicator(code: &str, unit: Unit) -> Indicator {
-    Indicator {
-        code: code.into(),
-        refs: code.into(),
-        description: "A measure".into(),
-        department: "CFS".into(),
-        priority: None,
-        key: true,
-        polarity: Polarity::HigherIsBetter,
-        unit,
-        decimals: None,
-        rag_rule: "standard".into(),
-        same_band: Decimal::ZERO,
-        position: 1,
-        comparison: Default::default(),
-        formula: None,
-        ytd_rule: None,
-        population: None,
-        context: false,
-        group: None,
-    }
+    Indicator::new(code, "A measure", "CFS", unit, "standard")
 }
 
 fn value(code: &str, year: i32, quarter: Option<Quarter>, v: i64) -> ValueEntry {

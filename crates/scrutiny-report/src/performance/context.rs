@@ -248,7 +248,15 @@ impl<'a> Context<'a> {
         let row = IndicatorRow {
             code: ind.code.clone(),
             refs: ind.refs.clone(),
-            measure: ind.description.clone(),
+            measure: match ind.period_basis {
+                // Said beside the measure so every format (and a screen reader) carries it.
+                Some(basis) => format!(
+                    "{} ({})",
+                    ind.description,
+                    basis.words(&self.style.date(self.period.end()))
+                ),
+                None => ind.description.clone(),
+            },
             previous,
             target,
             target_spoken,
@@ -425,7 +433,7 @@ mod tests {
     use rust_decimal::Decimal;
     use scrutiny_domain::figure::Unit;
     use scrutiny_domain::performance::comparison::{Baseline, ComparisonBasis};
-    use scrutiny_domain::performance::rag::{BandUnit, Polarity};
+    use scrutiny_domain::performance::rag::BandUnit;
 
     use super::*;
 
@@ -446,26 +454,8 @@ mod tests {
             description: String::new(),
             comparison: Comparison::default(),
         });
-        data.indicators.push(Indicator {
-            code: "LI1".into(),
-            refs: "LI1".into(),
-            description: "A measure".into(),
-            department: "D".into(),
-            priority: None,
-            key: true,
-            polarity: Polarity::HigherIsBetter,
-            unit: Unit::Percent,
-            decimals: None,
-            rag_rule: "R".into(),
-            same_band: Decimal::ZERO,
-            position: 1,
-            comparison: Comparison::default(),
-            formula: None,
-            ytd_rule: None,
-            population: None,
-            context: false,
-            group: None,
-        });
+        data.indicators
+            .push(Indicator::new("LI1", "A measure", "D", Unit::Percent, "R"));
         for (y, q, t) in targets {
             data.targets.push(TargetEntry {
                 indicator: "LI1".into(),

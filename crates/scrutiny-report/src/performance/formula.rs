@@ -80,7 +80,7 @@ mod tests {
     use scrutiny_domain::performance::comparison::Comparison;
     use scrutiny_domain::performance::formula::{Formula, Population};
     use scrutiny_domain::performance::model::{Dataset, RagRuleDef};
-    use scrutiny_domain::performance::rag::{BandUnit, Polarity, RagMethod, RagRule};
+    use scrutiny_domain::performance::rag::{BandUnit, RagMethod, RagRule};
     use scrutiny_domain::period::Period;
 
     use super::*;
@@ -106,24 +106,11 @@ mod tests {
             comparison: Comparison::default(),
         });
         data.indicators.push(Indicator {
-            code: "F1".into(),
-            refs: "F1".into(),
-            description: "A formula measure".into(),
-            department: "D".into(),
-            priority: None,
-            key: true,
-            polarity: Polarity::HigherIsBetter,
-            unit,
             decimals: Some(1),
-            rag_rule: "R".into(),
-            same_band: Decimal::ZERO,
-            position: 1,
-            comparison: Comparison::default(),
             formula: Some(formula),
             ytd_rule: Some(rule),
             population: Some("0-17".into()),
-            context: false,
-            group: None,
+            ..Indicator::new("F1", "A formula measure", "D", unit, "R")
         });
         data.populations.push(Population {
             area: "Sample".into(),

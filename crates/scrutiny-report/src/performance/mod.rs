@@ -3,6 +3,7 @@
 
 pub(crate) mod context;
 pub(crate) mod formula;
+pub(crate) mod outline;
 pub mod pbr;
 pub mod qmr;
 pub(crate) mod sections;

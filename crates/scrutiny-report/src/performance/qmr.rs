@@ -8,11 +8,13 @@ use scrutiny_domain::performance::model::{
 use scrutiny_domain::period::Period;
 
 use scrutiny_domain::meetings::ReportKind;
+use scrutiny_domain::performance::layout::Part;
 
 use crate::ReportError;
 use crate::chart::indicator_chart;
 use crate::document::{Block, Document};
 use crate::performance::context::Context;
+use crate::performance::outline::Outline;
 use crate::performance::sections::*;
 
 /// The department's text for one section of the report.
@@ -23,20 +25,26 @@ fn section_text(ctx: &Context, department: &str, s: Section) -> Vec<Commentary> 
         .collect()
 }
 
-/// The appendices, in order; section 10.0 lists them.
-const APPENDICES: [&str; 7] = [
-    "Progress against Objectives / Milestones",
-    "Progress against Key Performance Indicators",
-    "Progress against Other Performance Indicators",
-    "Progress against Risk Control Measures",
-    "Progress against High Priority Equality Actions",
-    "Financial Statement",
-    "Explanation of traffic light symbols",
+/// The parts appended, in order (Appendices 1–7 in the seed); section 10.0 lists them.
+const APPENDED: [Part; 7] = [
+    Part::Milestones,
+    Part::KeyIndicators,
+    Part::OtherIndicators,
+    Part::Risks,
+    Part::Equality,
+    Part::Finance,
+    Part::SymbolKey,
 ];
 
-/// The heading of appendix `n` (from 1).
-fn appendix(n: usize) -> Block {
-    heading(1, &format!("Appendix {n}"), APPENDICES[n - 1])
+/// An appendix's title: the part's declared heading, else the seed's.
+fn appendix_title(o: &Outline, part: Part) -> String {
+    o.declared(part).unwrap_or_else(|| match part {
+        Part::Risks => "Progress against Risk Control Measures".into(),
+        other => other
+            .default_heading(ReportKind::Qmr)
+            .unwrap_or_default()
+            .into(),
+    })
 }
 
 /// The department's developments or issues; failing its own, those the board's report gives
@@ -61,31 +69,37 @@ fn items_for(ctx: &Context, dept: &Department, s: Section) -> Vec<Commentary> {
     .collect()
 }
 
-/// 1.0 Introduction, 2.0 Key Developments, 3.0 Emerging Issues.
-fn narrative(ctx: &Context, dept: &Department, period: Period) -> Vec<Block> {
-    let mut blocks = vec![heading(1, "1.0", "Introduction")];
-    let intro = section_text(ctx, &dept.code, Section::Introduction);
-    if intro.is_empty() {
-        blocks.push(para(&format!(
-            "This quarterly monitoring report covers the {} Department {} quarter period up to {}. It describes key \
-             developments and progress against \u{201c}key\u{201d} objectives and performance indicators for the service.",
-            dept.name,
-            period.quarter.ordinal_word(),
-            ctx.style.date(period.end())
-        )));
-    } else {
-        blocks.extend(paragraphs_of(&intro));
+/// 1.0 Introduction, 2.0 Key Developments, 3.0 Emerging Issues (as the board lays them out).
+fn narrative(ctx: &Context, o: &mut Outline, dept: &Department, period: Period) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    if let Some((h, _)) = o.section(Part::Introduction) {
+        blocks.push(h);
+        let intro = section_text(ctx, &dept.code, Section::Introduction);
+        if intro.is_empty() {
+            blocks.push(para(&format!(
+                "This quarterly monitoring report covers the {} Department {} quarter period up to {}. It describes key \
+                 developments and progress against \u{201c}key\u{201d} objectives and performance indicators for the service.",
+                dept.name,
+                period.quarter.ordinal_word(),
+                ctx.style.date(period.end())
+            )));
+        } else {
+            blocks.extend(paragraphs_of(&intro));
+        }
     }
-    for (n, title, s) in [
-        ("2", "Key Developments", Section::KeyDevelopment),
-        ("3", "Emerging Issues", Section::EmergingIssue),
+    for (part, s) in [
+        (Part::KeyDevelopments, Section::KeyDevelopment),
+        (Part::EmergingIssues, Section::EmergingIssue),
     ] {
-        blocks.push(heading(1, &format!("{n}.0"), title));
+        let Some((h, n)) = o.section(part) else {
+            continue;
+        };
+        blocks.push(h);
         let found = items_for(ctx, dept, s);
         if found.is_empty() {
             blocks.push(para("Nothing to report this quarter."));
         }
-        blocks.extend(items(n, &found));
+        blocks.extend(items(&n, &found));
     }
     blocks
 }
@@ -99,33 +113,48 @@ struct Progress {
     other_table: (Option<Block>, RagCounts),
 }
 
-fn progress(ctx: &mut Context, department: &str) -> Progress {
+/// The tables of the parts the board shows; a part left out is not judged at all, so its
+/// states never reach the symbol key.
+fn progress(ctx: &mut Context, o: &Outline, department: &str) -> Progress {
     let data = ctx.data;
-    let milestones = ctx.milestones(|m| {
-        m.key
-            && data
-                .objectives
-                .iter()
-                .any(|o| o.reference == m.objective && o.department == department)
-    });
+    let milestones = if o.shows(Part::Milestones) {
+        ctx.milestones(|m| {
+            m.key
+                && data
+                    .objectives
+                    .iter()
+                    .any(|o| o.reference == m.objective && o.department == department)
+        })
+    } else {
+        Vec::new()
+    };
     let milestones = milestone_table(
         ctx,
-        "Progress against objectives / milestones",
+        &o.caption_or(Part::Milestones, "Progress against objectives / milestones"),
         &milestones,
         true,
         false,
     );
-    let key = ctx.indicators(|i| i.department == department && i.key);
-    let other = ctx.indicators(|i| i.department == department && !i.key);
+    let shown = |part| o.shows(part);
+    let key = ctx.indicators(|i| shown(Part::KeyIndicators) && i.department == department && i.key);
+    let other =
+        ctx.indicators(|i| shown(Part::OtherIndicators) && i.department == department && !i.key);
     let key_table = indicator_table(
         ctx,
-        "Progress against key performance indicators",
+        &o.caption_or(
+            Part::KeyIndicators,
+            "Progress against key performance indicators",
+        ),
         &key,
         true,
         false,
     );
     let caption = format!(
-        "Progress against other performance indicators (by exception: {})",
+        "{} (by exception: {})",
+        o.caption_or(
+            Part::OtherIndicators,
+            "Progress against other performance indicators"
+        ),
         ctx.exception_words()
     );
     let other_table = indicator_table(ctx, &caption, &other, true, true);
@@ -140,132 +169,190 @@ fn progress(ctx: &mut Context, department: &str) -> Progress {
 
 /// 4.0 Objectives / milestones, 5.0 Service Review, 6.0 and 6.1 indicators: counts here, the
 /// tables in the appendices.
-fn progress_sections(ctx: &Context, dept: &Department, p: &Progress) -> Vec<Block> {
-    let mut blocks = vec![
-        heading(1, "4.0", "Progress against Objectives / Milestones"),
-        counts_block(
+fn progress_sections(
+    ctx: &Context,
+    o: &mut Outline,
+    dept: &Department,
+    p: &Progress,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    if let Some((h, _)) = o.section(Part::Milestones) {
+        blocks.push(h);
+        blocks.push(counts_block(
             ctx,
-            "Objectives / milestones",
+            &o.caption_or(Part::Milestones, "Objectives / milestones"),
             p.milestones.1,
             SymbolFor::Objective,
-        ),
-        para("For further details, please refer to Appendix 1."),
-        heading(1, "5.0", "Service Review"),
-    ];
-    let review = section_text(ctx, &dept.code, Section::ServiceReview);
-    if review.is_empty() {
-        blocks.push(para("Nothing to report this quarter."));
+        ));
+        blocks.extend(o.refer_to(Part::Milestones));
     }
-    blocks.extend(paragraphs_of(&review));
-    let others = p.other_table.1;
-    blocks.extend([
-        heading(1, "6.0", "Progress against Key Performance Indicators"),
-        counts_block(
+    if let Some((h, _)) = o.section(Part::ServiceReview) {
+        blocks.push(h);
+        let review = section_text(ctx, &dept.code, Section::ServiceReview);
+        if review.is_empty() {
+            blocks.push(para("Nothing to report this quarter."));
+        }
+        blocks.extend(paragraphs_of(&review));
+    }
+    let key_number = o.section(Part::KeyIndicators).map(|(h, n)| {
+        blocks.push(h);
+        blocks.push(counts_block(
             ctx,
-            "Key performance indicators",
+            &o.caption_or(Part::KeyIndicators, "Key performance indicators"),
             p.key_table.1,
             SymbolFor::Indicator,
-        ),
-        para("For further details, please refer to Appendix 2."),
-        heading(2, "6.1", "Progress against Other Performance Indicators"),
-        counts_block(
+        ));
+        blocks.extend(o.refer_to(Part::KeyIndicators));
+        n
+    });
+    // Other indicators are a subsection of the key indicators' section, or a section of their own.
+    let other_heading = match (key_number, o.heading(Part::OtherIndicators)) {
+        (_, None) => None,
+        (Some(n), Some(text)) => Some(heading(2, &format!("{n}.1"), &text)),
+        (None, Some(_)) => o.section(Part::OtherIndicators).map(|(h, _)| h),
+    };
+    if let Some(h) = other_heading {
+        let others = p.other_table.1;
+        blocks.push(h);
+        let own = o.declared(Part::OtherIndicators);
+        blocks.push(counts_block(
             ctx,
-            "Other performance indicators reported by exception",
+            own.as_deref()
+                .unwrap_or("Other performance indicators reported by exception"),
             others,
             SymbolFor::Indicator,
-        ),
-        para(&format!(
-            "{} of the {} \u{201c}Other\u{201d} performance indicators have been reported by exception this quarter \
-             (those {}). For further details, please refer to Appendix 3.",
+        ));
+        let refer = o
+            .appendix_number(Part::OtherIndicators)
+            .map(|n| format!(" For further details, please refer to Appendix {n}."))
+            .unwrap_or_default();
+        let which = match own {
+            Some(_) => "other indicators",
+            None => "\u{201c}Other\u{201d} performance indicators",
+        };
+        blocks.push(para(&format!(
+            "{} of the {} {which} have been reported by exception this quarter (those {}).{refer}",
             others.total,
             p.other.len(),
             ctx.exception_words()
-        )),
-    ]);
+        )));
+    }
     blocks
 }
 
 /// 7.0 Risks, 8.0 Equality, 9.0 Data Quality, 10.0 the list of appendices.
-fn closing_sections(ctx: &Context, dept: &Department, period: Period) -> Vec<Block> {
+fn closing_sections(
+    ctx: &Context,
+    o: &mut Outline,
+    dept: &Department,
+    period: Period,
+) -> Vec<Block> {
     let mut blocks = Vec::new();
-    for (n, title, s) in [
-        ("7.0", "Risk Control Measures", Section::Risk),
-        (
-            "8.0",
-            "Progress against High Priority Equality Actions",
-            Section::Equality,
-        ),
+    let where_listed = o.appendix_words(&[Part::Risks, Part::Equality]);
+    for (part, s) in [
+        (Part::Risks, Section::Risk),
+        (Part::Equality, Section::Equality),
     ] {
-        blocks.push(heading(1, n, title));
+        let Some((h, _)) = o.section(part) else {
+            continue;
+        };
+        blocks.push(h);
         blocks.extend(paragraphs_of(&section_text(ctx, &dept.code, s)));
-        if !period.is_half_year_point() {
-            blocks.push(para(
-                "These are reported in full in quarters 2 and 4; in other quarters only by exception (Appendices 4 and 5).",
-            ));
+        if let (false, Some(listed)) = (period.is_half_year_point(), &where_listed) {
+            blocks.push(para(&format!(
+                "These are reported in full in quarters 2 and 4; in other quarters only by exception ({listed})."
+            )));
         }
     }
-    blocks.push(heading(1, "9.0", "Data Quality"));
-    let dq = section_text(ctx, &dept.code, Section::DataQuality);
-    if dq.is_empty() {
-        blocks.push(para(
-            "The author provides assurance that the information contained within this report is accurate and valid and \
-             that every effort has been made to avoid the omission of data.",
-        ));
+    if let Some((h, _)) = o.section(Part::DataQuality) {
+        blocks.push(h);
+        let dq = section_text(ctx, &dept.code, Section::DataQuality);
+        if dq.is_empty() {
+            blocks.push(para(
+                "The author provides assurance that the information contained within this report is accurate and valid and \
+                 that every effort has been made to avoid the omission of data.",
+            ));
+        }
+        blocks.extend(paragraphs_of(&dq));
     }
-    blocks.extend(paragraphs_of(&dq));
-    blocks.push(heading(1, "10.0", "Appendices"));
-    blocks.push(Block::Table {
-        caption: "Appendices".into(),
-        header: vec!["Appendix".into(), "Contents".into()],
-        rows: APPENDICES
-            .iter()
-            .enumerate()
-            .map(|(i, t)| vec![format!("Appendix {}", i + 1), t.to_string()])
-            .collect(),
-    });
+    let listed: Vec<Vec<String>> = o
+        .appendices()
+        .map(|(n, part)| vec![format!("Appendix {n}"), appendix_title(o, part)])
+        .collect();
+    if !listed.is_empty()
+        && let Some((h, _)) = o.section(Part::AppendixList)
+    {
+        blocks.push(h);
+        blocks.push(Block::Table {
+            caption: "Appendices".into(),
+            header: vec!["Appendix".into(), "Contents".into()],
+            rows: listed,
+        });
+    }
     blocks
 }
 
-/// Appendices 1–7: the tables, the key indicators' charts, the financial statement, the key.
-fn appendices(ctx: &mut Context, dept: &Department, p: Progress) -> Vec<Block> {
+/// The appendices the board shows, in order: the tables, the key indicators' charts, the
+/// financial statement, the key.
+fn appendices(ctx: &mut Context, o: &Outline, dept: &Department, p: Progress) -> Vec<Block> {
     let depts = [dept];
-    let mut blocks = vec![
-        appendix(1),
-        p.milestones
-            .0
-            .unwrap_or_else(|| para("No milestones are recorded for this department and year.")),
-        appendix(2),
-        p.key_table.0.unwrap_or_else(|| {
-            para("No key performance indicators are recorded for this department.")
-        }),
-    ];
-    for ind in &p.key {
-        blocks.extend(indicator_chart(ctx, ind));
+    let mut blocks = Vec::new();
+    let Progress {
+        milestones,
+        key,
+        key_table,
+        other,
+        other_table,
+    } = p;
+    let (mut milestones, mut key_table, mut other_table) =
+        (milestones.0, key_table.0, other_table.0);
+    for (n, part) in o.appendices().collect::<Vec<_>>() {
+        blocks.push(heading(
+            1,
+            &format!("Appendix {n}"),
+            &appendix_title(o, part),
+        ));
+        match part {
+            Part::Milestones => blocks.push(milestones.take().unwrap_or_else(|| {
+                para("No milestones are recorded for this department and year.")
+            })),
+            Part::KeyIndicators => {
+                blocks.push(key_table.take().unwrap_or_else(|| {
+                    para("No key performance indicators are recorded for this department.")
+                }));
+                if o.shows(Part::Charts) {
+                    for ind in &key {
+                        blocks.extend(indicator_chart(ctx, ind));
+                    }
+                }
+            }
+            Part::OtherIndicators => blocks.push(other_table.take().unwrap_or_else(|| {
+                para("No other performance indicators are reported by exception this quarter.")
+            })),
+            Part::Risks => blocks.push(
+                risk_table(ctx, &depts).unwrap_or_else(|| para("Nothing to report this quarter.")),
+            ),
+            Part::Equality => blocks.push(
+                equality_table(ctx, &depts)
+                    .unwrap_or_else(|| para("Nothing to report this quarter.")),
+            ),
+            Part::Finance => {
+                blocks.push(finance_block(ctx, dept).unwrap_or_else(|| {
+                    para("No financial statement has been entered for this quarter.")
+                }));
+                blocks.extend(paragraphs_of(&section_text(
+                    ctx,
+                    &dept.code,
+                    Section::Finance,
+                )));
+            }
+            _ => {
+                blocks.push(symbol_key(ctx, &depts));
+                let reported: Vec<_> = key.iter().chain(&other).cloned().collect();
+                blocks.extend(rules_table(ctx, &reported));
+            }
+        }
     }
-    blocks.extend([
-        appendix(3),
-        p.other_table.0.unwrap_or_else(|| {
-            para("No other performance indicators are reported by exception this quarter.")
-        }),
-        appendix(4),
-        risk_table(ctx, &depts).unwrap_or_else(|| para("Nothing to report this quarter.")),
-        appendix(5),
-        equality_table(ctx, &depts).unwrap_or_else(|| para("Nothing to report this quarter.")),
-        appendix(6),
-    ]);
-    blocks.push(
-        finance_block(ctx, dept)
-            .unwrap_or_else(|| para("No financial statement has been entered for this quarter.")),
-    );
-    blocks.extend(paragraphs_of(&section_text(
-        ctx,
-        &dept.code,
-        Section::Finance,
-    )));
-    blocks.push(appendix(7));
-    blocks.push(symbol_key(ctx, &depts));
-    let reported: Vec<_> = p.key.iter().chain(&p.other).cloned().collect();
-    blocks.extend(rules_table(ctx, &reported));
     blocks
 }
 
@@ -280,28 +367,35 @@ pub fn quarterly_monitoring_report(
         .department(department)
         .ok_or_else(|| ReportError::UnknownDepartment(department.to_string()))?;
     let mut ctx = ctx.for_board(&dept.board);
-    let mut blocks = narrative(&ctx, dept, period);
-    let progress = progress(&mut ctx, department);
-    blocks.extend(progress_sections(&ctx, dept, &progress));
-    blocks.extend(closing_sections(&ctx, dept, period));
-    blocks.extend(appendices(&mut ctx, dept, progress));
-    let period_line = format!(
+    let mut o = Outline::new(&ctx, &dept.board, ReportKind::Qmr, &APPENDED);
+    let mut blocks = narrative(&ctx, &mut o, dept, period);
+    let progress = progress(&mut ctx, &o, department);
+    blocks.extend(progress_sections(&ctx, &mut o, dept, &progress));
+    blocks.extend(closing_sections(&ctx, &mut o, dept, period));
+    blocks.extend(appendices(&mut ctx, &o, dept, progress));
+    let default_period = format!(
         "Quarter {} to period end {}",
         period.quarter.number(),
         ctx.style.date(period.end())
     );
+    let mut header_lines = Vec::new();
+    // No "Directorate" line with nothing after it.
+    if let (Some(label), Some(directorate)) = (o.heading(Part::Directorate), &dept.directorate) {
+        header_lines.push((label, directorate.clone()));
+    }
+    header_lines.push(("Service".into(), dept.name.clone()));
+    if let Some(line) = o.period_line(&ctx, period, default_period) {
+        header_lines.push(("Period".into(), line));
+    }
     let board = dept.board.clone();
+    let board_name = ctx
+        .board(&board)
+        .map(|b| b.name.clone())
+        .unwrap_or_default();
     let mut doc = Document {
-        title: "Quarterly Monitoring Report".into(),
+        title: o.layout.title(&board_name),
         subtitle: Some(format!("{} – {}", dept.name, period)),
-        header_lines: vec![
-            (
-                "Directorate".into(),
-                dept.directorate.clone().unwrap_or_default(),
-            ),
-            ("Service".into(), dept.name.clone()),
-            ("Period".into(), period_line),
-        ],
+        header_lines,
         produced_on: produced_on.to_string(),
         slug: period_slug("qmr", department, period),
         cover: None,

@@ -6,3 +6,4 @@ mod golden_qmr;
 mod groups;
 mod labels;
 mod one_history;
+pub(crate) mod second_council;
