@@ -385,3 +385,56 @@ async fn an_officer_removes_a_target_and_the_audit_keeps_it() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
+
+#[tokio::test]
+async fn an_officer_retitles_and_leaves_out_a_section_of_a_boards_report() {
+    let app = app().await;
+    let page = app
+        .send(
+            Some("officer"),
+            "GET",
+            "/framework/report_layouts/new",
+            None,
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    // A part the report does not have is refused, with the parts it has.
+    let bad = "version=new&col-board=CYPF&col-report=pbr&col-part=service_review&col-heading=&col-hide=yes";
+    let r = app
+        .send(
+            Some("officer"),
+            "POST",
+            "/framework/report_layouts",
+            Some(bad),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("key_developments"), "{}", r.body);
+    for body in [
+        "version=new&col-board=CYPF&col-report=qmr&col-part=risks&col-heading=&col-hide=yes",
+        "version=new&col-board=CYPF&col-report=qmr&col-part=title&col-heading=Quarterly%20Performance%20Report&col-hide=",
+    ] {
+        let r = app
+            .send(
+                Some("officer"),
+                "POST",
+                "/framework/report_layouts",
+                Some(body),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let data = app.db.store.load().await.unwrap();
+    let q1 = scrutiny_domain::Period::parse("2012/13 Q1").unwrap();
+    let doc =
+        scrutiny_report::performance::qmr::quarterly_monitoring_report(&data, "CFS", q1, "today")
+            .unwrap();
+    assert_eq!(doc.title, "Quarterly Performance Report");
+    let text = serde_json::to_string(&doc.blocks).unwrap();
+    assert!(!text.contains("Risk Control Measures"), "risks left out");
+    // The sections after it are numbered on: Equality is 7.0 where Risks was.
+    assert!(
+        text.contains(r#""number":"7.0","text":"Progress against High Priority Equality Actions""#),
+        "{text}"
+    );
+}

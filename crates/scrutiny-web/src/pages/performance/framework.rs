@@ -21,12 +21,14 @@ use crate::roles::Action;
 use crate::state::AppState;
 
 /// The tables edited here, in the order an officer sets a framework up.
-const EDITABLE: [&str; 8] = [
+const EDITABLE: [&str; 10] = [
     "boards",
+    "report_layouts",
     "departments",
     "priorities",
     "rag_rules",
     "symbol_labels",
+    "indicator_groups",
     "indicators",
     "indicator_bounds",
     "targets",
