@@ -771,4 +771,19 @@ async fn the_dashboard_counts_in_the_councils_own_words() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Target achieved"), "{}", r.body);
     assert!(!r.body.contains("Green: on course"));
+    // The return form offers the same words for progress set by hand, and the milestones' own.
+    let r = app.send(Some("manager"), "GET", RETURN, None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body
+            .contains(r#"<option value="green">Target achieved: The target is met.</option>"#),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("Green: Indicates that the objective is on course"),
+        "milestones in the sample council's words"
+    );
+    assert!(!r.body.contains("Green: on course"));
 }

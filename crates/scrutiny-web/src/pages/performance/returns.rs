@@ -10,6 +10,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::Dataset;
+use scrutiny_domain::performance::model::SymbolFor;
+use scrutiny_domain::performance::rag::Rag;
 use scrutiny_domain::performance::returns::{ReturnAction, ReturnState};
 use scrutiny_domain::period::Period;
 use scrutiny_report::document::Symbol;
@@ -167,6 +169,10 @@ struct ReturnPage {
     milestones: Vec<MilestoneRow>,
     note_groups: Vec<NoteGroup>,
     history: Vec<AuditEntry>,
+    /// The ratings a person may choose, as (code, the council's words), for an indicator's
+    /// progress set by hand and for a milestone's progress.
+    indicator_choices: Vec<(String, String)>,
+    milestone_choices: Vec<(String, String)>,
 }
 
 impl ReturnPage {
@@ -221,6 +227,23 @@ async fn load(state: &AppState, department: &str, period: Period) -> Result<Load
 
 /// Progress as the reports would print it with these entries. Entries that fail their checks
 /// are left out of the computation (and flagged against their field by the caller).
+/// Green, amber and red in the council's own words ("On target"), and what each means.
+fn choices(data: &Dataset, applies_to: SymbolFor) -> Vec<(String, String)> {
+    let labels = scrutiny_report::symbols::Labels::new(&data.symbol_labels);
+    [Rag::Green, Rag::Amber, Rag::Red]
+        .into_iter()
+        .map(|r| {
+            let s = labels.rag(applies_to, r);
+            let words = if s.description.is_empty() {
+                s.label
+            } else {
+                format!("{}: {}", s.label, s.description)
+            };
+            (r.code().to_string(), words)
+        })
+        .collect()
+}
+
 fn assessed(scope: &Scope, data: &Dataset, input: &ReturnInput) -> Vec<IndicatorView> {
     let valid = scope.check(input, "").unwrap_or_else(|_| {
         let mut partial = ReturnInput::default();
@@ -405,6 +428,8 @@ async fn draw(
         milestones,
         note_groups,
         history,
+        indicator_choices: choices(&l.data, SymbolFor::Indicator),
+        milestone_choices: choices(&l.data, SymbolFor::Objective),
     };
     Ok((status, Html(page.render()?)).into_response())
 }
