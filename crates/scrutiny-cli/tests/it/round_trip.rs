@@ -37,10 +37,10 @@ const EXTRA_PERFORMANCE: [(&str, &str); 13] = [
     ),
     (
         "indicators.csv",
-        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label,formula,ytd_rule,population,context,group,period_basis\n\
-         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,,,,yes,NAT,snapshot\n\
-         RT2,A rate,CFS,lower,rate_per_10000,PREVIOUS,,,,,rate_per_10000,ratio_of_sums,0-17,,,year_to_date\n\
-         RT3,A share,CFS,higher,percent,PREVIOUS,,,,,percent,sum,,,,\n",
+        "code,description,department,polarity,unit,rag_rule,compare_with,compare_fallback,baseline,baseline_label,formula,ytd_rule,population,context,group,period_basis,frequency\n\
+         RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,,,,yes,NAT,snapshot,annual\n\
+         RT2,A rate,CFS,lower,rate_per_10000,PREVIOUS,,,,,rate_per_10000,ratio_of_sums,0-17,,,year_to_date,\n\
+         RT3,A share,CFS,higher,percent,PREVIOUS,,,,,percent,sum,,,,,half_yearly\n",
     ),
     (
         "report_layouts.csv",

@@ -8,6 +8,7 @@ pub mod comparison;
 pub mod direction;
 pub mod finance;
 pub mod formula;
+pub mod frequency;
 pub mod layout;
 pub mod model;
 pub mod rag;

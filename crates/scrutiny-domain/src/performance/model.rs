@@ -186,6 +186,9 @@ pub struct Indicator {
     /// prints nothing, as the seeds do.
     #[serde(default)]
     pub period_basis: Option<crate::performance::layout::PeriodBasis>,
+    /// How often a figure is due; `None` is every quarter.
+    #[serde(default)]
+    pub frequency: Option<crate::performance::frequency::Frequency>,
 }
 
 /// Where an indicator sat in a given year's plan, when that differs from its own record: one
@@ -234,6 +237,7 @@ impl Indicator {
             context: false,
             group: None,
             period_basis: None,
+            frequency: None,
         }
     }
 

@@ -8,6 +8,7 @@ use crate::meetings::{Cover, CoverSection};
 use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::formula::{Formula, Population, YtdRule};
+use crate::performance::frequency::Frequency;
 use crate::performance::layout::{LayoutRow, Part, PeriodBasis};
 use crate::performance::model::*;
 use crate::performance::rag::{BandUnit, Override, Polarity, Rag, RagMethod, RagRule};
@@ -42,6 +43,7 @@ crate::word_fields!(
     Formula: code,
     YtdRule: code,
     PeriodBasis: code,
+    Frequency: code,
     Part: code,
 );
 
@@ -429,6 +431,11 @@ impl Tabular for Indicator {
                 Word(code_of::<PeriodBasis>),
                 "what a quarter's figure covers, printed beside it: quarter, year_to_date, rolling_year or snapshot",
             ),
+            opt(
+                "frequency",
+                Word(code_of::<Frequency>),
+                "how often a figure is due: quarterly (blank), half_yearly or annual",
+            ),
         ],
         key: &["code"],
         defines: true,
@@ -463,6 +470,7 @@ impl Tabular for Indicator {
             Value::Bool(self.context),
             Value::opt_text(&self.group),
             self.period_basis.to_value(),
+            self.frequency.to_value(),
         ]
     }
 
@@ -527,6 +535,7 @@ impl Tabular for Indicator {
             context: r.flag("context")?,
             group: r.opt_text("group")?,
             period_basis: r.opt_word("period_basis", PeriodBasis::parse)?,
+            frequency: r.opt_word("frequency", Frequency::parse)?,
         })
     }
 }

@@ -183,7 +183,9 @@ impl<'a> Context<'a> {
             }
             None => String::new(),
         };
-        if current.is_none() {
+        let frequency = ind.frequency.unwrap_or_default();
+        let not_due = current.is_none() && !frequency.due_in(p.quarter);
+        if current.is_none() && !not_due {
             self.diagnostics.push(format!(
                 "No {} value for {} ({}).",
                 p.quarter, ind.refs, ind.description
@@ -205,6 +207,14 @@ impl<'a> Context<'a> {
             _ if ind.context => Judgement {
                 rag: Rag::Context,
                 basis: "A context measure: shown for information, not rated.".into(),
+            },
+            _ if not_due => Judgement {
+                rag: Rag::NotDue,
+                basis: format!(
+                    "No figure is due in {}: the measure is {}.",
+                    p.quarter,
+                    frequency.words()
+                ),
             },
             Some(rule) => {
                 rule.judge_shown(ind.polarity, current.map(|v| &v.value), used_target, &fmt)
@@ -592,6 +602,32 @@ mod tests {
         assert!(!a.row.exception, "10.0 against 12.0 would be red");
         let counts: scrutiny_domain::RagCounts = [a.rag].into_iter().collect();
         assert_eq!(counts.total, 0);
+    }
+
+    #[test]
+    fn a_measure_reported_annually_is_not_due_until_the_year_end() {
+        use scrutiny_domain::performance::frequency::Frequency;
+        let mut data = council(RagMethod::AnnualTarget, &[(2012, None, "12.0")], &[]);
+        data.indicators[0].frequency = Some(Frequency::Annual);
+        let mut ctx = Context::new(&data, Period::parse("2012/13 Q2").unwrap());
+        let a = ctx.assess(&data.indicators[0]);
+        assert_eq!(a.rag, Rag::NotDue);
+        assert!(
+            a.row.progress_basis.contains("reported annually"),
+            "{}",
+            a.row.progress_basis
+        );
+        assert!(
+            ctx.diagnostics.is_empty(),
+            "a figure not due is not missing"
+        );
+        // At the year end a missing figure is missing.
+        let mut ctx = Context::new(&data, Period::parse("2012/13 Q4").unwrap());
+        assert_eq!(ctx.assess(&data.indicators[0]).rag, Rag::NoFigure);
+        // Quarterly (the default): missing in Q2 too.
+        data.indicators[0].frequency = None;
+        let mut ctx = Context::new(&data, Period::parse("2012/13 Q2").unwrap());
+        assert_eq!(ctx.assess(&data.indicators[0]).rag, Rag::NoFigure);
     }
 
     #[test]
