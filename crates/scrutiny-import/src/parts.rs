@@ -2,7 +2,7 @@
 //! must make a figure (no denominator of 0, no numerator above the denominator of a percentage)
 //! and agree with the figure given beside them.
 
-use scrutiny_domain::performance::formula::{Formula, FormulaError, Parts, population_for};
+use scrutiny_domain::performance::formula::{FormulaError, Parts, population_for};
 use scrutiny_domain::performance::model::ValueEntry;
 use scrutiny_domain::table::{Cells, ColumnType, Table, Tabular, Value};
 
@@ -57,13 +57,12 @@ pub(crate) fn fill(
         (None, None) => return None,
     };
     if cell("value").is_none() {
-        let places = if *formula == Formula::Ratio { 2 } else { 1 };
         let parts = Parts {
             numerator,
             denominator,
         };
-        match formula.compute(parts) {
-            Ok(figure) => set("value", figure.round_dp(places).to_string()),
+        match formula.stored_figure(parts) {
+            Ok(figure) => set("value", figure.to_string()),
             // Said now: the blank value would otherwise be refused only as blank.
             Err(e) => return Some(Err(e)),
         }

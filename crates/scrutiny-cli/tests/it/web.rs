@@ -750,6 +750,78 @@ async fn a_return_keeps_the_parts_of_an_unchanged_figure_only() {
     assert_eq!(parts("CFS LI02"), ("45".to_string(), None, None));
 }
 
+/// A manager enters a formula indicator's numerator and denominator; the figure is worked out
+/// from them, and parts that make no figure are refused against the field to fix.
+#[tokio::test]
+async fn a_manager_enters_a_formula_indicators_parts_and_the_figure_is_worked_out() {
+    use scrutiny_domain::figure::Unit;
+    use scrutiny_domain::performance::formula::Formula;
+    let app = app().await;
+    let q2 = Period::parse("2012/13 Q2").unwrap();
+    let held = app.db.store.load().await.unwrap();
+    let mut ind = held
+        .indicators
+        .iter()
+        .find(|i| i.code == "CFS LI02")
+        .unwrap()
+        .clone();
+    ind.unit = Unit::Percent;
+    ind.formula = Some(Formula::Percent);
+    let mut data = scrutiny_domain::Dataset::default();
+    data.indicators.push(ind);
+    app.db
+        .store
+        .apply(&data, "officer", "2026-12-04T11:00:00Z", "test")
+        .await
+        .unwrap();
+    let page = app.send(Some("manager"), "GET", RETURN, None).await;
+    assert!(
+        page.body.contains(r#"name="num-cfs-li02""#),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains(r#"name="num-cfs-li01""#),
+        "only formula indicators"
+    );
+
+    let bad = "action=save&version=0&value-cfs-li02=&num-cfs-li02=70&den-cfs-li02=60";
+    let r = app.send(Some("manager"), "POST", RETURN, Some(bad)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body
+            .contains("the numerator (70) is above the denominator (60)"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains(r#"id="num-cfs-li02-error""#),
+        "the error sits on the numerator"
+    );
+    assert!(r.body.contains(r#"value="70""#), "what was typed is kept");
+
+    let form = "value-cfs-li02=&num-cfs-li02=29&den-cfs-li02=60";
+    for (who, body) in [
+        ("manager", format!("action=save&version=0&{form}")),
+        ("manager", format!("action=submit&version=1&{form}")),
+        ("officer", "action=approve&version=2".to_string()),
+    ] {
+        let r = app.send(Some(who), "POST", RETURN, Some(&body)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{who}: {}", r.body);
+    }
+    let data = app.db.store.load().await.unwrap();
+    let v = data
+        .values
+        .iter()
+        .find(|v| v.indicator == "CFS LI02" && v.year == q2.year && v.quarter == Some(q2.quarter))
+        .unwrap();
+    assert_eq!(v.value.to_entry(), "48.3");
+    assert_eq!(
+        (v.numerator, v.denominator),
+        (Some(29.into()), Some(60.into()))
+    );
+}
+
 /// The dashboard counts progress in the council's own words for each state, as its reports do.
 #[tokio::test]
 async fn the_dashboard_counts_in_the_councils_own_words() {

@@ -68,6 +68,12 @@ impl Formula {
             .ok_or(FormulaError::ZeroDenominator)
     }
 
+    /// The figure as stored when worked out from its parts: to one place, a ratio to two.
+    pub fn stored_figure(self, parts: Parts) -> Result<Decimal, FormulaError> {
+        let places = if self == Formula::Ratio { 2 } else { 1 };
+        self.compute(parts).map(|f| f.round_dp(places))
+    }
+
     /// The figure from its parts, checked against the figure given with them (if any): the
     /// given figure agrees when it is the computed one rounded to the places it was given with.
     pub fn check(self, parts: Parts, given: Option<Decimal>) -> Result<Decimal, FormulaError> {

@@ -4,8 +4,10 @@
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
 use scrutiny_domain::Dataset;
 use scrutiny_domain::figure::Figure;
+use scrutiny_domain::performance::formula::{Formula, Parts, Population, population_for};
 use scrutiny_domain::performance::model::{
     Commentary, Indicator, Milestone, MilestoneProgress, Section, ValueEntry,
 };
@@ -33,6 +35,11 @@ pub struct ValueInput {
     pub rag_override: String,
     #[serde(default)]
     pub override_reason: String,
+    /// A formula indicator's numerator and denominator; with them the figure may be left blank.
+    #[serde(default)]
+    pub numerator: String,
+    #[serde(default)]
+    pub denominator: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +80,8 @@ pub struct Scope {
     /// fields for the parts: an unchanged figure keeps them, a changed one drops them (they no
     /// longer describe it).
     pub stored_parts: Vec<ValueEntry>,
+    /// The populations a rate per 10,000 is worked out over, when its denominator is left blank.
+    pub populations: Vec<Population>,
 }
 
 impl Scope {
@@ -113,6 +122,7 @@ impl Scope {
             indicators,
             milestones,
             stored_parts,
+            populations: data.populations.clone(),
         })
     }
 
@@ -148,6 +158,8 @@ impl Scope {
                     .as_ref()
                     .map(|o| o.reason.clone())
                     .unwrap_or_default(),
+                numerator: v.numerator.map(|n| n.to_string()).unwrap_or_default(),
+                denominator: v.denominator.map(|n| n.to_string()).unwrap_or_default(),
             })
             .collect();
         let milestones = self
@@ -198,7 +210,29 @@ impl Scope {
                 continue;
             };
             let id = slug(&ind.code);
-            let text = v.value.trim();
+            let parts = match self.parts(ind, v) {
+                Ok(parts) => parts,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            let computed = match (ind.formula, parts) {
+                (Some(formula), Some(parts)) if v.value.trim().is_empty() => {
+                    match formula.stored_figure(parts) {
+                        Ok(f) => Some(f.to_string()),
+                        Err(e) => {
+                            errors.push(FieldError {
+                                id: format!("num-{id}"),
+                                message: format!("{}: {e}", ind.refs),
+                            });
+                            continue;
+                        }
+                    }
+                }
+                _ => None,
+            };
+            let text = computed.as_deref().unwrap_or(v.value.trim());
             let commentary = Some(v.commentary.trim().to_string()).filter(|c| !c.is_empty());
             let chosen = v.rag_override.trim();
             if text.is_empty() {
@@ -226,6 +260,15 @@ impl Scope {
                     continue;
                 }
             };
+            if let (Some(formula), Some(parts)) = (ind.formula, parts)
+                && let Err(e) = formula.check(parts, value.as_number())
+            {
+                errors.push(FieldError {
+                    id: format!("value-{id}"),
+                    message: format!("{}: {e}", ind.refs),
+                });
+                continue;
+            }
             let rag_override = if chosen.is_empty() {
                 None
             } else {
@@ -243,10 +286,20 @@ impl Scope {
                     }
                 }
             };
+            // Parts not sent (an API client that knows nothing of them) keep the stored ones
+            // while the figure is unchanged.
             let kept = self
                 .stored_parts
                 .iter()
-                .find(|s| s.indicator == ind.code && s.value == value);
+                .find(|s| s.indicator == ind.code && s.value == value)
+                .and_then(|s| Some((s.numerator?, s.denominator?)));
+            let (numerator, denominator) = match (parts, kept) {
+                (Some(p), _) => (Some(p.numerator), Some(p.denominator)),
+                (None, Some((n, d))) if v.numerator.is_empty() && v.denominator.is_empty() => {
+                    (Some(n), Some(d))
+                }
+                _ => (None, None),
+            };
             out.values.push(ValueEntry {
                 indicator: ind.code.clone(),
                 year: p.year,
@@ -256,8 +309,8 @@ impl Scope {
                 rag_override,
                 commentary,
                 initials: initials.clone(),
-                numerator: kept.and_then(|s| s.numerator),
-                denominator: kept.and_then(|s| s.denominator),
+                numerator,
+                denominator,
             });
         }
         for m in &input.milestones {
@@ -334,6 +387,67 @@ impl Scope {
         }
     }
 
+    /// The numerator and denominator entered for `ind`, if any: a rate's blank denominator is the
+    /// population it is of (kept with the figure, as the import keeps it).
+    fn parts(&self, ind: &Indicator, v: &ValueInput) -> Result<Option<Parts>, FieldError> {
+        let id = slug(&ind.code);
+        let (n, d) = (v.numerator.trim(), v.denominator.trim());
+        if n.is_empty() && d.is_empty() {
+            return Ok(None);
+        }
+        let Some(formula) = ind.formula else {
+            return Err(FieldError {
+                id: format!("value-{id}"),
+                message: format!(
+                    "{} is not worked out from a numerator and denominator; enter its figure only",
+                    ind.refs
+                ),
+            });
+        };
+        let number = |text: &str, field: &str, what: &str| {
+            text.replace(',', "")
+                .parse::<Decimal>()
+                .map_err(|_| FieldError {
+                    id: format!("{field}-{id}"),
+                    message: format!("The {what} of {} must be a number, like 29", ind.refs),
+                })
+        };
+        if n.is_empty() {
+            return Err(FieldError {
+                id: format!("num-{id}"),
+                message: format!(
+                    "Enter the numerator of {} as well as its denominator",
+                    ind.refs
+                ),
+            });
+        }
+        let numerator = number(n, "num", "numerator")?;
+        let denominator = match (d.is_empty(), &ind.population) {
+            (false, _) => number(d, "den", "denominator")?,
+            (true, Some(band)) if formula == Formula::RatePer10000 => {
+                population_for(&self.populations, band, self.period.year)
+                    .map(|p| p.count)
+                    .map_err(|e| FieldError {
+                        id: format!("den-{id}"),
+                        message: format!("{}: {e}", ind.refs),
+                    })?
+            }
+            (true, _) => {
+                return Err(FieldError {
+                    id: format!("den-{id}"),
+                    message: format!(
+                        "Enter the denominator of {} as well as its numerator",
+                        ind.refs
+                    ),
+                });
+            }
+        };
+        Ok(Some(Parts {
+            numerator,
+            denominator,
+        }))
+    }
+
     /// The approved data with this return's entries in place of the period's, so the form can
     /// show the progress and direction the reports would print if the return were approved.
     pub fn overlay(&self, data: &Dataset, entries: &Dataset) -> Dataset {
@@ -373,6 +487,8 @@ pub fn input_from_form(scope: &Scope, form: &HashMap<String, String>) -> ReturnI
                 commentary: get(format!("comment-{id}")),
                 rag_override: get(format!("override-{id}")),
                 override_reason: get(format!("reason-{id}")),
+                numerator: get(format!("num-{id}")),
+                denominator: get(format!("den-{id}")),
             }
         })
         .collect();

@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::Dataset;
+use scrutiny_domain::performance::formula::Formula;
 use scrutiny_domain::performance::model::SymbolFor;
 use scrutiny_domain::performance::rag::Rag;
 use scrutiny_domain::performance::returns::{ReturnAction, ReturnState};
@@ -131,6 +132,13 @@ pub struct ValueRow {
     pub basis: String,
     pub value_error: Option<String>,
     pub reason_error: Option<String>,
+    /// For a formula indicator, what its figure is worked out as ("a percentage"), and its
+    /// parts as entered.
+    pub formula: Option<&'static str>,
+    pub numerator: String,
+    pub denominator: String,
+    pub num_error: Option<String>,
+    pub den_error: Option<String>,
 }
 
 pub struct MilestoneRow {
@@ -328,6 +336,18 @@ async fn draw(
             ValueRow {
                 value_error: error_for(format!("value-{id}")),
                 reason_error: error_for(format!("reason-{id}")),
+                num_error: error_for(format!("num-{id}")),
+                den_error: error_for(format!("den-{id}")),
+                formula: v.indicator.formula.map(|f| match f {
+                    Formula::Percent => "a percentage",
+                    Formula::RatePer10000 if v.indicator.population.is_some() => {
+                        "a rate per 10,000 (leave the denominator blank for the population)"
+                    }
+                    Formula::RatePer10000 => "a rate per 10,000",
+                    Formula::Ratio => "a ratio",
+                }),
+                numerator: entered.numerator.clone(),
+                denominator: entered.denominator.clone(),
                 refs: v.row.refs,
                 measure: v.row.measure,
                 previous: v.row.previous,
