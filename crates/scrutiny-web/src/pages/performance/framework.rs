@@ -34,6 +34,16 @@ const EDITABLE: [&str; 10] = [
     "targets",
 ];
 
+/// A table's or column's name as words for a heading or label: `report_layouts` → "Report layouts".
+fn words(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// The form's version for a record not yet stored.
 const NEW: &str = "new";
 
@@ -62,6 +72,7 @@ fn key_query(t: &Table, key: &[String]) -> String {
 
 pub struct TableLink {
     pub name: &'static str,
+    pub shown: String,
     pub help: &'static str,
     pub rows: usize,
 }
@@ -81,6 +92,7 @@ pub async fn index(State(state): State<AppState>, user: User) -> Result<Response
         .filter_map(|n| table(n).ok())
         .map(|t| TableLink {
             name: t.name,
+            shown: words(t.name),
             help: t.help,
             rows: data.count(t.name),
         })
@@ -103,8 +115,10 @@ pub struct ListRow {
 struct ListPage {
     page: Page,
     name: &'static str,
+    /// The table's name as words.
+    shown: String,
     help: &'static str,
-    headings: Vec<&'static str>,
+    headings: Vec<String>,
     rows: Vec<ListRow>,
     saved: Option<String>,
     removed: Option<String>,
@@ -146,10 +160,11 @@ pub async fn list(
         })
         .collect();
     let page = ListPage {
-        page: Page::new(t.name, Some(&user), "/framework"),
+        page: Page::new(words(t.name), Some(&user), "/framework"),
         name: t.name,
+        shown: words(t.name),
         help: t.help,
-        headings: shown.iter().map(|i| t.columns[*i].name).collect(),
+        headings: shown.iter().map(|i| words(t.columns[*i].name)).collect(),
         rows,
         saved: q.get("saved").cloned(),
         removed: q.get("removed").cloned(),
@@ -162,6 +177,7 @@ pub async fn list(
 struct EditPage {
     page: Page,
     name: &'static str,
+    shown: String,
     /// The record's key as (column, value), fixed on a stored record's form.
     key: Vec<(&'static str, String)>,
     adding: bool,
@@ -186,7 +202,7 @@ fn fields(
         .filter(|c| with_key || !t.key.contains(&c.name))
         .map(|c| {
             let id = field_id(c.name);
-            let mut f = Field::text(id.clone(), id, c.name);
+            let mut f = Field::text(id.clone(), id, words(c.name));
             f.hint = Some(match c.need {
                 Need::Optional => format!("{} (optional)", c.help),
                 _ => c.help.to_string(),
@@ -268,14 +284,15 @@ fn draw(
         })
         .collect();
     let title = if adding {
-        format!("Add to {}", t.name)
+        format!("Add to {}", words(t.name).to_lowercase())
     } else {
-        format!("Change {}", t.name)
+        format!("Change {}", words(t.name).to_lowercase())
     };
     let status = form_status(!errors.is_empty());
     let page = EditPage {
         page: Page::new(title, Some(user), "/framework").with_error(!errors.is_empty()),
         name: t.name,
+        shown: words(t.name),
         key,
         adding,
         removable: !t.defines,
