@@ -82,10 +82,79 @@ pub fn variance(value: Decimal) -> String {
 
 /// `part` as a percentage of `whole`, rounded half up to `dp` places; `None` when `whole` is zero.
 pub fn percentage(part: Decimal, whole: Decimal, dp: u32) -> Option<Decimal> {
+    percentage_by(part, whole, dp, Rounding::HalfUp)
+}
+
+/// `part` as a percentage of `whole`, rounded to `dp` places by `rounding`; `None` when `whole`
+/// is zero.
+pub fn percentage_by(
+    part: Decimal,
+    whole: Decimal,
+    dp: u32,
+    rounding: Rounding,
+) -> Option<Decimal> {
     if whole.is_zero() {
         return None;
     }
-    Some(round_half_up(part * Decimal::ONE_HUNDRED / whole, dp))
+    Some(rounding.round(part * Decimal::ONE_HUNDRED / whole, dp))
+}
+
+/// How a council rounds the percentages it publishes: some print 62.9% as 63%, some as 62%.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Half away from zero: 62.5 → 63 (the default, and the seeds' practice).
+    #[default]
+    HalfUp,
+    /// Half to the even neighbour: 62.5 → 62, 63.5 → 64 (banker's rounding).
+    HalfEven,
+    /// Towards zero: 62.9 → 62.
+    Down,
+}
+
+impl Rounding {
+    pub const ALL: [Rounding; 3] = [Rounding::HalfUp, Rounding::HalfEven, Rounding::Down];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rounding::HalfUp => "half_up",
+            Rounding::HalfEven => "half_even",
+            Rounding::Down => "down",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Rounding, crate::DomainError> {
+        let t = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Rounding::ALL
+            .into_iter()
+            .find(|r| r.code() == t)
+            .ok_or_else(|| crate::DomainError::NotOneOf(text.into(), "half_up, half_even, down"))
+    }
+
+    pub fn round(self, value: Decimal, dp: u32) -> Decimal {
+        let strategy = match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Down => RoundingStrategy::ToZero,
+        };
+        value.round_dp_with_strategy(dp, strategy)
+    }
+
+    /// The rule in words, as a report states it.
+    pub fn words(self, dp: u32) -> String {
+        let places = match dp {
+            0 => "whole numbers".to_string(),
+            1 => "one decimal place".to_string(),
+            n => format!("{n} decimal places"),
+        };
+        match self {
+            Rounding::HalfUp => format!("Percentages are rounded to {places}, halves upwards."),
+            Rounding::HalfEven => {
+                format!("Percentages are rounded to {places}, halves to the even figure.")
+            }
+            Rounding::Down => format!("Percentages are rounded down to {places}."),
+        }
+    }
 }
 
 /// Parses an amount in £'000 as typed or printed: `8,071`, `-123`, `(20)`.
@@ -132,6 +201,18 @@ mod tests {
         assert_eq!(percentage(d("1"), d("8"), 1), Some(d("12.5")));
         assert_eq!(percentage(d("1"), d("16"), 1), Some(d("6.3")));
         assert_eq!(percentage(d("1"), d("0"), 1), None);
+        // 62.9% and 62.5%, by each rule.
+        let p = |n: &str, w: &str, r| percentage_by(d(n), d(w), 0, r).expect("a share of 1000");
+        assert_eq!(p("629", "1000", Rounding::HalfUp), d("63"));
+        assert_eq!(p("629", "1000", Rounding::Down), d("62"));
+        assert_eq!(p("625", "1000", Rounding::HalfEven), d("62"));
+        assert_eq!(p("635", "1000", Rounding::HalfEven), d("64"));
+        assert_eq!(p("625", "1000", Rounding::HalfUp), d("63"));
+        assert_eq!(
+            Rounding::parse("Half even").expect("a rule"),
+            Rounding::HalfEven
+        );
+        assert!(Rounding::parse("up").is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BankHolidays, CalendarError};
 use crate::complaints::records::{Complaint, ComplaintsData};
-use crate::format::percentage;
+use crate::format::{Rounding, percentage_by};
 use crate::period::FinancialYear;
 
 /// Which cases a year's outcomes and timeliness are counted over.
@@ -38,8 +38,11 @@ pub struct Rules {
     /// Counts from 1 to one less than this are printed as "fewer than N" in anything published,
     /// so no child or family can be identified; 0 prints every count.
     pub suppress_below: u64,
-    /// Decimal places of percentages, rounded half away from zero (63.5 → 64).
+    /// Decimal places of percentages.
     pub percent_dp: u32,
+    /// How percentages are rounded to those places (half up, 63.5 → 64, unless declared).
+    #[serde(default)]
+    pub rounding: Rounding,
     /// How many earlier years to compare with (up to four).
     pub earlier_years: u8,
 }
@@ -50,6 +53,7 @@ impl Default for Rules {
             basis: Basis::Received,
             suppress_below: 5,
             percent_dp: 0,
+            rounding: Rounding::HalfUp,
             earlier_years: 3,
         }
     }
@@ -70,9 +74,21 @@ impl Rules {
         if n > 0 && n < self.suppress_below {
             return "*".into();
         }
-        percentage(Decimal::from(n), Decimal::from(of), self.percent_dp)
-            .map(|p| format!("{}%", p.normalize()))
+        self.share(n, of)
+            .map(|p| format!("{p}%"))
             .unwrap_or_default()
+    }
+
+    /// `n` as a percentage of `of` by the declared places and rounding, unsuppressed (for a
+    /// sentence's "9% increase"); `None` when `of` is zero.
+    pub fn share(&self, n: u64, of: u64) -> Option<Decimal> {
+        percentage_by(
+            Decimal::from(n),
+            Decimal::from(of),
+            self.percent_dp,
+            self.rounding,
+        )
+        .map(|p| p.normalize())
     }
 
     /// The report's years: this one first, then up to `earlier_years` before it.
@@ -186,13 +202,7 @@ pub fn change(this: u64, last: u64, rules: &Rules) -> String {
         return String::new();
     }
     let diff = this as i64 - last as i64;
-    let p = percentage(
-        Decimal::from(diff.abs()),
-        Decimal::from(last),
-        rules.percent_dp,
-    )
-    .unwrap_or_default()
-    .normalize();
+    let p = rules.share(diff.unsigned_abs(), last).unwrap_or_default();
     match diff.signum() {
         1 => format!("{p}% increase"),
         -1 => format!("{p}% decrease"),
@@ -252,6 +262,19 @@ mod tests {
         };
         assert_eq!(open.count(3), "3");
         assert_eq!(open.percent(1, 30), "3%");
+    }
+
+    #[test]
+    fn percentages_follow_the_declared_rounding() {
+        let down = Rules {
+            rounding: Rounding::Down,
+            suppress_below: 0,
+            ..Rules::default()
+        };
+        // 22 of 35 is 62.857%: 63% half up, 62% rounded down.
+        assert_eq!(Rules::default().percent(22, 35), "63%");
+        assert_eq!(down.percent(22, 35), "62%");
+        assert_eq!(change(57, 35, &down), "62% increase");
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub struct Setting {
 }
 
 /// Every setting: its key and what to give.
-pub const SETTINGS: [(&str, &str); 7] = [
+pub const SETTINGS: [(&str, &str); 8] = [
     (
         "local_stage",
         "name of a stage before Stage 1, e.g. Informal resolution (blank: none)",
@@ -39,6 +39,10 @@ pub const SETTINGS: [(&str, &str); 7] = [
     (
         "percent_dp",
         "decimal places of percentages, rounded half away from zero, e.g. 0",
+    ),
+    (
+        "rounding",
+        "how percentages are rounded: half_up (62.5 to 63, the default), half_even, or down (62.9 to 62)",
     ),
     (
         "earlier_years",
@@ -82,6 +86,9 @@ pub fn check(key: &str, value: &str) -> Result<(), String> {
         "basis" => Err(format!("'{value}' is not 'received' or 'closed'")),
         "suppress_below" => number(100),
         "percent_dp" => number(3),
+        "rounding" => crate::format::Rounding::parse(value)
+            .map(|_| ())
+            .map_err(|_| format!("'{value}' is not half_up, half_even or down")),
         "earlier_years" => number(4),
         _ => {
             let keys: Vec<&str> = SETTINGS.iter().map(|(k, _)| *k).collect();
@@ -120,6 +127,9 @@ pub fn settings(pairs: &[Setting]) -> Settings {
     }
     if let Some(n) = num("percent_dp") {
         s.rules.percent_dp = n;
+    }
+    if let Some(r) = get("rounding").and_then(|v| crate::format::Rounding::parse(v).ok()) {
+        s.rules.rounding = r;
     }
     if let Some(n) = num("earlier_years") {
         s.rules.earlier_years = u8::try_from(n.min(4)).unwrap_or(4);
@@ -196,5 +206,11 @@ mod tests {
         assert!(check("earlier_years", "5").is_err());
         assert!(check("colour", "red").unwrap_err().contains("local_stage"));
         assert_eq!(check("percent_dp", "1"), Ok(()));
+        assert_eq!(check("rounding", "down"), Ok(()));
+        assert!(check("rounding", "up").unwrap_err().contains("half_even"));
+        assert_eq!(
+            settings(&[pair("rounding", "half_even")]).rules.rounding,
+            crate::format::Rounding::HalfEven
+        );
     }
 }

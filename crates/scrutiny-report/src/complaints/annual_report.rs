@@ -540,13 +540,20 @@ fn action_plan(r: &Report) -> Section {
 
 /// The notes closing the report: the counting basis and, if any, the suppression rule.
 fn closing_notes(rules: &Rules) -> Vec<Block> {
-    let mut blocks = vec![basis_note(rules)];
+    let mut blocks = vec![
+        basis_note(rules),
+        para(&rules.rounding.words(rules.percent_dp)),
+    ];
     if rules.suppress_below > 0 {
         blocks.push(para(&format!(
             "Counts from 1 to {} are shown as \"fewer than {}\" (and their percentages as *) so that no child or family can be identified.",
             rules.suppress_below - 1,
             rules.suppress_below
         )));
+    } else {
+        blocks.push(para(
+            "Every count is shown, however small: none is suppressed.",
+        ));
     }
     blocks
 }

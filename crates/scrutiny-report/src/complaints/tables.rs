@@ -65,17 +65,18 @@ pub fn by_year_table(
 
 /// Statutory complaints as a share of the cases open at each year's end, for the years whose
 /// caseload is recorded. To one decimal place, as the seeds print it (4.4%), whatever the
-/// report's rounding rule: whole percentages would hide the year-on-year movement.
+/// report's places: whole percentages would hide the year-on-year movement (rounded by its rule).
 pub fn per_open_case(data: &ComplaintsData, years: &[FinancialYear], rules: &Rules) -> Vec<Block> {
     let rows: Vec<Vec<String>> = years
         .iter()
         .filter_map(|y| {
             let open = data.caseloads.iter().find(|c| c.year == y.0)?.open_cases;
             let n = received(data, STATUTORY, *y).len() as u64;
-            let share = scrutiny_domain::format::percentage(
+            let share = scrutiny_domain::format::percentage_by(
                 rust_decimal::Decimal::from(n),
                 rust_decimal::Decimal::from(open),
                 1,
+                rules.rounding,
             )?;
             let small = rules.count(n) != n.to_string();
             Some(vec![
