@@ -15,7 +15,7 @@ use crate::commands::{open, produced_on, write_document};
 
 pub async fn import_into(store: &Store, path: &Path) -> Result<()> {
     let held = store.load_complaints().await?;
-    let data = scrutiny_import::complaints::read_complaints(path, &held)
+    let data = scrutiny_import::complaints::read_complaints(path, &held, clock::today())
         .map_err(|e| anyhow!("{}:\n{e}", path.display()))?;
     let summary = store
         .apply_complaints(

@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use scrutiny_domain::complaints::records::ComplaintsData;
 use scrutiny_domain::table::{Table, TableSet};
 
@@ -18,10 +20,16 @@ use crate::tables::{Keys, read_all};
 pub const COMPLAINT_TABLES: &[&Table] = <ComplaintsData as TableSet>::TABLES;
 
 /// Reads a folder, file or workbook of complaints tables. `held` is what storage already has,
-/// so a new file of cases may use lists imported earlier.
-pub fn read_complaints(path: &Path, held: &ComplaintsData) -> Result<ComplaintsData, ImportErrors> {
+/// so a new file of cases may use lists imported earlier; `today` is the day of the import, after
+/// which no case or compliment can have happened.
+pub fn read_complaints(
+    path: &Path,
+    held: &ComplaintsData,
+    today: NaiveDate,
+) -> Result<ComplaintsData, ImportErrors> {
     let raw = read_path(path).map_err(ImportErrors)?;
     let mut keys = Keys::from_held(held);
+    keys.today = Some(today);
     // Complaints are stored whole: every cell of an imported row replaces the stored one.
     read_all(&raw, &mut keys, "a complaints table", Options::default()).map(|(data, _)| data)
 }

@@ -40,6 +40,8 @@ pub enum Code {
     PercentUnknown,
     /// A formula indicator's numerator and denominator make no figure, or not the one given.
     BadParts,
+    /// A date after the day of the import (a case received in 2030).
+    FutureDate,
 }
 
 impl Code {
@@ -62,11 +64,12 @@ impl Code {
             Code::AmbiguousDate => "IMP015",
             Code::PercentUnknown => "IMP016",
             Code::BadParts => "IMP017",
+            Code::FutureDate => "IMP018",
         }
     }
 
     /// Every code, in number order (the docs list each: a test checks).
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::NotASpreadsheet,
         Code::MissingColumn,
         Code::UnknownReference,
@@ -84,6 +87,7 @@ impl Code {
         Code::AmbiguousDate,
         Code::PercentUnknown,
         Code::BadParts,
+        Code::FutureDate,
     ];
 }
 

@@ -126,12 +126,33 @@ fn read_csv(path: &Path) -> Result<RawTable, ImportError> {
         .from_reader(text.as_bytes());
     let mut header = Vec::new();
     let mut rows = Vec::new();
+    // A record's line is counted from its byte offset: the csv crate's own line count runs one
+    // short in a CRLF file (what Excel writes on Windows). Counted on from the last record, so a
+    // large file is read once.
+    let (mut counted_to, mut line_there) = (0usize, 1usize);
+    let mut line_at = |byte: usize| {
+        // A record after blank lines is placed at the first of them: skip to its own first byte.
+        let skipped = text.get(byte..).map_or(0, |rest| {
+            rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+        });
+        let byte = (byte + skipped).min(text.len());
+        if byte >= counted_to {
+            line_there += text.as_bytes()[counted_to..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = byte;
+        }
+        line_there
+    };
     for (i, rec) in reader.records().enumerate() {
         let line = rec
             .as_ref()
             .ok()
             .and_then(|r| r.position())
-            .map_or(i + 1, |p| p.line() as usize);
+            .map_or(i + 1, |p| {
+                line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX))
+            });
         let rec = rec.map_err(|e| err(Some(line), format!("cannot read this CSV row: {e}")))?;
         let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
         if i == 0 {
@@ -282,6 +303,23 @@ mod tests {
         }
         for code in ["General", "0.0", "0.0\"%\"", "0.0\\%", "#,##0"] {
             assert!(!is_percent(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn rows_are_numbered_by_their_line_whatever_the_line_endings() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A quoted cell over two lines, then a blank line: row lines are 2, 3 and 6.
+        let text = "a,b\n1,x\n2,\"two\nlines\"\n\n3,y\n";
+        for (name, body) in [
+            ("lf.csv", text.to_string()),
+            ("crlf.csv", text.replace('\n', "\r\n")),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, body).expect("write");
+            let t = read_csv(&path).expect("read");
+            let lines: Vec<usize> = t.rows.iter().map(|(l, _)| *l).collect();
+            assert_eq!(lines, [2, 3, 6], "{name}");
         }
     }
 

@@ -28,6 +28,8 @@ pub struct Keys {
     pub(crate) formulas: HashMap<String, (Formula, Option<String>)>,
     /// Populations stored or read in this import, for rates of them.
     pub(crate) populations: Vec<Population>,
+    /// The day of the import, where dates after it are refused (complaints' histories).
+    pub(crate) today: Option<chrono::NaiveDate>,
 }
 
 type Bounds = (Option<Decimal>, Option<Decimal>);
@@ -49,6 +51,7 @@ impl Keys {
                 .map(|(c, f, band)| (c.to_string(), (f, band.map(str::to_string))))
                 .collect(),
             populations: known.populations().to_vec(),
+            today: None,
         }
     }
 
@@ -60,6 +63,7 @@ impl Keys {
             bounds: HashMap::new(),
             formulas: HashMap::new(),
             populations: Vec::new(),
+            today: None,
         };
         for t in S::TABLES.iter().filter(|t| t.defines) {
             for row in held.rows(t.name) {
@@ -185,6 +189,10 @@ fn read_table<S: TableSet>(
                     if spec.name == "values" {
                         crate::parts::check(&mut row, spec, &stored, keys);
                     }
+                    // Histories, not plans: an action's due date may well be ahead.
+                    if let (Some(today), "cases" | "compliments") = (keys.today, spec.name) {
+                        not_after(&mut row, spec, &stored, today);
+                    }
                     let key = spec.key_values(&stored);
                     given.mark(spec.name, key.clone(), gave);
                     once(&mut row, spec, &mut seen, key);
@@ -192,6 +200,22 @@ fn read_table<S: TableSet>(
             }
         }
         errors.append(&mut row.errors);
+    }
+}
+
+/// A date after `today` is a typing slip (2030 for 2020), and would make a report for a year
+/// that has not happened.
+fn not_after(row: &mut Row, spec: &Table, values: &[Value], today: chrono::NaiveDate) {
+    for (column, value) in spec.columns.iter().zip(values) {
+        if let Value::Date(d) = value
+            && *d > today
+        {
+            row.error(
+                Code::FutureDate,
+                column.name,
+                format!("{d} is after today ({today}): check the year"),
+            );
+        }
     }
 }
 

@@ -93,6 +93,11 @@ impl TestDb {
     }
 }
 
+/// The day the tests' complaints imports run on: fixed, so a test never depends on the clock.
+pub fn import_day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
 /// Every sample set, in the order it must be imported (as `scrutiny demo` does).
 pub use scrutiny_import::SAMPLE_SETS;
 

@@ -57,8 +57,12 @@ pub(crate) fn framework_reports(data: &Dataset) -> Vec<Document> {
 /// counts suppressed) and for internal use (`complaints::write_annual_report`).
 pub(crate) async fn complaints_reports(db: &TestDb) -> Vec<Document> {
     let held = db.store.load_complaints().await.unwrap();
-    let data = scrutiny_import::complaints::read_complaints(&sample("complaints"), &held)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let data = scrutiny_import::complaints::read_complaints(
+        &sample("complaints"),
+        &held,
+        crate::harness::import_day(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     db.store
         .apply_complaints(&data, "test", "2026-11-23T00:00:00Z", "sample")
         .await

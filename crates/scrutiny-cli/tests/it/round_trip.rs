@@ -97,8 +97,9 @@ const EXTRA_COMPLAINTS: [(&str, &str); 5] = [
     (
         "cases.csv",
         "reference,kind,received,advocacy,advocate,local_resolved,stage1_started,stage1_extended,stage1_extension_reason,stage1_responded,stage2_requested,stage2_declined_reason,stage2_started,investigator,independent_person,stage2_extended,stage2_extension_reason,stage2_adjudicated,adjudicator,stage3_requested,stage3_panel_held,stage3_panel,ombudsman_referred,ombudsman_decided,ombudsman_outcome,withdrawn,withdrawn_reason,closed,gender,ethnicity,disability,age_band,complainant_name,child_name\n\
-         RT1,statutory,2017-04-03,yes,NYAS,2017-04-05,2017-04-06,yes,Complex,2017-05-02,2017-05-03,,2017-05-04,Test Investigator,Test Person,yes,Many issues,2017-08-01,Test Adjudicator,2017-08-02,2017-09-01,A; B; C,2017-09-10,2017-12-01,upheld,,,2017-12-02,Female,White British,None,18-24,Test Complainant,Test Child\n\
-         RT2,statutory,2017-04-10,,,,,,,2017-04-20,2017-05-01,Out of time,,,,,,,,,,,,,,2017-05-20,Resolved informally,2017-05-20,,,,,,\n",
+         RT1,statutory,2017-04-03,yes,NYAS,,2017-04-06,yes,Complex,2017-05-02,2017-05-03,,2017-05-04,Test Investigator,Test Person,yes,Many issues,2017-08-01,Test Adjudicator,2017-08-02,2017-09-01,A; B; C,2017-09-10,2017-12-01,upheld,,,2017-12-02,Female,White British,None,18-24,Test Complainant,Test Child\n\
+         RT2,statutory,2017-04-10,,,,,,,2017-04-20,2017-05-01,Out of time,,,,,,,,,,,,,,2017-05-20,Resolved informally,2017-05-20,,,,,,\n\
+         RT3,statutory,2017-04-11,,,2017-04-12,,,,,,,,,,,,,,,,,,,,,,2017-04-12,,,,,,\n",
     ),
     (
         "compliments.csv",
@@ -138,8 +139,12 @@ async fn every_complaints_table_and_column_reads_back_as_imported() {
     let extra = files(&EXTRA_COMPLAINTS);
     for path in [sample("complaints"), extra.path().to_path_buf()] {
         let held = db.store.load_complaints().await.unwrap();
-        let data = scrutiny_import::complaints::read_complaints(&path, &held)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let data = scrutiny_import::complaints::read_complaints(
+            &path,
+            &held,
+            crate::harness::import_day(),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         db.store
             .apply_complaints(&data, "test", AT, "round trip")
             .await

@@ -16,7 +16,12 @@ use crate::web::{App, PASSWORD, app};
 /// The sample complaints, and a complaints manager signed in as `complaints`.
 async fn with_sample_complaints(app: &App) {
     let held = app.db.store.load_complaints().await.unwrap();
-    let data = scrutiny_import::complaints::read_complaints(&sample("complaints"), &held).unwrap();
+    let data = scrutiny_import::complaints::read_complaints(
+        &sample("complaints"),
+        &held,
+        crate::harness::import_day(),
+    )
+    .unwrap();
     app.db
         .store
         .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "sample")

@@ -688,6 +688,40 @@ pub fn history_problems(case: &Complaint) -> Vec<(&'static str, String)> {
             "Stage 2 is declined without stage2_requested".to_string(),
         ));
     }
+    // Steps that cannot both have happened.
+    if case.stage2_declined_reason.is_some() && case.stage2_started.is_some() {
+        problems.push((
+            "stage2_started",
+            "Stage 2 is both declined (stage2_declined_reason) and started (stage2_started): \
+             give one"
+                .to_string(),
+        ));
+    }
+    if case.local_resolved.is_some() && case.stage1_started.is_some() {
+        problems.push((
+            "stage1_started",
+            "the case is both resolved at the local stage (local_resolved) and taken to Stage 1 \
+             (stage1_started): give one"
+                .to_string(),
+        ));
+    }
+    // Nothing happens to a case before it is received.
+    if let Some(received) = case.received {
+        for (column, date) in [
+            ("local_resolved", case.local_resolved),
+            ("ombudsman_referred", case.ombudsman_referred),
+            ("ombudsman_decided", case.ombudsman_decided),
+            ("withdrawn", case.withdrawn),
+            ("closed", case.closed),
+        ] {
+            if let Some(d) = date.filter(|d| *d < received) {
+                problems.push((
+                    column,
+                    format!("{column} ({d}) is before received ({received})"),
+                ));
+            }
+        }
+    }
     let dated: Vec<(&str, NaiveDate)> = chain
         .iter()
         .filter_map(|(c, d)| d.map(|d| (*c, d)))
@@ -932,6 +966,42 @@ mod tests {
         let p = history_problems(&c);
         assert_eq!(p.len(), 1);
         assert!(p[0].1.contains("is before stage2_requested"), "{p:?}");
+    }
+
+    #[test]
+    fn an_imported_history_is_checked_for_dates_before_receipt_and_contradictions() {
+        let columns = |c: &Complaint| -> Vec<&str> {
+            history_problems(c)
+                .into_iter()
+                .map(|(col, _)| col)
+                .collect()
+        };
+        let mut c = case("2021-04-01");
+        c.closed = Some(d("2021-03-31"));
+        c.withdrawn = Some(d("2021-03-01"));
+        c.ombudsman_referred = Some(d("2021-02-01"));
+        c.local_resolved = Some(d("2021-01-01"));
+        let mut found = columns(&c);
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [
+                "closed",
+                "local_resolved",
+                "ombudsman_referred",
+                "withdrawn"
+            ]
+        );
+        let mut c = case("2021-04-01");
+        c.stage1_responded = Some(d("2021-04-09"));
+        c.stage2_requested = Some(d("2021-04-12"));
+        c.stage2_declined_reason = Some("out of time".into());
+        c.stage2_started = Some(d("2021-04-13"));
+        assert_eq!(columns(&c), ["stage2_started"]);
+        let mut c = case("2021-04-01");
+        c.local_resolved = Some(d("2021-04-02"));
+        c.stage1_started = Some(d("2021-04-03"));
+        assert_eq!(columns(&c), ["stage1_started"]);
     }
 
     #[test]

@@ -228,8 +228,9 @@ pub async fn receive_complaints(
     }
     let held = state.store.load_complaints().await?;
     let path = dir.path().to_path_buf();
+    let today = state.clock.today();
     let read = tokio::task::spawn_blocking(move || {
-        scrutiny_import::complaints::read_complaints(&path, &held)
+        scrutiny_import::complaints::read_complaints(&path, &held, today)
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;

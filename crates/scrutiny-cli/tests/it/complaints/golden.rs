@@ -17,8 +17,12 @@ use crate::harness::{TestDb, golden, repo_root};
 async fn sample() -> ComplaintsData {
     let db = TestDb::new().await;
     let path = repo_root().join("data/sample/complaints");
-    let data = scrutiny_import::complaints::read_complaints(&path, &Default::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let data = scrutiny_import::complaints::read_complaints(
+        &path,
+        &Default::default(),
+        crate::harness::import_day(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     db.store
         .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "sample")
         .await

@@ -53,8 +53,12 @@ async fn with_complaints(app: &App) {
     std::fs::write(dir.path().join("lists.csv"), LISTS).unwrap();
     std::fs::write(dir.path().join("cases.csv"), CASES).unwrap();
     std::fs::write(dir.path().join("compliments.csv"), COMPLIMENTS).unwrap();
-    let data =
-        scrutiny_import::complaints::read_complaints(dir.path(), &Default::default()).unwrap();
+    let data = scrutiny_import::complaints::read_complaints(
+        dir.path(),
+        &Default::default(),
+        crate::harness::import_day(),
+    )
+    .unwrap();
     app.db
         .store
         .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "test set")
@@ -96,13 +100,50 @@ async fn a_bad_complaints_file_is_refused_whole_with_every_problem() {
         "reference,kind,received,channel,withdrawn\nX1,statutory,2017-13-01,fax,\nX2,statutory,2017-06-01,email,2017-06-02\n",
     )
     .unwrap();
-    let err = scrutiny_import::complaints::read_complaints(dir.path(), &Default::default())
-        .unwrap_err()
-        .to_string();
+    let err = scrutiny_import::complaints::read_complaints(
+        dir.path(),
+        &Default::default(),
+        crate::harness::import_day(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("Nothing was imported: 3 problems"), "{err}");
     assert!(err.contains("'fax' is not in the channel list"), "{err}");
     assert!(err.contains("2017-13-01"), "{err}");
     assert!(err.contains("withdrawn case needs the reason"), "{err}");
+}
+
+/// Impossible histories are refused with the row and column to fix, and a CRLF file (what Excel
+/// writes on Windows) is numbered by its real rows.
+#[tokio::test]
+async fn an_impossible_history_is_refused_at_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lists.csv"), LISTS).unwrap();
+    std::fs::write(
+        dir.path().join("cases.csv"),
+        "reference,kind,received,closed,stage1_responded,stage2_requested,stage2_declined_reason,stage2_started
+         X1,statutory,2017-06-01,2017-05-01,,,,
+         X2,statutory,2099-06-01,,,,,
+         X3,statutory,2017-06-01,,2017-06-05,2017-06-06,Out of time,2017-06-07
+",
+    )
+    .unwrap();
+    let err = scrutiny_import::complaints::read_complaints(
+        dir.path(),
+        &Default::default(),
+        crate::harness::import_day(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("row 2, column 'closed': closed (2017-05-01) is before received (2017-06-01)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("IMP018 cases.csv, row 3, column 'received'"),
+        "{err}"
+    );
+    assert!(err.contains("row 4, column 'stage2_started'"), "{err}");
 }
 
 #[tokio::test]
@@ -700,7 +741,12 @@ async fn a_configured_local_stage_and_report_rules() {
     )
     .unwrap();
     let held = app.db.store.load_complaints().await.unwrap();
-    let data = scrutiny_import::complaints::read_complaints(dir.path(), &held).unwrap();
+    let data = scrutiny_import::complaints::read_complaints(
+        dir.path(),
+        &held,
+        crate::harness::import_day(),
+    )
+    .unwrap();
     app.db
         .store
         .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "settings")
@@ -742,7 +788,12 @@ async fn a_configured_local_stage_and_report_rules() {
     );
     let bad = std::fs::write(dir.path().join("settings.csv"), "key,value\nbasis,opened\n");
     bad.unwrap();
-    let err = scrutiny_import::complaints::read_complaints(dir.path(), &held).unwrap_err();
+    let err = scrutiny_import::complaints::read_complaints(
+        dir.path(),
+        &held,
+        crate::harness::import_day(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("'received' or 'closed'"), "{err}");
 }
 
@@ -771,7 +822,12 @@ async fn restatements_issues_and_the_action_plan_in_the_report() {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     let held = app.db.store.load_complaints().await.unwrap();
-    let data = scrutiny_import::complaints::read_complaints(dir.path(), &held).unwrap();
+    let data = scrutiny_import::complaints::read_complaints(
+        dir.path(),
+        &held,
+        crate::harness::import_day(),
+    )
+    .unwrap();
     app.db
         .store
         .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "extras")

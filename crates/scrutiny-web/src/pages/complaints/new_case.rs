@@ -95,7 +95,11 @@ pub async fn record_case(
     };
     write().map_err(|e| AppError::Internal(e.to_string()))?;
     let held = state.store.load_complaints().await?;
-    let mut case = match scrutiny_import::complaints::read_complaints(dir.path(), &held) {
+    let mut case = match scrutiny_import::complaints::read_complaints(
+        dir.path(),
+        &held,
+        state.clock.today(),
+    ) {
         Ok(d) if d.cases.len() == 1 => d
             .cases
             .into_iter()
