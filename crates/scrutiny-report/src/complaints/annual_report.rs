@@ -6,11 +6,13 @@
 //!
 //! One function per section; the sections are numbered as they are added.
 
+use chrono::NaiveDate;
 use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaints::figures::{
     Rules, breakdown, change, counted, received, timeliness,
 };
 use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Compliment, initials_only};
+use scrutiny_domain::complaints::stages::{Step, started_in, times};
 use scrutiny_domain::period::{FinancialYear, long_date};
 
 use crate::complaints::tables::{STATUTORY, by_year_table, issues_table, per_open_case, restated};
@@ -286,49 +288,63 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
     )
 }
 
-/// 7: escalations, the issues complained of, and the Ombudsman's decisions.
-fn escalations(r: &Report) -> Section {
+/// Whether `date` falls in `year`.
+fn in_year(date: Option<NaiveDate>, year: FinancialYear) -> bool {
+    date.is_some_and(|d| d >= year.start() && d <= year.end())
+}
+
+/// 7: escalations counted in the year each happened, the stages started each year with the
+/// escalation rates, how long each stage took, the issues complained of, and the Ombudsman's
+/// decisions.
+fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
     let (data, year) = (r.data, r.year);
-    let with = |has: fn(&Complaint) -> bool| r.count(r.statutory.iter().filter(|c| has(c)).count());
+    let all: Vec<&Complaint> = data.cases.iter().filter(|c| c.kind == STATUTORY).collect();
+    let when = |date: fn(&Complaint) -> Option<NaiveDate>| {
+        all.iter().filter(|c| in_year(date(c), year)).count()
+    };
     let enquiries = received(data, "ombudsman_enquiry", year);
-    let ombudsman = r
-        .statutory
-        .iter()
-        .filter(|c| c.ombudsman_referred.is_some())
-        .count()
-        + enquiries.len();
     let rows = [
-        ("Stage 2 requested", with(|c| c.stage2_requested.is_some())),
+        ("Stage 2 requested", r.count(when(|c| c.stage2_requested))),
         (
             "Stage 2 declined by the Council",
-            with(|c| c.stage2_requested.is_some() && c.stage2_declined_reason.is_some()),
+            r.count(when(|c| {
+                c.stage2_requested
+                    .filter(|_| c.stage2_declined_reason.is_some())
+            })),
         ),
         (
             "Stage 2 investigations started",
-            with(|c| c.stage2_started.is_some()),
+            r.count(when(|c| c.stage2_started)),
         ),
         (
             "Stage 3 review panels requested",
-            with(|c| c.stage3_requested.is_some()),
+            r.count(when(|c| c.stage3_requested)),
         ),
-        ("Ombudsman enquiries", r.count(ombudsman)),
-        ("Withdrawn", with(|c| c.withdrawn.is_some())),
+        (
+            "Ombudsman enquiries",
+            r.count(when(|c| c.ombudsman_referred) + enquiries.len()),
+        ),
+        ("Withdrawn", r.count(when(|c| c.withdrawn))),
     ];
     let mut blocks = vec![Block::Table {
-        caption: format!("Escalations of statutory complaints received in {year}"),
+        caption: format!("Escalations of statutory complaints made in {year}"),
         header: vec!["Escalation".into(), "Number".into()],
         rows: rows
             .into_iter()
             .map(|(what, n)| vec![what.to_string(), n])
             .collect(),
     }];
+    blocks.push(para(
+        "Each step is counted in the year it happened, whenever the complaint was first received, so a \
+         year's figures do not change as later escalations are recorded.",
+    ));
+    blocks.extend(stage_tables(r, &all, diagnostics));
     blocks.extend(issues_table(data, &r.statutory, r.rules));
-    let decided: Vec<&Complaint> = r
-        .statutory
+    let decided: Vec<&Complaint> = all
         .iter()
         .copied()
-        .chain(enquiries)
-        .filter(|c| c.ombudsman_decided.is_some())
+        .chain(data.cases.iter().filter(|c| c.kind == "ombudsman_enquiry"))
+        .filter(|c| in_year(c.ombudsman_decided, year))
         .collect();
     if !decided.is_empty() {
         let rows = data
@@ -343,12 +359,107 @@ fn escalations(r: &Report) -> Section {
             })
             .collect();
         blocks.push(Block::Table {
-            caption: format!("The Ombudsman's decisions on complaints received in {year}"),
+            caption: format!("The Ombudsman's decisions made in {year}"),
             header: vec!["Finding".into(), "Number".into()],
             rows,
         });
     }
     section("Stage 2, Stage 3 and the Ombudsman", blocks)
+}
+
+/// Each stage started in each year, with the escalation rates between stages started in the
+/// same year; and how long each stage finished in the report's year took.
+fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -> Vec<Block> {
+    let settings = scrutiny_domain::complaints::settings::settings(&r.data.settings);
+    let local = settings.local_stage.as_ref();
+    let steps = Step::counted(local);
+    let started = |step: Step, y: FinancialYear| started_in(all, step, y, local);
+    let mut rows: Vec<(String, Vec<String>)> = steps
+        .iter()
+        .map(|s| {
+            let cells = r
+                .years
+                .iter()
+                .map(|y| r.rules.count(started(*s, *y)))
+                .collect();
+            (s.label(local), cells)
+        })
+        .collect();
+    let rate = |from: Step, to: Step| -> Vec<String> {
+        r.years
+            .iter()
+            .map(|y| r.rules.percent(started(to, *y), started(from, *y)))
+            .collect()
+    };
+    if local.is_some() {
+        rows.push((
+            format!("Taken on to Stage 1, % of {}", Step::Local.label(local)),
+            rate(Step::Local, Step::Stage1),
+        ));
+    }
+    rows.push((
+        "Escalation rate: Stage 2 started, % of Stage 1 started".into(),
+        rate(Step::Stage1, Step::Stage2),
+    ));
+    let mut blocks = vec![per_year_table(
+        r,
+        "Statutory complaints at each stage, by the year the stage started",
+        "Stage",
+        rows.into_iter(),
+    )];
+    let mut timed = Vec::new();
+    for step in &steps {
+        match times(all, *step, r.year, local, r.calendar) {
+            Ok(t) => {
+                let few = t.finished > 0 && t.finished < r.rules.suppress_below;
+                let days = |d: Option<rust_decimal::Decimal>| match (few, d) {
+                    (true, _) => "*".to_string(),
+                    (false, Some(d)) => d.normalize().to_string(),
+                    (false, None) => String::new(),
+                };
+                let limited = step.limit(&Complaint::default(), local).is_some();
+                timed.push(vec![
+                    step.label(local),
+                    r.rules.count(t.finished),
+                    match (limited, few) {
+                        (false, _) => "no limit".into(),
+                        // A share of a hidden count would tell what it hides ("0%": all late).
+                        (true, true) => "*".into(),
+                        (true, false) => r.rules.percent(t.in_time, t.finished),
+                    },
+                    days(t.mean),
+                    days(t.median),
+                ]);
+            }
+            Err(e) => diagnostics.push(format!(
+                "{}: stage times not computed: {e}",
+                step.label(local)
+            )),
+        }
+    }
+    blocks.push(Block::Table {
+        caption: format!("Time taken by the stages finished in {}", r.year),
+        header: [
+            "Stage",
+            "Finished",
+            "% within the time limit",
+            "Average working days",
+            "Median working days",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: timed,
+    });
+    let local_limit = local
+        .map(|l| format!("{} {} working days; ", l.label, l.days))
+        .unwrap_or_default();
+    blocks.push(para(&format!(
+        "Time taken is counted in working days from the day a stage started to its answer. Time limits: {local_limit}Stage 1 10 working days (20 where extended); Stage 2 25 working days \
+         (65 where extended); Stage 3, a review panel within 30 working days of the request. The Ombudsman \
+         sets no limit the Council is measured by. Averages over fewer than {} stages are not shown (*).",
+        r.rules.suppress_below.max(1)
+    )));
+    blocks
 }
 
 /// 8: contacts handled outside the statutory procedure.
@@ -592,7 +703,7 @@ pub fn annual_report(
         types(&r),
         stage1_outcomes(&r),
         timescales(&r, &mut diagnostics),
-        escalations(&r),
+        escalations(&r, &mut diagnostics),
         other_contacts(&r),
         compliments(&r),
         equality(&r),
@@ -622,4 +733,68 @@ pub fn annual_report(
         blocks,
         diagnostics,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        scrutiny_domain::period::parse_date(s).unwrap()
+    }
+
+    fn table<'a>(doc: &'a Document, starts: &str) -> &'a Vec<Vec<String>> {
+        doc.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table { caption, rows, .. } if caption.starts_with(starts) => Some(rows),
+                _ => None,
+            })
+            .unwrap()
+    }
+
+    /// A year's report does not change when a later escalation of one of its complaints is
+    /// recorded: the Stage 2 counts in the year it started.
+    #[test]
+    fn a_published_years_stage_counts_hold_when_a_later_escalation_arrives() {
+        let mut data = ComplaintsData::default();
+        for n in 0..6 {
+            data.cases.push(Complaint {
+                reference: format!("C{n}"),
+                kind: STATUTORY.into(),
+                received: Some(d("2017-02-01")),
+                stage1_responded: Some(d("2017-02-10")),
+                ..Default::default()
+            });
+        }
+        let rules = Rules {
+            suppress_below: 0,
+            ..Rules::default()
+        };
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let report = |data: &ComplaintsData, year| {
+            annual_report(data, FinancialYear(year), &rules, &cal, "today")
+        };
+        let before = report(&data, 2016);
+        let stages = |doc: &Document| table(doc, "Statutory complaints at each stage").clone();
+        let stage2 = |doc: &Document| stages(doc)[1].clone();
+        assert_eq!(stage2(&before)[1], "0");
+        // In May 2017 (2017/18) one of them goes to Stage 2.
+        data.cases[0].stage2_requested = Some(d("2017-04-28"));
+        data.cases[0].stage2_started = Some(d("2017-05-02"));
+        data.cases[0].stage2_adjudicated = Some(d("2017-06-01"));
+        let after = report(&data, 2016);
+        assert_eq!(stages(&after), stages(&before), "2016/17 is unchanged");
+        let next = report(&data, 2017);
+        assert_eq!(stage2(&next)[1], "1", "counted in 2017/18");
+        assert_eq!(
+            stages(&next).last().unwrap()[2],
+            "0%",
+            "no Stage 2 started in 2016/17"
+        );
+        // Its time: 2 May to 1 June 2017 is 21 working days (29 May a bank holiday), within 25.
+        let times = table(&next, "Time taken by the stages finished in 2017/18");
+        assert_eq!(times[1][1..], ["1", "100%", "21", "21"]);
+    }
 }
