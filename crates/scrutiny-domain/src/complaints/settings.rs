@@ -15,7 +15,15 @@ pub struct Setting {
 }
 
 /// Every setting: its key and what to give.
-pub const SETTINGS: [(&str, &str); 8] = [
+pub const SETTINGS: [(&str, &str); 10] = [
+    (
+        "council",
+        "the council's name as printed on the annual report, e.g. Halton Borough Council",
+    ),
+    (
+        "report_title",
+        "the annual report's title (blank: Annual Report: Comments, Complaints and Compliments relating to Children's Social Care)",
+    ),
     (
         "local_stage",
         "name of a stage before Stage 1, e.g. Informal resolution (blank: none)",
@@ -53,6 +61,9 @@ pub const SETTINGS: [(&str, &str); 8] = [
 /// The settings in force, with defaults for any not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
+    /// The council's name and the report's title, as printed.
+    pub council: Option<String>,
+    pub report_title: Option<String>,
     pub local_stage: Option<LocalStage>,
     pub retention_years: Option<u32>,
     /// The published report's rules.
@@ -79,7 +90,7 @@ pub fn check(key: &str, value: &str) -> Result<(), String> {
         }
     };
     match key {
-        "local_stage" => Ok(()),
+        "local_stage" | "council" | "report_title" => Ok(()),
         "local_stage_days" => number(65),
         "retention_years" => number(100),
         "basis" if ["received", "closed"].contains(&value) => Ok(()),
@@ -112,6 +123,8 @@ pub fn settings(pairs: &[Setting]) -> Settings {
     };
     let num = |k: &str| get(k).and_then(|v| v.parse::<u32>().ok());
     let mut s = Settings {
+        council: get("council").map(str::to_string),
+        report_title: get("report_title").map(str::to_string),
         local_stage: get("local_stage").map(|label| LocalStage {
             label: label.to_string(),
             days: num("local_stage_days").unwrap_or(5),

@@ -717,12 +717,18 @@ pub fn annual_report(
         blocks.extend(s.blocks);
     }
     blocks.extend(closing_notes(rules));
+    let settings = scrutiny_domain::complaints::settings::settings(&data.settings);
     crate::checks::checked(Document {
-        title:
+        title: settings.report_title.clone().unwrap_or_else(|| {
             "Annual Report: Comments, Complaints and Compliments relating to Children's Social Care"
-                .into(),
+                .into()
+        }),
         subtitle: Some(format!("1 April {} to 31 March {}", year.0, year.0 + 1)),
-        header_lines: Vec::new(),
+        header_lines: settings
+            .council
+            .iter()
+            .map(|c| ("Council".to_string(), c.clone()))
+            .collect(),
         produced_on: produced_on.to_string(),
         slug: format!(
             "complaints-annual-report-{}",
@@ -752,6 +758,31 @@ mod tests {
                 _ => None,
             })
             .unwrap()
+    }
+
+    #[test]
+    fn the_council_names_itself_and_titles_its_report() {
+        use scrutiny_domain::complaints::settings::Setting;
+        let mut data = ComplaintsData::default();
+        for (key, value) in [
+            ("council", "Glanmor County Borough Council"),
+            ("report_title", "Complaints and compliments: annual report"),
+        ] {
+            data.settings.push(Setting {
+                key: key.into(),
+                value: value.into(),
+            });
+        }
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let doc = annual_report(&data, FinancialYear(2017), &Rules::default(), &cal, "today");
+        assert_eq!(doc.title, "Complaints and compliments: annual report");
+        assert_eq!(
+            doc.header_lines,
+            [(
+                "Council".to_string(),
+                "Glanmor County Borough Council".to_string()
+            )]
+        );
     }
 
     /// A year's report does not change when a later escalation of one of its complaints is
