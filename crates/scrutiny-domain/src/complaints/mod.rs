@@ -9,4 +9,5 @@ pub mod procedure;
 pub mod records;
 pub mod settings;
 pub mod stages;
+pub mod suppression;
 pub mod tables;

@@ -15,9 +15,12 @@ use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Compliment
 use scrutiny_domain::complaints::stages::{Step, started_in, times};
 use scrutiny_domain::period::{FinancialYear, long_date};
 
-use crate::complaints::tables::{STATUTORY, by_year_table, issues_table, per_open_case, restated};
+use crate::complaints::tables::{
+    STATUTORY, by_year_table, issues_table, per_open_case, printed, restated,
+};
 use crate::document::{Block, Document, Numbering};
 use crate::performance::sections::para;
+use scrutiny_domain::complaints::suppression::{Line, Shown, protect};
 
 /// What every section is counted from.
 struct Report<'a> {
@@ -254,13 +257,26 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
     for y in &r.years {
         let cases = counted(r.data, STATUTORY, *y, rules.basis);
         match timeliness(&cases, r.calendar) {
-            Ok(t) => rows.push(vec![
-                y.to_string(),
-                rules.count(t.responded),
-                rules.percent(t.within_10, t.responded),
-                rules.percent(t.within_20, t.responded),
-                rules.percent(t.over_20, t.responded),
-            ]),
+            Ok(t) => {
+                // Within 20 and over 20 add up to the responses: hidden together.
+                let values = [t.within_20, t.over_20, t.responded];
+                let line = Line {
+                    members: vec![0, 1],
+                    total: 2,
+                };
+                let shown = protect(&values, &[line], rules.suppress_below);
+                let share = |n: u64, s: Shown| match s {
+                    Shown::Count => rules.percent(n, t.responded),
+                    _ => "*".to_string(),
+                };
+                rows.push(vec![
+                    y.to_string(),
+                    printed(rules, t.responded, shown[2]),
+                    rules.percent(t.within_10, t.responded),
+                    share(t.within_20, shown[0]),
+                    share(t.over_20, shown[1]),
+                ]);
+            }
             Err(e) => diagnostics.push(format!("{y}: timescales not computed: {e}")),
         }
     }
@@ -565,8 +581,20 @@ fn equality(r: &Report) -> Section {
             }
         }
         counts.sort();
-        for (value, n) in counts {
-            rows.push(vec![label.to_string(), value, r.rules.count(n)]);
+        // The counts add up to the complaints received, which the report prints.
+        let mut values: Vec<u64> = counts.iter().map(|(_, n)| *n).collect();
+        values.push(r.statutory.len() as u64);
+        let line = Line {
+            members: (0..counts.len()).collect(),
+            total: counts.len(),
+        };
+        let shown = protect(&values, &[line], r.rules.suppress_below);
+        for (i, (value, n)) in counts.into_iter().enumerate() {
+            rows.push(vec![
+                label.to_string(),
+                value,
+                printed(r.rules, n, shown[i]),
+            ]);
         }
     }
     let table = Block::Table {
@@ -657,7 +685,7 @@ fn closing_notes(rules: &Rules) -> Vec<Block> {
     ];
     if rules.suppress_below > 0 {
         blocks.push(para(&format!(
-            "Counts from 1 to {} are shown as \"fewer than {}\" (and their percentages as *) so that no child or family can be identified.",
+            "Counts from 1 to {} are shown as \"fewer than {}\" (and their percentages as *) so that no child or family can be identified. Where a total would let such a count be worked out, a further count in the same table is hidden too, shown as *.",
             rules.suppress_below - 1,
             rules.suppress_below
         )));

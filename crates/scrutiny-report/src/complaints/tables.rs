@@ -3,6 +3,7 @@
 
 use scrutiny_domain::complaints::figures::{Rules, received};
 use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Restatement};
+use scrutiny_domain::complaints::suppression::{Line, Shown, protect};
 use scrutiny_domain::period::FinancialYear;
 
 use crate::document::Block;
@@ -32,23 +33,29 @@ pub fn by_year_table(
             }
             acc
         });
-    let mut rows: Vec<Vec<String>> = labels
-        .iter()
-        .map(|label| {
-            let mut row = vec![label.clone()];
-            for c in &columns {
-                let total: u64 = c.iter().map(|(_, n)| n).sum();
-                let n = c.iter().find(|(l, _)| l == label).map_or(0, |(_, n)| *n);
-                row.push(rules.count(n));
-                row.push(rules.percent(n, total));
-            }
-            row
-        })
-        .collect();
+    let mut rows: Vec<Vec<String>> = labels.iter().map(|l| vec![l.clone()]).collect();
     let mut total_row = vec!["Total".to_string()];
     for c in &columns {
-        let total: u64 = c.iter().map(|(_, n)| n).sum();
-        total_row.push(rules.count(total));
+        // Each year's counts and their total: one published sum, protected as a whole.
+        let mut values: Vec<u64> = labels
+            .iter()
+            .map(|label| c.iter().find(|(l, _)| l == label).map_or(0, |(_, n)| *n))
+            .collect();
+        let total: u64 = values.iter().sum();
+        values.push(total);
+        let line = Line {
+            members: (0..labels.len()).collect(),
+            total: labels.len(),
+        };
+        let shown = protect(&values, &[line], rules.suppress_below);
+        for (i, row) in rows.iter_mut().enumerate() {
+            row.push(printed(rules, values[i], shown[i]));
+            row.push(match shown[i] {
+                Shown::Count => rules.percent(values[i], total),
+                _ => "*".into(),
+            });
+        }
+        total_row.push(printed(rules, total, shown[labels.len()]));
         total_row.push(if total > 0 {
             "100%".into()
         } else {
@@ -60,6 +67,16 @@ pub fn by_year_table(
         caption,
         header,
         rows,
+    }
+}
+
+/// A count as `protect` allows it printed: itself, "fewer than N", or "*" where it is hidden so
+/// that a smaller count cannot be worked out from a total.
+pub fn printed(rules: &Rules, n: u64, shown: Shown) -> String {
+    match shown {
+        Shown::Count => n.to_string(),
+        Shown::Small => rules.count(n),
+        Shown::Complement => "*".into(),
     }
 }
 
