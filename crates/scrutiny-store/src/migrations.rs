@@ -39,6 +39,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261203170001_formula",
     "20261204090001_report_layouts",
     "20261204090002_frequency",
+    "20261204090003_handling_code",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -85,7 +85,15 @@ const EXTRA_PERFORMANCE: [(&str, &str); 13] = [
 
 /// Rows for the complaints tables and columns the sample council's files leave empty, so that
 /// every column is tried.
-const EXTRA_COMPLAINTS: [(&str, &str); 5] = [
+const EXTRA_COMPLAINTS: [(&str, &str); 7] = [
+    (
+        "handling_code.csv",
+        "year,ref,requirement,answer,evidence,action\n2017/18,5.1,Respond at Stage 1 within 10 working days,partly_met,Monthly reports,Weekly chasing\n",
+    ),
+    (
+        "handling_code_responses.csv",
+        "year,response\n2017/18,The board accepts the assessment.\n",
+    ),
     (
         "settings.csv",
         "key,value\nlocal_stage,Informal resolution\nsuppress_below,3\n",

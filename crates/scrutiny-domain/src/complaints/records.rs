@@ -120,6 +120,69 @@ pub struct LearningAction {
     pub status: String,
 }
 
+/// How far the council meets one requirement of the Ombudsman's Complaint Handling Code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeAnswer {
+    Met,
+    PartlyMet,
+    NotMet,
+}
+
+impl CodeAnswer {
+    pub const ALL: [CodeAnswer; 3] = [CodeAnswer::Met, CodeAnswer::PartlyMet, CodeAnswer::NotMet];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CodeAnswer::Met => "met",
+            CodeAnswer::PartlyMet => "partly_met",
+            CodeAnswer::NotMet => "not_met",
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            CodeAnswer::Met => "Met",
+            CodeAnswer::PartlyMet => "Partly met",
+            CodeAnswer::NotMet => "Not met",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<CodeAnswer, crate::DomainError> {
+        let t = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        let t = match t.as_str() {
+            "yes" | "compliant" => "met",
+            "partly" | "partial" | "partially_met" => "partly_met",
+            "no" => "not_met",
+            other => other,
+        };
+        CodeAnswer::ALL
+            .into_iter()
+            .find(|a| a.code() == t)
+            .ok_or_else(|| crate::DomainError::NotOneOf(text.into(), "met, partly_met, not_met"))
+    }
+}
+
+/// The council's self-assessment against one requirement of the Ombudsman's Complaint Handling
+/// Code for a year: its answer, the evidence, and what it will do where it falls short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeAssessment {
+    pub year: crate::FinancialYear,
+    /// The code's paragraph, e.g. 1.2.
+    pub reference: String,
+    pub requirement: String,
+    pub answer: CodeAnswer,
+    pub evidence: Option<String>,
+    pub action: Option<String>,
+}
+
+/// The board's (or governing body's) response to a year's self-assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeResponse {
+    pub year: crate::FinancialYear,
+    pub response: String,
+}
+
 /// Everything the complaints service holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComplaintsData {
@@ -132,6 +195,10 @@ pub struct ComplaintsData {
     pub restatements: Vec<Restatement>,
     pub action_plan: Vec<PlanAction>,
     pub caseloads: Vec<Caseload>,
+    #[serde(default)]
+    pub handling_code: Vec<CodeAssessment>,
+    #[serde(default)]
+    pub handling_code_responses: Vec<CodeResponse>,
 }
 
 /// Children's social care cases open at the end of a financial year, so complaints can be read

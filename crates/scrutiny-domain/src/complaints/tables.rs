@@ -409,6 +409,38 @@ impl Tabular for PlanAction {
     }
 }
 
+crate::word_fields!(CodeAnswer: code);
+
+crate::tabular!(CodeAssessment {
+    name: "handling_code",
+    help: "the council's self-assessment against each requirement of the Ombudsman's Complaint Handling Code",
+    stored: "complaint_handling_code",
+    key: &["year", "ref"],
+    defines: false,
+    order: "year, reference",
+    columns: [
+        year: [req("year", ReportYear, "the financial year assessed, e.g. 2017/18")],
+        reference: [text("ref", "the code's paragraph, e.g. 1.2").stored("reference")],
+        requirement: [text("requirement", "what the code requires, in short")],
+        answer: [req("answer", Word(code_of::<CodeAnswer>), "met, partly_met or not_met")],
+        evidence: [opt_text("evidence", "how the council shows it")],
+        action: [opt_text("action", "what it will do where it falls short")],
+    ],
+});
+
+crate::tabular!(CodeResponse {
+    name: "handling_code_responses",
+    help: "the board's response to a year's self-assessment against the Complaint Handling Code",
+    stored: "complaint_handling_code_responses",
+    key: &["year"],
+    defines: false,
+    order: "year",
+    columns: [
+        year: [req("year", ReportYear, "the financial year, e.g. 2017/18")],
+        response: [text("response", "the board's response, printed with the self-assessment")],
+    ],
+});
+
 crate::table_set!(ComplaintsData {
     lists: ListItem,
     cases: Complaint,
@@ -419,6 +451,8 @@ crate::table_set!(ComplaintsData {
     restatements: Restatement,
     caseloads: Caseload,
     action_plan: PlanAction,
+    handling_code: CodeAssessment,
+    handling_code_responses: CodeResponse,
 });
 
 /// A setting's value must be one the setting takes.

@@ -677,6 +677,87 @@ fn action_plan(r: &Report) -> Section {
     section(&title, vec![block])
 }
 
+/// The self-assessment against the Ombudsman's Complaint Handling Code, with last year's answer
+/// beside this year's and the board's response; `None` where the year has none.
+fn handling_code(r: &Report) -> Option<Section> {
+    let this: Vec<_> = r
+        .data
+        .handling_code
+        .iter()
+        .filter(|a| a.year == r.year)
+        .collect();
+    if this.is_empty() {
+        return None;
+    }
+    let last_year = r.year.previous();
+    let last = |reference: &str| {
+        r.data
+            .handling_code
+            .iter()
+            .find(|a| a.year == last_year && a.reference == reference)
+            .map(|a| a.answer.words().to_string())
+    };
+    let compared = this.iter().any(|a| last(&a.reference).is_some());
+    let mut header = vec![
+        "Ref".to_string(),
+        "Requirement".to_string(),
+        r.year.to_string(),
+    ];
+    if compared {
+        header.push(last_year.to_string());
+    }
+    header.extend(["Evidence".to_string(), "Action".to_string()]);
+    let rows = this
+        .iter()
+        .map(|a| {
+            let mut row = vec![
+                a.reference.clone(),
+                a.requirement.clone(),
+                a.answer.words().to_string(),
+            ];
+            if compared {
+                row.push(last(&a.reference).unwrap_or_else(|| "not assessed".into()));
+            }
+            row.push(a.evidence.clone().unwrap_or_default());
+            row.push(a.action.clone().unwrap_or_default());
+            row
+        })
+        .collect();
+    let met = this
+        .iter()
+        .filter(|a| a.answer == scrutiny_domain::complaints::records::CodeAnswer::Met)
+        .count();
+    let mut blocks = vec![
+        para(&format!(
+            "The Council has assessed its complaint handling against the Local Government and Social Care \
+             Ombudsman's Complaint Handling Code: it meets {met} of the {} requirements assessed in full.",
+            this.len()
+        )),
+        Block::Table {
+            caption: format!(
+                "Self-assessment against the Complaint Handling Code, {}",
+                r.year
+            ),
+            header,
+            rows,
+        },
+    ];
+    if let Some(response) = r
+        .data
+        .handling_code_responses
+        .iter()
+        .find(|c| c.year == r.year)
+    {
+        blocks.push(Block::Heading {
+            level: 3,
+            number: None,
+            text: "The board's response".into(),
+        });
+        blocks.push(para(&response.response));
+    }
+    Some(section("Complaint Handling Code self-assessment", blocks))
+}
+
 /// The notes closing the report: the counting basis and, if any, the suppression rule.
 fn closing_notes(rules: &Rules) -> Vec<Block> {
     let mut blocks = vec![
@@ -738,6 +819,7 @@ pub fn annual_report(
         learning(&r),
         action_plan(&r),
     ];
+    let sections = sections.into_iter().chain(handling_code(&r));
     let mut numbering = Numbering::default();
     let mut blocks = Vec::new();
     for s in sections {
@@ -810,6 +892,45 @@ mod tests {
                 "Council".to_string(),
                 "Glanmor County Borough Council".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn the_handling_code_self_assessment_is_printed_against_last_years() {
+        use scrutiny_domain::complaints::records::{CodeAnswer, CodeAssessment, CodeResponse};
+        let mut data = ComplaintsData::default();
+        for (year, reference, answer) in [
+            (2017, "1.2", CodeAnswer::Met),
+            (2017, "5.1", CodeAnswer::PartlyMet),
+            (2016, "5.1", CodeAnswer::NotMet),
+        ] {
+            data.handling_code.push(CodeAssessment {
+                year: FinancialYear(year),
+                reference: reference.into(),
+                requirement: "A requirement".into(),
+                answer,
+                evidence: Some("Policy on the website".into()),
+                action: None,
+            });
+        }
+        data.handling_code_responses.push(CodeResponse {
+            year: FinancialYear(2017),
+            response: "The board welcomes the progress.".into(),
+        });
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let doc = annual_report(&data, FinancialYear(2017), &Rules::default(), &cal, "today");
+        let rows = table(&doc, "Self-assessment against the Complaint Handling Code");
+        assert_eq!(rows[0][2..4], ["Met", "not assessed"]);
+        assert_eq!(rows[1][2..4], ["Partly met", "Not met"]);
+        let text = serde_json::to_string(&doc).unwrap();
+        assert!(text.contains("The board welcomes the progress."));
+        assert!(text.contains("it meets 1 of the 2 requirements"));
+        // A year with no self-assessment has no such section.
+        let earlier = annual_report(&data, FinancialYear(2015), &Rules::default(), &cal, "today");
+        assert!(
+            !serde_json::to_string(&earlier)
+                .unwrap()
+                .contains("Handling Code")
         );
     }
 
