@@ -252,6 +252,14 @@ impl fmt::Display for AcademicYear {
     }
 }
 
+/// A month's name: 1 is "January".
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS
+        .get((month as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or_default()
+}
+
 /// "1 April 2012".
 pub fn long_date(date: NaiveDate) -> String {
     format!(

@@ -15,7 +15,15 @@ pub struct Setting {
 }
 
 /// Every setting: its key and what to give.
-pub const SETTINGS: [(&str, &str); 10] = [
+pub const SETTINGS: [(&str, &str); 12] = [
+    (
+        "routes",
+        "the kinds of case counted as complaints, by route, separated by commas, e.g. statutory, corporate (blank: statutory)",
+    ),
+    (
+        "received_by",
+        "also count statutory complaints received by quarter or month across the years compared: year (blank), quarter or month",
+    ),
     (
         "council",
         "the council's name as printed on the annual report, e.g. Halton Borough Council",
@@ -58,9 +66,20 @@ pub const SETTINGS: [(&str, &str); 10] = [
     ),
 ];
 
+/// A period shorter than the year that counts are also given by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Interval {
+    Quarter,
+    Month,
+}
+
 /// The settings in force, with defaults for any not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
+    /// The kinds of case reported as complaints, each a route (statutory first by default).
+    pub routes: Vec<String>,
+    /// Statutory complaints received also counted by quarter or by month.
+    pub received_by: Option<Interval>,
     /// The council's name and the report's title, as printed.
     pub council: Option<String>,
     pub report_title: Option<String>,
@@ -90,7 +109,9 @@ pub fn check(key: &str, value: &str) -> Result<(), String> {
         }
     };
     match key {
-        "local_stage" | "council" | "report_title" => Ok(()),
+        "local_stage" | "council" | "report_title" | "routes" => Ok(()),
+        "received_by" if ["year", "quarter", "month"].contains(&value) => Ok(()),
+        "received_by" => Err(format!("'{value}' is not year, quarter or month")),
         "local_stage_days" => number(65),
         "retention_years" => number(100),
         "basis" if ["received", "closed"].contains(&value) => Ok(()),
@@ -123,6 +144,20 @@ pub fn settings(pairs: &[Setting]) -> Settings {
     };
     let num = |k: &str| get(k).and_then(|v| v.parse::<u32>().ok());
     let mut s = Settings {
+        routes: get("routes")
+            .map(|v| {
+                v.split(',')
+                    .map(|k| k.trim().to_string())
+                    .filter(|k| !k.is_empty())
+                    .collect()
+            })
+            .filter(|r: &Vec<String>| !r.is_empty())
+            .unwrap_or_else(|| vec!["statutory".to_string()]),
+        received_by: match get("received_by") {
+            Some("quarter") => Some(Interval::Quarter),
+            Some("month") => Some(Interval::Month),
+            _ => None,
+        },
         council: get("council").map(str::to_string),
         report_title: get("report_title").map(str::to_string),
         local_stage: get("local_stage").map(|label| LocalStage {
@@ -164,7 +199,16 @@ mod tests {
 
     #[test]
     fn settings_fill_in_defaults() {
-        assert_eq!(settings(&[]), Settings::default());
+        assert_eq!(settings(&[]).routes, ["statutory"]);
+        assert_eq!(
+            settings(&[pair("routes", "statutory, corporate")]).routes,
+            ["statutory", "corporate"]
+        );
+        assert_eq!(
+            settings(&[pair("received_by", "month")]).received_by,
+            Some(Interval::Month)
+        );
+        assert!(check("received_by", "week").is_err());
         let s = settings(&[
             pair("local_stage", "Informal resolution"),
             pair("basis", "closed"),

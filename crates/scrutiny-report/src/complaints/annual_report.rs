@@ -12,8 +12,9 @@ use scrutiny_domain::complaints::figures::{
     Rules, breakdown, change, counted, received, timeliness,
 };
 use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Compliment, initials_only};
+use scrutiny_domain::complaints::settings::Interval;
 use scrutiny_domain::complaints::stages::{Step, started_in, times};
-use scrutiny_domain::period::{FinancialYear, long_date};
+use scrutiny_domain::period::{FinancialYear, Period, long_date, month_name};
 
 use crate::complaints::tables::{
     STATUTORY, by_year_table, issues_table, per_open_case, printed, restated,
@@ -148,7 +149,108 @@ fn numbers(r: &Report) -> Section {
     ];
     blocks.extend(notes.iter().map(|n| para(n)));
     blocks.extend(per_open_case(data, &r.years, rules));
+    let settings = scrutiny_domain::complaints::settings::settings(&data.settings);
+    blocks.extend(received_by(r, settings.received_by));
+    blocks.extend(routes(r, &settings.routes));
     section("Numbers of complaints", blocks)
+}
+
+/// Statutory complaints received in each quarter (or month) of each year compared, in the
+/// financial year's order (April first).
+fn received_by(r: &Report, interval: Option<Interval>) -> Option<Block> {
+    use chrono::Datelike;
+    let interval = interval?;
+    // Each slot's label, and which slot a date falls in (counted from April).
+    let labels: Vec<String> = match interval {
+        Interval::Quarter => (1..=4).map(|q| format!("Quarter {q}")).collect(),
+        Interval::Month => (0..12u32)
+            .map(|i| month_name((i + 3) % 12 + 1).to_string())
+            .collect(),
+    };
+    let slot = |d: NaiveDate| match interval {
+        Interval::Quarter => usize::from(Period::containing(d).quarter.number()) - 1,
+        Interval::Month => ((d.month() + 8) % 12) as usize,
+    };
+    let rows = labels.iter().enumerate().map(|(i, label)| {
+        let cells = r
+            .years
+            .iter()
+            .map(|y| {
+                let n = received(r.data, STATUTORY, *y)
+                    .iter()
+                    .filter(|c| c.received.is_some_and(|d| slot(d) == i))
+                    .count();
+                r.count(n)
+            })
+            .collect();
+        (label.clone(), cells)
+    });
+    let what = match interval {
+        Interval::Quarter => "quarter",
+        Interval::Month => "month",
+    };
+    Some(per_year_table(
+        r,
+        &format!("Statutory complaints received, by {what} and year"),
+        match interval {
+            Interval::Quarter => "Quarter",
+            Interval::Month => "Month",
+        },
+        rows,
+    ))
+}
+
+/// Where the council reports more than one route (statutory and corporate complaints), each
+/// stage started in the year by route, with the total.
+fn routes(r: &Report, routes: &[String]) -> Vec<Block> {
+    if routes.len() < 2 {
+        return Vec::new();
+    }
+    let kinds = r.data.list("kind");
+    let label = |code: &str| {
+        kinds
+            .iter()
+            .find(|k| k.code == code)
+            .map_or_else(|| code.to_string(), |k| k.label.clone())
+    };
+    let mut header = vec!["Stage".to_string()];
+    header.extend(routes.iter().map(|k| label(k)));
+    header.push("Total".into());
+    let rows = [Step::Stage1, Step::Stage2, Step::Stage3, Step::Ombudsman]
+        .into_iter()
+        .map(|step| {
+            let mut values: Vec<u64> = routes
+                .iter()
+                .map(|kind| {
+                    let cases: Vec<&Complaint> =
+                        r.data.cases.iter().filter(|c| c.kind == *kind).collect();
+                    started_in(&cases, step, r.year, None)
+                })
+                .collect();
+            values.push(values.iter().sum());
+            let line = Line {
+                members: (0..routes.len()).collect(),
+                total: routes.len(),
+            };
+            let shown = protect(&values, &[line], r.rules.suppress_below);
+            let mut row = vec![step.label(None)];
+            row.extend(
+                values
+                    .iter()
+                    .zip(&shown)
+                    .map(|(n, s)| printed(r.rules, *n, *s)),
+            );
+            row
+        })
+        .collect();
+    vec![Block::Table {
+        caption: format!(
+            "Complaints at each stage by route, {} (each counted in the year the stage started)",
+            r.year
+        ),
+        header,
+        rows,
+    }]
 }
 
 /// 2: who made the complaints, and how many had an advocate.
@@ -868,6 +970,55 @@ mod tests {
                 _ => None,
             })
             .unwrap()
+    }
+
+    #[test]
+    fn counts_by_quarter_and_by_route_where_the_council_asks() {
+        use scrutiny_domain::complaints::records::ListItem;
+        use scrutiny_domain::complaints::settings::Setting;
+        let mut data = ComplaintsData::default();
+        for (key, value) in [
+            ("routes", "statutory, corporate"),
+            ("received_by", "quarter"),
+        ] {
+            data.settings.push(Setting {
+                key: key.into(),
+                value: value.into(),
+            });
+        }
+        data.lists.push(ListItem {
+            list: "kind".into(),
+            code: "corporate".into(),
+            label: "Corporate complaint".into(),
+            position: 2,
+        });
+        for (n, (kind, received)) in [
+            ("statutory", "2017-04-10"),
+            ("statutory", "2017-07-10"),
+            ("statutory", "2018-01-10"),
+            ("corporate", "2017-05-10"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            data.cases.push(Complaint {
+                reference: format!("C{n}"),
+                kind: kind.into(),
+                received: Some(d(received)),
+                ..Default::default()
+            });
+        }
+        let rules = Rules {
+            suppress_below: 0,
+            ..Rules::default()
+        };
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let doc = annual_report(&data, FinancialYear(2017), &rules, &cal, "today");
+        let quarters = table(&doc, "Statutory complaints received, by quarter");
+        let q: Vec<&str> = quarters.iter().map(|r| r[1].as_str()).collect();
+        assert_eq!(q, ["1", "1", "0", "1"]);
+        let routes = table(&doc, "Complaints at each stage by route");
+        assert_eq!(routes[0], ["Stage 1 (local resolution)", "3", "1", "4"]);
     }
 
     #[test]
