@@ -32,6 +32,12 @@ pub async fn import_into(store: &Store, path: &Path) -> Result<()> {
         data.compliments.len(),
         summary.total_changed()
     );
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    for case in &data.cases {
+        for notice in scrutiny_domain::complaints::procedure::notices(case, &calendar) {
+            println!("  Notice: {notice}");
+        }
+    }
     Ok(())
 }
 

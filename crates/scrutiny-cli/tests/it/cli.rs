@@ -335,3 +335,32 @@ fn import_declares_a_decimal_comma_and_says_what_changed_per_column() {
         text(&out)
     );
 }
+
+/// A receipt on a weekend is imported, with a notice saying so, not refused.
+#[test]
+fn a_complaints_import_notices_a_receipt_on_a_non_working_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let set = dir.path().join("set");
+    std::fs::create_dir(&set).expect("mkdir");
+    std::fs::write(
+        set.join("lists.csv"),
+        "list,code,label\nkind,statutory,Statutory complaint\n",
+    )
+    .expect("write");
+    std::fs::write(
+        set.join("cases.csv"),
+        "reference,kind,received\nW1,statutory,2018-06-03\nW2,statutory,2018-06-04\n",
+    )
+    .expect("write");
+    let out = scrutiny(
+        dir.path(),
+        &["complaints", "import", set.to_str().expect("utf-8 path")],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("Notice: W1 was received on Sunday 3 June 2018, which is not a working day"),
+        "{said}"
+    );
+    assert!(!said.contains("W2 was received"), "{said}");
+}

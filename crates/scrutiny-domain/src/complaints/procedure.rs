@@ -657,6 +657,24 @@ pub fn record(
     ))
 }
 
+/// What an import should point out about a case without refusing it: a receipt on a day that
+/// is not a working day (a weekend or bank holiday: possible by e-mail, more often a slip).
+pub fn notices(case: &Complaint, calendar: &BankHolidays) -> Vec<String> {
+    let Some(received) = case.received else {
+        return Vec::new();
+    };
+    match calendar.is_working_day(received) {
+        Ok(false) => vec![format!(
+            "{} was received on {} {}, which is not a working day: check the date, as its working \
+             days are counted from it",
+            case.reference,
+            received.format("%A"),
+            crate::period::long_date(received)
+        )],
+        _ => Vec::new(),
+    }
+}
+
 /// What is wrong with a case's recorded history (for an import): a stage recorded without the one
 /// before it, or its dates out of order. Each problem names the column to correct.
 pub fn history_problems(case: &Complaint) -> Vec<(&'static str, String)> {
@@ -1002,6 +1020,16 @@ mod tests {
         c.local_resolved = Some(d("2021-04-02"));
         c.stage1_started = Some(d("2021-04-03"));
         assert_eq!(columns(&c), ["stage1_started"]);
+    }
+
+    #[test]
+    fn a_receipt_on_a_weekend_or_bank_holiday_is_noticed() {
+        let notices = |day: &str| notices(&case(day), &cal());
+        assert!(notices("2018-06-04").is_empty(), "a Monday");
+        let sunday = notices("2018-06-03");
+        assert_eq!(sunday.len(), 1);
+        assert!(sunday[0].contains("Sunday 3 June 2018"), "{sunday:?}");
+        assert_eq!(notices("2018-12-25").len(), 1, "Christmas Day");
     }
 
     #[test]

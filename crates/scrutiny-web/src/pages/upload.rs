@@ -248,13 +248,18 @@ pub async fn receive_complaints(
             &format!("upload of {}", names.join(", ")),
         )
         .await?;
-    let done = format!(
-        "Imported {}: {} cases, {} compliments; {} rows changed",
+    let mut done = format!(
+        "Imported {}: {} cases, {} compliments; {} rows changed.",
         names.join(", "),
         data.cases.len(),
         data.compliments.len(),
         summary.total_changed()
     );
+    for case in &data.cases {
+        for notice in scrutiny_domain::complaints::procedure::notices(case, &state.calendar) {
+            done.push_str(&format!(" Notice: {notice}."));
+        }
+    }
     page(&user, false, true, Vec::new(), Some(done))
 }
 
