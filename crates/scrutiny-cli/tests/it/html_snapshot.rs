@@ -154,6 +154,7 @@ async fn sample_reports_are_unchanged() {
         &second,
         PRODUCED_ON,
     ));
+    docs.push(crate::complaints::second_council::second_council_report(PRODUCED_ON).await);
     let update = std::env::var_os("SCRUTINY_UPDATE_SNAPSHOTS").is_some_and(|v| v != "0");
     let dir = snapshot_dir();
     if update {

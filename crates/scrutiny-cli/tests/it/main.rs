@@ -20,6 +20,6 @@ mod web_reach;
 mod workbooks;
 
 // One folder per area.
-mod complaints;
+pub(crate) mod complaints;
 pub(crate) mod performance;
 mod plans;

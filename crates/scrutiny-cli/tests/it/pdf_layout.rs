@@ -141,14 +141,25 @@ fn headings(doc: &Document) -> Vec<String> {
     out
 }
 
-/// The text of the lowest line of a page's body (above the footer, in the bottom margin), if it
-/// starts at the left margin as a heading does (a table's cells start inside their borders).
+/// The text of the lowest line of a page's body (above the footer, the page's lowest line), if
+/// it starts at the left margin as a heading does (a table's cells start inside their borders).
 fn last_line(page: &Page) -> String {
     const MARGIN: f64 = 56.0;
+    // The footer is the lowest line on the page; the body is everything above it. (A fixed
+    // margin misread a body line set close to the foot as footer.)
+    let lowest = page.words.iter().map(|w| w.y1).reduce(f64::max);
+    let footer_top = lowest.map_or(page.height, |low| {
+        page.words
+            .iter()
+            .filter(|w| w.y1 > low - 2.0)
+            .map(|w| w.y0)
+            .reduce(f64::min)
+            .unwrap_or(page.height)
+    });
     let body: Vec<&Word> = page
         .words
         .iter()
-        .filter(|w| w.y1 < page.height - MARGIN)
+        .filter(|w| w.y1 < footer_top - 1.0)
         .collect();
     let Some(bottom) = body.iter().map(|w| w.y1).reduce(f64::max) else {
         return String::new();
@@ -379,6 +390,7 @@ async fn no_pdf_overprints_or_leaves_the_page() {
         &second,
         PRODUCED_ON,
     ));
+    docs.push(crate::complaints::second_council::second_council_report(PRODUCED_ON).await);
     docs.push(stress());
     let mut all = Vec::new();
     for doc in &docs {

@@ -179,7 +179,8 @@ pub fn timeliness(
 ) -> Result<Timeliness, CalendarError> {
     let mut t = Timeliness::default();
     for c in cases {
-        let (Some(from), Some(to)) = (c.received, c.stage1_responded) else {
+        // Stage 1's days run from its start: receipt, or the day a local stage passed it on.
+        let (Some(from), Some(to)) = (c.stage1_started.or(c.received), c.stage1_responded) else {
             continue;
         };
         let days = calendar.working_days_between(from, to)?;

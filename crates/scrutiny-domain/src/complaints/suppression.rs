@@ -28,6 +28,12 @@ pub struct Line {
 /// column and its total; an equality characteristic's counts and the complaints received).
 /// `below` 0 shows every count.
 pub fn protect(values: &[u64], lines: &[Line], below: u64) -> Vec<Shown> {
+    protect_keeping(values, lines, below, &[])
+}
+
+/// As [`protect`], but never hiding the counts at `kept` as a complement: they are printed
+/// elsewhere in the report, so hiding them here would protect nothing.
+pub fn protect_keeping(values: &[u64], lines: &[Line], below: u64, kept: &[usize]) -> Vec<Shown> {
     let mut shown: Vec<Shown> = values
         .iter()
         .map(|v| {
@@ -64,9 +70,9 @@ pub fn protect(values: &[u64], lines: &[Line], below: u64) -> Vec<Shown> {
                 .members
                 .iter()
                 .copied()
-                .filter(|i| shown[*i] == Shown::Count)
+                .filter(|i| shown[*i] == Shown::Count && !kept.contains(i))
                 .min_by_key(|i| (values[*i] == 0, values[*i]))
-                .or(Some(line.total).filter(|t| shown[*t] == Shown::Count));
+                .or(Some(line.total).filter(|t| shown[*t] == Shown::Count && !kept.contains(t)));
             if let Some(i) = pick {
                 shown[i] = Shown::Complement;
                 changed = true;
@@ -101,6 +107,24 @@ mod tests {
         assert_eq!(
             protect(&[0, 3, 3], &[line(vec![0, 1], 2)], 5),
             [Count, Small, Small]
+        );
+    }
+
+    #[test]
+    fn a_count_printed_elsewhere_is_kept_and_the_total_hidden_instead() {
+        use Shown::*;
+        // Statutory 3 (printed in another table), corporate 2, total 5.
+        let line = Line {
+            members: vec![0, 1],
+            total: 2,
+        };
+        assert_eq!(
+            protect(&[3, 2, 5], &[line.clone()], 3),
+            [Complement, Small, Count]
+        );
+        assert_eq!(
+            protect_keeping(&[3, 2, 5], &[line], 3, &[0]),
+            [Count, Small, Complement]
         );
     }
 

@@ -12,7 +12,7 @@ use scrutiny_domain::complaints::figures::{
     Rules, breakdown, change, counted, received, timeliness,
 };
 use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Compliment, initials_only};
-use scrutiny_domain::complaints::settings::Interval;
+use scrutiny_domain::complaints::settings::{Interval, settings};
 use scrutiny_domain::complaints::stages::{Step, started_in, times};
 use scrutiny_domain::period::{FinancialYear, Period, long_date, month_name};
 
@@ -21,7 +21,7 @@ use crate::complaints::tables::{
 };
 use crate::document::{Block, Document, Numbering};
 use crate::performance::sections::para;
-use scrutiny_domain::complaints::suppression::{Line, Shown, protect};
+use scrutiny_domain::complaints::suppression::{Line, Shown, protect, protect_keeping};
 
 /// What every section is counted from.
 struct Report<'a> {
@@ -149,7 +149,7 @@ fn numbers(r: &Report) -> Section {
     ];
     blocks.extend(notes.iter().map(|n| para(n)));
     blocks.extend(per_open_case(data, &r.years, rules));
-    let settings = scrutiny_domain::complaints::settings::settings(&data.settings);
+    let settings = settings(&data.settings);
     blocks.extend(received_by(r, settings.received_by));
     blocks.extend(routes(r, &settings.routes));
     section("Numbers of complaints", blocks)
@@ -232,7 +232,9 @@ fn routes(r: &Report, routes: &[String]) -> Vec<Block> {
                 members: (0..routes.len()).collect(),
                 total: routes.len(),
             };
-            let shown = protect(&values, &[line], r.rules.suppress_below);
+            // The statutory count is printed in the stage table too: it cannot be hidden here.
+            let fixed = routes.iter().position(|k| k == STATUTORY);
+            let shown = protect_keeping(&values, &[line], r.rules.suppress_below, fixed.as_slice());
             let mut row = vec![step.label(None)];
             row.extend(
                 values
@@ -383,7 +385,11 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
         }
     }
     let table = Block::Table {
-        caption: "Stage 1 responses, working days from receipt".into(),
+        caption: match settings(&r.data.settings).local_stage {
+            // Stage 1's days run from when the local stage passed the complaint on.
+            Some(_) => "Stage 1 responses, working days from the start of Stage 1".into(),
+            None => "Stage 1 responses, working days from receipt".into(),
+        },
         header: [
             "Year",
             "Responses",
@@ -488,7 +494,7 @@ fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
 /// Each stage started in each year, with the escalation rates between stages started in the
 /// same year; and how long each stage finished in the report's year took.
 fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -> Vec<Block> {
-    let settings = scrutiny_domain::complaints::settings::settings(&r.data.settings);
+    let settings = settings(&r.data.settings);
     let local = settings.local_stage.as_ref();
     let steps = Step::counted(local);
     let started = |step: Step, y: FinancialYear| started_in(all, step, y, local);
@@ -581,23 +587,35 @@ fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -
 }
 
 /// 8: contacts handled outside the statutory procedure.
-fn other_contacts(r: &Report) -> Section {
-    let rows = ["representation", "customer_care", "corporate", "mp_enquiry"]
-        .iter()
-        .map(|k| {
-            let cells = r.years.iter();
-            let cells = cells.map(|y| r.count(received(r.data, k, *y).len()));
-            (r.data.label("kind", k).to_string(), cells.collect())
-        });
-    section(
+fn other_contacts(r: &Report) -> Option<Section> {
+    // The council's other kinds of contact, in its own order and words: not its complaint
+    // routes, and not Ombudsman enquiries (counted with the escalations).
+    let routes = settings(&r.data.settings).routes;
+    let kinds: Vec<_> = r
+        .data
+        .list("kind")
+        .into_iter()
+        .filter(|k| k.code != STATUTORY && k.code != "ombudsman_enquiry")
+        .filter(|k| routes.len() < 2 || !routes.contains(&k.code))
+        .collect();
+    if kinds.is_empty() {
+        return None;
+    }
+    let rows = kinds.iter().map(|k| {
+        let cells = r.years.iter();
+        let cells = cells.map(|y| r.count(received(r.data, &k.code, *y).len()));
+        (k.label.clone(), cells.collect())
+    });
+    let rows: Vec<_> = rows.collect();
+    Some(section(
         "Customer care, representations and MP enquiries",
         vec![per_year_table(
             r,
             "Contacts outside the statutory procedure",
             "Kind of contact",
-            rows,
+            rows.into_iter(),
         )],
-    )
+    ))
 }
 
 /// The compliments received in a year.
@@ -611,6 +629,14 @@ fn compliments_in(data: &ComplaintsData, y: FinancialYear) -> Vec<&Compliment> {
 /// 9: compliments by year and division, and a few of the year's, names reduced to initials.
 fn compliments(r: &Report) -> Section {
     let data = r.data;
+    if r.years.iter().all(|y| compliments_in(data, *y).is_empty()) {
+        return section(
+            "Compliments",
+            vec![para(
+                "No compliments were recorded in the years this report covers.",
+            )],
+        );
+    }
     let by_year = r
         .years
         .iter()
@@ -915,13 +941,12 @@ pub fn annual_report(
         stage1_outcomes(&r),
         timescales(&r, &mut diagnostics),
         escalations(&r, &mut diagnostics),
-        other_contacts(&r),
-        compliments(&r),
-        equality(&r),
-        learning(&r),
-        action_plan(&r),
     ];
-    let sections = sections.into_iter().chain(handling_code(&r));
+    let sections = sections
+        .into_iter()
+        .chain(other_contacts(&r))
+        .chain([compliments(&r), equality(&r), learning(&r), action_plan(&r)])
+        .chain(handling_code(&r));
     let mut numbering = Numbering::default();
     let mut blocks = Vec::new();
     for s in sections {
@@ -929,7 +954,7 @@ pub fn annual_report(
         blocks.extend(s.blocks);
     }
     blocks.extend(closing_notes(rules));
-    let settings = scrutiny_domain::complaints::settings::settings(&data.settings);
+    let settings = settings(&data.settings);
     crate::checks::checked(Document {
         title: settings.report_title.clone().unwrap_or_else(|| {
             "Annual Report: Comments, Complaints and Compliments relating to Children's Social Care"

@@ -1,2 +1,3 @@
 mod golden;
 mod procedure;
+pub(crate) mod second_council;
