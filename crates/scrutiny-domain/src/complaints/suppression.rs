@@ -119,7 +119,7 @@ mod tests {
             total: 2,
         };
         assert_eq!(
-            protect(&[3, 2, 5], &[line.clone()], 3),
+            protect(&[3, 2, 5], std::slice::from_ref(&line), 3),
             [Complement, Small, Count]
         );
         assert_eq!(
