@@ -188,6 +188,7 @@ mod tests {
             Code::AmbiguousDate => 14,
             Code::PercentUnknown => 15,
             Code::BadParts => 16,
+            Code::FutureDate => 17,
         }
     }
 
