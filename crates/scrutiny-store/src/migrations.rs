@@ -40,6 +40,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261204090001_report_layouts",
     "20261204090002_frequency",
     "20261204090003_handling_code",
+    "20261204090004_team_caseloads",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -85,7 +85,11 @@ const EXTRA_PERFORMANCE: [(&str, &str); 13] = [
 
 /// Rows for the complaints tables and columns the sample council's files leave empty, so that
 /// every column is tried.
-const EXTRA_COMPLAINTS: [(&str, &str); 7] = [
+const EXTRA_COMPLAINTS: [(&str, &str); 8] = [
+    (
+        "team_caseloads.csv",
+        "year,team,open_cases,referrals\n2017/18,Assessment Team,210,1380\n",
+    ),
     (
         "handling_code.csv",
         "year,ref,requirement,answer,evidence,action\n2017/18,5.1,Respond at Stage 1 within 10 working days,partly_met,Monthly reports,Weekly chasing\n",

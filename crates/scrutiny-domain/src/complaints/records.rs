@@ -196,6 +196,8 @@ pub struct ComplaintsData {
     pub action_plan: Vec<PlanAction>,
     pub caseloads: Vec<Caseload>,
     #[serde(default)]
+    pub team_caseloads: Vec<TeamCaseload>,
+    #[serde(default)]
     pub handling_code: Vec<CodeAssessment>,
     #[serde(default)]
     pub handling_code_responses: Vec<CodeResponse>,
@@ -208,6 +210,17 @@ pub struct Caseload {
     /// First calendar year of the financial year.
     pub year: i32,
     pub open_cases: u64,
+}
+
+/// One team's open cases at the year's end and the referrals it took in the year, so that its
+/// complaints can be read per 100 open cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamCaseload {
+    pub year: crate::FinancialYear,
+    /// As the cases' `team` column names it.
+    pub team: String,
+    pub open_cases: i64,
+    pub referrals: Option<i64>,
 }
 
 /// A figure an earlier report published that is now restated, with the council's note. The

@@ -428,6 +428,21 @@ crate::tabular!(CodeAssessment {
     ],
 });
 
+crate::tabular!(TeamCaseload {
+    name: "team_caseloads",
+    help: "each team's open cases at the year's end and referrals in the year, for complaints per 100 open cases",
+    stored: "complaint_team_caseloads",
+    key: &["year", "team"],
+    defines: false,
+    order: "year, team",
+    columns: [
+        year: [req("year", ReportYear, "the financial year, e.g. 2024/25")],
+        team: [text("team", "the team, as the cases' team column names it")],
+        open_cases: [req("open_cases", Count, "cases open on 31 March, e.g. 84")],
+        referrals: [opt("referrals", Count, "referrals taken in the year, e.g. 310")],
+    ],
+});
+
 crate::tabular!(CodeResponse {
     name: "handling_code_responses",
     help: "the board's response to a year's self-assessment against the Complaint Handling Code",
@@ -451,6 +466,7 @@ crate::table_set!(ComplaintsData {
     restatements: Restatement,
     caseloads: Caseload,
     action_plan: PlanAction,
+    team_caseloads: TeamCaseload,
     handling_code: CodeAssessment,
     handling_code_responses: CodeResponse,
 });

@@ -17,7 +17,7 @@ use scrutiny_domain::complaints::stages::{Step, started_in, times};
 use scrutiny_domain::period::{FinancialYear, Period, long_date, month_name};
 
 use crate::complaints::tables::{
-    STATUTORY, by_year_table, issues_table, per_open_case, printed, restated,
+    STATUTORY, by_year_table, issues_table, per_open_case, per_team, printed, restated,
 };
 use crate::document::{Block, Document, Numbering};
 use crate::performance::sections::para;
@@ -149,6 +149,7 @@ fn numbers(r: &Report) -> Section {
     ];
     blocks.extend(notes.iter().map(|n| para(n)));
     blocks.extend(per_open_case(data, &r.years, rules));
+    blocks.extend(per_team(data, year, rules));
     let settings = settings(&data.settings);
     blocks.extend(received_by(r, settings.received_by));
     blocks.extend(routes(r, &settings.routes));

@@ -123,6 +123,61 @@ pub fn per_open_case(data: &ComplaintsData, years: &[FinancialYear], rules: &Rul
     }]
 }
 
+/// Statutory complaints per 100 open cases for each team whose caseload the council records for
+/// the year, with its referrals: read against the work each team does.
+pub fn per_team(data: &ComplaintsData, year: FinancialYear, rules: &Rules) -> Vec<Block> {
+    let teams: Vec<_> = data
+        .team_caseloads
+        .iter()
+        .filter(|t| t.year == year)
+        .collect();
+    if teams.is_empty() {
+        return Vec::new();
+    }
+    let received = received(data, STATUTORY, year);
+    let rows = teams
+        .iter()
+        .map(|t| {
+            let n = received
+                .iter()
+                .filter(|c| c.team.as_deref() == Some(t.team.as_str()))
+                .count() as u64;
+            let per_100 = match rules.count(n) == n.to_string() {
+                false => "*".to_string(),
+                true => scrutiny_domain::format::percentage_by(
+                    rust_decimal::Decimal::from(n),
+                    rust_decimal::Decimal::from(t.open_cases.max(0)),
+                    1,
+                    rules.rounding,
+                )
+                .map(|p| p.normalize().to_string())
+                .unwrap_or_default(),
+            };
+            vec![
+                t.team.clone(),
+                t.open_cases.to_string(),
+                t.referrals.map(|r| r.to_string()).unwrap_or_default(),
+                rules.count(n),
+                per_100,
+            ]
+        })
+        .collect();
+    vec![Block::table_without_blanks(
+        format!("Statutory complaints per 100 open cases, by team, {year}"),
+        [
+            "Team",
+            "Open cases on 31 March",
+            "Referrals in the year",
+            "Statutory complaints",
+            "Per 100 open cases",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+        &["Referrals in the year"],
+    )]
+}
+
 /// The council's restatement of a kind's count for a year, if any.
 pub fn restated<'a>(
     data: &'a ComplaintsData,

@@ -74,6 +74,9 @@ async fn the_second_councils_complaints_report_follows_its_settings() {
     let text = serde_json::to_string(&doc).unwrap();
     assert!(!text.contains("customer_care") && !text.contains("mp_enquiry"));
     assert!(text.contains("Percentages are rounded down to one decimal place."));
+    // Per 100 open cases by team: 12 of the Assessment Team's 210 open cases is 5.71, 5.7.
+    let teams = table(&doc, "Statutory complaints per 100 open cases, by team");
+    assert_eq!(teams[0], ["Assessment Team", "210", "1380", "12", "5.7"]);
     let code = table(&doc, "Self-assessment against the Complaint Handling Code");
     assert_eq!(code[1][2..4], ["Partly met", "Not met"]);
 }
