@@ -85,6 +85,18 @@ impl Report<'_> {
     }
 }
 
+/// Whether a year is held only as figures an earlier report published: restated totals with no
+/// case records behind them.
+fn restated_only(data: &ComplaintsData, y: FinancialYear) -> bool {
+    data.restatements
+        .iter()
+        .any(|re| re.year == y.0 && re.restated.is_some())
+        && !data
+            .cases
+            .iter()
+            .any(|c| c.received.is_some_and(|d| d >= y.start() && d <= y.end()))
+}
+
 /// 1: how many cases of each kind, and the statutory complaints against the year before.
 fn numbers(r: &Report) -> Section {
     let (data, year, rules) = (r.data, r.year, r.rules);
@@ -104,49 +116,84 @@ fn numbers(r: &Report) -> Section {
     } else {
         text.push('.');
     }
+    // The years compared: those whose records are held, and those held only as the totals an
+    // earlier report published (restated without records), marked so.
+    let trend: Vec<FinancialYear> = rules
+        .years(year)
+        .into_iter()
+        .filter(|y| r.years.contains(y) || restated_only(data, *y))
+        .collect();
+    // Each kind's count as it stands: the restated figure for an earlier year that was restated.
+    let as_stands = |kind: &str, y: FinancialYear| -> (u64, bool) {
+        let counted = received(data, kind, y).len() as u64;
+        match restated(data, kind, y) {
+            Some(re) if y != year => (re.restated.unwrap_or(counted), true),
+            _ => (counted, false),
+        }
+    };
     // A restated figure is marked and explained under the table.
     let mut notes = Vec::new();
     let kinds = data.list("kind");
     let mut rows: Vec<(String, Vec<String>)> = kinds
         .iter()
         .map(|k| {
-            let cells = r.years.iter().map(|y| {
-                let counted = received(data, &k.code, *y).len() as u64;
-                match restated(data, &k.code, *y) {
-                    Some(re) if *y != year => {
-                        let shown = rules.count(re.restated.unwrap_or(counted));
-                        notes.push(format!(
-                            "{}, {y}: restated as {shown} (published as {}). {}",
-                            k.label, re.published, re.note
-                        ));
-                        format!("{shown} (restated)")
-                    }
-                    _ => rules.count(counted),
+            let cells = trend.iter().map(|y| {
+                let (n, was_restated) = as_stands(&k.code, *y);
+                if !was_restated && !r.years.contains(y) {
+                    return "not held".to_string();
+                }
+                if was_restated {
+                    let re = restated(data, &k.code, *y);
+                    notes.push(format!(
+                        "{}, {y}: restated as {} (published as {}). {}",
+                        k.label,
+                        rules.count(n),
+                        re.map_or(String::new(), |re| re.published.clone()),
+                        re.map_or("", |re| re.note.as_str())
+                    ));
+                    format!("{} (restated)", rules.count(n))
+                } else {
+                    rules.count(n)
                 }
             });
             (k.label.clone(), cells.collect())
         })
         .collect();
-    let complaints = r.years.iter().map(|y| {
-        let n: usize = ["statutory", "corporate"]
-            .iter()
-            .map(|k| received(data, k, *y).len())
-            .sum();
-        r.count(n)
+    // The total follows its parts as they stand, restated ones included, so it never contradicts
+    // the figures above it.
+    let complaints = trend.iter().map(|y| {
+        let parts = ["statutory", "corporate"].map(|k| as_stands(k, *y));
+        let n: u64 = parts.iter().map(|(n, _)| n).sum();
+        if parts.iter().any(|(_, restated)| *restated) {
+            format!("{} (restated)", rules.count(n))
+        } else if r.years.contains(y) {
+            rules.count(n)
+        } else {
+            "not held".into()
+        }
     });
     rows.push((
         "Complaints in all (statutory and corporate)".into(),
         complaints.collect(),
     ));
+    let mut header = vec!["Kind".to_string()];
+    header.extend(trend.iter().map(|y| y.to_string()));
     let mut blocks = vec![
         para(&text),
-        per_year_table(
-            r,
-            "Cases received, by kind and year",
-            "Kind",
-            rows.into_iter(),
-        ),
+        Block::Table {
+            caption: "Cases received, by kind and year".into(),
+            header,
+            rows: rows
+                .into_iter()
+                .map(|(label, cells)| std::iter::once(label).chain(cells).collect())
+                .collect(),
+        },
     ];
+    if trend.iter().any(|y| !r.years.contains(y)) {
+        blocks.push(para(
+            "\"Not held\": the Council holds only the totals an earlier report published for that year.",
+        ));
+    }
     blocks.extend(notes.iter().map(|n| para(n)));
     blocks.extend(per_open_case(data, &r.years, rules));
     blocks.extend(per_team(data, year, rules));
@@ -1045,6 +1092,76 @@ mod tests {
         assert_eq!(q, ["1", "1", "0", "1"]);
         let routes = table(&doc, "Complaints at each stage by route");
         assert_eq!(routes[0], ["Stage 1 (local resolution)", "3", "1", "4"]);
+    }
+
+    #[test]
+    fn restated_figures_carry_into_the_total_and_a_year_held_as_totals_is_marked() {
+        use scrutiny_domain::complaints::records::{ListItem, Restatement};
+        let mut data = ComplaintsData::default();
+        for (position, code, label) in [
+            (1, "statutory", "Statutory complaint"),
+            (2, "corporate", "Corporate complaint"),
+        ] {
+            data.lists.push(ListItem {
+                list: "kind".into(),
+                code: code.into(),
+                label: label.into(),
+                position,
+            });
+        }
+        for (n, received) in ["2017-05-02", "2017-06-01", "2016-05-03", "2016-06-01"]
+            .into_iter()
+            .enumerate()
+        {
+            data.cases.push(Complaint {
+                reference: format!("C{n}"),
+                kind: STATUTORY.into(),
+                received: Some(d(received)),
+                ..Default::default()
+            });
+        }
+        // 2016/17 restated from 2 to 3; 2015/16 held only as its published totals.
+        for (year, kind, published, restated) in [
+            (2016, "statutory", "2", Some(3)),
+            (2015, "statutory", "7", Some(7)),
+            (2015, "corporate", "4", Some(4)),
+        ] {
+            data.restatements.push(Restatement {
+                year,
+                kind: kind.into(),
+                published: published.into(),
+                restated,
+                note: "A complaint logged late.".into(),
+            });
+        }
+        let rules = Rules {
+            suppress_below: 0,
+            earlier_years: 2,
+            ..Rules::default()
+        };
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let doc = annual_report(&data, FinancialYear(2017), &rules, &cal, "today");
+        let rows = table(&doc, "Cases received, by kind and year");
+        assert_eq!(
+            rows[0],
+            ["Statutory complaint", "2", "3 (restated)", "7 (restated)"]
+        );
+        assert_eq!(rows[1], ["Corporate complaint", "0", "0", "4 (restated)"]);
+        assert_eq!(
+            rows[2],
+            [
+                "Complaints in all (statutory and corporate)",
+                "2",
+                "3 (restated)",
+                "11 (restated)"
+            ]
+        );
+        // The sentence's change is from the restated figure.
+        let text = serde_json::to_string(&doc).unwrap();
+        assert!(
+            text.contains("a 33% decrease from the previous year (3)"),
+            "{text}"
+        );
     }
 
     #[test]
