@@ -192,31 +192,19 @@ fn indicators(d: &mut Dataset, rng: &mut Lcg, size: &Size, last_year: i32, prior
             });
             for q in Quarter::ALL {
                 let v = Decimal::new(base * 10 + rng.next(100) as i64 - 50, 1);
-                d.values.push(ValueEntry {
-                    indicator: code.clone(),
-                    year: FinancialYear(y),
-                    quarter: Some(q),
-                    value: Figure::number(v),
-                    status: None,
-                    rag_override: None,
-                    commentary: None,
-                    initials: None,
-                    numerator: None,
-                    denominator: None,
-                });
+                d.values.push(ValueEntry::new(
+                    &code,
+                    FinancialYear(y),
+                    Some(q),
+                    Figure::number(v),
+                ));
             }
-            d.values.push(ValueEntry {
-                indicator: code.clone(),
-                year: FinancialYear(y),
-                quarter: None,
-                value: Figure::number(Decimal::new(base * 10, 1)),
-                status: None,
-                rag_override: None,
-                commentary: None,
-                initials: None,
-                numerator: None,
-                denominator: None,
-            });
+            d.values.push(ValueEntry::new(
+                &code,
+                FinancialYear(y),
+                None,
+                Figure::number(Decimal::new(base * 10, 1)),
+            ));
         }
         if i % 4 == 0 {
             d.benchmarks.push(Benchmark {

@@ -331,6 +331,28 @@ pub struct ValueEntry {
 }
 
 impl ValueEntry {
+    /// A bare figure for a period (`quarter` `None`: the year's outturn), with no status,
+    /// override, commentary or parts: for code that builds figures rather than importing them.
+    pub fn new(
+        indicator: &str,
+        year: FinancialYear,
+        quarter: Option<Quarter>,
+        value: Figure,
+    ) -> ValueEntry {
+        ValueEntry {
+            indicator: indicator.into(),
+            year,
+            quarter,
+            value,
+            status: None,
+            rag_override: None,
+            commentary: None,
+            initials: None,
+            numerator: None,
+            denominator: None,
+        }
+    }
+
     /// The parts entered, with a rate's missing denominator taken as `population`.
     pub fn parts(&self, population: Option<Decimal>) -> Option<crate::performance::formula::Parts> {
         Some(crate::performance::formula::Parts {

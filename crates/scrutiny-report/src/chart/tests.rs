@@ -18,18 +18,7 @@ fn indicator(code: &str, unit: Unit) -> Indicator {
 }
 
 fn value(code: &str, year: i32, quarter: Option<Quarter>, v: i64) -> ValueEntry {
-    ValueEntry {
-        indicator: code.into(),
-        year: FinancialYear(year),
-        quarter,
-        value: Figure::number(d(v)),
-        status: None,
-        rag_override: None,
-        commentary: None,
-        initials: None,
-        numerator: None,
-        denominator: None,
-    }
+    ValueEntry::new(code, FinancialYear(year), quarter, Figure::number(d(v)))
 }
 
 fn target(code: &str, year: i32, quarter: Option<Quarter>, v: i64) -> TargetEntry {

@@ -476,18 +476,12 @@ mod tests {
             });
         }
         for (y, q, v) in values {
-            data.values.push(ValueEntry {
-                indicator: "LI1".into(),
-                year: FinancialYear(*y),
-                quarter: *q,
-                value: Figure::parse(v).unwrap(),
-                status: None,
-                rag_override: None,
-                commentary: None,
-                initials: None,
-                numerator: None,
-                denominator: None,
-            });
+            data.values.push(ValueEntry::new(
+                "LI1",
+                FinancialYear(*y),
+                *q,
+                Figure::parse(v).unwrap(),
+            ));
         }
         data
     }

@@ -108,18 +108,12 @@ mod tests {
             let code = format!("I{board}");
             data.indicators
                 .push(Indicator::new(&code, "A change", &dept, Unit::Number, "R"));
-            data.values.push(ValueEntry {
-                indicator: code,
-                year: FinancialYear(2012),
-                quarter: Some(scrutiny_domain::period::Quarter::Q1),
-                value: Figure::parse("-5").unwrap(),
-                status: None,
-                rag_override: None,
-                commentary: None,
-                initials: None,
-                numerator: None,
-                denominator: None,
-            });
+            data.values.push(ValueEntry::new(
+                &code,
+                FinancialYear(2012),
+                Some(scrutiny_domain::period::Quarter::Q1),
+                Figure::parse("-5").unwrap(),
+            ));
         }
         let period = Period::parse("2012/13 Q1").unwrap();
         let shown: Vec<String> = assess_indicators(&data, period, |_| true)

@@ -50,18 +50,12 @@ async fn a_trajectory_is_judged_against_the_threshold_in_force() {
         .for_each(|i| i.key = true);
     // Adoption scorecard A1: 639 days for 2010-13 (held against 2012/13), 426 for 2013-16 (2015/16).
     for (year, days) in [(2013, "600"), (2015, "600")] {
-        data.values.push(ValueEntry {
-            indicator: "ADOPT A1".into(),
-            year: FinancialYear(year),
-            quarter: Some(scrutiny_domain::Quarter::Q1),
-            value: Figure::parse(days).expect("figure"),
-            status: None,
-            rag_override: None,
-            commentary: None,
-            initials: None,
-            numerator: None,
-            denominator: None,
-        });
+        data.values.push(ValueEntry::new(
+            "ADOPT A1",
+            FinancialYear(year),
+            Some(scrutiny_domain::Quarter::Q1),
+            Figure::parse(days).expect("figure"),
+        ));
     }
     let judge = |period: &str| {
         let doc = scrutiny_report::performance::qmr::quarterly_monitoring_report(
