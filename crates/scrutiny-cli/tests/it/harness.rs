@@ -24,14 +24,15 @@ fn pg_admin() -> Option<String> {
         .filter(|a| !a.is_empty())
 }
 
-/// A database name no other test (or test process) uses; `scripts/test` drops `scrutiny_t_%`.
+/// A database name no other test (or test process) uses. It starts `scrutiny_t_<process id>_`,
+/// so `scripts/test` can drop one run's databases and leave another run's alone.
 fn pg_name(kind: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
     format!(
-        "scrutiny_t_{kind}{}_{}_{}",
+        "scrutiny_t_{}_{kind}{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::SeqCst),
         nanos
