@@ -57,9 +57,9 @@ fn pg_url(admin: &str, name: &str) -> String {
 }
 
 /// The sample council imported once per test process, through the import path, and then only
-/// copied: importing it for every test was most of the integration tests' time. SQLite: a closed
-/// database file; PostgreSQL: a database no one is connected to, used as `CREATE DATABASE`'s
-/// template.
+/// copied, rather than imported again for each of the many tests that start from it. SQLite: a
+/// closed database file; PostgreSQL: a database no one is connected to, used as
+/// `CREATE DATABASE`'s template.
 enum Template {
     Sqlite(PathBuf, #[allow(dead_code)] tempfile::TempDir),
     Postgres(String),
