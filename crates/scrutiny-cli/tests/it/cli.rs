@@ -171,20 +171,17 @@ fn docs_describe_every_column() {
 #[test]
 fn report_and_decision_commands() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let data = crate::harness::repo_root().join("data/sample");
-    let demo = scrutiny(
-        dir.path(),
-        &[
-            "demo",
-            "--no-serve",
-            "--data",
-            data.to_str().expect("utf-8 path"),
-            "--out",
-            "demo",
-        ],
-    );
-    assert!(demo.status.success(), "{}", text(&demo));
-    let db = "sqlite://demo/scrutiny-demo.db";
+    // The sample council by `scrutiny import`, as `demo` loads it, without rendering every report
+    // (the test above covers the demo).
+    let db = "sqlite://samples.db";
+    let sets: Vec<String> = crate::harness::SAMPLE_SETS
+        .iter()
+        .map(|s| crate::harness::sample(s).display().to_string())
+        .collect();
+    let mut args = vec!["import", "--db", db];
+    args.extend(sets.iter().map(String::as_str));
+    let import = scrutiny(dir.path(), &args);
+    assert!(import.status.success(), "{}", text(&import));
 
     let out = scrutiny(
         dir.path(),

@@ -17,46 +17,141 @@ pub struct TestDb {
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// The PostgreSQL admin URL when the tests run on PostgreSQL.
+fn pg_admin() -> Option<String> {
+    std::env::var("SCRUTINY_TEST_PG")
+        .ok()
+        .filter(|a| !a.is_empty())
+}
+
+/// A database name no other test (or test process) uses. It starts `scrutiny_t_<process id>_`,
+/// so `scripts/test` can drop one run's databases and leave another run's alone.
+fn pg_name(kind: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "scrutiny_t_{}_{kind}{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        nanos
+    )
+}
+
+/// Runs one statement on the admin database.
+async fn pg_admin_exec(admin: &str, sql: String) {
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(admin)
+        .await
+        .expect("connect to the PostgreSQL admin URL");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+}
+
+fn pg_url(admin: &str, name: &str) -> String {
+    let base = admin.rsplit_once('/').map_or(admin, |(b, _)| b);
+    format!("{base}/{name}")
+}
+
+/// The sample council imported once per test process, through the import path, and then only
+/// copied, rather than imported again for each of the many tests that start from it. SQLite: a
+/// closed database file; PostgreSQL: a database no one is connected to, used as
+/// `CREATE DATABASE`'s template.
+enum Template {
+    Sqlite(PathBuf, #[allow(dead_code)] tempfile::TempDir),
+    Postgres(String),
+}
+
+static TEMPLATE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+
+fn template() -> &'static Template {
+    TEMPLATE.get_or_init(|| {
+        // Built on a runtime of its own, so that no test's runtime owns its connections.
+        std::thread::spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(build_template())
+        })
+        .join()
+        .unwrap_or_else(|_| panic!("importing the sample council failed; see above"))
+    })
+}
+
+async fn build_template() -> Template {
+    let db = match pg_admin() {
+        Some(admin) => {
+            let name = pg_name("tmpl_");
+            pg_admin_exec(&admin, format!("CREATE DATABASE {name}")).await;
+            TestDb::open(pg_url(&admin, &name), None).await
+        }
+        None => {
+            // Under target/tmp: a static is never dropped, so the folder outlives the process.
+            let dir = tempfile::Builder::new()
+                .prefix("it-samples-")
+                .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+                .unwrap();
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            TestDb::open(url, Some(dir)).await
+        }
+    };
+    for set in SAMPLE_SETS {
+        db.import(&sample(set))
+            .await
+            .unwrap_or_else(|e| panic!("{set}: {e}"));
+    }
+    // Closing the last connection checkpoints SQLite's WAL into the file and lets PostgreSQL
+    // copy the database (it refuses a template with open connections).
+    db.store.pool().close().await;
+    match db._dir {
+        Some(dir) => Template::Sqlite(dir.path().join("test.db"), dir),
+        None => Template::Postgres(db.url.rsplit_once('/').map(|(_, n)| n.to_string()).unwrap()),
+    }
+}
+
 impl TestDb {
+    async fn open(url: String, dir: Option<tempfile::TempDir>) -> TestDb {
+        let store = Store::open(&url).await.expect("open test database");
+        TestDb {
+            store,
+            url,
+            _dir: dir,
+        }
+    }
+
     pub async fn new() -> TestDb {
-        match std::env::var("SCRUTINY_TEST_PG") {
-            Ok(admin) if !admin.is_empty() => {
-                let nanos = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .subsec_nanos();
-                let name = format!(
-                    "scrutiny_t_{}_{}_{}",
-                    std::process::id(),
-                    COUNTER.fetch_add(1, Ordering::SeqCst),
-                    nanos
-                );
-                sqlx::any::install_default_drivers();
-                let mut conn = sqlx::AnyConnection::connect(&admin)
-                    .await
-                    .expect("connect to the PostgreSQL admin URL");
-                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                    .execute(&mut conn)
-                    .await
-                    .unwrap();
-                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-                let url = format!("{base}/{name}");
-                let store = Store::open(&url).await.expect("open test database");
-                TestDb {
-                    store,
-                    url,
-                    _dir: None,
-                }
+        match pg_admin() {
+            Some(admin) => {
+                let name = pg_name("");
+                pg_admin_exec(&admin, format!("CREATE DATABASE {name}")).await;
+                TestDb::open(pg_url(&admin, &name), None).await
             }
-            _ => {
+            None => {
                 let dir = tempfile::tempdir().unwrap();
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
-                let store = Store::open(&url).await.expect("open test database");
-                TestDb {
-                    store,
-                    url,
-                    _dir: Some(dir),
-                }
+                TestDb::open(url, Some(dir)).await
+            }
+        }
+    }
+
+    /// A database of its own holding a copy of the imported sample council.
+    async fn from_template() -> TestDb {
+        match template() {
+            Template::Postgres(tmpl) => {
+                let admin = pg_admin().expect("SCRUTINY_TEST_PG");
+                let name = pg_name("");
+                pg_admin_exec(&admin, format!("CREATE DATABASE {name} TEMPLATE {tmpl}")).await;
+                TestDb::open(pg_url(&admin, &name), None).await
+            }
+            Template::Sqlite(file, _) => {
+                let dir = tempfile::tempdir().unwrap();
+                let db = dir.path().join("test.db");
+                std::fs::copy(file, &db).unwrap();
+                TestDb::open(format!("sqlite://{}", db.display()), Some(dir)).await
             }
         }
     }
@@ -80,14 +175,10 @@ impl TestDb {
             .unwrap())
     }
 
-    /// The sample council, loaded through the same import path a council uses.
+    /// The sample council, loaded through the same import path a council uses (once per test
+    /// process; each test gets its own copy of the result, see `Template`).
     pub async fn with_samples() -> (TestDb, Dataset) {
-        let db = TestDb::new().await;
-        for set in SAMPLE_SETS {
-            db.import(&sample(set))
-                .await
-                .unwrap_or_else(|e| panic!("{set}: {e}"));
-        }
+        let db = TestDb::from_template().await;
         let data = db.store.load().await.unwrap();
         (db, data)
     }
