@@ -97,12 +97,11 @@ pub async fn write_annual_report(
     );
     let framework = store.load().await?;
     doc.cover = scrutiny_report::frame::complaints_cover(&framework, year, &doc.title);
-    if rules.suppress_below == 0 {
-        doc.slug.push_str("-unsuppressed");
-        doc.subtitle = doc
-            .subtitle
-            .map(|s| format!("{s} (not for publication: small counts shown)"));
-    }
+    scrutiny_report::complaints::annual_report::mark_if_unpublishable(
+        &mut doc,
+        &settings(&data.settings).rules,
+        rules,
+    );
     println!(
         "{} – {}",
         doc.title,

@@ -954,6 +954,20 @@ fn closing_notes(rules: &Rules) -> Vec<Block> {
     blocks
 }
 
+/// Marks a copy printed with a lower threshold than the council publishes at (`used` against
+/// `published`) as not for publication, in its subtitle and file names, the same way from the
+/// command line and the web. A council whose own threshold is 0 publishes every count: its report
+/// is not marked.
+pub fn mark_if_unpublishable(doc: &mut Document, published: &Rules, used: &Rules) {
+    if used.suppress_below < published.suppress_below {
+        doc.slug.push_str("-unsuppressed");
+        doc.subtitle = doc
+            .subtitle
+            .take()
+            .map(|s| format!("{s} (not for publication: small counts shown)"));
+    }
+}
+
 pub fn annual_report(
     data: &ComplaintsData,
     year: FinancialYear,

@@ -190,6 +190,37 @@ async fn the_annual_report_counts_from_the_records() {
     assert!(json.contains("Thanks to J.S. for everything."), "{json}");
 }
 
+/// The complaints manager's copy with every count shown says it is not for publication, on the
+/// web as on the command line; the published copy does not.
+#[tokio::test]
+async fn the_unsuppressed_copy_is_marked_not_for_publication_on_the_web() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let r = app
+        .send(
+            Some("complaints"),
+            "GET",
+            "/complaints/report/2017/html?internal=1",
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains("(not for publication: small counts shown)"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .send(
+            Some("complaints"),
+            "GET",
+            "/complaints/report/2017/html",
+            None,
+        )
+        .await;
+    assert!(!r.body.contains("not for publication"));
+}
+
 #[tokio::test]
 async fn a_board_member_cannot_reach_personal_data_by_any_route() {
     let app = app().await;

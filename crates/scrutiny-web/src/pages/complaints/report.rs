@@ -52,6 +52,7 @@ pub async fn annual_report(
         &state.calendar,
         &produced,
     );
+    scrutiny_report::complaints::annual_report::mark_if_unpublishable(&mut doc, &published, &rules);
     let framework = state.store.load().await?;
     doc.cover =
         scrutiny_report::frame::complaints_cover(&framework, FinancialYear(year), &doc.title);
