@@ -7,6 +7,9 @@
 
 mod scale;
 mod svg;
+mod trend;
+
+pub use trend::trend_chart;
 
 use rust_decimal::Decimal;
 use scrutiny_domain::figure::{Figure, Unit};

@@ -189,6 +189,23 @@ fn numbers(r: &Report) -> Section {
                 .collect(),
         },
     ];
+    // The trend drawn, oldest year first; a count small enough to be hidden is not drawn either.
+    let oldest_first: Vec<FinancialYear> = trend.iter().rev().copied().collect();
+    let points = oldest_first
+        .iter()
+        .map(|y| {
+            let (n, _) = as_stands(STATUTORY, *y);
+            let held = r.years.contains(y) || restated(data, STATUTORY, *y).is_some();
+            (held && rules.count(n) == n.to_string()).then(|| rust_decimal::Decimal::from(n))
+        })
+        .collect();
+    blocks.extend(crate::chart::trend_chart(
+        "Statutory complaints received, by year",
+        "Number",
+        &oldest_first.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
+        vec![("Statutory complaints".into(), points)],
+        "Restated figures are drawn as restated; a year not held, or a count too small to publish, is left out.",
+    ));
     if trend.iter().any(|y| !r.years.contains(y)) {
         blocks.push(para(
             "\"Not held\": the Council holds only the totals an earlier report published for that year.",
