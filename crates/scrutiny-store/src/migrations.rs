@@ -41,6 +41,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261204090002_frequency",
     "20261204090003_handling_code",
     "20261204090004_team_caseloads",
+    "20261204090005_complaint_narrative",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -85,7 +85,11 @@ const EXTRA_PERFORMANCE: [(&str, &str); 13] = [
 
 /// Rows for the complaints tables and columns the sample council's files leave empty, so that
 /// every column is tried.
-const EXTRA_COMPLAINTS: [(&str, &str); 8] = [
+const EXTRA_COMPLAINTS: [(&str, &str); 9] = [
+    (
+        "narrative.csv",
+        "year,section,position,text\n2017/18,timescales,1,Responses were slower this year.\n",
+    ),
     (
         "team_caseloads.csv",
         "year,team,open_cases,referrals\n2017/18,Assessment Team,210,1380\n",

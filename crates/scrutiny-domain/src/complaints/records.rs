@@ -120,6 +120,38 @@ pub struct LearningAction {
     pub status: String,
 }
 
+/// The annual report's sections, by the key a council's narrative names them with, and the
+/// heading each is printed under (the action plan's heading goes on with its year).
+pub const REPORT_SECTIONS: [(&str, &str); 13] = [
+    ("numbers", "Numbers of complaints"),
+    ("profile", "Profile of complainants"),
+    ("channels", "How complaints were made"),
+    ("types", "Types of statutory complaints"),
+    ("outcomes", "Outcome of Stage 1 complaints"),
+    ("timescales", "Timescales"),
+    ("escalations", "Stage 2, Stage 3 and the Ombudsman"),
+    (
+        "contacts",
+        "Customer care, representations and MP enquiries",
+    ),
+    ("compliments", "Compliments"),
+    ("equality", "Equality monitoring"),
+    ("learning", "Learning and service improvement"),
+    ("action_plan", "Action plan for"),
+    ("handling_code", "Complaint Handling Code self-assessment"),
+];
+
+/// What the complaints manager writes for a section of a year's annual report, printed under its
+/// heading before the figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Narrative {
+    pub year: crate::FinancialYear,
+    /// A key of [`REPORT_SECTIONS`].
+    pub section: String,
+    pub position: i64,
+    pub text: String,
+}
+
 /// How far the council meets one requirement of the Ombudsman's Complaint Handling Code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -195,6 +227,8 @@ pub struct ComplaintsData {
     pub restatements: Vec<Restatement>,
     pub action_plan: Vec<PlanAction>,
     pub caseloads: Vec<Caseload>,
+    #[serde(default)]
+    pub narrative: Vec<Narrative>,
     #[serde(default)]
     pub team_caseloads: Vec<TeamCaseload>,
     #[serde(default)]

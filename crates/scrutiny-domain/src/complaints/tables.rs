@@ -428,6 +428,37 @@ crate::tabular!(CodeAssessment {
     ],
 });
 
+crate::tabular!(Narrative {
+    name: "narrative",
+    help: "what the complaints manager writes for a section of a year's annual report",
+    stored: "complaint_narrative",
+    key: &["year", "section", "position"],
+    defines: false,
+    order: "year, section, position",
+    columns: [
+        year: [req("year", ReportYear, "the report's financial year, e.g. 2024/25")],
+        section: [text(
+            "section",
+            "numbers, profile, channels, types, outcomes, timescales, escalations, contacts, compliments, \
+             equality, learning, action_plan or handling_code",
+        )],
+        position: [req("position", Whole, "order within the section: 1, 2, …")],
+        text: [text("text", "the words; a blank line starts a new paragraph")],
+    ],
+    check: |n: &Narrative| {
+        if REPORT_SECTIONS.iter().any(|(key, _)| *key == n.section) {
+            return Ok(());
+        }
+        let keys: Vec<&str> = REPORT_SECTIONS.iter().map(|(k, _)| *k).collect();
+        Err(Problem::new(
+            "section",
+            Fault::NotAllowed,
+            format!("'{}' is not a section of the report; use one of: {}", n.section, keys.join(", ")),
+        )
+        .into())
+    },
+});
+
 crate::tabular!(TeamCaseload {
     name: "team_caseloads",
     help: "each team's open cases at the year's end and referrals in the year, for complaints per 100 open cases",
@@ -466,6 +497,7 @@ crate::table_set!(ComplaintsData {
     restatements: Restatement,
     caseloads: Caseload,
     action_plan: PlanAction,
+    narrative: Narrative,
     team_caseloads: TeamCaseload,
     handling_code: CodeAssessment,
     handling_code_responses: CodeResponse,

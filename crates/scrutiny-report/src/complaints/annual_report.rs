@@ -11,7 +11,9 @@ use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaints::figures::{
     Rules, breakdown, change, counted, received, timeliness,
 };
-use scrutiny_domain::complaints::records::{Complaint, ComplaintsData, Compliment, initials_only};
+use scrutiny_domain::complaints::records::{
+    Complaint, ComplaintsData, Compliment, REPORT_SECTIONS, initials_only,
+};
 use scrutiny_domain::complaints::settings::{Interval, settings};
 use scrutiny_domain::complaints::stages::{Step, started_in, times};
 use scrutiny_domain::period::{FinancialYear, Period, long_date, month_name};
@@ -449,6 +451,26 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
             Err(e) => diagnostics.push(format!("{y}: timescales not computed: {e}")),
         }
     }
+    // The sentence a reader looks for: this year's share within 10 days against last year's.
+    let within_10 = |y: &FinancialYear| {
+        rows.iter()
+            .find(|row| row[0] == y.to_string())
+            .map(|row| row[2].clone())
+    };
+    let sentence = match (within_10(&r.year), within_10(&r.year.previous())) {
+        (Some(now), Some(before)) if now != "*" && before != "*" && !now.is_empty() => {
+            Some(format!(
+                "{now} of Stage 1 complaints were answered within 10 working days in {}, against {before} in {}.",
+                r.year,
+                r.year.previous()
+            ))
+        }
+        (Some(now), _) if now != "*" && !now.is_empty() => Some(format!(
+            "{now} of Stage 1 complaints were answered within 10 working days in {}.",
+            r.year
+        )),
+        _ => None,
+    };
     let table = Block::Table {
         caption: match settings(&r.data.settings).local_stage {
             // Stage 1's days run from when the local stage passed the complaint on.
@@ -468,12 +490,12 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
     };
     section(
         "Timescales",
-        vec![
+        sentence.iter().map(|t| para(t)).chain([
             table,
             para(
                 "\"Within 20 days\" includes the responses within 10 days; \"over 20 days\" is the rest. Working days exclude weekends and the bank holidays of England and Wales; the day of receipt is day 0.",
             ),
-        ],
+        ]).collect(),
     )
 }
 
@@ -951,6 +973,25 @@ fn handling_code(r: &Report) -> Option<Section> {
     Some(section("Complaint Handling Code self-assessment", blocks))
 }
 
+/// What the complaints manager wrote for the section headed `title`, in order, a paragraph for
+/// each blank-line break.
+fn written_for(data: &ComplaintsData, year: FinancialYear, title: &str) -> Vec<Block> {
+    let Some((key, _)) = REPORT_SECTIONS.iter().find(|(_, t)| title.starts_with(t)) else {
+        return Vec::new();
+    };
+    let mut written: Vec<_> = data
+        .narrative
+        .iter()
+        .filter(|n| n.year == year && n.section == *key)
+        .collect();
+    written.sort_by_key(|n| n.position);
+    written
+        .iter()
+        .flat_map(|n| crate::performance::sections::paragraphs(&n.text))
+        .map(|p| para(&p))
+        .collect()
+}
+
 /// The notes closing the report: the counting basis and, if any, the suppression rule.
 fn closing_notes(rules: &Rules) -> Vec<Block> {
     let mut blocks = vec![
@@ -1030,6 +1071,7 @@ pub fn annual_report(
     let mut blocks = Vec::new();
     for s in sections {
         blocks.push(numbering.section(&s.title));
+        blocks.extend(written_for(data, year, &s.title));
         blocks.extend(s.blocks);
     }
     blocks.extend(closing_notes(rules));

@@ -77,6 +77,14 @@ async fn the_second_councils_complaints_report_follows_its_settings() {
     // Per 100 open cases by team: 12 of the Assessment Team's 210 open cases is 5.71, 5.7.
     let teams = table(&doc, "Statutory complaints per 100 open cases, by team");
     assert_eq!(teams[0], ["Assessment Team", "210", "1380", "12", "5.7"]);
+    // The manager's words under their section, the report's own sentence beside them.
+    assert!(text.contains("Three complaints went on to a Stage 2 investigation"));
+    assert!(
+        text.contains(
+            "0% of Stage 1 complaints were answered within 10 working days in 2024/25, against 0% in 2023/24."
+        ),
+        "{text}"
+    );
     let code = table(&doc, "Self-assessment against the Complaint Handling Code");
     assert_eq!(code[1][2..4], ["Partly met", "Not met"]);
 }
