@@ -123,6 +123,39 @@ pub async fn report(
     Ok(())
 }
 
+/// Freezes the year's counts by kind as published today; refuses a year already published.
+pub async fn publish(db: Option<String>, year: &str) -> Result<()> {
+    let store = open(db).await?;
+    let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
+    let held = store.load_complaints().await?;
+    if let Some(e) = held.editions.iter().find(|e| e.year == year) {
+        bail!(
+            "{year} was published on {}: its figures stay as published, and any later change shows as a restatement",
+            e.published_on
+        );
+    }
+    let data = scrutiny_domain::complaints::records::ComplaintsData {
+        editions: scrutiny_domain::complaints::figures::edition(&held, year, clock::today()),
+        ..Default::default()
+    };
+    store
+        .apply_complaints(
+            &data,
+            &clock::actor(),
+            &clock::now_stamp(),
+            &format!("publish {year}"),
+        )
+        .await?;
+    for e in &data.editions {
+        println!(
+            "{year}: {} {} as published",
+            e.count,
+            held.label("kind", &e.kind)
+        );
+    }
+    Ok(())
+}
+
 pub async fn anonymise(db: Option<String>, before: Option<&str>, yes: bool) -> Result<()> {
     let store = open(db).await?;
     let before = match before {

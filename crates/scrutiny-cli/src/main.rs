@@ -153,6 +153,13 @@ enum ComplaintsAction {
         #[command(flatten)]
         output: Output,
     },
+    /// Freeze a year's counts as published with its report: a later report that counts
+    /// differently (a complaint recorded late) shows the difference as a restatement.
+    Publish {
+        /// e.g. 2017/18
+        #[arg(long)]
+        year: String,
+    },
     /// Erase complainants' and children's names from cases closed before a date (the figures
     /// stay), as the retention policy requires.
     Anonymise {
@@ -374,6 +381,7 @@ fn main() -> ExitCode {
                     };
                     complaints::report(cli.db, args, &output.format, &output.out).await
                 }
+                ComplaintsAction::Publish { year } => complaints::publish(cli.db, &year).await,
                 ComplaintsAction::Anonymise { before, yes } => {
                     complaints::anonymise(cli.db, before.as_deref(), yes).await
                 }

@@ -42,6 +42,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261204090003_handling_code",
     "20261204090004_team_caseloads",
     "20261204090005_complaint_narrative",
+    "20261204090006_complaint_editions",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

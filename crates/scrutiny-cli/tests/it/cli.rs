@@ -361,3 +361,61 @@ fn a_complaints_import_notices_a_receipt_on_a_non_working_day() {
     );
     assert!(!said.contains("W2 was received"), "{said}");
 }
+
+/// A published year's counts are frozen: a complaint recorded late for that year shows in the
+/// next report as a restatement, with when it was published, not as a silent change.
+#[test]
+fn a_published_years_counts_are_frozen_and_later_changes_show_as_restatements() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = crate::harness::repo_root().join("data/sample/complaints");
+    let db = "sqlite://frozen.db";
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        let out = scrutiny(dir.path(), &all);
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+        text(&out)
+    };
+    run(&["complaints", "import", sample.to_str().expect("utf-8 path")]);
+    let said = run(&["complaints", "publish", "--year", "2016/17"]);
+    assert!(
+        said.contains("2016/17: 23 Statutory complaint as published"),
+        "{said}"
+    );
+    // Publishing twice is refused.
+    let again = scrutiny(
+        dir.path(),
+        &["--db", db, "complaints", "publish", "--year", "2016/17"],
+    );
+    assert!(!again.status.success());
+    assert!(
+        text(&again).contains("was published on"),
+        "{}",
+        text(&again)
+    );
+    // A complaint of 2016/17 recorded late.
+    let late = dir.path().join("late");
+    std::fs::create_dir(&late).expect("mkdir");
+    std::fs::write(
+        late.join("cases.csv"),
+        "reference,kind,received\nLATE-1,statutory,2017-02-01\n",
+    )
+    .expect("write");
+    run(&["complaints", "import", late.to_str().expect("utf-8 path")]);
+    run(&[
+        "complaints",
+        "report",
+        "--year",
+        "2017/18",
+        "--format",
+        "csv",
+        "--out",
+        "out",
+    ]);
+    let table = std::fs::read_to_string(
+        dir.path()
+            .join("out/complaints-annual-report-2017-18-cases_received__by_kind_and_year.csv"),
+    )
+    .expect("the kinds table");
+    assert!(table.contains("Statutory complaint,30,24,(restated)"), "{table}");
+}

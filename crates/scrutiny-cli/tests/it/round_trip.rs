@@ -85,7 +85,11 @@ const EXTRA_PERFORMANCE: [(&str, &str); 13] = [
 
 /// Rows for the complaints tables and columns the sample council's files leave empty, so that
 /// every column is tried.
-const EXTRA_COMPLAINTS: [(&str, &str); 9] = [
+const EXTRA_COMPLAINTS: [(&str, &str); 10] = [
+    (
+        "editions.csv",
+        "year,kind,count,published_on\n2016/17,statutory,23,2017-06-30\n",
+    ),
     (
         "narrative.csv",
         "year,section,position,text\n2017/18,timescales,1,Responses were slower this year.\n",

@@ -132,6 +132,23 @@ pub fn counted<'a>(
         .collect()
 }
 
+/// The year's counts by kind as they stand on `on`, to be frozen as the published edition.
+pub fn edition(
+    data: &ComplaintsData,
+    year: FinancialYear,
+    on: NaiveDate,
+) -> Vec<crate::complaints::records::Edition> {
+    data.list("kind")
+        .into_iter()
+        .map(|k| crate::complaints::records::Edition {
+            year,
+            kind: k.code.clone(),
+            count: received(data, &k.code, year).len() as i64,
+            published_on: on,
+        })
+        .collect()
+}
+
 /// Counts by a list's codes, in the list's order, plus any code the list lacks (so nothing
 /// recorded goes uncounted) and "Not recorded" for blanks.
 pub fn breakdown(

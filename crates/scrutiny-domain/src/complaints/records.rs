@@ -120,6 +120,17 @@ pub struct LearningAction {
     pub status: String,
 }
 
+/// A year's count of one kind of case as the council published it, frozen when it published the
+/// year's report (`scrutiny complaints publish`): a later report that counts differently (a
+/// complaint recorded late) shows the difference as a restatement instead of changing silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edition {
+    pub year: crate::FinancialYear,
+    pub kind: String,
+    pub count: i64,
+    pub published_on: NaiveDate,
+}
+
 /// The annual report's sections, by the key a council's narrative names them with, and the
 /// heading each is printed under (the action plan's heading goes on with its year).
 pub const REPORT_SECTIONS: [(&str, &str); 13] = [
@@ -227,6 +238,8 @@ pub struct ComplaintsData {
     pub restatements: Vec<Restatement>,
     pub action_plan: Vec<PlanAction>,
     pub caseloads: Vec<Caseload>,
+    #[serde(default)]
+    pub editions: Vec<Edition>,
     #[serde(default)]
     pub narrative: Vec<Narrative>,
     #[serde(default)]

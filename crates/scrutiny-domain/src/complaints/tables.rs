@@ -428,6 +428,21 @@ crate::tabular!(CodeAssessment {
     ],
 });
 
+crate::tabular!(Edition {
+    name: "editions",
+    help: "each kind's count for a year as the council published it, frozen when its report was published",
+    stored: "complaint_editions",
+    key: &["year", "kind"],
+    defines: false,
+    order: "year, kind",
+    columns: [
+        year: [req("year", ReportYear, "the financial year published, e.g. 2017/18")],
+        kind: [text("kind", "the kind of case (kind list), e.g. statutory").refers(Refers::List("kind"))],
+        count: [req("count", Count, "the count as published, e.g. 48")],
+        published_on: [req("published_on", Date, "the day the report was published")],
+    ],
+});
+
 crate::tabular!(Narrative {
     name: "narrative",
     help: "what the complaints manager writes for a section of a year's annual report",
@@ -497,6 +512,7 @@ crate::table_set!(ComplaintsData {
     restatements: Restatement,
     caseloads: Caseload,
     action_plan: PlanAction,
+    editions: Edition,
     narrative: Narrative,
     team_caseloads: TeamCaseload,
     handling_code: CodeAssessment,

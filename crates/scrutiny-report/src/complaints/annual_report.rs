@@ -19,7 +19,7 @@ use scrutiny_domain::complaints::stages::{Step, started_in, times};
 use scrutiny_domain::period::{FinancialYear, Period, long_date, month_name};
 
 use crate::complaints::tables::{
-    STATUTORY, by_year_table, issues_table, per_open_case, per_team, printed, restated,
+    STATUTORY, by_year_table, issues_table, per_open_case, per_team, printed, published, restated,
 };
 use crate::document::{Block, Document, Numbering};
 use crate::performance::sections::para;
@@ -106,10 +106,36 @@ fn numbers(r: &Report) -> Section {
         "{} statutory complaints were made to the Council in {year}",
         r.count(r.statutory.len())
     );
-    // The previous year as restated, if it was.
-    let last_count = restated(data, STATUTORY, year.previous())
-        .and_then(|re| re.restated)
-        .unwrap_or(received(data, STATUTORY, year.previous()).len() as u64);
+    // Each kind's count as it stands, and why it differs from what was published, if it does: a
+    // restatement the council made of an earlier year, or records changed since the year's
+    // report was published (its frozen edition).
+    let as_stands = |kind: &str, y: FinancialYear| -> (u64, Option<String>) {
+        let counted = received(data, kind, y).len() as u64;
+        if let Some(re) = restated(data, kind, y).filter(|_| y != year) {
+            let n = re.restated.unwrap_or(counted);
+            let why = format!(
+                "restated as {} (published as {}). {}",
+                rules.count(n),
+                re.published,
+                re.note
+            );
+            return (n, Some(why));
+        }
+        match published(data, kind, y) {
+            Some(ed) if u64::try_from(ed.count).ok() != Some(counted) => {
+                let why = format!(
+                    "{} now; {} as published on {}: complaints have been recorded or corrected since.",
+                    rules.count(counted),
+                    rules.count(u64::try_from(ed.count).unwrap_or(0)),
+                    long_date(ed.published_on)
+                );
+                (counted, Some(why))
+            }
+            _ => (counted, None),
+        }
+    };
+    // The previous year as it stands.
+    let last_count = as_stands(STATUTORY, year.previous()).0;
     let moved = change(r.statutory.len() as u64, last_count, rules);
     if !moved.is_empty() && rules.count(last_count) == last_count.to_string() {
         text.push_str(&format!(
@@ -125,38 +151,19 @@ fn numbers(r: &Report) -> Section {
         .into_iter()
         .filter(|y| r.years.contains(y) || restated_only(data, *y))
         .collect();
-    // Each kind's count as it stands: the restated figure for an earlier year that was restated.
-    let as_stands = |kind: &str, y: FinancialYear| -> (u64, bool) {
-        let counted = received(data, kind, y).len() as u64;
-        match restated(data, kind, y) {
-            Some(re) if y != year => (re.restated.unwrap_or(counted), true),
-            _ => (counted, false),
-        }
-    };
     // A restated figure is marked and explained under the table.
     let mut notes = Vec::new();
     let kinds = data.list("kind");
     let mut rows: Vec<(String, Vec<String>)> = kinds
         .iter()
         .map(|k| {
-            let cells = trend.iter().map(|y| {
-                let (n, was_restated) = as_stands(&k.code, *y);
-                if !was_restated && !r.years.contains(y) {
-                    return "not held".to_string();
-                }
-                if was_restated {
-                    let re = restated(data, &k.code, *y);
-                    notes.push(format!(
-                        "{}, {y}: restated as {} (published as {}). {}",
-                        k.label,
-                        rules.count(n),
-                        re.map_or(String::new(), |re| re.published.clone()),
-                        re.map_or("", |re| re.note.as_str())
-                    ));
+            let cells = trend.iter().map(|y| match as_stands(&k.code, *y) {
+                (n, Some(why)) => {
+                    notes.push(format!("{}, {y}: {why}", k.label));
                     format!("{} (restated)", rules.count(n))
-                } else {
-                    rules.count(n)
                 }
+                (_, None) if !r.years.contains(y) => "not held".to_string(),
+                (n, None) => rules.count(n),
             });
             (k.label.clone(), cells.collect())
         })
@@ -166,7 +173,7 @@ fn numbers(r: &Report) -> Section {
     let complaints = trend.iter().map(|y| {
         let parts = ["statutory", "corporate"].map(|k| as_stands(k, *y));
         let n: u64 = parts.iter().map(|(n, _)| n).sum();
-        if parts.iter().any(|(_, restated)| *restated) {
+        if parts.iter().any(|(_, why)| why.is_some()) {
             format!("{} (restated)", rules.count(n))
         } else if r.years.contains(y) {
             rules.count(n)

@@ -178,6 +178,17 @@ pub fn per_team(data: &ComplaintsData, year: FinancialYear, rules: &Rules) -> Ve
     )]
 }
 
+/// A kind's count for a year as the council published it (its frozen edition), if it did.
+pub fn published<'a>(
+    data: &'a ComplaintsData,
+    kind: &str,
+    year: FinancialYear,
+) -> Option<&'a scrutiny_domain::complaints::records::Edition> {
+    data.editions
+        .iter()
+        .find(|e| e.kind == kind && e.year == year)
+}
+
 /// The council's restatement of a kind's count for a year, if any.
 pub fn restated<'a>(
     data: &'a ComplaintsData,
