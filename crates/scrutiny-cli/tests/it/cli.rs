@@ -417,5 +417,8 @@ fn a_published_years_counts_are_frozen_and_later_changes_show_as_restatements() 
             .join("out/complaints-annual-report-2017-18-cases_received__by_kind_and_year.csv"),
     )
     .expect("the kinds table");
-    assert!(table.contains("Statutory complaint,30,24,(restated)"), "{table}");
+    assert!(
+        table.contains("Statutory complaint,30,24,(restated)"),
+        "{table}"
+    );
 }
