@@ -557,6 +557,7 @@ fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
          year's figures do not change as later escalations are recorded.",
     ));
     blocks.extend(stage_tables(r, &all, diagnostics));
+    blocks.extend(stage2_detail(r, &all));
     blocks.extend(issues_table(data, &r.statutory, r.rules));
     let decided: Vec<&Complaint> = all
         .iter()
@@ -583,6 +584,78 @@ fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
         });
     }
     section("Stage 2, Stage 3 and the Ombudsman", blocks)
+}
+
+/// Each Stage 2 investigation finished in the year, numbered rather than named: when it ran, how
+/// long it took against its limit, its issues by finding and the recommendations made. Counts of
+/// issues, not of people, and months, not days, so no family can be recognised.
+fn stage2_detail(r: &Report, all: &[&Complaint]) -> Vec<Block> {
+    let mut done: Vec<&&Complaint> = all
+        .iter()
+        .filter(|c| in_year(c.stage2_adjudicated, r.year) && c.stage2_started.is_some())
+        .collect();
+    if done.is_empty() {
+        return Vec::new();
+    }
+    done.sort_by_key(|c| c.stage2_started);
+    let month = |d: NaiveDate| d.format("%B %Y").to_string();
+    let outcomes = r.data.list("outcome");
+    let mut header = vec![
+        "Investigation".to_string(),
+        "Started".to_string(),
+        "Adjudicated".to_string(),
+        "Working days (limit)".to_string(),
+        "Issues".to_string(),
+    ];
+    header.extend(outcomes.iter().map(|o| o.label.clone()));
+    header.push("Recommendations".into());
+    let rows = done
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (Some(from), Some(to)) = (c.stage2_started, c.stage2_adjudicated) else {
+                return Vec::new();
+            };
+            let days = r
+                .calendar
+                .working_days_between(from, to)
+                .map_or_else(|_| String::new(), |d| d.to_string());
+            let limit = Step::Stage2.limit(c, None).unwrap_or_default();
+            let issues: Vec<_> = r
+                .data
+                .elements
+                .iter()
+                .filter(|e| e.reference == c.reference)
+                .collect();
+            let mut row = vec![
+                format!("{}", i + 1),
+                month(from),
+                month(to),
+                format!("{days} ({limit})"),
+                issues.len().to_string(),
+            ];
+            row.extend(outcomes.iter().map(|o| {
+                issues
+                    .iter()
+                    .filter(|e| e.finding.as_deref() == Some(o.code.as_str()))
+                    .count()
+                    .to_string()
+            }));
+            row.push(
+                issues
+                    .iter()
+                    .filter(|e| e.recommendation.is_some())
+                    .count()
+                    .to_string(),
+            );
+            row
+        })
+        .collect();
+    vec![Block::Table {
+        caption: format!("Stage 2 investigations adjudicated in {}", r.year),
+        header,
+        rows,
+    }]
 }
 
 /// Each stage started in each year, with the escalation rates between stages started in the
@@ -1242,6 +1315,52 @@ mod tests {
             text.contains("a 33% decrease from the previous year (3)"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn each_stage_2_investigation_is_detailed_without_naming_anyone() {
+        use scrutiny_domain::complaints::records::{Element, ListItem};
+        let mut data = ComplaintsData::default();
+        for (position, code, label) in [(1, "upheld", "Upheld"), (2, "not_upheld", "Not upheld")] {
+            data.lists.push(ListItem {
+                list: "outcome".into(),
+                code: code.into(),
+                label: label.into(),
+                position,
+            });
+        }
+        data.cases.push(Complaint {
+            reference: "SECRET-REF".into(),
+            kind: STATUTORY.into(),
+            received: Some(d("2017-03-01")),
+            stage1_responded: Some(d("2017-03-10")),
+            stage2_requested: Some(d("2017-04-20")),
+            stage2_started: Some(d("2017-05-02")),
+            stage2_adjudicated: Some(d("2017-06-01")),
+            ..Default::default()
+        });
+        for (n, finding, recommendation) in [
+            (1, "upheld", Some("Apologise")),
+            (2, "not_upheld", None),
+            (3, "upheld", Some("Train staff")),
+        ] {
+            data.elements.push(Element {
+                reference: "SECRET-REF".into(),
+                element: n,
+                summary: "An issue".into(),
+                finding: Some(finding.into()),
+                recommendation: recommendation.map(str::to_string),
+                category: None,
+            });
+        }
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let doc = annual_report(&data, FinancialYear(2017), &Rules::default(), &cal, "today");
+        let rows = table(&doc, "Stage 2 investigations adjudicated in 2017/18");
+        assert_eq!(
+            rows[0],
+            ["1", "May 2017", "June 2017", "21 (25)", "3", "2", "1", "2"]
+        );
+        assert!(!serde_json::to_string(&doc).unwrap().contains("SECRET-REF"));
     }
 
     #[test]
