@@ -604,7 +604,8 @@ fn stage2_detail(r: &Report, all: &[&Complaint]) -> Vec<Block> {
         "Investigation".to_string(),
         "Started".to_string(),
         "Adjudicated".to_string(),
-        "Working days (limit)".to_string(),
+        "Working days".to_string(),
+        "Time limit".to_string(),
         "Issues".to_string(),
     ];
     header.extend(outcomes.iter().map(|o| o.label.clone()));
@@ -631,7 +632,8 @@ fn stage2_detail(r: &Report, all: &[&Complaint]) -> Vec<Block> {
                 format!("{}", i + 1),
                 month(from),
                 month(to),
-                format!("{days} ({limit})"),
+                days,
+                limit.to_string(),
                 issues.len().to_string(),
             ];
             row.extend(outcomes.iter().map(|o| {
@@ -1358,7 +1360,7 @@ mod tests {
         let rows = table(&doc, "Stage 2 investigations adjudicated in 2017/18");
         assert_eq!(
             rows[0],
-            ["1", "May 2017", "June 2017", "21 (25)", "3", "2", "1", "2"]
+            ["1", "May 2017", "June 2017", "21", "25", "3", "2", "1", "2"]
         );
         assert!(!serde_json::to_string(&doc).unwrap().contains("SECRET-REF"));
     }
