@@ -345,7 +345,8 @@ pub async fn demo(
         for year in [FinancialYear(2017), FinancialYear(2011)] {
             for rules in [&published, &internal] {
                 files.extend(
-                    crate::complaints::write_annual_report(&store, year, rules, &all, out).await?,
+                    crate::complaints::write_annual_report(&store, year, None, rules, &all, out)
+                        .await?,
                 );
             }
         }

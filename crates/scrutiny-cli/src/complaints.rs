@@ -51,6 +51,8 @@ pub async fn import(db: Option<String>, paths: &[PathBuf]) -> Result<()> {
 
 pub struct ReportArgs {
     pub year: String,
+    /// A route reported separately (a kind code such as `corporate`); `None` is the statutory report.
+    pub route: Option<String>,
     pub basis: Option<String>,
     pub suppress_below: Option<u64>,
     pub earlier_years: Option<u8>,
@@ -82,18 +84,28 @@ pub fn rules(args: &ReportArgs, settings: &Settings) -> Result<(FinancialYear, R
 pub async fn write_annual_report(
     store: &Store,
     year: FinancialYear,
+    route: Option<&str>,
     rules: &Rules,
     formats: &[Format],
     out: &Path,
 ) -> Result<Vec<PathBuf>> {
     let data = store.load_complaints().await?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let mut doc = scrutiny_report::complaints::annual_report::annual_report(
+    let route = route.unwrap_or(scrutiny_report::complaints::tables::STATUTORY);
+    if !data.cases.iter().any(|c| c.kind == route)
+        && !data.list("kind").iter().any(|k| k.code == route)
+    {
+        bail!(
+            "'{route}' is not a kind of case held: give one of the kind list's codes, e.g. corporate"
+        );
+    }
+    let mut doc = scrutiny_report::complaints::annual_report::annual_report_for(
         &data,
         year,
         rules,
         &calendar,
         &produced_on(),
+        route,
     );
     let framework = store.load().await?;
     doc.cover = scrutiny_report::frame::complaints_cover(&framework, year, &doc.title);
@@ -119,7 +131,7 @@ pub async fn report(
     let store = open(db).await?;
     let held = store.load_complaints().await?;
     let (year, rules) = rules(&args, &settings(&held.settings))?;
-    write_annual_report(&store, year, &rules, formats, out).await?;
+    write_annual_report(&store, year, args.route.as_deref(), &rules, formats, out).await?;
     Ok(())
 }
 

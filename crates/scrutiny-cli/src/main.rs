@@ -150,6 +150,10 @@ enum ComplaintsAction {
         /// Earlier years to compare with, 0 to 4 (default: the `earlier_years` setting, else 3).
         #[arg(long)]
         earlier_years: Option<u8>,
+        /// Report another route separately, by its kind code, e.g. corporate (default: the
+        /// statutory complaints).
+        #[arg(long)]
+        route: Option<String>,
         #[command(flatten)]
         output: Output,
     },
@@ -371,10 +375,12 @@ fn main() -> ExitCode {
                     basis,
                     suppress_below,
                     earlier_years,
+                    route,
                     output,
                 } => {
                     let args = complaints::ReportArgs {
                         year,
+                        route,
                         basis,
                         suppress_below,
                         earlier_years,

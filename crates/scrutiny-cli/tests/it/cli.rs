@@ -422,3 +422,65 @@ fn a_published_years_counts_are_frozen_and_later_changes_show_as_restatements() 
         "{table}"
     );
 }
+
+/// A council that reports its corporate complaints separately gets a report of its own for them.
+#[test]
+fn a_route_is_reported_separately_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = crate::harness::repo_root().join("data/sample/complaints-glanmor");
+    let db = "sqlite://routes.db";
+    let out = scrutiny(
+        dir.path(),
+        &[
+            "--db",
+            db,
+            "complaints",
+            "import",
+            sample.to_str().expect("utf-8 path"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let out = scrutiny(
+        dir.path(),
+        &[
+            "--db",
+            db,
+            "complaints",
+            "report",
+            "--year",
+            "2024/25",
+            "--route",
+            "corporate",
+            "--format",
+            "html",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let html = std::fs::read_to_string(
+        dir.path()
+            .join("out/complaints-annual-report-2024-25-corporate.html"),
+    )
+    .expect("the corporate report");
+    assert!(html.contains("12 corporate complaints were made to the Council in 2024/25"));
+    let wrong = scrutiny(
+        dir.path(),
+        &[
+            "--db",
+            db,
+            "complaints",
+            "report",
+            "--year",
+            "2024/25",
+            "--route",
+            "corprate",
+        ],
+    );
+    assert!(!wrong.status.success());
+    assert!(
+        text(&wrong).contains("'corprate' is not a kind of case held"),
+        "{}",
+        text(&wrong)
+    );
+}

@@ -137,7 +137,7 @@ pub const REPORT_SECTIONS: [(&str, &str); 13] = [
     ("numbers", "Numbers of complaints"),
     ("profile", "Profile of complainants"),
     ("channels", "How complaints were made"),
-    ("types", "Types of statutory complaints"),
+    ("types", "Types of"),
     ("outcomes", "Outcome of Stage 1 complaints"),
     ("timescales", "Timescales"),
     ("escalations", "Stage 2, Stage 3 and the Ombudsman"),

@@ -33,7 +33,14 @@ struct Report<'a> {
     years: Vec<FinancialYear>,
     rules: &'a Rules,
     calendar: &'a BankHolidays,
-    /// The statutory complaints received in the report's year.
+    /// The route the report is about (`statutory`, or another the council reports separately)
+    /// and how its cases are named: "statutory complaints", "Statutory complaints".
+    route: &'a str,
+    noun: String,
+    title_noun: String,
+    /// "statutory", as in "statutory complainants".
+    adjective: String,
+    /// The route's complaints received in the report's year.
     statutory: Vec<&'a Complaint>,
 }
 
@@ -78,7 +85,7 @@ impl Report<'_> {
         field: impl Fn(&Complaint) -> Option<&str>,
     ) -> Block {
         by_year_table(caption.into(), first, &self.years, self.rules, |y| {
-            breakdown(self.data, list, &received(self.data, STATUTORY, y), &field)
+            breakdown(self.data, list, &received(self.data, self.route, y), &field)
         })
     }
 
@@ -103,8 +110,9 @@ fn restated_only(data: &ComplaintsData, y: FinancialYear) -> bool {
 fn numbers(r: &Report) -> Section {
     let (data, year, rules) = (r.data, r.year, r.rules);
     let mut text = format!(
-        "{} statutory complaints were made to the Council in {year}",
-        r.count(r.statutory.len())
+        "{} {} were made to the Council in {year}",
+        r.count(r.statutory.len()),
+        r.noun
     );
     // Each kind's count as it stands, and why it differs from what was published, if it does: a
     // restatement the council made of an earlier year, or records changed since the year's
@@ -135,7 +143,7 @@ fn numbers(r: &Report) -> Section {
         }
     };
     // The previous year as it stands.
-    let last_count = as_stands(STATUTORY, year.previous()).0;
+    let last_count = as_stands(r.route, year.previous()).0;
     let moved = change(r.statutory.len() as u64, last_count, rules);
     if !moved.is_empty() && rules.count(last_count) == last_count.to_string() {
         text.push_str(&format!(
@@ -203,16 +211,16 @@ fn numbers(r: &Report) -> Section {
     let points = oldest_first
         .iter()
         .map(|y| {
-            let (n, _) = as_stands(STATUTORY, *y);
-            let held = r.years.contains(y) || restated(data, STATUTORY, *y).is_some();
+            let (n, _) = as_stands(r.route, *y);
+            let held = r.years.contains(y) || restated(data, r.route, *y).is_some();
             (held && rules.count(n) == n.to_string()).then(|| rust_decimal::Decimal::from(n))
         })
         .collect();
     blocks.extend(crate::chart::trend_chart(
-        "Statutory complaints received, by year",
+        &format!("{} received, by year", r.title_noun),
         "Number",
         &oldest_first.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
-        vec![("Statutory complaints".into(), points)],
+        vec![(r.title_noun.clone(), points)],
         "Restated figures are drawn as restated; a year not held, or a count too small to publish, is left out.",
     ));
     if trend.iter().any(|y| !r.years.contains(y)) {
@@ -221,8 +229,8 @@ fn numbers(r: &Report) -> Section {
         ));
     }
     blocks.extend(notes.iter().map(|n| para(n)));
-    blocks.extend(per_open_case(data, &r.years, rules));
-    blocks.extend(per_team(data, year, rules));
+    blocks.extend(per_open_case(data, &r.years, rules, r.route, &r.title_noun));
+    blocks.extend(per_team(data, year, rules, r.route, &r.title_noun));
     let settings = settings(&data.settings);
     blocks.extend(received_by(r, settings.received_by));
     blocks.extend(routes(r, &settings.routes));
@@ -250,7 +258,7 @@ fn received_by(r: &Report, interval: Option<Interval>) -> Option<Block> {
             .years
             .iter()
             .map(|y| {
-                let n = received(r.data, STATUTORY, *y)
+                let n = received(r.data, r.route, *y)
                     .iter()
                     .filter(|c| c.received.is_some_and(|d| slot(d) == i))
                     .count();
@@ -265,7 +273,7 @@ fn received_by(r: &Report, interval: Option<Interval>) -> Option<Block> {
     };
     Some(per_year_table(
         r,
-        &format!("Statutory complaints received, by {what} and year"),
+        &format!("{} received, by {what} and year", r.title_noun),
         match interval {
             Interval::Quarter => "Quarter",
             Interval::Month => "Month",
@@ -336,7 +344,7 @@ fn profile(r: &Report) -> Section {
         "Profile of complainants",
         vec![
             r.received_by(
-                "Statutory complaints by who made them",
+                &format!("{} by who made them", r.title_noun),
                 "Complainant",
                 "profile",
                 |c| c.profile.as_deref(),
@@ -355,7 +363,7 @@ fn channels(r: &Report) -> Section {
     section(
         "How complaints were made",
         vec![r.received_by(
-            "Statutory complaints by how they were made",
+            &format!("{} by how they were made", r.title_noun),
             "Method",
             "channel",
             |c| c.channel.as_deref(),
@@ -367,8 +375,10 @@ fn channels(r: &Report) -> Section {
 fn types(r: &Report) -> Section {
     let (data, rules) = (r.data, r.rules);
     let at_closure = by_year_table(
-        "Statutory complaints by category (at closure, by root cause; at receipt while open)"
-            .into(),
+        format!(
+            "{} by category (at closure, by root cause; at receipt while open)",
+            r.title_noun
+        ),
         "Category",
         &r.years,
         rules,
@@ -376,7 +386,7 @@ fn types(r: &Report) -> Section {
             breakdown(
                 data,
                 "category",
-                &counted(data, STATUTORY, y, rules.basis),
+                &counted(data, r.route, y, rules.basis),
                 |c| {
                     c.category_closure
                         .as_deref()
@@ -386,17 +396,17 @@ fn types(r: &Report) -> Section {
         },
     );
     section(
-        "Types of statutory complaints",
+        &format!("Types of {}", r.noun),
         vec![
             r.received_by(
-                "Statutory complaints by category at receipt",
+                &format!("{} by category at receipt", r.title_noun),
                 "Category",
                 "category",
                 |c| c.category_receipt.as_deref(),
             ),
             at_closure,
             r.received_by(
-                "Statutory complaints by division",
+                &format!("{} by division", r.title_noun),
                 "Division",
                 "division",
                 |c| c.division.as_deref(),
@@ -409,7 +419,7 @@ fn types(r: &Report) -> Section {
 fn stage1_outcomes(r: &Report) -> Section {
     let (data, rules) = (r.data, r.rules);
     let outcomes = by_year_table("Stage 1 outcomes".into(), "Outcome", &r.years, rules, |y| {
-        let cases: Vec<&Complaint> = counted(data, STATUTORY, y, rules.basis)
+        let cases: Vec<&Complaint> = counted(data, r.route, y, rules.basis)
             .into_iter()
             .filter(|c| c.stage1_outcome.is_some())
             .collect();
@@ -433,7 +443,7 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
     let rules = r.rules;
     let mut rows = Vec::new();
     for y in &r.years {
-        let cases = counted(r.data, STATUTORY, *y, rules.basis);
+        let cases = counted(r.data, r.route, *y, rules.basis);
         match timeliness(&cases, r.calendar) {
             Ok(t) => {
                 // Within 20 and over 20 add up to the responses: hidden together.
@@ -479,7 +489,10 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
         _ => None,
     };
     let table = Block::Table {
-        caption: match settings(&r.data.settings).local_stage {
+        caption: match settings(&r.data.settings)
+            .local_stage
+            .filter(|_| r.route == STATUTORY)
+        {
             // Stage 1's days run from when the local stage passed the complaint on.
             Some(_) => "Stage 1 responses, working days from the start of Stage 1".into(),
             None => "Stage 1 responses, working days from receipt".into(),
@@ -516,7 +529,7 @@ fn in_year(date: Option<NaiveDate>, year: FinancialYear) -> bool {
 /// decisions.
 fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
     let (data, year) = (r.data, r.year);
-    let all: Vec<&Complaint> = data.cases.iter().filter(|c| c.kind == STATUTORY).collect();
+    let all: Vec<&Complaint> = data.cases.iter().filter(|c| c.kind == r.route).collect();
     let when = |date: fn(&Complaint) -> Option<NaiveDate>| {
         all.iter().filter(|c| in_year(date(c), year)).count()
     };
@@ -545,7 +558,7 @@ fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
         ("Withdrawn", r.count(when(|c| c.withdrawn))),
     ];
     let mut blocks = vec![Block::Table {
-        caption: format!("Escalations of statutory complaints made in {year}"),
+        caption: format!("Escalations of {} made in {year}", r.noun),
         header: vec!["Escalation".into(), "Number".into()],
         rows: rows
             .into_iter()
@@ -558,7 +571,7 @@ fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
     ));
     blocks.extend(stage_tables(r, &all, diagnostics));
     blocks.extend(stage2_detail(r, &all));
-    blocks.extend(issues_table(data, &r.statutory, r.rules));
+    blocks.extend(issues_table(data, &r.statutory, r.rules, &r.noun));
     let decided: Vec<&Complaint> = all
         .iter()
         .copied()
@@ -664,7 +677,11 @@ fn stage2_detail(r: &Report, all: &[&Complaint]) -> Vec<Block> {
 /// same year; and how long each stage finished in the report's year took.
 fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -> Vec<Block> {
     let settings = settings(&r.data.settings);
-    let local = settings.local_stage.as_ref();
+    // The local stage is the statutory procedure's: another route has none.
+    let local = settings
+        .local_stage
+        .as_ref()
+        .filter(|_| r.route == STATUTORY);
     let steps = Step::counted(local);
     let started = |step: Step, y: FinancialYear| started_in(all, step, y, local);
     let mut rows: Vec<(String, Vec<String>)> = steps
@@ -696,7 +713,10 @@ fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -
     ));
     let mut blocks = vec![per_year_table(
         r,
-        "Statutory complaints at each stage, by the year the stage started",
+        &format!(
+            "{} at each stage, by the year the stage started",
+            r.title_noun
+        ),
         "Stage",
         rows.into_iter(),
     )];
@@ -764,7 +784,7 @@ fn other_contacts(r: &Report) -> Option<Section> {
         .data
         .list("kind")
         .into_iter()
-        .filter(|k| k.code != STATUTORY && k.code != "ombudsman_enquiry")
+        .filter(|k| k.code != STATUTORY && k.code != r.route && k.code != "ombudsman_enquiry")
         .filter(|k| routes.len() < 2 || !routes.contains(&k.code))
         .collect();
     if kinds.is_empty() {
@@ -895,7 +915,10 @@ fn equality(r: &Report) -> Section {
         }
     }
     let table = Block::Table {
-        caption: format!("Equality monitoring of statutory complainants, {}", r.year),
+        caption: format!(
+            "Equality monitoring of {} complainants, {}",
+            r.adjective, r.year
+        ),
         header: vec![
             "Characteristic".into(),
             "Recorded as".into(),
@@ -1074,6 +1097,38 @@ fn written_for(data: &ComplaintsData, year: FinancialYear, title: &str) -> Vec<B
         .collect()
 }
 
+/// A route's name in the singular ("Statutory complaint"): the council's label for the kind, or
+/// failing one, the code in words.
+fn route_label(data: &ComplaintsData, route: &str) -> String {
+    if let Some(k) = data.list("kind").into_iter().find(|k| k.code == route) {
+        return k.label.clone();
+    }
+    let words = route.replace('_', " ");
+    let mut chars = words.chars();
+    let words: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if words.to_lowercase().ends_with("complaint") {
+        words
+    } else {
+        format!("{words} complaint")
+    }
+}
+
+/// A code as a file-name-safe word.
+fn slug_word(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 /// The notes closing the report: the counting basis and, if any, the suppression rule.
 fn closing_notes(rules: &Rules) -> Vec<Block> {
     let mut blocks = vec![
@@ -1115,6 +1170,19 @@ pub fn annual_report(
     calendar: &BankHolidays,
     produced_on: &str,
 ) -> Document {
+    annual_report_for(data, year, rules, calendar, produced_on, STATUTORY)
+}
+
+/// The annual report of one route a council reports separately (`corporate`, say): the same
+/// sections, counted over that kind of case. A local stage applies to the statutory route only.
+pub fn annual_report_for(
+    data: &ComplaintsData,
+    year: FinancialYear,
+    rules: &Rules,
+    calendar: &BankHolidays,
+    produced_on: &str,
+    route: &str,
+) -> Document {
     let years: Vec<FinancialYear> = rules
         .years(year)
         .into_iter()
@@ -1132,7 +1200,14 @@ pub fn annual_report(
         years,
         rules,
         calendar,
-        statutory: received(data, STATUTORY, year),
+        statutory: received(data, route, year),
+        route,
+        noun: format!("{}s", route_label(data, route).to_lowercase()),
+        title_noun: format!("{}s", route_label(data, route)),
+        adjective: route_label(data, route)
+            .to_lowercase()
+            .strip_suffix(" complaint")
+            .map_or_else(|| "the".to_string(), str::to_string),
     };
     let mut diagnostics = Vec::new();
     let sections = [
@@ -1163,17 +1238,32 @@ pub fn annual_report(
             "Annual Report: Comments, Complaints and Compliments relating to Children's Social Care"
                 .into()
         }),
-        subtitle: Some(format!("1 April {} to 31 March {}", year.0, year.0 + 1)),
+        subtitle: Some(match route {
+            STATUTORY => format!("1 April {} to 31 March {}", year.0, year.0 + 1),
+            _ => format!(
+                "{}, 1 April {} to 31 March {}",
+                route_label(data, route),
+                year.0,
+                year.0 + 1
+            ),
+        }),
         header_lines: settings
             .council
             .iter()
             .map(|c| ("Council".to_string(), c.clone()))
             .collect(),
         produced_on: produced_on.to_string(),
-        slug: format!(
-            "complaints-annual-report-{}",
-            year.to_string().replace('/', "-")
-        ),
+        slug: match route {
+            STATUTORY => format!(
+                "complaints-annual-report-{}",
+                year.to_string().replace('/', "-")
+            ),
+            _ => format!(
+                "complaints-annual-report-{}-{}",
+                year.to_string().replace('/', "-"),
+                slug_word(route)
+            ),
+        },
         cover: None,
         summary: Vec::new(),
         blocks,
@@ -1363,6 +1453,55 @@ mod tests {
             ["1", "May 2017", "June 2017", "21", "25", "3", "2", "1", "2"]
         );
         assert!(!serde_json::to_string(&doc).unwrap().contains("SECRET-REF"));
+    }
+
+    #[test]
+    fn a_route_reported_separately_counts_its_own_cases_in_its_own_words() {
+        use scrutiny_domain::complaints::records::ListItem;
+        let mut data = ComplaintsData::default();
+        for (position, code, label) in [
+            (1, "statutory", "Statutory complaint"),
+            (2, "corporate", "Corporate complaint"),
+        ] {
+            data.lists.push(ListItem {
+                list: "kind".into(),
+                code: code.into(),
+                label: label.into(),
+                position,
+            });
+        }
+        for (n, kind) in ["statutory", "corporate", "corporate"]
+            .into_iter()
+            .enumerate()
+        {
+            data.cases.push(Complaint {
+                reference: format!("C{n}"),
+                kind: kind.into(),
+                received: Some(d("2017-06-01")),
+                ..Default::default()
+            });
+        }
+        let rules = Rules {
+            suppress_below: 0,
+            ..Rules::default()
+        };
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let doc = annual_report_for(
+            &data,
+            FinancialYear(2017),
+            &rules,
+            &cal,
+            "today",
+            "corporate",
+        );
+        assert_eq!(doc.slug, "complaints-annual-report-2017-18-corporate");
+        let text = serde_json::to_string(&doc).unwrap();
+        assert!(
+            text.contains("2 corporate complaints were made to the Council in 2017/18"),
+            "{text}"
+        );
+        assert!(text.contains("Corporate complaints by who made them"));
+        assert!(!text.contains("Statutory complaints by"));
     }
 
     #[test]

@@ -2,6 +2,6 @@
 //! its shared tables.
 
 pub mod annual_report;
-mod tables;
+pub mod tables;
 
 pub use annual_report::*;

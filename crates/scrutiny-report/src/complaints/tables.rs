@@ -83,12 +83,18 @@ pub fn printed(rules: &Rules, n: u64, shown: Shown) -> String {
 /// Statutory complaints as a share of the cases open at each year's end, for the years whose
 /// caseload is recorded. To one decimal place, as the seeds print it (4.4%), whatever the
 /// report's places: whole percentages would hide the year-on-year movement (rounded by its rule).
-pub fn per_open_case(data: &ComplaintsData, years: &[FinancialYear], rules: &Rules) -> Vec<Block> {
+pub fn per_open_case(
+    data: &ComplaintsData,
+    years: &[FinancialYear],
+    rules: &Rules,
+    route: &str,
+    title_noun: &str,
+) -> Vec<Block> {
     let rows: Vec<Vec<String>> = years
         .iter()
         .filter_map(|y| {
             let open = data.caseloads.iter().find(|c| c.year == y.0)?.open_cases;
-            let n = received(data, STATUTORY, *y).len() as u64;
+            let n = received(data, route, *y).len() as u64;
             let share = scrutiny_domain::format::percentage_by(
                 rust_decimal::Decimal::from(n),
                 rust_decimal::Decimal::from(open),
@@ -112,11 +118,11 @@ pub fn per_open_case(data: &ComplaintsData, years: &[FinancialYear], rules: &Rul
         return Vec::new();
     }
     vec![Block::Table {
-        caption: "Statutory complaints per open case (cases open on 31 March)".into(),
+        caption: format!("{title_noun} per open case (cases open on 31 March)"),
         header: vec![
             "Year".into(),
             "Open cases".into(),
-            "Statutory complaints".into(),
+            title_noun.to_string(),
             "Share of open cases".into(),
         ],
         rows,
@@ -125,7 +131,13 @@ pub fn per_open_case(data: &ComplaintsData, years: &[FinancialYear], rules: &Rul
 
 /// Statutory complaints per 100 open cases for each team whose caseload the council records for
 /// the year, with its referrals: read against the work each team does.
-pub fn per_team(data: &ComplaintsData, year: FinancialYear, rules: &Rules) -> Vec<Block> {
+pub fn per_team(
+    data: &ComplaintsData,
+    year: FinancialYear,
+    rules: &Rules,
+    route: &str,
+    title_noun: &str,
+) -> Vec<Block> {
     let teams: Vec<_> = data
         .team_caseloads
         .iter()
@@ -134,7 +146,7 @@ pub fn per_team(data: &ComplaintsData, year: FinancialYear, rules: &Rules) -> Ve
     if teams.is_empty() {
         return Vec::new();
     }
-    let received = received(data, STATUTORY, year);
+    let received = received(data, route, year);
     let rows = teams
         .iter()
         .map(|t| {
@@ -163,12 +175,12 @@ pub fn per_team(data: &ComplaintsData, year: FinancialYear, rules: &Rules) -> Ve
         })
         .collect();
     vec![Block::table_without_blanks(
-        format!("Statutory complaints per 100 open cases, by team, {year}"),
+        format!("{title_noun} per 100 open cases, by team, {year}"),
         [
             "Team",
             "Open cases on 31 March",
             "Referrals in the year",
-            "Statutory complaints",
+            title_noun,
             "Per 100 open cases",
         ]
         .map(String::from)
@@ -202,7 +214,12 @@ pub fn restated<'a>(
 
 /// The issues of the year's statutory complaints, by category and finding: a complaint about
 /// several things counts once per issue. Counts only, so no words from a case are published.
-pub fn issues_table(data: &ComplaintsData, statutory: &[&Complaint], rules: &Rules) -> Vec<Block> {
+pub fn issues_table(
+    data: &ComplaintsData,
+    statutory: &[&Complaint],
+    rules: &Rules,
+    noun: &str,
+) -> Vec<Block> {
     let issues: Vec<_> = data
         .elements
         .iter()
@@ -242,7 +259,7 @@ pub fn issues_table(data: &ComplaintsData, statutory: &[&Complaint], rules: &Rul
         })
         .collect();
     vec![Block::Table {
-        caption: "Issues of statutory complaints, by category and finding".into(),
+        caption: format!("Issues of {noun}, by category and finding"),
         header,
         rows,
     }]
