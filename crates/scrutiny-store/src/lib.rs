@@ -112,6 +112,12 @@ impl Store {
     }
 
     /// The keys an import may refer to without repeating them.
+    /// Whether the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn known(&self) -> Result<Known> {
         use scrutiny_domain::table::TableSet;
         let mut known = Known::default();

@@ -396,11 +396,12 @@ pub async fn complaints_report(
     Path(year): Path<i32>,
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadComplaintsReport)?;
+    let year = crate::error::report_year(year)?;
     let data = state.store.load_complaints().await?;
     let rules = scrutiny_domain::complaints::settings::settings(&data.settings).rules;
     let doc = scrutiny_report::complaints::annual_report::annual_report(
         &data,
-        scrutiny_domain::period::FinancialYear(year),
+        year,
         &rules,
         &state.calendar,
         "",

@@ -171,3 +171,15 @@ const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 pub fn urlencode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, ENCODED).to_string()
 }
+
+/// A financial year asked for in an address, within the years a report can be about (so that a
+/// year such as 2147483647 is refused with a message, not an overflow).
+pub fn report_year(year: i32) -> Result<scrutiny_domain::period::FinancialYear, AppError> {
+    if (1990..=2100).contains(&year) {
+        Ok(scrutiny_domain::period::FinancialYear(year))
+    } else {
+        Err(AppError::NotFound(format!(
+            "There is no report for the year starting in {year}: give a year from 1990 to 2100."
+        )))
+    }
+}

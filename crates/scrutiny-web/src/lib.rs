@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::performance::dashboard::show))
         .route("/login", get(pages::login::form).post(pages::login::submit))
+        .route("/healthz", get(healthz))
         .route("/logout", post(pages::login::logout))
         .route(
             "/indicators/{code}",
@@ -159,7 +160,55 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        // No inline script anywhere (GOV.UK Frontend's start-up is in /static); inline styles stay
+        // allowed for the reports' own stylesheet and charts.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+                 img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; \
+                 form-action 'self'; frame-ancestors 'none'",
+            ),
+        ))
+        .layer(axum::middleware::map_response(no_store_unless_static))
         .with_state(state)
+}
+
+/// Pages and API answers may carry personal data or a signed-in view: no browser or proxy keeps
+/// them. Only the static files (stylesheets, scripts, images) may be cached.
+async fn no_store_unless_static(
+    mut response: axum::response::Response,
+) -> axum::response::Response {
+    let is_static = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            t.starts_with("text/css")
+                || t.contains("javascript")
+                || t.starts_with("image/")
+                || t.starts_with("font/")
+        });
+    if !is_static && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match state.store.ping().await {
+        Ok(()) => (axum::http::StatusCode::OK, "ok: the database answers\n").into_response(),
+        Err(_) => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "not ok: the database does not answer\n",
+        )
+            .into_response(),
+    }
 }
 
 async fn not_found() -> error::AppError {

@@ -97,6 +97,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub location: String,
     pub body: String,
+    pub headers: axum::http::HeaderMap,
 }
 
 impl App {
@@ -138,11 +139,13 @@ impl App {
             .get(header::LOCATION)
             .map(|v| v.to_str().unwrap().to_string())
             .unwrap_or_default();
+        let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
         Reply {
             status,
             location,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            headers,
         }
     }
 }
@@ -511,11 +514,13 @@ async fn sign_in(app: &App, password: &str, token: &str) -> Reply {
         .unwrap();
     let resp = app.router.clone().oneshot(req).await.unwrap();
     let status = resp.status();
+    let headers = resp.headers().clone();
     let bytes = resp.into_body().collect().await.unwrap().to_bytes();
     Reply {
         status,
         location: String::new(),
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        headers,
     }
 }
 
@@ -858,4 +863,76 @@ async fn the_dashboard_counts_in_the_councils_own_words() {
         "milestones in the sample council's words"
     );
     assert!(!r.body.contains("Green: on course"));
+}
+
+/// Every page type answers with the security headers: a policy refusing inline script, no caching
+/// of anything but static files, no sniffing or framing. `/healthz` says whether the database
+/// answers. A year no report can be about is refused, not an overflow.
+#[tokio::test]
+async fn every_page_type_carries_the_security_headers() {
+    let app = app().await;
+    for (who, path) in [
+        (Some("councillor"), "/"),
+        (None, "/login"),
+        (None, "/published"),
+        (Some("manager"), RETURN),
+        (Some("officer"), "/framework"),
+        (Some("officer"), "/framework/indicators"),
+        (Some("officer"), "/api/v1/indicators"),
+        (Some("complaints"), "/complaints"),
+        (Some("councillor"), "/no-such-page"),
+    ] {
+        let r = app.send(who, "GET", path, None).await;
+        let h = |name: &str| {
+            r.headers
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        assert!(
+            h("content-security-policy").contains("script-src 'self'"),
+            "{path}"
+        );
+        let csp = h("content-security-policy");
+        let scripts = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap_or_default();
+        assert!(!scripts.contains("unsafe"), "{path}: {csp}");
+        assert_eq!(h("cache-control"), "no-store", "{path}");
+        assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(h("x-frame-options"), "DENY", "{path}");
+        assert!(!r.body.contains("<script>"), "{path}: an inline script");
+    }
+    let css = app.send(None, "GET", "/static/scrutiny.css", None).await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(
+        css.headers.get("cache-control").is_none(),
+        "static files may be cached"
+    );
+
+    let health = app.send(None, "GET", "/healthz", None).await;
+    assert_eq!(health.status, StatusCode::OK);
+    assert!(health.body.starts_with("ok"));
+
+    let r = app
+        .send(
+            Some("councillor"),
+            "GET",
+            "/complaints/report/2147483647/html",
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    assert!(
+        r.body.contains("give a year from 1990 to 2100"),
+        "{}",
+        r.body
+    );
+
+    // A sign-in link that would send the user elsewhere keeps them here.
+    let page = app
+        .send(None, "GET", "/login?next=%2F%09%2Fevil.example", None)
+        .await;
+    assert!(!page.body.contains("evil.example"), "{}", page.body);
 }

@@ -28,11 +28,24 @@ pub struct Next {
     next: Option<String>,
 }
 
-/// Only paths on this site, so a link cannot send someone elsewhere after they sign in.
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.into(),
-        _ => "/".into(),
+/// Only paths on this site, so a link cannot send someone elsewhere after they sign in. Parsed,
+/// then checked: no scheme or host, a path that starts with one `/`, and nothing a browser would
+/// drop or turn into a slash on the way (tabs, newlines, backslashes) nor anything that cannot
+/// go in a `Location` header.
+pub(crate) fn safe_next(next: Option<&str>) -> String {
+    let Some(n) = next else {
+        return "/".into();
+    };
+    let plain = n
+        .chars()
+        .all(|c| !c.is_control() && !c.is_whitespace() && c != '\\');
+    let uri = n.parse::<axum::http::Uri>().ok();
+    let local = uri.is_some_and(|u| u.scheme().is_none() && u.authority().is_none());
+    let path_only = n.starts_with('/') && !n.starts_with("//");
+    if plain && local && path_only {
+        n.into()
+    } else {
+        "/".into()
     }
 }
 
@@ -154,4 +167,33 @@ pub async fn logout(
         Redirect::to("/login"),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed_after_sign_in() {
+        for ok in [
+            "/",
+            "/returns/CFS/2012/2",
+            "/indicators/NI148?period=2012%2F13",
+        ] {
+            assert_eq!(safe_next(Some(ok)), ok);
+        }
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "/ /evil",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
 }

@@ -4,7 +4,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use scrutiny_domain::complaints::figures::Rules;
 use scrutiny_domain::complaints::settings::settings;
-use scrutiny_domain::period::FinancialYear;
 use serde::Deserialize;
 
 use crate::auth::User;
@@ -32,6 +31,7 @@ pub async fn annual_report(
     } else {
         Action::ReadComplaintsReport
     })?;
+    let year = crate::error::report_year(year)?;
     let format = Format::parse(&ext)
         .ok_or_else(|| AppError::NotFound(format!("There is no '{ext}' format.")))?;
     let data = state.store.load_complaints().await?;
@@ -47,14 +47,13 @@ pub async fn annual_report(
     let produced = scrutiny_domain::period::long_date(state.clock.today());
     let mut doc = scrutiny_report::complaints::annual_report::annual_report(
         &data,
-        FinancialYear(year),
+        year,
         &rules,
         &state.calendar,
         &produced,
     );
     scrutiny_report::complaints::annual_report::mark_if_unpublishable(&mut doc, &published, &rules);
     let framework = state.store.load().await?;
-    doc.cover =
-        scrutiny_report::frame::complaints_cover(&framework, FinancialYear(year), &doc.title);
+    doc.cover = scrutiny_report::frame::complaints_cover(&framework, year, &doc.title);
     crate::render::download(doc, format).await
 }
