@@ -530,6 +530,18 @@ async fn sign_in_needs_the_pages_token_and_locks_after_repeated_failures() {
     let forged = sign_in(&app, "correct+horse+battery", "other").await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
     assert!(forged.body.contains("had expired"), "{}", forged.body);
+    // An empty pair (an empty cookie and an empty form token) is no proof either.
+    let req = Request::builder()
+        .method("POST")
+        .uri("/login")
+        .header(header::COOKIE, "scrutiny_login=")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            "username=manager&password=correct+horse+battery&token=",
+        ))
+        .unwrap();
+    let empty = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(empty.status(), StatusCode::UNAUTHORIZED);
     let ok = sign_in(&app, "correct+horse+battery", "page-token").await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     for _ in 0..scrutiny_web::auth::MAX_FAILURES {

@@ -111,7 +111,10 @@ pub async fn submit(
     let failed =
         |message: String| login_page(&state, next.clone(), username.clone(), Some(message));
     let cookie = auth::cookie_in(&headers, LOGIN_COOKIE);
-    if cookie.is_none() || cookie != c.token.as_deref() {
+    // The double-submitted token must be there, and the same in the cookie and the form: an
+    // empty pair matches, and proves nothing.
+    let given = c.token.as_deref().filter(|t| !t.trim().is_empty());
+    if given.is_none() || cookie != given {
         return failed(
             "The sign-in page had expired. Enter your username and password again".into(),
         );

@@ -438,6 +438,23 @@ async fn a_case_is_recorded_in_the_browser_with_the_importers_checks() {
         bad.body
     );
     assert!(bad.body.contains("value=\"N1\""), "what was typed is kept");
+    // An empty form is a form to fill in, not a server error.
+    let empty = app
+        .send(Some("complaints"), "POST", "/complaints/new", Some(""))
+        .await;
+    assert_eq!(
+        empty.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        empty.body
+    );
+    assert!(
+        empty
+            .body
+            .contains("Enter the case&#39;s reference, what kind of case it is"),
+        "{}",
+        empty.body
+    );
     let taken = app
         .send(
             Some("complaints"),

@@ -105,7 +105,14 @@ pub async fn record_case(
             .into_iter()
             .next()
             .ok_or_else(|| AppError::Internal("no case".into()))?,
-        Ok(_) => return Err(AppError::Internal("the form made no case".into())),
+        // Nothing typed: said against the first field, not a server error.
+        Ok(_) => {
+            let errors = vec![FieldError {
+                id: "reference".into(),
+                message: "Enter the case's reference, what kind of case it is and the date it was received".into(),
+            }];
+            return draw_new(&state, &user, &form, errors).await;
+        }
         Err(errors) => {
             let errors = errors
                 .0
