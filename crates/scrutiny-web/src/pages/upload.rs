@@ -71,6 +71,9 @@ struct Received {
     decimal_comma: bool,
 }
 
+/// The longest file name taken: no table's name comes near it.
+const MAX_NAME: usize = 100;
+
 async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
     let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
     let mut csrf = None;
@@ -88,6 +91,14 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
                 };
                 if name.is_empty() {
                     continue;
+                }
+                // A file is named after its table ("values.csv"); a name the disk cannot hold is
+                // said, not a server error.
+                if name.chars().count() > MAX_NAME {
+                    return Err(AppError::Invalid(format!(
+                        "A file's name is {} characters long: name each file after its table, e.g. values.csv",
+                        name.chars().count()
+                    )));
                 }
                 let bytes = field
                     .bytes()

@@ -1058,6 +1058,11 @@ async fn complaints_records_are_uploaded_in_the_browser() {
         !held.compliments.iter().any(|c| c.reference == "K9"),
         "nothing is kept from a bad file"
     );
+    // A name too long for the disk is said, not a server error.
+    let long: &'static str = Box::leak(format!("{}.csv", "a".repeat(296)).into_boxed_str());
+    let (status, body) = upload(long, "reference\nX\n", "complaints").await;
+    assert!(status.is_client_error(), "{status}: {body}");
+    assert!(body.contains("name each file after its table"), "{body}");
     let (status, body) = upload(
         "compliments.csv",
         "reference,received,source,text\nK9,2018-01-05,service_user,Thank you\n",
