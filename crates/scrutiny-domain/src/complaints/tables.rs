@@ -151,8 +151,28 @@ crate::tabular!(Complaint {
     check: check_case,
 });
 
+/// A case's reference is part of its page's address and its exports' file names: letters,
+/// digits, spaces, and `-`, `_`, `.`, at most 40 of them.
+pub fn reference_problem(reference: &str) -> Option<String> {
+    let fits = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ');
+    if reference.chars().count() > 40 {
+        return Some(format!(
+            "the reference '{}…' is longer than 40 characters",
+            reference.chars().take(20).collect::<String>()
+        ));
+    }
+    reference.chars().find(|c| !fits(*c)).map(|bad| {
+        format!(
+            "the reference {reference:?} has {bad:?} in it: use letters, digits, spaces, '-', '_' and '.'"
+        )
+    })
+}
+
 /// A withdrawn case needs its reason, and its history its steps in order.
 fn check_case(case: &Complaint) -> Result<(), Problems> {
+    if let Some(why) = reference_problem(&case.reference) {
+        return Err(Problem::new("reference", Fault::NotAllowed, why).into());
+    }
     if case.withdrawn.is_some() && case.withdrawn_reason.is_none() {
         return Err(Problem::new(
             "withdrawn_reason",

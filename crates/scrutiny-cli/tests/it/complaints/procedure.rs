@@ -146,6 +146,28 @@ async fn an_impossible_history_is_refused_at_its_row_and_column() {
     assert!(err.contains("row 4, column 'stage2_started'"), "{err}");
 }
 
+/// A reference is part of the case page's address: one that would break it is refused.
+#[tokio::test]
+async fn a_reference_that_would_break_the_cases_address_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lists.csv"), LISTS).unwrap();
+    std::fs::write(
+        dir.path().join("cases.csv"),
+        "reference,kind,received\nA/1,statutory,2017-06-01\n\"B\n2\",statutory,2017-06-01\nC-3,statutory,2017-06-01\n",
+    )
+    .unwrap();
+    let err = scrutiny_import::complaints::read_complaints(
+        dir.path(),
+        &Default::default(),
+        crate::harness::import_day(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("Nothing was imported: 2 problems"), "{err}");
+    assert!(err.contains("\"A/1\" has '/' in it"), "{err}");
+    assert!(err.contains("has '\\n' in it"), "{err}");
+}
+
 #[tokio::test]
 async fn the_annual_report_counts_from_the_records() {
     let app = app().await;
