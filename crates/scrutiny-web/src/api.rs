@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::auth::ApiUser;
-use crate::error::{ApiError, AppError};
+use crate::error::{ApiError, ApiJson, AppError};
 use crate::pages::performance::dashboard::Filters;
 use crate::pages::performance::framework;
 use crate::pages::performance::returnform::{ReturnInput, Scope};
@@ -193,7 +193,7 @@ pub async fn change_return(
     ApiUser(user): ApiUser,
     headers: HeaderMap,
     Path((department, year, quarter)): Path<(String, i32, u8)>,
-    Json(body): Json<ReturnUpdate>,
+    ApiJson(body): ApiJson<ReturnUpdate>,
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
     let action = match body.action.as_str() {
@@ -297,7 +297,7 @@ pub async fn open_quarter(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     headers: HeaderMap,
-    Json(body): Json<OpenQuarter>,
+    ApiJson(body): ApiJson<OpenQuarter>,
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
     user.require(Action::ManageQuarters)?;
@@ -438,7 +438,7 @@ pub async fn record_complaint_step(
     ApiUser(user): ApiUser,
     headers: HeaderMap,
     Path(reference): Path<String>,
-    Json(body): Json<StepBody>,
+    ApiJson(body): ApiJson<StepBody>,
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
     user.require(Action::WorkComplaints)?;
@@ -501,7 +501,7 @@ pub async fn change_framework_record(
     ApiUser(user): ApiUser,
     headers: HeaderMap,
     Path(table): Path<String>,
-    Json(body): Json<FrameworkChange>,
+    ApiJson(body): ApiJson<FrameworkChange>,
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
     user.require(Action::EditFramework)?;

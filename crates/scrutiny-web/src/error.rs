@@ -183,3 +183,39 @@ pub fn report_year(year: i32) -> Result<scrutiny_domain::period::FinancialYear, 
         )))
     }
 }
+
+/// A JSON request body, refused in words an API user can act on: never the server's own type
+/// names (`i64`, `ReturnUpdate`) as the framework's rejection would give them.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for ApiJson<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::rejection::JsonRejection;
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => {
+                let message = match rejection {
+                    JsonRejection::MissingJsonContentType(_) => {
+                        "send the body as JSON, with Content-Type: application/json".to_string()
+                    }
+                    JsonRejection::JsonSyntaxError(_) => {
+                        "the body is not valid JSON: check its brackets, quotes and commas".to_string()
+                    }
+                    JsonRejection::JsonDataError(_) => {
+                        "the JSON's fields are not the ones this call takes, or a value is of the wrong \
+                         kind (text for a number, say): see /api/openapi.json"
+                            .to_string()
+                    }
+                    _ => "the body could not be read: send it again".to_string(),
+                };
+                Err(ApiError(AppError::Invalid(message)))
+            }
+        }
+    }
+}

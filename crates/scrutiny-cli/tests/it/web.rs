@@ -948,3 +948,35 @@ async fn every_page_type_carries_the_security_headers() {
         .await;
     assert!(!page.body.contains("evil.example"), "{}", page.body);
 }
+
+/// Bad JSON is answered in words an API user can act on, never with the server's type names.
+#[tokio::test]
+async fn bad_json_is_refused_without_the_servers_type_names() {
+    let app = app().await;
+    for (body, says) in [
+        (
+            r#"{"version":"x","action":"save"}"#,
+            "not the ones this call takes",
+        ),
+        ("{", "not valid JSON"),
+    ] {
+        let r = app
+            .send(
+                Some("manager"),
+                "PUT",
+                "/api/v1/returns/CFS/2012/2",
+                Some(body),
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{}: {}", r.status, r.body);
+        assert!(r.body.contains(says), "{}", r.body);
+        for leak in [
+            "i64",
+            "invalid type",
+            "ReturnUpdate",
+            "Failed to deserialize",
+        ] {
+            assert!(!r.body.contains(leak), "{leak}: {}", r.body);
+        }
+    }
+}
