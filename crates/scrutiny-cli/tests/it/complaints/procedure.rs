@@ -146,6 +146,34 @@ async fn an_impossible_history_is_refused_at_its_row_and_column() {
     assert!(err.contains("row 4, column 'stage2_started'"), "{err}");
 }
 
+/// The API takes only the council's own outcomes and no step dated after today.
+#[tokio::test]
+async fn a_step_with_an_unknown_outcome_or_a_future_date_is_refused() {
+    let app = app().await;
+    with_complaints(&app).await;
+    for (body, says) in [
+        (
+            r#"{"on": "2018-03-29", "event": "respond_stage1", "outcome": "sort_of"}"#,
+            "'sort_of' is not one of the council's outcomes",
+        ),
+        (
+            r#"{"on": "9999-12-31", "event": "respond_stage1", "outcome": "upheld"}"#,
+            "is after today",
+        ),
+    ] {
+        let r = app
+            .send(
+                Some("complaints"),
+                "POST",
+                "/api/v1/complaints/cases/C6/steps",
+                Some(body),
+            )
+            .await;
+        assert!(r.status.is_client_error(), "{}: {}", r.status, r.body);
+        assert!(r.body.contains(says), "{}", r.body);
+    }
+}
+
 /// A reference is part of the case page's address: one that would break it is refused.
 #[tokio::test]
 async fn a_reference_that_would_break_the_cases_address_is_refused() {

@@ -43,6 +43,42 @@ pub async fn record_event(
         .await
         .map_err(AppError::from)?;
     let case = case_of(&data, reference)?;
+    // Checked here, on the one path every page and API call takes: a step cannot be dated after
+    // today, and an outcome must be one of the council's own.
+    let today = state.clock.today();
+    if on > today {
+        return Err(AppError::Invalid(format!(
+            "{on} is after today ({today}): a step is recorded on or after the day it happens"
+        ))
+        .into());
+    }
+    let outcome = match &event {
+        Event::RespondStage1 { outcome } | Event::RecordOmbudsmanDecision { outcome } => {
+            Some(outcome.as_str())
+        }
+        Event::Close {
+            category_closure: Some(c),
+        } if !data.list("category").iter().any(|x| x.code == *c) => {
+            return Err(
+                AppError::Invalid(format!("'{c}' is not in the council's category list")).into(),
+            );
+        }
+        _ => None,
+    };
+    if let Some(o) = outcome
+        && !data.list("outcome").iter().any(|x| x.code == o)
+    {
+        let known: Vec<String> = data
+            .list("outcome")
+            .iter()
+            .map(|x| x.code.clone())
+            .collect();
+        return Err(AppError::Invalid(format!(
+            "'{o}' is not one of the council's outcomes: {}",
+            known.join(", ")
+        ))
+        .into());
+    }
     let local = settings(&data.settings).local_stage;
     let (next, t) =
         record(&case, &data.elements, event, on, local.as_ref()).map_err(StepRefused::Procedure)?;
