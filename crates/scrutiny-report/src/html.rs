@@ -151,15 +151,7 @@ mod filters {
     /// Makes an indicator code safe for an HTML id ("SCS CYP09" → "scs-cyp09").
     #[askama::filter_fn]
     pub fn slug(s: &str, _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect())
+        Ok(crate::slug(s))
     }
 }
 

@@ -19,6 +19,20 @@ pub mod tables;
 
 use thiserror::Error;
 
+/// A code as a word safe for an HTML id or a file name: letters and digits in lower case, all else
+/// a hyphen ("SCS CYP09" → "scs-cyp09"). One rule, so a page's anchors and a report's files agree.
+pub fn slug(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ReportError {
     #[error("there is no board '{0}'")]

@@ -1116,19 +1116,6 @@ fn route_label(data: &ComplaintsData, route: &str) -> String {
     }
 }
 
-/// A code as a file-name-safe word.
-fn slug_word(code: &str) -> String {
-    code.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
-
 /// The notes closing the report: the counting basis and, if any, the suppression rule.
 fn closing_notes(rules: &Rules) -> Vec<Block> {
     let mut blocks = vec![
@@ -1261,7 +1248,7 @@ pub fn annual_report_for(
             _ => format!(
                 "complaints-annual-report-{}-{}",
                 year.to_string().replace('/', "-"),
-                slug_word(route)
+                crate::slug(route)
             ),
         },
         cover: None,

@@ -153,18 +153,8 @@ impl Field {
     }
 }
 
-/// An HTML id for a code ("SCS CYP09" → "scs-cyp09").
-pub fn slug(code: &str) -> String {
-    code.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
+/// An HTML id for a code ("SCS CYP09" → "scs-cyp09"), by the reports' own rule.
+pub use scrutiny_report::slug;
 
 /// The GOV.UK tag colour for a RAG or return state.
 pub fn tag_class(state: &str) -> &'static str {

@@ -65,7 +65,8 @@ pub async fn record_event(
         }
         _ => None,
     };
-    if let Some(o) = outcome
+    // A blank outcome is the procedure's to refuse, against its field.
+    if let Some(o) = outcome.filter(|o| !o.trim().is_empty())
         && !data.list("outcome").iter().any(|x| x.code == o)
     {
         let known: Vec<String> = data
