@@ -75,6 +75,17 @@ impl Store {
         .bind(now.to_string())
         .execute(&mut *tx)
         .await?;
+        // A new password (or role) ends every session opened under the old one: whoever had the
+        // old password is signed out.
+        let ended = if existed {
+            sqlx::query("DELETE FROM sessions WHERE username = $1")
+                .bind(user.username.clone())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        } else {
+            0
+        };
         crate::save::audit(
             &mut tx,
             now,
@@ -82,9 +93,14 @@ impl Store {
             if existed { "update user" } else { "add user" },
             &format!("user {}", user.username),
             &format!(
-                "role {}, department {}",
+                "role {}, department {}{}",
                 user.role,
-                user.department.as_deref().unwrap_or("all")
+                user.department.as_deref().unwrap_or("all"),
+                if ended > 0 {
+                    format!("; {ended} session(s) ended")
+                } else {
+                    String::new()
+                }
             ),
         )
         .await?;

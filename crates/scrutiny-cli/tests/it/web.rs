@@ -980,3 +980,26 @@ async fn bad_json_is_refused_without_the_servers_type_names() {
         }
     }
 }
+
+/// Changing a person's password (or role) ends the sessions opened under the old one.
+#[tokio::test]
+async fn a_changed_password_ends_the_old_sessions() {
+    let app = app().await;
+    let before = app.send(Some("manager"), "GET", "/", None).await;
+    assert_eq!(before.status, StatusCode::OK);
+    let mut user = app.db.store.user("manager").await.unwrap().unwrap();
+    user.password_hash = scrutiny_web::auth::hash_password("a new long password").unwrap();
+    app.db
+        .store
+        .put_user(&user, "admin", "2026-12-04T12:00:00Z")
+        .await
+        .unwrap();
+    let after = app.send(Some("manager"), "GET", "/", None).await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER, "signed out");
+    assert!(after.location.starts_with("/login"), "{}", after.location);
+    let audit = app.db.store.audit_log(5).await.unwrap();
+    assert!(
+        audit.iter().any(|e| e.detail.contains("session(s) ended")),
+        "{audit:?}"
+    );
+}
