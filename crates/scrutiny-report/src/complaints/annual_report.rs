@@ -11,10 +11,11 @@ use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaints::figures::{
     Rules, breakdown, change, counted, received, timeliness,
 };
+use scrutiny_domain::complaints::procedure::LocalStage;
 use scrutiny_domain::complaints::records::{
     Complaint, ComplaintsData, Compliment, REPORT_SECTIONS, initials_only,
 };
-use scrutiny_domain::complaints::settings::{Interval, settings};
+use scrutiny_domain::complaints::settings::{Interval, Settings, settings};
 use scrutiny_domain::complaints::stages::{Step, started_in, times};
 use scrutiny_domain::period::{FinancialYear, Period, long_date, month_name};
 
@@ -33,6 +34,8 @@ struct Report<'a> {
     years: Vec<FinancialYear>,
     rules: &'a Rules,
     calendar: &'a BankHolidays,
+    /// The council's settings, read once.
+    settings: Settings,
     /// The route the report is about (`statutory`, or another the council reports separately)
     /// and how its cases are named: "statutory complaints", "Statutory complaints".
     route: &'a str,
@@ -87,6 +90,14 @@ impl Report<'_> {
         by_year_table(caption.into(), first, &self.years, self.rules, |y| {
             breakdown(self.data, list, &received(self.data, self.route, y), &field)
         })
+    }
+
+    /// The council's local stage, which is the statutory procedure's: another route has none.
+    fn local(&self) -> Option<&LocalStage> {
+        self.settings
+            .local_stage
+            .as_ref()
+            .filter(|_| self.route == STATUTORY)
     }
 
     fn count(&self, n: usize) -> String {
@@ -231,9 +242,8 @@ fn numbers(r: &Report) -> Section {
     blocks.extend(notes.iter().map(|n| para(n)));
     blocks.extend(per_open_case(data, &r.years, rules, r.route, &r.title_noun));
     blocks.extend(per_team(data, year, rules, r.route, &r.title_noun));
-    let settings = settings(&data.settings);
-    blocks.extend(received_by(r, settings.received_by));
-    blocks.extend(routes(r, &settings.routes));
+    blocks.extend(received_by(r, r.settings.received_by));
+    blocks.extend(routes(r, &r.settings.routes));
     section("Numbers of complaints", blocks)
 }
 
@@ -489,10 +499,7 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
         _ => None,
     };
     let table = Block::Table {
-        caption: match settings(&r.data.settings)
-            .local_stage
-            .filter(|_| r.route == STATUTORY)
-        {
+        caption: match r.local() {
             // Stage 1's days run from when the local stage passed the complaint on.
             Some(_) => "Stage 1 responses, working days from the start of Stage 1".into(),
             None => "Stage 1 responses, working days from receipt".into(),
@@ -676,12 +683,7 @@ fn stage2_detail(r: &Report, all: &[&Complaint]) -> Vec<Block> {
 /// Each stage started in each year, with the escalation rates between stages started in the
 /// same year; and how long each stage finished in the report's year took.
 fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -> Vec<Block> {
-    let settings = settings(&r.data.settings);
-    // The local stage is the statutory procedure's: another route has none.
-    let local = settings
-        .local_stage
-        .as_ref()
-        .filter(|_| r.route == STATUTORY);
+    let local = r.local();
     let steps = Step::counted(local);
     let started = |step: Step, y: FinancialYear| started_in(all, step, y, local);
     let mut rows: Vec<(String, Vec<String>)> = steps
@@ -779,7 +781,7 @@ fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -
 fn other_contacts(r: &Report) -> Option<Section> {
     // The council's other kinds of contact, in its own order and words: not its complaint
     // routes, and not Ombudsman enquiries (counted with the escalations).
-    let routes = settings(&r.data.settings).routes;
+    let routes = &r.settings.routes;
     let kinds: Vec<_> = r
         .data
         .list("kind")
@@ -1188,6 +1190,7 @@ pub fn annual_report_for(
         rules,
         calendar,
         statutory: received(data, route, year),
+        settings: settings(&data.settings),
         route,
         noun: format!("{}s", route_label(data, route).to_lowercase()),
         title_noun: format!("{}s", route_label(data, route)),
@@ -1219,7 +1222,7 @@ pub fn annual_report_for(
         blocks.extend(s.blocks);
     }
     blocks.extend(closing_notes(rules));
-    let settings = settings(&data.settings);
+    let settings = &r.settings;
     crate::checks::checked(Document {
         title: settings.report_title.clone().unwrap_or_else(|| {
             "Annual Report: Comments, Complaints and Compliments relating to Children's Social Care"
