@@ -38,6 +38,16 @@ pub const SAMPLE_SETS: [&str; 6] = [
 /// `data/sample/` as one set and loaded into a database of its own.
 pub const SECOND_SAMPLE_SET: &str = "glanmor-2024-25";
 
+/// A number typed in a form, read by the importer's own rules (thousands separators allowed, a
+/// comma that could be a decimal mark refused as ambiguous), so a form and a file read "12,5" alike.
+pub fn read_decimal(text: &str, options: Options) -> Result<rust_decimal::Decimal, String> {
+    match cells::parse(scrutiny_domain::table::ColumnType::Decimal, text, options) {
+        Ok(scrutiny_domain::table::Value::Decimal(d)) => Ok(d),
+        Ok(_) => Err(format!("'{text}' is not a number")),
+        Err((_, why)) => Err(why),
+    }
+}
+
 /// How a council writes its figures, declared for an import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {

@@ -817,6 +817,11 @@ async fn a_manager_enters_a_formula_indicators_parts_and_the_figure_is_worked_ou
     );
     assert!(r.body.contains(r#"value="70""#), "what was typed is kept");
 
+    // A comma that could be a decimal mark is refused, as the importer refuses it.
+    let comma = "action=save&version=0&value-cfs-li02=&num-cfs-li02=2%2C9&den-cfs-li02=60";
+    let r = app.send(Some("manager"), "POST", RETURN, Some(comma)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains(r#"id="num-cfs-li02-error""#), "{}", r.body);
     let form = "value-cfs-li02=&num-cfs-li02=29&den-cfs-li02=60";
     for (who, body) in [
         ("manager", format!("action=save&version=0&{form}")),

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use rust_decimal::Decimal;
 use scrutiny_domain::Dataset;
 use scrutiny_domain::figure::Figure;
 use scrutiny_domain::performance::formula::{Formula, Parts, Population, population_for};
@@ -404,13 +403,17 @@ impl Scope {
                 ),
             });
         };
+        // Read as the importer reads a number, so "12,5" is refused, never taken as 125.
         let number = |text: &str, field: &str, what: &str| {
-            text.replace(',', "")
-                .parse::<Decimal>()
-                .map_err(|_| FieldError {
+            scrutiny_import::read_decimal(text, scrutiny_import::Options::default()).map_err(
+                |why| FieldError {
                     id: format!("{field}-{id}"),
-                    message: format!("The {what} of {} must be a number, like 29", ind.refs),
-                })
+                    message: format!(
+                        "The {what} of {} must be a number, like 29: {why}",
+                        ind.refs
+                    ),
+                },
+            )
         };
         if n.is_empty() {
             return Err(FieldError {
