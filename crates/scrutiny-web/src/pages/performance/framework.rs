@@ -36,12 +36,7 @@ const EDITABLE: [&str; 10] = [
 
 /// A table's or column's name as words for a heading or label: `report_layouts` → "Report layouts".
 fn words(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut chars = spaced.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    crate::error::capitalise(&name.replace('_', " "))
 }
 
 /// The form's version for a record not yet stored.
