@@ -92,12 +92,8 @@ pub async fn write_annual_report(
     let data = store.load_complaints().await?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
     let route = route.unwrap_or(scrutiny_report::complaints::tables::STATUTORY);
-    if !data.cases.iter().any(|c| c.kind == route)
-        && !data.list("kind").iter().any(|k| k.code == route)
-    {
-        bail!(
-            "'{route}' is not a kind of case held: give one of the kind list's codes, e.g. corporate"
-        );
+    if let Some(why) = scrutiny_report::complaints::annual_report::route_problem(&data, route) {
+        bail!(why);
     }
     let mut doc = scrutiny_report::complaints::annual_report::annual_report_for(
         &data,

@@ -112,7 +112,7 @@ const EXTRA_COMPLAINTS: [(&str, &str); 10] = [
     ),
     (
         "restatements.csv",
-        "year,kind,published,restated,note\n2016/17,statutory,2,3,A complaint logged late.\n",
+        "year,kind,published,restated,note,table,row\n2016/17,statutory,2,3,A complaint logged late.,,\n2016/17,,4,5,One outcome corrected.,Stage 1 outcomes,Upheld\n",
     ),
     (
         "cases.csv",

@@ -272,15 +272,21 @@ pub struct TeamCaseload {
 
 /// A figure an earlier report published that is now restated, with the council's note. The
 /// report prints `restated` (or the count from the records when it is not given) and the note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// It is either a kind's yearly count (`kind`), which carries into the totals, the text and the
+/// trend chart, or any other cell, named by its table's caption and its row's label as printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Restatement {
     /// First calendar year of the financial year, e.g. 2016 for 2016/17.
     pub year: i32,
-    /// The kind of case whose yearly count is restated (kind list), e.g. statutory.
+    /// The kind of case whose yearly count is restated (kind list), e.g. statutory; empty for a
+    /// cell of another table.
     pub kind: String,
     pub published: String,
     pub restated: Option<u64>,
     pub note: String,
+    /// The restated cell's table (its caption as printed) and row (its first cell as printed).
+    pub table: Option<String>,
+    pub row: Option<String>,
 }
 
 /// An action in the plan for the year after the report's.

@@ -322,8 +322,9 @@ impl Tabular for Restatement {
             ),
             text(
                 "kind",
-                "whose yearly count is restated (kind list), e.g. statutory",
+                "whose yearly count is restated (kind list), e.g. statutory; blank for a cell of another table",
             )
+            .blank_ok()
             .refers(Refers::List("kind")),
             text("published", "the figure as first published, e.g. 48"),
             opt(
@@ -332,8 +333,18 @@ impl Tabular for Restatement {
                 "the restated count, when the records are not held (blank: counted from the records)",
             ),
             text("note", "why it is restated, printed with the figure"),
+            opt_text(
+                "table",
+                "for any other cell: its table's caption as printed, e.g. Stage 1 outcomes",
+            )
+            .stored("table_caption"),
+            opt_text(
+                "row",
+                "for any other cell: its row's first cell as printed, e.g. Upheld or Total",
+            )
+            .stored("row_label"),
         ],
-        key: &["year", "kind"],
+        key: &["year", "kind", "table", "row"],
         defines: false,
         order: "year, kind",
     };
@@ -347,16 +358,42 @@ impl Tabular for Restatement {
                 .and_then(|n| i64::try_from(n).ok())
                 .map_or(Value::Null, Value::Int),
             Value::text(&self.note),
+            // Stored as empty text, not null: they are part of the stored key.
+            Value::text(self.table.as_deref().unwrap_or_default()),
+            Value::text(self.row.as_deref().unwrap_or_default()),
         ]
     }
 
     fn from_values(r: &Cells<'_>) -> Result<Self, Problems> {
+        let given = |column| -> Result<Option<String>, Problem> {
+            Ok(r.opt_text(column)?.filter(|s| !s.trim().is_empty()))
+        };
+        let (kind, table, row) = (given("kind")?, given("table")?, given("row")?);
+        let problem = |column, why: &str| Problem::new(column, Fault::Missing, why);
+        match (&kind, &table, &row) {
+            (None, None, _) => Err(problem(
+                "kind",
+                "give the kind whose yearly count is restated, e.g. statutory, or the table and row of the restated cell",
+            ))?,
+            (Some(_), Some(_), _) => Err(Problem::new(
+                "table",
+                Fault::NotAllowed,
+                "give either the kind whose yearly count is restated or the table of the restated cell, not both",
+            ))?,
+            (None, Some(_), None) => Err(problem(
+                "row",
+                "a restated cell needs its row's first cell as printed, e.g. Upheld or Total",
+            ))?,
+            _ => {}
+        }
         Ok(Restatement {
             year: r.year("year")?.0,
-            kind: r.text("kind")?,
+            kind: kind.unwrap_or_default(),
             published: r.text("published")?,
             restated: r.opt_int("restated")?.and_then(|n| u64::try_from(n).ok()),
             note: r.text("note")?,
+            table,
+            row,
         })
     }
 }

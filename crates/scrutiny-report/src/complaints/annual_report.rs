@@ -110,7 +110,7 @@ impl Report<'_> {
 fn restated_only(data: &ComplaintsData, y: FinancialYear) -> bool {
     data.restatements
         .iter()
-        .any(|re| re.year == y.0 && re.restated.is_some())
+        .any(|re| re.year == y.0 && re.table.is_none() && re.restated.is_some())
         && !data
             .cases
             .iter()
@@ -578,6 +578,8 @@ fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
     ));
     blocks.extend(stage_tables(r, &all, diagnostics));
     blocks.extend(stage2_detail(r, &all));
+    blocks.extend(later_stage_detail(r, &all, Step::Stage3));
+    blocks.extend(later_stage_detail(r, &all, Step::Ombudsman));
     blocks.extend(issues_table(data, &r.statutory, r.rules, &r.noun));
     let decided: Vec<&Complaint> = all
         .iter()
@@ -678,6 +680,91 @@ fn stage2_detail(r: &Report, all: &[&Complaint]) -> Vec<Block> {
         header,
         rows,
     }]
+}
+
+/// Each Stage 3 review panel held, and each Ombudsman decision made, in the year, numbered rather
+/// than named as Stage 2's are: when the stage was asked for and ended (months, not days), the
+/// working days against its limit, and the Ombudsman's finding.
+fn later_stage_detail(r: &Report, all: &[&Complaint], step: Step) -> Option<Block> {
+    let mut done: Vec<&Complaint> = all
+        .iter()
+        .copied()
+        .filter(|c| in_year(step.finished(c), r.year))
+        .collect();
+    if step == Step::Ombudsman {
+        // Enquiries the Ombudsman made without a complaint of the route's behind them.
+        done.extend(
+            r.data
+                .cases
+                .iter()
+                .filter(|c| c.kind == "ombudsman_enquiry" && in_year(c.ombudsman_decided, r.year)),
+        );
+    }
+    if done.is_empty() {
+        return None;
+    }
+    let start = |c: &Complaint| step.started(c, None).or(c.received);
+    done.sort_by_key(|c| start(c));
+    let month = |d: Option<NaiveDate>| d.map(|d| d.format("%B %Y").to_string()).unwrap_or_default();
+    let (what, asked, ended, caption) = match step {
+        Step::Ombudsman => (
+            "Decision",
+            "Referred",
+            "Decided",
+            format!("The Ombudsman's decisions made in {}, one by one", r.year),
+        ),
+        _ => (
+            "Panel",
+            "Requested",
+            "Held",
+            format!("Stage 3 review panels held in {}", r.year),
+        ),
+    };
+    let mut header = [what, asked, ended, "Working days"]
+        .map(String::from)
+        .to_vec();
+    header.extend(match step {
+        Step::Ombudsman => vec!["Finding".to_string()],
+        _ => vec!["Time limit".into(), "Within the limit".into()],
+    });
+    let rows = done
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let days = match (start(c), step.finished(c)) {
+                (Some(from), Some(to)) => r.calendar.working_days_between(from, to).ok(),
+                _ => None,
+            };
+            let mut row = vec![
+                (i + 1).to_string(),
+                month(start(c)),
+                month(step.finished(c)),
+                days.map(|d| d.to_string()).unwrap_or_default(),
+            ];
+            match (step, step.limit(c, None)) {
+                (Step::Ombudsman, _) | (_, None) => row.push(
+                    c.ombudsman_outcome
+                        .as_deref()
+                        .map(|o| r.data.label("outcome", o).to_string())
+                        .unwrap_or_else(|| "Not recorded".into()),
+                ),
+                (_, Some(limit)) => {
+                    row.push(limit.to_string());
+                    row.push(match days {
+                        Some(d) if d <= i64::from(limit) => "Yes".into(),
+                        Some(_) => "No".into(),
+                        None => String::new(),
+                    });
+                }
+            }
+            row
+        })
+        .collect();
+    Some(Block::Table {
+        caption,
+        header,
+        rows,
+    })
 }
 
 /// Each stage started in each year, with the escalation rates between stages started in the
@@ -1162,6 +1249,30 @@ pub fn annual_report(
     annual_report_for(data, year, rules, calendar, produced_on, STATUTORY)
 }
 
+/// Why a route cannot be reported on, if it cannot: it must be a kind of case the council holds
+/// or lists.
+pub fn route_problem(data: &ComplaintsData, route: &str) -> Option<String> {
+    let held = data.cases.iter().any(|c| c.kind == route)
+        || data.list("kind").iter().any(|k| k.code == route);
+    (!held).then(|| {
+        format!("'{route}' is not a kind of case held: give one of the kind list's codes, e.g. corporate")
+    })
+}
+
+/// The routes the council reports on apart from the statutory one, with their names: for links
+/// to their separate reports.
+pub fn separate_routes(data: &ComplaintsData) -> Vec<(String, String)> {
+    settings(&data.settings)
+        .routes
+        .into_iter()
+        .filter(|r| r != STATUTORY && route_problem(data, r).is_none())
+        .map(|r| {
+            let label = format!("{}s", route_label(data, &r));
+            (r, label)
+        })
+        .collect()
+}
+
 /// The annual report of one route a council reports separately (`corporate`, say): the same
 /// sections, counted over that kind of case. A local stage applies to the statutory route only.
 pub fn annual_report_for(
@@ -1221,6 +1332,13 @@ pub fn annual_report_for(
         blocks.extend(written_for(data, year, &s.title));
         blocks.extend(s.blocks);
     }
+    let mut blocks = crate::complaints::restated_cells::restate_cells(
+        blocks,
+        data,
+        &rules.years(year),
+        rules,
+        &mut diagnostics,
+    );
     blocks.extend(closing_notes(rules));
     let settings = &r.settings;
     crate::checks::checked(Document {
@@ -1367,6 +1485,7 @@ mod tests {
                 published: published.into(),
                 restated,
                 note: "A complaint logged late.".into(),
+                ..Default::default()
             });
         }
         let rules = Rules {

@@ -209,7 +209,7 @@ pub fn restated<'a>(
 ) -> Option<&'a Restatement> {
     data.restatements
         .iter()
-        .find(|r| r.kind == kind && r.year == year.0)
+        .find(|r| r.table.is_none() && r.kind == kind && r.year == year.0)
 }
 
 /// The issues of the year's statutory complaints, by category and finding: a complaint about
@@ -238,24 +238,56 @@ pub fn issues_table(
         .map(|c| (Some(c.code.clone()), c.label.clone()))
         .collect();
     categories.push((None, "Not recorded".into()));
-    let rows = categories
-        .iter()
-        .filter_map(|(code, label)| {
-            let mine: Vec<_> = issues.iter().filter(|e| e.category == *code).collect();
-            if mine.is_empty() {
-                return None;
-            }
-            let mut row = vec![label.clone()];
-            row.extend(outcomes.iter().map(|o| {
-                rules.count(
-                    mine.iter()
-                        .filter(|e| e.finding.as_deref() == Some(o.code.as_str()))
-                        .count() as u64,
-                )
-            }));
-            row.push(rules.count(mine.iter().filter(|e| e.finding.is_none()).count() as u64));
-            row.push(rules.count(mine.len() as u64));
-            Some(row)
+    // The grid of counts: a row per category with issues, then the total row; in each, a column
+    // per finding, "no finding yet", then the row's issues.
+    let mut labels = Vec::new();
+    let mut grid: Vec<Vec<u64>> = Vec::new();
+    for (code, label) in &categories {
+        let mine: Vec<_> = issues.iter().filter(|e| e.category == *code).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut row: Vec<u64> = outcomes
+            .iter()
+            .map(|o| {
+                mine.iter()
+                    .filter(|e| e.finding.as_deref() == Some(o.code.as_str()))
+                    .count() as u64
+            })
+            .collect();
+        row.push(mine.iter().filter(|e| e.finding.is_none()).count() as u64);
+        row.push(mine.len() as u64);
+        labels.push(label.clone());
+        grid.push(row);
+    }
+    let width = outcomes.len() + 2;
+    let total: Vec<u64> = (0..width)
+        .map(|c| grid.iter().map(|r| r[c]).sum())
+        .collect();
+    labels.push("Total".into());
+    grid.push(total);
+    // Every row and every column is a published sum, so each is a line to protect.
+    let at = |r: usize, c: usize| r * width + c;
+    let last = grid.len() - 1;
+    let mut lines: Vec<Line> = (0..grid.len())
+        .map(|r| Line {
+            members: (0..width - 1).map(|c| at(r, c)).collect(),
+            total: at(r, width - 1),
+        })
+        .collect();
+    lines.extend((0..width).map(|c| Line {
+        members: (0..last).map(|r| at(r, c)).collect(),
+        total: at(last, c),
+    }));
+    let values: Vec<u64> = grid.iter().flatten().copied().collect();
+    let shown = protect(&values, &lines, rules.suppress_below);
+    let rows = labels
+        .into_iter()
+        .enumerate()
+        .map(|(r, label)| {
+            std::iter::once(label)
+                .chain((0..width).map(|c| printed(rules, values[at(r, c)], shown[at(r, c)])))
+                .collect()
         })
         .collect();
     vec![Block::Table {
@@ -263,4 +295,73 @@ pub fn issues_table(
         header,
         rows,
     }]
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use scrutiny_domain::complaints::records::{Element, ListItem};
+
+    fn item(list: &str, code: &str, position: i64) -> ListItem {
+        ListItem {
+            list: list.into(),
+            code: code.into(),
+            label: code.into(),
+            position,
+        }
+    }
+
+    #[test]
+    fn the_issues_total_row_cannot_give_away_a_hidden_count() {
+        // Delay: 1 upheld, 9 not; staff: 8 upheld, 7 not. The 1 is hidden; its row and column
+        // totals would give it away, so 9, 8 and 7 are hidden with it: a rectangle of four that
+        // the published totals (10, 15, 9, 16) cannot solve.
+        let case = Complaint {
+            reference: "A".into(),
+            kind: STATUTORY.into(),
+            ..Default::default()
+        };
+        let mut elements = Vec::new();
+        for (category, finding, n) in [
+            ("delay", "upheld", 1),
+            ("delay", "not_upheld", 9),
+            ("staff", "upheld", 8),
+            ("staff", "not_upheld", 7),
+        ] {
+            for _ in 0..n {
+                elements.push(Element {
+                    reference: "A".into(),
+                    element: elements.len() as i64 + 1,
+                    summary: String::new(),
+                    finding: Some(finding.into()),
+                    recommendation: None,
+                    category: Some(category.into()),
+                });
+            }
+        }
+        let data = ComplaintsData {
+            lists: vec![
+                item("category", "delay", 1),
+                item("category", "staff", 2),
+                item("outcome", "upheld", 1),
+                item("outcome", "not_upheld", 2),
+            ],
+            elements,
+            ..Default::default()
+        };
+        let blocks = issues_table(&data, &[&case], &Rules::default(), "complaints");
+        let Block::Table { rows, .. } = &blocks[0] else {
+            panic!("no table")
+        };
+        let expected = [
+            ["delay", "fewer than 5", "*", "0", "10"],
+            ["staff", "*", "*", "0", "15"],
+            ["Total", "9", "16", "0", "25"],
+        ];
+        assert_eq!(
+            rows,
+            &expected.map(|r| r.map(String::from).to_vec()).to_vec()
+        );
+    }
 }

@@ -15,6 +15,8 @@ use crate::state::AppState;
 #[derive(Deserialize)]
 pub struct Unsuppressed {
     internal: Option<String>,
+    /// A route the council reports separately (`corporate`); the statutory report when absent.
+    route: Option<String>,
 }
 
 /// The annual report: published (small counts suppressed) for everyone signed in; with every
@@ -45,12 +47,20 @@ pub async fn annual_report(
         ..published
     };
     let produced = scrutiny_domain::period::long_date(state.clock.today());
-    let mut doc = scrutiny_report::complaints::annual_report::annual_report(
+    let route = q
+        .route
+        .as_deref()
+        .unwrap_or(scrutiny_report::complaints::tables::STATUTORY);
+    if let Some(why) = scrutiny_report::complaints::annual_report::route_problem(&data, route) {
+        return Err(AppError::NotFound(why));
+    }
+    let mut doc = scrutiny_report::complaints::annual_report::annual_report_for(
         &data,
         year,
         &rules,
         &state.calendar,
         &produced,
+        route,
     );
     scrutiny_report::complaints::annual_report::mark_if_unpublishable(&mut doc, &published, &rules);
     let framework = state.store.load().await?;

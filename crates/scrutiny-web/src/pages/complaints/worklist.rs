@@ -33,6 +33,8 @@ struct WorklistPage {
     rows: Vec<WorkRow>,
     sort: String,
     years: Vec<FinancialYear>,
+    /// Routes the council also reports on separately: code and name ("Corporate complaints").
+    routes: Vec<(String, String)>,
     at_risk_days: i64,
     /// Why some deadlines cannot be counted: the bank holidays need updating.
     beyond_calendar: Option<String>,
@@ -97,6 +99,7 @@ pub async fn worklist(
         rows,
         sort,
         years,
+        routes: scrutiny_report::complaints::annual_report::separate_routes(&data),
         at_risk_days: AT_RISK_DAYS,
         beyond_calendar,
     };
