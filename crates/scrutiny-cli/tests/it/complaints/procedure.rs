@@ -271,6 +271,63 @@ async fn the_unsuppressed_copy_is_marked_not_for_publication_on_the_web() {
     assert!(!r.body.contains("not for publication"));
 }
 
+/// A council that also reports its corporate complaints sees that report offered beside the
+/// statutory one, and gets it from the web as from the command line; a route it does not hold
+/// is refused in words.
+#[tokio::test]
+async fn a_route_reported_separately_is_offered_and_produced_on_the_web() {
+    let app = app().await;
+    with_complaints(&app).await;
+    let mut data = app.db.store.load_complaints().await.unwrap();
+    data.settings = vec![scrutiny_domain::complaints::settings::Setting {
+        key: "routes".into(),
+        value: "statutory, corporate".into(),
+    }];
+    app.db
+        .store
+        .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "routes")
+        .await
+        .unwrap();
+    let page = app
+        .send(Some("complaints"), "GET", "/complaints", None)
+        .await;
+    assert!(
+        page.body
+            .contains("/complaints/report/2017/pdf?route=corporate"),
+        "{}",
+        page.body
+    );
+    let r = app
+        .send(
+            Some("councillor"),
+            "GET",
+            "/complaints/report/2017/html?route=corporate",
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body
+            .contains("Corporate complaint, 1 April 2017 to 31 March 2018")
+    );
+    let r = app
+        .send(
+            Some("councillor"),
+            "GET",
+            "/complaints/report/2017/html?route=nonsense",
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(
+        r.body
+            .contains("&#39;nonsense&#39; is not a kind of case held")
+            || r.body.contains("'nonsense' is not a kind of case held"),
+        "{}",
+        r.body
+    );
+}
+
 #[tokio::test]
 async fn a_board_member_cannot_reach_personal_data_by_any_route() {
     let app = app().await;
