@@ -772,7 +772,16 @@ fn later_stage_detail(r: &Report, all: &[&Complaint], step: Step) -> Option<Bloc
 fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -> Vec<Block> {
     let local = r.local();
     let steps = Step::counted(local);
-    let started = |step: Step, y: FinancialYear| started_in(all, step, y, local);
+    let caption = format!(
+        "{} at each stage, by the year the stage started",
+        r.title_noun
+    );
+    // A stage's count as it stands: restated, where the council restated it, so that the rates
+    // below follow the restated figure.
+    let started = |step: Step, y: FinancialYear| {
+        crate::complaints::restated_cells::restated_value(r.data, &caption, &step.label(local), y)
+            .unwrap_or_else(|| started_in(all, step, y, local))
+    };
     let mut rows: Vec<(String, Vec<String>)> = steps
         .iter()
         .map(|s| {
@@ -800,15 +809,7 @@ fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -
         "Escalation rate: Stage 2 started, % of Stage 1 started".into(),
         rate(Step::Stage1, Step::Stage2),
     ));
-    let mut blocks = vec![per_year_table(
-        r,
-        &format!(
-            "{} at each stage, by the year the stage started",
-            r.title_noun
-        ),
-        "Stage",
-        rows.into_iter(),
-    )];
+    let mut blocks = vec![per_year_table(r, &caption, "Stage", rows.into_iter())];
     let mut timed = Vec::new();
     for step in &steps {
         match times(all, *step, r.year, local, r.calendar) {

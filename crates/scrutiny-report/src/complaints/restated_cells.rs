@@ -23,6 +23,34 @@ fn same(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
+/// Whether a restatement's `named` table is the table captioned `caption`: exactly, or as the
+/// caption's beginning ("Stage 1 outcomes" for "Stage 1 outcomes, 2024/25").
+fn names(named: &str, caption: &str) -> bool {
+    same(named, caption) || begins(named, caption)
+}
+
+fn begins(named: &str, caption: &str) -> bool {
+    caption.len() > named.len()
+        && caption.is_char_boundary(named.len())
+        && same(&caption[..named.len()], named)
+        && !caption[named.len()..].starts_with(char::is_alphanumeric)
+}
+
+/// The restated count of a cell, for a table whose other figures are worked out from it (a rate
+/// from the stages' counts): the cell itself is marked and noted by [`restate_cells`].
+pub fn restated_value(
+    data: &ComplaintsData,
+    caption: &str,
+    row: &str,
+    year: FinancialYear,
+) -> Option<u64> {
+    data.restatements
+        .iter()
+        .filter(|re| re.year == year.0 && re.row.as_deref().is_some_and(|r| same(r, row)))
+        .find(|re| re.table.as_deref().is_some_and(|t| names(t, caption)))?
+        .restated
+}
+
 /// Whether a row is its table's total, which follows the rows above it.
 fn is_total(label: &str) -> bool {
     same(label, "Total") || label.starts_with("Complaints in all")
@@ -137,17 +165,11 @@ pub fn restate_cells(
     let mut target: Vec<Option<usize>> = Vec::with_capacity(wanted.len());
     for re in &wanted {
         let named = re.table.as_deref().unwrap_or_default();
-        let begins = |c: &str| {
-            c.len() > named.len()
-                && c.is_char_boundary(named.len())
-                && same(&c[..named.len()], named)
-                && !c[named.len()..].starts_with(char::is_alphanumeric)
-        };
         let exact = captions
             .iter()
             .position(|c| c.is_some_and(|c| same(c, named)));
         let starts: Vec<usize> = (0..captions.len())
-            .filter(|i| captions[*i].is_some_and(begins))
+            .filter(|i| captions[*i].is_some_and(|c| begins(named, c)))
             .collect();
         let found = exact.or(if starts.len() == 1 {
             starts.first().copied()
