@@ -15,7 +15,7 @@ pub struct Setting {
 }
 
 /// Every setting: its key and what to give.
-pub const SETTINGS: [(&str, &str); 12] = [
+pub const SETTINGS: [(&str, &str); 13] = [
     (
         "routes",
         "the kinds of case counted as complaints, by route, separated by commas, e.g. statutory, corporate (blank: statutory)",
@@ -23,6 +23,10 @@ pub const SETTINGS: [(&str, &str); 12] = [
     (
         "received_by",
         "also count statutory complaints received by quarter or month across the years compared: year (blank), quarter or month",
+    ),
+    (
+        "period_tables",
+        "tables also given by quarter or month (as received_by) across the years compared, separated by commas: kinds, stages, channels, profiles, categories, teams, outcomes (blank: none)",
     ),
     (
         "council",
@@ -54,7 +58,7 @@ pub const SETTINGS: [(&str, &str); 12] = [
     ),
     (
         "percent_dp",
-        "decimal places of percentages, rounded half away from zero, e.g. 0",
+        "decimal places of percentages, rounded by the rounding setting, e.g. 0",
     ),
     (
         "rounding",
@@ -73,6 +77,52 @@ pub enum Interval {
     Month,
 }
 
+/// A breakdown the annual report can also give by quarter or month (`period_tables`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PeriodTable {
+    Kinds,
+    Stages,
+    Channels,
+    Profiles,
+    Categories,
+    Teams,
+    Outcomes,
+}
+
+impl PeriodTable {
+    pub const ALL: [(&'static str, PeriodTable); 7] = [
+        ("kinds", PeriodTable::Kinds),
+        ("stages", PeriodTable::Stages),
+        ("channels", PeriodTable::Channels),
+        ("profiles", PeriodTable::Profiles),
+        ("categories", PeriodTable::Categories),
+        ("teams", PeriodTable::Teams),
+        ("outcomes", PeriodTable::Outcomes),
+    ];
+
+    /// The tables a setting's value names, or the first word that is not one.
+    pub fn parse_list(value: &str) -> Result<Vec<PeriodTable>, String> {
+        value
+            .split(',')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                Self::ALL
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(w))
+                    .map(|(_, t)| *t)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
+                        format!(
+                            "'{w}' is not a table given by period; use: {}",
+                            names.join(", ")
+                        )
+                    })
+            })
+            .collect()
+    }
+}
+
 /// The settings in force, with defaults for any not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
@@ -80,6 +130,8 @@ pub struct Settings {
     pub routes: Vec<String>,
     /// Statutory complaints received also counted by quarter or by month.
     pub received_by: Option<Interval>,
+    /// Breakdowns also given by that quarter or month, in an annex.
+    pub period_tables: Vec<PeriodTable>,
     /// The council's name and the report's title, as printed.
     pub council: Option<String>,
     pub report_title: Option<String>,
@@ -110,6 +162,7 @@ pub fn check(key: &str, value: &str) -> Result<(), String> {
     };
     match key {
         "local_stage" | "council" | "report_title" | "routes" => Ok(()),
+        "period_tables" => PeriodTable::parse_list(value).map(|_| ()),
         "received_by" if ["year", "quarter", "month"].contains(&value) => Ok(()),
         "received_by" => Err(format!("'{value}' is not year, quarter or month")),
         "local_stage_days" => number(65),
@@ -158,6 +211,9 @@ pub fn settings(pairs: &[Setting]) -> Settings {
             Some("month") => Some(Interval::Month),
             _ => None,
         },
+        period_tables: get("period_tables")
+            .and_then(|v| PeriodTable::parse_list(v).ok())
+            .unwrap_or_default(),
         council: get("council").map(str::to_string),
         report_title: get("report_title").map(str::to_string),
         local_stage: get("local_stage").map(|label| LocalStage {

@@ -302,7 +302,7 @@ crate::tabular!(Setting {
     columns: [
         key: [text(
             "key",
-            "council, report_title, routes, received_by, local_stage, local_stage_days, retention_years, basis, suppress_below, percent_dp, rounding or earlier_years",
+            "council, report_title, routes, received_by, period_tables, local_stage, local_stage_days, retention_years, basis, suppress_below, percent_dp, rounding or earlier_years",
         )],
         value: [text("value", "the setting's value, e.g. 5").blank_ok()],
     ],

@@ -292,6 +292,38 @@ fn received_by(r: &Report, interval: Option<Interval>) -> Option<Block> {
     ))
 }
 
+/// The breakdowns the council also asks for by quarter or month (`period_tables`), by
+/// `received_by`'s interval (quarters when it is not set), across the years compared.
+fn by_period(r: &Report) -> Option<Section> {
+    let tables = &r.settings.period_tables;
+    if tables.is_empty() {
+        return None;
+    }
+    let interval = r.settings.received_by.unwrap_or(Interval::Quarter);
+    let mut blocks = vec![para(
+        "Each case is counted in the period of its event: when it was received, when each stage started, or, for outcomes, when Stage 1 was answered.",
+    )];
+    let frame = crate::complaints::periods::Frame {
+        years: &r.years,
+        interval,
+        rules: r.rules,
+        totals_published: r.settings.received_by.is_some(),
+    };
+    blocks.extend(crate::complaints::periods::period_tables(
+        r.data,
+        r.route,
+        &frame,
+        tables,
+        r.local(),
+        &r.title_noun,
+    ));
+    let title = match interval {
+        Interval::Quarter => "Figures by quarter",
+        Interval::Month => "Figures by month",
+    };
+    Some(section(title, blocks))
+}
+
 /// Where the council reports more than one route (statutory and corporate complaints), each
 /// stage started in the year by route, with the total.
 fn routes(r: &Report, routes: &[String]) -> Vec<Block> {
@@ -1325,6 +1357,7 @@ pub fn annual_report_for(
         .into_iter()
         .chain(other_contacts(&r))
         .chain([compliments(&r), equality(&r), learning(&r), action_plan(&r)])
+        .chain(by_period(&r))
         .chain(handling_code(&r));
     let mut numbering = Numbering::default();
     let mut blocks = Vec::new();

@@ -2,6 +2,7 @@
 //! its shared tables.
 
 pub mod annual_report;
+pub mod periods;
 pub mod restated_cells;
 pub mod tables;
 

@@ -208,7 +208,7 @@ fn quarterly_tables_with_complaints_per_100_open_cases() {
     let doc = report(&[
         (
             "settings.csv",
-            "key,value\nreceived_by,quarter\nsuppress_below,0\nearlier_years,0\npercent_dp,1\n",
+            "key,value\nreceived_by,quarter\nperiod_tables,teams\nsuppress_below,0\nearlier_years,0\npercent_dp,1\n",
         ),
         (
             "cases.csv",
@@ -234,6 +234,22 @@ Q6,statutory,2025-03-03,Assessment Team,2025-03-10,2025-03-10
             &["Quarter 2", "1"],
             &["Quarter 3", "0"],
             &["Quarter 4", "3"],
+        ])
+    );
+    // Any breakdown by quarter too: here by team, a row per quarter.
+    assert_eq!(
+        table(&doc, "Statutory complaints by quarter: received, by team"),
+        rows(&[
+            &[
+                "Quarter",
+                "Assessment Team",
+                "Children in Care Team",
+                "Total"
+            ],
+            &["2024/25 Q1", "1", "1", "2"],
+            &["2024/25 Q2", "1", "0", "1"],
+            &["2024/25 Q3", "0", "0", "0"],
+            &["2024/25 Q4", "2", "1", "3"],
         ])
     );
     // Assessment Team: 4 of 160 open cases, 2.5 per 100; Children in Care: 2 of 250, 0.8.
