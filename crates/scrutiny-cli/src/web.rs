@@ -90,8 +90,7 @@ pub async fn user_add(
         role: role.code().to_string(),
         department,
         password_hash: scrutiny_web::auth::hash_password(&password).map_err(|e| anyhow!("{e}"))?,
-        failed_logins: 0,
-        locked_until: None,
+        disabled_at: None,
     };
     store
         .put_user(&user, &clock::actor(), &clock::now_stamp())
@@ -169,8 +168,7 @@ pub async fn demo_serve(store: Store, web: Web) -> Result<()> {
                 role: role.code().into(),
                 department: dept.map(str::to_string),
                 password_hash: hash.clone(),
-                failed_logins: 0,
-                locked_until: None,
+                disabled_at: None,
             };
             store.put_user(&u, &actor, &now).await?;
         }

@@ -5,6 +5,7 @@
 //! Figures, money and decimals are stored as exact text (sqlx's decimal support does not cover
 //! SQLite); years as the financial year's starting calendar year; quarter 0 means "annual".
 
+mod accounts;
 mod backup;
 mod complaints;
 mod formula;
@@ -25,7 +26,7 @@ pub use performance::returns::{QuarterRow, ReturnChange, ReturnRow};
 pub use plans::decide::RevisionDecision;
 pub use save::{ApplySummary, TableChanges};
 pub use scrutiny_domain::performance::model::Known;
-pub use users::{Session, User};
+pub use users::{ApiToken, Session, User};
 
 #[derive(Debug, Error)]
 pub enum StoreError {

@@ -44,6 +44,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261204090005_complaint_narrative",
     "20261204090006_complaint_editions",
     "20261205090001_restated_cells",
+    "20261205090002_accounts",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

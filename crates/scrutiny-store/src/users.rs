@@ -12,8 +12,21 @@ pub struct User {
     pub role: String,
     pub department: Option<String>,
     pub password_hash: String,
-    pub failed_logins: i64,
-    pub locked_until: Option<String>,
+    /// When the account was disabled: it cannot sign in, and its sessions and API tokens are
+    /// refused, until enabled again.
+    pub disabled_at: Option<String>,
+}
+
+/// An API token as listed: its reference (the start of its hash, never the token), name and the
+/// role it acts in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub reference: String,
+    pub username: String,
+    pub label: String,
+    pub role: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +37,7 @@ pub struct Session {
 }
 
 const USER_COLUMNS: &str =
-    "u.username, u.name, u.role, u.department, u.password_hash, u.failed_logins, u.locked_until";
+    "u.username, u.name, u.role, u.department, u.password_hash, u.disabled_at";
 
 fn user_from(r: &sqlx::any::AnyRow) -> std::result::Result<User, sqlx::Error> {
     Ok(User {
@@ -33,8 +46,7 @@ fn user_from(r: &sqlx::any::AnyRow) -> std::result::Result<User, sqlx::Error> {
         role: r.try_get(2)?,
         department: r.try_get(3)?,
         password_hash: r.try_get(4)?,
-        failed_logins: r.try_get(5)?,
-        locked_until: r.try_get(6)?,
+        disabled_at: r.try_get(5)?,
     })
 }
 
@@ -64,8 +76,7 @@ impl Store {
             "INSERT INTO users (username, name, role, department, password_hash, failed_logins, created_at)
              VALUES ($1, $2, $3, $4, $5, 0, $6)
              ON CONFLICT (username) DO UPDATE SET name = excluded.name, role = excluded.role,
-             department = excluded.department, password_hash = excluded.password_hash,
-             failed_logins = 0, locked_until = NULL",
+             department = excluded.department, password_hash = excluded.password_hash",
         )
         .bind(user.username.clone())
         .bind(user.name.clone())
@@ -130,27 +141,7 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Counts a failed sign-in; once `limit` are counted the account is locked until `lock_until`.
-    pub async fn record_failed_login(
-        &self,
-        username: &str,
-        limit: i64,
-        lock_until: &str,
-    ) -> Result<()> {
-        sqlx::query(
-            "UPDATE users SET failed_logins = failed_logins + 1,
-             locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
-             WHERE username = $1",
-        )
-        .bind(username.to_string())
-        .bind(limit)
-        .bind(lock_until.to_string())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// Starts a session after a good password: clears the failure count.
+    /// Starts a session after a good password.
     pub async fn create_session(
         &self,
         username: &str,
@@ -160,10 +151,6 @@ impl Store {
         expires_at: &str,
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE username = $1")
-            .bind(username.to_string())
-            .execute(&mut *tx)
-            .await?;
         // Old sessions go when a new one starts, so the table does not grow without bound.
         sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(now.to_string())
@@ -189,7 +176,7 @@ impl Store {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {USER_COLUMNS}, s.csrf, s.expires_at FROM sessions s
              JOIN users u ON u.username = s.username
-             WHERE s.token_hash = $1 AND s.expires_at > $2"
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL"
         )))
         .bind(token_hash.to_string())
         .bind(now.to_string())
@@ -198,8 +185,8 @@ impl Store {
         let Some(r) = row else { return Ok(None) };
         Ok(Some(Session {
             user: user_from(&r)?,
-            csrf: r.try_get(7)?,
-            expires_at: r.try_get(8)?,
+            csrf: r.try_get(6)?,
+            expires_at: r.try_get(7)?,
         }))
     }
 

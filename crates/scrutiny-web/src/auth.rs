@@ -1,5 +1,6 @@
-//! Signing in: argon2 password hashes, random session tokens kept only as hashes, the session
-//! cookie, CSRF tokens and the lock after repeated failures.
+//! Signing in: argon2 password hashes (worked off the request threads), random session tokens
+//! kept only as hashes, the session cookie, CSRF tokens, and the waits after failed sign-ins
+//! (`throttle`).
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -14,9 +15,6 @@ use crate::roles::{Action, Role, allowed};
 use crate::state::AppState;
 
 pub const COOKIE_NAME: &str = "scrutiny_session";
-/// Failures before an account is locked, and for how long.
-pub const MAX_FAILURES: i64 = 5;
-pub const LOCK_MINUTES: i64 = 15;
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -90,7 +88,8 @@ pub struct User {
     pub department_name: Option<String>,
     /// The session's CSRF token, for forms; empty for API calls made with a password.
     pub csrf: String,
-    /// Signed in with a password on this request (API basic auth) rather than a cookie.
+    /// Signed in by credentials sent with this request (API basic auth or token) rather than a
+    /// cookie, so no cross-site form can carry them.
     pub basic: bool,
 }
 
@@ -141,36 +140,78 @@ fn to_user(u: scrutiny_store::User, csrf: String, basic: bool) -> Result<User, A
     })
 }
 
-/// Checks a username and password, counting failures and honouring the lock.
+/// Verifies a password against its hash on a blocking thread, at most `state.hashing` at once.
+pub async fn verify_off_thread(
+    state: &AppState,
+    password: &str,
+    hash: &str,
+) -> Result<bool, AppError> {
+    let _slot = state
+        .hashing
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?;
+    let (password, hash) = (password.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
+}
+
+/// Hashes a new password on a blocking thread, as [`verify_off_thread`].
+pub async fn hash_off_thread(state: &AppState, password: &str) -> Result<String, AppError> {
+    let _slot = state
+        .hashing
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?;
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))?
+}
+
+/// Where a request came from: the connection's address, or "local" when there is none (tests,
+/// or a server not started by `serve`).
+pub fn client_address(extensions: &axum::http::Extensions) -> String {
+    extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "local".to_string(), |c| c.0.ip().to_string())
+}
+
+/// Checks a username and password from `address`. A name (real or not) or an address with many
+/// recent failures must wait first (`throttle`); otherwise the password is checked, against a
+/// dummy hash for an unknown or disabled name, so the answer and its time are the same.
 pub async fn check_password(
     state: &AppState,
     username: &str,
     password: &str,
+    address: &str,
 ) -> Result<scrutiny_store::User, AppError> {
     let now = state.clock.now();
+    let wait = state.throttle.wait(username, address, now);
+    if wait > 0 {
+        return Err(AppError::TooManyAttempts(wait));
+    }
     let user = state.store.user(username).await?;
-    let Some(user) = user else {
-        // Same work as a real check, so timing does not tell which usernames exist.
-        verify_password(password, &state.dummy_hash);
-        return Err(AppError::BadLogin);
-    };
-    if let Some(until) = &user.locked_until
-        && until.as_str() > crate::clock::stamp(now).as_str()
-    {
-        return Err(AppError::Locked);
+    let hash = user
+        .as_ref()
+        .map_or_else(|| state.dummy_hash.to_string(), |u| u.password_hash.clone());
+    let right = verify_off_thread(state, password, &hash).await?;
+    match user {
+        // A disabled account answers as a wrong password does.
+        Some(u) if right && u.disabled_at.is_none() => {
+            state.throttle.succeeded(username, address);
+            Ok(u)
+        }
+        _ => {
+            state.throttle.failed(username, address, now);
+            Err(AppError::BadLogin)
+        }
     }
-    if !verify_password(password, &user.password_hash) {
-        let until = crate::clock::stamp(now + chrono::Duration::minutes(LOCK_MINUTES));
-        state
-            .store
-            .record_failed_login(username, MAX_FAILURES, &until)
-            .await?;
-        return Err(AppError::BadLogin);
-    }
-    Ok(user)
 }
 
-/// A signed-in person, from the session cookie or (API only) HTTP basic credentials.
+/// A signed-in person, from the session cookie or (API only) an API token or HTTP basic
+/// credentials.
 /// Absent when nobody is signed in; handlers that need someone use [`User`] instead.
 pub struct MaybeUser(pub Option<User>);
 
@@ -194,6 +235,19 @@ impl FromRequestParts<AppState> for MaybeUser {
             }
         }
         let is_api = parts.uri.path().starts_with("/api/");
+        let authorization = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        // An API token, made on the account page: a hash lookup, no password work.
+        if is_api && let Some(token) = authorization.and_then(|a| a.strip_prefix("Bearer ")) {
+            let user = state
+                .store
+                .api_token_user(&token_hash(token.trim()))
+                .await?
+                .ok_or(AppError::BadLogin)?;
+            return Ok(MaybeUser(Some(to_user(user, String::new(), true)?)));
+        }
         if is_api
             && let Some(auth) = parts
                 .headers
@@ -203,7 +257,8 @@ impl FromRequestParts<AppState> for MaybeUser {
         {
             let decoded = base64_decode(encoded.trim()).ok_or(AppError::BadLogin)?;
             let (name, password) = decoded.split_once(':').ok_or(AppError::BadLogin)?;
-            let u = check_password(state, name, password).await?;
+            let u =
+                check_password(state, name, password, &client_address(&parts.extensions)).await?;
             return Ok(MaybeUser(Some(to_user(u, String::new(), true)?)));
         }
         Ok(MaybeUser(None))

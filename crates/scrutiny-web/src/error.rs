@@ -14,10 +14,9 @@ pub enum AppError {
     SignInNeeded(String),
     #[error("the username or password is not right")]
     BadLogin,
-    #[error(
-        "this account is locked after too many failed sign-ins; try again in 15 minutes or ask the performance officer"
-    )]
-    Locked,
+    /// Seconds to wait: the same for every name typed, real or not.
+    #[error("there have been too many failed sign-ins: wait {0} seconds and try again")]
+    TooManyAttempts(i64),
     #[error("you do not have permission to do this")]
     Forbidden,
     #[error("{0}")]
@@ -53,9 +52,8 @@ impl From<askama::Error> for AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::SignInNeeded(_) | AppError::BadLogin | AppError::Locked => {
-                StatusCode::UNAUTHORIZED
-            }
+            AppError::SignInNeeded(_) | AppError::BadLogin => StatusCode::UNAUTHORIZED,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -66,7 +64,9 @@ impl AppError {
 
     fn heading(&self) -> &'static str {
         match self {
-            AppError::SignInNeeded(_) | AppError::BadLogin | AppError::Locked => "Sign in",
+            AppError::SignInNeeded(_) | AppError::BadLogin | AppError::TooManyAttempts(_) => {
+                "Sign in"
+            }
             AppError::Forbidden | AppError::Csrf => "You cannot do this",
             AppError::NotFound(_) => "Page not found",
             AppError::Conflict(_) => "Your changes were not saved",
@@ -136,11 +136,16 @@ impl IntoResponse for ApiError {
                 "internal error".to_string()
             }
             AppError::SignInNeeded(_) => {
-                "authentication needed: send HTTP basic credentials or a session cookie".into()
+                "authentication needed: send an API token (Authorization: Bearer, made on your account page), HTTP basic credentials or a session cookie".into()
             }
             other => other.to_string(),
         };
         let mut r = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        if let AppError::TooManyAttempts(secs) = self.0
+            && let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string())
+        {
+            r.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+        }
         if status == StatusCode::UNAUTHORIZED {
             r.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -14,6 +14,7 @@ mod periods;
 pub mod render;
 pub mod roles;
 pub mod state;
+pub mod throttle;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -91,6 +92,12 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/audit", get(pages::audit::show))
+        .route(
+            "/account",
+            get(pages::accounts::show).post(pages::accounts::act),
+        )
+        .route("/users", get(pages::accounts::list))
+        .route("/users/{username}", post(pages::accounts::manage))
         .route("/finance", get(pages::performance::finance::show))
         .route("/complaints", get(pages::complaints::worklist))
         .route("/complaints/settings", get(pages::complaints::config::show))
@@ -217,7 +224,12 @@ async fn not_found() -> error::AppError {
 
 /// Serves until the process is stopped.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
+    // With each connection's address, for the sign-in throttle.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await
 }
 
 /// Where GOV.UK Frontend's built files are, when installed with `npm ci --prefix web`.

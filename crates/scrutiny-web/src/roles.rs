@@ -78,8 +78,10 @@ pub enum Action<'a> {
     EditFramework,
     /// Import or change a department's budget lines.
     EditBudget(Option<&'a str>),
-    /// The whole audit trail, and people's accounts.
+    /// The whole audit trail.
     ReadAudit,
+    /// People's accounts: disable or enable them, end their sessions.
+    ManageAccounts,
     /// Complaints cases: the worklist, case pages, recording and moving cases on.
     WorkComplaints,
     /// Complainants' and children's names and details (every look is audited).

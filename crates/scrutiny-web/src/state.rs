@@ -29,6 +29,13 @@ type Cached = (i64, Arc<Dataset>);
 /// Every indicator judged for a period, as of the audit trail's entry number.
 type Judged = HashMap<Period, (i64, Arc<Vec<IndicatorView>>)>;
 
+/// One password hash at a time per core, less one core kept for the pages.
+fn hashing_slots() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get().saturating_sub(1))
+        .max(1)
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -39,6 +46,11 @@ pub struct AppState {
     pub clock: Clock,
     /// The bank holidays working days are counted over, read once at start-up.
     pub calendar: Arc<BankHolidays>,
+    /// Failed sign-ins, for the waits that slow guessing.
+    pub throttle: Arc<crate::throttle::Throttle>,
+    /// Password hashing is slow by design and runs off the request threads; this bounds how
+    /// many run at once, so a flood of sign-ins cannot take every core from the pages.
+    pub hashing: Arc<tokio::sync::Semaphore>,
     cache: Arc<RwLock<Option<Cached>>>,
     judged: Arc<RwLock<Judged>>,
 }
@@ -56,6 +68,8 @@ impl AppState {
             dummy_hash: Arc::new(crate::auth::hash_password("not a real password")?),
             clock,
             calendar: Arc::new(calendar),
+            throttle: Arc::default(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(hashing_slots())),
             cache: Arc::new(RwLock::new(None)),
             judged: Arc::new(RwLock::new(HashMap::new())),
         })

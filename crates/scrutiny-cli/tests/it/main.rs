@@ -7,6 +7,7 @@ mod harness;
 
 // Across areas: the CLI, storage, import errors, the round trip of every table, the sample
 // reports' HTML and PDF layout, the web application, the crash test and the sample workbooks.
+mod accounts;
 mod cli;
 mod crash;
 mod html_snapshot;

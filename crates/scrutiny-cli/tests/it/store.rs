@@ -121,8 +121,7 @@ async fn a_user_for_an_unknown_department_is_refused_naming_the_choices() {
         role: "manager".into(),
         department: Some("NOPE".into()),
         password_hash: "x".into(),
-        failed_logins: 0,
-        locked_until: None,
+        disabled_at: None,
     };
     let err = db
         .store

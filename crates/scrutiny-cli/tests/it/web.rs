@@ -47,8 +47,7 @@ pub async fn app_at(now: &str) -> App {
             role: role.into(),
             department: dept.map(str::to_string),
             password_hash: hash.clone(),
-            failed_logins: 0,
-            locked_until: None,
+            disabled_at: None,
         };
         db.store
             .put_user(&user, "test", "2026-12-02T00:00:00Z")
@@ -501,15 +500,28 @@ async fn a_second_save_from_a_stale_page_is_refused_and_what_was_typed_is_kept()
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
 }
 
-/// A sign-in attempt carrying the sign-in page's token in its cookie and its form.
+/// A sign-in attempt as `manager` carrying the sign-in page's token in its cookie and its form.
 async fn sign_in(app: &App, password: &str, token: &str) -> Reply {
+    sign_in_from(app, "manager", password, token, "127.0.0.1").await
+}
+
+/// A sign-in attempt as `username` from `address`, as the server sees connections.
+async fn sign_in_from(
+    app: &App,
+    username: &str,
+    password: &str,
+    token: &str,
+    address: &str,
+) -> Reply {
+    let addr: std::net::SocketAddr = format!("{address}:40000").parse().unwrap();
     let req = Request::builder()
         .method("POST")
         .uri("/login")
         .header(header::COOKIE, "scrutiny_login=page-token")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .extension(axum::extract::ConnectInfo(addr))
         .body(Body::from(format!(
-            "username=manager&password={password}&token={token}"
+            "username={username}&password={password}&token={token}"
         )))
         .unwrap();
     let resp = app.router.clone().oneshot(req).await.unwrap();
@@ -525,7 +537,7 @@ async fn sign_in(app: &App, password: &str, token: &str) -> Reply {
 }
 
 #[tokio::test]
-async fn sign_in_needs_the_pages_token_and_locks_after_repeated_failures() {
+async fn sign_in_needs_the_pages_token() {
     let app = app().await;
     let forged = sign_in(&app, "correct+horse+battery", "other").await;
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
@@ -544,14 +556,82 @@ async fn sign_in_needs_the_pages_token_and_locks_after_repeated_failures() {
     assert_eq!(empty.status(), StatusCode::UNAUTHORIZED);
     let ok = sign_in(&app, "correct+horse+battery", "page-token").await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
-    for _ in 0..scrutiny_web::auth::MAX_FAILURES {
-        let r = sign_in(&app, "wrong", "page-token").await;
-        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-        assert!(r.body.contains("There is a problem"));
+}
+
+/// Guessing makes the guesser wait, doubling; it never locks the account's owner out, and says
+/// the same for names that exist and names that do not (the clock is stopped, so no wait ends).
+#[tokio::test]
+async fn failed_sign_ins_slow_the_guesser_without_locking_the_owner_out() {
+    let app = app().await;
+    let attacker = "203.0.113.9";
+    let mut answers = Vec::new();
+    for name in ["manager", "nobody"] {
+        for _ in 0..3 {
+            let r = sign_in_from(&app, name, "wrong", "page-token", attacker).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+            assert!(r.body.contains("The username or password is not right"));
+        }
+        let r = sign_in_from(&app, name, "wrong", "page-token", attacker).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+        answers.push(r.body.replace(name, ""));
     }
-    let locked = sign_in(&app, "correct+horse+battery", "page-token").await;
-    assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
-    assert!(locked.body.contains("locked"), "{}", locked.body);
+    // The same answer, whether the name exists or not.
+    assert!(
+        answers[0].contains("wait 1 seconds and try again"),
+        "{}",
+        answers[0]
+    );
+    assert_eq!(
+        answers[0]
+            .lines()
+            .filter(|l| l.contains("wait"))
+            .collect::<Vec<_>>(),
+        answers[1]
+            .lines()
+            .filter(|l| l.contains("wait"))
+            .collect::<Vec<_>>()
+    );
+    // Even the right password waits, from the guesser's address…
+    let r = sign_in_from(
+        &app,
+        "manager",
+        "correct+horse+battery",
+        "page-token",
+        attacker,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    // …but not from the owner's.
+    let r = sign_in_from(
+        &app,
+        "manager",
+        "correct+horse+battery",
+        "page-token",
+        "198.51.100.4",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Guesses spread over many addresses keep the name to a steady pace, never a lock.
+    for i in 0..12 {
+        sign_in_from(
+            &app,
+            "finance",
+            "wrong",
+            "page-token",
+            &format!("192.0.2.{i}"),
+        )
+        .await;
+    }
+    let r = sign_in_from(
+        &app,
+        "finance",
+        "correct+horse+battery",
+        "page-token",
+        "198.51.100.4",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("wait 2 seconds"), "{}", r.body);
 }
 
 #[tokio::test]

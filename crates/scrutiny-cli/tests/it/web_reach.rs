@@ -33,8 +33,7 @@ async fn with_sample_complaints(app: &App) {
         role: "complaints".into(),
         department: None,
         password_hash: scrutiny_web::auth::hash_password(PASSWORD).unwrap(),
-        failed_logins: 0,
-        locked_until: None,
+        disabled_at: None,
     };
     let store = &app.db.store;
     store

@@ -104,6 +104,7 @@ pub struct Credentials {
 pub async fn submit(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
+    extensions: axum::http::Extensions,
     Form(c): Form<Credentials>,
 ) -> Result<Response, AppError> {
     let next = safe_next(c.next.as_deref());
@@ -122,10 +123,13 @@ pub async fn submit(
     if username.is_empty() || c.password.is_empty() {
         return failed("Enter your username and password".into());
     }
-    let user = match auth::check_password(&state, &username, &c.password).await {
+    let address = auth::client_address(&extensions);
+    let user = match auth::check_password(&state, &username, &c.password, &address).await {
         Ok(u) => u,
-        Err(e @ (AppError::BadLogin | AppError::Locked)) => {
-            return failed(crate::error::capitalise(&e.to_string()));
+        Err(e @ (AppError::BadLogin | AppError::TooManyAttempts(_))) => {
+            let mut page = failed(crate::error::capitalise(&e.to_string()))?;
+            *page.status_mut() = e.status();
+            return Ok(page);
         }
         Err(e) => return Err(e),
     };

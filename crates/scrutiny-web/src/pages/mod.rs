@@ -1,6 +1,7 @@
 //! The server-rendered pages. Each module is one area of the service; [`Page`] is what every
 //! page's layout needs (title, who is signed in, the menu).
 
+pub mod accounts;
 pub mod audit;
 pub mod complaints;
 pub mod login;
@@ -59,6 +60,9 @@ impl Page {
                 }
                 if u.may(Action::ReadAudit) {
                     items.push(("/audit", "Audit trail"));
+                }
+                if u.may(Action::ManageAccounts) {
+                    items.push(("/users", "Accounts"));
                 }
             }
             None => items.push(("/published", "Published reports")),

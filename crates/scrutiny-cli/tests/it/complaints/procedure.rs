@@ -70,8 +70,7 @@ async fn with_complaints(app: &App) {
         role: "complaints".into(),
         department: None,
         password_hash: scrutiny_web::auth::hash_password(crate::web::PASSWORD).unwrap(),
-        failed_logins: 0,
-        locked_until: None,
+        disabled_at: None,
     };
     app.db
         .store
