@@ -144,6 +144,21 @@ let indicator;
   await visit(page, '/audit', 'officer: audit trail');
   expect((await page.content()).includes('approve return'), 'the audit trail does not record the approval');
   await visit(page, '/reports', 'officer: reports');
+  await visit(page, '/users', 'officer: accounts');
+  // Their own account: a mistake in the password form is named against its field.
+  await visit(page, '/account', 'officer: own account');
+  await page.fill('#current', 'not the password');
+  await page.fill('#new', 'a-new-long-password');
+  await page.fill('#confirm', 'something else');
+  await page.click('form[action="/account"] button:has-text("Change password")');
+  await page.waitForLoadState('load');
+  expect((await page.content()).includes('Enter the same new password again'), 'a mismatched new password shows no error');
+  await axe(page, 'officer: account with errors');
+  await page.fill('#label', 'Journey script');
+  await page.click('button:has-text("Make a token")');
+  await page.waitForLoadState('load');
+  expect((await page.content()).includes('not shown again'), 'making an API token shows no token');
+  await axe(page, 'officer: account with a new token');
   // The framework edited in the browser: a mistake is refused with its field's error.
   await visit(page, '/framework', 'officer: framework');
   await visit(page, '/framework/targets?indicator=NI148', 'officer: framework table');
@@ -165,6 +180,8 @@ let indicator;
   await visit(page, '/reports', 'councillor: reports');
   await visit(page, '/returns/CFS/2012/2', 'councillor: a return (forbidden)', 403);
   await visit(page, '/audit', 'councillor: audit (forbidden)', 403);
+  await visit(page, '/users', 'councillor: accounts (forbidden)', 403);
+  await visit(page, '/account', 'councillor: own account');
   await context.close();
 }
 
