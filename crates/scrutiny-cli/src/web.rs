@@ -15,6 +15,11 @@ use crate::clock;
 use crate::commands::{DEFAULT_DB, open};
 
 pub async fn serve(db: Option<String>, web: Web) -> Result<()> {
+    // Held while serving, so `restore` refuses to replace the database under this server.
+    let url = db.clone().unwrap_or_else(|| DEFAULT_DB.to_string());
+    let _serving = scrutiny_store::files::sqlite_file(&url)
+        .map(|path| scrutiny_store::files::hold(&path))
+        .transpose()?;
     let store = open(db).await?;
     run(store, web, None).await
 }
@@ -135,7 +140,7 @@ pub async fn restore(db: Option<String>, from: &Path, yes: bool) -> Result<()> {
     let target = sqlite_path(db)?;
     if !yes {
         bail!(
-            "this replaces {} with {}: stop the web application, then run again with --yes",
+            "this replaces {} with {} and signs everyone out: stop the web application, then run again with --yes",
             target.display(),
             from.display()
         );

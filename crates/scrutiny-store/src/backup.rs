@@ -27,13 +27,18 @@ impl Store {
             .bind(target.to_string())
             .execute(&self.pool)
             .await?;
+        crate::files::make_private(to)
+            .map_err(|e| StoreError::Refused(format!("cannot protect {}: {e}", to.display())))?;
         Ok(())
     }
 }
 
 /// Replaces the SQLite database at `target` with the backup at `backup`, after checking the
-/// backup is a whole, readable Scrutiny database. Stop the server first.
+/// backup is a whole, readable Scrutiny database. Refused while a server holds the database.
+/// Sessions in the backup are cleared: everyone signs in again, and a session that had signed
+/// out since the backup does not come back.
 pub async fn restore_sqlite(backup: &Path, target: &Path) -> Result<()> {
+    crate::files::not_served(target)?;
     let url = format!("sqlite://{}?mode=ro", backup.display());
     sqlx::any::install_default_drivers();
     let pool = sqlx::any::AnyPoolOptions::new()
@@ -71,6 +76,19 @@ pub async fn restore_sqlite(backup: &Path, target: &Path) -> Result<()> {
     let io = |e: std::io::Error| StoreError::Refused(format!("cannot restore: {e}"));
     let tmp = target.with_extension("restoring");
     std::fs::copy(backup, &tmp).map_err(io)?;
+    crate::files::make_private(&tmp).map_err(io)?;
+    let copy = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&format!("sqlite://{}?mode=rw", tmp.display()))
+        .await?;
+    sqlx::query("DELETE FROM sessions").execute(&copy).await?;
+    copy.close().await;
+    for suffix in ["-wal", "-shm"] {
+        let side = format!("{}{suffix}", tmp.display());
+        if Path::new(&side).exists() {
+            std::fs::remove_file(&side).map_err(io)?;
+        }
+    }
     for suffix in ["-wal", "-shm"] {
         let side = format!("{}{suffix}", target.display());
         if Path::new(&side).exists() {

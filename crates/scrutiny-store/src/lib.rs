@@ -8,6 +8,7 @@
 mod accounts;
 mod backup;
 mod complaints;
+pub mod files;
 mod formula;
 mod load;
 mod migrations;
@@ -70,6 +71,13 @@ impl Store {
         } else {
             return Err(StoreError::BadUrl(url.to_string()));
         };
+        // A new database file is made readable by its owner only; SQLite gives its journal
+        // files the same permissions.
+        if let Some(path) = files::sqlite_file(url).filter(|p| !p.exists()) {
+            files::private(&path, true).map_err(|e| {
+                StoreError::Refused(format!("cannot create {}: {e}", path.display()))
+            })?;
+        }
         let url = match backend {
             Backend::Sqlite if !url.contains("mode=") => {
                 format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })

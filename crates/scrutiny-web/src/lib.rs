@@ -13,6 +13,7 @@ pub mod pages;
 mod periods;
 pub mod render;
 pub mod roles;
+pub mod scratch;
 pub mod state;
 pub mod throttle;
 
@@ -224,6 +225,8 @@ async fn not_found() -> error::AppError {
 
 /// Serves until the process is stopped.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    // Scratch folders a killed server left behind hold uploaded records: remove them.
+    scratch::sweep(&std::env::temp_dir(), state.clock.now().into());
     // With each connection's address, for the sign-in throttle.
     axum::serve(
         listener,

@@ -61,7 +61,7 @@ pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, String> {
         }
         Format::Docx => scrutiny_docx::render_docx(doc).map_err(|e| e.to_string()),
         Format::Xlsx => {
-            let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+            let dir = crate::scratch::folder().map_err(|e| e.to_string())?;
             let path = dir.path().join("report.xlsx");
             scrutiny_report::tables::write_xlsx(doc, &path)?;
             std::fs::read(&path).map_err(|e| e.to_string())

@@ -740,6 +740,31 @@ async fn a_backup_restores_to_the_same_data() {
         app.db.store.load().await.unwrap()
     );
     assert_eq!(restored.users().await.unwrap().len(), 4);
+    // Sessions are not restored: everyone signs in again, and none that had ended comes back.
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(restored.pool())
+        .await
+        .unwrap();
+    assert_eq!(open, 0);
+    // The backup and the restored database are for their owner's eyes only.
+    #[cfg(unix)]
+    for file in [&copy, &target] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", file.display());
+    }
+    // While a server holds the database, restoring over it is refused.
+    let serving = scrutiny_store::files::hold(&target).unwrap();
+    let refused = scrutiny_store::restore_sqlite(&copy, &target)
+        .await
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("stop the web application first"),
+        "{refused}"
+    );
+    drop(serving);
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "not a database").unwrap();
     assert!(

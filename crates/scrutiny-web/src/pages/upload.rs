@@ -75,7 +75,7 @@ struct Received {
 const MAX_NAME: usize = 100;
 
 async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
-    let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
+    let dir = crate::scratch::folder().map_err(|e| AppError::Internal(e.to_string()))?;
     let mut csrf = None;
     let mut names = Vec::new();
     let mut decimal_comma = false;
@@ -104,8 +104,13 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
                     .bytes()
                     .await
                     .map_err(|e| AppError::Invalid(format!("{name} did not arrive whole ({e})")))?;
-                std::fs::write(dir.path().join(&name), &bytes)
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                crate::scratch::write(&dir.path().join(&name), &bytes).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::AlreadyExists {
+                        AppError::Invalid(format!("{name} was sent twice: send each table once"))
+                    } else {
+                        AppError::Internal(e.to_string())
+                    }
+                })?;
                 names.push(name);
             }
             _ => {}

@@ -85,15 +85,16 @@ pub async fn record_case(
     user.check_csrf(form.get("csrf").map(String::as_str))?;
     form.remove("csrf");
     let names: Vec<&str> = NEW_CASE_FIELDS.iter().map(|(n, _, _)| *n).collect();
-    let dir = tempfile::tempdir().map_err(|e| AppError::Internal(e.to_string()))?;
-    let write = || -> Result<(), csv::Error> {
-        let mut w = csv::Writer::from_path(dir.path().join("cases.csv"))?;
-        w.write_record(&names)?;
-        w.write_record(names.iter().map(|n| form.get(*n).map_or("", |v| v.trim())))?;
-        w.flush()?;
-        Ok(())
+    let dir = crate::scratch::folder().map_err(|e| AppError::Internal(e.to_string()))?;
+    let write = || -> Result<(), String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&names).map_err(|e| e.to_string())?;
+        w.write_record(names.iter().map(|n| form.get(*n).map_or("", |v| v.trim())))
+            .map_err(|e| e.to_string())?;
+        let bytes = w.into_inner().map_err(|e| e.to_string())?;
+        crate::scratch::write(&dir.path().join("cases.csv"), &bytes).map_err(|e| e.to_string())
     };
-    write().map_err(|e| AppError::Internal(e.to_string()))?;
+    write().map_err(AppError::Internal)?;
     let held = state.store.load_complaints().await?;
     let mut case = match scrutiny_import::complaints::read_complaints(
         dir.path(),
