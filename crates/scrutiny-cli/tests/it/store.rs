@@ -132,3 +132,78 @@ async fn a_user_for_an_unknown_department_is_refused_naming_the_choices() {
     assert!(text.contains("there is no department 'NOPE'"), "{text}");
     assert!(text.contains("CFS, COPS, LAS"), "{text}");
 }
+
+#[allow(clippy::unwrap_used)]
+/// Approving a return again applies what was taken out of it too: a key development removed
+/// after the first approval leaves the approved data, audited.
+#[tokio::test]
+async fn approving_a_return_again_removes_what_was_taken_out_of_it() {
+    use scrutiny_domain::performance::model::{Commentary, Section};
+    use scrutiny_domain::performance::returns::ReturnAction;
+    use scrutiny_store::ReturnChange;
+    let app = crate::web::app().await;
+    let store = &app.db.store;
+    let period = scrutiny_domain::Period::parse("2012/13 Q2").unwrap();
+    let development = |position: i64, title: &str| Commentary {
+        period,
+        board: None,
+        department: Some("CFS".into()),
+        section: Section::KeyDevelopment,
+        priority: None,
+        theme: None,
+        title: Some(title.into()),
+        text: format!("{title}: what happened."),
+        initials: None,
+        position,
+    };
+    let held = |data: &scrutiny_domain::Dataset| {
+        data.commentary
+            .iter()
+            .filter(|c| c.period == period && c.section == Section::KeyDevelopment)
+            .filter(|c| c.department.as_deref() == Some("CFS"))
+            .count()
+    };
+    let before = held(&store.load().await.unwrap());
+    let mut version = 0;
+    let mut step = |action, draft: Option<scrutiny_domain::Dataset>, note: Option<&'static str>| {
+        let v = version;
+        version += 1;
+        async move {
+            store
+                .change_return(ReturnChange {
+                    department: "CFS",
+                    period,
+                    action,
+                    draft: draft.as_ref(),
+                    based_on: v,
+                    note,
+                    actor: "test",
+                    now: "2026-12-02T12:00:00Z",
+                })
+                .await
+                .unwrap();
+        }
+    };
+    let both = scrutiny_domain::Dataset {
+        commentary: vec![development(1, "Ofsted visit"), development(2, "New team")],
+        ..Default::default()
+    };
+    step(ReturnAction::Submit, Some(both), None).await;
+    step(ReturnAction::Approve, None, None).await;
+    assert_eq!(held(&store.load().await.unwrap()), before + 2);
+    step(ReturnAction::SendBack, None, Some("Take out the new team")).await;
+    let one = scrutiny_domain::Dataset {
+        commentary: vec![development(1, "Ofsted visit")],
+        ..Default::default()
+    };
+    step(ReturnAction::Submit, Some(one), None).await;
+    step(ReturnAction::Approve, None, None).await;
+    assert_eq!(held(&store.load().await.unwrap()), before + 1);
+    let audit = store.audit_log(5).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.detail.starts_with("removed since the last approval")),
+        "{audit:?}"
+    );
+}

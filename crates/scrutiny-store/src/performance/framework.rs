@@ -102,7 +102,7 @@ async fn read_row(
 }
 
 /// The audit trail's name for a row, as a save writes it (`indicators NI148`).
-fn entity(table: &'static Table, key: &[Value]) -> String {
+pub(crate) fn entity(table: &'static Table, key: &[Value]) -> String {
     let mut row = vec![Value::Null; table.columns.len()];
     for (at, v) in table.key_positions().into_iter().zip(key) {
         row[at] = v.clone();
@@ -185,6 +185,38 @@ impl Store {
     }
 }
 
+/// Deletes the stored row of `table` with `key` (its key columns' values, in key order).
+pub(crate) async fn delete_row(
+    tx: &mut Transaction<'_, Any>,
+    table: &'static Table,
+    key: &[Value],
+) -> Result<u64> {
+    let mut row = vec![Value::Null; table.columns.len()];
+    for (at, v) in table.key_positions().into_iter().zip(key) {
+        row[at] = v.clone();
+    }
+    let (key_names, _, bound) = layout(table, &[row], true);
+    let conditions: Vec<String> = key_names
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{k} = ${}", i + 1))
+        .collect();
+    // Built from the table's fixed description, never from user input.
+    let sql = format!(
+        "DELETE FROM {} WHERE {}",
+        table.stored,
+        conditions.join(" AND ")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for p in bound.iter().flatten().take(key_names.len()) {
+        q = match p {
+            P::T(v) => q.bind(v.clone()),
+            P::I(v) => q.bind(*v),
+        };
+    }
+    Ok(q.execute(&mut **tx).await?.rows_affected())
+}
+
 impl Store {
     /// Removes the row of `table` with `key` if it is still at `version`, writing its values to
     /// the audit trail. Only rows nothing refers to (a table that defines no key) may go here.
@@ -204,30 +236,7 @@ impl Store {
                 drawn.label
             )));
         };
-        let mut row = vec![Value::Null; table.columns.len()];
-        for (at, v) in table.key_positions().into_iter().zip(&drawn.key) {
-            row[at] = v.clone();
-        }
-        let (key_names, _, bound) = layout(table, &[row], true);
-        let conditions: Vec<String> = key_names
-            .iter()
-            .enumerate()
-            .map(|(i, k)| format!("{k} = ${}", i + 1))
-            .collect();
-        // Built from the table's fixed description, never from user input.
-        let sql = format!(
-            "DELETE FROM {} WHERE {}",
-            table.stored,
-            conditions.join(" AND ")
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for p in bound.iter().flatten().take(key_names.len()) {
-            q = match p {
-                P::T(v) => q.bind(v.clone()),
-                P::I(v) => q.bind(*v),
-            };
-        }
-        q.execute(&mut *tx).await?;
+        delete_row(&mut tx, table, &drawn.key).await?;
         let detail: Vec<String> = table
             .columns
             .iter()

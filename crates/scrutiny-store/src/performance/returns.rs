@@ -298,6 +298,21 @@ impl Store {
         }
         let next = next_return_state(state, c.action, quarter, c.note)
             .map_err(|e| StoreError::Refused(e.to_string()))?;
+        // What this return's last approval applied, so approving again removes what has been
+        // taken out of the return since.
+        let approved_before: Option<String> = if next == ReturnState::Approved && version > 0 {
+            sqlx::query_scalar(
+                "SELECT approved_draft FROM returns WHERE department = $1 AND year = $2 AND quarter = $3",
+            )
+            .bind(c.department.to_string())
+            .bind(i64::from(c.period.year.0))
+            .bind(i64::from(c.period.quarter.number()))
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten()
+        } else {
+            None
+        };
         let draft = c.draft.cloned().unwrap_or(old_draft.clone());
         let json = serde_json::to_string(&draft).map_err(|e| StoreError::Refused(e.to_string()))?;
         let note = c.note.map(str::to_string).filter(|n| !n.trim().is_empty());
@@ -352,6 +367,25 @@ impl Store {
                 audit_new: true,
             };
             apply_in(&mut tx, &draft, how).await?;
+            let before: Dataset = approved_before
+                .map(|j| serde_json::from_str(&j))
+                .transpose()
+                .map_err(|e| StoreError::Refused(format!("the last approval cannot be read: {e}")))?
+                .unwrap_or_default();
+            let removed = remove_dropped(&mut tx, &before, &draft).await?;
+            if !removed.is_empty() {
+                let detail = format!("removed since the last approval: {}", removed.join(", "));
+                audit(&mut tx, c.now, c.actor, "approve return", &label, &detail).await?;
+            }
+            sqlx::query(
+                "UPDATE returns SET approved_draft = $1 WHERE department = $2 AND year = $3 AND quarter = $4",
+            )
+            .bind(serde_json::to_string(&draft).map_err(|e| StoreError::Refused(e.to_string()))?)
+            .bind(c.department.to_string())
+            .bind(i64::from(c.period.year.0))
+            .bind(i64::from(c.period.quarter.number()))
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(ReturnRow {
@@ -410,6 +444,39 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Deletes the rows an earlier approval applied (`before`) that the return no longer holds
+/// (`now`): a key development taken out, a figure cleared. Tables other records refer to are
+/// never touched here. The removed rows, named as the audit trail names them.
+async fn remove_dropped(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    before: &Dataset,
+    now: &Dataset,
+) -> Result<Vec<String>> {
+    use scrutiny_domain::table::TableSet;
+    let mut removed = Vec::new();
+    for table in Dataset::TABLES.iter().filter(|t| !t.defines) {
+        let kept: std::collections::HashSet<Vec<String>> = now
+            .rows(table.name)
+            .iter()
+            .map(|r| table.key_values(r))
+            .collect();
+        for row in before.rows(table.name) {
+            if kept.contains(&table.key_values(&row)) {
+                continue;
+            }
+            let key: Vec<_> = table
+                .key_positions()
+                .into_iter()
+                .filter_map(|i| row.get(i).cloned())
+                .collect();
+            if crate::performance::framework::delete_row(tx, table, &key).await? > 0 {
+                removed.push(crate::performance::framework::entity(table, &key));
+            }
+        }
+    }
+    Ok(removed)
 }
 
 /// A `%` in a code would match anything; codes never hold one, so dropping it is enough and
