@@ -261,4 +261,12 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+
+    /// Records a refused attempt at personal data: who asked (or "not signed in") and what.
+    pub async fn audit_refusal(&self, actor: &str, what: &str, now: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        crate::save::audit(&mut tx, now, actor, "refused", "personal data", what).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod error;
 pub mod pages;
 mod periods;
+mod refusals;
 pub mod render;
 pub mod roles;
 pub mod scratch;
@@ -179,6 +180,10 @@ pub fn router(state: AppState) -> Router {
             ),
         ))
         .layer(axum::middleware::map_response(no_store_unless_static))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refusals::audit_refusals,
+        ))
         .with_state(state)
 }
 

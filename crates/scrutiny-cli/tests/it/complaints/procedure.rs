@@ -362,6 +362,21 @@ async fn a_board_member_cannot_reach_personal_data_by_any_route() {
             let r = app.send(Some(who), method, path, body).await;
             assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} {method} {path}");
             assert!(!r.body.contains("Test Parent"));
+            // Each refusal is in the audit trail: who, and what they asked for.
+            let last = app.db.store.audit_log(1).await.unwrap();
+            assert_eq!(
+                (
+                    last[0].actor.as_str(),
+                    last[0].action.as_str(),
+                    last[0].detail.as_str()
+                ),
+                (
+                    who,
+                    "refused",
+                    format!("{method} {path}").split('?').next().unwrap()
+                ),
+                "{who} {method} {path}"
+            );
         }
         // The published report is theirs to read, without a name in it.
         let r = app
