@@ -53,6 +53,9 @@ pub struct AppState {
     pub hashing: Arc<tokio::sync::Semaphore>,
     cache: Arc<RwLock<Option<Cached>>>,
     judged: Arc<RwLock<Judged>>,
+    /// One rebuild of the cache at a time: requests arriving while it is rebuilt wait for that
+    /// copy instead of each loading the whole dataset again.
+    rebuilding: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ impl AppState {
             hashing: Arc::new(tokio::sync::Semaphore::new(hashing_slots())),
             cache: Arc::new(RwLock::new(None)),
             judged: Arc::new(RwLock::new(HashMap::new())),
+            rebuilding: Arc::default(),
         })
     }
 
@@ -80,17 +84,26 @@ impl AppState {
     /// database.
     pub async fn data(&self) -> Result<Arc<Dataset>, AppError> {
         let head = self.store.audit_head().await?;
-        if let Ok(guard) = self.cache.read()
-            && let Some((at, data)) = guard.as_ref()
-            && *at == head
-        {
-            return Ok(data.clone());
+        if let Some(data) = self.cached(head) {
+            return Ok(data);
+        }
+        let _one = self.rebuilding.lock().await;
+        // Someone else may have rebuilt it while this request waited.
+        if let Some(data) = self.cached(head) {
+            return Ok(data);
         }
         let data = Arc::new(self.store.load().await?);
         if let Ok(mut guard) = self.cache.write() {
             *guard = Some((head, data.clone()));
         }
         Ok(data)
+    }
+
+    /// The cached data, if it is as of `head` (or later).
+    fn cached(&self, head: i64) -> Option<Arc<Dataset>> {
+        let guard = self.cache.read().ok()?;
+        let (at, data) = guard.as_ref()?;
+        (*at >= head).then(|| data.clone())
     }
 
     /// Every indicator of the period's plan judged as the reports judge them, in plan order.

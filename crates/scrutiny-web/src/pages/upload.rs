@@ -124,14 +124,35 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
     })
 }
 
-/// "Nothing was imported" and every problem, for the error summary.
+/// Problems listed one by one on the page; the rest are counted by kind, so a file of a million
+/// bad rows answers with a page to read, not hundreds of megabytes.
+const LISTED: usize = 100;
+
+/// "Nothing was imported", the first problems, and how many more of each kind, for the error
+/// summary.
 fn problems(errors: &scrutiny_import::ImportErrors) -> Vec<String> {
+    let n = errors.0.len();
     let mut lines = vec![format!(
-        "Nothing was imported: {} problem{} to fix",
-        errors.0.len(),
-        if errors.0.len() == 1 { "" } else { "s" }
+        "Nothing was imported: {n} problem{} to fix",
+        if n == 1 { "" } else { "s" }
     )];
-    lines.extend(errors.0.iter().map(|e| e.to_string()));
+    lines.extend(errors.0.iter().take(LISTED).map(|e| e.to_string()));
+    let mut more: Vec<(&str, usize)> = Vec::new();
+    for e in errors.0.iter().skip(LISTED) {
+        let code = e.code.as_str();
+        match more.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, count)) => *count += 1,
+            None => more.push((code, 1)),
+        }
+    }
+    if !more.is_empty() {
+        let counts: Vec<String> = more.iter().map(|(c, k)| format!("{k} × {c}")).collect();
+        lines.push(format!(
+            "…and {} more not listed here ({}): fix those above and upload again to see them",
+            n - LISTED,
+            counts.join(", ")
+        ));
+    }
     lines
 }
 

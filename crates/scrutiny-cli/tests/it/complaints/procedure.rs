@@ -1179,6 +1179,26 @@ async fn complaints_records_are_uploaded_in_the_browser() {
         !held.compliments.iter().any(|c| c.reference == "K9"),
         "nothing is kept from a bad file"
     );
+    // A file of many bad rows answers with the first hundred problems and a count of the rest,
+    // not a page as long as the file.
+    let many: &'static str = Box::leak(
+        std::iter::once("reference,received,source,text\n".to_string())
+            .chain((0..2000).map(|i| format!("B{i},2018-13-05,service_user,Thanks\n")))
+            .collect::<String>()
+            .into_boxed_str(),
+    );
+    let (status, body) = upload("compliments.csv", many, "complaints").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Nothing was imported: 2000 problems"),
+        "{}",
+        &body[..2000]
+    );
+    assert!(
+        body.contains("and 1900 more not listed here (1900 × IMP"),
+        "{body}"
+    );
+    assert!(body.len() < 200_000, "{} bytes", body.len());
     // A name too long for the disk is said, not a server error.
     let long: &'static str = Box::leak(format!("{}.csv", "a".repeat(296)).into_boxed_str());
     let (status, body) = upload(long, "reference\nX\n", "complaints").await;
