@@ -71,6 +71,27 @@ struct Received {
     decimal_comma: bool,
 }
 
+impl Received {
+    /// What to read: a workbook sent on its own, as the command line reads one, or the folder
+    /// of CSV files. A workbook sent with other files is refused in words rather than skipped.
+    fn source(&self) -> Result<std::path::PathBuf, String> {
+        let is_workbook = |n: &String| {
+            let n = n.to_ascii_lowercase();
+            [".xlsx", ".xlsm", ".xls", ".ods"]
+                .iter()
+                .any(|x| n.ends_with(x))
+        };
+        match self.names.iter().filter(|n| is_workbook(n)).count() {
+            0 => Ok(self.dir.path().to_path_buf()),
+            1 if self.names.len() == 1 => Ok(self.dir.path().join(&self.names[0])),
+            _ => Err(
+                "Upload one workbook on its own, or CSV files without a workbook: a workbook's sheets and CSV files cannot be read as one set"
+                    .into(),
+            ),
+        }
+    }
+}
+
 /// The longest file name taken: no table's name comes near it.
 const MAX_NAME: usize = 100;
 
@@ -191,18 +212,17 @@ pub async fn receive(
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     let budget_only = may_upload(&user)?;
-    let Received {
-        dir,
-        names,
-        csrf,
-        decimal_comma,
-    } = receive_files(multipart).await?;
-    user.check_csrf(csrf.as_deref())?;
+    let received = receive_files(multipart).await?;
+    user.check_csrf(received.csrf.as_deref())?;
+    let (names, decimal_comma) = (&received.names, received.decimal_comma);
     if names.is_empty() {
         return draw(&user, vec![NO_FILES.into()], None);
     }
+    let path = match received.source() {
+        Ok(p) => p,
+        Err(why) => return draw(&user, vec![why], None),
+    };
     let known = state.store.known().await?;
-    let path = dir.path().to_path_buf();
     let options = scrutiny_import::Options { decimal_comma };
     let read =
         tokio::task::spawn_blocking(move || scrutiny_import::read_set_with(&path, &known, options))
@@ -256,15 +276,17 @@ pub async fn receive_complaints(
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     user.require(Action::WorkComplaints)?;
-    let Received {
-        dir, names, csrf, ..
-    } = receive_files(multipart).await?;
-    user.check_csrf(csrf.as_deref())?;
+    let received = receive_files(multipart).await?;
+    user.check_csrf(received.csrf.as_deref())?;
+    let names = &received.names;
     if names.is_empty() {
         return page(&user, false, true, vec![NO_FILES.into()], None);
     }
+    let path = match received.source() {
+        Ok(p) => p,
+        Err(why) => return page(&user, false, true, vec![why], None),
+    };
     let held = state.store.load_complaints().await?;
-    let path = dir.path().to_path_buf();
     let today = state.clock.today();
     let read = tokio::task::spawn_blocking(move || {
         scrutiny_import::complaints::read_complaints(&path, &held, today)

@@ -1128,6 +1128,78 @@ async fn complaints_entries_stay_out_of_the_general_audit_trail() {
     }
 }
 
+/// A workbook uploaded in the browser is read as the command line reads it, one sheet per
+/// table; a workbook sent beside CSV files is refused in words, not skipped.
+#[tokio::test]
+async fn a_complaints_workbook_is_read_when_uploaded_in_the_browser() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = app().await;
+    with_complaints(&app).await;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("compliments").unwrap();
+    for (c, v) in ["reference", "received", "source", "text"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *v).unwrap();
+    }
+    for (c, v) in ["W1", "2018-01-05", "service_user", "Thank you"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let send = |files: Vec<(&'static str, Vec<u8>)>| {
+        let router = app.router.clone();
+        async move {
+            let b = "XBOUNDARYX";
+            let mut body = format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ncsrf-complaints\r\n"
+            )
+            .into_bytes();
+            for (name, content) in files {
+                body.extend(format!(
+                    "--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                ).as_bytes());
+                body.extend(content);
+                body.extend(b"\r\n");
+            }
+            body.extend(format!("--{b}--\r\n").as_bytes());
+            let req = Request::builder()
+                .method("POST")
+                .uri("/complaints/upload")
+                .header(header::COOKIE, "scrutiny_session=token-complaints")
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={b}"),
+                )
+                .body(Body::from(body))
+                .unwrap();
+            let resp = router.oneshot(req).await.unwrap();
+            let status = resp.status();
+            let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        }
+    };
+    let (status, body) = send(vec![
+        ("records.xlsx", bytes.clone()),
+        ("cases.csv", b"reference\n".to_vec()),
+    ])
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Upload one workbook on its own"), "{body}");
+    let (status, body) = send(vec![("records.xlsx", bytes)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("1 compliments"), "{body}");
+    let held = app.db.store.load_complaints().await.unwrap();
+    assert!(held.compliments.iter().any(|c| c.reference == "W1"));
+}
+
 /// Historic records uploaded in the browser meet the importer's checks: all or nothing.
 #[tokio::test]
 async fn complaints_records_are_uploaded_in_the_browser() {
