@@ -20,7 +20,7 @@ impl Store {
         keep: Option<&str>,
         now: &str,
     ) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let changed = sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
             .bind(password_hash.to_string())
             .bind(username.to_string())
@@ -60,7 +60,7 @@ impl Store {
         actor: &str,
         now: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let changed = sqlx::query("UPDATE users SET disabled_at = $1 WHERE username = $2")
             .bind(disabled.then(|| now.to_string()))
             .bind(username.to_string())
@@ -107,7 +107,7 @@ impl Store {
         actor: &str,
         now: &str,
     ) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let ended = sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash <> $2")
             .bind(username.to_string())
             .bind(keep.unwrap_or_default().to_string())
@@ -149,7 +149,7 @@ impl Store {
         actor: &str,
         now: &str,
     ) -> Result<String> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO api_tokens (token_hash, username, label, role, created_at)
              VALUES ($1, $2, $3, $4, $5)",
@@ -233,7 +233,7 @@ impl Store {
                 "'{reference}' is not a token reference: give the {REFERENCE_LEN} characters the token list shows"
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
             "UPDATE api_tokens SET revoked_at = $1
              WHERE username = $2 AND revoked_at IS NULL AND token_hash LIKE $3",
@@ -264,7 +264,7 @@ impl Store {
 
     /// Records a refused attempt at personal data: who asked (or "not signed in") and what.
     pub async fn audit_refusal(&self, actor: &str, what: &str, now: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         crate::save::audit(&mut tx, now, actor, "refused", "personal data", what).await?;
         tx.commit().await?;
         Ok(())

@@ -25,7 +25,7 @@ impl Store {
         })?;
         sqlx::query("VACUUM INTO $1")
             .bind(target.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         crate::files::make_private(to)
             .map_err(|e| StoreError::Refused(format!("cannot protect {}: {e}", to.display())))?;

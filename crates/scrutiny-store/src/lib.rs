@@ -56,9 +56,18 @@ pub enum Backend {
 
 #[derive(Clone)]
 pub struct Store {
+    /// Reads. For SQLite, several connections that may only read (`query_only`): in WAL mode
+    /// they read while a write is under way, so a long import does not hold up the pages.
     pool: AnyPool,
+    /// Writes and every transaction. For SQLite one connection, SQLite's own model (more would
+    /// only queue on its lock, and a read-then-write transaction could find it taken); for
+    /// PostgreSQL the same pool as reads.
+    writer: AnyPool,
     backend: Backend,
 }
+
+/// Connections that read the embedded database beside its one writer.
+const SQLITE_READERS: u32 = 4;
 
 impl Store {
     /// Opens (creating if need be) the database at `url` and brings its schema up to date.
@@ -84,38 +93,39 @@ impl Store {
             }
             _ => url.to_string(),
         };
-        let options = AnyPoolOptions::new().max_connections(match backend {
-            // One writer at a time is SQLite's model; more connections only queue on its lock.
-            Backend::Sqlite => 1,
-            Backend::Postgres => 8,
-        });
-        let pool = options
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        sqlx::query("PRAGMA foreign_keys = ON")
-                            .execute(&mut *conn)
-                            .await?;
-                        sqlx::query("PRAGMA journal_mode = WAL")
-                            .execute(&mut *conn)
-                            .await?;
-                        sqlx::query("PRAGMA busy_timeout = 5000")
-                            .execute(&mut *conn)
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await?;
-        migrations::migrator(backend).run(&pool).await?;
-        Ok(Store { pool, backend })
+        if backend == Backend::Postgres {
+            let pool = AnyPoolOptions::new()
+                .max_connections(8)
+                .connect(&url)
+                .await?;
+            migrations::migrator(backend).run(&pool).await?;
+            return Ok(Store {
+                writer: pool.clone(),
+                pool,
+                backend,
+            });
+        }
+        let writer = sqlite_pool(1, false).connect(&url).await?;
+        migrations::migrator(backend).run(&writer).await?;
+        let pool = sqlite_pool(SQLITE_READERS, true).connect(&url).await?;
+        Ok(Store {
+            pool,
+            writer,
+            backend,
+        })
+    }
+
+    /// Closes every connection (the last to close checkpoints SQLite's WAL into the file).
+    pub async fn close(&self) {
+        self.pool.close().await;
+        self.writer.close().await;
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
+    /// The connections that read (for tests and tools that inspect the database).
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
@@ -123,7 +133,7 @@ impl Store {
     /// The keys an import may refer to without repeating them.
     /// Whether the database answers (for `/healthz`).
     pub async fn ping(&self) -> Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        sqlx::query("SELECT 1").execute(&self.writer).await?;
         Ok(())
     }
 
@@ -258,4 +268,31 @@ pub struct AuditEntry {
     pub action: String,
     pub entity: String,
     pub detail: String,
+}
+
+/// SQLite connections as Scrutiny uses them: foreign keys enforced, WAL, a wait of up to five
+/// seconds for a lock; readers may not write.
+fn sqlite_pool(max: u32, read_only: bool) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query("PRAGMA busy_timeout = 5000")
+                    .execute(&mut *conn)
+                    .await?;
+                if read_only {
+                    sqlx::query("PRAGMA query_only = ON")
+                        .execute(&mut *conn)
+                        .await?;
+                } else {
+                    sqlx::query("PRAGMA journal_mode = WAL")
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                Ok(())
+            })
+        })
 }

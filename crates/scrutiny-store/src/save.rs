@@ -369,7 +369,7 @@ impl Store {
         at: &str,
         source: &str,
     ) -> Result<ApplySummary> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let summary = apply_in(
             &mut tx,
             data,

@@ -66,7 +66,7 @@ impl Store {
                 )));
             }
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let existed = sqlx::query("SELECT 1 FROM users WHERE username = $1")
             .bind(user.username.clone())
             .fetch_optional(&mut *tx)
@@ -150,7 +150,7 @@ impl Store {
         now: &str,
         expires_at: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         // Old sessions go when a new one starts, so the table does not grow without bound.
         sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
             .bind(now.to_string())
@@ -193,7 +193,7 @@ impl Store {
     pub async fn end_session(&self, token_hash: &str) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

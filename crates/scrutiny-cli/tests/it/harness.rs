@@ -106,7 +106,7 @@ async fn build_template() -> Template {
     }
     // Closing the last connection checkpoints SQLite's WAL into the file and lets PostgreSQL
     // copy the database (it refuses a template with open connections).
-    db.store.pool().close().await;
+    db.store.close().await;
     match db._dir {
         Some(dir) => Template::Sqlite(dir.path().join("test.db"), dir),
         None => Template::Postgres(db.url.rsplit_once('/').map(|(_, n)| n.to_string()).unwrap()),

@@ -43,7 +43,7 @@ impl Store {
         source: &str,
         audit_new: bool,
     ) -> Result<ApplySummary> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let mut summary = ApplySummary::default();
         Upsert {
             tx: &mut tx,
@@ -121,7 +121,7 @@ impl Store {
         at: &str,
     ) -> Result<()> {
         let reference = &old.reference;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         // Every column but the personal data, which a step never changes.
         let (key, rest, expected) = layout(Complaint::TABLE, &[old.to_values()], false);
         let sql = format!(
@@ -165,7 +165,7 @@ impl Store {
         at: &str,
         why: &str,
     ) -> Result<Option<Personal>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let row = sqlx::query(
             "SELECT complainant_name, child_name FROM complaint_cases WHERE reference = $1",
         )
@@ -197,7 +197,7 @@ impl Store {
         actor: &str,
         at: &str,
     ) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let n = sqlx::query(
             "UPDATE complaint_cases SET complainant_name = NULL, child_name = NULL, anonymised_at = $2
              WHERE anonymised_at IS NULL AND COALESCE(closed, received) < $1",

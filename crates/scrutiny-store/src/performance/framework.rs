@@ -124,7 +124,7 @@ impl Store {
         table: &'static Table,
         key: &[Value],
     ) -> Result<Option<StoredRow>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let row = read_row(&mut tx, self.backend, table, key).await?;
         tx.commit().await?;
         Ok(row)
@@ -141,7 +141,7 @@ impl Store {
         at: &str,
         source: &str,
     ) -> Result<ApplySummary> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         for d in drawn {
             let now = read_row(&mut tx, self.backend, d.table, &d.key).await?;
             let now_version = now.as_ref().map(|r| r.version.clone());
@@ -228,7 +228,7 @@ impl Store {
                 table.name
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let now = read_row(&mut tx, self.backend, table, &drawn.key).await?;
         let Some(now) = now.filter(|r| Some(&r.version) == drawn.version.as_ref()) else {
             return Err(StoreError::Conflict(format!(

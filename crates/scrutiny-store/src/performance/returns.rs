@@ -142,7 +142,7 @@ impl Store {
         if exists.is_none() {
             return Err(StoreError::Refused(format!("there is no board '{board}'")));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let current: Option<String> = sqlx::query_scalar(
             "SELECT state FROM quarters WHERE board = $1 AND year = $2 AND quarter = $3",
         )
@@ -188,7 +188,7 @@ impl Store {
         actor: &str,
         now: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let current: Option<String> = sqlx::query_scalar(
             "SELECT state FROM quarters WHERE board = $1 AND year = $2 AND quarter = $3",
         )
@@ -258,7 +258,7 @@ impl Store {
     /// Refused with [`StoreError::Conflict`] when someone else changed the return first.
     pub async fn change_return(&self, c: ReturnChange<'_>) -> Result<ReturnRow> {
         let label = format!("return {} {}", c.department, period_label(c.period));
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let quarter: Option<String> = sqlx::query_scalar(
             "SELECT q.state FROM quarters q JOIN departments d ON d.board = q.board
              WHERE d.code = $1 AND q.year = $2 AND q.quarter = $3",

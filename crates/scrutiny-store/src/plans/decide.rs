@@ -88,7 +88,7 @@ impl Store {
         actor: &str,
         at: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let Some(proposal) = held(&mut tx, d.indicator, d.year, d.review).await? else {
             return Err(StoreError::Refused(format!(
                 "there is no proposed revision of {}'s {} target in the review '{}'",
