@@ -258,15 +258,22 @@ fn is_percent(code: &str) -> bool {
 
 /// A percentage cell's text as Excel shows it, to full precision: 0.068 is `6.8%`.
 fn percent_text(cell: &Data) -> Option<String> {
-    let fraction = match cell {
-        Data::Float(f) => rust_decimal::Decimal::from_str_exact(&f.to_string()).ok()?,
-        Data::Int(i) => rust_decimal::Decimal::from(*i),
+    let (exact, float) = match cell {
+        Data::Float(f) => (
+            rust_decimal::Decimal::from_str_exact(&f.to_string()).ok(),
+            *f,
+        ),
+        Data::Int(i) => (Some(rust_decimal::Decimal::from(*i)), *i as f64),
         _ => return None,
     };
-    Some(format!(
-        "{}%",
-        (fraction * rust_decimal::Decimal::ONE_HUNDRED).normalize()
-    ))
+    // Beyond a decimal's range (about 7.9e28) the cell is shown as the float prints it, still a
+    // percentage, and the figure's reader refuses it in words.
+    Some(
+        match exact.and_then(|d| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
+            Some(percent) => format!("{}%", percent.normalize()),
+            None => format!("{}%", float * 100.0),
+        },
+    )
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -328,5 +335,14 @@ mod tests {
         assert_eq!(percent_text(&Data::Float(0.068)).as_deref(), Some("6.8%"));
         assert_eq!(percent_text(&Data::Float(1.0)).as_deref(), Some("100%"));
         assert_eq!(percent_text(&Data::String("x".into())), None);
+        // Found by fuzzing: a percentage past a decimal's range once overflowed the multiplication.
+        assert_eq!(
+            percent_text(&Data::Float(7e28)).as_deref(),
+            Some("7000000000000000000000000000000%")
+        );
+        assert_eq!(
+            percent_text(&Data::Int(i64::MAX)).map(|t| t.ends_with('%')),
+            Some(true)
+        );
     }
 }
