@@ -190,6 +190,21 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
         if IGNORED_SHEETS.contains(&sheet.to_ascii_lowercase().as_str()) {
             continue;
         }
+        let too_large = match &mut book {
+            calamine::Sheets::Xlsx(x) => sheet_too_large(x, &sheet),
+            _ => None,
+        };
+        if let Some(message) = too_large {
+            return Err(vec![ImportError {
+                code: Code::NotASpreadsheet,
+                location: Location {
+                    file: file.clone(),
+                    sheet: Some(sheet.clone()),
+                    ..Location::default()
+                },
+                message,
+            }]);
+        }
         let range = book.worksheet_range(&sheet).map_err(|e| {
             vec![ImportError {
                 code: Code::NotASpreadsheet,
@@ -246,6 +261,50 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
         });
     }
     Ok(tables)
+}
+
+/// The most cells a sheet may hold, or span from its first used cell to its last: far more than
+/// any council's table, and few enough to read in memory. The reader sets aside room for every
+/// cell of that span, and a workbook of a few kilobytes can name cell XFD1048576.
+const MAX_SHEET_CELLS: u64 = 2_000_000;
+
+/// Why a sheet is too large to read, found by streaming its cells before they are read in.
+/// A sheet that cannot be streamed is left for the reader to report.
+fn sheet_too_large<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+) -> Option<String> {
+    let mut cells = book.worksheet_cells_reader(sheet).ok()?;
+    let (mut first, mut last): (Option<(u32, u32)>, (u32, u32)) = (None, (0, 0));
+    let mut count = 0u64;
+    while let Ok(Some(cell)) = cells.next_cell() {
+        count += 1;
+        if count > MAX_SHEET_CELLS {
+            return Some(format!(
+                "this sheet holds more than {MAX_SHEET_CELLS} cells, more than Scrutiny reads; \
+                 keep only the table on it, or save it as CSV"
+            ));
+        }
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        let (r0, c0) = first.map_or((row, col), |(r, c)| (r.min(row), c.min(col)));
+        first = Some((r0, c0));
+        last = (last.0.max(row), last.1.max(col));
+        let rows = u64::from(last.0 - r0) + 1;
+        let cols = u64::from(last.1 - c0) + 1;
+        if rows * cols > MAX_SHEET_CELLS {
+            return Some(format!(
+                "this sheet's cells span {rows} rows by {cols} columns (as far as cell {}{}), \
+                 more than Scrutiny reads ({MAX_SHEET_CELLS} cells); delete the stray cells far \
+                 below or to the right of the table (Ctrl+End in Excel goes to the last one)",
+                crate::tables::column_letter(last.1 as usize),
+                u64::from(last.0) + 1
+            ));
+        }
+    }
+    None
 }
 
 /// Whether an Excel number format shows a percentage (`0%`, `0.0%`), a `%` inside quotes or

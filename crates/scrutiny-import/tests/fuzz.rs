@@ -652,7 +652,14 @@ proptest! {
     fn workbook_of_hostile_cells(
         set in 0usize..5,
         cells in proptest::collection::vec(
-            (any::<usize>(), 0u32..12, 0u16..20, xlsx_cell()), 1..12),
+            (
+                any::<usize>(),
+                prop_oneof![40 => 0u32..12, 1 => Just(1_048_575u32)],
+                prop_oneof![40 => 0u16..20, 1 => Just(16_383u16)],
+                xlsx_cell(),
+            ),
+            1..12,
+        ),
         sheet_names in proptest::collection::vec(
             prop_oneof![nasty_cell(), Just("README".to_string()), Just(" Values ".to_string())],
             0..3),
@@ -792,4 +799,28 @@ fn a_huge_percentage_cell_is_refused_in_words() {
             .contains("7000000000000000000000000000000%"),
         "{errors}"
     );
+}
+
+/// A few kilobytes naming cells A1 and XFD1048576 once made the reader set aside room for every
+/// cell between them (half a terabyte) and abort the process.
+#[test]
+fn a_sheet_spanning_the_whole_grid_is_refused_in_words() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("values").unwrap();
+    sheet.write_string(0, 0, "indicator").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let dir = write_files(&[("book.xlsx".into(), book.save_to_buffer().unwrap())]);
+    let errors = read_set_with(
+        &dir.path().join("book.xlsx"),
+        &Known::default(),
+        Options::default(),
+    )
+    .unwrap_err();
+    let text = errors.to_string();
+    assert!(
+        text.contains("1048576 rows by 16384 columns (as far as cell XFD1048576)"),
+        "{text}"
+    );
+    assert!(text.contains("delete the stray cells"), "{text}");
 }
