@@ -190,22 +190,19 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
         if IGNORED_SHEETS.contains(&sheet.to_ascii_lowercase().as_str()) {
             continue;
         }
-        let too_large = match &mut book {
-            calamine::Sheets::Xlsx(x) => sheet_too_large(x, &sheet),
+        // A sheet that cannot be streamed is left for the reader to report.
+        let streamed = match &mut book {
+            calamine::Sheets::Xlsx(x) => x
+                .worksheet_cells_reader(&sheet)
+                .ok()
+                .and_then(|mut cells| too_large(|| cells.next_cell().ok().flatten())),
+            calamine::Sheets::Xlsb(x) => x
+                .worksheet_cells_reader(&sheet)
+                .ok()
+                .and_then(|mut cells| too_large(|| cells.next_cell().ok().flatten())),
             _ => None,
         };
-        if let Some(message) = too_large {
-            return Err(vec![ImportError {
-                code: Code::NotASpreadsheet,
-                location: Location {
-                    file: file.clone(),
-                    sheet: Some(sheet.clone()),
-                    ..Location::default()
-                },
-                message,
-            }]);
-        }
-        let range = book.worksheet_range(&sheet).map_err(|e| {
+        let refuse = |message: String| {
             vec![ImportError {
                 code: Code::NotASpreadsheet,
                 location: Location {
@@ -213,9 +210,24 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
                     sheet: Some(sheet.clone()),
                     ..Location::default()
                 },
-                message: format!("cannot read this sheet: {e}"),
+                message,
             }]
-        })?;
+        };
+        if let Some(message) = streamed {
+            return Err(refuse(message));
+        }
+        let range = book
+            .worksheet_range(&sheet)
+            .map_err(|e| refuse(format!("cannot read this sheet: {e}")))?;
+        // Other formats are only measured once read (.ods caps itself at 100 million cells), but
+        // before a text is made of every cell.
+        let (height, width) = range.get_size();
+        if let (Some((r0, c0)), Some(end)) = (range.start(), range.end())
+            && height as u64 * width as u64 > MAX_SHEET_CELLS
+        {
+            let rows = u64::from(end.0 - r0) + 1;
+            return Err(refuse(span_too_large(end, rows, u64::from(end.1 - c0) + 1)));
+        }
         // Number formats: only .xlsx exposes them; a percentage cell holds 0.068 for 6.8%.
         let styles = match &mut book {
             calamine::Sheets::Xlsx(x) => x.worksheet_style(&sheet).ok(),
@@ -268,16 +280,14 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
 /// cell of that span, and a workbook of a few kilobytes can name cell XFD1048576.
 const MAX_SHEET_CELLS: u64 = 2_000_000;
 
-/// Why a sheet is too large to read, found by streaming its cells before they are read in.
-/// A sheet that cannot be streamed is left for the reader to report.
-fn sheet_too_large<RS: std::io::Read + std::io::Seek>(
-    book: &mut calamine::Xlsx<RS>,
-    sheet: &str,
+/// Why a sheet is too large to read, found by streaming its cells (`next` gives each in turn)
+/// before they are read in.
+fn too_large<'a>(
+    mut next: impl FnMut() -> Option<calamine::Cell<calamine::DataRef<'a>>>,
 ) -> Option<String> {
-    let mut cells = book.worksheet_cells_reader(sheet).ok()?;
     let (mut first, mut last): (Option<(u32, u32)>, (u32, u32)) = (None, (0, 0));
     let mut count = 0u64;
-    while let Ok(Some(cell)) = cells.next_cell() {
+    while let Some(cell) = next() {
         count += 1;
         if count > MAX_SHEET_CELLS {
             return Some(format!(
@@ -292,19 +302,24 @@ fn sheet_too_large<RS: std::io::Read + std::io::Seek>(
         let (r0, c0) = first.map_or((row, col), |(r, c)| (r.min(row), c.min(col)));
         first = Some((r0, c0));
         last = (last.0.max(row), last.1.max(col));
+        // In u64: a crafted sheet may name row 4294967295.
         let rows = u64::from(last.0 - r0) + 1;
         let cols = u64::from(last.1 - c0) + 1;
         if rows * cols > MAX_SHEET_CELLS {
-            return Some(format!(
-                "this sheet's cells span {rows} rows by {cols} columns (as far as cell {}{}), \
-                 more than Scrutiny reads ({MAX_SHEET_CELLS} cells); delete the stray cells far \
-                 below or to the right of the table (Ctrl+End in Excel goes to the last one)",
-                crate::tables::column_letter(last.1 as usize),
-                u64::from(last.0) + 1
-            ));
+            return Some(span_too_large(last, rows, cols));
         }
     }
     None
+}
+
+fn span_too_large(last: (u32, u32), rows: u64, cols: u64) -> String {
+    format!(
+        "this sheet's cells span {rows} rows by {cols} columns (as far as cell {}{}), more than \
+         Scrutiny reads ({MAX_SHEET_CELLS} cells); delete the stray cells far below or to the \
+         right of the table (Ctrl+End in Excel goes to the last one)",
+        crate::tables::column_letter(last.1 as usize),
+        u64::from(last.0) + 1
+    )
 }
 
 /// Whether an Excel number format shows a percentage (`0%`, `0.0%`), a `%` inside quotes or
