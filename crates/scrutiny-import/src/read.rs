@@ -190,7 +190,19 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
         if IGNORED_SHEETS.contains(&sheet.to_ascii_lowercase().as_str()) {
             continue;
         }
-        let range = book.worksheet_range(&sheet).map_err(|e| {
+        // A sheet that cannot be streamed is left for the reader to report.
+        let streamed = match &mut book {
+            calamine::Sheets::Xlsx(x) => x
+                .worksheet_cells_reader(&sheet)
+                .ok()
+                .and_then(|mut cells| too_large(|| cells.next_cell().ok().flatten())),
+            calamine::Sheets::Xlsb(x) => x
+                .worksheet_cells_reader(&sheet)
+                .ok()
+                .and_then(|mut cells| too_large(|| cells.next_cell().ok().flatten())),
+            _ => None,
+        };
+        let refuse = |message: String| {
             vec![ImportError {
                 code: Code::NotASpreadsheet,
                 location: Location {
@@ -198,9 +210,24 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
                     sheet: Some(sheet.clone()),
                     ..Location::default()
                 },
-                message: format!("cannot read this sheet: {e}"),
+                message,
             }]
-        })?;
+        };
+        if let Some(message) = streamed {
+            return Err(refuse(message));
+        }
+        let range = book
+            .worksheet_range(&sheet)
+            .map_err(|e| refuse(format!("cannot read this sheet: {e}")))?;
+        // Other formats are only measured once read (.ods caps itself at 100 million cells), but
+        // before a text is made of every cell.
+        let (height, width) = range.get_size();
+        if let (Some((r0, c0)), Some(end)) = (range.start(), range.end())
+            && height as u64 * width as u64 > MAX_SHEET_CELLS
+        {
+            let rows = u64::from(end.0 - r0) + 1;
+            return Err(refuse(span_too_large(end, rows, u64::from(end.1 - c0) + 1)));
+        }
         // Number formats: only .xlsx exposes them; a percentage cell holds 0.068 for 6.8%.
         let styles = match &mut book {
             calamine::Sheets::Xlsx(x) => x.worksheet_style(&sheet).ok(),
@@ -248,6 +275,53 @@ fn read_workbook(path: &Path) -> Result<Vec<RawTable>, Vec<ImportError>> {
     Ok(tables)
 }
 
+/// The most cells a sheet may hold, or span from its first used cell to its last: far more than
+/// any council's table, and few enough to read in memory. The reader sets aside room for every
+/// cell of that span, and a workbook of a few kilobytes can name cell XFD1048576.
+const MAX_SHEET_CELLS: u64 = 2_000_000;
+
+/// Why a sheet is too large to read, found by streaming its cells (`next` gives each in turn)
+/// before they are read in.
+fn too_large<'a>(
+    mut next: impl FnMut() -> Option<calamine::Cell<calamine::DataRef<'a>>>,
+) -> Option<String> {
+    let (mut first, mut last): (Option<(u32, u32)>, (u32, u32)) = (None, (0, 0));
+    let mut count = 0u64;
+    while let Some(cell) = next() {
+        count += 1;
+        if count > MAX_SHEET_CELLS {
+            return Some(format!(
+                "this sheet holds more than {MAX_SHEET_CELLS} cells, more than Scrutiny reads; \
+                 keep only the table on it, or save it as CSV"
+            ));
+        }
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        let (r0, c0) = first.map_or((row, col), |(r, c)| (r.min(row), c.min(col)));
+        first = Some((r0, c0));
+        last = (last.0.max(row), last.1.max(col));
+        // In u64: a crafted sheet may name row 4294967295.
+        let rows = u64::from(last.0 - r0) + 1;
+        let cols = u64::from(last.1 - c0) + 1;
+        if rows * cols > MAX_SHEET_CELLS {
+            return Some(span_too_large(last, rows, cols));
+        }
+    }
+    None
+}
+
+fn span_too_large(last: (u32, u32), rows: u64, cols: u64) -> String {
+    format!(
+        "this sheet's cells span {rows} rows by {cols} columns (as far as cell {}{}), more than \
+         Scrutiny reads ({MAX_SHEET_CELLS} cells); delete the stray cells far below or to the \
+         right of the table (Ctrl+End in Excel goes to the last one)",
+        crate::tables::column_letter(last.1 as usize),
+        u64::from(last.0) + 1
+    )
+}
+
 /// Whether an Excel number format shows a percentage (`0%`, `0.0%`), a `%` inside quotes or
 /// escaped being literal text.
 fn is_percent(code: &str) -> bool {
@@ -258,15 +332,22 @@ fn is_percent(code: &str) -> bool {
 
 /// A percentage cell's text as Excel shows it, to full precision: 0.068 is `6.8%`.
 fn percent_text(cell: &Data) -> Option<String> {
-    let fraction = match cell {
-        Data::Float(f) => rust_decimal::Decimal::from_str_exact(&f.to_string()).ok()?,
-        Data::Int(i) => rust_decimal::Decimal::from(*i),
+    let (exact, float) = match cell {
+        Data::Float(f) => (
+            rust_decimal::Decimal::from_str_exact(&f.to_string()).ok(),
+            *f,
+        ),
+        Data::Int(i) => (Some(rust_decimal::Decimal::from(*i)), *i as f64),
         _ => return None,
     };
-    Some(format!(
-        "{}%",
-        (fraction * rust_decimal::Decimal::ONE_HUNDRED).normalize()
-    ))
+    // Beyond a decimal's range (about 7.9e28) the cell is shown as the float prints it, still a
+    // percentage, and the figure's reader refuses it in words.
+    Some(
+        match exact.and_then(|d| d.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
+            Some(percent) => format!("{}%", percent.normalize()),
+            None => format!("{}%", float * 100.0),
+        },
+    )
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -328,5 +409,14 @@ mod tests {
         assert_eq!(percent_text(&Data::Float(0.068)).as_deref(), Some("6.8%"));
         assert_eq!(percent_text(&Data::Float(1.0)).as_deref(), Some("100%"));
         assert_eq!(percent_text(&Data::String("x".into())), None);
+        // Found by fuzzing: a percentage past a decimal's range once overflowed the multiplication.
+        assert_eq!(
+            percent_text(&Data::Float(7e28)).as_deref(),
+            Some("7000000000000000000000000000000%")
+        );
+        assert_eq!(
+            percent_text(&Data::Int(i64::MAX)).map(|t| t.ends_with('%')),
+            Some(true)
+        );
     }
 }

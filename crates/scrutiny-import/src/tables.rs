@@ -236,7 +236,7 @@ fn beyond_header(row: &mut Row, cells: &[String]) {
 }
 
 /// A spreadsheet's name for the column at `i` (0 is A, 26 is AA).
-fn column_letter(mut i: usize) -> String {
+pub(crate) fn column_letter(mut i: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(char::from(b'A' + (i % 26) as u8));
