@@ -75,11 +75,20 @@ impl Received {
     /// What to read: a workbook sent on its own, as the command line reads one, or the folder
     /// of CSV files. A workbook sent with other files is refused in words rather than skipped.
     fn source(&self) -> Result<std::path::PathBuf, String> {
+        // Older and other spreadsheet formats can only be measured after the spreadsheet
+        // library has unpacked them, and a tiny .ods can unpack to gigabytes: the browser takes
+        // .xlsx, whose size is checked before it is read (the command line takes them all).
+        if let Some(n) = self.names.iter().find(|n| {
+            let n = n.to_ascii_lowercase();
+            [".xls", ".xlsb", ".ods"].iter().any(|x| n.ends_with(x))
+        }) {
+            return Err(format!(
+                "{n} is not an .xlsx workbook: save it from Excel as an Excel Workbook (.xlsx), or as CSV files, and upload that"
+            ));
+        }
         let is_workbook = |n: &String| {
             let n = n.to_ascii_lowercase();
-            [".xlsx", ".xlsm", ".xls", ".ods"]
-                .iter()
-                .any(|x| n.ends_with(x))
+            [".xlsx", ".xlsm"].iter().any(|x| n.ends_with(x))
         };
         match self.names.iter().filter(|n| is_workbook(n)).count() {
             0 => Ok(self.dir.path().to_path_buf()),

@@ -1193,6 +1193,12 @@ async fn a_complaints_workbook_is_read_when_uploaded_in_the_browser() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("Upload one workbook on its own"), "{body}");
+    let (status, body) = send(vec![("records.ods", b"PK".to_vec())]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("save it from Excel as an Excel Workbook (.xlsx)"),
+        "{body}"
+    );
     let (status, body) = send(vec![("records.xlsx", bytes)]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("1 compliments"), "{body}");
