@@ -21,9 +21,8 @@ pub fn folder() -> std::io::Result<tempfile::TempDir> {
     Ok(dir)
 }
 
-/// Writes a file only the server's user can read.
-pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
+/// Creates a new file only the server's user can read.
+pub fn create(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -31,7 +30,13 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path)?.write_all(bytes)
+    options.open(path)
+}
+
+/// Writes a new file only the server's user can read.
+pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    create(path)?.write_all(bytes)
 }
 
 /// Removes scratch folders older than an hour left in `dir` (the system's temporary folder in

@@ -109,7 +109,7 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
     let mut csrf = None;
     let mut names = Vec::new();
     let mut decimal_comma = false;
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
+    while let Some(mut field) = multipart.next_field().await.map_err(|e| {
         AppError::Invalid(format!("The upload did not arrive whole ({e}); try again"))
     })? {
         match field.name() {
@@ -130,17 +130,22 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
                         name.chars().count()
                     )));
                 }
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| AppError::Invalid(format!("{name} did not arrive whole ({e})")))?;
-                crate::scratch::write(&dir.path().join(&name), &bytes).map_err(|e| {
+                // Written to disk as it arrives, so an upload is never held whole in memory.
+                let mut file = crate::scratch::create(&dir.path().join(&name)).map_err(|e| {
                     if e.kind() == std::io::ErrorKind::AlreadyExists {
                         AppError::Invalid(format!("{name} was sent twice: send each table once"))
                     } else {
                         AppError::Internal(e.to_string())
                     }
                 })?;
+                while let Some(chunk) = field
+                    .chunk()
+                    .await
+                    .map_err(|e| AppError::Invalid(format!("{name} did not arrive whole ({e})")))?
+                {
+                    std::io::Write::write_all(&mut file, &chunk)
+                        .map_err(|e| AppError::Internal(e.to_string()))?;
+                }
                 names.push(name);
             }
             _ => {}
