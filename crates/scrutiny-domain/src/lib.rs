@@ -10,6 +10,7 @@
 //! settings and annual figures). Case records and meetings start their own folders.
 
 pub mod calendar;
+pub mod cases;
 pub mod complaints;
 pub mod error;
 pub mod figure;

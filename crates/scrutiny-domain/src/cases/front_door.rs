@@ -1,0 +1,327 @@
+//! The front-door measures, each as written in `docs/measures/front-door.md` (version
+//! [`VERSION`]): contacts, referrals, contacts that became referrals, re-referrals within 12
+//! months, referrals ending in no further action, and assessments authorised within their
+//! working-day limit. Every measure is a count over a period, or a share with its numerator and
+//! denominator, so a report can suppress or round as the council sets.
+//!
+//! Choices where the national guidance is silent (each stated in the definitions page):
+//! a child's referrals on the same day are one referral; "within 12 months before" a referral is
+//! from the same date twelve calendar months earlier (clamped to the month's end, so 29 February
+//! looks back to 28 February) up to the day before; working days are those after the start up to
+//! and including the end, so a same-day completion took 0.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{Months, NaiveDate};
+
+use crate::calendar::{BankHolidays, CalendarError};
+use crate::cases::records::{Assessment, AssessmentKind, Contact, DateRange, Referral};
+
+/// The definitions' version, carried with every figure computed here.
+pub const VERSION: &str = "front-door 1.0 (2026-12-04)";
+
+/// A count out of a total: the figure a board reads as a percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Share {
+    pub count: u64,
+    pub of: u64,
+}
+
+/// Contacts dated in the period.
+pub fn contacts(list: &[Contact], period: DateRange) -> u64 {
+    list.iter().filter(|c| period.contains(c.date)).count() as u64
+}
+
+/// Each child's referral days, in order: a child referred twice on one day has one referral.
+fn referral_days(list: &[Referral]) -> HashMap<&str, BTreeSet<NaiveDate>> {
+    let mut days: HashMap<&str, BTreeSet<NaiveDate>> = HashMap::new();
+    for r in list {
+        days.entry(r.child.as_str()).or_default().insert(r.date);
+    }
+    days
+}
+
+/// Referrals dated in the period, a child's same-day referrals counted once.
+pub fn referrals(list: &[Referral], period: DateRange) -> u64 {
+    referral_days(list)
+        .values()
+        .map(|days| days.range(period.start..=period.end).count() as u64)
+        .sum()
+}
+
+/// The first day of the 12 months before `date`: the same date a year earlier, clamped to the
+/// month's end.
+pub fn twelve_months_before(date: NaiveDate) -> NaiveDate {
+    date.checked_sub_months(Months::new(12))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Referrals in the period whose child had another referral in the 12 months before it, out of
+/// the period's referrals. Needs the year before the period's history to count its first months
+/// right; a referral is never compared with today.
+pub fn re_referrals(list: &[Referral], period: DateRange) -> Share {
+    let mut share = Share::default();
+    for days in referral_days(list).values() {
+        for day in days.range(period.start..=period.end) {
+            share.of += 1;
+            let from = twelve_months_before(*day);
+            if days.range(from..*day).next().is_some() {
+                share.count += 1;
+            }
+        }
+    }
+    share
+}
+
+/// Referrals in the period that ended in no further action, out of the period's referrals (a
+/// child's same-day referrals are one, and it ended in no further action if any record of it
+/// says so).
+pub fn no_further_action(list: &[Referral], period: DateRange) -> Share {
+    let mut by_day: HashMap<(&str, NaiveDate), bool> = HashMap::new();
+    for r in list.iter().filter(|r| period.contains(r.date)) {
+        *by_day.entry((r.child.as_str(), r.date)).or_default() |= r.nfa;
+    }
+    Share {
+        count: by_day.values().filter(|nfa| **nfa).count() as u64,
+        of: by_day.len() as u64,
+    }
+}
+
+/// Contacts in the period whose child was referred on the contact's day or within `days`
+/// calendar days after it, out of the period's contacts. The national guidance has no
+/// definition; the window is the council's setting.
+pub fn contacts_referred(
+    contacts: &[Contact],
+    referrals: &[Referral],
+    period: DateRange,
+    days: u64,
+) -> Share {
+    let referred = referral_days(referrals);
+    let mut share = Share::default();
+    for c in contacts.iter().filter(|c| period.contains(c.date)) {
+        share.of += 1;
+        let until = c
+            .date
+            .checked_add_days(chrono::Days::new(days))
+            .unwrap_or(NaiveDate::MAX);
+        if referred
+            .get(c.child.as_str())
+            .is_some_and(|d| d.range(c.date..=until).next().is_some())
+        {
+            share.count += 1;
+        }
+    }
+    share
+}
+
+/// Assessments of `kind` authorised in the period within their working-day limit (from start
+/// to authorisation), out of those authorised in the period. An error when a date is beyond
+/// the bank holidays held, never a guess.
+pub fn assessments_in_time(
+    list: &[Assessment],
+    kind: AssessmentKind,
+    period: DateRange,
+    calendar: &BankHolidays,
+) -> Result<Share, CalendarError> {
+    let mut share = Share::default();
+    for a in list.iter().filter(|a| a.kind == kind) {
+        let Some(done) = a.authorised.filter(|d| period.contains(*d)) else {
+            continue;
+        };
+        share.of += 1;
+        if calendar.working_days_between(a.start, done)? <= i64::from(kind.limit()) {
+            share.count += 1;
+        }
+    }
+    Ok(share)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, Weekday};
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::period::parse_date(s).unwrap()
+    }
+
+    fn year(start: &str, end: &str) -> DateRange {
+        DateRange::new(d(start), d(end)).unwrap()
+    }
+
+    fn referral(child: &str, date: &str) -> Referral {
+        Referral {
+            child: child.into(),
+            date: d(date),
+            source: None,
+            nfa: false,
+        }
+    }
+
+    #[test]
+    fn twelve_months_across_a_leap_year() {
+        // 1 March 2023 to 29 February 2024 is 365 days, and 28 February 2023 to 29 February
+        // 2024 is 366: both are within 12 months, as 29 February looks back to 28 February.
+        let whole = year("2023-04-01", "2024-03-31");
+        for earlier in ["2023-03-01", "2023-02-28"] {
+            let list = [referral("A", earlier), referral("A", "2024-02-29")];
+            assert_eq!(re_referrals(&list, whole).count, 1, "{earlier}");
+        }
+        let list = [referral("A", "2023-02-27"), referral("A", "2024-02-29")];
+        assert_eq!(re_referrals(&list, whole).count, 0);
+        // 366 days apart outside a leap year is more than 12 months.
+        let list = [referral("A", "2022-03-01"), referral("A", "2023-03-02")];
+        assert_eq!(
+            re_referrals(&list, year("2022-04-01", "2023-03-31")).count,
+            0
+        );
+        // Exactly 12 months to the day is within.
+        let list = [referral("A", "2022-03-02"), referral("A", "2023-03-02")];
+        assert_eq!(
+            re_referrals(&list, year("2022-04-01", "2023-03-31")).count,
+            1
+        );
+    }
+
+    #[test]
+    fn same_day_referrals_are_one_and_not_a_re_referral() {
+        let list = [referral("A", "2023-06-01"), referral("A", "2023-06-01")];
+        let whole = year("2023-04-01", "2024-03-31");
+        assert_eq!(referrals(&list, whole), 1);
+        assert_eq!(re_referrals(&list, whole), Share { count: 0, of: 1 });
+    }
+
+    #[test]
+    fn a_referral_is_never_counted_back_from_today() {
+        // The earlier referral is in the year before the period: it still makes the first
+        // months' referral a re-referral.
+        let list = [referral("A", "2023-02-01"), referral("A", "2023-05-01")];
+        assert_eq!(
+            re_referrals(&list, year("2023-04-01", "2024-03-31")),
+            Share { count: 1, of: 1 }
+        );
+    }
+
+    #[test]
+    fn assessment_days_run_after_the_start_up_to_the_authorisation() {
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let assessment = |start: &str, done: &str| Assessment {
+            child: "A".into(),
+            kind: AssessmentKind::Single,
+            start: d(start),
+            authorised: Some(d(done)),
+        };
+        let may = year("2024-05-01", "2024-05-31");
+        // Same day: 0 working days. Friday 3 May to Monday 6 May 2024, a bank holiday: 0.
+        for (start, done) in [("2024-05-02", "2024-05-02"), ("2024-05-03", "2024-05-06")] {
+            let a = assessment(start, done);
+            assert_eq!(
+                cal.working_days_between(a.start, done.parse().unwrap())
+                    .unwrap(),
+                0,
+                "{start}"
+            );
+        }
+        // 45 working days from Monday 4 March 2024 (Good Friday and Easter Monday between) is
+        // Thursday 9 May; the 10th is the 46th.
+        let list = [
+            assessment("2024-03-04", "2024-05-09"),
+            assessment("2024-03-04", "2024-05-10"),
+        ];
+        assert_eq!(
+            assessments_in_time(&list, AssessmentKind::Single, may, &cal).unwrap(),
+            Share { count: 1, of: 2 }
+        );
+        // Beyond the calendar is an error, not a guess.
+        let far = [assessment("2099-01-05", "2099-02-02")];
+        let far_year = year("2099-01-01", "2099-12-31");
+        assert!(assessments_in_time(&far, AssessmentKind::Single, far_year, &cal).is_err());
+    }
+
+    #[test]
+    fn contacts_referred_within_the_councils_window() {
+        let made = [
+            Contact {
+                child: "A".into(),
+                date: d("2024-04-02"),
+                source: None,
+            },
+            Contact {
+                child: "B".into(),
+                date: d("2024-04-02"),
+                source: None,
+            },
+        ];
+        let list = [referral("A", "2024-04-03"), referral("B", "2024-04-10")];
+        let april = year("2024-04-01", "2024-04-30");
+        assert_eq!(
+            contacts_referred(&made, &list, april, 1),
+            Share { count: 1, of: 2 }
+        );
+        assert_eq!(contacts(&made, april), 2);
+    }
+
+    /// The slow, obviously correct reading of the re-referral rule: every pair compared.
+    fn re_referrals_by_pairs(list: &[Referral], period: DateRange) -> Share {
+        let mut seen: Vec<(&str, NaiveDate)> = Vec::new();
+        let mut share = Share::default();
+        for r in list {
+            if !period.contains(r.date) || seen.contains(&(r.child.as_str(), r.date)) {
+                continue;
+            }
+            seen.push((r.child.as_str(), r.date));
+            share.of += 1;
+            let from = twelve_months_before(r.date);
+            if list
+                .iter()
+                .any(|o| o.child == r.child && o.date >= from && o.date < r.date)
+            {
+                share.count += 1;
+            }
+        }
+        share
+    }
+
+    /// Working days counted one day at a time from the published holiday list.
+    fn working_days_by_walking(cal: &BankHolidays, from: NaiveDate, to: NaiveDate) -> i64 {
+        let holidays: Vec<NaiveDate> = cal.dates().copied().collect();
+        from.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+            .filter(|d| !holidays.contains(d))
+            .count() as i64
+    }
+
+    fn any_day() -> impl Strategy<Value = NaiveDate> {
+        (0i64..1500).prop_map(|n| d("2021-01-01") + chrono::Duration::days(n))
+    }
+
+    proptest! {
+        #[test]
+        fn re_referrals_agree_with_comparing_every_pair(
+            list in proptest::collection::vec((0u8..6, any_day()), 0..60)
+        ) {
+            let list: Vec<Referral> = list
+                .into_iter()
+                .map(|(child, date)| Referral { child: format!("C{child}"), date, source: None, nfa: false })
+                .collect();
+            let period = year("2022-04-01", "2023-03-31");
+            prop_assert_eq!(re_referrals(&list, period), re_referrals_by_pairs(&list, period));
+        }
+
+        #[test]
+        fn timeliness_agrees_with_walking_the_days(start in any_day(), length in 0u64..120) {
+            let cal = BankHolidays::england_and_wales().unwrap();
+            let done = start + chrono::Days::new(length);
+            let walked = working_days_by_walking(&cal, start, done);
+            prop_assert_eq!(cal.working_days_between(start, done).unwrap(), walked);
+            let list = [Assessment { child: "A".into(), kind: AssessmentKind::Single, start, authorised: Some(done) }];
+            let whole = DateRange::new(done, done).unwrap();
+            let share = assessments_in_time(&list, AssessmentKind::Single, whole, &cal).unwrap();
+            prop_assert_eq!(share.count == 1, walked <= 45);
+        }
+    }
+}

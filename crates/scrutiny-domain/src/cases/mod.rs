@@ -1,0 +1,11 @@
+//! Children's social care case records turned into the statutory measures: the front door
+//! (contacts, referrals, re-referrals, assessments) first. Each measure is one pure function
+//! over records already read and checked, with its written definition in `docs/measures/` and a
+//! version, so a figure can say which definition made it.
+//!
+//! "Case" here means a child's social care case (complaints have their own folder).
+
+pub mod front_door;
+pub mod records;
+
+pub use records::{Assessment, AssessmentKind, Contact, DateRange, Referral};

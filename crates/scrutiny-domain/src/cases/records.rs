@@ -1,0 +1,71 @@
+//! The record-level lists the front-door measures are computed from, as councils hold them
+//! (Ofsted's Annex A lists 1, 3 and 4; the CIN census's referrals and assessments), reduced to
+//! the fields a measure needs. The child is named only by the council's own identifier.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A period of whole days, both ends included (a financial year, a quarter, a month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRange {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl DateRange {
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Option<DateRange> {
+        (start <= end).then_some(DateRange { start, end })
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+/// A contact about a child (Annex A list 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub child: String,
+    pub date: NaiveDate,
+    pub source: Option<String>,
+}
+
+/// A referral to children's social care (Annex A list 3; CIN census `CINreferralDate`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    pub child: String,
+    pub date: NaiveDate,
+    pub source: Option<String>,
+    /// Ended in no further action.
+    pub nfa: bool,
+}
+
+/// Which assessment regime a record belongs to: the single assessment (45 working days, from
+/// 2013) or the initial (10) and core (35) assessments before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AssessmentKind {
+    Single,
+    Initial,
+    Core,
+}
+
+impl AssessmentKind {
+    /// The working days allowed from start to authorisation.
+    pub fn limit(self) -> u32 {
+        match self {
+            AssessmentKind::Single => 45,
+            AssessmentKind::Initial => 10,
+            AssessmentKind::Core => 35,
+        }
+    }
+}
+
+/// An assessment (Annex A list 4; CIN census `Assessments`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub child: String,
+    pub kind: AssessmentKind,
+    pub start: NaiveDate,
+    /// Completed and authorised; open when none.
+    pub authorised: Option<NaiveDate>,
+}
