@@ -116,17 +116,30 @@ pub async fn record_compliment(
     let get = |k: &str| entered(&form, k);
     let data = state.store.load_complaints().await?;
     let mut errors = Vec::new();
-    let received = parse_date(&get("received")).map_err(|_| {
-        errors.push(field_error(
+    // A day this service reports on, and not one still to come.
+    let today = state.clock.today();
+    let received = match parse_date(&get("received")) {
+        Err(_) => Err(field_error(
             "received",
             "Enter the date it was received, like 2018-03-14",
-        ));
-    });
+        )),
+        Ok(d) if d > today => Err(field_error(
+            "received",
+            format!("The date it was received cannot be after today ({today})"),
+        )),
+        Ok(d) => crate::periods::date(&d.to_string())
+            .map_err(|e| field_error("received", crate::error::capitalise(&e.to_string()))),
+    }
+    .map_err(|e| errors.push(e));
     let text = get("text");
     if text.is_empty() {
         errors.push(field_error("text", "Enter the words of the compliment"));
     }
     let mut reference = get("reference");
+    // The same pattern as a case's: a reference goes into addresses and file names.
+    if let Some(why) = scrutiny_domain::complaints::tables::reference_problem(&reference) {
+        errors.push(field_error("reference", crate::error::capitalise(&why)));
+    }
     if data.compliments.iter().any(|c| c.reference == reference) {
         errors.push(field_error(
             "reference",
