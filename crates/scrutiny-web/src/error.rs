@@ -224,3 +224,132 @@ where
         }
     }
 }
+
+/// Path parameters, refused in words that name the part of the address at fault (never the
+/// server's type names, as the framework's plain-text rejection would give them). Pages answer
+/// with the error page; the API wraps it as [`ApiPath`] for its JSON error shape.
+pub struct PathOf<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for PathOf<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
+        let rejection = match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => return Ok(PathOf(value)),
+            Err(r) => r,
+        };
+        let names: Vec<String> = axum::extract::RawPathParams::from_request_parts(parts, state)
+            .await
+            .map(|p| p.iter().map(|(k, _)| k.to_string()).collect())
+            .unwrap_or_default();
+        let said = |key: &str, value: &str| {
+            let shown: String = value.chars().take(40).collect();
+            let more = if value.chars().count() > 40 {
+                "…"
+            } else {
+                ""
+            };
+            let wanted = match key {
+                "year" => "a year like 2012",
+                "quarter" => "a quarter from 1 to 4",
+                _ => "a whole number",
+            };
+            format!("The web address's {key} '{shown}{more}' is not {wanted}.")
+        };
+        let message = match &rejection {
+            PathRejection::FailedToDeserializePathParams(e) => match e.kind() {
+                ErrorKind::ParseErrorAtKey { key, value, .. } => said(key, value),
+                ErrorKind::ParseErrorAtIndex { index, value, .. } => {
+                    said(names.get(*index).map_or("part", String::as_str), value)
+                }
+                // A single parameter: its name is the only one.
+                ErrorKind::ParseError { value, .. } => {
+                    said(names.first().map_or("part", String::as_str), value)
+                }
+                ErrorKind::InvalidUtf8InPathParam { key } => {
+                    format!("The web address's {key} is not readable text.")
+                }
+                _ => "Part of the web address is not one this page takes.".to_string(),
+            },
+            _ => "Part of the web address is not one this page takes.".to_string(),
+        };
+        Err(AppError::NotFound(message))
+    }
+}
+
+/// [`PathOf`] for the API: the same words in its `{"error": …}` shape.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiPath<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match PathOf::<T>::from_request_parts(parts, state).await {
+            Ok(PathOf(value)) => Ok(ApiPath(value)),
+            Err(e) => Err(ApiError(e)),
+        }
+    }
+}
+
+/// A query string, refused in words (a repeated or malformed parameter, a number that is not
+/// one) rather than the framework's plain text with the server's type names.
+pub struct QueryOf<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for QueryOf<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(QueryOf(value)),
+            Err(_) => Err(AppError::Invalid(
+                "The web address's query (after the ?) is not one this page takes: a parameter \
+                 is given twice, or a number is not a whole number."
+                    .into(),
+            )),
+        }
+    }
+}
+
+/// [`QueryOf`] for the API, in its `{"error": …}` shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match QueryOf::<T>::from_request_parts(parts, state).await {
+            Ok(QueryOf(value)) => Ok(ApiQuery(value)),
+            Err(e) => Err(ApiError(e)),
+        }
+    }
+}
