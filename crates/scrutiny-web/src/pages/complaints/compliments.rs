@@ -131,6 +131,20 @@ pub async fn record_compliment(
             .map_err(|e| field_error("received", crate::error::capitalise(&e.to_string()))),
     }
     .map_err(|e| errors.push(e));
+    // A choice not in the council's list is said, not dropped without a word.
+    for (field, list, what) in [
+        ("channel", "compliment_channel", "how it arrived"),
+        ("source", "compliment_source", "who it came from"),
+        ("division", "division", "the division"),
+    ] {
+        let v = get(field);
+        if !v.is_empty() && !data.list(list).iter().any(|i| i.code == v) {
+            errors.push(field_error(
+                field,
+                format!("Choose {what} from the list on the page"),
+            ));
+        }
+    }
     let text = get("text");
     if text.is_empty() {
         errors.push(field_error("text", "Enter the words of the compliment"));
