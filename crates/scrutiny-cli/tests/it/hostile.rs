@@ -100,6 +100,16 @@ fn routes() -> Vec<Route> {
                 "action=open&board=CYPF&period=2012%2F13+Q3&deadline=2013-01-18&year=2012&quarter=3",
             ),
         ),
+        route(
+            "POST",
+            "/quarters",
+            Form("action=publish&board=CYPF&year=2012&quarter=2&confirm=yes"),
+        ),
+        route(
+            "POST",
+            "/returns/{department}/{year}/{quarter}",
+            Form("action=approve&version=1&note=x"),
+        ),
         route("GET", "/reports", Nothing),
         route("GET", "/published", Nothing),
         route(
@@ -142,6 +152,24 @@ fn routes() -> Vec<Route> {
             "POST",
             "/complaints/cases/{reference}",
             Form("action=step&step=respond_stage1&on=2018-03-29&outcome=upheld"),
+        ),
+        // The case page's other forms: an issue, a learning action, personal details.
+        route(
+            "POST",
+            "/complaints/cases/{reference}",
+            Form(
+                "action=issue&element=9223372036854775807&summary=x&category=service&finding=upheld&recommendation=x",
+            ),
+        ),
+        route(
+            "POST",
+            "/complaints/cases/{reference}",
+            Form("action=learning&learning=x&owner=x&due=2018-09-30&status=in_progress"),
+        ),
+        route(
+            "POST",
+            "/complaints/cases/{reference}",
+            Form("action=show_personal"),
         ),
         route("GET", "/complaints/cases/{reference}/export", Nothing),
         queried("/complaints/report/{year}/{format}", &["internal", "route"]),
@@ -593,6 +621,18 @@ const REPRODUCED: &[(&str, &str, Option<&str>)] = &[
         "/complaints/compliments",
         Some("received=9999-12-31&text=x"),
     ),
+    // An issue numbered at the top of i64 was kept, and the next issue's number overflowed
+    // (a panic in a debug build).
+    (
+        "POST",
+        "/complaints/cases/C1",
+        Some("action=issue&element=9223372036854775807&summary=x"),
+    ),
+    (
+        "POST",
+        "/complaints/cases/C1",
+        Some("action=issue&summary=y"),
+    ),
     // Type names in a refusal: `u8`, `i32`, `i64`, and plain text where the API answers JSON.
     ("GET", "/api/v1/returns/CFS/2012/9999", None),
     ("GET", "/api/v1/audit?limit=99999999999999999999", None),
@@ -898,4 +938,47 @@ async fn out_of_bounds_input_is_refused_in_words_and_not_kept() {
     }
     let kept = app.db.store.load_complaints().await.unwrap().compliments;
     assert_eq!(kept.len(), 1, "only the sample's compliment: {kept:?}");
+
+    // A case's issue: numbered within bounds, its lists' choices checked; a learning action
+    // due within the years reported on.
+    for (body, says) in [
+        (
+            "action=issue&element=9223372036854775807&summary=x",
+            "from 1 to 999",
+        ),
+        (
+            "action=issue&summary=x&category=nonsense",
+            "Choose the category from the list",
+        ),
+        (
+            "action=learning&learning=x&due=9999-12-31&status=in_progress",
+            "give a date from 1990-04-01",
+        ),
+        ("action=issue&summary=x", ""),
+    ] {
+        let r = app
+            .send(
+                Some("complaints"),
+                "POST",
+                "/complaints/cases/C1",
+                Some(body),
+            )
+            .await;
+        if says.is_empty() {
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{body}: {}", r.body);
+        } else {
+            assert_eq!(
+                r.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{body}: {}",
+                r.body
+            );
+            assert!(r.body.contains(says), "{body}: {}", r.body);
+        }
+    }
+    let issues = app.db.store.load_complaints().await.unwrap().elements;
+    assert!(
+        issues.iter().all(|e| (1..=999).contains(&e.element)),
+        "{issues:?}"
+    );
 }
