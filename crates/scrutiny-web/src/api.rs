@@ -31,6 +31,15 @@ pub async fn openapi() -> impl IntoResponse {
     )
 }
 
+/// An input's refusal, naming the field it is about.
+fn field(name: &str, e: AppError) -> AppError {
+    let message = e.to_string();
+    AppError::Fields {
+        fields: vec![(name.to_string(), message.clone())],
+        message,
+    }
+}
+
 fn csrf(user: &crate::auth::User, headers: &HeaderMap) -> Result<(), AppError> {
     user.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))
 }
@@ -221,19 +230,19 @@ pub async fn change_return(
             match scope.check(input, &user.initials()) {
                 Ok(e) => Some(e),
                 Err(problems) => {
-                    let list: Vec<Value> = problems
-                        .iter()
-                        .map(|p| json!({ "field": p.id, "message": p.message }))
-                        .collect();
-                    return Err(ApiError(AppError::Invalid(format!(
-                        "nothing was saved: {} problem(s): {}",
-                        list.len(),
-                        problems
-                            .iter()
-                            .map(|p| p.message.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ))));
+                    return Err(AppError::Fields {
+                        message: format!(
+                            "nothing was saved: {} problem(s): {}",
+                            problems.len(),
+                            problems
+                                .iter()
+                                .map(|p| p.message.as_str())
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ),
+                        fields: problems.into_iter().map(|p| (p.id, p.message)).collect(),
+                    }
+                    .into());
                 }
             }
         }
@@ -301,12 +310,13 @@ pub async fn open_quarter(
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
     user.require(Action::ManageQuarters)?;
-    let period = periods::parse(&body.period)?;
+    let period = periods::parse(&body.period).map_err(|e| field("period", e))?;
     let deadline = body
         .deadline
         .as_deref()
         .map(periods::date)
-        .transpose()?
+        .transpose()
+        .map_err(|e| field("deadline", e))?
         .map(|d| d.to_string());
     let now = state.clock.stamp();
     state
@@ -441,8 +451,12 @@ pub async fn record_complaint_step(
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
     user.require(Action::WorkComplaints)?;
-    let on = scrutiny_domain::period::parse_date(&body.on)
-        .map_err(|_| AppError::Invalid("give the date as on, like 2018-03-14".into()))?;
+    let on = scrutiny_domain::period::parse_date(&body.on).map_err(|_| {
+        field(
+            "on",
+            AppError::Invalid("give the date as on, like 2018-03-14".into()),
+        )
+    })?;
     let now = state.clock.stamp();
     use crate::pages::complaints::{StepRefused, record_event};
     match record_event(&state, &user, &reference, body.event, on, &now).await {
@@ -534,13 +548,19 @@ pub async fn change_framework_record(
     }
     match framework::apply(&state, &user, t, &body.version, &given).await? {
         Ok(key) => Ok(Json(json!({ "table": t.name, "saved": key.join(" ") }))),
-        Err(framework::Refused::Fields(f)) => Err(AppError::Invalid(format!(
-            "nothing was saved: {}",
-            f.iter()
-                .map(|(_, m)| m.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))
+        Err(framework::Refused::Fields(f)) => Err(AppError::Fields {
+            message: format!(
+                "nothing was saved: {}",
+                f.iter()
+                    .map(|(_, m)| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            fields: f
+                .into_iter()
+                .map(|(c, m)| (format!("record.{c}"), m))
+                .collect(),
+        }
         .into()),
         Err(framework::Refused::Conflict(m)) => Err(AppError::Conflict(m).into()),
         Err(framework::Refused::Invalid(m)) => Err(AppError::Invalid(m).into()),
