@@ -8,6 +8,7 @@
 pub mod api;
 pub mod auth;
 pub mod clock;
+mod edge;
 pub mod error;
 pub mod pages;
 mod periods;
@@ -157,6 +158,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/assets", assets)
         .nest_service("/static", ours)
         .layer(axum::middleware::from_fn(refuse_overlong_file_names))
+        .layer(axum::middleware::from_fn(edge::refuse_unholdable_text))
         .fallback(not_found)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
