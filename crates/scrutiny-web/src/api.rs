@@ -4,7 +4,7 @@
 //! token in `X-CSRF-Token` with every change.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::IntoResponse;
 use scrutiny_domain::performance::returns::ReturnAction;
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::auth::ApiUser;
-use crate::error::{ApiError, ApiJson, AppError};
+use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery, AppError};
 use crate::pages::performance::dashboard::Filters;
 use crate::pages::performance::framework;
 use crate::pages::performance::returnform::{ReturnInput, Scope};
@@ -31,6 +31,15 @@ pub async fn openapi() -> impl IntoResponse {
     )
 }
 
+/// An input's refusal, naming the field it is about.
+fn field(name: &str, e: AppError) -> AppError {
+    let message = e.to_string();
+    AppError::Fields {
+        fields: vec![(name.to_string(), message.clone())],
+        message,
+    }
+}
+
 fn csrf(user: &crate::auth::User, headers: &HeaderMap) -> Result<(), AppError> {
     user.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))
 }
@@ -38,7 +47,7 @@ fn csrf(user: &crate::auth::User, headers: &HeaderMap) -> Result<(), AppError> {
 pub async fn indicators(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(f): Query<Filters>,
+    ApiQuery(f): ApiQuery<Filters>,
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadPerformance)?;
     let data = state.data().await?;
@@ -101,7 +110,7 @@ pub async fn indicators(
 pub async fn indicator(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadPerformance)?;
     let data = state.data().await?;
@@ -168,7 +177,7 @@ async fn scope_for(
 pub async fn get_return(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path((department, year, quarter)): Path<(String, i32, u8)>,
+    ApiPath((department, year, quarter)): ApiPath<(String, i32, u8)>,
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadReturn(&department))?;
     let period = periods::from_path(year, quarter)?;
@@ -192,7 +201,7 @@ pub async fn change_return(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     headers: HeaderMap,
-    Path((department, year, quarter)): Path<(String, i32, u8)>,
+    ApiPath((department, year, quarter)): ApiPath<(String, i32, u8)>,
     ApiJson(body): ApiJson<ReturnUpdate>,
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
@@ -221,19 +230,19 @@ pub async fn change_return(
             match scope.check(input, &user.initials()) {
                 Ok(e) => Some(e),
                 Err(problems) => {
-                    let list: Vec<Value> = problems
-                        .iter()
-                        .map(|p| json!({ "field": p.id, "message": p.message }))
-                        .collect();
-                    return Err(ApiError(AppError::Invalid(format!(
-                        "nothing was saved: {} problem(s): {}",
-                        list.len(),
-                        problems
-                            .iter()
-                            .map(|p| p.message.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ))));
+                    return Err(AppError::Fields {
+                        message: format!(
+                            "nothing was saved: {} problem(s): {}",
+                            problems.len(),
+                            problems
+                                .iter()
+                                .map(|p| p.message.as_str())
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        ),
+                        fields: problems.into_iter().map(|p| (p.id, p.message)).collect(),
+                    }
+                    .into());
                 }
             }
         }
@@ -301,13 +310,13 @@ pub async fn open_quarter(
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
     user.require(Action::ManageQuarters)?;
-    let period = Period::parse(&body.period).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let period = periods::parse(&body.period).map_err(|e| field("period", e))?;
     let deadline = body
         .deadline
         .as_deref()
-        .map(scrutiny_domain::period::parse_date)
+        .map(periods::date)
         .transpose()
-        .map_err(|e| AppError::Invalid(e.to_string()))?
+        .map_err(|e| field("deadline", e))?
         .map(|d| d.to_string());
     let now = state.clock.stamp();
     state
@@ -333,7 +342,7 @@ pub struct Limit {
 pub async fn audit(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Query(l): Query<Limit>,
+    ApiQuery(l): ApiQuery<Limit>,
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadAudit)?;
     let limit = l.limit.unwrap_or(100).clamp(1, 1000);
@@ -393,7 +402,7 @@ pub async fn complaint_worklist(
 pub async fn complaints_report(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(year): Path<i32>,
+    ApiPath(year): ApiPath<i32>,
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::ReadComplaintsReport)?;
     let year = crate::error::report_year(year)?;
@@ -437,13 +446,17 @@ pub async fn record_complaint_step(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     headers: HeaderMap,
-    Path(reference): Path<String>,
+    ApiPath(reference): ApiPath<String>,
     ApiJson(body): ApiJson<StepBody>,
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
     user.require(Action::WorkComplaints)?;
-    let on = scrutiny_domain::period::parse_date(&body.on)
-        .map_err(|_| AppError::Invalid("give the date as on, like 2018-03-14".into()))?;
+    let on = scrutiny_domain::period::parse_date(&body.on).map_err(|_| {
+        field(
+            "on",
+            AppError::Invalid("give the date as on, like 2018-03-14".into()),
+        )
+    })?;
     let now = state.clock.stamp();
     use crate::pages::complaints::{StepRefused, record_event};
     match record_event(&state, &user, &reference, body.event, on, &now).await {
@@ -463,8 +476,8 @@ pub async fn record_complaint_step(
 pub async fn framework_record(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
-    Path(table): Path<String>,
-    Query(q): Query<std::collections::HashMap<String, String>>,
+    ApiPath(table): ApiPath<String>,
+    ApiQuery(q): ApiQuery<std::collections::HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
     user.require(Action::EditFramework)?;
     let t = framework::table(&table)?;
@@ -500,7 +513,7 @@ pub async fn change_framework_record(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     headers: HeaderMap,
-    Path(table): Path<String>,
+    ApiPath(table): ApiPath<String>,
     ApiJson(body): ApiJson<FrameworkChange>,
 ) -> Result<Json<Value>, ApiError> {
     csrf(&user, &headers)?;
@@ -535,13 +548,19 @@ pub async fn change_framework_record(
     }
     match framework::apply(&state, &user, t, &body.version, &given).await? {
         Ok(key) => Ok(Json(json!({ "table": t.name, "saved": key.join(" ") }))),
-        Err(framework::Refused::Fields(f)) => Err(AppError::Invalid(format!(
-            "nothing was saved: {}",
-            f.iter()
-                .map(|(_, m)| m.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))
+        Err(framework::Refused::Fields(f)) => Err(AppError::Fields {
+            message: format!(
+                "nothing was saved: {}",
+                f.iter()
+                    .map(|(_, m)| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            fields: f
+                .into_iter()
+                .map(|(c, m)| (format!("record.{c}"), m))
+                .collect(),
+        }
         .into()),
         Err(framework::Refused::Conflict(m)) => Err(AppError::Conflict(m).into()),
         Err(framework::Refused::Invalid(m)) => Err(AppError::Invalid(m).into()),

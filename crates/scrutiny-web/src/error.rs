@@ -29,6 +29,12 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     Invalid(String),
+    /// Invalid, with each field at fault and what is wrong with it (the API lists them).
+    #[error("{message}")]
+    Fields {
+        message: String,
+        fields: Vec<(String, String)>,
+    },
     #[error("{0}")]
     Internal(String),
 }
@@ -57,7 +63,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
-            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::Fields { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -70,7 +76,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => "You cannot do this",
             AppError::NotFound(_) => "Page not found",
             AppError::Conflict(_) => "Your changes were not saved",
-            AppError::Invalid(_) => "This could not be done",
+            AppError::Invalid(_) | AppError::Fields { .. } => "This could not be done",
             AppError::Internal(_) => "Sorry, there is a problem with the service",
         }
     }
@@ -140,7 +146,17 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let mut r = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        let body = match &self.0 {
+            AppError::Fields { fields, .. } => {
+                let fields: Vec<serde_json::Value> = fields
+                    .iter()
+                    .map(|(f, m)| serde_json::json!({ "field": f, "message": m }))
+                    .collect();
+                serde_json::json!({ "error": message, "fields": fields })
+            }
+            _ => serde_json::json!({ "error": message }),
+        };
+        let mut r = (status, Json(body)).into_response();
         if let AppError::TooManyAttempts(secs) = self.0
             && let Ok(v) = axum::http::HeaderValue::from_str(&secs.to_string())
         {
@@ -201,26 +217,211 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        use axum::extract::rejection::JsonRejection;
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => {
-                let message = match rejection {
-                    JsonRejection::MissingJsonContentType(_) => {
-                        "send the body as JSON, with Content-Type: application/json".to_string()
-                    }
-                    JsonRejection::JsonSyntaxError(_) => {
-                        "the body is not valid JSON: check its brackets, quotes and commas".to_string()
-                    }
-                    JsonRejection::JsonDataError(_) => {
-                        "the JSON's fields are not the ones this call takes, or a value is of the wrong \
-                         kind (text for a number, say): see /api/openapi.json"
-                            .to_string()
-                    }
-                    _ => "the body could not be read: send it again".to_string(),
-                };
-                Err(ApiError(AppError::Invalid(message)))
-            }
+        let is_json = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .is_some_and(|t| {
+                t == "application/json" || (t.starts_with("application/") && t.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(invalid(
+                "send the body as JSON, with Content-Type: application/json",
+            ));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| invalid("the body could not be read: send it again"))?;
+        let de = &mut serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize::<_, T>(de) {
+            Ok(value) => Ok(ApiJson(value)),
+            Err(e) if e.inner().is_syntax() || e.inner().is_eof() => Err(invalid(
+                "the body is not valid JSON: check its brackets, quotes and commas",
+            )),
+            Err(e) => Err(ApiError(json_field_error(&e))),
+        }
+    }
+}
+
+fn invalid(message: &str) -> ApiError {
+    ApiError(AppError::Invalid(message.to_string()))
+}
+
+/// The field a JSON body is refused at, in the words of its own names: serde's message is used
+/// only where it names the JSON (a missing field, a choice not offered), never a Rust type.
+fn json_field_error(e: &serde_path_to_error::Error<serde_json::Error>) -> AppError {
+    let path = e.path().to_string();
+    let said = e.inner().to_string();
+    let said = said.split(" at line ").next().unwrap_or_default();
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or_default().to_string();
+    let (field, problem) = if said.starts_with("missing field") {
+        let name = quoted(said);
+        let field = if path == "." {
+            name
+        } else {
+            format!("{path}.{name}")
+        };
+        (field, "is missing".to_string())
+    } else if said.starts_with("unknown variant") {
+        let offered: Vec<&str> = said
+            .split_once("expected")
+            .map(|(_, rest)| rest.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        (
+            path,
+            format!("'{}' is not one of: {}", quoted(said), offered.join(", ")),
+        )
+    } else {
+        (
+            path,
+            "is of the wrong kind (text for a number, say) or out of range".to_string(),
+        )
+    };
+    let field = if field == "." {
+        "body".to_string()
+    } else {
+        field
+    };
+    AppError::Fields {
+        message: format!(
+            "the JSON's fields are not the ones this call takes: {field} {problem}; see /api/openapi.json"
+        ),
+        fields: vec![(field, problem)],
+    }
+}
+
+/// Path parameters, refused in words that name the part of the address at fault (never the
+/// server's type names, as the framework's plain-text rejection would give them). Pages answer
+/// with the error page; the API wraps it as [`ApiPath`] for its JSON error shape.
+pub struct PathOf<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for PathOf<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::extract::path::ErrorKind;
+        use axum::extract::rejection::PathRejection;
+        let rejection = match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => return Ok(PathOf(value)),
+            Err(r) => r,
+        };
+        let names: Vec<String> = axum::extract::RawPathParams::from_request_parts(parts, state)
+            .await
+            .map(|p| p.iter().map(|(k, _)| k.to_string()).collect())
+            .unwrap_or_default();
+        let said = |key: &str, value: &str| {
+            let shown: String = value.chars().take(40).collect();
+            let more = if value.chars().count() > 40 {
+                "…"
+            } else {
+                ""
+            };
+            let wanted = match key {
+                "year" => "a year like 2012",
+                "quarter" => "a quarter from 1 to 4",
+                _ => "a whole number",
+            };
+            format!("The web address's {key} '{shown}{more}' is not {wanted}.")
+        };
+        let message = match &rejection {
+            PathRejection::FailedToDeserializePathParams(e) => match e.kind() {
+                ErrorKind::ParseErrorAtKey { key, value, .. } => said(key, value),
+                ErrorKind::ParseErrorAtIndex { index, value, .. } => {
+                    said(names.get(*index).map_or("part", String::as_str), value)
+                }
+                // A single parameter: its name is the only one.
+                ErrorKind::ParseError { value, .. } => {
+                    said(names.first().map_or("part", String::as_str), value)
+                }
+                ErrorKind::InvalidUtf8InPathParam { key } => {
+                    format!("The web address's {key} is not readable text.")
+                }
+                _ => "Part of the web address is not one this page takes.".to_string(),
+            },
+            _ => "Part of the web address is not one this page takes.".to_string(),
+        };
+        Err(AppError::NotFound(message))
+    }
+}
+
+/// [`PathOf`] for the API: the same words in its `{"error": …}` shape.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiPath<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match PathOf::<T>::from_request_parts(parts, state).await {
+            Ok(PathOf(value)) => Ok(ApiPath(value)),
+            Err(e) => Err(ApiError(e)),
+        }
+    }
+}
+
+/// A query string, refused in words (a repeated or malformed parameter, a number that is not
+/// one) rather than the framework's plain text with the server's type names.
+pub struct QueryOf<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for QueryOf<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(QueryOf(value)),
+            Err(_) => Err(AppError::Invalid(
+                "The web address's query (after the ?) is not one this page takes: a parameter \
+                 is given twice, or a number is not a whole number."
+                    .into(),
+            )),
+        }
+    }
+}
+
+/// [`QueryOf`] for the API, in its `{"error": …}` shape.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match QueryOf::<T>::from_request_parts(parts, state).await {
+            Ok(QueryOf(value)) => Ok(ApiQuery(value)),
+            Err(e) => Err(ApiError(e)),
         }
     }
 }

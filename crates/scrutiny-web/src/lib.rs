@@ -8,6 +8,7 @@
 pub mod api;
 pub mod auth;
 pub mod clock;
+mod edge;
 pub mod error;
 pub mod pages;
 mod periods;
@@ -156,6 +157,8 @@ pub fn router(state: AppState) -> Router {
         )
         .nest_service("/assets", assets)
         .nest_service("/static", ours)
+        .layer(axum::middleware::from_fn(refuse_overlong_file_names))
+        .layer(axum::middleware::from_fn(edge::refuse_unholdable_text))
         .fallback(not_found)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -222,6 +225,21 @@ async fn healthz(
         )
             .into_response(),
     }
+}
+
+/// A static file's path longer than a file system's name (255 bytes) or any real asset's path is
+/// not found: asked of the disk, its "file name too long" would be answered as a server error.
+async fn refuse_overlong_file_names(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = req.uri().path();
+    let is_file = path.starts_with("/assets/") || path.starts_with("/static/");
+    if is_file && (path.len() > 1024 || path.split('/').any(|s| s.len() > 255)) {
+        return not_found().await.into_response();
+    }
+    next.run(req).await
 }
 
 async fn not_found() -> error::AppError {

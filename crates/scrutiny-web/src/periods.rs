@@ -48,10 +48,22 @@ pub fn path(p: Period) -> String {
 pub fn from_path(year: i32, quarter: u8) -> Result<Period, AppError> {
     let q = Quarter::from_number(quarter)
         .ok_or_else(|| AppError::NotFound(format!("there is no quarter {quarter}")))?;
-    if !(1990..=2100).contains(&year) {
+    if crate::error::report_year(year).is_err() {
         return Err(AppError::NotFound(format!("there is no year {year}")));
     }
     Ok(Period::new(FinancialYear(year), q))
+}
+
+/// A quarter as typed ("2012/13 Q1"), within the years a report can be about: the domain reads
+/// years far either side (for old imports), but no quarter outside them is opened or shown.
+pub fn parse(text: &str) -> Result<Period, AppError> {
+    let p = Period::parse(text).map_err(|e| AppError::Invalid(e.to_string()))?;
+    match crate::error::report_year(p.year.0) {
+        Ok(_) => Ok(p),
+        Err(_) => Err(AppError::Invalid(format!(
+            "{p} is outside the years this service reports on: give a quarter from 1990/91 to 2100/01"
+        ))),
+    }
 }
 
 /// A quarter as typed or chosen ("2012/13 Q1"), or the default.
@@ -72,9 +84,23 @@ pub fn chosen_with_figures(
     typed(text).map(|p| p.or_else(|| latest_with_figures(data, quarters)))
 }
 
+/// A date as typed (a deadline, a day received), within the financial years this service
+/// reports on (1 April 1990 to 31 March 2101).
+pub fn date(text: &str) -> Result<chrono::NaiveDate, AppError> {
+    let d = scrutiny_domain::period::parse_date(text).map_err(|_| {
+        AppError::Invalid(format!("'{}' is not a date like 2012-07-20", text.trim()))
+    })?;
+    match crate::error::report_year(FinancialYear::containing(d).0) {
+        Ok(_) => Ok(d),
+        Err(_) => Err(AppError::Invalid(format!(
+            "{d} is outside the years this service reports on: give a date from 1990-04-01 to 2101-03-31"
+        ))),
+    }
+}
+
 fn typed(text: Option<&str>) -> Result<Option<Period>, AppError> {
     text.map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|t| Period::parse(t).map_err(|e| AppError::Invalid(e.to_string())))
+        .map(parse)
         .transpose()
 }

@@ -10,6 +10,7 @@ mod harness;
 mod accounts;
 mod cli;
 mod crash;
+mod hostile;
 mod html_snapshot;
 mod import_errors;
 mod import_keeps;

@@ -103,6 +103,8 @@ impl Received {
 
 /// The longest file name taken: no table's name comes near it.
 const MAX_NAME: usize = 100;
+/// And in bytes, within what a disk holds (255): a hundred emoji are 400 bytes.
+const MAX_NAME_BYTES: usize = 200;
 
 async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
     let dir = crate::scratch::folder().map_err(|e| AppError::Internal(e.to_string()))?;
@@ -124,7 +126,7 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
                 }
                 // A file is named after its table ("values.csv"); a name the disk cannot hold is
                 // said, not a server error.
-                if name.chars().count() > MAX_NAME {
+                if name.chars().count() > MAX_NAME || name.len() > MAX_NAME_BYTES {
                     return Err(AppError::Invalid(format!(
                         "A file's name is {} characters long: name each file after its table, e.g. values.csv",
                         name.chars().count()

@@ -1,4 +1,4 @@
 mod golden;
-mod procedure;
+pub(crate) mod procedure;
 pub(crate) mod second_council;
 mod shapes;

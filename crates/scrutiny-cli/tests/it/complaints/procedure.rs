@@ -48,7 +48,7 @@ const COMPLIMENTS: &str = "reference,received,source,division,text
 K1,2017-08-01,service_user,CIC,Thanks to Jane Smith for everything.
 ";
 
-async fn with_complaints(app: &App) {
+pub(crate) async fn with_complaints(app: &App) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("lists.csv"), LISTS).unwrap();
     std::fs::write(dir.path().join("cases.csv"), CASES).unwrap();

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
+use crate::error::PathOf;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use scrutiny_domain::complaints::procedure::{stage_of, steps_open};
@@ -216,7 +217,7 @@ async fn draw_case(
 pub async fn case(
     State(state): State<AppState>,
     user: User,
-    Path(reference): Path<String>,
+    PathOf(reference): PathOf<String>,
 ) -> Result<Response, AppError> {
     user.require(Action::WorkComplaints)?;
     draw_case(&state, &user, &reference, None, &HashMap::new(), Vec::new()).await
@@ -227,7 +228,7 @@ pub async fn case(
 pub async fn act(
     State(state): State<AppState>,
     user: User,
-    Path(reference): Path<String>,
+    PathOf(reference): PathOf<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     user.require(Action::WorkComplaints)?;
@@ -288,7 +289,7 @@ pub async fn act(
 pub async fn export(
     State(state): State<AppState>,
     user: User,
-    Path(reference): Path<String>,
+    PathOf(reference): PathOf<String>,
 ) -> Result<Response, AppError> {
     user.require(Action::ReadPersonalData)?;
     let data = state.store.load_complaints().await?;

@@ -116,17 +116,44 @@ pub async fn record_compliment(
     let get = |k: &str| entered(&form, k);
     let data = state.store.load_complaints().await?;
     let mut errors = Vec::new();
-    let received = parse_date(&get("received")).map_err(|_| {
-        errors.push(field_error(
+    // A day this service reports on, and not one still to come.
+    let today = state.clock.today();
+    let received = match parse_date(&get("received")) {
+        Err(_) => Err(field_error(
             "received",
             "Enter the date it was received, like 2018-03-14",
-        ));
-    });
+        )),
+        Ok(d) if d > today => Err(field_error(
+            "received",
+            format!("The date it was received cannot be after today ({today})"),
+        )),
+        Ok(d) => crate::periods::date(&d.to_string())
+            .map_err(|e| field_error("received", crate::error::capitalise(&e.to_string()))),
+    }
+    .map_err(|e| errors.push(e));
+    // A choice not in the council's list is said, not dropped without a word.
+    for (field, list, what) in [
+        ("channel", "compliment_channel", "how it arrived"),
+        ("source", "compliment_source", "who it came from"),
+        ("division", "division", "the division"),
+    ] {
+        let v = get(field);
+        if !v.is_empty() && !data.list(list).iter().any(|i| i.code == v) {
+            errors.push(field_error(
+                field,
+                format!("Choose {what} from the list on the page"),
+            ));
+        }
+    }
     let text = get("text");
     if text.is_empty() {
         errors.push(field_error("text", "Enter the words of the compliment"));
     }
     let mut reference = get("reference");
+    // The same pattern as a case's: a reference goes into addresses and file names.
+    if let Some(why) = scrutiny_domain::complaints::tables::reference_problem(&reference) {
+        errors.push(field_error("reference", crate::error::capitalise(&why)));
+    }
     if data.compliments.iter().any(|c| c.reference == reference) {
         errors.push(field_error(
             "reference",

@@ -164,6 +164,9 @@ pub(super) fn record_fields(
     )
 }
 
+/// The most issues a case is numbered into.
+const MAX_ISSUE: i64 = 999;
+
 /// Adds an issue (or changes one by its number): `None` when recorded, or what to correct.
 pub(super) async fn record_issue(
     state: &AppState,
@@ -181,14 +184,28 @@ pub(super) async fn record_issue(
         .filter(|e| e.reference == reference)
         .collect();
     let mut errors = Vec::new();
+    // Numbered from 1 to MAX_ISSUE: a number at the top of i64 made the next one overflow.
+    let next = mine
+        .iter()
+        .map(|e| e.element)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
     let element = match get("element").as_str() {
-        "" => mine.iter().map(|e| e.element).max().unwrap_or(0) + 1,
+        "" if next <= MAX_ISSUE => next,
+        "" => {
+            errors.push(field_error(
+                "issue-element",
+                format!("A case has at most {MAX_ISSUE} issues: give the number of one to change"),
+            ));
+            0
+        }
         n => match n.parse::<i64>() {
-            Ok(n) if n > 0 => n,
+            Ok(n) if (1..=MAX_ISSUE).contains(&n) => n,
             _ => {
                 errors.push(field_error(
                     "issue-element",
-                    "Enter the issue's number, like 2, or leave it blank",
+                    format!("Enter the issue's number, from 1 to {MAX_ISSUE}, or leave it blank"),
                 ));
                 0
             }
@@ -204,6 +221,19 @@ pub(super) async fn record_issue(
     let in_list = |list: &str, v: String| {
         Some(v).filter(|v| !v.is_empty() && data.list(list).iter().any(|i| i.code == *v))
     };
+    // A choice not in the council's list is said, not dropped without a word.
+    for (field, list, what) in [
+        ("category", "category", "the category"),
+        ("finding", "outcome", "the finding"),
+    ] {
+        let v = get(field);
+        if !v.is_empty() && in_list(list, v).is_none() {
+            errors.push(field_error(
+                &format!("issue-{field}"),
+                format!("Choose {what} from the list on the page"),
+            ));
+        }
+    }
     let category = in_list("category", get("category"));
     let finding = in_list("outcome", get("finding"));
     if !errors.is_empty() {
@@ -253,7 +283,17 @@ pub(super) async fn record_learning(
     let due = match get("due").as_str() {
         "" => None,
         d => match parse_date(d) {
-            Ok(d) => Some(d),
+            // Within the years the service reports on.
+            Ok(d) => match crate::periods::date(&d.to_string()) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(field_error(
+                        "learning-due",
+                        crate::error::capitalise(&e.to_string()),
+                    ));
+                    None
+                }
+            },
             Err(_) => {
                 errors.push(field_error(
                     "learning-due",

@@ -1,6 +1,7 @@
 //! The annual complaints report, published or with every count shown.
 
-use axum::extract::{Path, Query, State};
+use crate::error::{PathOf, QueryOf};
+use axum::extract::State;
 use axum::response::Response;
 use scrutiny_domain::complaints::figures::Rules;
 use scrutiny_domain::complaints::settings::settings;
@@ -24,8 +25,8 @@ pub struct Unsuppressed {
 pub async fn annual_report(
     State(state): State<AppState>,
     user: User,
-    Path((year, ext)): Path<(i32, String)>,
-    Query(q): Query<Unsuppressed>,
+    PathOf((year, ext)): PathOf<(i32, String)>,
+    QueryOf(q): QueryOf<Unsuppressed>,
 ) -> Result<Response, AppError> {
     let internal = q.internal.is_some();
     user.require(if internal {

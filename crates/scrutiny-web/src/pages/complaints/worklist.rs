@@ -1,7 +1,8 @@
 //! The worklist: open cases with the deadline each waits on, as they stand today.
 
+use crate::error::QueryOf;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Html;
 use scrutiny_domain::complaints::procedure::{AT_RISK_DAYS, Standing, open_case};
 use scrutiny_domain::complaints::settings::settings;
@@ -59,7 +60,7 @@ pub struct Sort {
 pub async fn worklist(
     State(state): State<AppState>,
     user: User,
-    Query(q): Query<Sort>,
+    QueryOf(q): QueryOf<Sort>,
 ) -> Result<Html<String>, AppError> {
     user.require(Action::WorkComplaints)?;
     let data = state.store.load_complaints().await?;

@@ -1,8 +1,9 @@
 //! The dashboard: every indicator's progress for a quarter, filtered by priority, department or
 //! RAG, with the counts the board reads first.
 
+use crate::error::QueryOf;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Html;
 use scrutiny_domain::performance::model::SymbolFor;
 use scrutiny_domain::period::Period;
@@ -68,7 +69,7 @@ fn choices(items: impl IntoIterator<Item = (String, String)>, chosen: Option<&st
 pub async fn show(
     State(state): State<AppState>,
     user: User,
-    Query(f): Query<Filters>,
+    QueryOf(f): QueryOf<Filters>,
 ) -> Result<Html<String>, AppError> {
     user.require(Action::ReadPerformance)?;
     let data = state.data().await?;

@@ -1,8 +1,9 @@
 //! Revenue budget statements as computed from the uploaded budget lines: what a finance officer
 //! checks after an upload, before the statement goes into the board's reports.
 
+use crate::error::QueryOf;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Html;
 use scrutiny_report::document::{Block, FinanceRow};
 use scrutiny_report::performance::view::finance_statement;
@@ -32,7 +33,7 @@ struct FinancePage {
 pub async fn show(
     State(state): State<AppState>,
     user: User,
-    Query(f): Query<Filters>,
+    QueryOf(f): QueryOf<Filters>,
 ) -> Result<Html<String>, AppError> {
     if !user.may(Action::EditBudget(user.department.as_deref())) {
         return Err(AppError::Forbidden);

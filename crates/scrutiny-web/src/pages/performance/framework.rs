@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 
+use crate::error::{PathOf, QueryOf};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::Dataset;
 use scrutiny_domain::table::{CLEAR, ColumnType, Need, Refers, Table, TableSet, Value};
@@ -122,8 +123,8 @@ struct ListPage {
 pub async fn list(
     State(state): State<AppState>,
     user: User,
-    Path(name): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    PathOf(name): PathOf<String>,
+    QueryOf(q): QueryOf<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     user.require(Action::EditFramework)?;
     let t = table(&name)?;
@@ -301,8 +302,8 @@ fn draw(
 pub async fn edit(
     State(state): State<AppState>,
     user: User,
-    Path(name): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    PathOf(name): PathOf<String>,
+    QueryOf(q): QueryOf<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     user.require(Action::EditFramework)?;
     let t = table(&name)?;
@@ -317,8 +318,8 @@ pub async fn edit(
 pub async fn add(
     State(state): State<AppState>,
     user: User,
-    Path(name): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
+    PathOf(name): PathOf<String>,
+    QueryOf(q): QueryOf<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     user.require(Action::EditFramework)?;
     let t = table(&name)?;
@@ -423,7 +424,7 @@ pub async fn apply(
 pub async fn save(
     State(state): State<AppState>,
     user: User,
-    Path(name): Path<String>,
+    PathOf(name): PathOf<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     user.require(Action::EditFramework)?;
@@ -502,7 +503,7 @@ pub async fn save(
 pub async fn remove(
     State(state): State<AppState>,
     user: User,
-    Path(name): Path<String>,
+    PathOf(name): PathOf<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     user.require(Action::EditFramework)?;

@@ -1,8 +1,9 @@
 //! One indicator: its chart, every year's figures and targets, benchmarks and quartile position,
 //! all past commentary, and (for those who may) the audit trail of its figures.
 
+use crate::error::{PathOf, QueryOf};
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Html;
 use rust_decimal::Decimal;
 use scrutiny_domain::Dataset;
@@ -294,8 +295,8 @@ fn strategy_comments(data: &Dataset, code: &str) -> Vec<StrategyComment> {
 pub async fn show(
     State(state): State<AppState>,
     user: User,
-    Path(code): Path<String>,
-    Query(f): Query<Filters>,
+    PathOf(code): PathOf<String>,
+    QueryOf(f): QueryOf<Filters>,
 ) -> Result<Html<String>, AppError> {
     user.require(Action::ReadPerformance)?;
     let data = state.data().await?;

@@ -7,7 +7,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::performance::returns::QuarterState;
-use scrutiny_domain::period::{Period, parse_date};
+use scrutiny_domain::period::Period;
 use scrutiny_store::QuarterRow;
 
 use crate::auth::User;
@@ -139,7 +139,7 @@ pub async fn act(
     let result = match get("action").as_str() {
         "open" => {
             let mut errors = Vec::new();
-            let period = Period::parse(&get("period")).map_err(|e| {
+            let period = periods::parse(&get("period")).map_err(|e| {
                 errors.push(FieldError {
                     id: "period".into(),
                     message: format!("Enter the quarter like 2012/13 Q2 ({e})"),
@@ -149,12 +149,12 @@ pub async fn act(
             let deadline = if deadline.is_empty() {
                 Ok(None)
             } else {
-                parse_date(&deadline)
+                periods::date(&deadline)
                     .map(|d| Some(d.to_string()))
-                    .map_err(|_| {
+                    .map_err(|e| {
                         errors.push(FieldError {
                             id: "deadline".into(),
-                            message: "Enter the deadline as a date, like 2012-07-20".into(),
+                            message: format!("Enter the deadline as a date, like 2012-07-20 ({e})"),
                         })
                     })
             };

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
+use crate::error::{PathOf, QueryOf};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use scrutiny_domain::Dataset;
@@ -61,7 +62,7 @@ pub struct PeriodQuery {
 pub async fn list(
     State(state): State<AppState>,
     user: User,
-    Query(q): Query<PeriodQuery>,
+    QueryOf(q): QueryOf<PeriodQuery>,
 ) -> Result<Response, AppError> {
     let data = state.data().await?;
     let quarters = state.store.quarters().await?;
@@ -275,7 +276,7 @@ fn assessed(scope: &Scope, data: &Dataset, input: &ReturnInput) -> Vec<Indicator
 pub async fn preview(
     State(state): State<AppState>,
     user: User,
-    Path((department, year, quarter)): Path<(String, i32, u8)>,
+    PathOf((department, year, quarter)): PathOf<(String, i32, u8)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<axum::Json<serde_json::Value>, AppError> {
     user.require(Action::ReadReturn(&department))?;
@@ -457,8 +458,8 @@ async fn draw(
 pub async fn show(
     State(state): State<AppState>,
     user: User,
-    Path((department, year, quarter)): Path<(String, i32, u8)>,
-    Query(q): Query<Done>,
+    PathOf((department, year, quarter)): PathOf<(String, i32, u8)>,
+    QueryOf(q): QueryOf<Done>,
 ) -> Result<Response, AppError> {
     user.require(Action::ReadReturn(&department))?;
     let period = periods::from_path(year, quarter)?;
@@ -480,7 +481,7 @@ pub async fn show(
 pub async fn act(
     State(state): State<AppState>,
     user: User,
-    Path((department, year, quarter)): Path<(String, i32, u8)>,
+    PathOf((department, year, quarter)): PathOf<(String, i32, u8)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form: HashMap<String, String> = fields.into_iter().collect();

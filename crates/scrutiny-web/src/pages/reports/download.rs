@@ -3,7 +3,8 @@
 //! read it, dated the day it was published; if not, only those who may read unpublished reports,
 //! dated today.
 
-use axum::extract::{Path, State};
+use crate::error::PathOf;
+use axum::extract::State;
 use axum::response::Response;
 use chrono::NaiveDate;
 use scrutiny_domain::Dataset;
@@ -77,7 +78,7 @@ fn board_of<'a>(data: &'a Dataset, kind: &str, key: &'a str) -> Result<&'a str, 
 pub async fn download(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
-    Path((kind, key, year, quarter, ext)): Path<(String, String, i32, u8, String)>,
+    PathOf((kind, key, year, quarter, ext)): PathOf<(String, String, i32, u8, String)>,
 ) -> Result<Response, AppError> {
     use scrutiny_report::performance::{pbr, qmr};
     use scrutiny_report::plans::strategy;
@@ -100,7 +101,7 @@ pub async fn download(
 pub async fn action_plan(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
-    Path((plan, date, ext)): Path<(String, String, String)>,
+    PathOf((plan, date, ext)): PathOf<(String, String, String)>,
 ) -> Result<Response, AppError> {
     let format = format_of(&ext)?;
     let as_at =
@@ -136,7 +137,7 @@ pub async fn action_plan(
 pub async fn business_plan(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
-    Path((board, year, ext)): Path<(String, i32, String)>,
+    PathOf((board, year, ext)): PathOf<(String, i32, String)>,
 ) -> Result<Response, AppError> {
     let format = format_of(&ext)?;
     // The same bounds as a quarter in a web address.
