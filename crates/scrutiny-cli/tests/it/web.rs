@@ -556,6 +556,20 @@ async fn sign_in_needs_the_pages_token() {
     assert_eq!(empty.status(), StatusCode::UNAUTHORIZED);
     let ok = sign_in(&app, "correct+horse+battery", "page-token").await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    // A field given twice or left out is read as typed, never refused in the framework's words.
+    let twice = app.send(None, "GET", "/login?next=/a&next=/b", None).await;
+    assert_eq!(twice.status, StatusCode::OK);
+    let req = Request::builder()
+        .method("POST")
+        .uri("/login")
+        .header(header::COOKIE, "scrutiny_login=page-token")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("token=page-token"))
+        .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+    let body = resp.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("Enter your username and password"));
 }
 
 /// Guessing makes the guesser wait, doubling; it never locks the account's owner out, and says

@@ -5,7 +5,6 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
 use super::Page;
 use crate::auth::{self, MaybeUser, User};
@@ -23,9 +22,15 @@ struct LoginPage {
     error: Option<String>,
 }
 
-#[derive(Deserialize)]
-pub struct Next {
-    next: Option<String>,
+/// A form's or address's fields as sent: read by name, so a field given twice or left out is
+/// taken as typed (the first) or blank, never the framework's refusal in its own words.
+type Fields = Vec<(String, String)>;
+
+fn field(fields: &Fields, name: &str) -> Option<String> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 /// Only paths on this site, so a link cannot send someone elsewhere after they sign in. Parsed,
@@ -85,28 +90,41 @@ fn login_page(
 pub async fn form(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
-    Query(q): Query<Next>,
+    Query(q): Query<Fields>,
 ) -> Result<Response, AppError> {
+    let next = safe_next(field(&q, "next").as_deref());
     if user.is_some() {
-        return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
+        return Ok(Redirect::to(&next).into_response());
     }
-    login_page(&state, safe_next(q.next.as_deref()), String::new(), None)
+    login_page(&state, next, String::new(), None)
 }
 
-#[derive(Deserialize)]
-pub struct Credentials {
+/// A sign-in form as sent.
+struct Credentials {
     username: String,
     password: String,
     next: Option<String>,
     token: Option<String>,
 }
 
+impl Credentials {
+    fn from(fields: &Fields) -> Credentials {
+        Credentials {
+            username: field(fields, "username").unwrap_or_default(),
+            password: field(fields, "password").unwrap_or_default(),
+            next: field(fields, "next"),
+            token: field(fields, "token"),
+        }
+    }
+}
+
 pub async fn submit(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     extensions: axum::http::Extensions,
-    Form(c): Form<Credentials>,
+    Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
+    let c = Credentials::from(&fields);
     let next = safe_next(c.next.as_deref());
     let username = c.username.trim().to_string();
     let failed =
@@ -154,18 +172,13 @@ pub async fn submit(
     Ok(([(SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
 }
 
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    csrf: Option<String>,
-}
-
 pub async fn logout(
     State(state): State<AppState>,
     user: User,
     headers: axum::http::HeaderMap,
-    Form(f): Form<CsrfOnly>,
+    Form(f): Form<Fields>,
 ) -> Result<Response, AppError> {
-    user.check_csrf(f.csrf.as_deref())?;
+    user.check_csrf(field(&f, "csrf").as_deref())?;
     if let Some(t) = auth::cookie_in(&headers, auth::COOKIE_NAME) {
         state.store.end_session(&auth::token_hash(t)).await?;
     }
