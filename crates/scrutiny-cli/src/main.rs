@@ -1,6 +1,7 @@
 //! `scrutiny`: the command line. Thin: parses arguments, reads the clock, and calls the library
 //! crates (import → store → report → render).
 
+mod cases;
 mod clock;
 mod commands;
 mod complaints;
@@ -65,6 +66,11 @@ enum Command {
         #[command(subcommand)]
         action: ComplaintsAction,
     },
+    /// Children's social care case records to measures (front door first).
+    Cases {
+        #[command(subcommand)]
+        action: CasesAction,
+    },
     /// Copy the SQLite database to a new file while it is in use (a consistent snapshot).
     Backup {
         /// The backup file to create, e.g. backups/scrutiny-2026-12-02.db
@@ -123,6 +129,24 @@ enum Command {
     Audit {
         #[arg(long, default_value_t = 20)]
         limit: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum CasesAction {
+    /// Print the front-door measures (contacts, referrals, re-referrals, assessments) for a
+    /// year from an Annex A return: a workbook with sheets List 1, List 3, List 4, or a folder
+    /// of CSV files named after them.
+    Measures {
+        /// The Annex A workbook or folder.
+        path: PathBuf,
+        /// The financial year, e.g. 2023/24 (the year before it is needed for re-referrals).
+        #[arg(long)]
+        year: String,
+        /// Days after a contact within which a referral of the same child counts as the
+        /// contact's (no national definition; the council's choice).
+        #[arg(long, default_value_t = 1)]
+        contact_window: u64,
     },
 }
 
@@ -391,6 +415,13 @@ fn main() -> ExitCode {
                 ComplaintsAction::Anonymise { before, yes } => {
                     complaints::anonymise(cli.db, before.as_deref(), yes).await
                 }
+            },
+            Command::Cases { action } => match action {
+                CasesAction::Measures {
+                    path,
+                    year,
+                    contact_window,
+                } => cases::measures(&path, &year, contact_window),
             },
             Command::Backup { to } => web::backup(cli.db, &to).await,
             Command::Restore { from, yes } => web::restore(cli.db, &from, yes).await,

@@ -7,6 +7,7 @@
 //! [`schema`] and documented in `docs/import-format.md`.
 
 pub mod calendar;
+pub mod cases;
 mod cells;
 pub mod complaints;
 mod error;

@@ -27,6 +27,19 @@ pub struct Share {
     pub of: u64,
 }
 
+impl Share {
+    /// As a percentage rounded by the council's rule, e.g. "75%"; "–" when out of none.
+    pub fn percent(self, dp: u32, rounding: crate::format::Rounding) -> String {
+        crate::format::percentage_by(
+            rust_decimal::Decimal::from(self.count),
+            rust_decimal::Decimal::from(self.of),
+            dp,
+            rounding,
+        )
+        .map_or_else(|| "–".to_string(), |p| format!("{p}%"))
+    }
+}
+
 /// Contacts dated in the period.
 pub fn contacts(list: &[Contact], period: DateRange) -> u64 {
     list.iter().filter(|c| period.contains(c.date)).count() as u64

@@ -1,0 +1,73 @@
+//! Case records to measures, end to end: the sample Annex A return (`data/sample/annex-a`) read
+//! by the importer and each front-door figure printed, every one worked out by hand below.
+
+#![allow(clippy::unwrap_used)]
+
+use crate::harness::repo_root;
+
+/// The sample's 2023/24 figures, by hand:
+/// - contacts: A 3 Apr, B 3 Apr, C 10 May (an Excel serial), D 1 Jun, E 3 Jul, F 4 Sep,
+///   A 6 Nov, B 15 Jan = 8 (C's December 2022 contact is the year before);
+/// - referrals: A 4 Apr, B 3 Apr, C 20 May, D 2 Jun (recorded twice: one), E 28 Mar, A 7 Nov = 6;
+/// - contacts referred the same or the next day: A (4 Apr), B (same day), D (2 Jun), A (7 Nov)
+///   = 4 of 8; C's referral came ten days later, E's months later, F and B's January contact
+///   have none;
+/// - re-referrals: A 4 Apr (referred 2 May 2022, within 12 months) and A 7 Nov (4 Apr) = 2 of 6;
+/// - no further action: B and E = 2 of 6;
+/// - assessments authorised in the year: A in 22 working days (Easter and two May bank
+///   holidays between), D in 59, F in 60 = 1 of 3 within 45; C's is open, E's was authorised
+///   in April 2024.
+#[test]
+fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "measures"])
+        .arg(repo_root().join("data/sample/annex-a"))
+        .args(["--year", "2023/24"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (what, figure) in [
+        ("Contacts", "8"),
+        ("Referrals", "6"),
+        ("Contacts referred within 1 day(s)", "50% (4 of 8)"),
+        ("Re-referrals within 12 months", "33% (2 of 6)"),
+        ("Referrals ending in no further action", "33% (2 of 6)"),
+        (
+            "Assessments authorised within 45 working days",
+            "33% (1 of 3)",
+        ),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(what))
+            .unwrap_or_else(|| panic!("no {what} in {text}"));
+        assert!(line.trim_end().ends_with(figure), "{line}");
+    }
+    assert!(text.contains("definitions front-door 1.0"));
+}
+
+#[test]
+fn a_cell_that_cannot_be_read_is_named_and_nothing_is_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("List 3.csv"),
+        "Child Unique ID,Date of referral,Referral NFA?\nA,2023-04-04,perhaps\nB,31/02/2023,No\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "measures"])
+        .arg(dir.path())
+        .args(["--year", "2023/24"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("'perhaps' is not yes or no"), "{err}");
+    assert!(err.contains("'31/02/2023' is not a date"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).is_empty());
+}

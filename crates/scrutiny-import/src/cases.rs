@@ -1,0 +1,446 @@
+//! Ofsted's ILACS Annex A lists as councils fill them, read into the front-door records:
+//! list 1 (contacts), list 3 (referrals) and list 4 (assessments), from a workbook with sheets
+//! `List 1` … or a folder of CSV files named after them (`list1.csv`, `List 3.csv`). Headers are
+//! matched on their letters and digits alone, in any case, with the variants councils use
+//! (`docs/annex-a.md`); dates may be Excel serial numbers, ISO or day-first (`14/09/2020`: Annex
+//! A is an English template); yes/no as `a) Yes`, `Yes`, `Y`. The other lists are named as not
+//! read yet. All or nothing: every cell that cannot be read is reported with its sheet, row and
+//! column, and nothing is returned.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use scrutiny_domain::cases::{Assessment, AssessmentKind, Contact, Referral};
+
+use crate::error::{Code, ImportError, ImportErrors};
+use crate::read::{RawTable, read_path};
+
+/// The front-door records of one Annex A return.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontDoor {
+    pub contacts: Vec<Contact>,
+    pub referrals: Vec<Referral>,
+    pub assessments: Vec<Assessment>,
+    /// Lists present but not read by this version (early help, section 47, …), by name.
+    pub not_read: Vec<String>,
+}
+
+/// Letters and digits only, lower case: `Referral NFA?` and `referral nfa` are one header.
+fn plain(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// One column a list needs: its name as Ofsted's template prints it, and the variants councils'
+/// files carry (compared plain).
+struct Wanted {
+    name: &'static str,
+    variants: &'static [&'static str],
+    required: bool,
+}
+
+const CHILD: Wanted = Wanted {
+    name: "Child Unique ID",
+    variants: &[
+        "Child ID",
+        "Unique ID",
+        "Child Unique Identifier",
+        "LAchildID",
+    ],
+    required: true,
+};
+
+/// Which list a sheet or file is, by its name: `List 3`, `list3.csv`, `List_3 Referrals`.
+fn list_number(name: &str) -> Option<u32> {
+    let p = plain(name);
+    let rest = p.strip_prefix("list")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// A day as councils' Annex A files write it: ISO, day first, or an Excel serial number.
+pub fn annex_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    let t = t.split([' ', 'T']).next().unwrap_or(t);
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Some(d);
+    }
+    for format in ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, format) {
+            return Some(d);
+        }
+    }
+    // Excel's serial day: 1 is 1 January 1900, counted from 30 December 1899 because Excel
+    // believes 1900 was a leap year; from March 1900 on this is exact.
+    let whole = t.strip_suffix(".0").unwrap_or(t);
+    let n: i64 = whole.parse().ok()?;
+    if !(61..=2_958_465).contains(&n) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_signed(chrono::Duration::days(n))
+}
+
+/// Yes or no as councils write it; blank is none.
+fn yes_no(text: &str) -> Result<Option<bool>, ()> {
+    let p = plain(text);
+    let p = p
+        .strip_prefix('a')
+        .filter(|r| *r == "yes")
+        .or_else(|| p.strip_prefix('b').filter(|r| *r == "no"))
+        .or_else(|| p.strip_prefix('c').filter(|r| *r == "unknown"))
+        .unwrap_or(&p);
+    match p {
+        "" | "unknown" => Ok(None),
+        "yes" | "y" | "true" | "1" => Ok(Some(true)),
+        "no" | "n" | "false" | "0" => Ok(Some(false)),
+        _ => Err(()),
+    }
+}
+
+/// A list's header read: where each wanted column is, or an error for each required one missing.
+fn columns(
+    table: &RawTable,
+    wanted: &[&Wanted],
+    errors: &mut Vec<ImportError>,
+) -> Vec<Option<usize>> {
+    wanted
+        .iter()
+        .map(|w| {
+            let names: Vec<String> = std::iter::once(w.name)
+                .chain(w.variants.iter().copied())
+                .map(plain)
+                .collect();
+            let at = table.header.iter().position(|h| names.contains(&plain(h)));
+            if at.is_none() && w.required {
+                errors.push(ImportError {
+                    code: Code::MissingColumn,
+                    location: table.location(Some(1), Some(w.name)),
+                    message: format!(
+                        "this list needs a column headed '{}' (or one of: {}); the headers found are: {}",
+                        w.name,
+                        w.variants.join(", "),
+                        table.header.join(", ")
+                    ),
+                });
+            }
+            at
+        })
+        .collect()
+}
+
+/// Reads the cells of one row that the caller asks for, recording each problem.
+struct RowReader<'a> {
+    table: &'a RawTable,
+    row: usize,
+    cells: &'a [String],
+    errors: &'a mut Vec<ImportError>,
+}
+
+impl RowReader<'_> {
+    fn text(&self, at: Option<usize>) -> &str {
+        at.and_then(|i| self.cells.get(i))
+            .map_or("", |s| s.as_str())
+            .trim()
+    }
+
+    fn problem(&mut self, code: Code, column: &str, message: String) {
+        self.errors.push(ImportError {
+            code,
+            location: self.table.location(Some(self.row), Some(column)),
+            message,
+        });
+    }
+
+    fn required(&mut self, at: Option<usize>, w: &Wanted) -> Option<String> {
+        let t = self.text(at).to_string();
+        if t.is_empty() {
+            if at.is_some() {
+                self.problem(Code::MissingValue, w.name, format!("give the {}", w.name));
+            }
+            return None;
+        }
+        Some(t)
+    }
+
+    fn date(&mut self, at: Option<usize>, w: &Wanted) -> Option<NaiveDate> {
+        let t = self.text(at).to_string();
+        if t.is_empty() {
+            if w.required && at.is_some() {
+                self.problem(Code::MissingValue, w.name, format!("give the {}", w.name));
+            }
+            return None;
+        }
+        let d = annex_date(&t);
+        if d.is_none() {
+            self.problem(
+                Code::WrongPeriod,
+                w.name,
+                format!("'{t}' is not a date: write it as 14/09/2020 or 2020-09-14"),
+            );
+        }
+        d
+    }
+
+    fn yes_no(&mut self, at: Option<usize>, w: &Wanted) -> bool {
+        let t = self.text(at).to_string();
+        match yes_no(&t) {
+            Ok(v) => v.unwrap_or(false),
+            Err(()) => {
+                self.problem(
+                    Code::NotAllowed,
+                    w.name,
+                    format!("'{t}' is not yes or no: write a) Yes, b) No or c) Unknown"),
+                );
+                false
+            }
+        }
+    }
+}
+
+const CONTACT_DATE: Wanted = Wanted {
+    name: "Date of Contact",
+    variants: &["Contact Date"],
+    required: true,
+};
+const CONTACT_SOURCE: Wanted = Wanted {
+    name: "Contact Source",
+    variants: &["Source of Contact"],
+    required: false,
+};
+const REFERRAL_DATE: Wanted = Wanted {
+    name: "Date of referral",
+    variants: &["Referral Date", "CINreferralDate"],
+    required: true,
+};
+const REFERRAL_SOURCE: Wanted = Wanted {
+    name: "Referral Source",
+    variants: &["Source of Referral"],
+    required: false,
+};
+const REFERRAL_NFA: Wanted = Wanted {
+    name: "Referral NFA?",
+    variants: &[
+        "Referral NFA",
+        "NFA",
+        "ReferralNFA",
+        "Referral No Further Action",
+    ],
+    required: false,
+};
+const ASSESSMENT_START: Wanted = Wanted {
+    name: "Continuous Assessment Start Date",
+    variants: &[
+        "Assessment Start Date",
+        "Assessment Actual Start Date",
+        "AssessmentActualStartDate",
+    ],
+    required: true,
+};
+const ASSESSMENT_DONE: Wanted = Wanted {
+    name: "Continuous Assessment Date of Authorisation",
+    variants: &[
+        "Assessment Date of Authorisation",
+        "Date of Authorisation",
+        "Assessment Authorisation Date",
+        "AssessmentAuthorisationDate",
+        "Assessment Completion Date",
+    ],
+    required: false,
+};
+
+fn read_list(table: &RawTable, number: u32, out: &mut FrontDoor, errors: &mut Vec<ImportError>) {
+    let wanted: Vec<&Wanted> = match number {
+        1 => vec![&CHILD, &CONTACT_DATE, &CONTACT_SOURCE],
+        3 => vec![&CHILD, &REFERRAL_DATE, &REFERRAL_SOURCE, &REFERRAL_NFA],
+        4 => vec![&CHILD, &ASSESSMENT_START, &ASSESSMENT_DONE],
+        _ => {
+            out.not_read
+                .push(table.sheet.clone().unwrap_or_else(|| table.name.clone()));
+            return;
+        }
+    };
+    let before = errors.len();
+    let at = columns(table, &wanted, errors);
+    if errors.len() > before {
+        return;
+    }
+    for (row, cells) in &table.rows {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let mut r = RowReader {
+            table,
+            row: *row,
+            cells,
+            errors,
+        };
+        let child = r.required(at[0], &CHILD);
+        match number {
+            1 => {
+                let date = r.date(at[1], &CONTACT_DATE);
+                let source = Some(r.text(at[2]).to_string()).filter(|s| !s.is_empty());
+                if let (Some(child), Some(date)) = (child, date) {
+                    out.contacts.push(Contact {
+                        child,
+                        date,
+                        source,
+                    });
+                }
+            }
+            3 => {
+                let date = r.date(at[1], &REFERRAL_DATE);
+                let source = Some(r.text(at[2]).to_string()).filter(|s| !s.is_empty());
+                let nfa = r.yes_no(at[3], &REFERRAL_NFA);
+                if let (Some(child), Some(date)) = (child, date) {
+                    out.referrals.push(Referral {
+                        child,
+                        date,
+                        source,
+                        nfa,
+                    });
+                }
+            }
+            _ => {
+                let start = r.date(at[1], &ASSESSMENT_START);
+                let authorised = r.date(at[2], &ASSESSMENT_DONE);
+                if let (Some(s), Some(a)) = (start, authorised)
+                    && a < s
+                {
+                    r.problem(
+                        Code::WrongPeriod,
+                        ASSESSMENT_DONE.name,
+                        format!("authorised on {a}, before it started on {s}"),
+                    );
+                }
+                if let (Some(child), Some(start)) = (child, start) {
+                    out.assessments.push(Assessment {
+                        child,
+                        kind: AssessmentKind::Single,
+                        start,
+                        authorised,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Reads an Annex A return's front-door lists from a workbook or a folder of CSV files.
+pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
+    let tables = read_path(path).map_err(ImportErrors)?;
+    let mut out = FrontDoor::default();
+    let mut errors = Vec::new();
+    for table in &tables {
+        let name = table.sheet.as_deref().unwrap_or(&table.name);
+        match list_number(name) {
+            Some(n) => read_list(table, n, &mut out, &mut errors),
+            None => errors.push(ImportError {
+                code: Code::UnknownTable,
+                location: table.location(None, None),
+                message: format!(
+                    "'{name}' is not an Annex A list: name each sheet or file List 1, List 3, List 4 …"
+                ),
+            }),
+        }
+    }
+    if !tables.iter().any(|t| {
+        list_number(t.sheet.as_deref().unwrap_or(&t.name)).is_some_and(|n| [1, 3, 4].contains(&n))
+    }) && errors.is_empty()
+    {
+        errors.push(ImportError {
+            code: Code::UnknownTable,
+            location: crate::error::Location {
+                file: path.display().to_string(),
+                ..Default::default()
+            },
+            message:
+                "no List 1, List 3 or List 4 was found: the front-door measures need at least one"
+                    .into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(ImportErrors(errors))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_councils_write_them() {
+        let d = |s| annex_date(s).map(|d| d.to_string());
+        assert_eq!(d("44090").as_deref(), Some("2020-09-16"));
+        assert_eq!(d("44090.0").as_deref(), Some("2020-09-16"));
+        assert_eq!(d("14/09/2020").as_deref(), Some("2020-09-14"));
+        assert_eq!(d("03/04/2012").as_deref(), Some("2012-04-03"));
+        assert_eq!(d("2020-09-14 00:00:00").as_deref(), Some("2020-09-14"));
+        assert_eq!(d("nope"), None);
+        assert_eq!(d("12"), None);
+    }
+
+    #[test]
+    fn labels_with_and_without_their_letters() {
+        for yes in ["a) Yes", "Yes", "Y", "yes "] {
+            assert_eq!(yes_no(yes), Ok(Some(true)), "{yes}");
+        }
+        for no in ["b) No", "No", "N"] {
+            assert_eq!(yes_no(no), Ok(Some(false)), "{no}");
+        }
+        assert_eq!(yes_no("c) Unknown"), Ok(None));
+        assert_eq!(yes_no(""), Ok(None));
+        assert!(yes_no("maybe").is_err());
+    }
+
+    #[test]
+    fn lists_are_named_loosely() {
+        assert_eq!(list_number("List 3"), Some(3));
+        assert_eq!(list_number("list1"), Some(1));
+        assert_eq!(list_number("List_10 Adoption"), Some(10));
+        assert_eq!(list_number("Referrals"), None);
+    }
+
+    #[test]
+    fn a_folder_of_lists_is_read_and_every_bad_cell_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("List 3.csv"),
+            "Child Unique ID,Gender,Date of referral,Referral Source,Referral NFA?\n\
+             C1,b) Female,44090,a) 1A: Individual,b) No\n\
+             C2,Female,14/09/2020,,a) Yes\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("List 4.csv"),
+            "Child Unique ID,Continuous Assessment Start Date,Continuous Assessment Date of Authorisation\n\
+             C1,2020-09-16,2020-10-01\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("List 5.csv"), "Child Unique ID\nC1\n").unwrap();
+        let read = read_annex_a(dir.path()).unwrap();
+        assert_eq!(read.referrals.len(), 2);
+        assert!(read.referrals[1].nfa);
+        assert_eq!(
+            read.assessments[0].authorised.unwrap().to_string(),
+            "2020-10-01"
+        );
+        assert_eq!(read.not_read.len(), 1);
+        std::fs::write(
+            dir.path().join("List 1.csv"),
+            "Child Unique ID,Date of Contact\nC1,nope\n,2020-09-01\n",
+        )
+        .unwrap();
+        let errors = read_annex_a(dir.path()).unwrap_err().to_string();
+        assert!(errors.contains("'nope' is not a date"), "{errors}");
+        assert!(
+            errors.contains("row 3") || errors.contains(":3"),
+            "{errors}"
+        );
+        assert!(errors.contains("give the Child Unique ID"), "{errors}");
+    }
+}
