@@ -8,7 +8,8 @@ use scrutiny_domain::cases::DateRange;
 use scrutiny_domain::cases::front_door::{self, Share};
 use scrutiny_domain::cases::records::AssessmentKind;
 use scrutiny_domain::format::Rounding;
-use scrutiny_domain::period::{FinancialYear, long_date};
+use scrutiny_domain::performance::model::ValueEntry;
+use scrutiny_domain::period::{FinancialYear, Period, long_date};
 
 fn share(s: Share) -> String {
     format!(
@@ -76,5 +77,87 @@ pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
     if !read.not_read.is_empty() {
         println!("Not read yet: {}", read.not_read.join(", "));
     }
+    Ok(())
+}
+
+/// The period asked for: a financial year (`2023/24`, its outturn) or a quarter (`2023/24 Q2`).
+fn period_of(text: &str) -> Result<(FinancialYear, Option<scrutiny_domain::Quarter>, DateRange)> {
+    if let Ok(p) = Period::parse(text) {
+        let range = DateRange::new(p.start(), p.end()).ok_or_else(|| anyhow!("{p} has no days"))?;
+        return Ok((p.year, Some(p.quarter), range));
+    }
+    let year = FinancialYear::parse(text).map_err(|_| {
+        anyhow!("'{text}' is not a year or a quarter: give e.g. 2023/24 or 2023/24 Q2")
+    })?;
+    let range =
+        DateRange::new(year.start(), year.end()).ok_or_else(|| anyhow!("{year} has no days"))?;
+    Ok((year, None, range))
+}
+
+/// Computes every indicator that declares a measure (`indicator_measures`) from the Annex A
+/// return at `path`, for the period, and stores each as the period's figure: one transaction,
+/// each change in the audit trail with the return and the definitions' version as its source.
+pub async fn apply(
+    db: Option<String>,
+    path: &Path,
+    period: &str,
+    contact_window: u64,
+) -> Result<()> {
+    let (year, quarter, range) = period_of(period)?;
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    let read = scrutiny_import::cases::read_annex_a(path).map_err(|e| anyhow!("{e}"))?;
+    let store = crate::commands::open(db).await?;
+    let held = store.load().await?;
+    if held.indicator_measures.is_empty() {
+        anyhow::bail!(
+            "no indicator declares a measure: import an indicator_measures table first (docs/import-format.md)"
+        );
+    }
+    let mut data = scrutiny_domain::Dataset::default();
+    for im in &held.indicator_measures {
+        let computed = im
+            .measure
+            .figure(&read, range, &calendar, contact_window)
+            .map_err(|e| anyhow!("{e}"))?;
+        match computed {
+            Some(c) => {
+                let parts = c
+                    .parts
+                    .map(|(n, of)| format!(" ({n} of {of})"))
+                    .unwrap_or_default();
+                println!(
+                    "  {:<12} {:<22} {}{parts}",
+                    im.indicator,
+                    im.measure.code(),
+                    c.figure.to_entry()
+                );
+                data.values
+                    .push(ValueEntry::new(&im.indicator, year, quarter, c.figure));
+            }
+            None => println!(
+                "  {:<12} {:<22} no figure: nothing to count in the period",
+                im.indicator,
+                im.measure.code()
+            ),
+        }
+    }
+    let source = format!(
+        "case records {} (definitions {})",
+        path.display(),
+        front_door::VERSION
+    );
+    let summary = store
+        .apply(
+            &data,
+            &crate::clock::actor(),
+            &crate::clock::now_stamp(),
+            &source,
+        )
+        .await?;
+    println!(
+        "Stored {} figure(s) for {period}: {} changed.",
+        data.values.len(),
+        summary.total_changed()
+    );
     Ok(())
 }

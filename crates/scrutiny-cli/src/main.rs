@@ -148,6 +148,18 @@ enum CasesAction {
         #[arg(long, default_value_t = 1)]
         contact_window: u64,
     },
+    /// Compute the figures of every indicator that declares a measure (indicator_measures) from
+    /// an Annex A return, and store them as the period's figures (audited, with the return and
+    /// the definitions' version as their source).
+    Apply {
+        /// The Annex A workbook or folder.
+        path: PathBuf,
+        /// A financial year (its outturn), e.g. 2023/24, or a quarter, e.g. 2023/24 Q2.
+        #[arg(long)]
+        period: String,
+        #[arg(long, default_value_t = 1)]
+        contact_window: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -422,6 +434,11 @@ fn main() -> ExitCode {
                     year,
                     contact_window,
                 } => cases::measures(&path, &year, contact_window),
+                CasesAction::Apply {
+                    path,
+                    period,
+                    contact_window,
+                } => cases::apply(cli.db, &path, &period, contact_window).await,
             },
             Command::Backup { to } => web::backup(cli.db, &to).await,
             Command::Restore { from, yes } => web::restore(cli.db, &from, yes).await,

@@ -10,20 +10,10 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use scrutiny_domain::cases::{Assessment, AssessmentKind, Contact, Referral};
+use scrutiny_domain::cases::{Assessment, AssessmentKind, Contact, FrontDoor, Referral};
 
 use crate::error::{Code, ImportError, ImportErrors};
 use crate::read::{RawTable, read_path};
-
-/// The front-door records of one Annex A return.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FrontDoor {
-    pub contacts: Vec<Contact>,
-    pub referrals: Vec<Referral>,
-    pub assessments: Vec<Assessment>,
-    /// Lists present but not read by this version (early help, section 47, …), by name.
-    pub not_read: Vec<String>,
-}
 
 /// Letters and digits only, lower case: `Referral NFA?` and `referral nfa` are one header.
 fn plain(text: &str) -> String {

@@ -46,6 +46,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261205090001_restated_cells",
     "20261205090002_accounts",
     "20261205090003_approved_draft",
+    "20261205090004_indicator_measures",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -71,3 +71,47 @@ fn a_cell_that_cannot_be_read_is_named_and_nothing_is_computed() {
     assert!(err.contains("'31/02/2023' is not a date"), "{err}");
     assert!(String::from_utf8_lossy(&out.stdout).is_empty());
 }
+
+/// An indicator that declares a measure gets its figure from the return, stored as the period's
+/// figure with the return and the definitions' version in the audit trail.
+#[tokio::test]
+async fn a_declared_indicator_takes_its_figure_from_the_return() {
+    let (db, _) = crate::harness::TestDb::with_samples().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("indicator_measures.csv"),
+        "indicator,measure\nCFS LI02,assessments_in_time\n",
+    )
+    .unwrap();
+    db.import(dir.path()).await.unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["--db", &db.url, "cases", "apply"])
+        .arg(repo_root().join("data/sample/annex-a"))
+        .args(["--period", "2023/24"])
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("CFS LI02") && said.contains("33.3 (1 of 3)"),
+        "{said}"
+    );
+    let held = db.store.load().await.unwrap();
+    let v = held
+        .values
+        .iter()
+        .find(|v| v.indicator == "CFS LI02" && v.year.0 == 2023 && v.quarter.is_none())
+        .unwrap();
+    assert_eq!(v.value.to_entry(), "33.3");
+    let audit = db.store.audit_log(3).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.entity.contains("annex-a") && e.entity.contains("front-door 1.0")),
+        "{audit:?}"
+    );
+}

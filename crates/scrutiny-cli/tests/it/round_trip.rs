@@ -17,10 +17,14 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 13] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 14] = [
     (
         "indicator_bounds.csv",
         "indicator,minimum,maximum\nNI148,0,95\n",
+    ),
+    (
+        "indicator_measures.csv",
+        "indicator,measure\nNI148,re_referrals\n",
     ),
     (
         "boards.csv",

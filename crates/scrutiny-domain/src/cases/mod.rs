@@ -6,6 +6,8 @@
 //! "Case" here means a child's social care case (complaints have their own folder).
 
 pub mod front_door;
+pub mod measure;
 pub mod records;
 
-pub use records::{Assessment, AssessmentKind, Contact, DateRange, Referral};
+pub use measure::{IndicatorMeasure, Measure};
+pub use records::{Assessment, AssessmentKind, Contact, DateRange, FrontDoor, Referral};

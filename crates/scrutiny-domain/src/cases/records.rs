@@ -69,3 +69,13 @@ pub struct Assessment {
     /// Completed and authorised; open when none.
     pub authorised: Option<NaiveDate>,
 }
+
+/// The front-door records of one return (an Annex A workbook, say).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontDoor {
+    pub contacts: Vec<Contact>,
+    pub referrals: Vec<Referral>,
+    pub assessments: Vec<Assessment>,
+    /// Lists present but not read by this version (early help, section 47, …), by name.
+    pub not_read: Vec<String>,
+}

@@ -61,6 +61,24 @@ pub fn protect_keeping(values: &[u64], lines: &[Line], below: u64, kept: &[usize
                 && small.len() == hidden
                 && hidden > 1
                 && (small.iter().all(|v| *v == 1) || small.iter().all(|v| *v + 1 == below));
+            // A small total over small members is pinned too when the members' least possible
+            // sum (1 each, plus those shown) already reaches "fewer than N": then each is 1. The
+            // total is hidden outright ("*"), as nothing else in the line is left to hide.
+            let shown_sum: u64 = line
+                .members
+                .iter()
+                .filter(|i| shown[**i] == Shown::Count)
+                .map(|i| values[*i])
+                .sum();
+            if shown[line.total] == Shown::Small
+                && small.len() + 1 == hidden
+                && small.len() as u64 + shown_sum + 1 >= below
+                && !kept.contains(&line.total)
+            {
+                shown[line.total] = Shown::Complement;
+                changed = true;
+                continue;
+            }
             if hidden != 1 && !pinned {
                 continue;
             }
@@ -234,7 +252,9 @@ mod tests {
             lines,
             shown,
             below,
-            max: values.iter().copied().max().unwrap_or(0),
+            // A reader knows no bound on a "*" but what the published totals imply: any
+            // value up to all the counts together (and a little over) is open to them.
+            max: values.iter().sum::<u64>() + below,
             seen: vec![Default::default(); hidden.len()],
             hidden: hidden.clone(),
         };
@@ -262,7 +282,10 @@ mod tests {
             let lines = [Line { members: (0..members.len()).collect(), total: members.len() }];
             let shown = protect(&values, &lines, below);
             for (i, s) in shown.iter().enumerate() {
-                prop_assert_eq!(*s == Shown::Small, values[i] > 0 && values[i] < below);
+                // A small count is shown as small, or (a total over pinned members) hidden.
+                let hidden_small = *s == Shown::Small
+                    || (i == members.len() && *s == Shown::Complement && values[i] < below);
+                prop_assert_eq!(hidden_small, values[i] > 0 && values[i] < below);
             }
             let hidden: Vec<usize> = (0..values.len()).filter(|i| shown[*i] != Shown::Count).collect();
             if shown.contains(&Shown::Small) {

@@ -509,6 +509,8 @@ pub struct Dataset {
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,
     pub indicator_bounds: Vec<IndicatorBounds>,
+    /// Indicators whose figures come from case records.
+    pub indicator_measures: Vec<crate::cases::IndicatorMeasure>,
     pub indicator_years: Vec<IndicatorYear>,
     pub targets: Vec<TargetEntry>,
     /// Populations, the denominators of rates per 10,000.

@@ -1,6 +1,7 @@
 //! The performance framework's tables and the quarterly returns' tables, each described once
 //! (see [`crate::table`]), with how each record becomes a row and back.
 
+use crate::cases::{IndicatorMeasure, Measure};
 use crate::error::DomainError;
 use crate::figure::Unit;
 use crate::format::Negatives;
@@ -899,6 +900,25 @@ crate::tabular!(IndicatorBounds {
     ],
 });
 
+crate::word_fields!(Measure: code);
+
+crate::tabular!(IndicatorMeasure {
+    name: "indicator_measures",
+    help: "Indicators whose figures are computed from case records, and the measure each uses",
+    stored: "indicator_measures",
+    key: &["indicator"],
+    defines: false,
+    order: "indicator",
+    columns: [
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        measure: [req(
+            "measure",
+            Word(code_of::<Measure>),
+            "contacts, referrals, contacts_referred, re_referrals, no_further_action or assessments_in_time",
+        )],
+    ],
+});
+
 crate::tabular!(Benchmark {
     name: "benchmarks",
     help: "Quartile bands and comparators",
@@ -985,6 +1005,7 @@ crate::table_set!(Dataset {
     milestones: Milestone,
     indicators: Indicator,
     indicator_bounds: IndicatorBounds,
+    indicator_measures: IndicatorMeasure,
     indicator_years: IndicatorYear,
     targets: TargetEntry,
     populations: Population,

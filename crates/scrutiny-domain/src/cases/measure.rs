@@ -1,0 +1,118 @@
+//! Which front-door measure an indicator's figures come from (`indicator_measures`), and the
+//! figure each measure gives for a period: a count, or a share as a percentage to one place.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+use crate::calendar::{BankHolidays, CalendarError};
+use crate::cases::front_door;
+use crate::cases::records::{AssessmentKind, DateRange, FrontDoor};
+use crate::figure::Figure;
+use crate::format::{Rounding, percentage_by};
+
+/// A measure an indicator can declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Measure {
+    Contacts,
+    Referrals,
+    ContactsReferred,
+    ReReferrals,
+    NoFurtherAction,
+    AssessmentsInTime,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 6] = [
+        Measure::Contacts,
+        Measure::Referrals,
+        Measure::ContactsReferred,
+        Measure::ReReferrals,
+        Measure::NoFurtherAction,
+        Measure::AssessmentsInTime,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Measure::Contacts => "contacts",
+            Measure::Referrals => "referrals",
+            Measure::ContactsReferred => "contacts_referred",
+            Measure::ReReferrals => "re_referrals",
+            Measure::NoFurtherAction => "no_further_action",
+            Measure::AssessmentsInTime => "assessments_in_time",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Measure, DomainError> {
+        let t = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Measure::ALL.into_iter().find(|m| m.code() == t).ok_or_else(|| {
+            DomainError::NotOneOf(
+                text.into(),
+                "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time",
+            )
+        })
+    }
+
+    /// The measure's figure for the period: a count, or a share's percentage (one place,
+    /// halves up), with the share's parts. `None` for a share of nothing.
+    pub fn figure(
+        self,
+        records: &FrontDoor,
+        period: DateRange,
+        calendar: &BankHolidays,
+        contact_window: u64,
+    ) -> Result<Option<Computed>, CalendarError> {
+        let count = |n: u64| {
+            Some(Computed {
+                figure: Figure::number(Decimal::from(n)),
+                parts: None,
+            })
+        };
+        let share = |s: front_door::Share| {
+            percentage_by(
+                Decimal::from(s.count),
+                Decimal::from(s.of),
+                1,
+                Rounding::HalfUp,
+            )
+            .map(|p| Computed {
+                figure: Figure::number(p),
+                parts: Some((s.count, s.of)),
+            })
+        };
+        Ok(match self {
+            Measure::Contacts => count(front_door::contacts(&records.contacts, period)),
+            Measure::Referrals => count(front_door::referrals(&records.referrals, period)),
+            Measure::ContactsReferred => share(front_door::contacts_referred(
+                &records.contacts,
+                &records.referrals,
+                period,
+                contact_window,
+            )),
+            Measure::ReReferrals => share(front_door::re_referrals(&records.referrals, period)),
+            Measure::NoFurtherAction => {
+                share(front_door::no_further_action(&records.referrals, period))
+            }
+            Measure::AssessmentsInTime => share(front_door::assessments_in_time(
+                &records.assessments,
+                AssessmentKind::Single,
+                period,
+                calendar,
+            )?),
+        })
+    }
+}
+
+/// A measure's figure for a period, and for a share its count and total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computed {
+    pub figure: Figure,
+    pub parts: Option<(u64, u64)>,
+}
+
+/// An indicator whose figures are computed from case records by a measure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorMeasure {
+    pub indicator: String,
+    pub measure: Measure,
+}
