@@ -115,3 +115,42 @@ async fn a_declared_indicator_takes_its_figure_from_the_return() {
         "{audit:?}"
     );
 }
+
+/// A workbook as councils send it: sheets named List 1 and List 3, dates as Excel serial
+/// numbers and as date cells, a header with a stray question mark and curly quote, a blank row.
+#[test]
+fn an_annex_a_workbook_is_read_as_councils_fill_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annex-a.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let dates = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    let referrals = book.add_worksheet().set_name("List 3").unwrap();
+    for (c, h) in ["Child Unique ID", "Date of referral", "Referral NFA?"]
+        .iter()
+        .enumerate()
+    {
+        referrals.write_string(0, c as u16, *h).unwrap();
+    }
+    referrals.write_string(1, 0, "A").unwrap();
+    referrals.write_number(1, 1, 45020.0).unwrap(); // 4 April 2023, as a bare serial number
+    referrals.write_string(1, 2, "b) No").unwrap();
+    referrals.write_string(3, 0, "B").unwrap(); // row 3 left blank
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 11, 7).unwrap();
+    referrals
+        .write_datetime_with_format(3, 1, &day, &dates)
+        .unwrap();
+    referrals.write_string(3, 2, "a) Yes").unwrap();
+    let contacts = book.add_worksheet().set_name("List 1").unwrap();
+    contacts.write_string(0, 0, "Child Unique ID").unwrap();
+    contacts
+        .write_string(0, 1, "Date of Contact\u{2019}")
+        .unwrap();
+    contacts.write_string(1, 0, "A").unwrap();
+    contacts.write_string(1, 1, "03/04/2023").unwrap();
+    book.save(&path).unwrap();
+    let read = scrutiny_import::cases::read_annex_a(&path).unwrap_or_else(|e| panic!("{e}"));
+    let dates: Vec<String> = read.referrals.iter().map(|r| r.date.to_string()).collect();
+    assert_eq!(dates, ["2023-04-04", "2023-11-07"]);
+    assert!(read.referrals[1].nfa && !read.referrals[0].nfa);
+    assert_eq!(read.contacts[0].date.to_string(), "2023-04-03");
+}
