@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::{Result, anyhow};
 use scrutiny_domain::cases::DateRange;
+use scrutiny_domain::cases::ValueSource;
 use scrutiny_domain::cases::front_door::{self, Share};
 use scrutiny_domain::cases::records::AssessmentKind;
 use scrutiny_domain::format::Rounding;
@@ -80,6 +81,14 @@ pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
     Ok(())
 }
 
+/// A return's file or folder name, as printed with the figures it gave.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// The period asked for: a financial year (`2023/24`, its outturn) or a quarter (`2023/24 Q2`).
 fn period_of(text: &str) -> Result<(FinancialYear, Option<scrutiny_domain::Quarter>, DateRange)> {
     if let Ok(p) = Period::parse(text) {
@@ -114,6 +123,7 @@ pub async fn apply(
         );
     }
     let mut data = scrutiny_domain::Dataset::default();
+    let computed_on = crate::clock::today();
     for im in &held.indicator_measures {
         let computed = im
             .measure
@@ -133,6 +143,18 @@ pub async fn apply(
                 );
                 data.values
                     .push(ValueEntry::new(&im.indicator, year, quarter, c.figure));
+                data.value_sources.push(ValueSource {
+                    indicator: im.indicator.clone(),
+                    year,
+                    quarter,
+                    source: format!(
+                        "{} from case records {} (definitions {})",
+                        im.measure.code(),
+                        file_name(path),
+                        front_door::VERSION
+                    ),
+                    computed_on,
+                });
             }
             None => println!(
                 "  {:<12} {:<22} no figure: nothing to count in the period",

@@ -47,6 +47,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261205090002_accounts",
     "20261205090003_approved_draft",
     "20261205090004_indicator_measures",
+    "20261205090005_value_sources",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -114,6 +114,44 @@ async fn a_declared_indicator_takes_its_figure_from_the_return() {
             .any(|e| e.entity.contains("annex-a") && e.entity.contains("front-door 1.0")),
         "{audit:?}"
     );
+    let source = held
+        .value_sources
+        .iter()
+        .find(|s| s.indicator == "CFS LI02")
+        .unwrap();
+    assert!(
+        source
+            .source
+            .starts_with("assessments_in_time from case records annex-a")
+    );
+    // A quarter's figure computed the same way is printed with its source in the report.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["--db", &db.url, "cases", "apply"])
+        .arg(repo_root().join("data/sample/annex-a"))
+        .args(["--period", "2012/13 Q1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // Nothing to count in 2012/13: a share of nothing is no figure, and no source is stored.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no figure"));
+    let mut data = db.store.load().await.unwrap();
+    data.value_sources
+        .push(scrutiny_domain::cases::ValueSource {
+            indicator: "CFS LI02".into(),
+            year: scrutiny_domain::FinancialYear(2012),
+            quarter: Some(scrutiny_domain::Quarter::Q1),
+            source: "assessments_in_time from case records test".into(),
+            computed_on: scrutiny_domain::period::parse_date("2026-12-04").unwrap(),
+        });
+    let q1 = scrutiny_domain::Period::parse("2012/13 Q1").unwrap();
+    let doc =
+        scrutiny_report::performance::qmr::quarterly_monitoring_report(&data, "CFS", q1, "today")
+            .unwrap();
+    let text = serde_json::to_string(&doc).unwrap();
+    assert!(
+        text.contains("Figures computed from case records, not typed: CFS LI02 (2012/13 Q1): assessments_in_time from case records test, on 4 December 2026."),
+        "{text}"
+    );
 }
 
 /// A workbook as councils send it: sheets named List 1 and List 3, dates as Excel serial

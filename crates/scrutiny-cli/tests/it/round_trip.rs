@@ -17,7 +17,7 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 14] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 15] = [
     (
         "indicator_bounds.csv",
         "indicator,minimum,maximum\nNI148,0,95\n",
@@ -25,6 +25,10 @@ const EXTRA_PERFORMANCE: [(&str, &str); 14] = [
     (
         "indicator_measures.csv",
         "indicator,measure\nNI148,re_referrals\n",
+    ),
+    (
+        "value_sources.csv",
+        "indicator,year,quarter,source,computed_on\nNI148,2012/13,1,Annex A return (definitions front-door 1.0),2026-12-04\n",
     ),
     (
         "boards.csv",

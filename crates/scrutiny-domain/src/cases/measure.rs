@@ -116,3 +116,17 @@ pub struct IndicatorMeasure {
     pub indicator: String,
     pub measure: Measure,
 }
+
+/// Where a period's figure came from when it was computed rather than typed: the records, the
+/// definitions' version and when. Printed with the figure in every report and on the
+/// indicator's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueSource {
+    pub indicator: String,
+    pub year: crate::FinancialYear,
+    /// `None` for the year's outturn.
+    pub quarter: Option<crate::Quarter>,
+    /// E.g. "Annex A return annex-a.xlsx, measure re_referrals (definitions front-door 1.0)".
+    pub source: String,
+    pub computed_on: chrono::NaiveDate,
+}

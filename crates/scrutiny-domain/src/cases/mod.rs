@@ -9,5 +9,5 @@ pub mod front_door;
 pub mod measure;
 pub mod records;
 
-pub use measure::{IndicatorMeasure, Measure};
+pub use measure::{IndicatorMeasure, Measure, ValueSource};
 pub use records::{Assessment, AssessmentKind, Contact, DateRange, FrontDoor, Referral};

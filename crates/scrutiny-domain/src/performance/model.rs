@@ -511,6 +511,8 @@ pub struct Dataset {
     pub indicator_bounds: Vec<IndicatorBounds>,
     /// Indicators whose figures come from case records.
     pub indicator_measures: Vec<crate::cases::IndicatorMeasure>,
+    /// Where computed figures came from.
+    pub value_sources: Vec<crate::cases::ValueSource>,
     pub indicator_years: Vec<IndicatorYear>,
     pub targets: Vec<TargetEntry>,
     /// Populations, the denominators of rates per 10,000.

@@ -1,7 +1,7 @@
 //! The performance framework's tables and the quarterly returns' tables, each described once
 //! (see [`crate::table`]), with how each record becomes a row and back.
 
-use crate::cases::{IndicatorMeasure, Measure};
+use crate::cases::{IndicatorMeasure, Measure, ValueSource};
 use crate::error::DomainError;
 use crate::figure::Unit;
 use crate::format::Negatives;
@@ -919,6 +919,22 @@ crate::tabular!(IndicatorMeasure {
     ],
 });
 
+crate::tabular!(ValueSource {
+    name: "value_sources",
+    help: "Where a computed figure came from: the case records, the definitions' version, when",
+    stored: "value_sources",
+    key: &["indicator", "year", "quarter"],
+    defines: false,
+    order: "indicator, year, quarter",
+    columns: [
+        indicator: [key_of("indicator", "indicators", "indicator code")],
+        year: [req("year", Year, "financial year, e.g. 2023/24")],
+        quarter: [opt("quarter", Quarter, "1 to 4; blank for the year's outturn")],
+        source: [text("source", "the records and definitions the figure was computed from")],
+        computed_on: [req("computed_on", Date, "the day it was computed")],
+    ],
+});
+
 crate::tabular!(Benchmark {
     name: "benchmarks",
     help: "Quartile bands and comparators",
@@ -1006,6 +1022,7 @@ crate::table_set!(Dataset {
     indicators: Indicator,
     indicator_bounds: IndicatorBounds,
     indicator_measures: IndicatorMeasure,
+    value_sources: ValueSource,
     indicator_years: IndicatorYear,
     targets: TargetEntry,
     populations: Population,

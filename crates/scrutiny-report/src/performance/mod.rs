@@ -7,4 +7,5 @@ pub(crate) mod outline;
 pub mod pbr;
 pub mod qmr;
 pub(crate) mod sections;
+pub(crate) mod sources;
 pub mod view;

@@ -311,6 +311,9 @@ pub fn priority_based_report(
     blocks.extend(overview);
     blocks.extend(financial_statement(&mut ctx, &mut o, &departments));
     blocks.extend(appendices(&ctx, &mut o, &departments, &dept_codes, charts));
+    blocks.extend(crate::performance::sources::sources_note(
+        data, period, &blocks,
+    ));
     let default_period = format!("Reporting Period: {}", period.reporting_period_label());
     let mut doc = Document {
         title: o.layout.title(&board_rec.name),

@@ -373,6 +373,9 @@ pub fn quarterly_monitoring_report(
     blocks.extend(progress_sections(&ctx, &mut o, dept, &progress));
     blocks.extend(closing_sections(&ctx, &mut o, dept, period));
     blocks.extend(appendices(&mut ctx, &o, dept, progress));
+    blocks.extend(crate::performance::sources::sources_note(
+        data, period, &blocks,
+    ));
     let default_period = format!(
         "Quarter {} to period end {}",
         period.quarter.number(),

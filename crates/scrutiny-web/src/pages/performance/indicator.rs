@@ -88,6 +88,8 @@ struct IndicatorPage {
     years: Vec<YearRow>,
     benchmarks: Vec<BenchRow>,
     comments: Vec<Comment>,
+    /// Figures computed from case records, and where each came from, newest first.
+    sources: Vec<String>,
     revisions: Vec<RevisionRow>,
     strategy_comments: Vec<StrategyComment>,
     /// The quarter's figure's status ("unvalidated"), as the strategy report prints it.
@@ -353,7 +355,28 @@ pub async fn show(
         .and_then(|v| v.status)
         .map(|s| s.code());
     let (revisions, strategy_comments) = (revisions(&data, &ind), strategy_comments(&data, &code));
+    let mut sourced: Vec<_> = data
+        .value_sources
+        .iter()
+        .filter(|s| s.indicator == ind.code)
+        .collect();
+    sourced.sort_by_key(|s| std::cmp::Reverse((s.year, s.quarter)));
+    let sources = sourced
+        .iter()
+        .map(|s| {
+            let when = s.quarter.map_or_else(
+                || format!("{} outturn", s.year),
+                |q| Period::new(s.year, q).to_string(),
+            );
+            format!(
+                "{when}: {}, on {}",
+                s.source,
+                scrutiny_domain::period::long_date(s.computed_on)
+            )
+        })
+        .collect();
     let page = IndicatorPage {
+        sources,
         page: Page::new(ind.description.clone(), Some(&user), "/"),
         department: data
             .departments
