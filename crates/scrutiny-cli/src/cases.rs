@@ -25,7 +25,7 @@ fn share(s: Share) -> String {
 pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
     let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = scrutiny_import::cases::read_annex_a(path).map_err(|e| anyhow!("{e}"))?;
+    let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
     let period =
         DateRange::new(year.start(), year.end()).ok_or_else(|| anyhow!("{year} has no days"))?;
     let in_time = front_door::assessments_in_time(
@@ -114,7 +114,7 @@ pub async fn apply(
 ) -> Result<()> {
     let (year, quarter, range) = period_of(period)?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = scrutiny_import::cases::read_annex_a(path).map_err(|e| anyhow!("{e}"))?;
+    let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
     let store = crate::commands::open(db).await?;
     let held = store.load().await?;
     if held.indicator_measures.is_empty() {

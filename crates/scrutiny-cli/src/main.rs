@@ -135,10 +135,10 @@ enum Command {
 #[derive(Subcommand)]
 enum CasesAction {
     /// Print the front-door measures (contacts, referrals, re-referrals, assessments) for a
-    /// year from an Annex A return: a workbook with sheets List 1, List 3, List 4, or a folder
-    /// of CSV files named after them.
+    /// year from an Annex A return (a workbook with sheets List 1, List 3, List 4, or a folder
+    /// of CSV files named after them) or a CIN census file (.xml).
     Measures {
-        /// The Annex A workbook or folder.
+        /// The Annex A workbook or folder, or the CIN census .xml file.
         path: PathBuf,
         /// The financial year, e.g. 2023/24 (the year before it is needed for re-referrals).
         #[arg(long)]

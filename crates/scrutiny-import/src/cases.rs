@@ -317,6 +317,19 @@ fn read_list(table: &RawTable, number: u32, out: &mut FrontDoor, errors: &mut Ve
     }
 }
 
+/// Reads front-door records from a CIN census file (`.xml`) or an Annex A return (a workbook or
+/// a folder of CSV files).
+pub fn read_front_door(path: &Path) -> Result<FrontDoor, ImportErrors> {
+    if path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("xml"))
+    {
+        crate::cin::read_cin_census(path)
+    } else {
+        read_annex_a(path)
+    }
+}
+
 /// Reads an Annex A return's front-door lists from a workbook or a folder of CSV files.
 pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
     let tables = read_path(path).map_err(ImportErrors)?;

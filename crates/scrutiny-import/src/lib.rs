@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod cases;
 mod cells;
+pub mod cin;
 pub mod complaints;
 mod error;
 mod parts;

@@ -544,6 +544,34 @@ proptest! {
         check_complaints(&path, &ComplaintsData::default())?;
     }
 
+    /// Case records: any bytes as a CIN census file or an Annex A list, and a census with its
+    /// dates and flags replaced by hostile text, cut short anywhere.
+    #[test]
+    fn case_records_of_random_bytes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096),
+        name in proptest::sample::select(vec!["cin.xml", "List 3.csv", "List 1.csv", "List 4.xlsx"]),
+        cell in "\\PC{0,40}",
+        cut in 0usize..2000,
+    ) {
+        let dir = write_files(&[(name.to_string(), bytes)]);
+        for path in [dir.path().join(name), dir.path().to_path_buf()] {
+            if let Err(e) = scrutiny_import::cases::read_front_door(&path) {
+                check_errors(&e)?;
+            }
+        }
+        let census = format!(
+            "<Message><Children><Child><ChildIdentifiers><LAchildID>{cell}</LAchildID></ChildIdentifiers>\
+             <CINdetails><CINreferralDate>{cell}</CINreferralDate><ReferralNFA>{cell}</ReferralNFA>\
+             <Assessments><AssessmentActualStartDate>{cell}</AssessmentActualStartDate></Assessments>\
+             </CINdetails></Child></Children></Message>"
+        );
+        let cut = census.floor_char_boundary(cut.min(census.len()));
+        let dir = write_files(&[("cin.xml".to_string(), census.as_bytes()[..cut].to_vec())]);
+        if let Err(e) = scrutiny_import::cases::read_front_door(&dir.path().join("cin.xml")) {
+            check_errors(&e)?;
+        }
+    }
+
     /// Real performance tables' headers over hostile cells, written raw or quoted, with any line
     /// ending and an optional byte-order mark.
     #[test]

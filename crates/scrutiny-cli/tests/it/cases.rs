@@ -192,3 +192,48 @@ fn an_annex_a_workbook_is_read_as_councils_fill_it() {
     assert!(read.referrals[1].nfa && !read.referrals[0].nfa);
     assert_eq!(read.contacts[0].date.to_string(), "2023-04-03");
 }
+
+/// A CIN census file gives the same measures from its episodes.
+#[test]
+fn a_cin_census_file_gives_the_front_door_measures() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cin-2024.xml");
+    std::fs::write(
+        &path,
+        "<Message><Children>\
+         <Child><ChildIdentifiers><LAchildID>A1</LAchildID></ChildIdentifiers>\
+         <CINdetails><CINreferralDate>2022-12-01</CINreferralDate><ReferralNFA>false</ReferralNFA></CINdetails>\
+         <CINdetails><CINreferralDate>2023-04-04</CINreferralDate><ReferralNFA>false</ReferralNFA>\
+         <Assessments><AssessmentActualStartDate>2023-04-05</AssessmentActualStartDate>\
+         <AssessmentAuthorisationDate>2023-05-10</AssessmentAuthorisationDate></Assessments></CINdetails></Child>\
+         <Child><ChildIdentifiers><LAchildID>B2</LAchildID></ChildIdentifiers>\
+         <CINdetails><CINreferralDate>2024-01-15</CINreferralDate><ReferralNFA>true</ReferralNFA></CINdetails></Child>\
+         </Children></Message>",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "measures"])
+        .arg(&path)
+        .args(["--year", "2023/24"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Referrals in 2023/24: A1 in April (re-referred within 12 months of December) and B2.
+    assert!(
+        text.contains("Re-referrals within 12 months                    50% (1 of 2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Referrals ending in no further action            50% (1 of 2)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Assessments authorised within 45 working days    100% (1 of 1)"),
+        "{text}"
+    );
+}

@@ -1,0 +1,278 @@
+//! The DfE children in need census (XML), read as a stream into the front-door records: each
+//! child's `CINdetails` episode gives a referral (`CINreferralDate`, `ReferralSource`,
+//! `ReferralNFA`) and each of its `Assessments` an assessment (`AssessmentActualStartDate`,
+//! `AssessmentAuthorisationDate`). Element names are the same in the 2017 to 2026 schemas for
+//! these fields. Memory holds one child at a time, whatever the file's size. All or nothing:
+//! every date or flag that cannot be read is reported with the child's position and identifier.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use quick_xml::events::Event;
+use scrutiny_domain::cases::{Assessment, AssessmentKind, FrontDoor, Referral};
+
+use crate::error::{Code, ImportError, ImportErrors, Location};
+
+/// What has been read of the child being read.
+#[derive(Default)]
+struct Child {
+    id: String,
+    referrals: Vec<(String, Option<String>, String)>,
+    assessments: Vec<(String, String, String)>,
+}
+
+fn flag(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "y" | "yes" => Some(true),
+        "false" | "0" | "n" | "no" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// Reads a CIN census XML file's referrals and assessments.
+pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
+    let file = path.display().to_string();
+    let at = |child: usize, id: &str, column: &str| Location {
+        file: file.clone(),
+        sheet: Some(format!("child {child} ({id})")),
+        row: None,
+        column: Some(column.to_string()),
+    };
+    let mut reader = quick_xml::Reader::from_file(path).map_err(|e| {
+        ImportErrors(vec![ImportError {
+            code: Code::NotASpreadsheet,
+            location: Location {
+                file: file.clone(),
+                ..Location::default()
+            },
+            message: format!("cannot open the census file: {e}"),
+        }])
+    })?;
+    let mut out = FrontDoor::default();
+    let mut errors = Vec::new();
+    let mut buf = Vec::new();
+    let mut path_now: Vec<String> = Vec::new();
+    let mut child = Child::default();
+    let mut children = 0usize;
+    // The episode and assessment being read: their fields as text.
+    let mut episode: (String, Option<String>, String) = Default::default();
+    let mut assessment: (String, String) = Default::default();
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(ImportError {
+                    code: Code::NotASpreadsheet,
+                    location: Location {
+                        file: file.clone(),
+                        ..Location::default()
+                    },
+                    message: format!(
+                        "the census file is not well-formed XML at byte {}: {e}",
+                        reader.buffer_position()
+                    ),
+                });
+                break;
+            }
+        };
+        match event {
+            Event::Start(e) => {
+                let name = e.local_name().as_ref().to_string();
+                match name.as_str() {
+                    "Child" => {
+                        child = Child::default();
+                        children += 1;
+                    }
+                    "CINdetails" => episode = Default::default(),
+                    "Assessments" => assessment = Default::default(),
+                    _ => {}
+                }
+                path_now.push(name);
+            }
+            Event::Text(t) => {
+                let text = t.xml10_content().trim().to_string();
+                match path_now.last().map(String::as_str) {
+                    Some("LAchildID") => child.id = text,
+                    Some("CINreferralDate") => episode.0 = text,
+                    Some("ReferralSource") => episode.1 = Some(text).filter(|s| !s.is_empty()),
+                    Some("ReferralNFA") => episode.2 = text,
+                    Some("AssessmentActualStartDate") => assessment.0 = text,
+                    Some("AssessmentAuthorisationDate") => assessment.1 = text,
+                    _ => {}
+                }
+            }
+            Event::End(_) => match path_now.pop().as_deref() {
+                Some("Assessments") => child.assessments.push((
+                    std::mem::take(&mut assessment.0),
+                    std::mem::take(&mut assessment.1),
+                    String::new(),
+                )),
+                Some("CINdetails") => child.referrals.push(std::mem::take(&mut episode)),
+                Some("Child") => {
+                    let id = child.id.clone();
+                    for (date, source, nfa) in child.referrals.drain(..) {
+                        let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
+                            errors.push(ImportError {
+                                code: Code::WrongPeriod,
+                                location: at(children, &id, "CINreferralDate"),
+                                message: format!(
+                                    "'{date}' is not a date: the census writes 2023-04-04"
+                                ),
+                            });
+                            continue;
+                        };
+                        let Some(nfa) = flag(&nfa) else {
+                            errors.push(ImportError {
+                                code: Code::NotAllowed,
+                                location: at(children, &id, "ReferralNFA"),
+                                message: format!("'{nfa}' is not true or false"),
+                            });
+                            continue;
+                        };
+                        out.referrals.push(Referral {
+                            child: id.clone(),
+                            date,
+                            source,
+                            nfa,
+                        });
+                    }
+                    for (start, done, _) in child.assessments.drain(..) {
+                        let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d");
+                        let (Ok(s), authorised) = (day(&start), day(&done)) else {
+                            errors.push(ImportError {
+                                code: Code::WrongPeriod,
+                                location: at(children, &id, "AssessmentActualStartDate"),
+                                message: format!(
+                                    "'{start}' is not a date: the census writes 2023-04-04"
+                                ),
+                            });
+                            continue;
+                        };
+                        if authorised.is_err() && !done.is_empty() {
+                            errors.push(ImportError {
+                                code: Code::WrongPeriod,
+                                location: at(children, &id, "AssessmentAuthorisationDate"),
+                                message: format!(
+                                    "'{done}' is not a date: the census writes 2023-04-04"
+                                ),
+                            });
+                            continue;
+                        }
+                        out.assessments.push(Assessment {
+                            child: id.clone(),
+                            kind: AssessmentKind::Single,
+                            start: s,
+                            authorised: authorised.ok(),
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => {
+                // A file cut short ends inside an element: say so rather than read half of it.
+                if let Some(open) = path_now.last() {
+                    errors.push(ImportError {
+                        code: Code::NotASpreadsheet,
+                        location: Location {
+                            file: file.clone(),
+                            ..Location::default()
+                        },
+                        message: format!(
+                            "the file ends inside <{open}>: it was cut short; send the whole file"
+                        ),
+                    });
+                }
+                break;
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    if errors.is_empty() && children == 0 {
+        errors.push(ImportError {
+            code: Code::NotASpreadsheet,
+            location: Location {
+                file,
+                ..Location::default()
+            },
+            message: "no <Child> was found: is this a CIN census file?".into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(ImportErrors(errors))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    const CENSUS: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<Message>
+  <Header><CollectionDetails><Collection>CIN</Collection><Year>2024</Year></CollectionDetails></Header>
+  <Children>
+    <Child>
+      <ChildIdentifiers><LAchildID>A1</LAchildID><Sex>F</Sex></ChildIdentifiers>
+      <CINdetails>
+        <CINreferralDate>2023-04-04</CINreferralDate>
+        <ReferralSource>3A</ReferralSource>
+        <ReferralNFA>false</ReferralNFA>
+        <Assessments>
+          <AssessmentActualStartDate>2023-04-05</AssessmentActualStartDate>
+          <AssessmentAuthorisationDate>2023-05-10</AssessmentAuthorisationDate>
+        </Assessments>
+      </CINdetails>
+      <CINdetails>
+        <CINreferralDate>2023-11-07</CINreferralDate>
+        <ReferralNFA>true</ReferralNFA>
+      </CINdetails>
+    </Child>
+    <Child>
+      <ChildIdentifiers><LAchildID>B2</LAchildID></ChildIdentifiers>
+      <CINdetails>
+        <CINreferralDate>2024-01-15</CINreferralDate>
+        <ReferralNFA>0</ReferralNFA>
+        <Assessments><AssessmentActualStartDate>2024-01-16</AssessmentActualStartDate></Assessments>
+      </CINdetails>
+    </Child>
+  </Children>
+</Message>"#;
+
+    #[test]
+    fn a_census_gives_each_episodes_referral_and_assessments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cin.xml");
+        std::fs::write(&path, CENSUS).unwrap();
+        let read = read_cin_census(&path).unwrap();
+        let refs: Vec<(String, String, bool)> = read
+            .referrals
+            .iter()
+            .map(|r| (r.child.clone(), r.date.to_string(), r.nfa))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                ("A1".to_string(), "2023-04-04".to_string(), false),
+                ("A1".into(), "2023-11-07".into(), true),
+                ("B2".into(), "2024-01-15".into(), false)
+            ]
+        );
+        assert_eq!(read.assessments.len(), 2);
+        assert!(read.assessments[1].authorised.is_none());
+    }
+
+    #[test]
+    fn a_bad_date_is_named_with_its_child() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cin.xml");
+        std::fs::write(&path, CENSUS.replace("2023-11-07", "07/11/2023")).unwrap();
+        let errors = read_cin_census(&path).unwrap_err().to_string();
+        assert!(errors.contains("child 1 (A1)"), "{errors}");
+        assert!(errors.contains("'07/11/2023' is not a date"), "{errors}");
+        std::fs::write(&path, "<Message><Children><Child>").unwrap();
+        assert!(read_cin_census(&path).is_err());
+    }
+}
