@@ -29,6 +29,14 @@ fn flag(text: &str) -> Option<bool> {
     }
 }
 
+fn bad_date(location: Location, text: &str) -> ImportError {
+    ImportError {
+        code: Code::WrongPeriod,
+        location,
+        message: format!("'{text}' is not a date: the census writes 2023-04-04"),
+    }
+}
+
 /// Reads a CIN census XML file's referrals and assessments.
 pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
     let file = path.display().to_string();
@@ -112,13 +120,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                     let id = child.id.clone();
                     for (date, source, nfa) in child.referrals.drain(..) {
                         let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
-                            errors.push(ImportError {
-                                code: Code::WrongPeriod,
-                                location: at(children, &id, "CINreferralDate"),
-                                message: format!(
-                                    "'{date}' is not a date: the census writes 2023-04-04"
-                                ),
-                            });
+                            errors.push(bad_date(at(children, &id, "CINreferralDate"), &date));
                             continue;
                         };
                         let Some(nfa) = flag(&nfa) else {
@@ -139,23 +141,17 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                     for (start, done, _) in child.assessments.drain(..) {
                         let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d");
                         let (Ok(s), authorised) = (day(&start), day(&done)) else {
-                            errors.push(ImportError {
-                                code: Code::WrongPeriod,
-                                location: at(children, &id, "AssessmentActualStartDate"),
-                                message: format!(
-                                    "'{start}' is not a date: the census writes 2023-04-04"
-                                ),
-                            });
+                            errors.push(bad_date(
+                                at(children, &id, "AssessmentActualStartDate"),
+                                &start,
+                            ));
                             continue;
                         };
                         if authorised.is_err() && !done.is_empty() {
-                            errors.push(ImportError {
-                                code: Code::WrongPeriod,
-                                location: at(children, &id, "AssessmentAuthorisationDate"),
-                                message: format!(
-                                    "'{done}' is not a date: the census writes 2023-04-04"
-                                ),
-                            });
+                            errors.push(bad_date(
+                                at(children, &id, "AssessmentAuthorisationDate"),
+                                &done,
+                            ));
                             continue;
                         }
                         out.assessments.push(Assessment {

@@ -10,6 +10,44 @@ use crate::{Result, Store, StoreError};
 /// How many characters of a token's hash name it in lists and audit entries.
 const REFERENCE_LEN: usize = 12;
 
+/// Ends an account's sessions but `keep`, inside the caller's transaction; the count ended.
+async fn end_sessions_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    username: &str,
+    keep: Option<&str>,
+) -> Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash <> $2")
+            .bind(username.to_string())
+            .bind(keep.unwrap_or_default().to_string())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected(),
+    )
+}
+
+/// Writes one account change to the audit trail and commits it.
+async fn audited(
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
+    now: &str,
+    actor: &str,
+    action: &str,
+    username: &str,
+    detail: &str,
+) -> Result<()> {
+    crate::save::audit(
+        &mut tx,
+        now,
+        actor,
+        action,
+        &format!("user {username}"),
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 impl Store {
     /// Sets a new password hash and ends every other session of the account (all of them when
     /// `keep` is none); audited.
@@ -32,22 +70,16 @@ impl Store {
                 "there is no user '{username}'"
             )));
         }
-        let ended = sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash <> $2")
-            .bind(username.to_string())
-            .bind(keep.unwrap_or_default().to_string())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        crate::save::audit(
-            &mut tx,
+        let ended = end_sessions_in(&mut tx, username, keep).await?;
+        audited(
+            tx,
             now,
             username,
             "change password",
-            &format!("user {username}"),
+            username,
             &format!("{ended} other session(s) ended"),
         )
         .await?;
-        tx.commit().await?;
         Ok(ended)
     }
 
@@ -73,16 +105,12 @@ impl Store {
             )));
         }
         let ended = if disabled {
-            sqlx::query("DELETE FROM sessions WHERE username = $1")
-                .bind(username.to_string())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
+            end_sessions_in(&mut tx, username, None).await?
         } else {
             0
         };
-        crate::save::audit(
-            &mut tx,
+        audited(
+            tx,
             now,
             actor,
             if disabled {
@@ -90,11 +118,10 @@ impl Store {
             } else {
                 "enable user"
             },
-            &format!("user {username}"),
+            username,
             &format!("{ended} session(s) ended"),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 
@@ -108,22 +135,16 @@ impl Store {
         now: &str,
     ) -> Result<u64> {
         let mut tx = self.writer.begin().await?;
-        let ended = sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash <> $2")
-            .bind(username.to_string())
-            .bind(keep.unwrap_or_default().to_string())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        crate::save::audit(
-            &mut tx,
+        let ended = end_sessions_in(&mut tx, username, keep).await?;
+        audited(
+            tx,
             now,
             actor,
             "end sessions",
-            &format!("user {username}"),
+            username,
             &format!("{ended} session(s) ended"),
         )
         .await?;
-        tx.commit().await?;
         Ok(ended)
     }
 
@@ -162,16 +183,15 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let reference = token_hash.chars().take(REFERENCE_LEN).collect::<String>();
-        crate::save::audit(
-            &mut tx,
+        audited(
+            tx,
             now,
             actor,
             "create API token",
-            &format!("user {username}"),
+            username,
             &format!("token {reference} ({label}), role {role}"),
         )
         .await?;
-        tx.commit().await?;
         Ok(reference)
     }
 
@@ -249,16 +269,15 @@ impl Store {
                 "{username} has no token {reference} in use"
             )));
         }
-        crate::save::audit(
-            &mut tx,
+        audited(
+            tx,
             now,
             actor,
             "revoke API token",
-            &format!("user {username}"),
+            username,
             &format!("token {reference}"),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 

@@ -5,6 +5,16 @@
 
 use crate::harness::repo_root;
 
+/// `scrutiny cases measures PATH --year 2023/24` as a user runs it.
+fn measures(path: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "measures"])
+        .arg(path)
+        .args(["--year", "2023/24"])
+        .output()
+        .unwrap()
+}
+
 /// The sample's 2023/24 figures, by hand:
 /// - contacts: A 3 Apr, B 3 Apr, C 10 May (an Excel serial), D 1 Jun, E 3 Jul, F 4 Sep,
 ///   A 6 Nov, B 15 Jan = 8 (C's December 2022 contact is the year before);
@@ -19,12 +29,7 @@ use crate::harness::repo_root;
 ///   in April 2024.
 #[test]
 fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
-        .args(["cases", "measures"])
-        .arg(repo_root().join("data/sample/annex-a"))
-        .args(["--year", "2023/24"])
-        .output()
-        .unwrap();
+    let out = measures(&repo_root().join("data/sample/annex-a"));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -59,12 +64,7 @@ fn a_cell_that_cannot_be_read_is_named_and_nothing_is_computed() {
         "Child Unique ID,Date of referral,Referral NFA?\nA,2023-04-04,perhaps\nB,31/02/2023,No\n",
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
-        .args(["cases", "measures"])
-        .arg(dir.path())
-        .args(["--year", "2023/24"])
-        .output()
-        .unwrap();
+    let out = measures(dir.path());
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("'perhaps' is not yes or no"), "{err}");
@@ -211,12 +211,7 @@ fn a_cin_census_file_gives_the_front_door_measures() {
          </Children></Message>",
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
-        .args(["cases", "measures"])
-        .arg(&path)
-        .args(["--year", "2023/24"])
-        .output()
-        .unwrap();
+    let out = measures(&path);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
