@@ -7,6 +7,7 @@ use anyhow::{Result, anyhow};
 use scrutiny_domain::cases::DateRange;
 use scrutiny_domain::cases::ValueSource;
 use scrutiny_domain::cases::front_door::{self, Share};
+use scrutiny_domain::cases::protection;
 use scrutiny_domain::cases::records::AssessmentKind;
 use scrutiny_domain::format::Rounding;
 use scrutiny_domain::performance::model::ValueEntry;
@@ -64,6 +65,25 @@ pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
         (
             "Assessments authorised within 45 working days".to_string(),
             share(in_time),
+        ),
+        (
+            "Initial conferences within 15 working days".to_string(),
+            share(
+                protection::conferences_in_time(&read.enquiries, period, &calendar)
+                    .map_err(|e| anyhow!("{e}"))?,
+            ),
+        ),
+        (
+            "Child protection plans started".to_string(),
+            protection::plans_started(&read.plans, period).to_string(),
+        ),
+        (
+            "Plans that are a second or subsequent plan".to_string(),
+            share(protection::second_or_subsequent(&read.plans, period)),
+        ),
+        (
+            "Plans ended that lasted two years or more".to_string(),
+            share(protection::lasted_two_years(&read.plans, period)),
         ),
     ];
     println!(

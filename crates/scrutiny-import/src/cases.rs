@@ -10,7 +10,9 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use scrutiny_domain::cases::{Assessment, AssessmentKind, Contact, FrontDoor, Referral};
+use scrutiny_domain::cases::{
+    Assessment, AssessmentKind, Contact, FrontDoor, ProtectionPlan, Referral, Section47,
+};
 
 use crate::error::{Code, ImportError, ImportErrors};
 use crate::read::{RawTable, read_path};
@@ -240,11 +242,48 @@ const ASSESSMENT_DONE: Wanted = Wanted {
     required: false,
 };
 
+const S47_START: Wanted = Wanted {
+    name: "Strategy discussion initiating Section 47 Enquiry Start Date",
+    variants: &[
+        "Section 47 Enquiry Start Date",
+        "S47 Start Date",
+        "S47ActualStartDate",
+    ],
+    required: true,
+};
+const ICPC_UNNEEDED: Wanted = Wanted {
+    name: "Was an Initial Child Protection Conference deemed unnecessary?",
+    variants: &["ICPC not required", "ICPCnotRequired"],
+    required: false,
+};
+const ICPC_DATE: Wanted = Wanted {
+    name: "Date of Initial Child Protection Conference",
+    variants: &["ICPC Date", "DateOfInitialCPC"],
+    required: false,
+};
+const PLAN_START: Wanted = Wanted {
+    name: "Child Protection Plan Start Date",
+    variants: &["CP Plan Start Date", "CPPstartDate"],
+    required: true,
+};
+const PLAN_END: Wanted = Wanted {
+    name: "Child Protection Plan End Date",
+    variants: &["CP Plan End Date", "CPPendDate"],
+    required: false,
+};
+const PREVIOUS_PLANS: Wanted = Wanted {
+    name: "Number of Previous Child Protection Plans",
+    variants: &["Previous Child Protection Plans", "NumberOfPreviousCPP"],
+    required: false,
+};
+
 fn read_list(table: &RawTable, number: u32, out: &mut FrontDoor, errors: &mut Vec<ImportError>) {
     let wanted: Vec<&Wanted> = match number {
         1 => vec![&CHILD, &CONTACT_DATE, &CONTACT_SOURCE],
         3 => vec![&CHILD, &REFERRAL_DATE, &REFERRAL_SOURCE, &REFERRAL_NFA],
         4 => vec![&CHILD, &ASSESSMENT_START, &ASSESSMENT_DONE],
+        5 => vec![&CHILD, &S47_START, &ICPC_UNNEEDED, &ICPC_DATE],
+        7 => vec![&CHILD, &PLAN_START, &PLAN_END, &PREVIOUS_PLANS],
         _ => {
             out.not_read
                 .push(table.sheet.clone().unwrap_or_else(|| table.name.clone()));
@@ -289,6 +328,62 @@ fn read_list(table: &RawTable, number: u32, out: &mut FrontDoor, errors: &mut Ve
                         date,
                         source,
                         nfa,
+                    });
+                }
+            }
+            5 => {
+                let start = r.date(at[1], &S47_START);
+                let unneeded = r.yes_no(at[2], &ICPC_UNNEEDED);
+                let conference = r.date(at[3], &ICPC_DATE);
+                if let (Some(s), Some(c)) = (start, conference)
+                    && c < s
+                {
+                    r.problem(
+                        Code::WrongPeriod,
+                        ICPC_DATE.name,
+                        format!("the conference on {c} is before the enquiry started on {s}"),
+                    );
+                }
+                if let (Some(child), Some(start)) = (child, start) {
+                    out.enquiries.push(Section47 {
+                        child,
+                        start,
+                        conference,
+                        no_conference_needed: unneeded,
+                    });
+                }
+            }
+            7 => {
+                let start = r.date(at[1], &PLAN_START);
+                let end = r.date(at[2], &PLAN_END);
+                let previous = r.text(at[3]).to_string();
+                let previous_plans = match previous.parse::<u32>() {
+                    Ok(n) => Some(n),
+                    Err(_) if previous.is_empty() => None,
+                    Err(_) => {
+                        r.problem(
+                            Code::BadNumber,
+                            PREVIOUS_PLANS.name,
+                            format!("'{previous}' is not a whole number of plans, e.g. 0 or 2"),
+                        );
+                        None
+                    }
+                };
+                if let (Some(s), Some(e)) = (start, end)
+                    && e < s
+                {
+                    r.problem(
+                        Code::WrongPeriod,
+                        PLAN_END.name,
+                        format!("the plan ends on {e}, before it started on {s}"),
+                    );
+                }
+                if let (Some(child), Some(start)) = (child, start) {
+                    out.plans.push(ProtectionPlan {
+                        child,
+                        start,
+                        end,
+                        previous_plans,
                     });
                 }
             }
@@ -349,7 +444,8 @@ pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
         }
     }
     if !tables.iter().any(|t| {
-        list_number(t.sheet.as_deref().unwrap_or(&t.name)).is_some_and(|n| [1, 3, 4].contains(&n))
+        list_number(t.sheet.as_deref().unwrap_or(&t.name))
+            .is_some_and(|n| [1, 3, 4, 5, 7].contains(&n))
     }) && errors.is_empty()
     {
         errors.push(ImportError {
@@ -358,9 +454,7 @@ pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
                 file: path.display().to_string(),
                 ..Default::default()
             },
-            message:
-                "no List 1, List 3 or List 4 was found: the front-door measures need at least one"
-                    .into(),
+            message: "no List 1, 3, 4, 5 or 7 was found: the measures need at least one".into(),
         });
     }
     if errors.is_empty() {
@@ -424,7 +518,7 @@ mod tests {
              C1,2020-09-16,2020-10-01\n",
         )
         .unwrap();
-        std::fs::write(dir.path().join("List 5.csv"), "Child Unique ID\nC1\n").unwrap();
+        std::fs::write(dir.path().join("List 6.csv"), "Child Unique ID\nC1\n").unwrap();
         let read = read_annex_a(dir.path()).unwrap();
         assert_eq!(read.referrals.len(), 2);
         assert!(read.referrals[1].nfa);

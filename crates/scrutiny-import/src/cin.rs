@@ -1,7 +1,9 @@
 //! The DfE children in need census (XML), read as a stream into the front-door records: each
 //! child's `CINdetails` episode gives a referral (`CINreferralDate`, `ReferralSource`,
 //! `ReferralNFA`) and each of its `Assessments` an assessment (`AssessmentActualStartDate`,
-//! `AssessmentAuthorisationDate`). Element names are the same in the 2017 to 2026 schemas for
+//! `AssessmentAuthorisationDate`), each `Section47` an enquiry (`S47ActualStartDate`,
+//! `DateOfInitialCPC`, `ICPCnotRequired`) and each `ChildProtectionPlans` a plan (`CPPstartDate`,
+//! `CPPendDate`, `NumberOfPreviousCPP`). Element names are the same in the 2017 to 2026 schemas for
 //! these fields. Memory holds one child at a time, whatever the file's size. All or nothing:
 //! every date or flag that cannot be read is reported with the child's position and identifier.
 
@@ -9,7 +11,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use quick_xml::events::Event;
-use scrutiny_domain::cases::{Assessment, AssessmentKind, FrontDoor, Referral};
+use scrutiny_domain::cases::{
+    Assessment, AssessmentKind, FrontDoor, ProtectionPlan, Referral, Section47,
+};
 
 use crate::error::{Code, ImportError, ImportErrors, Location};
 
@@ -19,6 +23,10 @@ struct Child {
     id: String,
     referrals: Vec<(String, Option<String>, String)>,
     assessments: Vec<(String, String, String)>,
+    /// Section 47 enquiries: start, conference, conference not required.
+    enquiries: Vec<(String, String, String)>,
+    /// Protection plans: start, end, previous plans.
+    plans: Vec<(String, String, String)>,
 }
 
 fn flag(text: &str) -> Option<bool> {
@@ -65,6 +73,8 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
     // The episode and assessment being read: their fields as text.
     let mut episode: (String, Option<String>, String) = Default::default();
     let mut assessment: (String, String) = Default::default();
+    let mut enquiry: (String, String, String) = Default::default();
+    let mut plan: (String, String, String) = Default::default();
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(e) => e,
@@ -93,6 +103,8 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                     }
                     "CINdetails" => episode = Default::default(),
                     "Assessments" => assessment = Default::default(),
+                    "Section47" => enquiry = Default::default(),
+                    "ChildProtectionPlans" => plan = Default::default(),
                     _ => {}
                 }
                 path_now.push(name);
@@ -106,6 +118,14 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                     Some("ReferralNFA") => episode.2 = text,
                     Some("AssessmentActualStartDate") => assessment.0 = text,
                     Some("AssessmentAuthorisationDate") => assessment.1 = text,
+                    Some("S47ActualStartDate") => enquiry.0 = text,
+                    Some("DateOfInitialCPC") if path_now.iter().any(|p| p == "Section47") => {
+                        enquiry.1 = text
+                    }
+                    Some("ICPCnotRequired") => enquiry.2 = text,
+                    Some("CPPstartDate") => plan.0 = text,
+                    Some("CPPendDate") => plan.1 = text,
+                    Some("NumberOfPreviousCPP") => plan.2 = text,
                     _ => {}
                 }
             }
@@ -116,6 +136,8 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                     String::new(),
                 )),
                 Some("CINdetails") => child.referrals.push(std::mem::take(&mut episode)),
+                Some("Section47") => child.enquiries.push(std::mem::take(&mut enquiry)),
+                Some("ChildProtectionPlans") => child.plans.push(std::mem::take(&mut plan)),
                 Some("Child") => {
                     let id = child.id.clone();
                     for (date, source, nfa) in child.referrals.drain(..) {
@@ -161,6 +183,43 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                             authorised: authorised.ok(),
                         });
                     }
+                    let mut date = |text: &str, column: &str| -> Result<Option<NaiveDate>, ()> {
+                        if text.is_empty() {
+                            return Ok(None);
+                        }
+                        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                            .map(Some)
+                            .map_err(|_| errors.push(bad_date(at(children, &id, column), text)))
+                    };
+                    let mut enquiries = Vec::new();
+                    for (start, held, unneeded) in child.enquiries.drain(..) {
+                        if let (Ok(Some(start)), Ok(conference)) = (
+                            date(&start, "S47ActualStartDate"),
+                            date(&held, "DateOfInitialCPC"),
+                        ) {
+                            enquiries.push(Section47 {
+                                child: id.clone(),
+                                start,
+                                conference,
+                                no_conference_needed: flag(&unneeded).unwrap_or(false),
+                            });
+                        }
+                    }
+                    let mut plans = Vec::new();
+                    for (start, end, previous) in child.plans.drain(..) {
+                        if let (Ok(Some(start)), Ok(end)) =
+                            (date(&start, "CPPstartDate"), date(&end, "CPPendDate"))
+                        {
+                            plans.push(ProtectionPlan {
+                                child: id.clone(),
+                                start,
+                                end,
+                                previous_plans: previous.trim().parse().ok(),
+                            });
+                        }
+                    }
+                    out.enquiries.extend(enquiries);
+                    out.plans.extend(plans);
                 }
                 _ => {}
             },
@@ -232,6 +291,8 @@ mod tests {
         <CINreferralDate>2024-01-15</CINreferralDate>
         <ReferralNFA>0</ReferralNFA>
         <Assessments><AssessmentActualStartDate>2024-01-16</AssessmentActualStartDate></Assessments>
+        <Section47><S47ActualStartDate>2024-01-17</S47ActualStartDate><DateOfInitialCPC>2024-02-01</DateOfInitialCPC><ICPCnotRequired>false</ICPCnotRequired></Section47>
+        <ChildProtectionPlans><CPPstartDate>2024-02-01</CPPstartDate><NumberOfPreviousCPP>1</NumberOfPreviousCPP></ChildProtectionPlans>
       </CINdetails>
     </Child>
   </Children>
@@ -258,6 +319,12 @@ mod tests {
         );
         assert_eq!(read.assessments.len(), 2);
         assert!(read.assessments[1].authorised.is_none());
+        assert_eq!(
+            read.enquiries[0].conference.unwrap().to_string(),
+            "2024-02-01"
+        );
+        assert_eq!(read.plans[0].previous_plans, Some(1));
+        assert!(read.plans[0].end.is_none());
     }
 
     #[test]

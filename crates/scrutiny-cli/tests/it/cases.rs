@@ -26,7 +26,13 @@ fn measures(path: &std::path::Path) -> std::process::Output {
 /// - no further action: B and E = 2 of 6;
 /// - assessments authorised in the year: A in 22 working days (Easter and two May bank
 ///   holidays between), D in 59, F in 60 = 1 of 3 within 45; C's is open, E's was authorised
-///   in April 2024.
+///   in April 2024;
+/// - initial conferences held in the year: A's on the 15th working day after its strategy
+///   discussion (5 to 26 June), D's on the 20th (3 to 31 July) = 1 of 2; C's was not needed;
+/// - plans started: A (26 June, no previous plan) and D (31 July, one before) = 2, one of them
+///   a second or subsequent plan;
+/// - plans ended in the year: E's after exactly two years (10 May 2021 to 10 May 2023) and F's
+///   after less = 1 of 2 lasting two years or more.
 #[test]
 fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
     let out = measures(&repo_root().join("data/sample/annex-a"));
@@ -46,6 +52,10 @@ fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
             "Assessments authorised within 45 working days",
             "33% (1 of 3)",
         ),
+        ("Initial conferences within 15 working days", "50% (1 of 2)"),
+        ("Child protection plans started", "2"),
+        ("Plans that are a second or subsequent plan", "50% (1 of 2)"),
+        ("Plans ended that lasted two years or more", "50% (1 of 2)"),
     ] {
         let line = text
             .lines()

@@ -20,16 +20,24 @@ pub enum Measure {
     ReReferrals,
     NoFurtherAction,
     AssessmentsInTime,
+    ConferencesInTime,
+    PlansStarted,
+    SecondOrSubsequentPlans,
+    PlansLastingTwoYears,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 6] = [
+    pub const ALL: [Measure; 10] = [
         Measure::Contacts,
         Measure::Referrals,
         Measure::ContactsReferred,
         Measure::ReReferrals,
         Measure::NoFurtherAction,
         Measure::AssessmentsInTime,
+        Measure::ConferencesInTime,
+        Measure::PlansStarted,
+        Measure::SecondOrSubsequentPlans,
+        Measure::PlansLastingTwoYears,
     ];
 
     pub fn code(self) -> &'static str {
@@ -40,6 +48,10 @@ impl Measure {
             Measure::ReReferrals => "re_referrals",
             Measure::NoFurtherAction => "no_further_action",
             Measure::AssessmentsInTime => "assessments_in_time",
+            Measure::ConferencesInTime => "conferences_in_time",
+            Measure::PlansStarted => "plans_started",
+            Measure::SecondOrSubsequentPlans => "second_or_subsequent_plans",
+            Measure::PlansLastingTwoYears => "plans_lasting_two_years",
         }
     }
 
@@ -48,7 +60,7 @@ impl Measure {
         Measure::ALL.into_iter().find(|m| m.code() == t).ok_or_else(|| {
             DomainError::NotOneOf(
                 text.into(),
-                "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time",
+                "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years",
             )
         })
     }
@@ -99,6 +111,22 @@ impl Measure {
                 period,
                 calendar,
             )?),
+            Measure::ConferencesInTime => share(crate::cases::protection::conferences_in_time(
+                &records.enquiries,
+                period,
+                calendar,
+            )?),
+            Measure::PlansStarted => count(crate::cases::protection::plans_started(
+                &records.plans,
+                period,
+            )),
+            Measure::SecondOrSubsequentPlans => share(
+                crate::cases::protection::second_or_subsequent(&records.plans, period),
+            ),
+            Measure::PlansLastingTwoYears => share(crate::cases::protection::lasted_two_years(
+                &records.plans,
+                period,
+            )),
         })
     }
 }

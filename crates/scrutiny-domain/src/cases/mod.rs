@@ -7,7 +7,10 @@
 
 pub mod front_door;
 pub mod measure;
+pub mod protection;
 pub mod records;
 
 pub use measure::{IndicatorMeasure, Measure, ValueSource};
-pub use records::{Assessment, AssessmentKind, Contact, DateRange, FrontDoor, Referral};
+pub use records::{
+    Assessment, AssessmentKind, Contact, DateRange, FrontDoor, ProtectionPlan, Referral, Section47,
+};

@@ -70,12 +70,36 @@ pub struct Assessment {
     pub authorised: Option<NaiveDate>,
 }
 
+/// A section 47 enquiry (Annex A list 5; CIN census `Section47`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section47 {
+    pub child: String,
+    /// The strategy discussion that started the enquiry.
+    pub start: NaiveDate,
+    /// The initial child protection conference, if one was held.
+    pub conference: Option<NaiveDate>,
+    /// A conference was judged unnecessary.
+    pub no_conference_needed: bool,
+}
+
+/// A child protection plan (Annex A list 7; CIN census `ChildProtectionPlans`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProtectionPlan {
+    pub child: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    /// Plans the child had before this one, as recorded (the history may not be held).
+    pub previous_plans: Option<u32>,
+}
+
 /// The front-door records of one return (an Annex A workbook, say).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrontDoor {
     pub contacts: Vec<Contact>,
     pub referrals: Vec<Referral>,
     pub assessments: Vec<Assessment>,
+    pub enquiries: Vec<Section47>,
+    pub plans: Vec<ProtectionPlan>,
     /// Lists present but not read by this version (early help, section 47, …), by name.
     pub not_read: Vec<String>,
 }
