@@ -203,3 +203,24 @@ pub async fn apply(
     );
     Ok(())
 }
+
+/// Writes made-up front-door records for a year as an Annex A return in `out`, with the year's
+/// answers (`truth.json`), known by construction.
+pub fn synth(seed: u64, children: usize, year: &str, out: &Path) -> Result<()> {
+    let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    let (records, truth) = scrutiny_domain::cases::synth::generate(seed, children, year, &calendar)
+        .map_err(|e| anyhow!("{e}"))?;
+    std::fs::create_dir_all(out)?;
+    scrutiny_import::cases::write_annex_a(out, &records).map_err(|e| anyhow!(e))?;
+    let json = serde_json::to_string_pretty(&truth)?;
+    std::fs::write(out.join("truth.json"), &json)?;
+    println!(
+        "Wrote {} contacts, {} referrals and {} assessments for {children} children to {}; the answers for {year}:\n{json}",
+        records.contacts.len(),
+        records.referrals.len(),
+        records.assessments.len(),
+        out.display()
+    );
+    Ok(())
+}

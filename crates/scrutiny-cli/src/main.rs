@@ -148,6 +148,21 @@ enum CasesAction {
         #[arg(long, default_value_t = 1)]
         contact_window: u64,
     },
+    /// Write made-up front-door records at any scale from a seed, as an Annex A return, with
+    /// the year's answers known by construction (truth.json): for tests and benchmarks.
+    Synth {
+        /// Where to write List 1.csv, List 3.csv, List 4.csv and truth.json.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many children.
+        #[arg(long, default_value_t = 1000)]
+        children: usize,
+        /// The financial year the answers are for, e.g. 2023/24.
+        #[arg(long, default_value = "2023/24")]
+        year: String,
+    },
     /// Compute the figures of every indicator that declares a measure (indicator_measures) from
     /// an Annex A return, and store them as the period's figures (audited, with the return and
     /// the definitions' version as their source).
@@ -439,6 +454,12 @@ fn main() -> ExitCode {
                     period,
                     contact_window,
                 } => cases::apply(cli.db, &path, &period, contact_window).await,
+                CasesAction::Synth {
+                    out,
+                    seed,
+                    children,
+                    year,
+                } => cases::synth(seed, children, &year, &out),
             },
             Command::Backup { to } => web::backup(cli.db, &to).await,
             Command::Restore { from, yes } => web::restore(cli.db, &from, yes).await,

@@ -464,6 +464,73 @@ pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
     }
 }
 
+/// Writes front-door records as an Annex A return, one CSV file per list with Ofsted's headers
+/// (`List 1.csv`, `List 3.csv`, `List 4.csv`), so that made-up records are read back by the
+/// same reader as a council's.
+pub fn write_annex_a(dir: &Path, records: &FrontDoor) -> Result<(), String> {
+    let file = |name: &str| dir.join(format!("{name}.csv"));
+    let write = |name: &str, header: &[&str], rows: Vec<Vec<String>>| -> Result<(), String> {
+        let mut w = csv::Writer::from_path(file(name)).map_err(|e| format!("{name}: {e}"))?;
+        w.write_record(header).map_err(|e| format!("{name}: {e}"))?;
+        for row in rows {
+            w.write_record(&row).map_err(|e| format!("{name}: {e}"))?;
+        }
+        w.flush().map_err(|e| format!("{name}: {e}"))
+    };
+    let yes_no = |b: bool| if b { "a) Yes" } else { "b) No" }.to_string();
+    write(
+        "List 1",
+        &[CHILD.name, CONTACT_DATE.name, CONTACT_SOURCE.name],
+        records
+            .contacts
+            .iter()
+            .map(|c| {
+                vec![
+                    c.child.clone(),
+                    c.date.to_string(),
+                    c.source.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    )?;
+    write(
+        "List 3",
+        &[
+            CHILD.name,
+            REFERRAL_DATE.name,
+            REFERRAL_SOURCE.name,
+            REFERRAL_NFA.name,
+        ],
+        records
+            .referrals
+            .iter()
+            .map(|r| {
+                vec![
+                    r.child.clone(),
+                    r.date.to_string(),
+                    r.source.clone().unwrap_or_default(),
+                    yes_no(r.nfa),
+                ]
+            })
+            .collect(),
+    )?;
+    write(
+        "List 4",
+        &[CHILD.name, ASSESSMENT_START.name, ASSESSMENT_DONE.name],
+        records
+            .assessments
+            .iter()
+            .map(|a| {
+                vec![
+                    a.child.clone(),
+                    a.start.to_string(),
+                    a.authorised.map(|d| d.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -9,6 +9,7 @@ pub mod front_door;
 pub mod measure;
 pub mod protection;
 pub mod records;
+pub mod synth;
 
 pub use measure::{IndicatorMeasure, Measure, ValueSource};
 pub use records::{
