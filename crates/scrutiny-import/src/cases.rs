@@ -123,18 +123,40 @@ fn columns(
 }
 
 /// Reads the cells of one row that the caller asks for, recording each problem.
-struct RowReader<'a> {
+/// A row's cells, from a workbook's sheet or straight from a CSV file's record.
+trait Cells {
+    fn cell(&self, i: usize) -> Option<&str>;
+    fn blank(&self) -> bool;
+}
+
+impl Cells for [String] {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i).map(String::as_str)
+    }
+    fn blank(&self) -> bool {
+        self.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+impl Cells for csv::StringRecord {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+    fn blank(&self) -> bool {
+        self.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+struct RowReader<'a, C: Cells + ?Sized> {
     table: &'a RawTable,
     row: usize,
-    cells: &'a [String],
+    cells: &'a C,
     errors: &'a mut Vec<ImportError>,
 }
 
-impl RowReader<'_> {
+impl<C: Cells + ?Sized> RowReader<'_, C> {
     fn text(&self, at: Option<usize>) -> &str {
-        at.and_then(|i| self.cells.get(i))
-            .map_or("", |s| s.as_str())
-            .trim()
+        at.and_then(|i| self.cells.cell(i)).unwrap_or("").trim()
     }
 
     fn problem(&mut self, code: Code, column: &str, message: String) {
@@ -277,7 +299,14 @@ const PREVIOUS_PLANS: Wanted = Wanted {
     required: false,
 };
 
-fn read_list(table: &RawTable, number: u32, out: &mut FrontDoor, errors: &mut Vec<ImportError>) {
+/// The columns list `number` needs, found in its header; none (with the errors said) when a
+/// required one is missing, or the list is not read yet (named in `not_read`).
+fn list_columns(
+    table: &RawTable,
+    number: u32,
+    out: &mut FrontDoor,
+    errors: &mut Vec<ImportError>,
+) -> Option<Vec<Option<usize>>> {
     let wanted: Vec<&Wanted> = match number {
         1 => vec![&CHILD, &CONTACT_DATE, &CONTACT_SOURCE],
         3 => vec![&CHILD, &REFERRAL_DATE, &REFERRAL_SOURCE, &REFERRAL_NFA],
@@ -287,21 +316,40 @@ fn read_list(table: &RawTable, number: u32, out: &mut FrontDoor, errors: &mut Ve
         _ => {
             out.not_read
                 .push(table.sheet.clone().unwrap_or_else(|| table.name.clone()));
-            return;
+            return None;
         }
     };
     let before = errors.len();
     let at = columns(table, &wanted, errors);
-    if errors.len() > before {
+    (errors.len() == before).then_some(at)
+}
+
+fn read_list(table: &RawTable, number: u32, out: &mut FrontDoor, errors: &mut Vec<ImportError>) {
+    let Some(at) = list_columns(table, number, out, errors) else {
         return;
-    }
+    };
     for (row, cells) in &table.rows {
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        read_row(table, number, &at, *row, cells.as_slice(), out, errors);
+    }
+}
+
+/// One row of list `number` into its record, each problem said.
+fn read_row<C: Cells + ?Sized>(
+    table: &RawTable,
+    number: u32,
+    at: &[Option<usize>],
+    row: usize,
+    cells: &C,
+    out: &mut FrontDoor,
+    errors: &mut Vec<ImportError>,
+) {
+    {
+        if cells.blank() {
+            return;
         }
         let mut r = RowReader {
             table,
-            row: *row,
+            row,
             cells,
             errors,
         };
@@ -425,14 +473,114 @@ pub fn read_front_door(path: &Path) -> Result<FrontDoor, ImportErrors> {
     }
 }
 
+/// Streams every CSV list in a folder into `out`; the tables read (headers only, for the
+/// checks that follow), or none when the folder holds no CSV file (the general reader then
+/// says so).
+fn stream_folder(dir: &Path, out: &mut FrontDoor, errors: &mut Vec<ImportError>) -> Vec<RawTable> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+        .collect();
+    files.sort();
+    let mut tables = Vec::new();
+    for file in files {
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let shown = file
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let fail = |row: Option<usize>, message: String| ImportError {
+            code: Code::NotASpreadsheet,
+            location: crate::error::Location {
+                file: shown.clone(),
+                row,
+                ..Default::default()
+            },
+            message,
+        };
+        let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(&file) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(fail(None, format!("cannot read the file: {e}")));
+                continue;
+            }
+        };
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h
+                .iter()
+                .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
+                .collect(),
+            Err(e) => {
+                errors.push(fail(Some(1), format!("the header cannot be read: {e}")));
+                continue;
+            }
+        };
+        let mut table = RawTable {
+            name: name.clone(),
+            file: shown.clone(),
+            sheet: None,
+            header,
+            rows: Vec::new(),
+            formats_known: true,
+        };
+        if let Some(number) = list_number(&name)
+            && let Some(at) = list_columns(&table, number, out, errors)
+        {
+            let mut record = csv::StringRecord::new();
+            loop {
+                match reader.read_record(&mut record) {
+                    Ok(true) => {
+                        let row = record.position().map_or(0, |p| p.line() as usize);
+                        read_row(&table, number, &at, row, &record, out, errors);
+                    }
+                    Ok(false) => break,
+                    Err(e) => {
+                        let row = e.position().map(|p| p.line() as usize);
+                        errors.push(fail(
+                            row,
+                            format!("this row cannot be read ({e}): save the file as CSV UTF-8"),
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+        // Read: the checks below see the list by its name only.
+        table.rows.clear();
+        tables.push(table);
+    }
+    tables
+}
+
 /// Reads an Annex A return's front-door lists from a workbook or a folder of CSV files.
 pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
-    let tables = read_path(path).map_err(ImportErrors)?;
     let mut out = FrontDoor::default();
     let mut errors = Vec::new();
+    // A folder of CSV files is streamed, row by row: memory holds the records, never the files
+    // (ten million rows are common at a regional or national scale).
+    let streamed = if path.is_dir() {
+        stream_folder(path, &mut out, &mut errors)
+    } else {
+        Vec::new()
+    };
+    let was_streamed = !streamed.is_empty();
+    let tables = if was_streamed {
+        streamed
+    } else {
+        read_path(path).map_err(ImportErrors)?
+    };
     for table in &tables {
         let name = table.sheet.as_deref().unwrap_or(&table.name);
         match list_number(name) {
+            // A streamed list has been read already.
+            Some(_) if was_streamed => {}
             Some(n) => read_list(table, n, &mut out, &mut errors),
             None => errors.push(ImportError {
                 code: Code::UnknownTable,
