@@ -272,10 +272,16 @@ impl Upsert<'_, '_> {
             rest.join(", "),
             conditions.join(" AND ")
         );
+        // One statement may not touch a row twice, and a repeated key must see the row written
+        // before it: a set that repeats a key is read and written row by row, as it always was.
+        let distinct = {
+            let mut seen = std::collections::HashSet::new();
+            rows.iter().all(|row| seen.insert(key_of(row)))
+        };
         // Many rows: every stored row read at once, its rest columns first as the one-row
         // select has them, then its key.
         let preloaded: Option<std::collections::HashMap<Vec<Option<String>>, sqlx::any::AnyRow>> =
-            if rows.len() >= PRELOAD_AT && !rest.is_empty() {
+            if distinct && rows.len() >= PRELOAD_AT && !rest.is_empty() {
                 let all = format!(
                     "SELECT {}, {} FROM {table}",
                     rest.join(", "),
@@ -299,7 +305,8 @@ impl Upsert<'_, '_> {
             table,
             ..TableChanges::default()
         };
-        let mut prepared: Vec<(Vec<P>, bool)> = Vec::with_capacity(rows.len());
+        let mut prepared: Vec<Vec<P>> = Vec::with_capacity(rows.len());
+        let mut changed = 0;
         let mut audits: Vec<(&'static str, String, String)> = Vec::new();
         for (n, mut row) in rows.into_iter().enumerate() {
             let fetched;
@@ -357,38 +364,46 @@ impl Upsert<'_, '_> {
                 let action = if old.is_some() { "update" } else { "insert" };
                 audits.push((action, entity, differences.join("; ")));
             }
-            prepared.push((row, old.is_some()));
-        }
-        // One statement may not touch a row twice: a set that repeats a key is written row by
-        // row, as it always was.
-        let distinct = {
-            let mut seen = std::collections::HashSet::new();
-            prepared.iter().all(|(row, _)| seen.insert(key_of(row)))
-        };
-        let batch = if distinct { BATCH } else { 1 };
-        let mut changed = 0;
-        for chunk in prepared.chunks(batch) {
-            let sql = upsert_rows_sql(table, key, rest, chunk.len());
-            let mut q: Query<'_, Any, AnyArguments> = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (row, _) in chunk {
-                for p in row {
-                    q = bind(q, p);
+            let had = old.is_some();
+            if distinct {
+                prepared.push(row);
+            } else {
+                let affected = self
+                    .write(table, key, rest, std::slice::from_ref(&row))
+                    .await?;
+                changed += affected;
+                if !had {
+                    details.new += affected;
                 }
             }
-            let affected = q.execute(&mut **self.tx).await?.rows_affected();
-            changed += affected;
-            if batch == 1 && !chunk[0].1 {
-                details.new += affected;
+            if distinct && !had {
+                // A key neither stored nor repeated is inserted: one new row.
+                details.new += 1;
             }
         }
-        if batch > 1 {
-            // Every key is new or stored; a new one is inserted.
-            details.new += prepared.iter().filter(|(_, had)| !had).count() as u64;
+        for chunk in prepared.chunks(BATCH) {
+            changed += self.write(table, key, rest, chunk).await?;
         }
         audit_many(self.tx, self.at, self.actor, &audits).await?;
         self.summary.changed.push((table, changed));
         self.summary.details.push(details);
         Ok(())
+    }
+
+    /// Upserts `rows` of a table in one statement; the rows it inserted or changed.
+    async fn write(
+        &mut self,
+        table: &str,
+        key: &[&str],
+        rest: &[&'static str],
+        rows: &[Vec<P>],
+    ) -> Result<u64> {
+        let sql = upsert_rows_sql(table, key, rest, rows.len());
+        let mut q: Query<'_, Any, AnyArguments> = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for p in rows.iter().flatten() {
+            q = bind(q, p);
+        }
+        Ok(q.execute(&mut **self.tx).await?.rows_affected())
     }
 }
 
