@@ -140,34 +140,46 @@ fn to_user(u: scrutiny_store::User, csrf: String, basic: bool) -> Result<User, A
     })
 }
 
-/// Verifies a password against its hash on a blocking thread, at most `state.hashing` at once.
+/// Runs password work on a blocking thread, at most `state.hashing` at once: argon2 is slow by
+/// design, and on the request threads a flood of sign-ins would stall every page.
+async fn hashing<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _slot = state
+        .hashing
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
+}
+
+/// Verifies a password against its hash, off the request threads.
 pub async fn verify_off_thread(
     state: &AppState,
     password: &str,
     hash: &str,
 ) -> Result<bool, AppError> {
-    let _slot = state
-        .hashing
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?;
     let (password, hash) = (password.to_string(), hash.to_string());
-    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
+    hashing(state, move || verify_password(&password, &hash)).await
 }
 
-/// Hashes a new password on a blocking thread, as [`verify_off_thread`].
+/// Hashes a new password, off the request threads.
 pub async fn hash_off_thread(state: &AppState, password: &str) -> Result<String, AppError> {
-    let _slot = state
-        .hashing
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(format!("password hashing stopped: {e}")))?;
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))?
+    hashing(state, move || hash_password(&password)).await?
+}
+
+/// The credentials an `Authorization` header sends under `scheme` (`Bearer`, `Basic`).
+pub(crate) fn credentials<'a>(headers: &'a axum::http::HeaderMap, scheme: &str) -> Option<&'a str> {
+    headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|a| a.strip_prefix(scheme))
+        .and_then(|a| a.strip_prefix(' '))
+        .map(str::trim)
 }
 
 /// Where a request came from: the connection's address, or "local" when there is none (tests,
@@ -235,27 +247,17 @@ impl FromRequestParts<AppState> for MaybeUser {
             }
         }
         let is_api = parts.uri.path().starts_with("/api/");
-        let authorization = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok());
         // An API token, made on the account page: a hash lookup, no password work.
-        if is_api && let Some(token) = authorization.and_then(|a| a.strip_prefix("Bearer ")) {
+        if is_api && let Some(token) = credentials(&parts.headers, "Bearer") {
             let user = state
                 .store
-                .api_token_user(&token_hash(token.trim()))
+                .api_token_user(&token_hash(token))
                 .await?
                 .ok_or(AppError::BadLogin)?;
             return Ok(MaybeUser(Some(to_user(user, String::new(), true)?)));
         }
-        if is_api
-            && let Some(auth) = parts
-                .headers
-                .get(AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-            && let Some(encoded) = auth.strip_prefix("Basic ")
-        {
-            let decoded = base64_decode(encoded.trim()).ok_or(AppError::BadLogin)?;
+        if is_api && let Some(encoded) = credentials(&parts.headers, "Basic") {
+            let decoded = base64_decode(encoded).ok_or(AppError::BadLogin)?;
             let (name, password) = decoded.split_once(':').ok_or(AppError::BadLogin)?;
             let u =
                 check_password(state, name, password, &client_address(&parts.extensions)).await?;

@@ -5,7 +5,7 @@
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode;
@@ -83,21 +83,9 @@ pub async fn refuse_unholdable_text(req: Request, next: Next) -> Response {
     {
         return unholdable_in("web address's query");
     }
-    let kind = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase()
-        })
-        .unwrap_or_default();
+    let kind = crate::error::media_type(req.headers());
     let form = kind == "application/x-www-form-urlencoded";
-    let json =
-        kind == "application/json" || (kind.starts_with("application/") && kind.ends_with("+json"));
+    let json = crate::error::is_json(&kind);
     if !form && !json {
         return next.run(req).await;
     }

@@ -205,6 +205,27 @@ pub fn report_year(year: i32) -> Result<scrutiny_domain::period::FinancialYear, 
     }
 }
 
+/// A request's media type, lower case, without its parameters (`application/json`); empty when
+/// none is given.
+pub(crate) fn media_type(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a media type is JSON (`application/json`, or a `+json` type).
+pub(crate) fn is_json(kind: &str) -> bool {
+    kind == "application/json" || (kind.starts_with("application/") && kind.ends_with("+json"))
+}
+
 /// A JSON request body, refused in words an API user can act on: never the server's own type
 /// names (`i64`, `ReturnUpdate`) as the framework's rejection would give them.
 pub struct ApiJson<T>(pub T);
@@ -217,21 +238,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = req
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                v.split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_ascii_lowercase()
-            })
-            .is_some_and(|t| {
-                t == "application/json" || (t.starts_with("application/") && t.ends_with("+json"))
-            });
-        if !is_json {
+        if !is_json(&media_type(req.headers())) {
             return Err(invalid(
                 "send the body as JSON, with Content-Type: application/json",
             ));

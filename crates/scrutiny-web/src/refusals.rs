@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::auth::{COOKIE_NAME, cookie_in, token_hash};
+use crate::auth::{COOKIE_NAME, cookie_in, credentials, token_hash};
 use crate::state::AppState;
 
 /// Whether a request is for personal data: complaints casework (not the published report),
@@ -31,10 +31,7 @@ pub async fn audit_refusals(State(state): State<AppState>, req: Request, next: N
         && let Some((what, headers)) = asked
     {
         let now = state.clock.stamp();
-        let bearer = headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|a| a.strip_prefix("Bearer "));
+        let bearer = credentials(&headers, "Bearer");
         let who = match (cookie_in(&headers, COOKIE_NAME), bearer) {
             (Some(token), _) => state
                 .store
@@ -45,7 +42,7 @@ pub async fn audit_refusals(State(state): State<AppState>, req: Request, next: N
                 .map(|s| s.user.username),
             (None, Some(token)) => state
                 .store
-                .api_token_user(&token_hash(token.trim()))
+                .api_token_user(&token_hash(token))
                 .await
                 .ok()
                 .flatten()

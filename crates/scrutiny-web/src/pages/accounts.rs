@@ -89,23 +89,22 @@ pub async fn act(
     user.check_csrf(form.get("csrf").map(String::as_str))?;
     let now = state.clock.stamp();
     let keep = own_session(&headers);
-    let fail = |id: &str, message: &str| field_error(id, message);
     match entered(&form, "action").as_str() {
         "password" => {
             let current = form.get("current").cloned().unwrap_or_default();
             let new = form.get("new").cloned().unwrap_or_default();
             let again = form.get("confirm").cloned().unwrap_or_default();
             let problem = if current.is_empty() {
-                Some(fail("current", "Enter your current password"))
+                Some(field_error("current", "Enter your current password"))
             } else if new.chars().count() < MIN_PASSWORD {
-                Some(fail(
+                Some(field_error(
                     "new",
                     &format!("Enter a new password of at least {MIN_PASSWORD} characters"),
                 ))
             } else if new != again {
-                Some(fail("confirm", "Enter the same new password again"))
+                Some(field_error("confirm", "Enter the same new password again"))
             } else if new == current {
-                Some(fail(
+                Some(field_error(
                     "new",
                     "Enter a new password different from the current one",
                 ))
@@ -121,11 +120,11 @@ pub async fn act(
             match auth::check_password(&state, &user.username, &current, &address).await {
                 Ok(_) => {}
                 Err(AppError::BadLogin) => {
-                    let errors = fail("current", "Your current password is not right");
+                    let errors = field_error("current", "Your current password is not right");
                     return account_page(&state, &user, errors, None, None).await;
                 }
                 Err(e @ AppError::TooManyAttempts(_)) => {
-                    let errors = fail("current", &crate::error::capitalise(&e.to_string()));
+                    let errors = field_error("current", &crate::error::capitalise(&e.to_string()));
                     return account_page(&state, &user, errors, None, None).await;
                 }
                 Err(e) => return Err(e),
@@ -154,7 +153,7 @@ pub async fn act(
                 || label.chars().count() > 100
                 || label.chars().any(char::is_control)
             {
-                let errors = fail(
+                let errors = field_error(
                     "label",
                     "Enter what the token is for, up to 100 characters, e.g. Quarterly figures script",
                 );
