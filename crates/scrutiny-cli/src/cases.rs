@@ -7,85 +7,39 @@ use anyhow::{Result, anyhow};
 use scrutiny_domain::cases::DateRange;
 use scrutiny_domain::cases::ValueSource;
 use scrutiny_domain::cases::front_door::{self, Share};
-use scrutiny_domain::cases::protection;
-use scrutiny_domain::cases::records::AssessmentKind;
+use scrutiny_domain::cases::measure::{Computed, Measure};
 use scrutiny_domain::format::Rounding;
 use scrutiny_domain::performance::model::ValueEntry;
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
 
-fn share(s: Share) -> String {
-    format!(
-        "{} ({} of {})",
-        s.percent(0, Rounding::HalfUp),
-        s.count,
-        s.of
-    )
-}
-
-/// Prints the front-door measures for `year` from the Annex A return at `path`.
+/// Prints the front-door and child protection measures for `year` from the return at `path`
+/// (an Annex A workbook or folder, or a CIN census file): a count, or a share as a whole
+/// percentage with its parts.
 pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
     let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
     let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
     let period =
         DateRange::new(year.start(), year.end()).ok_or_else(|| anyhow!("{year} has no days"))?;
-    let in_time = front_door::assessments_in_time(
-        &read.assessments,
-        AssessmentKind::Single,
-        period,
-        &calendar,
-    )
-    .map_err(|e| anyhow!("{e}"))?;
-    let rows = [
-        (
-            "Contacts".to_string(),
-            front_door::contacts(&read.contacts, period).to_string(),
-        ),
-        (
-            "Referrals".to_string(),
-            front_door::referrals(&read.referrals, period).to_string(),
-        ),
-        (
-            format!("Contacts referred within {contact_window} day(s)"),
-            share(front_door::contacts_referred(
-                &read.contacts,
-                &read.referrals,
-                period,
-                contact_window,
-            )),
-        ),
-        (
-            "Re-referrals within 12 months".to_string(),
-            share(front_door::re_referrals(&read.referrals, period)),
-        ),
-        (
-            "Referrals ending in no further action".to_string(),
-            share(front_door::no_further_action(&read.referrals, period)),
-        ),
-        (
-            "Assessments authorised within 45 working days".to_string(),
-            share(in_time),
-        ),
-        (
-            "Initial conferences within 15 working days".to_string(),
-            share(
-                protection::conferences_in_time(&read.enquiries, period, &calendar)
-                    .map_err(|e| anyhow!("{e}"))?,
-            ),
-        ),
-        (
-            "Child protection plans started".to_string(),
-            protection::plans_started(&read.plans, period).to_string(),
-        ),
-        (
-            "Plans that are a second or subsequent plan".to_string(),
-            share(protection::second_or_subsequent(&read.plans, period)),
-        ),
-        (
-            "Plans ended that lasted two years or more".to_string(),
-            share(protection::lasted_two_years(&read.plans, period)),
-        ),
-    ];
+    let mut rows = Vec::new();
+    for m in Measure::ALL {
+        let computed = m
+            .figure(&read, period, &calendar, contact_window)
+            .map_err(|e| anyhow!("{e}"))?;
+        let shown = match computed {
+            Some(Computed {
+                parts: Some((count, of)),
+                ..
+            }) => {
+                let percent = Share { count, of }.percent(0, Rounding::HalfUp);
+                format!("{percent} ({count} of {of})")
+            }
+            Some(c) => c.figure.to_entry(),
+            // A share of nothing.
+            None => "– (0 of 0)".to_string(),
+        };
+        rows.push((m.label(contact_window), shown));
+    }
     println!(
         "Front-door measures, {year} ({} to {}); definitions {}",
         long_date(year.start()),

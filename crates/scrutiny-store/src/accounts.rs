@@ -26,6 +26,16 @@ async fn end_sessions_in(
     )
 }
 
+/// Refused when an update found no such account.
+fn held(changed: u64, username: &str) -> Result<()> {
+    if changed == 0 {
+        return Err(StoreError::Refused(format!(
+            "there is no user '{username}'"
+        )));
+    }
+    Ok(())
+}
+
 /// Writes one account change to the audit trail and commits it.
 async fn audited(
     mut tx: sqlx::Transaction<'_, sqlx::Any>,
@@ -65,11 +75,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        if changed == 0 {
-            return Err(StoreError::Refused(format!(
-                "there is no user '{username}'"
-            )));
-        }
+        held(changed, username)?;
         let ended = end_sessions_in(&mut tx, username, keep).await?;
         audited(
             tx,
@@ -99,11 +105,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        if changed == 0 {
-            return Err(StoreError::Refused(format!(
-                "there is no user '{username}'"
-            )));
-        }
+        held(changed, username)?;
         let ended = if disabled {
             end_sessions_in(&mut tx, username, None).await?
         } else {

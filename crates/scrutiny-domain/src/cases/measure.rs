@@ -65,6 +65,24 @@ impl Measure {
         })
     }
 
+    /// The measure's name as printed, e.g. "Re-referrals within 12 months".
+    pub fn label(self, contact_window: u64) -> String {
+        match self {
+            Measure::Contacts => "Contacts".into(),
+            Measure::Referrals => "Referrals".into(),
+            Measure::ContactsReferred => {
+                format!("Contacts referred within {contact_window} day(s)")
+            }
+            Measure::ReReferrals => "Re-referrals within 12 months".into(),
+            Measure::NoFurtherAction => "Referrals ending in no further action".into(),
+            Measure::AssessmentsInTime => "Assessments authorised within 45 working days".into(),
+            Measure::ConferencesInTime => "Initial conferences within 15 working days".into(),
+            Measure::PlansStarted => "Child protection plans started".into(),
+            Measure::SecondOrSubsequentPlans => "Plans that are a second or subsequent plan".into(),
+            Measure::PlansLastingTwoYears => "Plans ended that lasted two years or more".into(),
+        }
+    }
+
     /// The measure's figure for the period: a count, or a share's percentage (one place,
     /// halves up), with the share's parts. `None` for a share of nothing.
     pub fn figure(

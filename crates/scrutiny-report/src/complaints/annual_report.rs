@@ -17,7 +17,7 @@ use scrutiny_domain::complaints::records::{
 };
 use scrutiny_domain::complaints::settings::{Interval, Settings, settings};
 use scrutiny_domain::complaints::stages::{Step, started_in, times};
-use scrutiny_domain::period::{FinancialYear, Period, long_date, month_name};
+use scrutiny_domain::period::{FinancialYear, long_date, month_name};
 
 use crate::complaints::tables::{
     STATUTORY, by_year_table, issues_table, per_open_case, per_team, printed, published, restated,
@@ -250,7 +250,6 @@ fn numbers(r: &Report) -> Section {
 /// Statutory complaints received in each quarter (or month) of each year compared, in the
 /// financial year's order (April first).
 fn received_by(r: &Report, interval: Option<Interval>) -> Option<Block> {
-    use chrono::Datelike;
     let interval = interval?;
     // Each slot's label, and which slot a date falls in (counted from April).
     let labels: Vec<String> = match interval {
@@ -259,10 +258,7 @@ fn received_by(r: &Report, interval: Option<Interval>) -> Option<Block> {
             .map(|i| month_name((i + 3) % 12 + 1).to_string())
             .collect(),
     };
-    let slot = |d: NaiveDate| match interval {
-        Interval::Quarter => usize::from(Period::containing(d).quarter.number()) - 1,
-        Interval::Month => ((d.month() + 8) % 12) as usize,
-    };
+    let slot = |d: NaiveDate| crate::complaints::periods::slot_of(d, interval).1 as usize - 1;
     let rows = labels.iter().enumerate().map(|(i, label)| {
         let cells = r
             .years

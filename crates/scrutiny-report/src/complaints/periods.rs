@@ -135,8 +135,8 @@ fn periods(years: &[FinancialYear], interval: Interval) -> Vec<(String, Financia
         .collect()
 }
 
-/// Which period (year, slot from 1) a date falls in.
-fn slot_of(d: NaiveDate, interval: Interval) -> (FinancialYear, u32) {
+/// Which period (year, slot from 1, counted from April) a date falls in.
+pub(crate) fn slot_of(d: NaiveDate, interval: Interval) -> (FinancialYear, u32) {
     match interval {
         Interval::Quarter => {
             let p = Period::containing(d);

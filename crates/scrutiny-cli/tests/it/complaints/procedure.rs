@@ -1128,14 +1128,53 @@ async fn complaints_entries_stay_out_of_the_general_audit_trail() {
     }
 }
 
-/// A workbook uploaded in the browser is read as the command line reads it, one sheet per
-/// table; a workbook sent beside CSV files is refused in words, not skipped.
-#[tokio::test]
-async fn a_complaints_workbook_is_read_when_uploaded_in_the_browser() {
+/// Files sent to the complaints upload page as `who` would send them (a multipart form with the
+/// page's token): the answer's status and page.
+async fn upload_complaints(
+    app: &App,
+    who: &str,
+    files: Vec<(&str, Vec<u8>)>,
+) -> (StatusCode, String) {
     use axum::body::Body;
     use axum::http::{Request, header};
     use http_body_util::BodyExt;
     use tower::ServiceExt;
+    let b = "XBOUNDARYX";
+    let mut body =
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ncsrf-{who}\r\n")
+            .into_bytes();
+    for (name, content) in files {
+        body.extend(
+            format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend(content);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{b}--\r\n").as_bytes());
+    let req = Request::builder()
+        .method("POST")
+        .uri("/complaints/upload")
+        .header(header::COOKIE, format!("scrutiny_session=token-{who}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={b}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A workbook uploaded in the browser is read as the command line reads it, one sheet per
+/// table; a workbook sent beside CSV files is refused in words, not skipped.
+#[tokio::test]
+async fn a_complaints_workbook_is_read_when_uploaded_in_the_browser() {
     let app = app().await;
     with_complaints(&app).await;
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -1153,39 +1192,7 @@ async fn a_complaints_workbook_is_read_when_uploaded_in_the_browser() {
         sheet.write_string(1, c as u16, *v).unwrap();
     }
     let bytes = book.save_to_buffer().unwrap();
-    let send = |files: Vec<(&'static str, Vec<u8>)>| {
-        let router = app.router.clone();
-        async move {
-            let b = "XBOUNDARYX";
-            let mut body = format!(
-                "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ncsrf-complaints\r\n"
-            )
-            .into_bytes();
-            for (name, content) in files {
-                body.extend(format!(
-                    "--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
-                     Content-Type: application/octet-stream\r\n\r\n"
-                ).as_bytes());
-                body.extend(content);
-                body.extend(b"\r\n");
-            }
-            body.extend(format!("--{b}--\r\n").as_bytes());
-            let req = Request::builder()
-                .method("POST")
-                .uri("/complaints/upload")
-                .header(header::COOKIE, "scrutiny_session=token-complaints")
-                .header(
-                    header::CONTENT_TYPE,
-                    format!("multipart/form-data; boundary={b}"),
-                )
-                .body(Body::from(body))
-                .unwrap();
-            let resp = router.oneshot(req).await.unwrap();
-            let status = resp.status();
-            let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-            (status, String::from_utf8_lossy(&bytes).into_owned())
-        }
-    };
+    let send = |files: Vec<(&'static str, Vec<u8>)>| upload_complaints(&app, "complaints", files);
     let (status, body) = send(vec![
         ("records.xlsx", bytes.clone()),
         ("cases.csv", b"reference\n".to_vec()),
@@ -1209,36 +1216,10 @@ async fn a_complaints_workbook_is_read_when_uploaded_in_the_browser() {
 /// Historic records uploaded in the browser meet the importer's checks: all or nothing.
 #[tokio::test]
 async fn complaints_records_are_uploaded_in_the_browser() {
-    use axum::body::Body;
-    use axum::http::{Request, header};
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
     let app = app().await;
     with_complaints(&app).await;
     let upload = |name: &'static str, text: &'static str, who: &'static str| {
-        let router = app.router.clone();
-        async move {
-            let b = "XBOUNDARYX";
-            let body = format!(
-                "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ncsrf-{who}\r\n\
-                 --{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
-                 Content-Type: text/csv\r\n\r\n{text}\r\n--{b}--\r\n"
-            );
-            let req = Request::builder()
-                .method("POST")
-                .uri("/complaints/upload")
-                .header(header::COOKIE, format!("scrutiny_session=token-{who}"))
-                .header(
-                    header::CONTENT_TYPE,
-                    format!("multipart/form-data; boundary={b}"),
-                )
-                .body(Body::from(body))
-                .unwrap();
-            let resp = router.oneshot(req).await.unwrap();
-            let status = resp.status();
-            let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-            (status, String::from_utf8_lossy(&bytes).into_owned())
-        }
+        upload_complaints(&app, who, vec![(name, text.as_bytes().to_vec())])
     };
     let (status, body) = upload(
         "compliments.csv",
