@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow};
 use scrutiny_domain::cases::DateRange;
 use scrutiny_domain::cases::ValueSource;
 use scrutiny_domain::cases::front_door::{self, Share};
-use scrutiny_domain::cases::measure::{Computed, Measure};
+use scrutiny_domain::cases::measure::{Computed, Measure, Prepared};
 use scrutiny_domain::format::Rounding;
 use scrutiny_domain::performance::model::ValueEntry;
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
@@ -21,10 +21,11 @@ pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
     let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
     let period =
         DateRange::new(year.start(), year.end()).ok_or_else(|| anyhow!("{year} has no days"))?;
+    let prepared = Prepared::new(&read);
     let mut rows = Vec::new();
     for m in Measure::ALL {
         let computed = m
-            .figure(&read, period, &calendar, contact_window)
+            .figure(&prepared, period, &calendar, contact_window)
             .map_err(|e| anyhow!("{e}"))?;
         let shown = match computed {
             Some(Computed {
@@ -98,10 +99,11 @@ pub async fn apply(
     }
     let mut data = scrutiny_domain::Dataset::default();
     let computed_on = crate::clock::today();
+    let prepared = Prepared::new(&read);
     for im in &held.indicator_measures {
         let computed = im
             .measure
-            .figure(&read, range, &calendar, contact_window)
+            .figure(&prepared, range, &calendar, contact_window)
             .map_err(|e| anyhow!("{e}"))?;
         match computed {
             Some(c) => {

@@ -140,6 +140,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                 Some("ChildProtectionPlans") => child.plans.push(std::mem::take(&mut plan)),
                 Some("Child") => {
                     let id = child.id.clone();
+                    let child_id = out.child(&id);
                     for (date, source, nfa) in child.referrals.drain(..) {
                         let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
                             errors.push(bad_date(at(children, &id, "CINreferralDate"), &date));
@@ -153,8 +154,9 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                             });
                             continue;
                         };
+                        let source = source.map(|s| out.source(&s));
                         out.referrals.push(Referral {
-                            child: id.clone(),
+                            child: child_id,
                             date,
                             source,
                             nfa,
@@ -177,7 +179,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                             continue;
                         }
                         out.assessments.push(Assessment {
-                            child: id.clone(),
+                            child: child_id,
                             kind: AssessmentKind::Single,
                             start: s,
                             authorised: authorised.ok(),
@@ -198,7 +200,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                             date(&held, "DateOfInitialCPC"),
                         ) {
                             enquiries.push(Section47 {
-                                child: id.clone(),
+                                child: child_id,
                                 start,
                                 conference,
                                 no_conference_needed: flag(&unneeded).unwrap_or(false),
@@ -211,7 +213,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                             (date(&start, "CPPstartDate"), date(&end, "CPPendDate"))
                         {
                             plans.push(ProtectionPlan {
-                                child: id.clone(),
+                                child: child_id,
                                 start,
                                 end,
                                 previous_plans: previous.trim().parse().ok(),
@@ -307,7 +309,13 @@ mod tests {
         let refs: Vec<(String, String, bool)> = read
             .referrals
             .iter()
-            .map(|r| (r.child.clone(), r.date.to_string(), r.nfa))
+            .map(|r| {
+                (
+                    read.child_name(r.child).to_string(),
+                    r.date.to_string(),
+                    r.nfa,
+                )
+            })
             .collect();
         assert_eq!(
             refs,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
 use crate::calendar::{BankHolidays, CalendarError};
-use crate::cases::front_door;
+use crate::cases::front_door::{self, ReferralDays};
 use crate::cases::records::{AssessmentKind, DateRange, FrontDoor};
 use crate::figure::Figure;
 use crate::format::{Rounding, percentage_by};
@@ -87,11 +87,12 @@ impl Measure {
     /// halves up), with the share's parts. `None` for a share of nothing.
     pub fn figure(
         self,
-        records: &FrontDoor,
+        prepared: &Prepared,
         period: DateRange,
         calendar: &BankHolidays,
         contact_window: u64,
     ) -> Result<Option<Computed>, CalendarError> {
+        let records = prepared.records;
         let count = |n: u64| {
             Some(Computed {
                 figure: Figure::number(Decimal::from(n)),
@@ -112,17 +113,20 @@ impl Measure {
         };
         Ok(match self {
             Measure::Contacts => count(front_door::contacts(&records.contacts, period)),
-            Measure::Referrals => count(front_door::referrals(&records.referrals, period)),
+            Measure::Referrals => count(front_door::referrals(prepared.referral_days(), period)),
             Measure::ContactsReferred => share(front_door::contacts_referred(
                 &records.contacts,
-                &records.referrals,
+                prepared.referral_days(),
                 period,
                 contact_window,
             )),
-            Measure::ReReferrals => share(front_door::re_referrals(&records.referrals, period)),
-            Measure::NoFurtherAction => {
-                share(front_door::no_further_action(&records.referrals, period))
+            Measure::ReReferrals => {
+                share(front_door::re_referrals(prepared.referral_days(), period))
             }
+            Measure::NoFurtherAction => share(front_door::no_further_action(
+                prepared.referral_days(),
+                period,
+            )),
             Measure::AssessmentsInTime => share(front_door::assessments_in_time(
                 &records.assessments,
                 AssessmentKind::Single,
@@ -146,6 +150,27 @@ impl Measure {
                 period,
             )),
         })
+    }
+}
+
+/// A return's records with what several measures share worked out once, on first need: every
+/// referral measure reads the children's referral days in order.
+pub struct Prepared<'a> {
+    pub records: &'a FrontDoor,
+    referral_days: std::cell::OnceCell<ReferralDays>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(records: &'a FrontDoor) -> Prepared<'a> {
+        Prepared {
+            records,
+            referral_days: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn referral_days(&self) -> &ReferralDays {
+        self.referral_days
+            .get_or_init(|| ReferralDays::new(&self.records.referrals))
     }
 }
 

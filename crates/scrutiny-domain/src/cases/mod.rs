@@ -7,11 +7,13 @@
 
 pub mod front_door;
 pub mod measure;
+pub mod names;
 pub mod protection;
 pub mod records;
 pub mod synth;
 
-pub use measure::{IndicatorMeasure, Measure, ValueSource};
+pub use measure::{IndicatorMeasure, Measure, Prepared, ValueSource};
 pub use records::{
-    Assessment, AssessmentKind, Contact, DateRange, FrontDoor, ProtectionPlan, Referral, Section47,
+    Assessment, AssessmentKind, ChildId, Contact, DateRange, FrontDoor, Names, ProtectionPlan,
+    Referral, Section47, SourceId,
 };

@@ -8,7 +8,7 @@ use chrono::{Months, NaiveDate};
 
 use crate::calendar::{BankHolidays, CalendarError};
 use crate::cases::front_door::Share;
-use crate::cases::records::{DateRange, ProtectionPlan, Section47};
+use crate::cases::records::{ChildId, DateRange, ProtectionPlan, Section47};
 
 /// Initial child protection conferences held in the period within 15 working days of the
 /// strategy discussion that started their enquiry, out of those held in the period.
@@ -39,9 +39,9 @@ pub fn plans_started(list: &[ProtectionPlan], period: DateRange) -> u64 {
 /// however long ago the earlier one: an earlier plan of the child in the records, or a recorded
 /// count of previous plans above 0 (the history is often not held).
 pub fn second_or_subsequent(list: &[ProtectionPlan], period: DateRange) -> Share {
-    let mut first: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut first: HashMap<ChildId, NaiveDate> = HashMap::new();
     for p in list {
-        let e = first.entry(p.child.as_str()).or_insert(p.start);
+        let e = first.entry(p.child).or_insert(p.start);
         if p.start < *e {
             *e = p.start;
         }
@@ -49,7 +49,7 @@ pub fn second_or_subsequent(list: &[ProtectionPlan], period: DateRange) -> Share
     let mut share = Share::default();
     for p in list.iter().filter(|p| period.contains(p.start)) {
         share.of += 1;
-        let earlier = first.get(p.child.as_str()).is_some_and(|d| *d < p.start);
+        let earlier = first.get(&p.child).is_some_and(|d| *d < p.start);
         if earlier || p.previous_plans.is_some_and(|n| n > 0) {
             share.count += 1;
         }
@@ -91,7 +91,7 @@ mod tests {
 
     fn plan(child: &str, start: &str, end: Option<&str>, previous: Option<u32>) -> ProtectionPlan {
         ProtectionPlan {
-            child: child.into(),
+            child: ChildId(u32::from(child.as_bytes()[0])),
             start: d(start),
             end: end.map(d),
             previous_plans: previous,
@@ -103,7 +103,7 @@ mod tests {
         let cal = BankHolidays::england_and_wales().unwrap();
         // Monday 5 June 2023: the 15th working day after is Monday 26 June; the 27th is the 16th.
         let e = |held: &str| Section47 {
-            child: "A".into(),
+            child: ChildId(0),
             start: d("2023-06-05"),
             conference: Some(d(held)),
             no_conference_needed: false,

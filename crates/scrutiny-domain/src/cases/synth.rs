@@ -65,11 +65,11 @@ pub fn generate(
     let mut out = FrontDoor::default();
     let mut truth = Truth::default();
     for n in 0..children {
-        let child = format!("S{seed}-{n:07}");
+        let child = out.child(&format!("S{seed}-{n:07}"));
         // Contacts: one to three in the year.
         for _ in 0..draw.between(1, 3) {
             out.contacts.push(Contact {
-                child: child.clone(),
+                child,
                 date: day_in(year, &mut draw),
                 source: None,
             });
@@ -96,7 +96,7 @@ pub fn generate(
                 truth.referrals += 1;
             }
             out.referrals.push(Referral {
-                child: child.clone(),
+                child,
                 date: earlier,
                 source: None,
                 nfa: true,
@@ -111,7 +111,7 @@ pub fn generate(
         truth.referrals += 1;
         let nfa = draw.chance(30);
         out.referrals.push(Referral {
-            child: child.clone(),
+            child,
             date,
             source: None,
             nfa,
@@ -119,7 +119,7 @@ pub fn generate(
         // The same referral recorded twice now and then: still one referral.
         if draw.chance(5) {
             out.referrals.push(Referral {
-                child: child.clone(),
+                child,
                 date,
                 source: None,
                 nfa,
@@ -145,7 +145,7 @@ pub fn generate(
             }
         }
         out.assessments.push(Assessment {
-            child: child.clone(),
+            child,
             kind: AssessmentKind::Single,
             start,
             authorised: Some(authorised),
@@ -172,10 +172,11 @@ mod tests {
             let (records, truth) = generate(seed, children, year, &cal).unwrap();
             let period = DateRange::new(year.start(), year.end()).unwrap();
             prop_assert_eq!(front_door::contacts(&records.contacts, period), truth.contacts);
-            prop_assert_eq!(front_door::referrals(&records.referrals, period), truth.referrals);
-            let re = front_door::re_referrals(&records.referrals, period);
+            let days = front_door::ReferralDays::new(&records.referrals);
+            prop_assert_eq!(front_door::referrals(&days, period), truth.referrals);
+            let re = front_door::re_referrals(&days, period);
             prop_assert_eq!((re.count, re.of), (truth.re_referrals, truth.referrals));
-            let nfa = front_door::no_further_action(&records.referrals, period);
+            let nfa = front_door::no_further_action(&days, period);
             prop_assert_eq!(nfa.count, truth.no_further_action);
             let timely = front_door::assessments_in_time(
                 &records.assessments, AssessmentKind::Single, period, &cal,

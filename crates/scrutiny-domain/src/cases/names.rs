@@ -1,0 +1,113 @@
+//! Children (and referral sources) numbered as they are first met in a return: each record
+//! carries a small number instead of its own copy of the council's identifier. A return at a region's scale names
+//! millions of children; one allocation per row made reading it slow and its memory several
+//! times the file's size (`docs/decisions/005-case-measures-engine.md`).
+
+use std::hash::BuildHasher;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+/// A child of one return, by the order first met. Ordering by it groups a child's records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChildId(pub u32);
+
+/// A referral or contact source as the return words it (`a) 1A: Individual`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceId(pub u32);
+
+/// Names (children's identifiers, sources' wordings) held end to end in one buffer, each
+/// numbered by the order first met.
+#[derive(Clone, Default)]
+pub struct Names {
+    text: String,
+    /// Where each child's identifier ends in `text` (it starts where the one before ends).
+    ends: Vec<u32>,
+    table: HashTable<u32>,
+    hasher: DefaultHashBuilder,
+}
+
+impl Names {
+    /// The name's number, given now if first met.
+    ///
+    /// # Panics
+    /// When a return holds more than four thousand million names or 4 GB of them, which no
+    /// council's (nor the country's) does.
+    pub fn id(&mut self, name: &str) -> u32 {
+        let hash = self.hasher.hash_one(name);
+        let Names {
+            text,
+            ends,
+            table,
+            hasher,
+        } = self;
+        let found = table.find(hash, |&i| slice(text, ends, i) == name);
+        if let Some(&i) = found {
+            return i;
+        }
+        text.push_str(name);
+        let end = u32::try_from(text.len()).expect("identifiers within 4 GB");
+        let i = u32::try_from(ends.len()).expect("fewer than 4,294,967,296 children");
+        ends.push(end);
+        table.insert_unique(hash, i, |&j| hasher.hash_one(slice(text, ends, j)));
+        i
+    }
+
+    /// The name numbered `i`, as the return wrote it ("" for a number never given).
+    pub fn name(&self, i: u32) -> &str {
+        if (i as usize) < self.ends.len() {
+            slice(&self.text, &self.ends, i)
+        } else {
+            ""
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+fn slice<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
+    let i = i as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    text.get(start..ends[i] as usize).unwrap_or("")
+}
+
+impl PartialEq for Names {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.ends == other.ends
+    }
+}
+
+impl Eq for Names {}
+
+impl std::fmt::Debug for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Names({})", self.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn one_number_per_identifier(names in proptest::collection::vec("[a-c]{0,3}", 0..60)) {
+            let mut children = Names::default();
+            let ids: Vec<u32> = names.iter().map(|n| children.id(n)).collect();
+            for (a, ia) in names.iter().zip(&ids) {
+                prop_assert_eq!(children.name(*ia), a.as_str());
+                for (b, ib) in names.iter().zip(&ids) {
+                    prop_assert_eq!(a == b, ia == ib);
+                }
+            }
+            let distinct: std::collections::HashSet<&String> = names.iter().collect();
+            prop_assert_eq!(children.len(), distinct.len());
+        }
+    }
+}
