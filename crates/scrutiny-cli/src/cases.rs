@@ -180,3 +180,47 @@ pub fn synth(seed: u64, children: usize, year: &str, out: &Path) -> Result<()> {
     );
     Ok(())
 }
+
+/// Writes the contact, referral and assessment analysis of `year` (against the year before)
+/// from the return at `path`; fronted by the cover the council set for it (report
+/// `case_analysis`, scope the board, period the year) when a board is named.
+pub async fn report(
+    db: Option<String>,
+    path: &Path,
+    year: &str,
+    board: Option<String>,
+    below: u64,
+    formats: &[crate::Format],
+    out: &Path,
+) -> Result<()> {
+    let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
+    let mut doc = scrutiny_report::cases::analysis::contact_referral_assessment(
+        &read,
+        year,
+        &calendar,
+        &crate::commands::produced_on(),
+        below,
+    )
+    .map_err(|e| anyhow!("{e}"))?;
+    if let Some(board) = board {
+        let data = crate::commands::open(db).await?.load().await?;
+        doc.cover = scrutiny_report::frame::cover(
+            &data,
+            scrutiny_domain::meetings::ReportKind::CaseAnalysis,
+            &board,
+            &year.to_string(),
+            &board,
+            &doc.title,
+        );
+        if doc.cover.is_none() {
+            println!(
+                "  no cover is set for case_analysis, {board}, {year}: the report is printed without one (docs/import-format.md, report_covers)"
+            );
+        }
+    }
+    println!("{} – {year}", doc.title);
+    crate::commands::write_document(&doc, formats, out)?;
+    Ok(())
+}

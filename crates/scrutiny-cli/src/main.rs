@@ -163,6 +163,25 @@ enum CasesAction {
         #[arg(long, default_value = "2023/24")]
         year: String,
     },
+    /// Write the contact, referral and assessment analysis of a year against the year before
+    /// (referrals, contacts, assessments, children in need, child protection) from an Annex A
+    /// return holding both years.
+    Report {
+        /// The Annex A workbook or folder.
+        path: PathBuf,
+        /// The financial year, e.g. 2011/12.
+        #[arg(long)]
+        year: String,
+        /// The board it goes to (its code): fronts the report with the cover set for it.
+        #[arg(long)]
+        board: Option<String>,
+        /// Counts from 1 up to one below this are printed "fewer than N" in the breakdowns
+        /// (0 prints every count).
+        #[arg(long, default_value_t = 5)]
+        suppress_below: u64,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Compute the figures of every indicator that declares a measure (indicator_measures) from
     /// an Annex A return, and store them as the period's figures (audited, with the return and
     /// the definitions' version as their source).
@@ -460,6 +479,24 @@ fn main() -> ExitCode {
                     children,
                     year,
                 } => cases::synth(seed, children, &year, &out),
+                CasesAction::Report {
+                    path,
+                    year,
+                    board,
+                    suppress_below,
+                    output,
+                } => {
+                    cases::report(
+                        cli.db,
+                        &path,
+                        &year,
+                        board,
+                        suppress_below,
+                        &output.format,
+                        &output.out,
+                    )
+                    .await
+                }
             },
             Command::Backup { to } => web::backup(cli.db, &to).await,
             Command::Restore { from, yes } => web::restore(cli.db, &from, yes).await,

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use scrutiny_domain::cases::{
-    Assessment, AssessmentKind, Contact, FrontDoor, ProtectionPlan, Referral, Section47,
+    Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, ProtectionPlan, Referral, Section47,
 };
 
 use crate::error::{Code, ImportError, ImportErrors};
@@ -223,6 +223,26 @@ impl<'a, C: Cells + ?Sized> RowReader<'a, C> {
         d
     }
 
+    fn assessment_kind(&mut self, at: Option<usize>) -> AssessmentKind {
+        let t = self.text(at);
+        if t.is_empty() {
+            return AssessmentKind::Single;
+        }
+        match plain(t).as_str() {
+            "" | "single" | "singleassessment" | "continuousassessment" => AssessmentKind::Single,
+            "initial" | "initialassessment" | "ia" => AssessmentKind::Initial,
+            "core" | "coreassessment" | "ca" => AssessmentKind::Core,
+            _ => {
+                self.problem(
+                    Code::NotAllowed,
+                    ASSESSMENT_TYPE.name,
+                    format!("'{t}' is not an assessment type: write Initial, Core or Single"),
+                );
+                AssessmentKind::Single
+            }
+        }
+    }
+
     fn yes_no(&mut self, at: Option<usize>, w: &Wanted) -> bool {
         let t = self.text(at);
         match yes_no(t) {
@@ -259,6 +279,17 @@ const REFERRAL_SOURCE: Wanted = Wanted {
     variants: &["Source of Referral"],
     required: false,
 };
+/// Not in Ofsted's template: a council's own record of why (a need code or its own list), for
+/// the analysis of referrals by reason.
+const REFERRAL_REASON: Wanted = Wanted {
+    name: "Referral Reason",
+    variants: &[
+        "Reason for Referral",
+        "Primary Need Code",
+        "PrimaryNeedCode",
+    ],
+    required: false,
+};
 const REFERRAL_NFA: Wanted = Wanted {
     name: "Referral NFA?",
     variants: &[
@@ -287,6 +318,24 @@ const ASSESSMENT_DONE: Wanted = Wanted {
         "AssessmentAuthorisationDate",
         "Assessment Completion Date",
     ],
+    required: false,
+};
+
+/// Not in Ofsted's template (from 2013 every assessment is a single one): which assessment an
+/// older list's row is, `Initial`, `Core` or `Single` (blank).
+const ASSESSMENT_TYPE: Wanted = Wanted {
+    name: "Assessment Type",
+    variants: &["Type of Assessment", "Assessment Kind"],
+    required: false,
+};
+const CIN_START: Wanted = Wanted {
+    name: "CIN Start Date",
+    variants: &["Child in Need Start Date", "CINreferralDate"],
+    required: true,
+};
+const CIN_CLOSED: Wanted = Wanted {
+    name: "CIN Closure Date",
+    variants: &["Child in Need Closure Date", "CINclosureDate"],
     required: false,
 };
 
@@ -335,9 +384,21 @@ fn list_columns(
 ) -> Option<Vec<Option<usize>>> {
     let wanted: Vec<&Wanted> = match number {
         1 => vec![&CHILD, &CONTACT_DATE, &CONTACT_SOURCE],
-        3 => vec![&CHILD, &REFERRAL_DATE, &REFERRAL_SOURCE, &REFERRAL_NFA],
-        4 => vec![&CHILD, &ASSESSMENT_START, &ASSESSMENT_DONE],
+        3 => vec![
+            &CHILD,
+            &REFERRAL_DATE,
+            &REFERRAL_SOURCE,
+            &REFERRAL_NFA,
+            &REFERRAL_REASON,
+        ],
+        4 => vec![
+            &CHILD,
+            &ASSESSMENT_START,
+            &ASSESSMENT_DONE,
+            &ASSESSMENT_TYPE,
+        ],
         5 => vec![&CHILD, &S47_START, &ICPC_UNNEEDED, &ICPC_DATE],
+        6 => vec![&CHILD, &CIN_START, &CIN_CLOSED],
         7 => vec![&CHILD, &PLAN_START, &PLAN_END, &PREVIOUS_PLANS],
         _ => {
             out.not_read
@@ -385,7 +446,7 @@ fn read_row<C: Cells + ?Sized>(
                 let date = r.date(at[1], &CONTACT_DATE);
                 let source = Some(r.text(at[2]))
                     .filter(|s| !s.is_empty())
-                    .map(|s| out.source(s));
+                    .map(|s| out.wording(s));
                 if let (Some(child), Some(date)) = (child, date) {
                     out.contacts.push(Contact {
                         child,
@@ -398,14 +459,38 @@ fn read_row<C: Cells + ?Sized>(
                 let date = r.date(at[1], &REFERRAL_DATE);
                 let source = Some(r.text(at[2]))
                     .filter(|s| !s.is_empty())
-                    .map(|s| out.source(s));
+                    .map(|s| out.wording(s));
                 let nfa = r.yes_no(at[3], &REFERRAL_NFA);
+                let reason = Some(r.text(at[4]))
+                    .filter(|s| !s.is_empty())
+                    .map(|s| out.wording(s));
                 if let (Some(child), Some(date)) = (child, date) {
                     out.referrals.push(Referral {
                         child,
                         date,
                         source,
+                        reason,
                         nfa,
+                    });
+                }
+            }
+            6 => {
+                let start = r.date(at[1], &CIN_START);
+                let closed = r.date(at[2], &CIN_CLOSED);
+                if let (Some(s), Some(c)) = (start, closed)
+                    && c < s
+                {
+                    r.problem(
+                        Code::WrongPeriod,
+                        CIN_CLOSED.name,
+                        format!("closed on {c}, before the episode started on {s}"),
+                    );
+                }
+                if let (Some(child), Some(start)) = (child, start) {
+                    out.episodes.push(CinEpisode {
+                        child,
+                        start,
+                        closed,
                     });
                 }
             }
@@ -468,6 +553,7 @@ fn read_row<C: Cells + ?Sized>(
             _ => {
                 let start = r.date(at[1], &ASSESSMENT_START);
                 let authorised = r.date(at[2], &ASSESSMENT_DONE);
+                let kind = r.assessment_kind(at[3]);
                 if let (Some(s), Some(a)) = (start, authorised)
                     && a < s
                 {
@@ -480,7 +566,7 @@ fn read_row<C: Cells + ?Sized>(
                 if let (Some(child), Some(start)) = (child, start) {
                     out.assessments.push(Assessment {
                         child,
-                        kind: AssessmentKind::Single,
+                        kind,
                         start,
                         authorised,
                     });
@@ -656,7 +742,7 @@ pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
     }
     if !tables.iter().any(|t| {
         list_number(t.sheet.as_deref().unwrap_or(&t.name))
-            .is_some_and(|n| [1, 3, 4, 5, 7].contains(&n))
+            .is_some_and(|n| [1, 3, 4, 5, 6, 7].contains(&n))
     }) && errors.is_empty()
     {
         errors.push(ImportError {
@@ -665,7 +751,7 @@ pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
                 file: path.display().to_string(),
                 ..Default::default()
             },
-            message: "no List 1, 3, 4, 5 or 7 was found: the measures need at least one".into(),
+            message: "no List 1, 3, 4, 5, 6 or 7 was found: the measures need at least one".into(),
         });
     }
     if errors.is_empty() {
@@ -700,7 +786,7 @@ pub fn write_annex_a(dir: &Path, records: &FrontDoor) -> Result<(), String> {
                     records.child_name(c.child).to_string(),
                     c.date.to_string(),
                     c.source
-                        .map(|s| records.source_name(s).to_string())
+                        .map(|s| records.wording_text(s).to_string())
                         .unwrap_or_default(),
                 ]
             })
@@ -722,7 +808,7 @@ pub fn write_annex_a(dir: &Path, records: &FrontDoor) -> Result<(), String> {
                     records.child_name(r.child).to_string(),
                     r.date.to_string(),
                     r.source
-                        .map(|s| records.source_name(s).to_string())
+                        .map(|s| records.wording_text(s).to_string())
                         .unwrap_or_default(),
                     yes_no(r.nfa),
                 ]
@@ -800,7 +886,7 @@ mod tests {
              C1,2020-09-16,2020-10-01\n",
         )
         .unwrap();
-        std::fs::write(dir.path().join("List 6.csv"), "Child Unique ID\nC1\n").unwrap();
+        std::fs::write(dir.path().join("List 8.csv"), "Child Unique ID\nC1\n").unwrap();
         let read = read_annex_a(dir.path()).unwrap();
         assert_eq!(read.referrals.len(), 2);
         assert!(read.referrals[1].nfa);

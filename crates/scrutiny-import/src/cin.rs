@@ -154,11 +154,12 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                             });
                             continue;
                         };
-                        let source = source.map(|s| out.source(&s));
+                        let source = source.map(|s| out.wording(&s));
                         out.referrals.push(Referral {
                             child: child_id,
                             date,
                             source,
+                            reason: None,
                             nfa,
                         });
                     }

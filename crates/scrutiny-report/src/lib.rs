@@ -5,6 +5,7 @@
 //! `scrutiny-pdf` and reads the document's JSON form. Builders never fail on gaps in the data: a
 //! missing figure prints as blank and is listed in the document's diagnostics.
 
+pub mod cases;
 mod chart;
 pub mod checks;
 pub mod complaints;

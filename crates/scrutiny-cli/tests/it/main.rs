@@ -8,6 +8,7 @@ mod harness;
 // Across areas: the CLI, storage, import errors, the round trip of every table, the sample
 // reports' HTML and PDF layout, the web application, the crash test and the sample workbooks.
 mod accounts;
+mod case_analysis;
 mod cases;
 mod cli;
 mod crash;

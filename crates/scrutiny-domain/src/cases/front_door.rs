@@ -238,6 +238,7 @@ mod tests {
             child: c(child),
             date: d(date),
             source: None,
+            reason: None,
             nfa: false,
         }
     }
@@ -388,7 +389,7 @@ mod tests {
         ) {
             let list: Vec<Referral> = list
                 .into_iter()
-                .map(|(child, date)| Referral { child: ChildId(u32::from(child)), date, source: None, nfa: false })
+                .map(|(child, date)| Referral { child: ChildId(u32::from(child)), date, source: None, reason: None, nfa: false })
                 .collect();
             let period = year("2022-04-01", "2023-03-31");
             prop_assert_eq!(re_referrals(&list, period), re_referrals_by_pairs(&list, period));

@@ -5,6 +5,7 @@
 //!
 //! "Case" here means a child's social care case (complaints have their own folder).
 
+pub mod activity;
 pub mod front_door;
 pub mod measure;
 pub mod names;
@@ -14,6 +15,6 @@ pub mod synth;
 
 pub use measure::{IndicatorMeasure, Measure, Prepared, ValueSource};
 pub use records::{
-    Assessment, AssessmentKind, ChildId, Contact, DateRange, FrontDoor, Names, ProtectionPlan,
-    Referral, Section47, SourceId,
+    Assessment, AssessmentKind, ChildId, CinEpisode, Contact, DateRange, FrontDoor, Names,
+    ProtectionPlan, Referral, Section47, Wording,
 };

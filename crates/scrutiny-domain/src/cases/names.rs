@@ -1,4 +1,4 @@
-//! Children (and referral sources) numbered as they are first met in a return: each record
+//! Children (and labels such as sources) numbered as they are first met in a return: each record
 //! carries a small number instead of its own copy of the council's identifier. A return at a region's scale names
 //! millions of children; one allocation per row made reading it slow and its memory several
 //! times the file's size (`docs/decisions/005-case-measures-engine.md`).
@@ -11,9 +11,21 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ChildId(pub u32);
 
-/// A referral or contact source as the return words it (`a) 1A: Individual`).
+/// A label as the return words it: a contact's or referral's source (`a) 1A: Individual`), a
+/// referral's reason. Never zero, so that a record's optional label takes no more room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SourceId(pub u32);
+pub struct Wording(pub std::num::NonZeroU32);
+
+impl Wording {
+    /// The label numbered `i` in its return's [`Names`].
+    pub fn of(i: u32) -> Wording {
+        Wording(std::num::NonZeroU32::MIN.saturating_add(i))
+    }
+
+    pub fn index(self) -> u32 {
+        self.0.get() - 1
+    }
+}
 
 /// Names (children's identifiers, sources' wordings) held end to end in one buffer, each
 /// numbered by the order first met.

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use crate::cases::names::{ChildId, Names, SourceId};
+pub use crate::cases::names::{ChildId, Names, Wording};
 
 /// A period of whole days, both ends included (a financial year, a quarter, a month).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,7 +30,7 @@ impl DateRange {
 pub struct Contact {
     pub child: ChildId,
     pub date: NaiveDate,
-    pub source: Option<SourceId>,
+    pub source: Option<Wording>,
 }
 
 /// A referral to children's social care (Annex A list 3; CIN census `CINreferralDate`).
@@ -38,7 +38,10 @@ pub struct Contact {
 pub struct Referral {
     pub child: ChildId,
     pub date: NaiveDate,
-    pub source: Option<SourceId>,
+    pub source: Option<Wording>,
+    /// The reason as the council records it (a need code, or its own list: "Family
+    /// dysfunction").
+    pub reason: Option<Wording>,
     /// Ended in no further action.
     pub nfa: bool,
 }
@@ -85,6 +88,22 @@ pub struct Section47 {
     pub no_conference_needed: bool,
 }
 
+/// An episode of being a child in need (Annex A list 6; CIN census `CINdetails`): open from its
+/// start until its closure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CinEpisode {
+    pub child: ChildId,
+    pub start: NaiveDate,
+    pub closed: Option<NaiveDate>,
+}
+
+impl CinEpisode {
+    /// Open at the end of `date`: started by then and not closed by then.
+    pub fn open_on(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.closed.is_none_or(|c| c > date)
+    }
+}
+
 /// A child protection plan (Annex A list 7; CIN census `ChildProtectionPlans`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProtectionPlan {
@@ -100,13 +119,14 @@ pub struct ProtectionPlan {
 pub struct FrontDoor {
     /// The children's identifiers, numbered as first met; records carry the numbers.
     pub children: Names,
-    /// Contact and referral sources as worded in the return.
-    pub sources: Names,
+    /// Labels (sources, reasons) as worded in the return.
+    pub wordings: Names,
     pub contacts: Vec<Contact>,
     pub referrals: Vec<Referral>,
     pub assessments: Vec<Assessment>,
     pub enquiries: Vec<Section47>,
     pub plans: Vec<ProtectionPlan>,
+    pub episodes: Vec<CinEpisode>,
     /// Lists present but not read by this version (early help, section 47, …), by name.
     pub not_read: Vec<String>,
 }
@@ -117,9 +137,9 @@ impl FrontDoor {
         ChildId(self.children.id(id))
     }
 
-    /// The source with this wording in this return.
-    pub fn source(&mut self, wording: &str) -> SourceId {
-        SourceId(self.sources.id(wording))
+    /// The label with this wording in this return.
+    pub fn wording(&mut self, text: &str) -> Wording {
+        Wording::of(self.wordings.id(text))
     }
 
     /// The council's identifier of a child of this return.
@@ -127,9 +147,9 @@ impl FrontDoor {
         self.children.name(child.0)
     }
 
-    /// A source's wording in this return.
-    pub fn source_name(&self, source: SourceId) -> &str {
-        self.sources.name(source.0)
+    /// A label's wording in this return.
+    pub fn wording_text(&self, wording: Wording) -> &str {
+        self.wordings.name(wording.index())
     }
 
     /// Takes in another return's records (read from another file at the same time, say): its
@@ -138,11 +158,11 @@ impl FrontDoor {
         let children: Vec<ChildId> = (0..other.children.len())
             .map(|i| self.child(other.children.name(i as u32)))
             .collect();
-        let sources: Vec<SourceId> = (0..other.sources.len())
-            .map(|i| self.source(other.sources.name(i as u32)))
+        let wordings: Vec<Wording> = (0..other.wordings.len())
+            .map(|i| self.wording(other.wordings.name(i as u32)))
             .collect();
         let child = |c: ChildId| children[c.0 as usize];
-        let source = |s: Option<SourceId>| s.map(|s| sources[s.0 as usize]);
+        let source = |s: Option<Wording>| s.map(|s| wordings[s.index() as usize]);
         self.contacts
             .extend(other.contacts.into_iter().map(|c| Contact {
                 child: child(c.child),
@@ -153,6 +173,7 @@ impl FrontDoor {
             .extend(other.referrals.into_iter().map(|r| Referral {
                 child: child(r.child),
                 source: source(r.source),
+                reason: source(r.reason),
                 ..r
             }));
         self.assessments
@@ -170,6 +191,11 @@ impl FrontDoor {
                 child: child(p.child),
                 ..p
             }));
+        self.episodes
+            .extend(other.episodes.into_iter().map(|e| CinEpisode {
+                child: child(e.child),
+                ..e
+            }));
         self.not_read.extend(other.not_read);
     }
 }
@@ -184,19 +210,21 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2024, 4, 2).unwrap();
         let mut first = FrontDoor::default();
         let a = first.child("A");
+        let schools = first.wording("Schools");
         first.contacts.push(Contact {
             child: a,
             date: day,
-            source: None,
+            source: Some(schools),
         });
         let mut second = FrontDoor::default();
         let (b, a_again) = (second.child("B"), second.child("A"));
-        let police = second.source("Police");
+        let police = second.wording("Police");
         for child in [b, a_again] {
             second.referrals.push(Referral {
                 child,
                 date: day,
                 source: Some(police),
+                reason: Some(police),
                 nfa: false,
             });
         }
@@ -207,11 +235,13 @@ mod tests {
             .map(|r| {
                 (
                     first.child_name(r.child),
-                    first.source_name(r.source.unwrap()),
+                    first.wording_text(r.source.unwrap()),
                 )
             })
             .collect();
         assert_eq!(named, [("B", "Police"), ("A", "Police")]);
+        // Reasons are renumbered as sources are: one list of wordings.
+        assert!(first.referrals.iter().all(|r| r.reason == r.source));
         assert_eq!(first.referrals[1].child, a);
         assert_eq!(first.children.len(), 2);
     }

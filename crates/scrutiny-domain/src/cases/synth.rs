@@ -99,6 +99,7 @@ pub fn generate(
                 child,
                 date: earlier,
                 source: None,
+                reason: None,
                 nfa: true,
             });
             if year.start() <= earlier {
@@ -114,6 +115,7 @@ pub fn generate(
             child,
             date,
             source: None,
+            reason: None,
             nfa,
         });
         // The same referral recorded twice now and then: still one referral.
@@ -122,6 +124,7 @@ pub fn generate(
                 child,
                 date,
                 source: None,
+                reason: None,
                 nfa,
             });
         }

@@ -17,18 +17,22 @@ pub enum ReportKind {
     BusinessPlan,
     ActionPlan,
     Complaints,
+    /// The contact, referral and assessment analysis computed from case records.
+    CaseAnalysis,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 6] = [
+    pub const ALL: [ReportKind; 7] = [
         ReportKind::Pbr,
         ReportKind::Qmr,
         ReportKind::Strategy,
         ReportKind::BusinessPlan,
         ReportKind::ActionPlan,
         ReportKind::Complaints,
+        ReportKind::CaseAnalysis,
     ];
-    pub const WORDS: &'static str = "pbr, qmr, strategy, business_plan, action_plan, complaints";
+    pub const WORDS: &'static str =
+        "pbr, qmr, strategy, business_plan, action_plan, complaints, case_analysis";
 
     pub fn code(self) -> &'static str {
         match self {
@@ -38,6 +42,7 @@ impl ReportKind {
             ReportKind::BusinessPlan => "business_plan",
             ReportKind::ActionPlan => "action_plan",
             ReportKind::Complaints => "complaints",
+            ReportKind::CaseAnalysis => "case_analysis",
         }
     }
 

@@ -1,0 +1,268 @@
+//! The activity figures of a contact, referral and assessment analysis (the seeds' `000_`
+//! report to the board), as written in `docs/measures/front-door.md`: referrals and contacts by
+//! source or reason, initial assessments that went on to a core assessment, children in need
+//! and children on a plan at a date, and the children a section 47 enquiry was about.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::cases::front_door::Share;
+use crate::cases::records::{
+    Assessment, AssessmentKind, ChildId, CinEpisode, Contact, DateRange, ProtectionPlan, Referral,
+    Section47, Wording,
+};
+
+/// A count for each label (none for records without one), largest first, then by label.
+pub type Breakdown = Vec<(Option<Wording>, u64)>;
+
+fn largest_first(counts: HashMap<Option<Wording>, u64>) -> Breakdown {
+    let mut rows: Breakdown = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows
+}
+
+/// The period's referrals by a label of theirs (source or reason), a child's same-day
+/// referrals counted once with the label of the first recorded: the counts add up to
+/// [`crate::cases::front_door::referrals`].
+pub fn referrals_by(
+    list: &[Referral],
+    period: DateRange,
+    label: impl Fn(&Referral) -> Option<Wording>,
+) -> Breakdown {
+    let mut first: HashMap<(ChildId, NaiveDate), Option<Wording>> = HashMap::new();
+    for r in list.iter().filter(|r| period.contains(r.date)) {
+        first.entry((r.child, r.date)).or_insert_with(|| label(r));
+    }
+    let mut counts = HashMap::new();
+    for l in first.into_values() {
+        *counts.entry(l).or_insert(0) += 1;
+    }
+    largest_first(counts)
+}
+
+/// The period's contacts by source.
+pub fn contacts_by_source(list: &[Contact], period: DateRange) -> Breakdown {
+    let mut counts = HashMap::new();
+    for c in list.iter().filter(|c| period.contains(c.date)) {
+        *counts.entry(c.source).or_insert(0) += 1;
+    }
+    largest_first(counts)
+}
+
+/// Initial assessments authorised in the period that went on to a core assessment, out of those
+/// authorised in the period: the child has a core assessment starting on or after the initial
+/// assessment's start and before the child's next initial assessment. (The seeds' "58% of
+/// initial assessments progressed to core assessment"; no national definition was found.)
+pub fn initial_to_core(list: &[Assessment], period: DateRange) -> Share {
+    let mut by_child: HashMap<ChildId, Vec<&Assessment>> = HashMap::new();
+    for a in list.iter().filter(|a| a.kind != AssessmentKind::Single) {
+        by_child.entry(a.child).or_default().push(a);
+    }
+    let mut share = Share::default();
+    for mut own in by_child.into_values() {
+        own.sort_by_key(|a| a.start);
+        for initial in own.iter().filter(|a| a.kind == AssessmentKind::Initial) {
+            if !initial.authorised.is_some_and(|d| period.contains(d)) {
+                continue;
+            }
+            share.of += 1;
+            let next_initial = own
+                .iter()
+                .filter(|a| a.kind == AssessmentKind::Initial && a.start > initial.start)
+                .map(|a| a.start)
+                .min();
+            if own.iter().any(|a| {
+                a.kind == AssessmentKind::Core
+                    && a.start >= initial.start
+                    && next_initial.is_none_or(|next| a.start < next)
+            }) {
+                share.count += 1;
+            }
+        }
+    }
+    share
+}
+
+/// Children with an episode of need open at the end of `date` (the seeds' "open CiN cases as
+/// of 31st March"): a child with two open episodes is one case.
+pub fn open_cases(list: &[CinEpisode], date: NaiveDate) -> u64 {
+    let mut children: Vec<ChildId> = list
+        .iter()
+        .filter(|e| e.open_on(date))
+        .map(|e| e.child)
+        .collect();
+    children.sort_unstable();
+    children.dedup();
+    children.len() as u64
+}
+
+/// Children on a child protection plan at the end of `date`: started by then, not ended by then.
+pub fn on_plans(list: &[ProtectionPlan], date: NaiveDate) -> u64 {
+    let mut children: Vec<ChildId> = list
+        .iter()
+        .filter(|p| p.start <= date && p.end.is_none_or(|e| e > date))
+        .map(|p| p.child)
+        .collect();
+    children.sort_unstable();
+    children.dedup();
+    children.len() as u64
+}
+
+/// The last day of each month ending in the period, in order: the dates a year's "high of 118
+/// reducing to 83 at the end of the year" is read at.
+pub fn month_ends(period: DateRange) -> Vec<NaiveDate> {
+    let mut ends = Vec::new();
+    let mut first = NaiveDate::from_ymd_opt(period.start.year(), period.start.month(), 1);
+    while let Some(month) = first {
+        let next = month.checked_add_months(chrono::Months::new(1));
+        let Some(end) = next.and_then(|n| n.pred_opt()) else {
+            break;
+        };
+        if end > period.end {
+            break;
+        }
+        if end >= period.start {
+            ends.push(end);
+        }
+        first = next;
+    }
+    ends
+}
+
+/// Children with a section 47 enquiry started in the period, and of them those with an initial
+/// conference from any of those enquiries (the seeds' "260 individuals were subject to a
+/// Section 47 Enquiry, of which approximately 70% led to an Initial Child Protection
+/// Conference").
+pub fn enquiry_children(list: &[Section47], period: DateRange) -> Share {
+    let mut children: HashMap<ChildId, bool> = HashMap::new();
+    for e in list.iter().filter(|e| period.contains(e.start)) {
+        *children.entry(e.child).or_default() |= e.conference.is_some();
+    }
+    Share {
+        count: children.values().filter(|c| **c).count() as u64,
+        of: children.len() as u64,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::period::parse_date(s).unwrap()
+    }
+
+    fn year() -> DateRange {
+        DateRange::new(d("2011-04-01"), d("2012-03-31")).unwrap()
+    }
+
+    fn assessment(child: u32, kind: AssessmentKind, start: &str, done: &str) -> Assessment {
+        Assessment {
+            child: ChildId(child),
+            kind,
+            start: d(start),
+            authorised: Some(d(done)),
+        }
+    }
+
+    #[test]
+    fn an_initial_goes_on_to_the_core_before_the_childs_next_initial() {
+        use AssessmentKind::{Core, Initial};
+        let list = [
+            // Child 1: initial, then core: went on.
+            assessment(1, Initial, "2011-05-02", "2011-05-10"),
+            assessment(1, Core, "2011-05-11", "2011-06-20"),
+            // Child 2: two initials, the core after the second: only the second went on.
+            assessment(2, Initial, "2011-06-01", "2011-06-08"),
+            assessment(2, Initial, "2011-09-01", "2011-09-08"),
+            assessment(2, Core, "2011-09-09", "2011-10-20"),
+            // Child 3: an initial authorised last year is not this year's.
+            assessment(3, Initial, "2011-03-20", "2011-03-30"),
+            assessment(3, Core, "2011-04-04", "2011-05-20"),
+        ];
+        assert_eq!(initial_to_core(&list, year()), Share { count: 2, of: 3 });
+    }
+
+    #[test]
+    fn cases_and_plans_open_at_the_end_of_a_day_count_children_once() {
+        let episode = |child, start: &str, closed: Option<&str>| CinEpisode {
+            child: ChildId(child),
+            start: d(start),
+            closed: closed.map(d),
+        };
+        let list = [
+            episode(1, "2011-01-01", None),
+            episode(1, "2011-06-01", None),
+            episode(2, "2011-01-01", Some("2012-03-31")),
+            episode(3, "2012-03-31", None),
+        ];
+        // Child 2 closed on the day: not open at its end; child 3 opened on it: open.
+        assert_eq!(open_cases(&list, d("2012-03-31")), 2);
+        let plan = |child, start: &str, end: Option<&str>| ProtectionPlan {
+            child: ChildId(child),
+            start: d(start),
+            end: end.map(d),
+            previous_plans: None,
+        };
+        let plans = [
+            plan(1, "2011-04-01", Some("2011-04-30")),
+            plan(2, "2011-04-15", None),
+        ];
+        assert_eq!(on_plans(&plans, d("2011-04-29")), 2);
+        assert_eq!(on_plans(&plans, d("2011-04-30")), 1);
+    }
+
+    #[test]
+    fn a_financial_year_has_twelve_month_ends() {
+        let ends = month_ends(year());
+        assert_eq!(ends.len(), 12);
+        assert_eq!(ends[0], d("2011-04-30"));
+        assert_eq!(ends[10], d("2012-02-29"));
+        assert_eq!(ends[11], d("2012-03-31"));
+        // A period ending mid-month leaves that month out.
+        let part = DateRange::new(d("2011-04-01"), d("2011-06-15")).unwrap();
+        assert_eq!(month_ends(part).len(), 2);
+    }
+
+    #[test]
+    fn an_enquirys_child_counts_once_and_any_conference_counts() {
+        let e = |child, start: &str, conference: Option<&str>| Section47 {
+            child: ChildId(child),
+            start: d(start),
+            conference: conference.map(d),
+            no_conference_needed: false,
+        };
+        let list = [
+            e(1, "2011-05-01", None),
+            e(1, "2011-08-01", Some("2011-08-15")),
+            e(2, "2011-05-01", None),
+            e(3, "2011-03-01", Some("2011-03-15")),
+        ];
+        assert_eq!(enquiry_children(&list, year()), Share { count: 1, of: 2 });
+    }
+
+    proptest! {
+        /// The breakdown's counts add up to the period's referrals, however the records repeat.
+        #[test]
+        fn a_breakdown_adds_up_to_the_referrals(
+            list in proptest::collection::vec((0u32..5, 0i64..500, 0u32..3), 0..50)
+        ) {
+            let list: Vec<Referral> = list
+                .into_iter()
+                .map(|(child, day, source)| Referral {
+                    child: ChildId(child),
+                    date: d("2011-01-01") + chrono::Duration::days(day),
+                    source: Some(Wording::of(source)),
+                    reason: None,
+                    nfa: false,
+                })
+                .collect();
+            let total: u64 = referrals_by(&list, year(), |r| r.source).iter().map(|r| r.1).sum();
+            let days = crate::cases::front_door::ReferralDays::new(&list);
+            prop_assert_eq!(total, crate::cases::front_door::referrals(&days, year()));
+        }
+    }
+}

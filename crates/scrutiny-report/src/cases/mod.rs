@@ -1,0 +1,4 @@
+//! Reports computed from case records (a child's social care case): the contact, referral and
+//! assessment analysis.
+
+pub mod analysis;
