@@ -224,3 +224,40 @@ pub async fn report(
     crate::commands::write_document(&doc, formats, out)?;
     Ok(())
 }
+
+/// Writes the front door's daily, weekly or monthly report for the period holding `date`
+/// (against the one before) from the return at `path`.
+#[allow(clippy::too_many_arguments)]
+pub fn front_door(
+    path: &Path,
+    every: &str,
+    date: &str,
+    contact_window: u64,
+    below: u64,
+    formats: &[crate::Format],
+    out: &Path,
+) -> Result<()> {
+    use scrutiny_domain::cases::periods::Span;
+    let span = Span::parse(every)
+        .ok_or_else(|| anyhow!("'{every}' is not a period: give day, week or month"))?;
+    let date = scrutiny_domain::period::parse_date(date).map_err(|e| anyhow!("{e}"))?;
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
+    let doc = scrutiny_report::cases::front_door_report::front_door_report(
+        &read,
+        span,
+        date,
+        &calendar,
+        contact_window,
+        &crate::commands::produced_on(),
+        below,
+    )
+    .map_err(|e| anyhow!("{e}"))?;
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
+    crate::commands::write_document(&doc, formats, out)?;
+    Ok(())
+}

@@ -182,6 +182,27 @@ enum CasesAction {
         #[command(flatten)]
         output: Output,
     },
+    /// Write the front door's daily, weekly or monthly report (contacts, repeats, referrals,
+    /// outcomes and timescales against the period before) for the managers, from an Annex A
+    /// return or CIN census file.
+    FrontDoor {
+        /// The Annex A workbook or folder, or the CIN census .xml file.
+        path: PathBuf,
+        /// day, week (Monday to Sunday) or month.
+        #[arg(long, default_value = "week")]
+        every: String,
+        /// A day in the period wanted, e.g. 2024-05-02.
+        #[arg(long)]
+        date: String,
+        #[arg(long, default_value_t = 1)]
+        contact_window: u64,
+        /// Counts from 1 up to one below this are printed "fewer than N" in the sources table
+        /// (0, the default, prints every count: the managers' own report, not for publishing).
+        #[arg(long, default_value_t = 0)]
+        suppress_below: u64,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Compute the figures of every indicator that declares a measure (indicator_measures) from
     /// an Annex A return, and store them as the period's figures (audited, with the return and
     /// the definitions' version as their source).
@@ -479,6 +500,22 @@ fn main() -> ExitCode {
                     children,
                     year,
                 } => cases::synth(seed, children, &year, &out),
+                CasesAction::FrontDoor {
+                    path,
+                    every,
+                    date,
+                    contact_window,
+                    suppress_below,
+                    output,
+                } => cases::front_door(
+                    &path,
+                    &every,
+                    &date,
+                    contact_window,
+                    suppress_below,
+                    &output.format,
+                    &output.out,
+                ),
                 CasesAction::Report {
                     path,
                     year,

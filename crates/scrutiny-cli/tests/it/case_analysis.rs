@@ -30,6 +30,21 @@ pub fn sample_report() -> scrutiny_report::document::Document {
     .unwrap()
 }
 
+/// The sample's monthly front-door report for October 2011, for the same checks.
+pub fn sample_front_door_report() -> scrutiny_report::document::Document {
+    let calendar = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
+    scrutiny_report::cases::front_door_report::front_door_report(
+        &sample(),
+        scrutiny_domain::cases::periods::Span::Month,
+        chrono::NaiveDate::from_ymd_opt(2011, 10, 1).unwrap(),
+        &calendar,
+        1,
+        crate::html_snapshot::PRODUCED_ON,
+        0,
+    )
+    .unwrap()
+}
+
 #[test]
 fn the_seeds_figures_come_out_of_the_records() {
     let records = sample();
@@ -247,4 +262,86 @@ fn the_command_writes_the_report_in_every_format() {
         numbers > 50,
         "the workbook's figures are numbers: {numbers} found"
     );
+}
+
+/// The front door's weekly report from the hand-worked Annex A sample (`data/sample/annex-a`,
+/// figures worked in `cases.rs`): the week of Monday 3 April 2023 against the week before.
+/// Contacts: A and B on 3 April (2). Referrals: B on 3 April (no further action) and A on
+/// 4 April, re-referred within 12 months of 2 May 2022 (2; 1 re-referral, 1 NFA). Both
+/// contacts' children were referred the same or the next day (2 of 2). F's assessment, begun
+/// 9 January, was authorised on 3 April after 60 working days (0 of 1 within 45). The week
+/// before has nothing.
+#[test]
+fn the_weekly_front_door_report_counts_the_week_against_the_one_before() {
+    use scrutiny_domain::cases::periods::Span;
+    let records =
+        scrutiny_import::cases::read_front_door(&repo_root().join("data/sample/annex-a")).unwrap();
+    let calendar = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
+    let doc = scrutiny_report::cases::front_door_report::front_door_report(
+        &records,
+        Span::Week,
+        chrono::NaiveDate::from_ymd_opt(2023, 4, 5).unwrap(),
+        &calendar,
+        1,
+        "today",
+        0,
+    )
+    .unwrap();
+    let table = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table {
+                caption,
+                header,
+                rows,
+            } if caption.starts_with("The front door") => Some((header.clone(), rows.clone())),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        table.0[1..],
+        ["Week from 27 Mar 2023", "Week from 3 Apr 2023"]
+    );
+    let figure = |what: &str| {
+        let row = table.1.iter().find(|r| r[0].starts_with(what)).unwrap();
+        (row[1].clone(), row[2].clone())
+    };
+    assert_eq!(figure("Contacts"), ("0".into(), "2".into()));
+    assert_eq!(
+        figure("Repeat contacts"),
+        ("none".into(), "0% (0 of 2)".into())
+    );
+    assert_eq!(
+        figure("Contacts referred"),
+        ("none".into(), "100% (2 of 2)".into())
+    );
+    assert_eq!(figure("Referrals"), ("0".into(), "2".into()));
+    assert_eq!(
+        figure("Re-referrals"),
+        ("none".into(), "50% (1 of 2)".into())
+    );
+    assert_eq!(
+        figure("Referrals ending"),
+        ("none".into(), "50% (1 of 2)".into())
+    );
+    assert_eq!(
+        figure("Assessments authorised"),
+        ("none".into(), "0% (0 of 1)".into())
+    );
+    let days = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table { caption, rows, .. }
+                if caption.starts_with("Contacts and referrals each day") =>
+            {
+                Some(rows.clone())
+            }
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(days.len(), 7);
+    assert_eq!(days[0][1..], ["2", "1"]);
+    assert_eq!(days[1][1..], ["0", "1"]);
 }

@@ -392,6 +392,7 @@ async fn no_pdf_overprints_or_leaves_the_page() {
     ));
     docs.push(crate::complaints::second_council::second_council_report(PRODUCED_ON).await);
     docs.push(crate::case_analysis::sample_report());
+    docs.push(crate::case_analysis::sample_front_door_report());
     docs.push(stress());
     let mut all = Vec::new();
     for doc in &docs {

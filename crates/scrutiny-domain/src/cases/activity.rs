@@ -50,6 +50,35 @@ pub fn contacts_by_source(list: &[Contact], period: DateRange) -> Breakdown {
     largest_first(counts)
 }
 
+/// Contacts in the period whose child had a contact on an earlier day in the 12 months before
+/// it (the front door's "repeats"), out of the period's contacts; the 12 months as for
+/// re-referrals.
+pub fn repeat_contacts(list: &[Contact], period: DateRange) -> Share {
+    let mut days: Vec<(ChildId, NaiveDate)> = list.iter().map(|c| (c.child, c.date)).collect();
+    days.sort_unstable();
+    let mut share = Share::default();
+    // The child's latest contact on an earlier day, as the sorted list is walked.
+    let mut earlier: Option<(ChildId, NaiveDate)> = None;
+    let mut at = 0;
+    while at < days.len() {
+        let (child, day) = days[at];
+        let same_day = days[at..]
+            .iter()
+            .take_while(|d| **d == (child, day))
+            .count();
+        if period.contains(day) {
+            share.of += same_day as u64;
+            let back = crate::cases::front_door::twelve_months_before(day);
+            if earlier.is_some_and(|(c, d)| c == child && d >= back) {
+                share.count += same_day as u64;
+            }
+        }
+        earlier = Some((child, day));
+        at += same_day;
+    }
+    share
+}
+
 /// Initial assessments authorised in the period that went on to a core assessment, out of those
 /// authorised in the period: the child has a core assessment starting on or after the initial
 /// assessment's start and before the child's next initial assessment. (The seeds' "58% of
@@ -244,7 +273,51 @@ mod tests {
         assert_eq!(enquiry_children(&list, year()), Share { count: 1, of: 2 });
     }
 
+    #[test]
+    fn a_repeat_contact_had_another_on_an_earlier_day_within_twelve_months() {
+        let contact = |child, date: &str| Contact {
+            child: ChildId(child),
+            date: d(date),
+            source: None,
+        };
+        let list = [
+            contact(1, "2010-06-01"),
+            contact(1, "2011-06-01"), // exactly 12 months on: a repeat
+            contact(1, "2011-06-01"), // the same day twice: both repeats, neither the other's
+            contact(2, "2011-05-01"),
+            contact(2, "2011-05-01"), // same day only: not repeats
+            contact(3, "2010-05-31"),
+            contact(3, "2011-06-01"), // a year and a day: not a repeat
+        ];
+        assert_eq!(repeat_contacts(&list, year()), Share { count: 2, of: 5 });
+    }
+
     proptest! {
+        /// Repeats agree with comparing every pair of contacts.
+        #[test]
+        fn repeats_agree_with_comparing_every_pair(
+            list in proptest::collection::vec((0u32..4, 0i64..800), 0..40)
+        ) {
+            let list: Vec<Contact> = list
+                .into_iter()
+                .map(|(child, day)| Contact {
+                    child: ChildId(child),
+                    date: d("2010-03-01") + chrono::Duration::days(day),
+                    source: None,
+                })
+                .collect();
+            let period = year();
+            let mut slow = Share::default();
+            for c in list.iter().filter(|c| period.contains(c.date)) {
+                slow.of += 1;
+                let back = crate::cases::front_door::twelve_months_before(c.date);
+                if list.iter().any(|o| o.child == c.child && o.date < c.date && o.date >= back) {
+                    slow.count += 1;
+                }
+            }
+            prop_assert_eq!(repeat_contacts(&list, period), slow);
+        }
+
         /// The breakdown's counts add up to the period's referrals, however the records repeat.
         #[test]
         fn a_breakdown_adds_up_to_the_referrals(

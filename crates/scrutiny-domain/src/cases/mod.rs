@@ -9,6 +9,7 @@ pub mod activity;
 pub mod front_door;
 pub mod measure;
 pub mod names;
+pub mod periods;
 pub mod protection;
 pub mod records;
 pub mod synth;

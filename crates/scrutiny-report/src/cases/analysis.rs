@@ -77,7 +77,7 @@ impl YearFigures {
 }
 
 /// A whole percentage, halves up ("35%"); "–" of nothing.
-fn percent(count: u64, of: u64) -> String {
+pub(crate) fn percent(count: u64, of: u64) -> String {
     whole_percent(count, of).map_or_else(|| "–".into(), |p| format!("{p}%"))
 }
 
@@ -148,11 +148,11 @@ pub fn plain_label(records: &FrontDoor, label: Option<Wording>) -> String {
 
 /// A breakdown of this year beside the year before: label, count and share each year. Small
 /// counts are hidden ("fewer than 5") with whatever would give them away from the total.
-fn breakdown_table(
+pub(crate) fn breakdown_table(
     caption: String,
     records: &FrontDoor,
-    now: (&YearFigures, &Breakdown, u64),
-    before: (&YearFigures, &Breakdown, u64),
+    now: (&str, &Breakdown, u64),
+    before: (&str, &Breakdown, u64),
     below: u64,
 ) -> Block {
     let mut labels: Vec<Option<Wording>> = now.1.iter().map(|r| r.0).collect();
@@ -195,16 +195,16 @@ fn breakdown_table(
         caption,
         header: vec![
             String::new(),
-            format!("{}", before.0.year),
-            format!("% {}", before.0.year),
-            format!("{}", now.0.year),
-            format!("% {}", now.0.year),
+            before.0.to_string(),
+            format!("% {}", before.0),
+            now.0.to_string(),
+            format!("% {}", now.0),
         ],
         rows,
     }
 }
 
-fn paragraph(text: String) -> Block {
+pub(crate) fn paragraph(text: String) -> Block {
     Block::Paragraph {
         text,
         initials: None,
@@ -224,6 +224,7 @@ pub fn contact_referral_assessment(
     let now = YearFigures::of(records, year, calendar)?;
     let before = YearFigures::of(records, year.previous(), calendar)?;
     let prev = year.previous();
+    let (this_year, last_year) = (year.to_string(), prev.to_string());
     let mut n = Numbering::default();
     let mut blocks = Vec::new();
     let named = |b: &Breakdown, i: usize| {
@@ -280,15 +281,15 @@ pub fn contact_referral_assessment(
     blocks.push(breakdown_table(
         format!("Referrals by source, {prev} and {year}"),
         records,
-        (&now, &now.referral_sources, now.referrals),
-        (&before, &before.referral_sources, before.referrals),
+        (&this_year, &now.referral_sources, now.referrals),
+        (&last_year, &before.referral_sources, before.referrals),
         below,
     ));
     blocks.push(breakdown_table(
         format!("Referrals by reason, {prev} and {year}"),
         records,
-        (&now, &now.referral_reasons, now.referrals),
-        (&before, &before.referral_reasons, before.referrals),
+        (&this_year, &now.referral_reasons, now.referrals),
+        (&last_year, &before.referral_reasons, before.referrals),
         below,
     ));
 
@@ -323,8 +324,8 @@ pub fn contact_referral_assessment(
     blocks.push(breakdown_table(
         format!("Contacts by source, {prev} and {year}"),
         records,
-        (&now, &now.contact_sources, now.contacts),
-        (&before, &before.contact_sources, before.contacts),
+        (&this_year, &now.contact_sources, now.contacts),
+        (&last_year, &before.contact_sources, before.contacts),
         below,
     ));
 

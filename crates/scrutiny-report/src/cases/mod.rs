@@ -2,3 +2,4 @@
 //! assessment analysis.
 
 pub mod analysis;
+pub mod front_door_report;
