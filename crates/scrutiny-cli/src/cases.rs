@@ -12,13 +12,50 @@ use scrutiny_domain::format::Rounding;
 use scrutiny_domain::performance::model::ValueEntry;
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
 
+/// Reads a return, showing on a terminal how far each CSV list has got ("List 1.csv 45%
+/// (5,242,880 rows)"), on one line redrawn in place: the lists are read at once, a large
+/// return takes tens of seconds, and nothing else would say the command is working.
+fn read_return(path: &Path) -> Result<scrutiny_domain::cases::FrontDoor> {
+    use std::io::{IsTerminal, Write};
+    use std::sync::Mutex;
+    let shown = std::io::stderr().is_terminal();
+    let lists: Mutex<Vec<scrutiny_import::cases::Progress>> = Mutex::new(Vec::new());
+    let progress = |p: &scrutiny_import::cases::Progress| {
+        if !shown {
+            return;
+        }
+        let Ok(mut lists) = lists.lock() else {
+            return;
+        };
+        match lists.iter_mut().find(|l| l.file == p.file) {
+            Some(l) => *l = p.clone(),
+            None => lists.push(p.clone()),
+        }
+        let line: Vec<String> = lists
+            .iter()
+            .map(|l| {
+                let percent = (l.read * 100).checked_div(l.size).unwrap_or(100);
+                format!("{} {percent}% ({} rows)", l.file, l.rows)
+            })
+            .collect();
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{}", line.join(" · "));
+        let _ = err.flush();
+    };
+    let read = scrutiny_import::cases::read_front_door_with(path, &progress);
+    if shown && lists.lock().is_ok_and(|l| !l.is_empty()) {
+        eprintln!();
+    }
+    read.map_err(|e| anyhow!("{e}"))
+}
+
 /// Prints the front-door and child protection measures for `year` from the return at `path`
 /// (an Annex A workbook or folder, or a CIN census file): a count, or a share as a whole
 /// percentage with its parts.
 pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
     let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
+    let read = read_return(path)?;
     let period =
         DateRange::new(year.start(), year.end()).ok_or_else(|| anyhow!("{year} has no days"))?;
     let prepared = Prepared::new(&read);
@@ -89,7 +126,7 @@ pub async fn apply(
 ) -> Result<()> {
     let (year, quarter, range) = period_of(period)?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
+    let read = read_return(path)?;
     let store = crate::commands::open(db).await?;
     let held = store.load().await?;
     if held.indicator_measures.is_empty() {
@@ -195,7 +232,7 @@ pub async fn report(
 ) -> Result<()> {
     let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
+    let read = read_return(path)?;
     let mut doc = scrutiny_report::cases::analysis::contact_referral_assessment(
         &read,
         year,
@@ -242,7 +279,7 @@ pub fn front_door(
         .ok_or_else(|| anyhow!("'{every}' is not a period: give day, week or month"))?;
     let date = scrutiny_domain::period::parse_date(date).map_err(|e| anyhow!("{e}"))?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = scrutiny_import::cases::read_front_door(path).map_err(|e| anyhow!("{e}"))?;
+    let read = read_return(path)?;
     let doc = scrutiny_report::cases::front_door_report::front_door_report(
         &read,
         span,

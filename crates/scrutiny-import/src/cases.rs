@@ -576,23 +576,49 @@ fn read_row<C: Cells + ?Sized>(
     }
 }
 
+/// How far a CSV list has been read, for a progress bar: the file, its bytes read and in all,
+/// and its rows read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub file: String,
+    pub read: u64,
+    pub size: u64,
+    pub rows: u64,
+}
+
+/// Told of each list's progress now and then, from the thread reading it.
+pub type OnProgress<'a> = &'a (dyn Fn(&Progress) + Sync);
+
+/// Rows between two progress reports: often enough for a bar, rare enough to cost nothing.
+const PROGRESS_EVERY: u64 = 1 << 18;
+
 /// Reads front-door records from a CIN census file (`.xml`) or an Annex A return (a workbook or
 /// a folder of CSV files).
 pub fn read_front_door(path: &Path) -> Result<FrontDoor, ImportErrors> {
+    read_front_door_with(path, &|_| {})
+}
+
+/// As [`read_front_door`], telling `progress` how far each CSV list has been read.
+pub fn read_front_door_with(path: &Path, progress: OnProgress) -> Result<FrontDoor, ImportErrors> {
     if path
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("xml"))
     {
         crate::cin::read_cin_census(path)
     } else {
-        read_annex_a(path)
+        read_annex_a_with(path, progress)
     }
 }
 
 /// Streams every CSV list in a folder into `out`, each file on its own thread (a return's
 /// contacts and its referrals are read at once); the tables read (headers only, for the checks
 /// that follow), or none when the folder holds no CSV file (the general reader then says so).
-fn stream_folder(dir: &Path, out: &mut FrontDoor, errors: &mut Vec<ImportError>) -> Vec<RawTable> {
+fn stream_folder(
+    dir: &Path,
+    out: &mut FrontDoor,
+    errors: &mut Vec<ImportError>,
+    progress: OnProgress,
+) -> Vec<RawTable> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -605,7 +631,7 @@ fn stream_folder(dir: &Path, out: &mut FrontDoor, errors: &mut Vec<ImportError>)
     let read: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = files
             .iter()
-            .map(|file| scope.spawn(|| stream_file(file)))
+            .map(|file| scope.spawn(|| stream_file(file, progress)))
             .collect();
         running.into_iter().map(|t| t.join()).collect()
     });
@@ -631,7 +657,10 @@ fn stream_folder(dir: &Path, out: &mut FrontDoor, errors: &mut Vec<ImportError>)
 }
 
 /// One CSV list read row by row: its records, its table (header only) and its problems.
-fn stream_file(file: &Path) -> (FrontDoor, Option<RawTable>, Vec<ImportError>) {
+fn stream_file(
+    file: &Path,
+    progress: OnProgress,
+) -> (FrontDoor, Option<RawTable>, Vec<ImportError>) {
     let mut out = FrontDoor::default();
     let mut errors = Vec::new();
     let name = file
@@ -679,10 +708,24 @@ fn stream_file(file: &Path) -> (FrontDoor, Option<RawTable>, Vec<ImportError>) {
     if let Some(number) = list_number(&name)
         && let Some(at) = list_columns(&table, number, &mut out, &mut errors)
     {
+        let size = std::fs::metadata(file).map_or(0, |m| m.len());
+        let tell = |rows: u64, read: u64| {
+            progress(&Progress {
+                file: shown.clone(),
+                read,
+                size,
+                rows,
+            });
+        };
+        let mut rows = 0u64;
         let mut record = csv::ByteRecord::new();
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {
+                    rows += 1;
+                    if rows.is_multiple_of(PROGRESS_EVERY) {
+                        tell(rows, record.position().map_or(0, csv::Position::byte));
+                    }
                     let row = record.position().map_or(0, |p| p.line() as usize);
                     if std::str::from_utf8(record.as_slice()).is_err() {
                         errors.push(fail(
@@ -693,7 +736,10 @@ fn stream_file(file: &Path) -> (FrontDoor, Option<RawTable>, Vec<ImportError>) {
                     }
                     read_row(&table, number, &at, row, &record, &mut out, &mut errors);
                 }
-                Ok(false) => break,
+                Ok(false) => {
+                    tell(rows, size);
+                    break;
+                }
                 Err(e) => {
                     let row = e.position().map(|p| p.line() as usize);
                     errors.push(fail(
@@ -710,12 +756,16 @@ fn stream_file(file: &Path) -> (FrontDoor, Option<RawTable>, Vec<ImportError>) {
 
 /// Reads an Annex A return's front-door lists from a workbook or a folder of CSV files.
 pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
+    read_annex_a_with(path, &|_| {})
+}
+
+fn read_annex_a_with(path: &Path, progress: OnProgress) -> Result<FrontDoor, ImportErrors> {
     let mut out = FrontDoor::default();
     let mut errors = Vec::new();
     // A folder of CSV files is streamed, row by row: memory holds the records, never the files
     // (ten million rows are common at a regional or national scale).
     let streamed = if path.is_dir() {
-        stream_folder(path, &mut out, &mut errors)
+        stream_folder(path, &mut out, &mut errors, progress)
     } else {
         Vec::new()
     };
