@@ -298,3 +298,47 @@ pub fn front_door(
     crate::commands::write_document(&doc, formats, out)?;
     Ok(())
 }
+
+/// Prints each record behind a measure's figure for a period ("why this number"): the child as a
+/// pseudonym, the record's date, and whether it is in the count. The pseudonyms are keyed by
+/// SCRUTINY_PSEUDONYM_KEY, or by a key made for this run (then they differ from run to run).
+pub fn why(path: &Path, measure: &str, period: &str, contact_window: u64) -> Result<()> {
+    use scrutiny_domain::cases::front_door::Verdict;
+    let measure = Measure::parse(measure).map_err(|e| anyhow!("{e}"))?;
+    let (_, _, range) = period_of(period)?;
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    let read = read_return(path)?;
+    let key = std::env::var("SCRUTINY_PSEUDONYM_KEY")
+        .unwrap_or_else(|_| scrutiny_web::auth::random_token());
+    let prepared = Prepared::new(&read);
+    let mut rows: Vec<Verdict> = Vec::new();
+    measure
+        .verdicts(&prepared, range, &calendar, contact_window, &mut |v| {
+            rows.push(v);
+        })
+        .map_err(|e| anyhow!("{e}"))?;
+    rows.sort_by_key(|v| (v.date, v.child));
+    let counted = rows.iter().filter(|v| v.counted).count();
+    println!(
+        "{} for {period}: {} record(s){}; definitions {}",
+        measure.label(contact_window),
+        rows.len(),
+        if measure.is_count() {
+            String::new()
+        } else {
+            format!(", {counted} in the count")
+        },
+        front_door::VERSION
+    );
+    for v in rows {
+        let child =
+            scrutiny_domain::cases::names::pseudonym(key.as_bytes(), read.child_name(v.child));
+        let part = match (measure.is_count(), v.counted) {
+            (true, _) => "counted",
+            (false, true) => "in the count",
+            (false, false) => "in the total only",
+        };
+        println!("  {child}  {}  {part}", v.date);
+    }
+    Ok(())
+}

@@ -182,6 +182,20 @@ enum CasesAction {
         #[command(flatten)]
         output: Output,
     },
+    /// List the records behind a measure's figure ("why this number"): each child as a
+    /// pseudonym, the record's date, and whether it is in the count.
+    Why {
+        /// The Annex A workbook or folder, or the CIN census .xml file.
+        path: PathBuf,
+        /// The measure's code, e.g. re_referrals.
+        #[arg(long)]
+        measure: String,
+        /// A financial year, e.g. 2023/24, or a quarter, e.g. 2023/24 Q2.
+        #[arg(long)]
+        period: String,
+        #[arg(long, default_value_t = 1)]
+        contact_window: u64,
+    },
     /// Write the front door's daily, weekly or monthly report (contacts, repeats, referrals,
     /// outcomes and timescales against the period before) for the managers, from an Annex A
     /// return or CIN census file.
@@ -500,6 +514,12 @@ fn main() -> ExitCode {
                     children,
                     year,
                 } => cases::synth(seed, children, &year, &out),
+                CasesAction::Why {
+                    path,
+                    measure,
+                    period,
+                    contact_window,
+                } => cases::why(&path, &measure, &period, contact_window),
                 CasesAction::FrontDoor {
                     path,
                     every,

@@ -345,3 +345,42 @@ fn the_weekly_front_door_report_counts_the_week_against_the_one_before() {
     assert_eq!(days[0][1..], ["2", "1"]);
     assert_eq!(days[1][1..], ["0", "1"]);
 }
+
+/// "Why this number" on the command line: the six referrals of 2023/24 in the hand-worked
+/// sample, A's two (4 April and 7 November) in the count, each child a keyed pseudonym (the same
+/// child the same under one key), never the council's identifier.
+#[test]
+fn why_lists_the_records_behind_a_figure_under_pseudonyms() {
+    let why = |key: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+            .args(["cases", "why"])
+            .arg(repo_root().join("data/sample/annex-a"))
+            .args(["--measure", "re_referrals", "--period", "2023/24"])
+            .env("SCRUTINY_PSEUDONYM_KEY", key)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = why("one key");
+    assert!(text.contains("6 record(s), 2 in the count"), "{text}");
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 6);
+    let counted: Vec<&Vec<&str>> = rows.iter().filter(|r| r.last() == Some(&"count")).collect();
+    assert_eq!(counted.len(), 2);
+    assert_eq!(counted[0][0], counted[1][0], "one child, one pseudonym");
+    assert_eq!([counted[0][1], counted[1][1]], ["2023-04-04", "2023-11-07"]);
+    assert!(
+        rows.iter()
+            .all(|r| r[0].starts_with("P-") && r[0].len() == 12)
+    );
+    assert_ne!(why("another key").lines().nth(2), text.lines().nth(2));
+}

@@ -26,6 +26,29 @@ pub struct Share {
 }
 
 impl Share {
+    /// One more record in the total, and in the count if `counted`.
+    pub fn add(&mut self, counted: bool) {
+        self.of += 1;
+        self.count += u64::from(counted);
+    }
+
+    /// The share of the verdicts `run` gives: each measure is written once, as the verdict on
+    /// each record it reads, and counted here or listed ("why this number").
+    pub fn tally<E>(
+        run: impl FnOnce(&mut dyn FnMut(Verdict)) -> Result<(), E>,
+    ) -> Result<Share, E> {
+        let mut share = Share::default();
+        run(&mut |v: Verdict| share.add(v.counted))?;
+        Ok(share)
+    }
+
+    /// As [`Share::tally`], for a measure that cannot fail.
+    pub fn of(run: impl FnOnce(&mut dyn FnMut(Verdict))) -> Share {
+        let mut share = Share::default();
+        run(&mut |v: Verdict| share.add(v.counted));
+        share
+    }
+
     /// As a percentage rounded by the council's rule, e.g. "75%"; "–" when out of none.
     pub fn percent(self, dp: u32, rounding: crate::format::Rounding) -> String {
         crate::format::percentage_by(
@@ -36,6 +59,16 @@ impl Share {
         )
         .map_or_else(|| "–".to_string(), |p| format!("{p}%"))
     }
+}
+
+/// One record's part in a figure: the child, the record's date (the referral's, the contact's,
+/// the assessment's authorisation), and whether it is counted (for a share: in the count as
+/// well as the total). "Why this number" lists these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    pub child: ChildId,
+    pub date: NaiveDate,
+    pub counted: bool,
 }
 
 /// A day as a number that orders as the days do (days since 1 January of year 1).
@@ -57,7 +90,17 @@ fn child_day(child: ChildId, date: NaiveDate) -> u64 {
 
 /// Contacts dated in the period.
 pub fn contacts(list: &[Contact], period: DateRange) -> u64 {
-    list.iter().filter(|c| period.contains(c.date)).count() as u64
+    Share::of(|each| contacts_each(list, period, each)).of
+}
+
+pub fn contacts_each(list: &[Contact], period: DateRange, each: &mut dyn FnMut(Verdict)) {
+    for c in list.iter().filter(|c| period.contains(c.date)) {
+        each(Verdict {
+            child: c.child,
+            date: c.date,
+            counted: true,
+        });
+    }
 }
 
 /// Each child's referral days, in order: a child referred twice on one day has one referral,
@@ -95,6 +138,14 @@ impl ReferralDays {
         key >> 32
     }
 
+    fn verdict(key: u64, counted: bool) -> Verdict {
+        Verdict {
+            child: ChildId(u32::try_from(key >> 32).unwrap_or(u32::MAX)),
+            date: ReferralDays::day(key),
+            counted,
+        }
+    }
+
     fn day(key: u64) -> NaiveDate {
         day_of((key & 0xFFFF_FFFF) >> 1)
     }
@@ -111,7 +162,13 @@ impl ReferralDays {
 
 /// Referrals dated in the period, a child's same-day referrals counted once.
 pub fn referrals(days: &ReferralDays, period: DateRange) -> u64 {
-    days.in_period(period).count() as u64
+    Share::of(|each| referrals_each(days, period, each)).of
+}
+
+pub fn referrals_each(days: &ReferralDays, period: DateRange, each: &mut dyn FnMut(Verdict)) {
+    for i in days.in_period(period) {
+        each(ReferralDays::verdict(days.keys[i], true));
+    }
 }
 
 /// The first day of the 12 months before `date`: the same date a year earlier, clamped to the
@@ -125,33 +182,40 @@ pub fn twelve_months_before(date: NaiveDate) -> NaiveDate {
 /// the period's referrals. Needs the year before the period's history to count its first months
 /// right; a referral is never compared with today.
 pub fn re_referrals(days: &ReferralDays, period: DateRange) -> Share {
-    let mut share = Share::default();
+    Share::of(|each| re_referrals_each(days, period, each))
+}
+
+pub fn re_referrals_each(days: &ReferralDays, period: DateRange, each: &mut dyn FnMut(Verdict)) {
     for i in days.in_period(period) {
-        share.of += 1;
         let key = days.keys[i];
         // The child's latest earlier referral is the one before it in order.
-        let Some(&before) = i.checked_sub(1).and_then(|b| days.keys.get(b)) else {
-            continue;
-        };
-        if ReferralDays::child(before) == ReferralDays::child(key)
-            && ReferralDays::day(before) >= twelve_months_before(ReferralDays::day(key))
-        {
-            share.count += 1;
-        }
+        let again = i
+            .checked_sub(1)
+            .and_then(|b| days.keys.get(b))
+            .is_some_and(|&before| {
+                ReferralDays::child(before) == ReferralDays::child(key)
+                    && ReferralDays::day(before) >= twelve_months_before(ReferralDays::day(key))
+            });
+        each(ReferralDays::verdict(key, again));
     }
-    share
 }
 
 /// Referrals in the period that ended in no further action, out of the period's referrals (a
 /// child's same-day referrals are one, and it ended in no further action if any record of it
 /// says so).
 pub fn no_further_action(days: &ReferralDays, period: DateRange) -> Share {
-    let mut share = Share::default();
+    Share::of(|each| no_further_action_each(days, period, each))
+}
+
+pub fn no_further_action_each(
+    days: &ReferralDays,
+    period: DateRange,
+    each: &mut dyn FnMut(Verdict),
+) {
     for i in days.in_period(period) {
-        share.of += 1;
-        share.count += days.keys[i] & 1;
+        let key = days.keys[i];
+        each(ReferralDays::verdict(key, key & 1 == 1));
     }
-    share
 }
 
 /// Contacts in the period whose child was referred on the contact's day or within `days`
@@ -163,6 +227,16 @@ pub fn contacts_referred(
     period: DateRange,
     days: u64,
 ) -> Share {
+    Share::of(|each| contacts_referred_each(contacts, referred, period, days, each))
+}
+
+pub fn contacts_referred_each(
+    contacts: &[Contact],
+    referred: &ReferralDays,
+    period: DateRange,
+    days: u64,
+    each: &mut dyn FnMut(Verdict),
+) {
     let mut made: Vec<u64> = contacts
         .iter()
         .filter(|c| period.contains(c.date))
@@ -170,21 +244,17 @@ pub fn contacts_referred(
         .collect();
     made.sort_unstable();
     // Both in order: one walk finds each contact's child's first referral on or after its day.
-    let mut share = Share::default();
     let mut at = 0;
     for contact in made {
-        share.of += 1;
         while referred.keys.get(at).is_some_and(|k| k & !1 < contact) {
             at += 1;
         }
-        if let Some(&k) = referred.keys.get(at)
-            && ReferralDays::child(k) == contact >> 32
-            && ((k & 0xFFFF_FFFF) >> 1) <= ((contact & 0xFFFF_FFFF) >> 1) + days
-        {
-            share.count += 1;
-        }
+        let counted = referred.keys.get(at).is_some_and(|&k| {
+            ReferralDays::child(k) == contact >> 32
+                && ((k & 0xFFFF_FFFF) >> 1) <= ((contact & 0xFFFF_FFFF) >> 1) + days
+        });
+        each(ReferralDays::verdict(contact, counted));
     }
-    share
 }
 
 /// Assessments of `kind` authorised in the period within their working-day limit (from start
@@ -196,17 +266,27 @@ pub fn assessments_in_time(
     period: DateRange,
     calendar: &BankHolidays,
 ) -> Result<Share, CalendarError> {
-    let mut share = Share::default();
+    Share::tally(|each| assessments_in_time_each(list, kind, period, calendar, each))
+}
+
+pub fn assessments_in_time_each(
+    list: &[Assessment],
+    kind: AssessmentKind,
+    period: DateRange,
+    calendar: &BankHolidays,
+    each: &mut dyn FnMut(Verdict),
+) -> Result<(), CalendarError> {
     for a in list.iter().filter(|a| a.kind == kind) {
         let Some(done) = a.authorised.filter(|d| period.contains(*d)) else {
             continue;
         };
-        share.of += 1;
-        if calendar.working_days_between(a.start, done)? <= i64::from(kind.limit()) {
-            share.count += 1;
-        }
+        each(Verdict {
+            child: a.child,
+            date: done,
+            counted: calendar.working_days_between(a.start, done)? <= i64::from(kind.limit()),
+        });
     }
-    Ok(share)
+    Ok(())
 }
 
 #[cfg(test)]

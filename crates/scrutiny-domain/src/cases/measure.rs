@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
 use crate::calendar::{BankHolidays, CalendarError};
-use crate::cases::front_door::{self, ReferralDays};
+use crate::cases::front_door::{self, ReferralDays, Share, Verdict};
+use crate::cases::protection;
 use crate::cases::records::{AssessmentKind, DateRange, FrontDoor};
 use crate::figure::Figure;
 use crate::format::{Rounding, percentage_by};
@@ -83,6 +84,64 @@ impl Measure {
         }
     }
 
+    /// Whether the measure is a count (every record it reads is counted) rather than a share.
+    pub fn is_count(self) -> bool {
+        matches!(
+            self,
+            Measure::Contacts | Measure::Referrals | Measure::PlansStarted
+        )
+    }
+
+    /// The verdict on each record the measure reads for the period, given to `each`: the one
+    /// definition both the figure and "why this number" come from.
+    pub fn verdicts(
+        self,
+        prepared: &Prepared,
+        period: DateRange,
+        calendar: &BankHolidays,
+        contact_window: u64,
+        each: &mut dyn FnMut(Verdict),
+    ) -> Result<(), CalendarError> {
+        let records = prepared.records;
+        match self {
+            Measure::Contacts => front_door::contacts_each(&records.contacts, period, each),
+            Measure::Referrals => {
+                front_door::referrals_each(prepared.referral_days(), period, each);
+            }
+            Measure::ContactsReferred => front_door::contacts_referred_each(
+                &records.contacts,
+                prepared.referral_days(),
+                period,
+                contact_window,
+                each,
+            ),
+            Measure::ReReferrals => {
+                front_door::re_referrals_each(prepared.referral_days(), period, each);
+            }
+            Measure::NoFurtherAction => {
+                front_door::no_further_action_each(prepared.referral_days(), period, each);
+            }
+            Measure::AssessmentsInTime => front_door::assessments_in_time_each(
+                &records.assessments,
+                AssessmentKind::Single,
+                period,
+                calendar,
+                each,
+            )?,
+            Measure::ConferencesInTime => {
+                protection::conferences_in_time_each(&records.enquiries, period, calendar, each)?;
+            }
+            Measure::PlansStarted => protection::plans_started_each(&records.plans, period, each),
+            Measure::SecondOrSubsequentPlans => {
+                protection::second_or_subsequent_each(&records.plans, period, each);
+            }
+            Measure::PlansLastingTwoYears => {
+                protection::lasted_two_years_each(&records.plans, period, each);
+            }
+        }
+        Ok(())
+    }
+
     /// The measure's figure for the period: a count, or a share's percentage (one place,
     /// halves up), with the share's parts. `None` for a share of nothing.
     pub fn figure(
@@ -92,64 +151,24 @@ impl Measure {
         calendar: &BankHolidays,
         contact_window: u64,
     ) -> Result<Option<Computed>, CalendarError> {
-        let records = prepared.records;
-        let count = |n: u64| {
-            Some(Computed {
-                figure: Figure::number(Decimal::from(n)),
+        let s =
+            Share::tally(|each| self.verdicts(prepared, period, calendar, contact_window, each))?;
+        if self.is_count() {
+            return Ok(Some(Computed {
+                figure: Figure::number(Decimal::from(s.of)),
                 parts: None,
-            })
-        };
-        let share = |s: front_door::Share| {
-            percentage_by(
-                Decimal::from(s.count),
-                Decimal::from(s.of),
-                1,
-                Rounding::HalfUp,
-            )
-            .map(|p| Computed {
-                figure: Figure::number(p),
-                parts: Some((s.count, s.of)),
-            })
-        };
-        Ok(match self {
-            Measure::Contacts => count(front_door::contacts(&records.contacts, period)),
-            Measure::Referrals => count(front_door::referrals(prepared.referral_days(), period)),
-            Measure::ContactsReferred => share(front_door::contacts_referred(
-                &records.contacts,
-                prepared.referral_days(),
-                period,
-                contact_window,
-            )),
-            Measure::ReReferrals => {
-                share(front_door::re_referrals(prepared.referral_days(), period))
-            }
-            Measure::NoFurtherAction => share(front_door::no_further_action(
-                prepared.referral_days(),
-                period,
-            )),
-            Measure::AssessmentsInTime => share(front_door::assessments_in_time(
-                &records.assessments,
-                AssessmentKind::Single,
-                period,
-                calendar,
-            )?),
-            Measure::ConferencesInTime => share(crate::cases::protection::conferences_in_time(
-                &records.enquiries,
-                period,
-                calendar,
-            )?),
-            Measure::PlansStarted => count(crate::cases::protection::plans_started(
-                &records.plans,
-                period,
-            )),
-            Measure::SecondOrSubsequentPlans => share(
-                crate::cases::protection::second_or_subsequent(&records.plans, period),
-            ),
-            Measure::PlansLastingTwoYears => share(crate::cases::protection::lasted_two_years(
-                &records.plans,
-                period,
-            )),
-        })
+            }));
+        }
+        Ok(percentage_by(
+            Decimal::from(s.count),
+            Decimal::from(s.of),
+            1,
+            Rounding::HalfUp,
+        )
+        .map(|p| Computed {
+            figure: Figure::number(p),
+            parts: Some((s.count, s.of)),
+        }))
     }
 }
 

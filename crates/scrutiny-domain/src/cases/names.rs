@@ -88,6 +88,20 @@ fn slice<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
     text.get(start..ends[i] as usize).unwrap_or("")
 }
 
+/// A child's identifier as shown wherever records are listed ("why this number"): a keyed
+/// hash, so a list names no child, the same child reads the same under one key, and without the
+/// key the identifier cannot be worked back by trying the council's numbering.
+pub fn pseudonym(key: &[u8], id: &str) -> String {
+    use blake2::{Blake2b512, Digest};
+    let digest = Blake2b512::new()
+        .chain_update((key.len() as u64).to_le_bytes())
+        .chain_update(key)
+        .chain_update(id.as_bytes())
+        .finalize();
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("P-{hex}")
+}
+
 impl PartialEq for Names {
     fn eq(&self, other: &Self) -> bool {
         self.text == other.text && self.ends == other.ends
@@ -106,6 +120,15 @@ impl std::fmt::Debug for Names {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_pseudonym_depends_on_the_key_and_names_no_child() {
+        let a = pseudonym(b"key one", "HC00001");
+        assert_eq!(a, pseudonym(b"key one", "HC00001"));
+        assert_ne!(a, pseudonym(b"key two", "HC00001"));
+        assert_ne!(a, pseudonym(b"key one", "HC00002"));
+        assert!(a.starts_with("P-") && a.len() == 12 && !a.contains("HC"));
+    }
 
     proptest! {
         #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{Months, NaiveDate};
 
 use crate::calendar::{BankHolidays, CalendarError};
-use crate::cases::front_door::Share;
+use crate::cases::front_door::{Share, Verdict};
 use crate::cases::records::{ChildId, DateRange, ProtectionPlan, Section47};
 
 /// Initial child protection conferences held in the period within 15 working days of the
@@ -17,28 +17,59 @@ pub fn conferences_in_time(
     period: DateRange,
     calendar: &BankHolidays,
 ) -> Result<Share, CalendarError> {
-    let mut share = Share::default();
+    Share::tally(|each| conferences_in_time_each(list, period, calendar, each))
+}
+
+pub fn conferences_in_time_each(
+    list: &[Section47],
+    period: DateRange,
+    calendar: &BankHolidays,
+    each: &mut dyn FnMut(Verdict),
+) -> Result<(), CalendarError> {
     for e in list {
         let Some(held) = e.conference.filter(|d| period.contains(*d)) else {
             continue;
         };
-        share.of += 1;
-        if calendar.working_days_between(e.start, held)? <= 15 {
-            share.count += 1;
-        }
+        each(Verdict {
+            child: e.child,
+            date: held,
+            counted: calendar.working_days_between(e.start, held)? <= 15,
+        });
     }
-    Ok(share)
+    Ok(())
 }
 
 /// Plans started in the period.
 pub fn plans_started(list: &[ProtectionPlan], period: DateRange) -> u64 {
-    list.iter().filter(|p| period.contains(p.start)).count() as u64
+    Share::of(|each| plans_started_each(list, period, each)).of
+}
+
+pub fn plans_started_each(
+    list: &[ProtectionPlan],
+    period: DateRange,
+    each: &mut dyn FnMut(Verdict),
+) {
+    for p in list.iter().filter(|p| period.contains(p.start)) {
+        each(Verdict {
+            child: p.child,
+            date: p.start,
+            counted: true,
+        });
+    }
 }
 
 /// Of the plans started in the period, those that are a child's second or subsequent plan,
 /// however long ago the earlier one: an earlier plan of the child in the records, or a recorded
 /// count of previous plans above 0 (the history is often not held).
 pub fn second_or_subsequent(list: &[ProtectionPlan], period: DateRange) -> Share {
+    Share::of(|each| second_or_subsequent_each(list, period, each))
+}
+
+pub fn second_or_subsequent_each(
+    list: &[ProtectionPlan],
+    period: DateRange,
+    each: &mut dyn FnMut(Verdict),
+) {
     let mut first: HashMap<ChildId, NaiveDate> = HashMap::new();
     for p in list {
         let e = first.entry(p.child).or_insert(p.start);
@@ -46,34 +77,40 @@ pub fn second_or_subsequent(list: &[ProtectionPlan], period: DateRange) -> Share
             *e = p.start;
         }
     }
-    let mut share = Share::default();
     for p in list.iter().filter(|p| period.contains(p.start)) {
-        share.of += 1;
         let earlier = first.get(&p.child).is_some_and(|d| *d < p.start);
-        if earlier || p.previous_plans.is_some_and(|n| n > 0) {
-            share.count += 1;
-        }
+        each(Verdict {
+            child: p.child,
+            date: p.start,
+            counted: earlier || p.previous_plans.is_some_and(|n| n > 0),
+        });
     }
-    share
 }
 
 /// Of the plans ended in the period, those that had lasted two years or more (ended on or after
 /// the same date two years on).
 pub fn lasted_two_years(list: &[ProtectionPlan], period: DateRange) -> Share {
-    let mut share = Share::default();
+    Share::of(|each| lasted_two_years_each(list, period, each))
+}
+
+pub fn lasted_two_years_each(
+    list: &[ProtectionPlan],
+    period: DateRange,
+    each: &mut dyn FnMut(Verdict),
+) {
     for p in list {
         let Some(end) = p.end.filter(|d| period.contains(*d)) else {
             continue;
         };
-        share.of += 1;
-        if p.start
-            .checked_add_months(Months::new(24))
-            .is_some_and(|two_years| end >= two_years)
-        {
-            share.count += 1;
-        }
+        each(Verdict {
+            child: p.child,
+            date: end,
+            counted: p
+                .start
+                .checked_add_months(Months::new(24))
+                .is_some_and(|two_years| end >= two_years),
+        });
     }
-    share
 }
 
 #[cfg(test)]
