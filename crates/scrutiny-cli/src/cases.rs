@@ -49,6 +49,37 @@ fn read_return(path: &Path) -> Result<scrutiny_domain::cases::FrontDoor> {
     read.map_err(|e| anyhow!("{e}"))
 }
 
+/// Prints what the DfE rules Scrutiny checks find in a return (`cases::validation`): the
+/// count for each rule and the first few children named, errors first, then queries.
+fn print_findings(read: &scrutiny_domain::cases::FrontDoor, year: FinancialYear) -> Result<()> {
+    use scrutiny_domain::cases::validation::{RULES, check};
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    let found = check(read, year.end(), &calendar).map_err(|e| anyhow!("{e}"))?;
+    if found.is_empty() {
+        println!(
+            "DfE checks: none of rules {} is broken.",
+            RULES.map(|r| r.0).join(", ")
+        );
+        return Ok(());
+    }
+    println!("DfE checks (docs/validation.md): the figures above count the records as they are.");
+    for (rule, says) in RULES {
+        let broken: Vec<_> = found.iter().filter(|f| f.rule == rule).collect();
+        let Some(first) = broken.first() else {
+            continue;
+        };
+        let kind = if first.query { "query" } else { "error" };
+        println!("  {rule} ({kind}, {} child(ren)): {says}", broken.len());
+        for f in broken.iter().take(5) {
+            println!("    {}: {}", read.child_name(f.child), f.message);
+        }
+        if broken.len() > 5 {
+            println!("    … and {} more", broken.len() - 5);
+        }
+    }
+    Ok(())
+}
+
 /// Prints the front-door and child protection measures for `year` from the return at `path`
 /// (an Annex A workbook or folder, or a CIN census file): a count, or a share as a whole
 /// percentage with its parts.
@@ -90,7 +121,7 @@ pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
     if !read.not_read.is_empty() {
         println!("Not read yet: {}", read.not_read.join(", "));
     }
-    Ok(())
+    print_findings(&read, year)
 }
 
 /// A return's file or folder name, as printed with the figures it gave.

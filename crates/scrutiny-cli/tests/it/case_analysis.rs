@@ -384,3 +384,22 @@ fn why_lists_the_records_behind_a_figure_under_pseudonyms() {
     );
     assert_ne!(why("another key").lines().nth(2), text.lines().nth(2));
 }
+
+/// The DfE checks are printed under the figures: C's assessment, open since 22 May 2023, is
+/// more than 45 working days old at 31 March 2024 (query 8670Q), named by the council's own
+/// identifier for the analyst to put right.
+#[test]
+fn measures_print_the_dfe_checks_the_records_break() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "measures"])
+        .arg(repo_root().join("data/sample/annex-a"))
+        .args(["--year", "2023/24"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("8670Q (query, 1 child(ren))"), "{text}");
+    assert!(
+        text.contains("C: the assessment started on 2023-05-22 is still open at 2024-03-31"),
+        "{text}"
+    );
+}

@@ -13,6 +13,7 @@ pub mod periods;
 pub mod protection;
 pub mod records;
 pub mod synth;
+pub mod validation;
 
 pub use measure::{IndicatorMeasure, Measure, Prepared, ValueSource};
 pub use records::{
