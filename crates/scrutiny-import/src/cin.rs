@@ -12,16 +12,26 @@ use std::path::Path;
 use chrono::NaiveDate;
 use quick_xml::events::Event;
 use scrutiny_domain::cases::{
-    Assessment, AssessmentKind, FrontDoor, ProtectionPlan, Referral, Section47,
+    Assessment, AssessmentKind, CinEpisode, FrontDoor, ProtectionPlan, Referral, Section47,
 };
 
 use crate::error::{Code, ImportError, ImportErrors, Location};
+
+/// A `CINdetails` episode's fields as text.
+#[derive(Default)]
+struct Episode {
+    referral: String,
+    source: Option<String>,
+    nfa: String,
+    closed: String,
+    need: String,
+}
 
 /// What has been read of the child being read.
 #[derive(Default)]
 struct Child {
     id: String,
-    referrals: Vec<(String, Option<String>, String)>,
+    referrals: Vec<Episode>,
     assessments: Vec<(String, String, String)>,
     /// Section 47 enquiries: start, conference, conference not required.
     enquiries: Vec<(String, String, String)>,
@@ -71,7 +81,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
     let mut child = Child::default();
     let mut children = 0usize;
     // The episode and assessment being read: their fields as text.
-    let mut episode: (String, Option<String>, String) = Default::default();
+    let mut episode = Episode::default();
     let mut assessment: (String, String) = Default::default();
     let mut enquiry: (String, String, String) = Default::default();
     let mut plan: (String, String, String) = Default::default();
@@ -113,9 +123,13 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                 let text = t.xml10_content().trim().to_string();
                 match path_now.last().map(String::as_str) {
                     Some("LAchildID") => child.id = text,
-                    Some("CINreferralDate") => episode.0 = text,
-                    Some("ReferralSource") => episode.1 = Some(text).filter(|s| !s.is_empty()),
-                    Some("ReferralNFA") => episode.2 = text,
+                    Some("CINreferralDate") => episode.referral = text,
+                    Some("ReferralSource") => {
+                        episode.source = Some(text).filter(|s| !s.is_empty());
+                    }
+                    Some("ReferralNFA") => episode.nfa = text,
+                    Some("CINclosureDate") => episode.closed = text,
+                    Some("PrimaryNeedCode") => episode.need = text,
                     Some("AssessmentActualStartDate") => assessment.0 = text,
                     Some("AssessmentAuthorisationDate") => assessment.1 = text,
                     Some("S47ActualStartDate") => enquiry.0 = text,
@@ -141,10 +155,35 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                 Some("Child") => {
                     let id = child.id.clone();
                     let child_id = out.child(&id);
-                    for (date, source, nfa) in child.referrals.drain(..) {
+                    for e in child.referrals.drain(..) {
+                        let Episode {
+                            referral: date,
+                            source,
+                            nfa,
+                            closed,
+                            need,
+                        } = e;
                         let Ok(date) = NaiveDate::parse_from_str(&date, "%Y-%m-%d") else {
                             errors.push(bad_date(at(children, &id, "CINreferralDate"), &date));
                             continue;
+                        };
+                        let closed = match NaiveDate::parse_from_str(&closed, "%Y-%m-%d") {
+                            Ok(c) if c < date => {
+                                errors.push(ImportError {
+                                    code: Code::WrongPeriod,
+                                    location: at(children, &id, "CINclosureDate"),
+                                    message: format!(
+                                        "the episode closed on {c}, before its referral on {date} (DfE rule 8630)"
+                                    ),
+                                });
+                                continue;
+                            }
+                            Ok(c) => Some(c),
+                            Err(_) if closed.is_empty() => None,
+                            Err(_) => {
+                                errors.push(bad_date(at(children, &id, "CINclosureDate"), &closed));
+                                continue;
+                            }
                         };
                         let Some(nfa) = flag(&nfa) else {
                             errors.push(ImportError {
@@ -155,13 +194,25 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                             continue;
                         };
                         let source = source.map(|s| out.wording(&s));
+                        let reason = Some(need)
+                            .filter(|n| !n.is_empty())
+                            .map(|n| out.wording(&n));
                         out.referrals.push(Referral {
                             child: child_id,
                             date,
                             source,
-                            reason: None,
+                            reason,
                             nfa,
                         });
+                        // The census's episodes of need leave out referrals ending in no
+                        // further action.
+                        if !nfa {
+                            out.episodes.push(CinEpisode {
+                                child: child_id,
+                                start: date,
+                                closed,
+                            });
+                        }
                     }
                     for (start, done, _) in child.assessments.drain(..) {
                         let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d");
@@ -277,6 +328,8 @@ mod tests {
       <CINdetails>
         <CINreferralDate>2023-04-04</CINreferralDate>
         <ReferralSource>3A</ReferralSource>
+        <PrimaryNeedCode>N1</PrimaryNeedCode>
+        <CINclosureDate>2023-09-30</CINclosureDate>
         <ReferralNFA>false</ReferralNFA>
         <Assessments>
           <AssessmentActualStartDate>2023-04-05</AssessmentActualStartDate>
@@ -327,6 +380,20 @@ mod tests {
             ]
         );
         assert_eq!(read.assessments.len(), 2);
+        // An episode of need for each referral not ending in no further action.
+        let episodes: Vec<(String, Option<String>)> = read
+            .episodes
+            .iter()
+            .map(|e| (e.start.to_string(), e.closed.map(|c| c.to_string())))
+            .collect();
+        assert_eq!(
+            episodes,
+            [
+                ("2023-04-04".to_string(), Some("2023-09-30".to_string())),
+                ("2024-01-15".to_string(), None)
+            ]
+        );
+        assert_eq!(read.wording_text(read.referrals[0].reason.unwrap()), "N1");
         assert!(read.assessments[1].authorised.is_none());
         assert_eq!(
             read.enquiries[0].conference.unwrap().to_string(),
