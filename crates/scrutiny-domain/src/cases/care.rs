@@ -220,6 +220,8 @@ pub struct CareRecords {
     pub matches: Vec<AdoptionMatch>,
     pub placed: Vec<PlacedForAdoption>,
     pub missing: Vec<MissingEpisode>,
+    /// Tables present but not read by this version (reviews, UASC, OC2, …), by file name.
+    pub not_read: Vec<String>,
 }
 
 impl CareRecords {
