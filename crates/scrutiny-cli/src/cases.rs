@@ -117,7 +117,7 @@ pub fn measures(
             front_door::VERSION
         );
         for (what, figure) in front_rows {
-            println!("  {what:<52} {figure}");
+            println!("  {what:<48} {figure}");
         }
         if !read.front.not_read.is_empty() {
             println!("Not read yet: {}", read.front.not_read.join(", "));
