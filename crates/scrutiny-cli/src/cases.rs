@@ -7,7 +7,8 @@ use anyhow::{Result, anyhow};
 use scrutiny_domain::cases::DateRange;
 use scrutiny_domain::cases::ValueSource;
 use scrutiny_domain::cases::front_door::{self, Share};
-use scrutiny_domain::cases::measure::{Computed, Measure, Prepared};
+use scrutiny_domain::cases::measure::{Computed, Measure, MeasureError, Prepared};
+use scrutiny_domain::cases::{CareRecords, FrontDoor, adoption, care};
 use scrutiny_domain::format::Rounding;
 use scrutiny_domain::performance::model::ValueEntry;
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
@@ -80,48 +81,143 @@ fn print_findings(read: &scrutiny_domain::cases::FrontDoor, year: FinancialYear)
     Ok(())
 }
 
+/// The returns a `cases` command reads: the front door's (Annex A or CIN census) and a 903
+/// return's. A folder holding a 903 episodes table given as the path is read as a 903 return
+/// alone; `--ssda903 FOLDER` adds one to an Annex A return.
+struct Returns {
+    front: FrontDoor,
+    front_given: bool,
+    care: Option<CareRecords>,
+}
+
+fn read_returns(path: &Path, ssda903: Option<&Path>) -> Result<Returns> {
+    let (front_given, care_path) = if scrutiny_import::ssda903::is_ssda903_folder(path) {
+        (false, Some(path))
+    } else {
+        (true, ssda903)
+    };
+    let front = if front_given {
+        read_return(path)?
+    } else {
+        FrontDoor::default()
+    };
+    let care = care_path
+        .map(scrutiny_import::ssda903::read_ssda903)
+        .transpose()
+        .map_err(|e| anyhow!("{e}"))?;
+    Ok(Returns {
+        front,
+        front_given,
+        care,
+    })
+}
+
 /// Prints the front-door and child protection measures for `year` from the return at `path`
-/// (an Annex A workbook or folder, or a CIN census file): a count, or a share as a whole
-/// percentage with its parts.
-pub fn measures(path: &Path, year: &str, contact_window: u64) -> Result<()> {
+/// (an Annex A workbook or folder, or a CIN census file), and the children-in-care measures
+/// from a 903 return (the path itself, or `ssda903`): a count, a rate, an average in days, or
+/// a share as a whole percentage with its parts.
+pub fn measures(
+    path: &Path,
+    year: &str,
+    contact_window: u64,
+    ssda903: Option<&Path>,
+    population: Option<u64>,
+) -> Result<()> {
     let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = read_return(path)?;
+    let read = read_returns(path, ssda903)?;
     let period =
         DateRange::new(year.start(), year.end()).ok_or_else(|| anyhow!("{year} has no days"))?;
-    let prepared = Prepared::new(&read);
-    let mut rows = Vec::new();
+    let mut prepared = Prepared::new(&read.front).with_population(population);
+    if let Some(care) = &read.care {
+        prepared = prepared.with_care(care);
+    }
+    let thresholds = adoption::sample_thresholds();
+    let mut front_rows = Vec::new();
+    let mut care_rows = Vec::new();
     for m in Measure::ALL {
-        let computed = m
-            .figure(&prepared, period, &calendar, contact_window)
-            .map_err(|e| anyhow!("{e}"))?;
-        let shown = match computed {
-            Some(Computed {
+        let rows = if m.is_care() {
+            if read.care.is_none() {
+                continue;
+            }
+            &mut care_rows
+        } else {
+            if !read.front_given {
+                continue;
+            }
+            &mut front_rows
+        };
+        let shown = match m.figure(&prepared, period, &calendar, contact_window) {
+            Ok(Some(Computed {
                 parts: Some((count, of)),
                 ..
-            }) => {
+            })) => {
                 let percent = Share { count, of }.percent(0, Rounding::HalfUp);
                 format!("{percent} ({count} of {of})")
             }
-            Some(c) => c.figure.to_entry(),
-            // A share of nothing.
-            None => "– (0 of 0)".to_string(),
+            Ok(Some(c)) => match scorecard(m) {
+                Some(s) => {
+                    let threshold = adoption::threshold_for(&thresholds, s, period.end)
+                        .map(|t| format!(" (threshold {} days)", t.days))
+                        .unwrap_or_default();
+                    format!("{} days{threshold}", c.figure.to_entry())
+                }
+                None => c.figure.to_entry(),
+            },
+            // A share or an average of nothing.
+            Ok(None) => {
+                if scorecard(m).is_some() {
+                    "– (no child adopted)".to_string()
+                } else {
+                    "– (0 of 0)".to_string()
+                }
+            }
+            Err(MeasureError::NoPopulation(_)) => "– (give --population)".to_string(),
+            Err(e) => return Err(anyhow!("{e}")),
         };
         rows.push((m.label(contact_window), shown));
     }
-    println!(
-        "Front-door measures, {year} ({} to {}); definitions {}",
-        long_date(year.start()),
-        long_date(year.end()),
-        front_door::VERSION
-    );
-    for (what, figure) in rows {
-        println!("  {what:<48} {figure}");
+    if read.front_given {
+        println!(
+            "Front-door measures, {year} ({} to {}); definitions {}",
+            long_date(year.start()),
+            long_date(year.end()),
+            front_door::VERSION
+        );
+        for (what, figure) in front_rows {
+            println!("  {what:<48} {figure}");
+        }
+        if !read.front.not_read.is_empty() {
+            println!("Not read yet: {}", read.front.not_read.join(", "));
+        }
     }
-    if !read.not_read.is_empty() {
-        println!("Not read yet: {}", read.not_read.join(", "));
+    if let Some(care) = &read.care {
+        println!(
+            "Children in care measures, {year} (at {}; adoption over the three years to it); definitions {}",
+            long_date(year.end()),
+            care::VERSION
+        );
+        for (what, figure) in care_rows {
+            println!("  {what:<52} {figure}");
+        }
+        if !care.not_read.is_empty() {
+            println!("Not read yet: {}", care.not_read.join(", "));
+        }
     }
-    print_findings(&read, year)
+    if read.front_given {
+        print_findings(&read.front, year)?;
+    }
+    Ok(())
+}
+
+/// The adoption scorecard measure a measure is, if one.
+fn scorecard(m: Measure) -> Option<adoption::Scorecard> {
+    match m {
+        Measure::AdoptionA1 => Some(adoption::Scorecard::A1),
+        Measure::AdoptionA2 => Some(adoption::Scorecard::A2),
+        Measure::AdoptionA10 => Some(adoption::Scorecard::A10),
+        _ => None,
+    }
 }
 
 /// A return's file or folder name, as printed with the figures it gave.
@@ -154,10 +250,12 @@ pub async fn apply(
     path: &Path,
     period: &str,
     contact_window: u64,
+    ssda903: Option<&Path>,
+    population: Option<u64>,
 ) -> Result<()> {
     let (year, quarter, range) = period_of(period)?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = read_return(path)?;
+    let read = read_returns(path, ssda903)?;
     let store = crate::commands::open(db).await?;
     let held = store.load().await?;
     if held.indicator_measures.is_empty() {
@@ -167,7 +265,10 @@ pub async fn apply(
     }
     let mut data = scrutiny_domain::Dataset::default();
     let computed_on = crate::clock::today();
-    let prepared = Prepared::new(&read);
+    let mut prepared = Prepared::new(&read.front).with_population(population);
+    if let Some(care) = &read.care {
+        prepared = prepared.with_care(care);
+    }
     for im in &held.indicator_measures {
         let computed = im
             .measure
@@ -194,8 +295,12 @@ pub async fn apply(
                     source: format!(
                         "{} from case records {} (definitions {})",
                         im.measure.code(),
-                        file_name(path),
-                        front_door::VERSION
+                        file_name(if im.measure.is_care() {
+                            ssda903.unwrap_or(path)
+                        } else {
+                            path
+                        }),
+                        im.measure.version()
                     ),
                     computed_on,
                 });
@@ -207,11 +312,25 @@ pub async fn apply(
             ),
         }
     }
-    let source = format!(
-        "case records {} (definitions {})",
-        path.display(),
-        front_door::VERSION
-    );
+    let source = match (&read.care, read.front_given) {
+        (Some(_), true) => format!(
+            "case records {} and 903 return {} (definitions {}, {})",
+            path.display(),
+            ssda903.unwrap_or(path).display(),
+            front_door::VERSION,
+            care::VERSION
+        ),
+        (Some(_), false) => format!(
+            "903 return {} (definitions {})",
+            path.display(),
+            care::VERSION
+        ),
+        (None, _) => format!(
+            "case records {} (definitions {})",
+            path.display(),
+            front_door::VERSION
+        ),
+    };
     let summary = store
         .apply(
             &data,

@@ -136,10 +136,20 @@ enum Command {
 enum CasesAction {
     /// Print the front-door measures (contacts, referrals, re-referrals, assessments) for a
     /// year from an Annex A return (a workbook with sheets List 1, List 3, List 4, or a folder
-    /// of CSV files named after them) or a CIN census file (.xml).
+    /// of CSV files named after them) or a CIN census file (.xml); and the children-in-care
+    /// measures from an SSDA903 return: a folder of its CSV tables (episodes.csv, header.csv,
+    /// oc3.csv, ad1.csv, placed_adoption.csv, missing.csv), given as PATH (recognised by its
+    /// episodes table) or with --ssda903 beside an Annex A return.
     Measures {
-        /// The Annex A workbook or folder, or the CIN census .xml file.
+        /// The Annex A workbook or folder, the CIN census .xml file, or a 903 folder.
         path: PathBuf,
+        /// A folder of SSDA903 CSV tables, read beside the Annex A return for the care measures.
+        #[arg(long)]
+        ssda903: Option<PathBuf>,
+        /// The council's population aged 0 to 17 (ONS mid-year estimate), for the rate of
+        /// children looked after per 10,000.
+        #[arg(long)]
+        population: Option<u64>,
         /// The financial year, e.g. 2023/24 (the year before it is needed for re-referrals).
         #[arg(long)]
         year: String,
@@ -221,8 +231,14 @@ enum CasesAction {
     /// an Annex A return, and store them as the period's figures (audited, with the return and
     /// the definitions' version as their source).
     Apply {
-        /// The Annex A workbook or folder.
+        /// The Annex A workbook or folder, or a 903 folder (for the care measures).
         path: PathBuf,
+        /// A folder of SSDA903 CSV tables, for indicators declaring a care measure.
+        #[arg(long)]
+        ssda903: Option<PathBuf>,
+        /// The council's population aged 0 to 17, for rates per 10,000.
+        #[arg(long)]
+        population: Option<u64>,
         /// A financial year (its outturn), e.g. 2023/24, or a quarter, e.g. 2023/24 Q2.
         #[arg(long)]
         period: String,
@@ -500,14 +516,28 @@ fn main() -> ExitCode {
             Command::Cases { action } => match action {
                 CasesAction::Measures {
                     path,
+                    ssda903,
+                    population,
                     year,
                     contact_window,
-                } => cases::measures(&path, &year, contact_window),
+                } => cases::measures(&path, &year, contact_window, ssda903.as_deref(), population),
                 CasesAction::Apply {
                     path,
+                    ssda903,
+                    population,
                     period,
                     contact_window,
-                } => cases::apply(cli.db, &path, &period, contact_window).await,
+                } => {
+                    cases::apply(
+                        cli.db,
+                        &path,
+                        &period,
+                        contact_window,
+                        ssda903.as_deref(),
+                        population,
+                    )
+                    .await
+                }
                 CasesAction::Synth {
                     out,
                     seed,

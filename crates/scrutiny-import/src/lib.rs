@@ -16,6 +16,7 @@ mod parts;
 mod read;
 mod row;
 pub mod schema;
+pub mod ssda903;
 mod tables;
 pub mod template;
 

@@ -572,6 +572,41 @@ proptest! {
         }
     }
 
+    /// A 903 return: any bytes as one of its tables, and every table's real header over a row
+    /// of hostile cells.
+    #[test]
+    fn ssda903_of_random_bytes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096),
+        name in proptest::sample::select(vec!["episodes.csv", "header.csv", "oc3.csv", "ad1.csv", "placed_adoption.csv", "missing.csv"]),
+        cells in proptest::collection::vec(proptest::sample::select(NASTY.to_vec()), 8),
+    ) {
+        let mut files = vec![(name.to_string(), bytes)];
+        if name != "episodes.csv" {
+            files.push(("episodes.csv".to_string(), b"CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n".to_vec()));
+        }
+        let dir = write_files(&files);
+        if let Err(e) = scrutiny_import::ssda903::read_ssda903(dir.path()) {
+            check_errors(&e)?;
+        }
+        let row = cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",");
+        let tables = [
+            ("header.csv", "CHILD,DOB"),
+            ("episodes.csv", "CHILD,DECOM,RNE,LS,PLACE,DEC,REC"),
+            ("oc3.csv", "CHILD,IN_TOUCH,ACTIV,ACCOM"),
+            ("ad1.csv", "CHILD,DATE_INT,DATE_MATCH,FOSTER_CARE"),
+            ("placed_adoption.csv", "CHILD,DATE_PLACED,DATE_PLACED_CEASED"),
+            ("missing.csv", "CHILD,MISSING,MIS_START,MIS_END"),
+        ];
+        let files: Vec<(String, Vec<u8>)> = tables
+            .iter()
+            .map(|(f, h)| (f.to_string(), format!("{h}\n{row}\n").into_bytes()))
+            .collect();
+        let dir = write_files(&files);
+        if let Err(e) = scrutiny_import::ssda903::read_ssda903(dir.path()) {
+            check_errors(&e)?;
+        }
+    }
+
     /// Real performance tables' headers over hostile cells, written raw or quoted, with any line
     /// ending and an optional byte-order mark.
     #[test]

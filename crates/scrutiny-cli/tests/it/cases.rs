@@ -66,6 +66,114 @@ fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
     assert!(text.contains("definitions front-door 1.0"));
 }
 
+/// The sample 903 return's (`data/sample/ssda903`) 2023/24 figures, by hand (at 31 March 2024):
+/// - looked after: C1, C2, C7 (came into care that day), C8, C9 = 5; C3 and C4 were adopted,
+///   C5 is on short breaks (V3), C6's care ended on 31 March itself;
+/// - per 10,000 of a population of 4,000: 5 × 10,000 ÷ 4,000 = 12.5;
+/// - NI 62, of the 5: C2 had U3 (open on 1 April), U4, a holiday (T1, not a placement), back to
+///   U4 (not a move), U5 = 3; C9 had U1, U2, R1 = 3; C1 changed legal status only (L) = 1;
+///   C7 and C8 1 each: 2 of 5;
+/// - NI 63: under 16 and in care since 30 September 2021 or before: C1 (in U1 since January
+///   2020, the L episode the same placement, the X1 chain one period of care) and C2 (since
+///   June 2021, but in U5 only since November 2023); C7 came in on the day, C8 is 16, C9 came in
+///   in April 2023: 1 of 2;
+/// - care leavers (OC3): L5 died and leaves the cohort; in touch L1, L2, L3 = 3 of 4; suitable
+///   accommodation (ACCOM …1) L1 (B1), L3 (C1) = 2 of 4; in education, employment or training
+///   (F…, P…) L1 (F1), L3 (P4) = 2 of 4;
+/// - adoption over 1 April 2021 to 31 March 2024: C3 (E11, 15 September 2023) and C4 (E12,
+///   1 December 2023). A1: C3 10 January 2021 to 1 May 2022 = 476 days, C4 1 March 2020 to
+///   1 September 2021 = 549 days, mean 512.5 → 513 (threshold 426). A10: C3 was adopted by
+///   its foster carers, whose placement began 1 June 2021 (the L and T episodes after it are
+///   the same carer) = 142 days, C4 549, mean 345.5 → 346. A2: C3 matched 15 January 2022,
+///   before its placement order (E1) of 1 February = 0 days; C4 order 1 March 2021 to match
+///   1 August 2021 = 153; mean 76.5 → 77 (threshold 121);
+/// - missing episodes started in the year: C2 5 May and 10 June, C9 30 March (still missing)
+///   = 3 (C2's February 2023 episode is the year before; C8's is an absence, A); children 2.
+#[test]
+fn the_sample_903_returns_care_figures_are_the_hand_worked_ones() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "measures"])
+        .arg(repo_root().join("data/sample/ssda903"))
+        .args(["--year", "2023/24", "--population", "4000"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (what, figure) in [
+        ("Children looked after at the period's end", "5"),
+        ("Children looked after per 10,000 children", "12.5"),
+        (
+            "NI 62: three or more placements in the period",
+            "40% (2 of 5)",
+        ),
+        ("NI 63: long-term placement stability", "50% (1 of 2)"),
+        ("Care leavers in touch", "75% (3 of 4)"),
+        ("Care leavers in suitable accommodation", "50% (2 of 4)"),
+        (
+            "Care leavers in education, employment or training",
+            "50% (2 of 4)",
+        ),
+        ("A1:", "513 days (threshold 426 days)"),
+        ("A2:", "77 days (threshold 121 days)"),
+        ("A10:", "346 days (threshold 426 days)"),
+        ("Missing episodes started", "3"),
+        ("Children who went missing", "2"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(what))
+            .unwrap_or_else(|| panic!("no {what} in {text}"));
+        assert!(line.trim_end().ends_with(figure), "{line}");
+    }
+    assert!(text.contains("definitions care 1.0"), "{text}");
+    assert!(text.contains("Not read yet: reviews.csv"), "{text}");
+    // A 903 folder alone prints no front-door measures.
+    assert!(!text.contains("Front-door"), "{text}");
+}
+
+/// Beside an Annex A return with --ssda903, both sets are printed; without a population the
+/// rate says what to give.
+#[test]
+fn an_annex_a_return_with_a_903_folder_prints_both() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "measures"])
+        .arg(repo_root().join("data/sample/annex-a"))
+        .arg("--ssda903")
+        .arg(repo_root().join("data/sample/ssda903"))
+        .args(["--year", "2023/24"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("Front-door measures") && text.contains("Children in care measures"));
+    let rate = text.lines().find(|l| l.contains("per 10,000")).unwrap();
+    assert!(rate.ends_with("– (give --population)"), "{rate}");
+}
+
+#[test]
+fn a_903_cell_outside_its_code_set_is_named_with_the_allowed_values() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("episodes.csv"),
+        "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nA,01/04/2023,S,C2,Q9,,\nB,2023-13-01,S,C2,U1,,\n",
+    )
+    .unwrap();
+    let out = measures(dir.path());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("episodes.csv, row 2, column 'PLACE'")
+            && err.contains("'Q9' is not a 903 PLACE code: write one of A3"),
+        "{err}"
+    );
+    assert!(err.contains("episodes.csv, row 3, column 'DECOM'"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).is_empty());
+}
+
 #[test]
 fn a_cell_that_cannot_be_read_is_named_and_nothing_is_computed() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,14 +1,20 @@
-//! Which front-door measure an indicator's figures come from (`indicator_measures`), and the
-//! figure each measure gives for a period: a count, or a share as a percentage to one place.
+//! Which measure an indicator's figures come from (`indicator_measures`), and the figure each
+//! measure gives for a period: a count, a rate, an average in days, or a share as a percentage
+//! to one place. Front-door measures read an Annex A or CIN return; children-in-care measures a
+//! 903 return ([`Prepared::with_care`]); a care measure asked of no 903 return is an error
+//! ([`MeasureError::NoCareRecords`]), never a zero.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::DomainError;
 use crate::calendar::{BankHolidays, CalendarError};
+use crate::cases::adoption::{self, Scorecard};
+use crate::cases::care::{Away, CareRecords, Episode};
 use crate::cases::front_door::{self, ReferralDays, Share, Verdict};
 use crate::cases::protection;
 use crate::cases::records::{AssessmentKind, DateRange, FrontDoor};
+use crate::cases::{leavers, missing, placements};
 use crate::figure::Figure;
 use crate::format::{Rounding, percentage_by};
 
@@ -25,10 +31,35 @@ pub enum Measure {
     PlansStarted,
     SecondOrSubsequentPlans,
     PlansLastingTwoYears,
+    LookedAfter,
+    LookedAfterRate,
+    ThreeOrMorePlacements,
+    LongTermStability,
+    LeaversInTouch,
+    LeaversSuitableAccommodation,
+    LeaversInEducationEmploymentTraining,
+    AdoptionA1,
+    AdoptionA2,
+    AdoptionA10,
+    MissingEpisodes,
+    ChildrenMissing,
+}
+
+/// Why a measure gave no figure.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MeasureError {
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    #[error(
+        "{0} is a children-in-care measure: give an SSDA903 return (a folder of its CSV tables)"
+    )]
+    NoCareRecords(&'static str),
+    #[error("{0} is a rate per 10,000 children: give the council's population aged 0 to 17")]
+    NoPopulation(&'static str),
 }
 
 impl Measure {
-    pub const ALL: [Measure; 10] = [
+    pub const ALL: [Measure; 22] = [
         Measure::Contacts,
         Measure::Referrals,
         Measure::ContactsReferred,
@@ -39,7 +70,48 @@ impl Measure {
         Measure::PlansStarted,
         Measure::SecondOrSubsequentPlans,
         Measure::PlansLastingTwoYears,
+        Measure::LookedAfter,
+        Measure::LookedAfterRate,
+        Measure::ThreeOrMorePlacements,
+        Measure::LongTermStability,
+        Measure::LeaversInTouch,
+        Measure::LeaversSuitableAccommodation,
+        Measure::LeaversInEducationEmploymentTraining,
+        Measure::AdoptionA1,
+        Measure::AdoptionA2,
+        Measure::AdoptionA10,
+        Measure::MissingEpisodes,
+        Measure::ChildrenMissing,
     ];
+
+    /// Every code, as error messages and the `indicator_measures` table's help list them.
+    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing";
+
+    /// Read from a 903 return (children in care), not the front door's.
+    pub fn is_care(self) -> bool {
+        !matches!(
+            self,
+            Measure::Contacts
+                | Measure::Referrals
+                | Measure::ContactsReferred
+                | Measure::ReReferrals
+                | Measure::NoFurtherAction
+                | Measure::AssessmentsInTime
+                | Measure::ConferencesInTime
+                | Measure::PlansStarted
+                | Measure::SecondOrSubsequentPlans
+                | Measure::PlansLastingTwoYears
+        )
+    }
+
+    /// The version of the definitions the measure's figure comes from.
+    pub fn version(self) -> &'static str {
+        if self.is_care() {
+            crate::cases::care::VERSION
+        } else {
+            front_door::VERSION
+        }
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -53,17 +125,29 @@ impl Measure {
             Measure::PlansStarted => "plans_started",
             Measure::SecondOrSubsequentPlans => "second_or_subsequent_plans",
             Measure::PlansLastingTwoYears => "plans_lasting_two_years",
+            Measure::LookedAfter => "looked_after",
+            Measure::LookedAfterRate => "looked_after_rate",
+            Measure::ThreeOrMorePlacements => "three_or_more_placements",
+            Measure::LongTermStability => "long_term_stability",
+            Measure::LeaversInTouch => "leavers_in_touch",
+            Measure::LeaversSuitableAccommodation => "leavers_suitable_accommodation",
+            Measure::LeaversInEducationEmploymentTraining => {
+                "leavers_in_education_employment_training"
+            }
+            Measure::AdoptionA1 => "adoption_a1",
+            Measure::AdoptionA2 => "adoption_a2",
+            Measure::AdoptionA10 => "adoption_a10",
+            Measure::MissingEpisodes => "missing_episodes",
+            Measure::ChildrenMissing => "children_missing",
         }
     }
 
     pub fn parse(text: &str) -> Result<Measure, DomainError> {
         let t = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-        Measure::ALL.into_iter().find(|m| m.code() == t).ok_or_else(|| {
-            DomainError::NotOneOf(
-                text.into(),
-                "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years",
-            )
-        })
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.code() == t)
+            .ok_or_else(|| DomainError::NotOneOf(text.into(), Measure::CODES))
     }
 
     /// The measure's name as printed, e.g. "Re-referrals within 12 months".
@@ -81,10 +165,29 @@ impl Measure {
             Measure::PlansStarted => "Child protection plans started".into(),
             Measure::SecondOrSubsequentPlans => "Plans that are a second or subsequent plan".into(),
             Measure::PlansLastingTwoYears => "Plans ended that lasted two years or more".into(),
+            Measure::LookedAfter => "Children looked after at the period's end".into(),
+            Measure::LookedAfterRate => "Children looked after per 10,000 children".into(),
+            Measure::ThreeOrMorePlacements => {
+                "NI 62: three or more placements in the period".into()
+            }
+            Measure::LongTermStability => "NI 63: long-term placement stability".into(),
+            Measure::LeaversInTouch => "Care leavers in touch".into(),
+            Measure::LeaversSuitableAccommodation => {
+                "Care leavers in suitable accommodation".into()
+            }
+            Measure::LeaversInEducationEmploymentTraining => {
+                "Care leavers in education, employment or training".into()
+            }
+            Measure::AdoptionA1 => "A1: days from care to the adoptive family (3 years)".into(),
+            Measure::AdoptionA2 => "A2: days from placement order to match (3 years)".into(),
+            Measure::AdoptionA10 => "A10: A1 with foster-carer adoptions' clock (3 years)".into(),
+            Measure::MissingEpisodes => "Missing episodes started".into(),
+            Measure::ChildrenMissing => "Children who went missing".into(),
         }
     }
 
-    /// Whether the measure is a count (every record it reads is counted) rather than a share.
+    /// Whether the measure is a front-door count (every record it reads is counted) rather than
+    /// a share.
     pub fn is_count(self) -> bool {
         matches!(
             self,
@@ -93,7 +196,8 @@ impl Measure {
     }
 
     /// The verdict on each record the measure reads for the period, given to `each`: the one
-    /// definition both the figure and "why this number" come from.
+    /// definition both the figure and "why this number" come from. The children-in-care
+    /// measures give none yet (their figures come from `care_figure`).
     pub fn verdicts(
         self,
         prepared: &Prepared,
@@ -138,19 +242,25 @@ impl Measure {
             Measure::PlansLastingTwoYears => {
                 protection::lasted_two_years_each(&records.plans, period, each);
             }
+            _ => {}
         }
         Ok(())
     }
 
-    /// The measure's figure for the period: a count, or a share's percentage (one place,
-    /// halves up), with the share's parts. `None` for a share of nothing.
+    /// The measure's figure for the period: a count, a rate (one place), an average in whole
+    /// days, or a share's percentage (one place, halves up) with the share's parts. `None` for a
+    /// share or an average of nothing. A care measure with no 903 return given, or a rate with no
+    /// population, is an error saying what to give.
     pub fn figure(
         self,
         prepared: &Prepared,
         period: DateRange,
         calendar: &BankHolidays,
         contact_window: u64,
-    ) -> Result<Option<Computed>, CalendarError> {
+    ) -> Result<Option<Computed>, MeasureError> {
+        if self.is_care() {
+            return self.care_figure(prepared, period);
+        }
         let s =
             Share::tally(|each| self.verdicts(prepared, period, calendar, contact_window, each))?;
         if self.is_count() {
@@ -170,26 +280,174 @@ impl Measure {
             parts: Some((s.count, s.of)),
         }))
     }
+
+    fn care_figure(
+        self,
+        prepared: &Prepared,
+        period: DateRange,
+    ) -> Result<Option<Computed>, MeasureError> {
+        let care = prepared
+            .care
+            .ok_or(MeasureError::NoCareRecords(self.code()))?;
+        let sorted = prepared.sorted_episodes();
+        let number = |d: Decimal| {
+            Some(Computed {
+                figure: Figure::number(d),
+                parts: None,
+            })
+        };
+        let count = |n: u64| number(Decimal::from(n));
+        let share = |s: front_door::Share| {
+            percentage_by(
+                Decimal::from(s.count),
+                Decimal::from(s.of),
+                1,
+                Rounding::HalfUp,
+            )
+            .map(|p| Computed {
+                figure: Figure::number(p),
+                parts: Some((s.count, s.of)),
+            })
+        };
+        let average = |m: Scorecard| {
+            adoption::average(care, sorted, m, period)
+                .mean()
+                .and_then(|days| number(Decimal::from(days)))
+        };
+        Ok(match self {
+            Measure::LookedAfter => count(placements::looked_after_on(sorted, period.end)),
+            Measure::LookedAfterRate => {
+                let population = prepared
+                    .population
+                    .ok_or(MeasureError::NoPopulation(self.code()))?;
+                placements::rate_per_10000(
+                    placements::looked_after_on(sorted, period.end),
+                    population,
+                )
+                .and_then(number)
+            }
+            Measure::ThreeOrMorePlacements => {
+                share(placements::three_or_more_placements(sorted, period))
+            }
+            Measure::LongTermStability => share(placements::long_term_stability(
+                sorted,
+                &care.header,
+                period.end,
+            )),
+            Measure::LeaversInTouch => share(leavers::in_touch(&care.leavers)),
+            Measure::LeaversSuitableAccommodation => {
+                share(leavers::suitable_accommodation(&care.leavers))
+            }
+            Measure::LeaversInEducationEmploymentTraining => {
+                share(leavers::in_education_employment_training(&care.leavers))
+            }
+            Measure::AdoptionA1 => average(Scorecard::A1),
+            Measure::AdoptionA2 => average(Scorecard::A2),
+            Measure::AdoptionA10 => average(Scorecard::A10),
+            Measure::MissingEpisodes => {
+                count(missing::episodes(&care.missing, Away::Missing, period))
+            }
+            Measure::ChildrenMissing => {
+                count(missing::children(&care.missing, Away::Missing, period))
+            }
+            // Front-door measures are answered by `figure`.
+            _ => None,
+        })
+    }
 }
 
 /// A return's records with what several measures share worked out once, on first need: every
-/// referral measure reads the children's referral days in order.
+/// referral measure reads the children's referral days in order, every care measure the
+/// episodes in order of child.
 pub struct Prepared<'a> {
     pub records: &'a FrontDoor,
+    /// A 903 return, for the children-in-care measures.
+    pub care: Option<&'a CareRecords>,
+    /// The council's population aged 0 to 17 (the ONS mid-year estimate), for rates.
+    pub population: Option<u64>,
     referral_days: std::cell::OnceCell<ReferralDays>,
+    sorted_episodes: std::cell::OnceCell<Vec<Episode>>,
 }
 
 impl<'a> Prepared<'a> {
     pub fn new(records: &'a FrontDoor) -> Prepared<'a> {
         Prepared {
             records,
+            care: None,
+            population: None,
             referral_days: std::cell::OnceCell::new(),
+            sorted_episodes: std::cell::OnceCell::new(),
         }
+    }
+
+    /// With a 903 return for the care measures.
+    pub fn with_care(mut self, care: &'a CareRecords) -> Prepared<'a> {
+        self.care = Some(care);
+        self
+    }
+
+    /// With the population aged 0 to 17 for the rates.
+    pub fn with_population(mut self, population: Option<u64>) -> Prepared<'a> {
+        self.population = population;
+        self
+    }
+
+    /// The 903 return's episodes in order of child and start (none without one).
+    pub fn sorted_episodes(&self) -> &[Episode] {
+        self.sorted_episodes.get_or_init(|| {
+            self.care
+                .map(CareRecords::sorted_episodes)
+                .unwrap_or_default()
+        })
     }
 
     pub fn referral_days(&self) -> &ReferralDays {
         self.referral_days
             .get_or_init(|| ReferralDays::new(&self.records.referrals))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_parse_and_list_every_measure() {
+        let listed: Vec<&str> = Measure::CODES.split(", ").collect();
+        let ours: Vec<&str> = Measure::ALL.iter().map(|m| m.code()).collect();
+        assert_eq!(listed, ours);
+        for m in Measure::ALL {
+            assert_eq!(Measure::parse(m.code()).unwrap(), m);
+        }
+        assert_eq!(
+            Measure::parse("Adoption A10").unwrap(),
+            Measure::AdoptionA10
+        );
+    }
+
+    #[test]
+    fn a_care_measure_without_a_903_return_says_so() {
+        let front = FrontDoor::default();
+        let cal = BankHolidays::england_and_wales().unwrap();
+        let year = DateRange::new(
+            chrono::NaiveDate::from_ymd_opt(2023, 4, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
+        )
+        .unwrap();
+        let none = Prepared::new(&front);
+        let err = Measure::LookedAfter
+            .figure(&none, year, &cal, 1)
+            .unwrap_err();
+        assert_eq!(err, MeasureError::NoCareRecords("looked_after"));
+        let care = CareRecords::default();
+        let with = Prepared::new(&front).with_care(&care);
+        assert_eq!(
+            Measure::LookedAfterRate.figure(&with, year, &cal, 1),
+            Err(MeasureError::NoPopulation("looked_after_rate"))
+        );
+        let computed = Measure::LookedAfter.figure(&with, year, &cal, 1).unwrap();
+        assert_eq!(computed.unwrap().figure.to_entry(), "0");
     }
 }
 

@@ -914,7 +914,7 @@ crate::tabular!(IndicatorMeasure {
         measure: [req(
             "measure",
             Word(code_of::<Measure>),
-            "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans or plans_lasting_two_years",
+            Measure::CODES,
         )],
     ],
 });
