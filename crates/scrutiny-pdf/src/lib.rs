@@ -110,17 +110,30 @@ fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
 /// as Typst shapes a base and its marks with one font.
 fn with_drawable_text(document_json: &str) -> Result<Option<String>, PdfError> {
     use unicode_segmentation::UnicodeSegmentation;
+    // A field starting with a combining mark: the template prints text before it ("(" before
+    // initials), and Typst shapes that text and the mark as one, in a font that may lack it.
+    let leads_with_mark = |s: &str| s.chars().next().is_some_and(extends);
     let fine = |s: &str| {
-        s.graphemes(true)
-            .all(|g| g.is_ascii() || world::drawable(g))
+        !leads_with_mark(s)
+            && s.graphemes(true)
+                .all(|g| g.is_ascii() || world::drawable(g))
     };
-    // serde_json writes non-ASCII text as is; an escaped character needs the slow path.
-    if !document_json.contains("\\u") && fine(document_json) {
+    // serde_json writes non-ASCII text as is; an escaped character, or a field that opens with
+    // a mark (a quote and a mark make one grapheme here), needs the slow path.
+    let whole_fine = document_json
+        .graphemes(true)
+        .all(|g| g.is_ascii() || (!(g.starts_with('"') && g.len() > 1) && world::drawable(g)));
+    if !document_json.contains("\\u") && whole_fine {
         return Ok(None);
     }
     fn redraw(value: &mut serde_json::Value, fine: &dyn Fn(&str) -> bool) {
         match value {
             serde_json::Value::String(s) if !fine(s) => {
+                // A mark with nothing to sit on is shown on a dotted circle, as text
+                // renderers show one.
+                if s.chars().next().is_some_and(extends) {
+                    s.insert(0, '\u{25cc}');
+                }
                 *s = s
                     .graphemes(true)
                     .map(|g| if fine(g) { g } else { "\u{fffd}" })
@@ -137,6 +150,14 @@ fn with_drawable_text(document_json: &str) -> Result<Option<String>, PdfError> {
     serde_json::to_string(&value)
         .map(Some)
         .map_err(|e| PdfError::Internal(e.to_string()))
+}
+
+/// Whether `c` joins the character before it into one grapheme (a combining mark, a joiner).
+fn extends(c: char) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut pair = String::from("a");
+    pair.push(c);
+    pair.graphemes(true).count() == 1
 }
 
 fn export(

@@ -352,6 +352,26 @@ fn a_character_no_font_has_prints_as_a_replacement() {
     render_pdf(&with_text("\u{1f300}\u{20dd} Name")).unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// A field that starts with a combining mark: the template prints "(" before initials, and the
+/// bracket and the mark were shaped as one in a font without the mark (found by the web's
+/// property test). The mark is set on a dotted circle, or replaced.
+#[test]
+fn a_field_opening_with_a_mark_renders() {
+    for mark in ["\u{1dca}", "\u{301}", "\u{200d}"] {
+        let doc = json!({
+            "title": "Marks", "subtitle": null, "header_lines": [], "produced_on": "1 April 2026",
+            "slug": "marks",
+            "blocks": [
+                { "type": "paragraph", "text": mark, "initials": mark },
+                { "type": "table", "caption": "Marks", "header": ["Name"], "rows": [[mark]] }
+            ],
+            "diagnostics": []
+        })
+        .to_string();
+        render_pdf(&doc).unwrap_or_else(|e| panic!("{mark:?}: {e}"));
+    }
+}
+
 proptest::proptest! {
     // Each case renders a PDF (a fraction of a second): a few cases, many scripts between them.
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
