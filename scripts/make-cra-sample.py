@@ -150,6 +150,17 @@ for _ in range(120):  # opened and closed within 2011/12
     opened = day_between(date(2011, 4, 1), date(2012, 2, 1))
     episodes.append([new_child(), opened.isoformat(), (opened + timedelta(days=40)).isoformat()])
 
+# Each case allocated to a team and a social worker: Runcorn's twelve workers carry more than
+# Widnes's fourteen ("some social workers have caseloads in excess of 30 children"), and a few
+# cases wait for a worker.
+for i, e in enumerate(episodes):
+    if i % 100 == 7:
+        e += ["Runcorn", ""]
+    elif rng.random() < 0.53:
+        e += ["Runcorn", f"Runcorn SW{rng.randint(1, 12):02d}"]
+    else:
+        e += ["Widnes", f"Widnes SW{rng.randint(1, 14):02d}"]
+
 # Child protection plans: children on a plan at each month's end of 2011/12, rising to a high
 # of 118 and ending the year at 83 (90 at the end of March 2011).
 targets = [95, 102, 110, 118, 115, 109, 104, 99, 96, 90, 86, 83]
@@ -178,7 +189,8 @@ NAMES = {
     "List 5": (["Child Unique ID", "Strategy discussion initiating Section 47 Enquiry Start Date",
                 "Was an Initial Child Protection Conference deemed unnecessary?",
                 "Date of Initial Child Protection Conference"], enquiries),
-    "List 6": (["Child Unique ID", "CIN Start Date", "CIN Closure Date"], episodes),
+    "List 6": (["Child Unique ID", "CIN Start Date", "CIN Closure Date", "Allocated Team",
+                "Allocated Worker"], episodes),
     "List 7": (["Child Unique ID", "Child Protection Plan Start Date",
                 "Child Protection Plan End Date", "Number of Previous Child Protection Plans"], plans),
 }

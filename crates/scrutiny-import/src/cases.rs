@@ -333,6 +333,16 @@ const CIN_START: Wanted = Wanted {
     variants: &["Child in Need Start Date", "CINreferralDate"],
     required: true,
 };
+const TEAM: Wanted = Wanted {
+    name: "Allocated Team",
+    variants: &["Team"],
+    required: false,
+};
+const WORKER: Wanted = Wanted {
+    name: "Allocated Worker",
+    variants: &["Worker", "Social Worker"],
+    required: false,
+};
 const CIN_CLOSED: Wanted = Wanted {
     name: "CIN Closure Date",
     variants: &["Child in Need Closure Date", "CINclosureDate"],
@@ -398,7 +408,7 @@ fn list_columns(
             &ASSESSMENT_TYPE,
         ],
         5 => vec![&CHILD, &S47_START, &ICPC_UNNEEDED, &ICPC_DATE],
-        6 => vec![&CHILD, &CIN_START, &CIN_CLOSED],
+        6 => vec![&CHILD, &CIN_START, &CIN_CLOSED, &TEAM, &WORKER],
         7 => vec![&CHILD, &PLAN_START, &PLAN_END, &PREVIOUS_PLANS],
         _ => {
             out.not_read
@@ -486,11 +496,19 @@ fn read_row<C: Cells + ?Sized>(
                         format!("closed on {c}, before the episode started on {s}"),
                     );
                 }
+                let mut label = |at: Option<usize>| {
+                    Some(r.text(at))
+                        .filter(|s| !s.is_empty())
+                        .map(|s| out.wording(s))
+                };
+                let (team, worker) = (label(at[3]), label(at[4]));
                 if let (Some(child), Some(start)) = (child, start) {
                     out.episodes.push(CinEpisode {
                         child,
                         start,
                         closed,
+                        team,
+                        worker,
                     });
                 }
             }

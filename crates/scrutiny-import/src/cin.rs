@@ -211,6 +211,8 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                                 child: child_id,
                                 start: date,
                                 closed,
+                                team: None,
+                                worker: None,
                             });
                         }
                     }

@@ -144,6 +144,16 @@ fn the_seeds_figures_come_out_of_the_records() {
     assert_eq!(now.initial_in_time.of + now.core_in_time.of, 1602);
     // "The total number of open CiN cases as of 31st March 2012 was 706 an increase of 7%".
     assert_eq!((now.open_cases, before.open_cases), (706, 660));
+    // "Some social workers have caseloads in excess of 30 children … caseloads in the Runcorn
+    // team are particularly high": the sample deals Runcorn's cases to 12 workers and Widnes's
+    // to 14, every hundredth case unallocated.
+    let cases: u64 = now.caseloads.iter().map(|t| t.cases).sum();
+    assert_eq!(cases, 706);
+    let runcorn = &now.caseloads[0];
+    assert_eq!(plain_label(&records, runcorn.team), "Runcorn");
+    assert_eq!((runcorn.workers, runcorn.unallocated), (12, 7));
+    assert!(runcorn.highest > 30, "{runcorn:?}");
+    assert!(runcorn.average() > now.caseloads[1].average());
     // "a high of 118 reducing to 83 at the end of the year".
     assert_eq!(now.plans_high_and_end(), Some((118, 83)));
     // "260 individuals were subject to a Section 47 Enquiry, of which approximately 70% led to

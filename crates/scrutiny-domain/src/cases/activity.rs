@@ -126,6 +126,66 @@ pub fn open_cases(list: &[CinEpisode], date: NaiveDate) -> u64 {
     children.len() as u64
 }
 
+/// One team's caseloads at a date: its social workers with open cases, the children open to
+/// it, the most any one worker holds, and the children with no worker named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamLoad {
+    pub team: Option<Wording>,
+    pub workers: u64,
+    pub cases: u64,
+    pub highest: u64,
+    pub unallocated: u64,
+}
+
+impl TeamLoad {
+    /// Allocated cases per worker, to one decimal place, halves up; none without workers.
+    pub fn average(&self) -> Option<rust_decimal::Decimal> {
+        use rust_decimal::{Decimal, RoundingStrategy};
+        let allocated = Decimal::from(self.cases - self.unallocated);
+        allocated
+            .checked_div(Decimal::from(self.workers))
+            .map(|a| a.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
+/// Each team's caseloads at the end of `date`, from the episodes of need open then (the seeds'
+/// "some social workers have caseloads in excess of 30 children"): a child open twice to one
+/// worker is one case. Teams in order of their cases, largest first.
+pub fn caseloads(list: &[CinEpisode], date: NaiveDate) -> Vec<TeamLoad> {
+    let mut open: Vec<(Option<Wording>, Option<Wording>, ChildId)> = list
+        .iter()
+        .filter(|e| e.open_on(date))
+        .map(|e| (e.team, e.worker, e.child))
+        .collect();
+    open.sort_unstable();
+    open.dedup();
+    let mut teams: Vec<TeamLoad> = Vec::new();
+    for chunk in open.chunk_by(|a, b| a.0 == b.0) {
+        let mut children: Vec<ChildId> = chunk.iter().map(|c| c.2).collect();
+        children.sort_unstable();
+        children.dedup();
+        let mut load = TeamLoad {
+            team: chunk[0].0,
+            workers: 0,
+            cases: children.len() as u64,
+            highest: 0,
+            unallocated: 0,
+        };
+        for worker in chunk.chunk_by(|a, b| a.1 == b.1) {
+            let n = worker.len() as u64;
+            if worker[0].1.is_some() {
+                load.workers += 1;
+                load.highest = load.highest.max(n);
+            } else {
+                load.unallocated += n;
+            }
+        }
+        teams.push(load);
+    }
+    teams.sort_by(|a, b| b.cases.cmp(&a.cases).then(a.team.cmp(&b.team)));
+    teams
+}
+
 /// Children on a child protection plan at the end of `date`: started by then, not ended by then.
 pub fn on_plans(list: &[ProtectionPlan], date: NaiveDate) -> u64 {
     let mut children: Vec<ChildId> = list
@@ -221,6 +281,8 @@ mod tests {
             child: ChildId(child),
             start: d(start),
             closed: closed.map(d),
+            team: None,
+            worker: None,
         };
         let list = [
             episode(1, "2011-01-01", None),
@@ -242,6 +304,43 @@ mod tests {
         ];
         assert_eq!(on_plans(&plans, d("2011-04-29")), 2);
         assert_eq!(on_plans(&plans, d("2011-04-30")), 1);
+    }
+
+    #[test]
+    fn caseloads_count_each_workers_children_once_by_team() {
+        let w = |i| Some(Wording::of(i));
+        let open = |child, team, worker| CinEpisode {
+            child: ChildId(child),
+            start: d("2011-01-01"),
+            closed: None,
+            team,
+            worker,
+        };
+        let list = [
+            open(1, w(0), w(10)),
+            open(1, w(0), w(10)), // the same child twice to one worker: one case
+            open(2, w(0), w(10)),
+            open(3, w(0), w(11)),
+            open(4, w(0), None),
+            open(5, w(1), w(12)),
+            CinEpisode {
+                closed: Some(d("2011-06-01")),
+                ..open(6, w(1), w(12))
+            },
+        ];
+        let loads = caseloads(&list, d("2012-03-31"));
+        assert_eq!(
+            loads[0],
+            TeamLoad {
+                team: w(0),
+                workers: 2,
+                cases: 4,
+                highest: 2,
+                unallocated: 1
+            }
+        );
+        assert_eq!(loads[0].average().unwrap().to_string(), "1.5");
+        assert_eq!((loads[1].cases, loads[1].highest), (1, 1));
     }
 
     #[test]

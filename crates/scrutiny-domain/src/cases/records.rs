@@ -95,6 +95,9 @@ pub struct CinEpisode {
     pub child: ChildId,
     pub start: NaiveDate,
     pub closed: Option<NaiveDate>,
+    /// The team and the social worker the case is allocated to, as the list words them.
+    pub team: Option<Wording>,
+    pub worker: Option<Wording>,
 }
 
 impl CinEpisode {
@@ -194,6 +197,8 @@ impl FrontDoor {
         self.episodes
             .extend(other.episodes.into_iter().map(|e| CinEpisode {
                 child: child(e.child),
+                team: source(e.team),
+                worker: source(e.worker),
                 ..e
             }));
         self.not_read.extend(other.not_read);

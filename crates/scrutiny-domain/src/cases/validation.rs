@@ -144,6 +144,8 @@ mod tests {
             child,
             start: d(start),
             closed: closed.map(d),
+            team: None,
+            worker: None,
         };
         r.episodes = vec![
             episode(a, "2023-01-01", Some("2023-06-01")),

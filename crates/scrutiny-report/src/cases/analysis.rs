@@ -32,6 +32,8 @@ pub struct YearFigures {
     pub core_in_time: Share,
     pub initial_to_core: Share,
     pub open_cases: u64,
+    /// Each team's caseloads at the year's end.
+    pub caseloads: Vec<activity::TeamLoad>,
     /// Children on a plan at each month's end.
     pub on_plans: Vec<(chrono::NaiveDate, u64)>,
     pub enquiries: Share,
@@ -61,6 +63,7 @@ impl YearFigures {
             core_in_time: timely(AssessmentKind::Core)?,
             initial_to_core: activity::initial_to_core(&records.assessments, period),
             open_cases: activity::open_cases(&records.episodes, year.end()),
+            caseloads: activity::caseloads(&records.episodes, year.end()),
             on_plans: activity::month_ends(period)
                 .into_iter()
                 .map(|d| (d, activity::on_plans(&records.plans, d)))
@@ -363,6 +366,51 @@ pub fn contact_referral_assessment(
         now.open_cases,
         change(now.open_cases, before.open_cases, "open cases", prev)
     )));
+
+    let allocated: Vec<&activity::TeamLoad> =
+        now.caseloads.iter().filter(|t| t.workers > 0).collect();
+    if !allocated.is_empty() {
+        let workers: u64 = allocated.iter().map(|t| t.workers).sum();
+        let highest = allocated.iter().max_by_key(|t| t.highest);
+        let waiting: u64 = now.caseloads.iter().map(|t| t.unallocated).sum();
+        if let Some(h) = highest {
+            blocks.push(paragraph(format!(
+                "{workers} social workers held the open cases; the highest caseload was {} children, in {}.{}",
+                h.highest,
+                plain_label(records, h.team),
+                if waiting > 0 {
+                    format!(" {waiting} cases had no social worker allocated.")
+                } else {
+                    String::new()
+                }
+            )));
+        }
+        blocks.push(Block::Table {
+            caption: format!("Caseloads by team at {}", long_date(year.end())),
+            header: vec![
+                "Team".into(),
+                "Social workers".into(),
+                "Open cases".into(),
+                "Cases per worker".into(),
+                "Highest caseload".into(),
+                "Not allocated".into(),
+            ],
+            rows: now
+                .caseloads
+                .iter()
+                .map(|t| {
+                    vec![
+                        plain_label(records, t.team),
+                        t.workers.to_string(),
+                        t.cases.to_string(),
+                        t.average().map_or_else(|| "–".into(), |a| a.to_string()),
+                        t.highest.to_string(),
+                        t.unallocated.to_string(),
+                    ]
+                })
+                .collect(),
+        });
+    }
 
     blocks.push(n.section("Child protection plans and section 47 enquiries"));
     if let Some((high, end)) = now.plans_high_and_end() {
