@@ -158,6 +158,14 @@ impl FrontDoor {
     /// Takes in another return's records (read from another file at the same time, say): its
     /// children and sources are renumbered as this return's, its lists follow this one's.
     pub fn append(&mut self, other: FrontDoor) {
+        // Nothing here yet (every record names a child of this return): the other return's
+        // numbering is kept as it is, without numbering its millions of children again.
+        if self.children.is_empty() && self.wordings.is_empty() {
+            let not_read = std::mem::take(&mut self.not_read);
+            *self = other;
+            self.not_read.splice(0..0, not_read);
+            return;
+        }
         let children: Vec<ChildId> = (0..other.children.len())
             .map(|i| self.child(other.children.name(i as u32)))
             .collect();
