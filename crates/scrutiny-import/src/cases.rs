@@ -14,6 +14,7 @@ use scrutiny_domain::cases::{
     Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, ProtectionPlan, Referral, Section47,
 };
 
+use crate::csv_stream;
 use crate::error::{Code, ImportError, ImportErrors};
 use crate::read::{RawTable, read_path};
 
@@ -637,15 +638,7 @@ fn stream_folder(
     errors: &mut Vec<ImportError>,
     progress: OnProgress,
 ) -> Vec<RawTable> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
-        .collect();
-    files.sort();
+    let files = csv_stream::csv_files(dir);
     let read: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = files
             .iter()
@@ -681,39 +674,10 @@ fn stream_file(
 ) -> (FrontDoor, Option<RawTable>, Vec<ImportError>) {
     let mut out = FrontDoor::default();
     let mut errors = Vec::new();
-    let name = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let shown = file
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let fail = |row: Option<usize>, message: String| ImportError {
-        code: Code::NotASpreadsheet,
-        location: crate::error::Location {
-            file: shown.clone(),
-            row,
-            ..Default::default()
-        },
-        message,
-    };
-    let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(file) {
-        Ok(r) => r,
-        Err(e) => {
-            errors.push(fail(None, format!("cannot read the file: {e}")));
-            return (out, None, errors);
-        }
-    };
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
-            .collect(),
-        Err(e) => {
-            errors.push(fail(Some(1), format!("the header cannot be read: {e}")));
-            return (out, None, errors);
-        }
+    let (shown, name) = csv_stream::names(file);
+    let (mut reader, header) = match csv_stream::open(file, &shown) {
+        Ok(opened) => opened,
+        Err(e) => return (out, None, vec![e]),
     };
     let table = RawTable {
         name: name.clone(),
@@ -727,47 +691,22 @@ fn stream_file(
         && let Some(at) = list_columns(&table, number, &mut out, &mut errors)
     {
         let size = std::fs::metadata(file).map_or(0, |m| m.len());
-        let tell = |rows: u64, read: u64| {
+        let tell = |rows: u64, read: Option<u64>| {
             progress(&Progress {
                 file: shown.clone(),
-                read,
+                read: read.unwrap_or(size),
                 size,
                 rows,
             });
         };
-        let mut rows = 0u64;
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {
-                    rows += 1;
-                    if rows.is_multiple_of(PROGRESS_EVERY) {
-                        tell(rows, record.position().map_or(0, csv::Position::byte));
-                    }
-                    let row = record.position().map_or(0, |p| p.line() as usize);
-                    if std::str::from_utf8(record.as_slice()).is_err() {
-                        errors.push(fail(
-                            Some(row),
-                            "this row is not UTF-8 text: save the file as CSV UTF-8".into(),
-                        ));
-                        break;
-                    }
-                    read_row(&table, number, &at, row, &record, &mut out, &mut errors);
-                }
-                Ok(false) => {
-                    tell(rows, size);
-                    break;
-                }
-                Err(e) => {
-                    let row = e.position().map(|p| p.line() as usize);
-                    errors.push(fail(
-                        row,
-                        format!("this row cannot be read ({e}): save the file as CSV UTF-8"),
-                    ));
-                    break;
-                }
-            }
-        }
+        csv_stream::each_row(
+            &mut reader,
+            &shown,
+            &mut errors,
+            PROGRESS_EVERY,
+            tell,
+            |row, record, errors| read_row(&table, number, &at, row, record, &mut out, errors),
+        );
     }
     (out, Some(table), errors)
 }

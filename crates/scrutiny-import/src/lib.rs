@@ -11,6 +11,7 @@ pub mod cases;
 mod cells;
 pub mod cin;
 pub mod complaints;
+mod csv_stream;
 mod error;
 mod parts;
 mod read;

@@ -15,6 +15,7 @@ use scrutiny_domain::cases::care::{
 };
 
 use crate::cases::annex_date;
+use crate::csv_stream;
 use crate::error::{Code, ImportError, ImportErrors, Location};
 
 /// Letters and digits only, lower case: `IN_TOUCH` and `in touch` are one header.
@@ -103,23 +104,10 @@ impl Table {
 /// A folder holding a 903 episodes table (how `cases measures` tells a 903 return from an
 /// Annex A one).
 pub fn is_ssda903_folder(path: &Path) -> bool {
-    csv_files(path).iter().any(|f| {
+    csv_stream::csv_files(path).iter().any(|f| {
         f.file_stem()
             .is_some_and(|s| Table::of(&s.to_string_lossy()) == Some(Table::Episodes))
     })
-}
-
-fn csv_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
-        .collect();
-    files.sort();
-    files
 }
 
 /// Reads a 903 return from a folder of its CSV tables. An episodes table is needed.
@@ -140,15 +128,8 @@ pub fn read_ssda903(dir: &Path) -> Result<CareRecords, ImportErrors> {
         )]));
     }
     let mut episodes = false;
-    for file in csv_files(dir) {
-        let shown = file
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    for file in csv_stream::csv_files(dir) {
+        let (shown, stem) = csv_stream::names(&file);
         match Table::of(&stem) {
             Some(table) => {
                 episodes |= table == Table::Episodes;
@@ -177,32 +158,11 @@ fn read_file(
     out: &mut CareRecords,
     errors: &mut Vec<ImportError>,
 ) {
-    let fail = |row: Option<usize>, message: String| ImportError {
-        code: Code::NotASpreadsheet,
-        location: Location {
-            file: shown.to_string(),
-            row,
-            ..Default::default()
-        },
-        message,
+    let (mut reader, header) = match csv_stream::open(file, shown) {
+        Ok(opened) => opened,
+        Err(e) => return errors.push(e),
     };
-    let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(file) {
-        Ok(r) => r,
-        Err(e) => {
-            errors.push(fail(None, format!("cannot read the file: {e}")));
-            return;
-        }
-    };
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|c| plain(c.trim_start_matches('\u{feff}')))
-            .collect(),
-        Err(e) => {
-            errors.push(fail(Some(1), format!("the header cannot be read: {e}")));
-            return;
-        }
-    };
+    let header: Vec<String> = header.iter().map(|h| plain(h)).collect();
     let columns = table.columns();
     let mut at = Vec::with_capacity(columns.len());
     let mut missing = false;
@@ -229,42 +189,27 @@ fn read_file(
     if missing {
         return;
     }
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {
-                let row = record.position().map_or(0, |p| p.line() as usize);
-                if std::str::from_utf8(record.as_slice()).is_err() {
-                    errors.push(fail(
-                        Some(row),
-                        "this row is not UTF-8 text: save the file as CSV UTF-8".into(),
-                    ));
-                    return;
-                }
-                if record.iter().all(|c| c.trim_ascii().is_empty()) {
-                    continue;
-                }
-                let mut r = Row {
-                    file: shown,
-                    row,
-                    record: &record,
-                    at: &at,
-                    columns,
-                    errors,
-                };
-                read_row(&mut r, table, out);
-            }
-            Ok(false) => return,
-            Err(e) => {
-                let row = e.position().map(|p| p.line() as usize);
-                errors.push(fail(
-                    row,
-                    format!("this row cannot be read ({e}): save the file as CSV UTF-8"),
-                ));
+    csv_stream::each_row(
+        &mut reader,
+        shown,
+        errors,
+        u64::MAX,
+        |_, _| {},
+        |row, record, errors| {
+            if record.iter().all(|c| c.trim_ascii().is_empty()) {
                 return;
             }
-        }
-    }
+            let mut r = Row {
+                file: shown,
+                row,
+                record,
+                at: &at,
+                columns,
+                errors,
+            };
+            read_row(&mut r, table, out);
+        },
+    );
 }
 
 /// One row's cells by column number in the table's [`Table::columns`].

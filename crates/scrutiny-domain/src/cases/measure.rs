@@ -264,21 +264,9 @@ impl Measure {
         let s =
             Share::tally(|each| self.verdicts(prepared, period, calendar, contact_window, each))?;
         if self.is_count() {
-            return Ok(Some(Computed {
-                figure: Figure::number(Decimal::from(s.of)),
-                parts: None,
-            }));
+            return Ok(Some(Computed::count(s.of)));
         }
-        Ok(percentage_by(
-            Decimal::from(s.count),
-            Decimal::from(s.of),
-            1,
-            Rounding::HalfUp,
-        )
-        .map(|p| Computed {
-            figure: Figure::number(p),
-            parts: Some((s.count, s.of)),
-        }))
+        Ok(Computed::share(s))
     }
 
     fn care_figure(
@@ -296,19 +284,8 @@ impl Measure {
                 parts: None,
             })
         };
-        let count = |n: u64| number(Decimal::from(n));
-        let share = |s: front_door::Share| {
-            percentage_by(
-                Decimal::from(s.count),
-                Decimal::from(s.of),
-                1,
-                Rounding::HalfUp,
-            )
-            .map(|p| Computed {
-                figure: Figure::number(p),
-                parts: Some((s.count, s.of)),
-            })
-        };
+        let count = |n: u64| Some(Computed::count(n));
+        let share = Computed::share;
         let average = |m: Scorecard| {
             adoption::average(care, sorted, m, period)
                 .mean()
@@ -456,6 +433,29 @@ mod tests {
 pub struct Computed {
     pub figure: Figure,
     pub parts: Option<(u64, u64)>,
+}
+
+impl Computed {
+    pub fn count(n: u64) -> Computed {
+        Computed {
+            figure: Figure::number(Decimal::from(n)),
+            parts: None,
+        }
+    }
+
+    /// A share as a percentage to one place, halves up, with its parts; none of nothing.
+    pub fn share(s: Share) -> Option<Computed> {
+        percentage_by(
+            Decimal::from(s.count),
+            Decimal::from(s.of),
+            1,
+            Rounding::HalfUp,
+        )
+        .map(|p| Computed {
+            figure: Figure::number(p),
+            parts: Some((s.count, s.of)),
+        })
+    }
 }
 
 /// An indicator whose figures are computed from case records by a measure.
