@@ -492,3 +492,28 @@ pub fn why(path: &Path, measure: &str, period: &str, contact_window: u64) -> Res
     }
     Ok(())
 }
+
+/// Writes the adoption scorecard for the three years to the end of `year` from the SSDA903
+/// return in the folder `path`, against the sample thresholds (the seeds' and the DfE's).
+pub fn adoption_scorecard(
+    path: &Path,
+    year: &str,
+    formats: &[crate::Format],
+    out: &Path,
+) -> Result<()> {
+    let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
+    let care = scrutiny_import::ssda903::read_ssda903(path).map_err(|e| anyhow!("{e}"))?;
+    let doc = scrutiny_report::cases::adoption_scorecard::adoption_scorecard(
+        &care,
+        year,
+        &adoption::sample_thresholds(),
+        &crate::commands::produced_on(),
+    );
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
+    crate::commands::write_document(&doc, formats, out)?;
+    Ok(())
+}

@@ -206,6 +206,17 @@ enum CasesAction {
         #[arg(long, default_value_t = 1)]
         contact_window: u64,
     },
+    /// Write the adoption scorecard (A1, A2, A10 over three years against the thresholds in
+    /// force, the children who waited longer) from an SSDA903 return's folder.
+    Scorecard {
+        /// The folder of the 903 CSV tables.
+        path: PathBuf,
+        /// The financial year the three years end with, e.g. 2023/24.
+        #[arg(long)]
+        year: String,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Write the front door's daily, weekly or monthly report (contacts, repeats, referrals,
     /// outcomes and timescales against the period before) for the managers, from an Annex A
     /// return or CIN census file.
@@ -550,6 +561,9 @@ fn main() -> ExitCode {
                     period,
                     contact_window,
                 } => cases::why(&path, &measure, &period, contact_window),
+                CasesAction::Scorecard { path, year, output } => {
+                    cases::adoption_scorecard(&path, &year, &output.format, &output.out)
+                }
                 CasesAction::FrontDoor {
                     path,
                     every,

@@ -413,3 +413,34 @@ fn measures_print_the_dfe_checks_the_records_break() {
         "{text}"
     );
 }
+
+/// The adoption scorecard from the hand-worked 903 sample (`cases.rs` works each child's days):
+/// A1 476 and 549 days, both over 426; A2 0 and 153, one over 121; A10 142 and 549, one over 426.
+/// Both children were adopted in 2023/24, so the three years before have none.
+#[test]
+fn the_adoption_scorecard_counts_the_children_who_waited_longer() {
+    let care =
+        scrutiny_import::ssda903::read_ssda903(&repo_root().join("data/sample/ssda903")).unwrap();
+    let doc = scrutiny_report::cases::adoption_scorecard::adoption_scorecard(
+        &care,
+        FinancialYear(2023),
+        &scrutiny_domain::cases::adoption::sample_thresholds(),
+        "today",
+    );
+    let rows = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table { rows, .. } => Some(rows.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ["A1", "–", "513 days", "426 days", "2", "2"],
+            ["A2", "–", "77 days", "121 days", "2", "1"],
+            ["A10", "–", "346 days", "426 days", "2", "1"],
+        ]
+    );
+}

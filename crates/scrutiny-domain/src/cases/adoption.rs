@@ -47,7 +47,7 @@ impl Average {
         (self.children > 0).then(|| (2 * self.days + self.children) / (2 * self.children))
     }
 
-    fn add(&mut self, days: i64) {
+    pub fn add(&mut self, days: i64) {
         self.days += u64::try_from(days).unwrap_or(0);
         self.children += 1;
     }
@@ -199,27 +199,35 @@ pub fn average(
     period: DateRange,
 ) -> Average {
     let mut avg = Average::default();
-    for a in adopted_in(records, sorted, three_years_to(period.end)) {
-        match measure {
-            Scorecard::A1 => {
-                if let Some(p) = a.placed {
-                    avg.add((p - a.entered).num_days());
-                }
-            }
-            Scorecard::A10 => {
-                if let Some(p) = a.placed {
-                    let stop = a.carer_began.map_or(p, |c| c.min(p).max(a.entered));
-                    avg.add((stop - a.entered).num_days());
-                }
-            }
-            Scorecard::A2 => {
-                if let (Some(order), Some(matched)) = (a.order, a.matched) {
-                    avg.add((matched - order).num_days().max(0));
-                }
-            }
-        }
+    for days in waits(records, sorted, measure, period) {
+        avg.add(days);
     }
     avg
+}
+
+/// Each adopted child's days for the scorecard measure, over the children adopted in the three
+/// years to the period's end (those the measure can be timed for): the average's parts, and
+/// the scorecard's "children who waited longer than they should" against a threshold.
+pub fn waits(
+    records: &CareRecords,
+    sorted: &[Episode],
+    measure: Scorecard,
+    period: DateRange,
+) -> Vec<i64> {
+    adopted_in(records, sorted, three_years_to(period.end))
+        .into_iter()
+        .filter_map(|a| match measure {
+            Scorecard::A1 => a.placed.map(|p| (p - a.entered).num_days()),
+            Scorecard::A10 => a.placed.map(|p| {
+                let stop = a.carer_began.map_or(p, |c| c.min(p).max(a.entered));
+                (stop - a.entered).num_days()
+            }),
+            Scorecard::A2 => match (a.order, a.matched) {
+                (Some(order), Some(matched)) => Some((matched - order).num_days().max(0)),
+                _ => None,
+            },
+        })
+        .collect()
 }
 
 #[cfg(test)]
