@@ -517,3 +517,32 @@ pub fn adoption_scorecard(
     crate::commands::write_document(&doc, formats, out)?;
     Ok(())
 }
+
+/// Writes the missing report (children in care missing or absent) for the day, week or month
+/// holding `date`, from the SSDA903 return in the folder `path`.
+pub fn missing(
+    path: &Path,
+    every: &str,
+    date: &str,
+    formats: &[crate::Format],
+    out: &Path,
+) -> Result<()> {
+    use scrutiny_domain::cases::periods::Span;
+    let span = Span::parse(every)
+        .ok_or_else(|| anyhow!("'{every}' is not a period: give day, week or month"))?;
+    let date = scrutiny_domain::period::parse_date(date).map_err(|e| anyhow!("{e}"))?;
+    let care = scrutiny_import::ssda903::read_ssda903(path).map_err(|e| anyhow!("{e}"))?;
+    let doc = scrutiny_report::cases::missing_report::missing_report(
+        &care,
+        span,
+        date,
+        &crate::commands::produced_on(),
+    );
+    println!(
+        "{} – {}",
+        doc.title,
+        doc.subtitle.clone().unwrap_or_default()
+    );
+    crate::commands::write_document(&doc, formats, out)?;
+    Ok(())
+}

@@ -217,6 +217,20 @@ enum CasesAction {
         #[command(flatten)]
         output: Output,
     },
+    /// Write the missing report: children in care missing or absent in a day, week or month
+    /// against the one before, from an SSDA903 return's folder.
+    Missing {
+        /// The folder of the 903 CSV tables.
+        path: PathBuf,
+        /// day, week (Monday to Sunday) or month.
+        #[arg(long, default_value = "week")]
+        every: String,
+        /// A day in the period wanted, e.g. 2023-05-08.
+        #[arg(long)]
+        date: String,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Write the front door's daily, weekly or monthly report (contacts, repeats, referrals,
     /// outcomes and timescales against the period before) for the managers, from an Annex A
     /// return or CIN census file.
@@ -564,6 +578,12 @@ fn main() -> ExitCode {
                 CasesAction::Scorecard { path, year, output } => {
                     cases::adoption_scorecard(&path, &year, &output.format, &output.out)
                 }
+                CasesAction::Missing {
+                    path,
+                    every,
+                    date,
+                    output,
+                } => cases::missing(&path, &every, &date, &output.format, &output.out),
                 CasesAction::FrontDoor {
                     path,
                     every,

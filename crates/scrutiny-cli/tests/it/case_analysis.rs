@@ -444,3 +444,45 @@ fn the_adoption_scorecard_counts_the_children_who_waited_longer() {
         ]
     );
 }
+
+/// The weekly missing report from the 903 sample: in the week of Monday 25 March 2024, C9 went
+/// missing on the 30th and had not come back by Sunday the 31st; the week before had none.
+/// In June 2023, C2 went missing on the 10th and was back the same day (in May, on the 5th,
+/// back the next day).
+#[test]
+fn the_missing_report_counts_the_weeks_episodes_by_length() {
+    use scrutiny_domain::cases::periods::Span;
+    let care =
+        scrutiny_import::ssda903::read_ssda903(&repo_root().join("data/sample/ssda903")).unwrap();
+    let figure = |span, date: &str, what: &str| {
+        let doc = scrutiny_report::cases::missing_report::missing_report(
+            &care,
+            span,
+            scrutiny_domain::period::parse_date(date).unwrap(),
+            "today",
+        );
+        doc.blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Table { rows, .. } => rows
+                    .iter()
+                    .find(|r| r[0] == what)
+                    .map(|r| (r[1].clone(), r[2].clone())),
+                _ => None,
+            })
+            .unwrap()
+    };
+    let week = "2024-03-27";
+    assert_eq!(
+        figure(Span::Week, week, "Missing: episodes started"),
+        ("0".into(), "1".into())
+    );
+    assert_eq!(
+        figure(Span::Week, week, "Missing: still away at the period's end"),
+        ("0".into(), "1".into())
+    );
+    assert_eq!(
+        figure(Span::Month, "2023-06-20", "Missing: back the same day"),
+        ("0".into(), "1".into())
+    );
+}

@@ -24,6 +24,46 @@ pub fn children(list: &[MissingEpisode], kind: Away, period: DateRange) -> u64 {
     who.len() as u64
 }
 
+/// The episodes of `kind` started in a period, by how long the child was away (the week's
+/// missing report): back the same day, after one or two days, after three days or more (the
+/// 72 hours a return interview is due in), or still away at the period's end; and the children
+/// away more than once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Lengths {
+    pub started: u64,
+    pub children: u64,
+    pub same_day: u64,
+    pub one_or_two_days: u64,
+    pub three_days_or_more: u64,
+    pub still_away: u64,
+    pub more_than_once: u64,
+}
+
+pub fn lengths(list: &[MissingEpisode], kind: Away, period: DateRange) -> Lengths {
+    let mut out = Lengths::default();
+    let mut who: Vec<ChildId> = Vec::new();
+    for m in list
+        .iter()
+        .filter(|m| m.kind == kind && period.contains(m.start))
+    {
+        out.started += 1;
+        who.push(m.child);
+        match m.end.filter(|e| *e <= period.end) {
+            None => out.still_away += 1,
+            Some(e) => match (e - m.start).num_days() {
+                ..=0 => out.same_day += 1,
+                1..=2 => out.one_or_two_days += 1,
+                _ => out.three_days_or_more += 1,
+            },
+        }
+    }
+    who.sort_unstable();
+    let mut runs = who.chunk_by(|a, b| a == b);
+    out.children = runs.clone().count() as u64;
+    out.more_than_once = runs.by_ref().filter(|r| r.len() > 1).count() as u64;
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -50,5 +90,38 @@ mod tests {
         assert_eq!(episodes(&list, Away::Missing, year), 3);
         assert_eq!(children(&list, Away::Missing, year), 2);
         assert_eq!(episodes(&list, Away::Absent, year), 1);
+    }
+
+    #[test]
+    fn lengths_by_days_away_and_the_children_away_twice() {
+        let d = |s: &str| crate::period::parse_date(s).unwrap();
+        let m = |c: u32, start: &str, end: Option<&str>| MissingEpisode {
+            child: ChildId(c),
+            kind: Away::Missing,
+            start: d(start),
+            end: end.map(d),
+        };
+        let week = DateRange::new(d("2024-04-29"), d("2024-05-05")).unwrap();
+        let list = [
+            m(1, "2024-04-29", Some("2024-04-29")),
+            m(1, "2024-05-01", Some("2024-05-03")),
+            m(2, "2024-05-02", Some("2024-05-05")),
+            // Back after the week's end: still away at it.
+            m(3, "2024-05-04", Some("2024-05-07")),
+            m(4, "2024-05-05", None),
+            m(5, "2024-04-28", None),
+        ];
+        assert_eq!(
+            lengths(&list, Away::Missing, week),
+            Lengths {
+                started: 5,
+                children: 4,
+                same_day: 1,
+                one_or_two_days: 1,
+                three_days_or_more: 1,
+                still_away: 2,
+                more_than_once: 1,
+            }
+        );
     }
 }

@@ -4,3 +4,4 @@
 pub mod adoption_scorecard;
 pub mod analysis;
 pub mod front_door_report;
+pub mod missing_report;
