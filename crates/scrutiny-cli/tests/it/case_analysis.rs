@@ -45,6 +45,27 @@ pub fn sample_front_door_report() -> scrutiny_report::document::Document {
     .unwrap()
 }
 
+/// The 903 sample's adoption scorecard for 2023/24 and its missing report for the week of
+/// 25 March 2024, for the same checks.
+pub fn sample_care_reports() -> Vec<scrutiny_report::document::Document> {
+    let care =
+        scrutiny_import::ssda903::read_ssda903(&repo_root().join("data/sample/ssda903")).unwrap();
+    vec![
+        scrutiny_report::cases::adoption_scorecard::adoption_scorecard(
+            &care,
+            FinancialYear(2023),
+            &scrutiny_domain::cases::adoption::sample_thresholds(),
+            crate::html_snapshot::PRODUCED_ON,
+        ),
+        scrutiny_report::cases::missing_report::missing_report(
+            &care,
+            scrutiny_domain::cases::periods::Span::Week,
+            chrono::NaiveDate::from_ymd_opt(2024, 3, 27).unwrap(),
+            crate::html_snapshot::PRODUCED_ON,
+        ),
+    ]
+}
+
 #[test]
 fn the_seeds_figures_come_out_of_the_records() {
     let records = sample();

@@ -393,17 +393,7 @@ async fn no_pdf_overprints_or_leaves_the_page() {
     docs.push(crate::complaints::second_council::second_council_report(PRODUCED_ON).await);
     docs.push(crate::case_analysis::sample_report());
     docs.push(crate::case_analysis::sample_front_door_report());
-    docs.push(
-        scrutiny_report::cases::adoption_scorecard::adoption_scorecard(
-            &scrutiny_import::ssda903::read_ssda903(
-                &crate::harness::repo_root().join("data/sample/ssda903"),
-            )
-            .unwrap(),
-            scrutiny_domain::period::FinancialYear(2023),
-            &scrutiny_domain::cases::adoption::sample_thresholds(),
-            PRODUCED_ON,
-        ),
-    );
+    docs.extend(crate::case_analysis::sample_care_reports());
     docs.push(stress());
     let mut all = Vec::new();
     for doc in &docs {
