@@ -99,7 +99,8 @@ pub fn adoption_scorecard(
             long_date(end),
             days(now.threshold),
             now.over,
-            days(was.average),
+            was.average
+                .map_or_else(|| "no child adopted to time".into(), |d| format!("{d} days")),
         )));
         rows.push(vec![
             format!("{measure:?}"),

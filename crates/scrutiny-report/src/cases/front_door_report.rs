@@ -160,8 +160,16 @@ pub fn front_door_report(
         ),
     ];
     if let (Some((wi, wc)), Some((ni, nc))) = (was.legacy, now.legacy) {
+        // Records before 2013 hold no single assessments: their row would say "none" twice.
+        if was.assessed.of == 0 && now.assessed.of == 0 {
+            rows.retain(|r| !r[0].starts_with("Assessments authorised"));
+        }
+        let at = rows
+            .iter()
+            .position(|r| r[0].starts_with("Section 47"))
+            .unwrap_or(rows.len());
         rows.insert(
-            7,
+            at,
             row(
                 "Initial assessments authorised within 10 working days".into(),
                 share(wi),
@@ -169,7 +177,7 @@ pub fn front_door_report(
             ),
         );
         rows.insert(
-            8,
+            at + 1,
             row(
                 "Core assessments authorised within 35 working days".into(),
                 share(wc),
