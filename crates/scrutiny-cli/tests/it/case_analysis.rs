@@ -507,3 +507,43 @@ fn the_missing_report_counts_the_weeks_episodes_by_length() {
         ("0".into(), "1".into())
     );
 }
+
+/// A care measure feeds the framework as the front-door ones do: an indicator declaring
+/// `three_or_more_placements` takes the 903 sample's 40% (2 of 5 children) for 2023/24, with the
+/// care definitions' version as its source.
+#[tokio::test]
+async fn a_care_measure_becomes_the_indicators_figure() {
+    let (db, _) = crate::harness::TestDb::with_samples().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("indicator_measures.csv"),
+        "indicator,measure\nCFS LI02,three_or_more_placements\n",
+    )
+    .unwrap();
+    db.import(dir.path()).await.unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["--db", &db.url, "cases", "apply"])
+        .arg(repo_root().join("data/sample/ssda903"))
+        .args(["--period", "2023/24"])
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{said}");
+    let held = db.store.load().await.unwrap();
+    let v = held
+        .values
+        .iter()
+        .find(|v| v.indicator == "CFS LI02" && v.year.0 == 2023 && v.quarter.is_none())
+        .unwrap();
+    assert_eq!(v.value.to_entry(), "40");
+    let source = held
+        .value_sources
+        .iter()
+        .find(|s| s.indicator == "CFS LI02")
+        .unwrap();
+    assert!(source.source.contains("care 1.0"), "{}", source.source);
+}
