@@ -43,7 +43,13 @@ fn read_return(path: &Path) -> Result<scrutiny_domain::cases::FrontDoor> {
         let _ = write!(err, "\r\x1b[2K{}", line.join(" · "));
         let _ = err.flush();
     };
-    let read = scrutiny_import::cases::read_front_door_with(path, &progress);
+    // The council's own wordings (docs/annex-a.md), when it keeps a mapping file.
+    let mapping = match std::env::var_os("SCRUTINY_ANNEX_A_MAPPING") {
+        Some(file) => scrutiny_import::annex_a_mapping::Mapping::read(Path::new(&file))
+            .map_err(|e| anyhow!("the Annex A mapping {}: {e}", file.to_string_lossy()))?,
+        None => scrutiny_import::annex_a_mapping::Mapping::default(),
+    };
+    let read = scrutiny_import::cases::read_front_door_with(path, &mapping, &progress);
     if shown && lists.lock().is_ok_and(|l| !l.is_empty()) {
         eprintln!();
     }

@@ -14,17 +14,10 @@ use scrutiny_domain::cases::{
     Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, ProtectionPlan, Referral, Section47,
 };
 
+use crate::annex_a_mapping::{Mapping, plain};
 use crate::csv_stream;
 use crate::error::{Code, ImportError, ImportErrors};
 use crate::read::{RawTable, read_path};
-
-/// Letters and digits only, lower case: `Referral NFA?` and `referral nfa` are one header.
-fn plain(text: &str) -> String {
-    text.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
 
 /// One column a list needs: its name as Ofsted's template prints it, and the variants councils'
 /// files carry (compared plain).
@@ -119,6 +112,7 @@ fn yes_no(text: &str) -> Result<Option<bool>, ()> {
 fn columns(
     table: &RawTable,
     wanted: &[&Wanted],
+    mapping: &Mapping,
     errors: &mut Vec<ImportError>,
 ) -> Vec<Option<usize>> {
     wanted
@@ -127,6 +121,7 @@ fn columns(
             let names: Vec<String> = std::iter::once(w.name)
                 .chain(w.variants.iter().copied())
                 .map(plain)
+                .chain(mapping.headers_for(w.name).iter().cloned())
                 .collect();
             let at = table.header.iter().position(|h| names.contains(&plain(h)));
             if at.is_none() && w.required {
@@ -177,6 +172,7 @@ struct RowReader<'a, C: Cells + ?Sized> {
     table: &'a RawTable,
     row: usize,
     cells: &'a C,
+    mapping: &'a Mapping,
     errors: &'a mut Vec<ImportError>,
 }
 
@@ -229,6 +225,9 @@ impl<'a, C: Cells + ?Sized> RowReader<'a, C> {
         if t.is_empty() {
             return AssessmentKind::Single;
         }
+        if let Some(kind) = self.mapping.kind(t) {
+            return kind;
+        }
         match plain(t).as_str() {
             "" | "single" | "singleassessment" | "continuousassessment" => AssessmentKind::Single,
             "initial" | "initialassessment" | "ia" => AssessmentKind::Initial,
@@ -244,8 +243,43 @@ impl<'a, C: Cells + ?Sized> RowReader<'a, C> {
         }
     }
 
+    /// A label (a source or a reason) as the council's mapping prints it; the problem said
+    /// when the mapping lists them and not this one.
+    fn label(
+        &mut self,
+        at: Option<usize>,
+        w: &Wanted,
+        kind: &str,
+        look: fn(&'a Mapping, &'a str) -> Result<&'a str, ()>,
+    ) -> Option<&'a str>
+    where
+        C: 'a,
+    {
+        let t = self.text(at);
+        if t.is_empty() {
+            return None;
+        }
+        let mapping: &'a Mapping = self.mapping;
+        match look(mapping, t) {
+            Ok(label) => Some(label),
+            Err(()) => {
+                self.problem(
+                    Code::NotAllowed,
+                    w.name,
+                    format!(
+                        "'{t}' is not a {kind} in the council's mapping: add a row {kind},<label>,{t} to it, or correct the cell"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     fn yes_no(&mut self, at: Option<usize>, w: &Wanted) -> bool {
         let t = self.text(at);
+        if let Some(answer) = self.mapping.answer(t) {
+            return answer.unwrap_or(false);
+        }
         match yes_no(t) {
             Ok(v) => v.unwrap_or(false),
             Err(()) => {
@@ -390,6 +424,7 @@ const PREVIOUS_PLANS: Wanted = Wanted {
 fn list_columns(
     table: &RawTable,
     number: u32,
+    mapping: &Mapping,
     out: &mut FrontDoor,
     errors: &mut Vec<ImportError>,
 ) -> Option<Vec<Option<usize>>> {
@@ -418,25 +453,44 @@ fn list_columns(
         }
     };
     let before = errors.len();
-    let at = columns(table, &wanted, errors);
+    let at = columns(table, &wanted, mapping, errors);
     (errors.len() == before).then_some(at)
 }
 
-fn read_list(table: &RawTable, number: u32, out: &mut FrontDoor, errors: &mut Vec<ImportError>) {
-    let Some(at) = list_columns(table, number, out, errors) else {
+fn read_list(
+    table: &RawTable,
+    number: u32,
+    mapping: &Mapping,
+    out: &mut FrontDoor,
+    errors: &mut Vec<ImportError>,
+) {
+    let Some(at) = list_columns(table, number, mapping, out, errors) else {
         return;
     };
     for (row, cells) in &table.rows {
-        read_row(table, number, &at, *row, cells.as_slice(), out, errors);
+        let line = Line {
+            table,
+            number,
+            at: &at,
+            row: *row,
+            mapping,
+        };
+        read_row(&line, cells.as_slice(), out, errors);
     }
+}
+
+/// Where a row is and how its list is read.
+struct Line<'a> {
+    table: &'a RawTable,
+    number: u32,
+    at: &'a [Option<usize>],
+    row: usize,
+    mapping: &'a Mapping,
 }
 
 /// One row of list `number` into its record, each problem said.
 fn read_row<C: Cells + ?Sized>(
-    table: &RawTable,
-    number: u32,
-    at: &[Option<usize>],
-    row: usize,
+    line: &Line,
     cells: &C,
     out: &mut FrontDoor,
     errors: &mut Vec<ImportError>,
@@ -445,18 +499,20 @@ fn read_row<C: Cells + ?Sized>(
         if cells.blank() {
             return;
         }
+        let (number, at) = (line.number, line.at);
         let mut r = RowReader {
-            table,
-            row,
+            table: line.table,
+            row: line.row,
             cells,
+            mapping: line.mapping,
             errors,
         };
         let child = r.required(at[0], &CHILD).map(|id| out.child(id));
         match number {
             1 => {
                 let date = r.date(at[1], &CONTACT_DATE);
-                let source = Some(r.text(at[2]))
-                    .filter(|s| !s.is_empty())
+                let source = r
+                    .label(at[2], &CONTACT_SOURCE, "source", Mapping::source)
                     .map(|s| out.wording(s));
                 if let (Some(child), Some(date)) = (child, date) {
                     out.contacts.push(Contact {
@@ -468,12 +524,12 @@ fn read_row<C: Cells + ?Sized>(
             }
             3 => {
                 let date = r.date(at[1], &REFERRAL_DATE);
-                let source = Some(r.text(at[2]))
-                    .filter(|s| !s.is_empty())
+                let source = r
+                    .label(at[2], &REFERRAL_SOURCE, "source", Mapping::source)
                     .map(|s| out.wording(s));
                 let nfa = r.yes_no(at[3], &REFERRAL_NFA);
-                let reason = Some(r.text(at[4]))
-                    .filter(|s| !s.is_empty())
+                let reason = r
+                    .label(at[4], &REFERRAL_REASON, "reason", Mapping::reason)
                     .map(|s| out.wording(s));
                 if let (Some(child), Some(date)) = (child, date) {
                     out.referrals.push(Referral {
@@ -614,18 +670,23 @@ const PROGRESS_EVERY: u64 = 1 << 18;
 /// Reads front-door records from a CIN census file (`.xml`) or an Annex A return (a workbook or
 /// a folder of CSV files).
 pub fn read_front_door(path: &Path) -> Result<FrontDoor, ImportErrors> {
-    read_front_door_with(path, &|_| {})
+    read_front_door_with(path, &Mapping::default(), &|_| {})
 }
 
-/// As [`read_front_door`], telling `progress` how far each CSV list has been read.
-pub fn read_front_door_with(path: &Path, progress: OnProgress) -> Result<FrontDoor, ImportErrors> {
+/// As [`read_front_door`], with the council's own wordings (`mapping`), telling `progress`
+/// how far each CSV list has been read.
+pub fn read_front_door_with(
+    path: &Path,
+    mapping: &Mapping,
+    progress: OnProgress,
+) -> Result<FrontDoor, ImportErrors> {
     if path
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("xml"))
     {
         crate::cin::read_cin_census(path)
     } else {
-        read_annex_a_with(path, progress)
+        read_annex_a_with(path, mapping, progress)
     }
 }
 
@@ -636,13 +697,14 @@ fn stream_folder(
     dir: &Path,
     out: &mut FrontDoor,
     errors: &mut Vec<ImportError>,
+    mapping: &Mapping,
     progress: OnProgress,
 ) -> Vec<RawTable> {
     let files = csv_stream::csv_files(dir);
     let read: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = files
             .iter()
-            .map(|file| scope.spawn(|| stream_file(file, progress)))
+            .map(|file| scope.spawn(|| stream_file(file, mapping, progress)))
             .collect();
         running.into_iter().map(|t| t.join()).collect()
     });
@@ -670,6 +732,7 @@ fn stream_folder(
 /// One CSV list read row by row: its records, its table (header only) and its problems.
 fn stream_file(
     file: &Path,
+    mapping: &Mapping,
     progress: OnProgress,
 ) -> (FrontDoor, Option<RawTable>, Vec<ImportError>) {
     let mut out = FrontDoor::default();
@@ -688,7 +751,7 @@ fn stream_file(
         formats_known: true,
     };
     if let Some(number) = list_number(&name)
-        && let Some(at) = list_columns(&table, number, &mut out, &mut errors)
+        && let Some(at) = list_columns(&table, number, mapping, &mut out, &mut errors)
     {
         let size = std::fs::metadata(file).map_or(0, |m| m.len());
         let tell = |rows: u64, read: Option<u64>| {
@@ -705,7 +768,16 @@ fn stream_file(
             &mut errors,
             PROGRESS_EVERY,
             tell,
-            |row, record, errors| read_row(&table, number, &at, row, record, &mut out, errors),
+            |row, record, errors| {
+                let line = Line {
+                    table: &table,
+                    number,
+                    at: &at,
+                    row,
+                    mapping,
+                };
+                read_row(&line, record, &mut out, errors);
+            },
         );
     }
     (out, Some(table), errors)
@@ -713,16 +785,20 @@ fn stream_file(
 
 /// Reads an Annex A return's front-door lists from a workbook or a folder of CSV files.
 pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
-    read_annex_a_with(path, &|_| {})
+    read_annex_a_with(path, &Mapping::default(), &|_| {})
 }
 
-fn read_annex_a_with(path: &Path, progress: OnProgress) -> Result<FrontDoor, ImportErrors> {
+fn read_annex_a_with(
+    path: &Path,
+    mapping: &Mapping,
+    progress: OnProgress,
+) -> Result<FrontDoor, ImportErrors> {
     let mut out = FrontDoor::default();
     let mut errors = Vec::new();
     // A folder of CSV files is streamed, row by row: memory holds the records, never the files
     // (ten million rows are common at a regional or national scale).
     let streamed = if path.is_dir() {
-        stream_folder(path, &mut out, &mut errors, progress)
+        stream_folder(path, &mut out, &mut errors, mapping, progress)
     } else {
         Vec::new()
     };
@@ -737,7 +813,7 @@ fn read_annex_a_with(path: &Path, progress: OnProgress) -> Result<FrontDoor, Imp
         match list_number(name) {
             // A streamed list has been read already.
             Some(_) if was_streamed => {}
-            Some(n) => read_list(table, n, &mut out, &mut errors),
+            Some(n) => read_list(table, n, mapping, &mut out, &mut errors),
             None => errors.push(ImportError {
                 code: Code::UnknownTable,
                 location: table.location(None, None),

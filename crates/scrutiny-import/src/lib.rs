@@ -6,6 +6,7 @@
 //! The table formats are described once in the domain ([`scrutiny_domain::table`]), listed in
 //! [`schema`] and documented in `docs/import-format.md`.
 
+pub mod annex_a_mapping;
 pub mod calendar;
 pub mod cases;
 mod cells;

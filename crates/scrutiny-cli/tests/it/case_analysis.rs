@@ -547,3 +547,68 @@ async fn a_care_measure_becomes_the_indicators_figure() {
         .unwrap();
     assert!(source.source.contains("care 1.0"), "{}", source.source);
 }
+
+/// A council's mapping file (SCRUTINY_ANNEX_A_MAPPING): its sources list leaves out
+/// `a) 1A: Individual`, so every cell with it is refused by file, row and column and nothing is
+/// computed; with the wording added, the front-door report prints the council's labels.
+#[test]
+fn a_councils_mapping_names_each_unmapped_source_and_labels_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("mapping.csv");
+    let run = |extra: &str| {
+        std::fs::write(
+            &mapping,
+            format!(
+                "kind,label,wording\nsource,Schools,c) 2A: Schools\nsource,Police,e) 3A: Police\n{extra}"
+            ),
+        )
+        .unwrap();
+        std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+            .args(["cases", "front-door"])
+            .arg(repo_root().join("data/sample/annex-a"))
+            .args([
+                "--every",
+                "week",
+                "--date",
+                "2023-04-05",
+                "--format",
+                "csv",
+                "--out",
+            ])
+            .arg(dir.path())
+            .env("SCRUTINY_ANNEX_A_MAPPING", &mapping)
+            .output()
+            .unwrap()
+    };
+    let out = run("");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("'a) 1A: Individual' is not a source in the council's mapping"),
+        "{said}"
+    );
+    assert!(
+        said.contains("List 1.csv") && said.contains("Contact Source"),
+        "{said}"
+    );
+    let out = run("source,Individual,a) 1A: Individual\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sources = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains("contacts_by_source")
+        })
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .unwrap();
+    assert!(
+        sources.contains("Individual") && !sources.contains("1A"),
+        "{sources}"
+    );
+}
