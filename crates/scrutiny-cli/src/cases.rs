@@ -430,10 +430,7 @@ pub fn front_door(
     formats: &[crate::Format],
     out: &Path,
 ) -> Result<()> {
-    use scrutiny_domain::cases::periods::Span;
-    let span = Span::parse(every)
-        .ok_or_else(|| anyhow!("'{every}' is not a period: give day, week or month"))?;
-    let date = scrutiny_domain::period::parse_date(date).map_err(|e| anyhow!("{e}"))?;
+    let (span, date) = span_and_date(every, date)?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
     let read = read_return(path)?;
     let doc = scrutiny_report::cases::front_door_report::front_door_report(
@@ -446,13 +443,7 @@ pub fn front_door(
         below,
     )
     .map_err(|e| anyhow!("{e}"))?;
-    println!(
-        "{} – {}",
-        doc.title,
-        doc.subtitle.clone().unwrap_or_default()
-    );
-    crate::commands::write_document(&doc, formats, out)?;
-    Ok(())
+    write(&doc, formats, out)
 }
 
 /// Prints each record behind a measure's figure for a period ("why this number"): the child as a
@@ -515,13 +506,7 @@ pub fn adoption_scorecard(
         &adoption::sample_thresholds(),
         &crate::commands::produced_on(),
     );
-    println!(
-        "{} – {}",
-        doc.title,
-        doc.subtitle.clone().unwrap_or_default()
-    );
-    crate::commands::write_document(&doc, formats, out)?;
-    Ok(())
+    write(&doc, formats, out)
 }
 
 /// Writes the missing report (children in care missing or absent) for the day, week or month
@@ -533,10 +518,7 @@ pub fn missing(
     formats: &[crate::Format],
     out: &Path,
 ) -> Result<()> {
-    use scrutiny_domain::cases::periods::Span;
-    let span = Span::parse(every)
-        .ok_or_else(|| anyhow!("'{every}' is not a period: give day, week or month"))?;
-    let date = scrutiny_domain::period::parse_date(date).map_err(|e| anyhow!("{e}"))?;
+    let (span, date) = span_and_date(every, date)?;
     let care = scrutiny_import::ssda903::read_ssda903(path).map_err(|e| anyhow!("{e}"))?;
     let doc = scrutiny_report::cases::missing_report::missing_report(
         &care,
@@ -544,11 +526,31 @@ pub fn missing(
         date,
         &crate::commands::produced_on(),
     );
+    write(&doc, formats, out)
+}
+
+/// A day, week or month as asked for ("week") and a day in it ("2024-05-02").
+fn span_and_date(
+    every: &str,
+    date: &str,
+) -> Result<(scrutiny_domain::cases::periods::Span, chrono::NaiveDate)> {
+    let span = scrutiny_domain::cases::periods::Span::parse(every)
+        .ok_or_else(|| anyhow!("'{every}' is not a period: give day, week or month"))?;
+    let date = scrutiny_domain::period::parse_date(date).map_err(|e| anyhow!("{e}"))?;
+    Ok((span, date))
+}
+
+/// Says which report is written, then writes it in each format.
+fn write(
+    doc: &scrutiny_report::document::Document,
+    formats: &[crate::Format],
+    out: &Path,
+) -> Result<()> {
     println!(
         "{} – {}",
         doc.title,
         doc.subtitle.clone().unwrap_or_default()
     );
-    crate::commands::write_document(&doc, formats, out)?;
+    crate::commands::write_document(doc, formats, out)?;
     Ok(())
 }

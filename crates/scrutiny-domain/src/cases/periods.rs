@@ -40,6 +40,15 @@ impl Span {
         DateRange::new(start, end)
     }
 
+    /// The day, week or month holding `date`, and the one before it: what a report compares.
+    pub fn around(self, date: NaiveDate) -> (DateRange, DateRange) {
+        let period = self.holding(date).unwrap_or(DateRange {
+            start: date,
+            end: date,
+        });
+        (period, self.before(period).unwrap_or(period))
+    }
+
     /// The day, week or month before `period`.
     pub fn before(self, period: DateRange) -> Option<DateRange> {
         self.holding(period.start.pred_opt()?)

@@ -92,11 +92,7 @@ pub fn front_door_report(
     produced_on: &str,
     below: u64,
 ) -> Result<Document, CalendarError> {
-    let period = span.holding(date).unwrap_or(DateRange {
-        start: date,
-        end: date,
-    });
-    let before = span.before(period).unwrap_or(period);
+    let (period, before) = span.around(date);
     let prepared = Prepared::new(records);
     let now = Figures::of(records, &prepared, period, calendar, window)?;
     let was = Figures::of(records, &prepared, before, calendar, window)?;

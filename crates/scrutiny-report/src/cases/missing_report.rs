@@ -4,7 +4,6 @@
 //! missing/absence"): the week's episodes of looked-after children from the SSDA903 return,
 //! against the week before. Counts only: no child is named.
 
-use scrutiny_domain::cases::DateRange;
 use scrutiny_domain::cases::care::{self, Away, CareRecords};
 use scrutiny_domain::cases::missing::{Lengths, lengths};
 use scrutiny_domain::cases::periods::Span;
@@ -39,11 +38,7 @@ pub fn missing_report(
     date: chrono::NaiveDate,
     produced_on: &str,
 ) -> Document {
-    let period = span.holding(date).unwrap_or(DateRange {
-        start: date,
-        end: date,
-    });
-    let before = span.before(period).unwrap_or(period);
+    let (period, before) = span.around(date);
     let of = |kind, p| lengths(&care.missing, kind, p);
     let (missing, absent) = (of(Away::Missing, period), of(Away::Absent, period));
     let (this, last) = (span.name(period), span.name(before));
