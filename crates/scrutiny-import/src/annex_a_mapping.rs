@@ -141,10 +141,17 @@ impl Mapping {
 
     /// Yes (`Some(Some(true))`), no, unknown (`Some(None)`), or not a wording the file gives.
     pub(crate) fn answer(&self, text: &str) -> Option<Option<bool>> {
+        // Asked for every row: no plain copy made when the council adds no wordings.
+        if self.answers.is_empty() {
+            return None;
+        }
         self.answers.get(&plain(text)).copied()
     }
 
     pub(crate) fn kind(&self, text: &str) -> Option<AssessmentKind> {
+        if self.kinds.is_empty() {
+            return None;
+        }
         self.kinds.get(&plain(text)).copied()
     }
 
