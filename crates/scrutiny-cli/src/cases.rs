@@ -454,10 +454,20 @@ pub fn why(path: &Path, measure: &str, period: &str, contact_window: u64) -> Res
     let measure = Measure::parse(measure).map_err(|e| anyhow!("{e}"))?;
     let (_, _, range) = period_of(period)?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = read_return(path)?;
+    // A 903 folder for a care measure, an Annex A return or census for the others.
+    let read = read_returns(path, None)?;
+    if measure.is_care() && read.care.is_none() {
+        anyhow::bail!(
+            "{} is a children-in-care measure: give the folder of an SSDA903 return",
+            measure.code()
+        );
+    }
     let key = std::env::var("SCRUTINY_PSEUDONYM_KEY")
         .unwrap_or_else(|_| scrutiny_web::auth::random_token());
-    let prepared = Prepared::new(&read);
+    let mut prepared = Prepared::new(&read.front);
+    if let Some(care) = &read.care {
+        prepared = prepared.with_care(care);
+    }
     let mut rows: Vec<Verdict> = Vec::new();
     measure
         .verdicts(&prepared, range, &calendar, contact_window, &mut |v| {
@@ -475,11 +485,18 @@ pub fn why(path: &Path, measure: &str, period: &str, contact_window: u64) -> Res
         } else {
             format!(", {counted} in the count")
         },
-        front_door::VERSION
+        if measure.is_care() {
+            care::VERSION
+        } else {
+            front_door::VERSION
+        }
     );
     for v in rows {
-        let child =
-            scrutiny_domain::cases::names::pseudonym(key.as_bytes(), read.child_name(v.child));
+        let name = match &read.care {
+            Some(care) if measure.is_care() => care.child_name(v.child),
+            _ => read.front.child_name(v.child),
+        };
+        let child = scrutiny_domain::cases::names::pseudonym(key.as_bytes(), name);
         let part = match (measure.is_count(), v.counted) {
             (true, _) => "counted",
             (false, true) => "in the count",

@@ -612,3 +612,30 @@ fn a_councils_mapping_names_each_unmapped_source_and_labels_the_rest() {
         "{sources}"
     );
 }
+
+/// "Why this number" for a care measure: NI 62 over the 903 sample's five children looked after
+/// at 31 March 2024, two of them with three or more placements (worked in `cases.rs`).
+#[test]
+fn why_lists_the_children_behind_a_care_figure() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "why"])
+        .arg(repo_root().join("data/sample/ssda903"))
+        .args([
+            "--measure",
+            "three_or_more_placements",
+            "--period",
+            "2023/24",
+        ])
+        .env("SCRUTINY_PSEUDONYM_KEY", "a key")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("5 record(s), 2 in the count; definitions care 1.0"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.ends_with("in the count")).count(),
+        2
+    );
+}

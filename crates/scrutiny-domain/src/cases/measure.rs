@@ -186,12 +186,17 @@ impl Measure {
         }
     }
 
-    /// Whether the measure is a front-door count (every record it reads is counted) rather than
-    /// a share.
+    /// Whether the measure is a count (every record it reads is counted) rather than a share,
+    /// a rate or an average.
     pub fn is_count(self) -> bool {
         matches!(
             self,
-            Measure::Contacts | Measure::Referrals | Measure::PlansStarted
+            Measure::Contacts
+                | Measure::Referrals
+                | Measure::PlansStarted
+                | Measure::LookedAfter
+                | Measure::MissingEpisodes
+                | Measure::ChildrenMissing
         )
     }
 
@@ -242,9 +247,35 @@ impl Measure {
             Measure::PlansLastingTwoYears => {
                 protection::lasted_two_years_each(&records.plans, period, each);
             }
-            _ => {}
+            _ => self.care_verdicts(prepared, period, each),
         }
         Ok(())
+    }
+
+    /// The verdicts of the care measures that count children or episodes; rates and the
+    /// adoption averages give none (their parts are days, not records), nor does a care
+    /// measure with no 903 return.
+    fn care_verdicts(self, prepared: &Prepared, period: DateRange, each: &mut dyn FnMut(Verdict)) {
+        let Some(care) = prepared.care else {
+            return;
+        };
+        let sorted = prepared.sorted_episodes();
+        match self {
+            Measure::LookedAfter => placements::looked_after_each(sorted, period.end, each),
+            Measure::ThreeOrMorePlacements => {
+                placements::three_or_more_placements_each(sorted, period, each);
+            }
+            Measure::LongTermStability => {
+                placements::long_term_stability_each(sorted, &care.header, period.end, each);
+            }
+            Measure::MissingEpisodes => {
+                missing::episodes_each(&care.missing, Away::Missing, period, each);
+            }
+            Measure::ChildrenMissing => {
+                missing::children_each(&care.missing, Away::Missing, period, each);
+            }
+            _ => {}
+        }
     }
 
     /// The measure's figure for the period: a count, a rate (one place), an average in whole

@@ -3,25 +3,58 @@
 //! in (one still open at the period's end counts; one that started before the period does not).
 
 use crate::cases::care::{Away, ChildId, MissingEpisode};
+use crate::cases::front_door::{Share, Verdict};
 use crate::cases::records::DateRange;
 
 /// Episodes of `kind` (missing, or absent without authorisation) that started in the period.
 pub fn episodes(list: &[MissingEpisode], kind: Away, period: DateRange) -> u64 {
-    list.iter()
+    Share::of(|each| episodes_each(list, kind, period, each)).of
+}
+
+pub fn episodes_each(
+    list: &[MissingEpisode],
+    kind: Away,
+    period: DateRange,
+    each: &mut dyn FnMut(Verdict),
+) {
+    for m in list
+        .iter()
         .filter(|m| m.kind == kind && period.contains(m.start))
-        .count() as u64
+    {
+        each(Verdict {
+            child: m.child,
+            date: m.start,
+            counted: true,
+        });
+    }
 }
 
 /// Children with at least one episode of `kind` that started in the period.
 pub fn children(list: &[MissingEpisode], kind: Away, period: DateRange) -> u64 {
-    let mut who: Vec<ChildId> = list
+    Share::of(|each| children_each(list, kind, period, each)).of
+}
+
+/// Each child's first episode of `kind` started in the period.
+pub fn children_each(
+    list: &[MissingEpisode],
+    kind: Away,
+    period: DateRange,
+    each: &mut dyn FnMut(Verdict),
+) {
+    let mut first: Vec<(ChildId, chrono::NaiveDate)> = list
         .iter()
         .filter(|m| m.kind == kind && period.contains(m.start))
-        .map(|m| m.child)
+        .map(|m| (m.child, m.start))
         .collect();
-    who.sort_unstable();
-    who.dedup();
-    who.len() as u64
+    first.sort_unstable();
+    first.dedup_by_key(|f| f.0);
+    for (child, date) in first {
+        each(Verdict {
+            child,
+            date,
+            counted: true,
+        });
+    }
 }
 
 /// The episodes of `kind` started in a period, by how long the child was away (the week's

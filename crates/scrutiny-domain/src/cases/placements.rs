@@ -18,7 +18,7 @@ use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::cases::care::{Child, ChildId, Code, Episode, by_child, codes};
-use crate::cases::front_door::Share;
+use crate::cases::front_door::{Share, Verdict};
 use crate::cases::records::DateRange;
 
 /// Where one episode stands in its child's history, from walking the history in order.
@@ -110,9 +110,19 @@ fn open_on(history: &[Episode], day: NaiveDate) -> Option<usize> {
 /// ended by it (DEC after the day, or none), not an agreed series of short breaks (V3, V4). A
 /// child is counted once however many episodes.
 pub fn looked_after_on(sorted: &[Episode], day: NaiveDate) -> u64 {
-    by_child(sorted)
-        .filter(|h| open_on(h, day).is_some())
-        .count() as u64
+    Share::of(|each| looked_after_each(sorted, day, each)).of
+}
+
+pub fn looked_after_each(sorted: &[Episode], day: NaiveDate, each: &mut dyn FnMut(Verdict)) {
+    for history in by_child(sorted) {
+        if let Some(i) = open_on(history, day) {
+            each(Verdict {
+                child: history[i].child,
+                date: day,
+                counted: true,
+            });
+        }
+    }
 }
 
 /// `count` per 10,000 of `population` (the council's 0–17 mid-year estimate, an input), to
@@ -156,17 +166,24 @@ pub fn placements_in(history: &[Episode], period: DateRange) -> u64 {
 /// placement type; an episode of legal status only (L) stays in the placement; short breaks
 /// (V3, V4) are not placements; the placement the child was in on the period's first day counts.
 pub fn three_or_more_placements(sorted: &[Episode], period: DateRange) -> Share {
-    let mut share = Share::default();
+    Share::of(|each| three_or_more_placements_each(sorted, period, each))
+}
+
+pub fn three_or_more_placements_each(
+    sorted: &[Episode],
+    period: DateRange,
+    each: &mut dyn FnMut(Verdict),
+) {
     for history in by_child(sorted) {
-        if open_on(history, period.end).is_none() {
+        let Some(i) = open_on(history, period.end) else {
             continue;
-        }
-        share.of += 1;
-        if placements_in(history, period) >= 3 {
-            share.count += 1;
-        }
+        };
+        each(Verdict {
+            child: history[i].child,
+            date: period.end,
+            counted: placements_in(history, period) >= 3,
+        });
     }
-    share
 }
 
 /// NI 63: of the children looked after at `day` who were under 16 then and had been looked after
@@ -176,6 +193,15 @@ pub fn three_or_more_placements(sorted: &[Episode], period: DateRange) -> Share 
 /// and the one before it began two years or more before. A child with no date of birth is not
 /// counted (its age is unknown).
 pub fn long_term_stability(sorted: &[Episode], header: &[Child], day: NaiveDate) -> Share {
+    Share::of(|each| long_term_stability_each(sorted, header, day, each))
+}
+
+pub fn long_term_stability_each(
+    sorted: &[Episode],
+    header: &[Child],
+    day: NaiveDate,
+    each: &mut dyn FnMut(Verdict),
+) {
     let born: HashMap<ChildId, NaiveDate> = header
         .iter()
         .filter_map(|c| c.born.map(|b| (c.child, b)))
@@ -185,9 +211,8 @@ pub fn long_term_stability(sorted: &[Episode], header: &[Child], day: NaiveDate)
         day.checked_sub_months(Months::new(30)),
         day.checked_sub_months(Months::new(24)),
     ) else {
-        return Share::default();
+        return;
     };
-    let mut share = Share::default();
     for history in by_child(sorted) {
         let Some(i) = open_on(history, day) else {
             continue;
@@ -203,15 +228,15 @@ pub fn long_term_stability(sorted: &[Episode], header: &[Child], day: NaiveDate)
         if step.care_start > thirty_months_ago {
             continue;
         }
-        share.of += 1;
         let held = step.placement_start.is_some_and(|s| s <= two_years_ago);
         let adoption = history[i].placement.is_in(codes::PLACED_FOR_ADOPTION)
             && step.previous_start.is_some_and(|s| s <= two_years_ago);
-        if held || adoption {
-            share.count += 1;
-        }
+        each(Verdict {
+            child: history[i].child,
+            date: day,
+            counted: held || adoption,
+        });
     }
-    share
 }
 
 #[cfg(test)]
