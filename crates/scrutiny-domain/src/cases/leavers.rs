@@ -13,37 +13,85 @@
 //!   G4–G6 are not.
 
 use crate::cases::care::Leaver;
-use crate::cases::front_door::Share;
+use chrono::NaiveDate;
+
+use crate::cases::front_door::{Share, Verdict};
 
 fn cohort(list: &[Leaver]) -> impl Iterator<Item = &Leaver> {
     list.iter().filter(|l| l.in_touch.as_str() != "DIED")
 }
 
 fn share(list: &[Leaver], counts: impl Fn(&Leaver) -> bool) -> Share {
-    cohort(list).fold(Share::default(), |s, l| Share {
-        count: s.count + u64::from(counts(l)),
-        of: s.of + 1,
-    })
+    Share::of(|each| verdicts(list, NaiveDate::MIN, counts, each))
+}
+
+/// Each care leaver of the cohort and whether the measure counts them, dated `day` (the OC3 row
+/// has no date of its own).
+fn verdicts(
+    list: &[Leaver],
+    day: NaiveDate,
+    counts: impl Fn(&Leaver) -> bool,
+    each: &mut dyn FnMut(Verdict),
+) {
+    for l in cohort(list) {
+        each(Verdict {
+            child: l.child,
+            date: day,
+            counted: counts(l),
+        });
+    }
+}
+
+fn touching(l: &Leaver) -> bool {
+    l.in_touch.as_str() == "YES"
+}
+
+fn housed(l: &Leaver) -> bool {
+    l.accommodation.is_some_and(|a| a.as_str().ends_with('1'))
+}
+
+fn occupied(l: &Leaver) -> bool {
+    l.activity
+        .is_some_and(|a| a.as_str().starts_with(['F', 'P']))
+}
+
+/// The verdicts of [`in_touch`], [`suitable_accommodation`] or
+/// [`in_education_employment_training`], for "why this number".
+pub fn each(
+    list: &[Leaver],
+    measure: LeaverMeasure,
+    day: NaiveDate,
+    each: &mut dyn FnMut(Verdict),
+) {
+    let counts = match measure {
+        LeaverMeasure::InTouch => touching,
+        LeaverMeasure::SuitableAccommodation => housed,
+        LeaverMeasure::EducationEmploymentTraining => occupied,
+    };
+    verdicts(list, day, counts, each);
+}
+
+/// Which care leavers' measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaverMeasure {
+    InTouch,
+    SuitableAccommodation,
+    EducationEmploymentTraining,
 }
 
 /// Care leavers the council is in touch with (IN_TOUCH `YES`), of the cohort.
 pub fn in_touch(list: &[Leaver]) -> Share {
-    share(list, |l| l.in_touch.as_str() == "YES")
+    share(list, touching)
 }
 
 /// Care leavers in suitable accommodation (ACCOM ending in 1), of the cohort.
 pub fn suitable_accommodation(list: &[Leaver]) -> Share {
-    share(list, |l| {
-        l.accommodation.is_some_and(|a| a.as_str().ends_with('1'))
-    })
+    share(list, housed)
 }
 
 /// Care leavers in education, employment or training (ACTIV F… or P…), of the cohort.
 pub fn in_education_employment_training(list: &[Leaver]) -> Share {
-    share(list, |l| {
-        l.activity
-            .is_some_and(|a| a.as_str().starts_with(['F', 'P']))
-    })
+    share(list, occupied)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::calendar::{BankHolidays, CalendarError};
 use crate::cases::adoption::{self, Scorecard};
 use crate::cases::care::{Away, CareRecords, Episode};
 use crate::cases::front_door::{self, ReferralDays, Share, Verdict};
+use crate::cases::leavers::LeaverMeasure;
 use crate::cases::protection;
 use crate::cases::records::{AssessmentKind, DateRange, FrontDoor};
 use crate::cases::{leavers, missing, placements};
@@ -274,6 +275,21 @@ impl Measure {
             Measure::ChildrenMissing => {
                 missing::children_each(&care.missing, Away::Missing, period, each);
             }
+            Measure::LeaversInTouch => {
+                leavers::each(&care.leavers, LeaverMeasure::InTouch, period.end, each);
+            }
+            Measure::LeaversSuitableAccommodation => leavers::each(
+                &care.leavers,
+                LeaverMeasure::SuitableAccommodation,
+                period.end,
+                each,
+            ),
+            Measure::LeaversInEducationEmploymentTraining => leavers::each(
+                &care.leavers,
+                LeaverMeasure::EducationEmploymentTraining,
+                period.end,
+                each,
+            ),
             _ => {}
         }
     }
