@@ -571,3 +571,29 @@ fn write(
     crate::commands::write_document(doc, formats, out)?;
     Ok(())
 }
+
+/// The population a rate is per: the number given, or the estimate for `area` and the period's
+/// year from the council's file of ONS mid-year estimates (saying when an earlier year's is
+/// used, as the ONS publishes a year late).
+pub fn population(
+    given: Option<u64>,
+    file: Option<&Path>,
+    area: Option<&str>,
+    period: &str,
+) -> Result<Option<u64>> {
+    let (Some(file), Some(area)) = (file, area) else {
+        return Ok(given);
+    };
+    let (year, _, _) = period_of(period)?;
+    let estimates =
+        scrutiny_import::population::read_population(file).map_err(|e| anyhow!("{e}"))?;
+    let (used, earlier) = scrutiny_domain::cases::population::for_year(&estimates, area, year)
+        .map_err(|e| anyhow!(e))?;
+    if earlier {
+        println!(
+            "Population: no mid-{} estimate for {} yet; mid-{}'s ({}) is used.",
+            year.0, used.name, used.year, used.children
+        );
+    }
+    Ok(Some(used.children))
+}

@@ -150,6 +150,13 @@ enum CasesAction {
         /// children looked after per 10,000.
         #[arg(long)]
         population: Option<u64>,
+        /// Or the council's file of ONS mid-year estimates (area_code, area_name, mid_year,
+        /// population_0_17), with --area: the estimate for the year is taken from it.
+        #[arg(long, requires = "area")]
+        population_file: Option<PathBuf>,
+        /// The ONS area code to take from the population file, e.g. E06000006.
+        #[arg(long)]
+        area: Option<String>,
         /// The financial year, e.g. 2023/24 (the year before it is needed for re-referrals).
         #[arg(long)]
         year: String,
@@ -264,6 +271,13 @@ enum CasesAction {
         /// The council's population aged 0 to 17, for rates per 10,000.
         #[arg(long)]
         population: Option<u64>,
+        /// Or the council's file of ONS mid-year estimates (area_code, area_name, mid_year,
+        /// population_0_17), with --area: the estimate for the year is taken from it.
+        #[arg(long, requires = "area")]
+        population_file: Option<PathBuf>,
+        /// The ONS area code to take from the population file, e.g. E06000006.
+        #[arg(long)]
+        area: Option<String>,
         /// A financial year (its outturn), e.g. 2023/24, or a quarter, e.g. 2023/24 Q2.
         #[arg(long)]
         period: String,
@@ -543,16 +557,34 @@ fn main() -> ExitCode {
                     path,
                     ssda903,
                     population,
+                    population_file,
+                    area,
                     year,
                     contact_window,
-                } => cases::measures(&path, &year, contact_window, ssda903.as_deref(), population),
+                } => {
+                    let population = cases::population(
+                        population,
+                        population_file.as_deref(),
+                        area.as_deref(),
+                        &year,
+                    )?;
+                    cases::measures(&path, &year, contact_window, ssda903.as_deref(), population)
+                }
                 CasesAction::Apply {
                     path,
                     ssda903,
                     population,
+                    population_file,
+                    area,
                     period,
                     contact_window,
                 } => {
+                    let population = cases::population(
+                        population,
+                        population_file.as_deref(),
+                        area.as_deref(),
+                        &period,
+                    )?;
                     cases::apply(
                         cli.db,
                         &path,

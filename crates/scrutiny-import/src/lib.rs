@@ -15,6 +15,7 @@ pub mod complaints;
 mod csv_stream;
 mod error;
 mod parts;
+pub mod population;
 mod read;
 mod row;
 pub mod schema;

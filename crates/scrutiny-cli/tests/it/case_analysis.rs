@@ -639,3 +639,40 @@ fn why_lists_the_children_behind_a_care_figure() {
         2
     );
 }
+
+/// The rate per 10,000 from a council's file of ONS mid-year estimates: 5 children looked after
+/// against 4,000 children is 12.5; with no mid-2023 estimate held, mid-2022's is used and said.
+/// A row that cannot be read is named.
+#[test]
+fn a_rate_takes_its_population_from_the_councils_estimates_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("population.csv");
+    let run = |body: &str| {
+        std::fs::write(
+            &file,
+            format!("area_code,area_name,mid_year,population_0_17\n{body}"),
+        )
+        .unwrap();
+        std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+            .args(["cases", "measures"])
+            .arg(repo_root().join("data/sample/ssda903"))
+            .args([
+                "--year",
+                "2023/24",
+                "--area",
+                "E06000006",
+                "--population-file",
+            ])
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    let out = run("E06000006,Sample,2021,9000\nE06000006,Sample,2022,\"4,000\"\n");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("mid-2022's (4000) is used"), "{text}");
+    let rate = text.lines().find(|l| l.contains("per 10,000")).unwrap();
+    assert!(rate.trim_end().ends_with("12.5"), "{rate}");
+    let out = run("E06000006,Sample,twenty,4000\n");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("row 2"));
+}

@@ -16,6 +16,7 @@ pub mod missing;
 pub mod names;
 pub mod periods;
 pub mod placements;
+pub mod population;
 pub mod protection;
 pub mod records;
 pub mod synth;
