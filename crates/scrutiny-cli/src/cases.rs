@@ -1,7 +1,7 @@
 //! Case records to measures on the command line: an Annex A return's front-door lists read and
 //! each measure printed for a financial year, with its definition's version.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 use scrutiny_domain::cases::DateRange;
@@ -87,6 +87,47 @@ fn print_findings(read: &scrutiny_domain::cases::FrontDoor, year: FinancialYear)
     Ok(())
 }
 
+/// What the care measures read besides the return: a 903 return beside an Annex A one, and
+/// the population a rate is per (the number, or the council's file of ONS estimates).
+#[derive(clap::Args)]
+pub struct CareInputs {
+    /// A folder of SSDA903 CSV tables, read beside the Annex A return for the care measures.
+    #[arg(long)]
+    pub ssda903: Option<PathBuf>,
+    /// The council's population aged 0 to 17 (ONS mid-year estimate), for rates per 10,000.
+    #[arg(long)]
+    pub population: Option<u64>,
+    /// Or the council's file of ONS mid-year estimates (area_code, area_name, mid_year,
+    /// population_0_17), with --area: the estimate for the year is taken from it.
+    #[arg(long, requires = "area")]
+    pub population_file: Option<PathBuf>,
+    /// The ONS area code to take from the population file, e.g. E06000006.
+    #[arg(long)]
+    pub area: Option<String>,
+}
+
+impl CareInputs {
+    /// The population a rate is per: the number given, or the estimate for the area and `year`
+    /// from the council's file (saying when an earlier year's is used, as the ONS publishes a
+    /// year late).
+    fn population(&self, year: FinancialYear) -> Result<Option<u64>> {
+        let (Some(file), Some(area)) = (&self.population_file, &self.area) else {
+            return Ok(self.population);
+        };
+        let estimates =
+            scrutiny_import::population::read_population(file).map_err(|e| anyhow!("{e}"))?;
+        let (used, earlier) = scrutiny_domain::cases::population::for_year(&estimates, area, year)
+            .map_err(|e| anyhow!(e))?;
+        if earlier {
+            println!(
+                "Population: no mid-{} estimate for {} yet; mid-{}'s ({}) is used.",
+                year.0, used.name, used.year, used.children
+            );
+        }
+        Ok(Some(used.children))
+    }
+}
+
 /// The returns a `cases` command reads: the front door's (Annex A or CIN census) and a 903
 /// return's. A folder holding a 903 episodes table given as the path is read as a 903 return
 /// alone; `--ssda903 FOLDER` adds one to an Annex A return.
@@ -94,6 +135,17 @@ struct Returns {
     front: FrontDoor,
     front_given: bool,
     care: Option<CareRecords>,
+}
+
+impl Returns {
+    /// The returns ready for the measures, with the population a rate is per.
+    fn prepared(&self, population: Option<u64>) -> Prepared<'_> {
+        let prepared = Prepared::new(&self.front).with_population(population);
+        match &self.care {
+            Some(care) => prepared.with_care(care),
+            None => prepared,
+        }
+    }
 }
 
 fn read_returns(path: &Path, ssda903: Option<&Path>) -> Result<Returns> {
@@ -122,22 +174,13 @@ fn read_returns(path: &Path, ssda903: Option<&Path>) -> Result<Returns> {
 /// (an Annex A workbook or folder, or a CIN census file), and the children-in-care measures
 /// from a 903 return (the path itself, or `ssda903`): a count, a rate, an average in days, or
 /// a share as a whole percentage with its parts.
-pub fn measures(
-    path: &Path,
-    year: &str,
-    contact_window: u64,
-    ssda903: Option<&Path>,
-    population: Option<u64>,
-) -> Result<()> {
+pub fn measures(path: &Path, year: &str, contact_window: u64, inputs: &CareInputs) -> Result<()> {
     let year = FinancialYear::parse(year).map_err(|e| anyhow!("{e}"))?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = read_returns(path, ssda903)?;
+    let read = read_returns(path, inputs.ssda903.as_deref())?;
     let period =
         DateRange::new(year.start(), year.end()).ok_or_else(|| anyhow!("{year} has no days"))?;
-    let mut prepared = Prepared::new(&read.front).with_population(population);
-    if let Some(care) = &read.care {
-        prepared = prepared.with_care(care);
-    }
+    let prepared = read.prepared(inputs.population(year)?);
     let thresholds = adoption::sample_thresholds();
     let mut front_rows = Vec::new();
     let mut care_rows = Vec::new();
@@ -256,12 +299,11 @@ pub async fn apply(
     path: &Path,
     period: &str,
     contact_window: u64,
-    ssda903: Option<&Path>,
-    population: Option<u64>,
+    inputs: &CareInputs,
 ) -> Result<()> {
     let (year, quarter, range) = period_of(period)?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
-    let read = read_returns(path, ssda903)?;
+    let read = read_returns(path, inputs.ssda903.as_deref())?;
     let store = crate::commands::open(db).await?;
     let held = store.load().await?;
     if held.indicator_measures.is_empty() {
@@ -271,10 +313,7 @@ pub async fn apply(
     }
     let mut data = scrutiny_domain::Dataset::default();
     let computed_on = crate::clock::today();
-    let mut prepared = Prepared::new(&read.front).with_population(population);
-    if let Some(care) = &read.care {
-        prepared = prepared.with_care(care);
-    }
+    let prepared = read.prepared(inputs.population(year)?);
     for im in &held.indicator_measures {
         let computed = im
             .measure
@@ -302,7 +341,7 @@ pub async fn apply(
                         "{} from case records {} (definitions {})",
                         im.measure.code(),
                         file_name(if im.measure.is_care() {
-                            ssda903.unwrap_or(path)
+                            inputs.ssda903.as_deref().unwrap_or(path)
                         } else {
                             path
                         }),
@@ -322,7 +361,7 @@ pub async fn apply(
         (Some(_), true) => format!(
             "case records {} and 903 return {} (definitions {}, {})",
             path.display(),
-            ssda903.unwrap_or(path).display(),
+            inputs.ssda903.as_deref().unwrap_or(path).display(),
             front_door::VERSION,
             care::VERSION
         ),
@@ -464,10 +503,7 @@ pub fn why(path: &Path, measure: &str, period: &str, contact_window: u64) -> Res
     }
     let key = std::env::var("SCRUTINY_PSEUDONYM_KEY")
         .unwrap_or_else(|_| scrutiny_web::auth::random_token());
-    let mut prepared = Prepared::new(&read.front);
-    if let Some(care) = &read.care {
-        prepared = prepared.with_care(care);
-    }
+    let prepared = read.prepared(None);
     let mut rows: Vec<Verdict> = Vec::new();
     measure
         .verdicts(&prepared, range, &calendar, contact_window, &mut |v| {
@@ -570,30 +606,4 @@ fn write(
     );
     crate::commands::write_document(doc, formats, out)?;
     Ok(())
-}
-
-/// The population a rate is per: the number given, or the estimate for `area` and the period's
-/// year from the council's file of ONS mid-year estimates (saying when an earlier year's is
-/// used, as the ONS publishes a year late).
-pub fn population(
-    given: Option<u64>,
-    file: Option<&Path>,
-    area: Option<&str>,
-    period: &str,
-) -> Result<Option<u64>> {
-    let (Some(file), Some(area)) = (file, area) else {
-        return Ok(given);
-    };
-    let (year, _, _) = period_of(period)?;
-    let estimates =
-        scrutiny_import::population::read_population(file).map_err(|e| anyhow!("{e}"))?;
-    let (used, earlier) = scrutiny_domain::cases::population::for_year(&estimates, area, year)
-        .map_err(|e| anyhow!(e))?;
-    if earlier {
-        println!(
-            "Population: no mid-{} estimate for {} yet; mid-{}'s ({}) is used.",
-            year.0, used.name, used.year, used.children
-        );
-    }
-    Ok(Some(used.children))
 }

@@ -143,20 +143,8 @@ enum CasesAction {
     Measures {
         /// The Annex A workbook or folder, the CIN census .xml file, or a 903 folder.
         path: PathBuf,
-        /// A folder of SSDA903 CSV tables, read beside the Annex A return for the care measures.
-        #[arg(long)]
-        ssda903: Option<PathBuf>,
-        /// The council's population aged 0 to 17 (ONS mid-year estimate), for the rate of
-        /// children looked after per 10,000.
-        #[arg(long)]
-        population: Option<u64>,
-        /// Or the council's file of ONS mid-year estimates (area_code, area_name, mid_year,
-        /// population_0_17), with --area: the estimate for the year is taken from it.
-        #[arg(long, requires = "area")]
-        population_file: Option<PathBuf>,
-        /// The ONS area code to take from the population file, e.g. E06000006.
-        #[arg(long)]
-        area: Option<String>,
+        #[command(flatten)]
+        care: cases::CareInputs,
         /// The financial year, e.g. 2023/24 (the year before it is needed for re-referrals).
         #[arg(long)]
         year: String,
@@ -265,19 +253,8 @@ enum CasesAction {
     Apply {
         /// The Annex A workbook or folder, or a 903 folder (for the care measures).
         path: PathBuf,
-        /// A folder of SSDA903 CSV tables, for indicators declaring a care measure.
-        #[arg(long)]
-        ssda903: Option<PathBuf>,
-        /// The council's population aged 0 to 17, for rates per 10,000.
-        #[arg(long)]
-        population: Option<u64>,
-        /// Or the council's file of ONS mid-year estimates (area_code, area_name, mid_year,
-        /// population_0_17), with --area: the estimate for the year is taken from it.
-        #[arg(long, requires = "area")]
-        population_file: Option<PathBuf>,
-        /// The ONS area code to take from the population file, e.g. E06000006.
-        #[arg(long)]
-        area: Option<String>,
+        #[command(flatten)]
+        care: cases::CareInputs,
         /// A financial year (its outturn), e.g. 2023/24, or a quarter, e.g. 2023/24 Q2.
         #[arg(long)]
         period: String,
@@ -555,46 +532,16 @@ fn main() -> ExitCode {
             Command::Cases { action } => match action {
                 CasesAction::Measures {
                     path,
-                    ssda903,
-                    population,
-                    population_file,
-                    area,
+                    care,
                     year,
                     contact_window,
-                } => {
-                    let population = cases::population(
-                        population,
-                        population_file.as_deref(),
-                        area.as_deref(),
-                        &year,
-                    )?;
-                    cases::measures(&path, &year, contact_window, ssda903.as_deref(), population)
-                }
+                } => cases::measures(&path, &year, contact_window, &care),
                 CasesAction::Apply {
                     path,
-                    ssda903,
-                    population,
-                    population_file,
-                    area,
+                    care,
                     period,
                     contact_window,
-                } => {
-                    let population = cases::population(
-                        population,
-                        population_file.as_deref(),
-                        area.as_deref(),
-                        &period,
-                    )?;
-                    cases::apply(
-                        cli.db,
-                        &path,
-                        &period,
-                        contact_window,
-                        ssda903.as_deref(),
-                        population,
-                    )
-                    .await
-                }
+                } => cases::apply(cli.db, &path, &period, contact_window, &care).await,
                 CasesAction::Synth {
                     out,
                     seed,
