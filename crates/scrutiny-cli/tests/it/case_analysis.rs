@@ -70,8 +70,9 @@ pub fn sample_care_reports() -> Vec<scrutiny_report::document::Document> {
 fn the_seeds_figures_come_out_of_the_records() {
     let records = sample();
     let calendar = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
-    let now = YearFigures::of(&records, FinancialYear(2011), &calendar).unwrap();
-    let before = YearFigures::of(&records, FinancialYear(2010), &calendar).unwrap();
+    let prepared = scrutiny_domain::cases::Prepared::new(&records);
+    let now = YearFigures::of(&prepared, FinancialYear(2011), &calendar).unwrap();
+    let before = YearFigures::of(&prepared, FinancialYear(2010), &calendar).unwrap();
     // "There have been 1132 referrals during 2011/12, a reduction on the number for the
     // previous year of approximately 19% (1395 referrals 2010/11)": 263 / 1395 = 18.9%.
     assert_eq!((now.referrals, before.referrals), (1132, 1395));
@@ -513,20 +514,8 @@ fn the_missing_report_counts_the_weeks_episodes_by_length() {
 /// care definitions' version as its source.
 #[tokio::test]
 async fn a_care_measure_becomes_the_indicators_figure() {
-    let (db, _) = crate::harness::TestDb::with_samples().await;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("indicator_measures.csv"),
-        "indicator,measure\nCFS LI02,three_or_more_placements\n",
-    )
-    .unwrap();
-    db.import(dir.path()).await.unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
-        .args(["--db", &db.url, "cases", "apply"])
-        .arg(repo_root().join("data/sample/ssda903"))
-        .args(["--period", "2023/24"])
-        .output()
-        .unwrap();
+    let (db, out) =
+        crate::cases::apply_declared("three_or_more_placements", "data/sample/ssda903").await;
     let said = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -190,24 +190,34 @@ fn a_cell_that_cannot_be_read_is_named_and_nothing_is_computed() {
     assert!(String::from_utf8_lossy(&out.stdout).is_empty());
 }
 
-/// An indicator that declares a measure gets its figure from the return, stored as the period's
-/// figure with the return and the definitions' version in the audit trail.
-#[tokio::test]
-async fn a_declared_indicator_takes_its_figure_from_the_return() {
+/// The sample council with CFS LI02 declaring `measure`, and `scrutiny cases apply` run on the
+/// return at `folder` (from the repository root) for 2023/24.
+pub async fn apply_declared(
+    measure: &str,
+    folder: &str,
+) -> (crate::harness::TestDb, std::process::Output) {
     let (db, _) = crate::harness::TestDb::with_samples().await;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("indicator_measures.csv"),
-        "indicator,measure\nCFS LI02,assessments_in_time\n",
+        format!("indicator,measure\nCFS LI02,{measure}\n"),
     )
     .unwrap();
     db.import(dir.path()).await.unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
         .args(["--db", &db.url, "cases", "apply"])
-        .arg(repo_root().join("data/sample/annex-a"))
+        .arg(repo_root().join(folder))
         .args(["--period", "2023/24"])
         .output()
         .unwrap();
+    (db, out)
+}
+
+/// An indicator that declares a measure gets its figure from the return, stored as the period's
+/// figure with the return and the definitions' version in the audit trail.
+#[tokio::test]
+async fn a_declared_indicator_takes_its_figure_from_the_return() {
+    let (db, out) = apply_declared("assessments_in_time", "data/sample/annex-a").await;
     let said = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

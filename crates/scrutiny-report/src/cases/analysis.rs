@@ -40,16 +40,18 @@ pub struct YearFigures {
 }
 
 impl YearFigures {
+    /// The year's figures; `prepared` is shared across the years compared, so each child's
+    /// referral days are sorted once.
     pub fn of(
-        records: &FrontDoor,
+        prepared: &Prepared,
         year: FinancialYear,
         calendar: &BankHolidays,
     ) -> Result<YearFigures, CalendarError> {
+        let records = prepared.records;
         let period = DateRange {
             start: year.start(),
             end: year.end(),
         };
-        let prepared = Prepared::new(records);
         let timely =
             |kind| front_door::assessments_in_time(&records.assessments, kind, period, calendar);
         Ok(YearFigures {
@@ -224,8 +226,9 @@ pub fn contact_referral_assessment(
     produced_on: &str,
     below: u64,
 ) -> Result<Document, CalendarError> {
-    let now = YearFigures::of(records, year, calendar)?;
-    let before = YearFigures::of(records, year.previous(), calendar)?;
+    let prepared = Prepared::new(records);
+    let now = YearFigures::of(&prepared, year, calendar)?;
+    let before = YearFigures::of(&prepared, year.previous(), calendar)?;
     let prev = year.previous();
     let (this_year, last_year) = (year.to_string(), prev.to_string());
     let mut n = Numbering::default();
