@@ -32,12 +32,12 @@ struct Figures {
 
 impl Figures {
     fn of(
-        records: &FrontDoor,
         prepared: &Prepared,
         period: DateRange,
         calendar: &BankHolidays,
         window: u64,
     ) -> Result<Figures, CalendarError> {
+        let records = prepared.records;
         let days = prepared.referral_days();
         let timely =
             |kind| front_door::assessments_in_time(&records.assessments, kind, period, calendar);
@@ -94,8 +94,8 @@ pub fn front_door_report(
 ) -> Result<Document, CalendarError> {
     let (period, before) = span.around(date);
     let prepared = Prepared::new(records);
-    let now = Figures::of(records, &prepared, period, calendar, window)?;
-    let was = Figures::of(records, &prepared, before, calendar, window)?;
+    let now = Figures::of(&prepared, period, calendar, window)?;
+    let was = Figures::of(&prepared, before, calendar, window)?;
     let (this, last) = (span.name(period), span.name(before));
     let (this_short, last_short) = (span.short(period), span.short(before));
     let mut n = Numbering::default();
