@@ -170,6 +170,12 @@ let indicator;
   await axe(page, 'officer: framework record with errors');
   const report = await page.goto(base + '/reports/qmr/CFS/2012/2/html');
   expect(report.status() === 200 && (await page.content()).includes(figure), 'the Q2 monitoring report does not show the approved figure');
+  // "Why this number": from a figure computed from case records to the records behind it.
+  await visit(page, '/indicators/NI064', 'officer: indicator computed from case records');
+  await page.click('a:has-text("record(s) behind it")');
+  await page.waitForLoadState('load');
+  expect((await page.content()).includes('P-'), 'the records behind NI064 show no pseudonyms');
+  await axe(page, 'officer: records behind a figure');
   await context.close();
 }
 
@@ -180,6 +186,7 @@ let indicator;
   await visit(page, '/reports', 'councillor: reports');
   await visit(page, '/returns/CFS/2012/2', 'councillor: a return (forbidden)', 403);
   await visit(page, '/audit', 'councillor: audit (forbidden)', 403);
+  await visit(page, '/indicators/NI064/records/2011/0', 'councillor: case records (forbidden)', 403);
   await visit(page, '/users', 'councillor: accounts (forbidden)', 403);
   await visit(page, '/account', 'councillor: own account');
   await context.close();

@@ -8,10 +8,12 @@ use scrutiny_domain::cases::DateRange;
 use scrutiny_domain::cases::ValueSource;
 use scrutiny_domain::cases::front_door::{self, Share};
 use scrutiny_domain::cases::measure::{Computed, Measure, MeasureError, Prepared};
+use scrutiny_domain::cases::why::record_lines;
 use scrutiny_domain::cases::{CareRecords, FrontDoor, adoption, care};
 use scrutiny_domain::format::Rounding;
 use scrutiny_domain::performance::model::ValueEntry;
 use scrutiny_domain::period::{FinancialYear, Period, long_date};
+use scrutiny_store::FigureRecords;
 
 /// Reads a return, showing on a terminal how far each CSV list has got ("List 1.csv 45%
 /// (5,242,880 rows)"), on one line redrawn in place: the lists are read at once, a large
@@ -89,7 +91,7 @@ fn print_findings(read: &scrutiny_domain::cases::FrontDoor, year: FinancialYear)
 
 /// What the care measures read besides the return: a 903 return beside an Annex A one, and
 /// the population a rate is per (the number, or the council's file of ONS estimates).
-#[derive(clap::Args)]
+#[derive(clap::Args, Default)]
 pub struct CareInputs {
     /// A folder of SSDA903 CSV tables, read beside the Annex A return for the care measures.
     #[arg(long)]
@@ -301,10 +303,21 @@ pub async fn apply(
     contact_window: u64,
     inputs: &CareInputs,
 ) -> Result<()> {
+    let store = crate::commands::open(db).await?;
+    apply_to(&store, path, period, contact_window, inputs).await
+}
+
+/// [`apply`] into an open store.
+pub async fn apply_to(
+    store: &scrutiny_store::Store,
+    path: &Path,
+    period: &str,
+    contact_window: u64,
+    inputs: &CareInputs,
+) -> Result<()> {
     let (year, quarter, range) = period_of(period)?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
     let read = read_returns(path, inputs.ssda903.as_deref())?;
-    let store = crate::commands::open(db).await?;
     let held = store.load().await?;
     if held.indicator_measures.is_empty() {
         anyhow::bail!(
@@ -312,8 +325,12 @@ pub async fn apply(
         );
     }
     let mut data = scrutiny_domain::Dataset::default();
+    let mut records = Vec::new();
     let computed_on = crate::clock::today();
     let prepared = read.prepared(inputs.population(year)?);
+    let key = store
+        .pseudonym_key(&scrutiny_web::auth::random_token())
+        .await?;
     for im in &held.indicator_measures {
         let computed = im
             .measure
@@ -333,6 +350,21 @@ pub async fn apply(
                 );
                 data.values
                     .push(ValueEntry::new(&im.indicator, year, quarter, c.figure));
+                // The records behind it, kept as pseudonyms for "why this number".
+                records.push(FigureRecords {
+                    indicator: im.indicator.clone(),
+                    year,
+                    quarter,
+                    lines: record_lines(
+                        im.measure,
+                        &prepared,
+                        range,
+                        &calendar,
+                        contact_window,
+                        key.as_bytes(),
+                    )
+                    .map_err(|e| anyhow!("{e}"))?,
+                });
                 data.value_sources.push(ValueSource {
                     indicator: im.indicator.clone(),
                     year,
@@ -377,19 +409,48 @@ pub async fn apply(
         ),
     };
     let summary = store
-        .apply(
+        .apply_computed(
             &data,
+            &records,
             &crate::clock::actor(),
             &crate::clock::now_stamp(),
             &source,
         )
         .await?;
     println!(
-        "Stored {} figure(s) for {period}: {} changed.",
+        "Stored {} figure(s) for {period}: {} changed; {} record(s) kept behind them as pseudonyms.",
         data.values.len(),
-        summary.total_changed()
+        summary.total_changed(),
+        records.iter().map(|r| r.lines.len()).sum::<usize>()
     );
     Ok(())
+}
+
+/// The demonstration's figure from case records: NI 064 (plans lasting two years or more) for
+/// 2011/12 from the record-level sample `cra-2011`, with the records behind it, as the
+/// performance officer would store it (the sample's own figure is the same, 0%).
+pub async fn demo_figures(store: &scrutiny_store::Store, cra: &Path) -> Result<()> {
+    let held = store.load().await?;
+    if !held.indicators.iter().any(|i| i.code == "NI064") {
+        return Ok(());
+    }
+    let declared = scrutiny_domain::Dataset {
+        indicator_measures: vec![scrutiny_domain::cases::IndicatorMeasure {
+            indicator: "NI064".into(),
+            measure: Measure::PlansLastingTwoYears,
+        }],
+        ..Default::default()
+    };
+    store
+        .apply(
+            &declared,
+            &crate::clock::actor(),
+            &crate::clock::now_stamp(),
+            "demonstration: NI064 from case records",
+        )
+        .await?;
+    println!("Case records: NI064 for 2011/12 from {}", cra.display());
+    apply_to(store, cra, "2011/12", 1, &CareInputs::default()).await
 }
 
 /// Writes made-up front-door records for a year as an Annex A return in `out`, with the year's
@@ -486,10 +547,14 @@ pub fn front_door(
 }
 
 /// Prints each record behind a measure's figure for a period ("why this number"): the child as a
-/// pseudonym, the record's date, and whether it is in the count. The pseudonyms are keyed by
-/// SCRUTINY_PSEUDONYM_KEY, or by a key made for this run (then they differ from run to run).
-pub fn why(path: &Path, measure: &str, period: &str, contact_window: u64) -> Result<()> {
-    use scrutiny_domain::cases::front_door::Verdict;
+/// pseudonym, the record's date, and whether it is in the count.
+pub async fn why(
+    db: Option<String>,
+    path: &Path,
+    measure: &str,
+    period: &str,
+    contact_window: u64,
+) -> Result<()> {
     let measure = Measure::parse(measure).map_err(|e| anyhow!("{e}"))?;
     let (_, _, range) = period_of(period)?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
@@ -501,46 +566,107 @@ pub fn why(path: &Path, measure: &str, period: &str, contact_window: u64) -> Res
             measure.code()
         );
     }
-    let key = std::env::var("SCRUTINY_PSEUDONYM_KEY")
-        .unwrap_or_else(|_| scrutiny_web::auth::random_token());
-    let prepared = read.prepared(None);
-    let mut rows: Vec<Verdict> = Vec::new();
-    measure
-        .verdicts(&prepared, range, &calendar, contact_window, &mut |v| {
-            rows.push(v);
-        })
-        .map_err(|e| anyhow!("{e}"))?;
-    rows.sort_by_key(|v| (v.date, v.child));
-    let counted = rows.iter().filter(|v| v.counted).count();
+    let key = pseudonym_key(db).await?;
+    let lines = record_lines(
+        measure,
+        &read.prepared(None),
+        range,
+        &calendar,
+        contact_window,
+        key.as_bytes(),
+    )
+    .map_err(|e| anyhow!("{e}"))?;
+    let counted = lines.iter().filter(|l| l.counted).count();
     println!(
         "{} for {period}: {} record(s){}; definitions {}",
         measure.label(contact_window),
-        rows.len(),
+        lines.len(),
         if measure.is_count() {
             String::new()
         } else {
             format!(", {counted} in the count")
         },
-        if measure.is_care() {
-            care::VERSION
-        } else {
-            front_door::VERSION
-        }
+        measure.version()
     );
-    for v in rows {
-        let name = match &read.care {
-            Some(care) if measure.is_care() => care.child_name(v.child),
-            _ => read.front.child_name(v.child),
-        };
-        let child = scrutiny_domain::cases::names::pseudonym(key.as_bytes(), name);
-        let part = match (measure.is_count(), v.counted) {
-            (true, _) => "counted",
-            (false, true) => "in the count",
-            (false, false) => "in the total only",
-        };
-        println!("  {child}  {}  {part}", v.date);
+    for line in lines {
+        println!(
+            "  {}  {}  {}",
+            line.child,
+            line.date,
+            line.part(measure.is_count())
+        );
     }
     Ok(())
+}
+
+/// The key children's pseudonyms are made with: SCRUTINY_PSEUDONYM_KEY when set, otherwise the
+/// installation's own, made once and kept in its database, so `why` and the records kept behind
+/// stored figures name a child alike.
+async fn pseudonym_key(db: Option<String>) -> Result<String> {
+    if let Ok(key) = std::env::var("SCRUTINY_PSEUDONYM_KEY") {
+        return Ok(key);
+    }
+    let store = crate::commands::open(db).await?;
+    let key = store
+        .pseudonym_key(&scrutiny_web::auth::random_token())
+        .await?;
+    store.close().await;
+    Ok(key)
+}
+
+/// Erases the records kept behind computed figures, the figures staying: those dated before a
+/// day (retention), or every record of one child, named by the council's own identifier
+/// (erasure; it is turned into the child's pseudonym here and never stored).
+pub async fn erase(db: Option<String>, how: &Erase) -> Result<()> {
+    let store = crate::commands::open(db.clone()).await?;
+    let (actor, at) = (crate::clock::actor(), crate::clock::now_stamp());
+    if let Some(child) = &how.child {
+        let key = pseudonym_key(db).await?;
+        let pseudonym = scrutiny_domain::cases::names::pseudonym(key.as_bytes(), child);
+        if !how.yes {
+            anyhow::bail!(
+                "this erases every record kept of child {pseudonym} (the figures stay): run again with --yes"
+            );
+        }
+        let n = store.erase_child_records(&pseudonym, &actor, &at).await?;
+        println!("Erased {n} record(s) of child {pseudonym}.");
+        return Ok(());
+    }
+    let before = match (&how.before, how.years) {
+        (Some(b), _) => scrutiny_domain::period::parse_date(b).map_err(|e| anyhow!("{e}"))?,
+        (None, Some(years)) => {
+            scrutiny_domain::complaints::settings::retention_cut_off(crate::clock::today(), years)
+                .map_err(|e| anyhow!(e))?
+        }
+        (None, None) => {
+            anyhow::bail!("give --before DATE, --years N (kept that many years) or --child ID")
+        }
+    };
+    if !how.yes {
+        anyhow::bail!(
+            "this erases every case record kept dated before {before} (the figures stay): run again with --yes"
+        );
+    }
+    let n = store.erase_case_records_before(before, &actor, &at).await?;
+    println!("Erased {n} case record(s) dated before {before}.");
+    Ok(())
+}
+
+/// Which records `cases erase` removes.
+#[derive(clap::Args)]
+pub struct Erase {
+    /// Erase records dated before this day, e.g. 2020-04-01.
+    #[arg(long, conflicts_with_all = ["years", "child"])]
+    pub before: Option<String>,
+    /// Keep this many years of records, erasing those dated before (today less N years).
+    #[arg(long, conflicts_with = "child")]
+    pub years: Option<u32>,
+    /// Erase every record of this child: the council's own identifier, as in the return.
+    #[arg(long)]
+    pub child: Option<String>,
+    /// Confirm: the erasure cannot be undone.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 /// Writes the adoption scorecard for the three years to the end of `year` from the SSDA903

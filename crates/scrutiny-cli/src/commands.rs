@@ -351,6 +351,10 @@ pub async fn demo(
             }
         }
     }
+    let cra = samples.join("cra-2011");
+    if cra.is_dir() {
+        crate::cases::demo_figures(&store, &cra).await?;
+    }
 
     println!(
         "\nDone: {} files in {}. Open {} in a browser to start.",

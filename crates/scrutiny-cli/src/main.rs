@@ -201,6 +201,9 @@ enum CasesAction {
         #[arg(long, default_value_t = 1)]
         contact_window: u64,
     },
+    /// Erase the records kept behind figures computed from case records (the figures stay):
+    /// those dated before a day or older than N years (retention), or one child's (erasure).
+    Erase(cases::Erase),
     /// Write the adoption scorecard (A1, A2, A10 over three years against the thresholds in
     /// force, the children who waited longer) from an SSDA903 return's folder.
     Scorecard {
@@ -553,7 +556,8 @@ fn main() -> ExitCode {
                     measure,
                     period,
                     contact_window,
-                } => cases::why(&path, &measure, &period, contact_window),
+                } => cases::why(cli.db, &path, &measure, &period, contact_window).await,
+                CasesAction::Erase(how) => cases::erase(cli.db, &how).await,
                 CasesAction::Scorecard { path, year, output } => {
                     cases::adoption_scorecard(&path, &year, &output.format, &output.out)
                 }

@@ -7,6 +7,7 @@
 
 mod accounts;
 mod backup;
+mod cases;
 mod complaints;
 pub mod files;
 mod formula;
@@ -22,6 +23,7 @@ use sqlx::{AnyPool, Row};
 use thiserror::Error;
 
 pub use backup::restore_sqlite;
+pub use cases::{FigureRecords, KeptRecords};
 pub use performance::framework::{Drawn, StoredRow};
 pub use performance::returns::{QuarterRow, ReturnChange, ReturnRow};
 pub use plans::decide::RevisionDecision;

@@ -48,6 +48,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261205090003_approved_draft",
     "20261205090004_indicator_measures",
     "20261205090005_value_sources",
+    "20261206090001_figure_records",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -44,6 +44,10 @@ pub fn router(state: AppState) -> Router {
             "/indicators/{code}",
             get(pages::performance::indicator::show),
         )
+        .route(
+            "/indicators/{code}/records/{year}/{quarter}",
+            get(pages::cases::records::show),
+        )
         .route("/framework", get(pages::performance::framework::index))
         .route(
             "/framework/{table}",
@@ -144,6 +148,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/v1/framework/{table}",
             get(api::framework_record).put(api::change_framework_record),
+        )
+        .route(
+            "/api/v1/indicators/{code}/records/{year}/{quarter}",
+            get(pages::cases::records::api),
         )
         .route("/api/v1/audit", get(api::audit))
         .route("/api/v1/complaints/cases", get(api::complaint_worklist))

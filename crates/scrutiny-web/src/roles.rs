@@ -90,6 +90,9 @@ pub enum Action<'a> {
     ReadUnsuppressedComplaints,
     /// The published annual complaints report (small counts suppressed, no personal data).
     ReadComplaintsReport,
+    /// The pseudonymised case records behind a department's figure computed from case data
+    /// ("why this number"; every look is audited). Never a board member's.
+    ReadCaseRecords(&'a str),
 }
 
 /// Whether someone with `role`, limited to `scope` (their department, or every department when
@@ -109,6 +112,7 @@ pub fn allowed(role: Role, scope: Option<&str>, action: Action<'_>) -> bool {
         (Role::Admin, _) => true,
         (_, Action::ReadPerformance) => true,
         (Role::Manager, Action::ReadReturn(d) | Action::EditReturn(d)) => in_scope(d),
+        (Role::Manager, Action::ReadCaseRecords(d)) => in_scope(d),
         (Role::Manager, Action::ReadUnpublishedReports) => true,
         (Role::Finance, Action::ReadUnpublishedReports) => true,
         (Role::Finance, Action::EditBudget(Some(d))) => in_scope(d),
@@ -174,6 +178,18 @@ mod tests {
         }
         assert!(!allowed(Role::Complaints, None, Action::EditReturn("CFS")));
         assert!(!allowed(Role::Complaints, None, Action::ReadAudit));
+    }
+
+    #[test]
+    fn case_records_are_for_the_performance_officer_and_the_departments_manager() {
+        let may = |role, scope| allowed(role, scope, Action::ReadCaseRecords("CYP"));
+        assert!(may(Role::Admin, None));
+        assert!(may(Role::Manager, Some("CYP")));
+        assert!(!may(Role::Manager, Some("SPEC")));
+        for role in [Role::Board, Role::Finance, Role::Complaints] {
+            assert!(!may(role, None), "{role:?}");
+            assert!(!may(role, Some("CYP")), "{role:?}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod harness;
 // reports' HTML and PDF layout, the web application, the crash test and the sample workbooks.
 mod accounts;
 mod case_analysis;
+mod case_records;
 mod cases;
 mod cli;
 mod crash;

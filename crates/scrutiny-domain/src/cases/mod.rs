@@ -21,6 +21,7 @@ pub mod protection;
 pub mod records;
 pub mod synth;
 pub mod validation;
+pub mod why;
 
 pub use care::CareRecords;
 pub use measure::{IndicatorMeasure, Measure, Prepared, ValueSource};

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cases;
 pub mod complaints;
 pub mod login;
 pub mod performance;

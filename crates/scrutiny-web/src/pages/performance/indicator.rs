@@ -43,6 +43,14 @@ pub struct BenchRow {
     pub position: String,
 }
 
+/// Where a computed figure came from, and for those who may see them, a link to the records
+/// kept behind it.
+pub struct Source {
+    pub text: String,
+    /// The records page and how many records it lists.
+    pub records: Option<(String, u64)>,
+}
+
 pub struct Comment {
     pub when: String,
     pub text: String,
@@ -89,7 +97,7 @@ struct IndicatorPage {
     benchmarks: Vec<BenchRow>,
     comments: Vec<Comment>,
     /// Figures computed from case records, and where each came from, newest first.
-    sources: Vec<String>,
+    sources: Vec<Source>,
     revisions: Vec<RevisionRow>,
     strategy_comments: Vec<StrategyComment>,
     /// The quarter's figure's status ("unvalidated"), as the strategy report prints it.
@@ -361,6 +369,11 @@ pub async fn show(
         .filter(|s| s.indicator == ind.code)
         .collect();
     sourced.sort_by_key(|s| std::cmp::Reverse((s.year, s.quarter)));
+    let kept = if user.may(Action::ReadCaseRecords(&ind.department)) && !sourced.is_empty() {
+        state.store.kept_records(&code).await?
+    } else {
+        Vec::new()
+    };
     let sources = sourced
         .iter()
         .map(|s| {
@@ -368,11 +381,26 @@ pub async fn show(
                 || format!("{} outturn", s.year),
                 |q| Period::new(s.year, q).to_string(),
             );
-            format!(
-                "{when}: {}, on {}",
-                s.source,
-                scrutiny_domain::period::long_date(s.computed_on)
-            )
+            let records = kept
+                .iter()
+                .find(|k| k.year == s.year && k.quarter == s.quarter)
+                .map(|k| {
+                    let href = format!(
+                        "/indicators/{}/records/{}/{}",
+                        crate::error::urlencode(&code),
+                        s.year.0,
+                        s.quarter.map_or(0, |q| q.number())
+                    );
+                    (href, k.lines)
+                });
+            Source {
+                text: format!(
+                    "{when}: {}, on {}",
+                    s.source,
+                    scrutiny_domain::period::long_date(s.computed_on)
+                ),
+                records,
+            }
         })
         .collect();
     let page = IndicatorPage {

@@ -1,0 +1,5 @@
+//! Children's case data in the browser: the pseudonymised records behind a figure computed from
+//! case records ("why this number"), for the performance officer and the department's manager
+//! only, every look audited.
+
+pub mod records;
