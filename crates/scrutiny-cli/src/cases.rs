@@ -5,20 +5,18 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
 use scrutiny_domain::cases::DateRange;
-use scrutiny_domain::cases::ValueSource;
+use scrutiny_domain::cases::declared::{Asked, Declared, Returns, declared_figures};
 use scrutiny_domain::cases::front_door::{self, Share};
-use scrutiny_domain::cases::measure::{Computed, Measure, MeasureError, Prepared};
+use scrutiny_domain::cases::measure::{Computed, Measure, MeasureError};
 use scrutiny_domain::cases::why::record_lines;
-use scrutiny_domain::cases::{CareRecords, FrontDoor, adoption, care};
+use scrutiny_domain::cases::{FrontDoor, adoption, care};
 use scrutiny_domain::format::Rounding;
-use scrutiny_domain::performance::model::ValueEntry;
-use scrutiny_domain::period::{FinancialYear, Period, long_date};
-use scrutiny_store::FigureRecords;
+use scrutiny_domain::period::{FinancialYear, long_date};
 
 /// Reads a return, showing on a terminal how far each CSV list has got ("List 1.csv 45%
 /// (5,242,880 rows)"), on one line redrawn in place: the lists are read at once, a large
 /// return takes tens of seconds, and nothing else would say the command is working.
-fn read_return(path: &Path) -> Result<scrutiny_domain::cases::FrontDoor> {
+fn read_returns(path: &Path, ssda903: Option<&Path>) -> Result<Returns> {
     use std::io::{IsTerminal, Write};
     use std::sync::Mutex;
     let shown = std::io::stderr().is_terminal();
@@ -46,16 +44,24 @@ fn read_return(path: &Path) -> Result<scrutiny_domain::cases::FrontDoor> {
         let _ = err.flush();
     };
     // The council's own wordings (docs/annex-a.md), when it keeps a mapping file.
-    let mapping = match std::env::var_os("SCRUTINY_ANNEX_A_MAPPING") {
-        Some(file) => scrutiny_import::annex_a_mapping::Mapping::read(Path::new(&file))
-            .map_err(|e| anyhow!("the Annex A mapping {}: {e}", file.to_string_lossy()))?,
-        None => scrutiny_import::annex_a_mapping::Mapping::default(),
-    };
-    let read = scrutiny_import::cases::read_front_door_with(path, &mapping, &progress);
+    let mapping = scrutiny_import::annex_a_mapping::Mapping::from_env().map_err(|e| anyhow!(e))?;
+    let read = scrutiny_import::cases::read_returns(path, ssda903, &mapping, &progress);
     if shown && lists.lock().is_ok_and(|l| !l.is_empty()) {
         eprintln!();
     }
     read.map_err(|e| anyhow!("{e}"))
+}
+
+/// The front door's return alone (Annex A or CIN census), for its reports.
+fn read_return(path: &Path) -> Result<FrontDoor> {
+    let read = read_returns(path, None)?;
+    if !read.front_given {
+        anyhow::bail!(
+            "{} is an SSDA903 return: give an Annex A return or a CIN census file",
+            path.display()
+        );
+    }
+    Ok(read.front)
 }
 
 /// Prints what the DfE rules Scrutiny checks find in a return (`cases::validation`): the
@@ -128,48 +134,6 @@ impl CareInputs {
         }
         Ok(Some(used.children))
     }
-}
-
-/// The returns a `cases` command reads: the front door's (Annex A or CIN census) and a 903
-/// return's. A folder holding a 903 episodes table given as the path is read as a 903 return
-/// alone; `--ssda903 FOLDER` adds one to an Annex A return.
-struct Returns {
-    front: FrontDoor,
-    front_given: bool,
-    care: Option<CareRecords>,
-}
-
-impl Returns {
-    /// The returns ready for the measures, with the population a rate is per.
-    fn prepared(&self, population: Option<u64>) -> Prepared<'_> {
-        let prepared = Prepared::new(&self.front).with_population(population);
-        match &self.care {
-            Some(care) => prepared.with_care(care),
-            None => prepared,
-        }
-    }
-}
-
-fn read_returns(path: &Path, ssda903: Option<&Path>) -> Result<Returns> {
-    let (front_given, care_path) = if scrutiny_import::ssda903::is_ssda903_folder(path) {
-        (false, Some(path))
-    } else {
-        (true, ssda903)
-    };
-    let front = if front_given {
-        read_return(path)?
-    } else {
-        FrontDoor::default()
-    };
-    let care = care_path
-        .map(scrutiny_import::ssda903::read_ssda903)
-        .transpose()
-        .map_err(|e| anyhow!("{e}"))?;
-    Ok(Returns {
-        front,
-        front_given,
-        care,
-    })
 }
 
 /// Prints the front-door and child protection measures for `year` from the return at `path`
@@ -279,18 +243,8 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-/// The period asked for: a financial year (`2023/24`, its outturn) or a quarter (`2023/24 Q2`).
 fn period_of(text: &str) -> Result<(FinancialYear, Option<scrutiny_domain::Quarter>, DateRange)> {
-    if let Ok(p) = Period::parse(text) {
-        let range = DateRange::new(p.start(), p.end()).ok_or_else(|| anyhow!("{p} has no days"))?;
-        return Ok((p.year, Some(p.quarter), range));
-    }
-    let year = FinancialYear::parse(text).map_err(|_| {
-        anyhow!("'{text}' is not a year or a quarter: give e.g. 2023/24 or 2023/24 Q2")
-    })?;
-    let range =
-        DateRange::new(year.start(), year.end()).ok_or_else(|| anyhow!("{year} has no days"))?;
-    Ok((year, None, range))
+    scrutiny_domain::cases::declared::period_of(text).map_err(|e| anyhow!(e))
 }
 
 /// Computes every indicator that declares a measure (`indicator_measures`) from the Annex A
@@ -324,90 +278,42 @@ pub async fn apply_to(
             "no indicator declares a measure: import an indicator_measures table first (docs/import-format.md)"
         );
     }
-    let mut data = scrutiny_domain::Dataset::default();
-    let mut records = Vec::new();
-    let computed_on = crate::clock::today();
-    let prepared = read.prepared(inputs.population(year)?);
     let key = store
         .pseudonym_key(&scrutiny_web::auth::random_token())
         .await?;
-    for im in &held.indicator_measures {
-        let computed = im
-            .measure
-            .figure(&prepared, range, &calendar, contact_window)
-            .map_err(|e| anyhow!("{e}"))?;
-        match computed {
-            Some(c) => {
-                let parts = c
-                    .parts
-                    .map(|(n, of)| format!(" ({n} of {of})"))
-                    .unwrap_or_default();
-                println!(
-                    "  {:<12} {:<22} {}{parts}",
-                    im.indicator,
-                    im.measure.code(),
-                    c.figure.to_entry()
-                );
-                data.values
-                    .push(ValueEntry::new(&im.indicator, year, quarter, c.figure));
-                // The records behind it, kept as pseudonyms for "why this number".
-                records.push(FigureRecords {
-                    indicator: im.indicator.clone(),
-                    year,
-                    quarter,
-                    lines: record_lines(
-                        im.measure,
-                        &prepared,
-                        range,
-                        &calendar,
-                        contact_window,
-                        key.as_bytes(),
-                    )
-                    .map_err(|e| anyhow!("{e}"))?,
-                });
-                data.value_sources.push(ValueSource {
-                    indicator: im.indicator.clone(),
-                    year,
-                    quarter,
-                    source: format!(
-                        "{} from case records {} (definitions {})",
-                        im.measure.code(),
-                        file_name(if im.measure.is_care() {
-                            inputs.ssda903.as_deref().unwrap_or(path)
-                        } else {
-                            path
-                        }),
-                        im.measure.version()
-                    ),
-                    computed_on,
-                });
-            }
-            None => println!(
-                "  {:<12} {:<22} no figure: nothing to count in the period",
-                im.indicator,
-                im.measure.code()
-            ),
-        }
-    }
-    let source = match (&read.care, read.front_given) {
-        (Some(_), true) => format!(
-            "case records {} and 903 return {} (definitions {}, {})",
-            path.display(),
-            inputs.ssda903.as_deref().unwrap_or(path).display(),
-            front_door::VERSION,
-            care::VERSION
-        ),
-        (Some(_), false) => format!(
-            "903 return {} (definitions {})",
-            path.display(),
-            care::VERSION
-        ),
-        (None, _) => format!(
-            "case records {} (definitions {})",
-            path.display(),
-            front_door::VERSION
-        ),
+    let care_path = inputs.ssda903.as_deref().unwrap_or(path);
+    let asked = Asked {
+        year,
+        quarter,
+        range,
+        calendar: &calendar,
+        contact_window,
+        key: key.as_bytes(),
+        computed_on: crate::clock::today(),
     };
+    let Declared {
+        data,
+        records,
+        outcomes,
+    } = declared_figures(
+        &held.indicator_measures,
+        &read.prepared(inputs.population(year)?),
+        &asked,
+        &|m| file_name(if m.is_care() { care_path } else { path }),
+    )
+    .map_err(|e| anyhow!("{e}"))?;
+    for o in &outcomes {
+        println!(
+            "  {:<12} {:<22} {}",
+            o.indicator,
+            o.measure.code(),
+            o.said()
+        );
+    }
+    let source = read.source(
+        &path.display().to_string(),
+        &care_path.display().to_string(),
+    );
     let summary = store
         .apply_computed(
             &data,

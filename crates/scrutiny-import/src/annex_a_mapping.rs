@@ -36,6 +36,16 @@ pub struct Mapping {
 const HEADER: [&str; 3] = ["kind", "label", "wording"];
 
 impl Mapping {
+    /// The council's wordings from the file named by `SCRUTINY_ANNEX_A_MAPPING`, or none (the
+    /// command line and the web application read the same setting).
+    pub fn from_env() -> Result<Mapping, String> {
+        match std::env::var_os("SCRUTINY_ANNEX_A_MAPPING") {
+            Some(file) => Mapping::read(Path::new(&file))
+                .map_err(|e| format!("the Annex A mapping {}: {e}", file.to_string_lossy())),
+            None => Ok(Mapping::default()),
+        }
+    }
+
     /// Reads a mapping file: a CSV with columns `kind,label,wording`, one wording a row. Kinds:
     /// `column` (label: Ofsted's header), `yes_no` (label: yes, no or unknown),
     /// `assessment_type` (label: initial, core or single), `source` and `reason` (label: as

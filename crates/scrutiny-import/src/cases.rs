@@ -10,6 +10,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use scrutiny_domain::cases::declared::Returns;
 use scrutiny_domain::cases::{
     Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, ProtectionPlan, Referral, Section47,
 };
@@ -688,6 +689,33 @@ pub fn read_front_door_with(
     } else {
         read_annex_a_with(path, mapping, progress)
     }
+}
+
+/// Reads the returns at `path` for the measures: a folder holding a 903 episodes table is read
+/// as a 903 return alone; anything else as the front door's (Annex A or CIN census), with
+/// `ssda903`'s folder beside it when given. All or nothing, every problem named.
+pub fn read_returns(
+    path: &Path,
+    ssda903: Option<&Path>,
+    mapping: &Mapping,
+    progress: OnProgress,
+) -> Result<Returns, ImportErrors> {
+    let (front_given, care_path) = if crate::ssda903::is_ssda903_folder(path) {
+        (false, Some(path))
+    } else {
+        (true, ssda903)
+    };
+    let front = if front_given {
+        read_front_door_with(path, mapping, progress)?
+    } else {
+        FrontDoor::default()
+    };
+    let care = care_path.map(crate::ssda903::read_ssda903).transpose()?;
+    Ok(Returns {
+        front,
+        front_given,
+        care,
+    })
 }
 
 /// Streams every CSV list in a folder into `out`, each file on its own thread (a return's

@@ -23,7 +23,7 @@ use sqlx::{AnyPool, Row};
 use thiserror::Error;
 
 pub use backup::restore_sqlite;
-pub use cases::{FigureRecords, KeptRecords};
+pub use cases::KeptRecords;
 pub use performance::framework::{Drawn, StoredRow};
 pub use performance::returns::{QuarterRow, ReturnChange, ReturnRow};
 pub use plans::decide::RevisionDecision;

@@ -9,6 +9,7 @@
 pub mod activity;
 pub mod adoption;
 pub mod care;
+pub mod declared;
 pub mod front_door;
 pub mod leavers;
 pub mod measure;

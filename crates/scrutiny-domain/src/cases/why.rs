@@ -9,6 +9,16 @@ use crate::cases::measure::{Measure, MeasureError, Prepared};
 use crate::cases::names::pseudonym;
 use crate::cases::records::DateRange;
 
+/// The records behind one computed figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureLines {
+    pub indicator: String,
+    pub year: crate::period::FinancialYear,
+    /// `None` for the year's outturn.
+    pub quarter: Option<crate::period::Quarter>,
+    pub lines: Vec<RecordLine>,
+}
+
 /// One record behind a figure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordLine {

@@ -5,22 +5,12 @@
 
 use chrono::NaiveDate;
 use scrutiny_domain::Dataset;
-use scrutiny_domain::cases::why::RecordLine;
+use scrutiny_domain::cases::why::{FigureLines, RecordLine};
 use scrutiny_domain::period::{FinancialYear, Quarter};
 use sqlx::{Any, Row, Transaction};
 
 use crate::save::{Applied, ApplySummary, apply_in, audit};
 use crate::{Result, Store, StoreError};
-
-/// The records behind one computed figure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FigureRecords {
-    pub indicator: String,
-    pub year: FinancialYear,
-    /// `None` for the year's outturn.
-    pub quarter: Option<Quarter>,
-    pub lines: Vec<RecordLine>,
-}
 
 /// A figure that has records kept behind it, and how many (read without looking at them).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +35,7 @@ fn figure_name(indicator: &str, year: FinancialYear, quarter: Option<Quarter>) -
 /// values in one statement.
 const CHUNK: usize = 500;
 
-async fn replace_lines(tx: &mut Transaction<'_, Any>, figure: &FigureRecords) -> Result<()> {
+async fn replace_lines(tx: &mut Transaction<'_, Any>, figure: &FigureLines) -> Result<()> {
     let (year, quarter) = (i64::from(figure.year.0), quarter_number(figure.quarter));
     sqlx::query("DELETE FROM figure_records WHERE indicator = $1 AND year = $2 AND quarter = $3")
         .bind(figure.indicator.clone())
@@ -117,7 +107,7 @@ impl Store {
     pub async fn apply_computed(
         &self,
         data: &Dataset,
-        records: &[FigureRecords],
+        records: &[FigureLines],
         actor: &str,
         at: &str,
         source: &str,
