@@ -176,6 +176,25 @@ let indicator;
   await page.waitForLoadState('load');
   expect((await page.content()).includes('P-'), 'the records behind NI064 show no pseudonyms');
   await axe(page, 'officer: records behind a figure');
+  // A case return uploaded in the browser: its page follows the work, then says what was stored.
+  await visit(page, '/cases/upload', 'officer: upload a case return');
+  await page.click('button:has-text("Upload and compute")');
+  await page.waitForLoadState('load');
+  expect((await page.content()).includes('Enter the period'), 'a case upload without a period shows no error');
+  await axe(page, 'officer: case return upload with errors');
+  const lists = ['List 1.csv', 'List 3.csv', 'List 4.csv', 'List 5.csv', 'List 6.csv', 'List 7.csv']
+    .map((n) => join(process.cwd(), 'data/sample/cra-2011', n));
+  await page.setInputFiles('#files', lists);
+  await page.fill('#period', '2011/12');
+  await page.click('button:has-text("Upload and compute")');
+  await page.waitForLoadState('load');
+  await axe(page, 'officer: case return being read');
+  for (let i = 0; i < 120 && (await page.content()).includes('http-equiv="refresh"'); i++) {
+    await page.waitForTimeout(1000);
+    await page.goto(page.url());
+  }
+  expect((await page.content()).includes('Stored 1 figure(s) for 2011/12'), 'the case return upload did not finish with its figure stored');
+  await axe(page, 'officer: case return stored');
   await context.close();
 }
 

@@ -110,6 +110,15 @@ pub fn is_ssda903_folder(path: &Path) -> bool {
     })
 }
 
+/// Whether a CSV file's name is one of the 903 tables read (`episodes.csv`, `oc3.csv` …), so
+/// an upload holding both returns can set the 903's files apart.
+pub fn is_ssda903_table(file_name: &str) -> bool {
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
+    file_name.to_ascii_lowercase().ends_with(".csv") && Table::of(stem).is_some()
+}
+
 /// Reads a 903 return from a folder of its CSV tables. An episodes table is needed.
 pub fn read_ssda903(dir: &Path) -> Result<CareRecords, ImportErrors> {
     let mut out = CareRecords::default();

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod clock;
 mod edge;
 pub mod error;
+pub mod jobs;
 pub mod pages;
 mod periods;
 mod refusals;
@@ -30,6 +31,10 @@ pub use state::{AppState, Config};
 
 /// Largest upload accepted (a council's whole framework workbook is a few megabytes).
 const UPLOAD_LIMIT: usize = 32 * 1024 * 1024;
+
+/// Largest case return accepted: a large council's year of Annex A lists as CSV is tens of
+/// megabytes; the files go to disk as they arrive, never into memory.
+const CASE_UPLOAD_LIMIT: usize = 512 * 1024 * 1024;
 
 pub fn router(state: AppState) -> Router {
     let assets = ServeDir::new(state.config.assets.join("assets"))
@@ -98,6 +103,13 @@ pub fn router(state: AppState) -> Router {
                 .post(pages::upload::receive)
                 .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
+        .route(
+            "/cases/upload",
+            get(pages::cases::upload::show)
+                .post(pages::cases::upload::receive)
+                .layer(axum::extract::DefaultBodyLimit::max(CASE_UPLOAD_LIMIT)),
+        )
+        .route("/cases/upload/{id}", get(pages::cases::upload::job))
         .route("/audit", get(pages::audit::show))
         .route(
             "/account",

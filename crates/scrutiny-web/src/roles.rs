@@ -93,6 +93,8 @@ pub enum Action<'a> {
     /// The pseudonymised case records behind a department's figure computed from case data
     /// ("why this number"; every look is audited). Never a board member's.
     ReadCaseRecords(&'a str),
+    /// Upload a case return (Annex A, CIN census, SSDA903) and store the declared figures.
+    ImportCaseData,
 }
 
 /// Whether someone with `role`, limited to `scope` (their department, or every department when
@@ -186,6 +188,10 @@ mod tests {
         assert!(may(Role::Admin, None));
         assert!(may(Role::Manager, Some("CYP")));
         assert!(!may(Role::Manager, Some("SPEC")));
+        for role in Role::ALL {
+            let ok = role == Role::Admin;
+            assert_eq!(allowed(role, None, Action::ImportCaseData), ok, "{role:?}");
+        }
         for role in [Role::Board, Role::Finance, Role::Complaints] {
             assert!(!may(role, None), "{role:?}");
             assert!(!may(role, Some("CYP")), "{role:?}");

@@ -51,6 +51,8 @@ pub struct AppState {
     /// Password hashing is slow by design and runs off the request threads; this bounds how
     /// many run at once, so a flood of sign-ins cannot take every core from the pages.
     pub hashing: Arc<tokio::sync::Semaphore>,
+    /// Long work followed on its own page (a case return being read and computed).
+    pub jobs: Arc<crate::jobs::Jobs>,
     cache: Arc<RwLock<Option<Cached>>>,
     judged: Arc<RwLock<Judged>>,
     /// One rebuild of the cache at a time: requests arriving while it is rebuilt wait for that
@@ -73,6 +75,7 @@ impl AppState {
             calendar: Arc::new(calendar),
             throttle: Arc::default(),
             hashing: Arc::new(tokio::sync::Semaphore::new(hashing_slots())),
+            jobs: Arc::default(),
             cache: Arc::new(RwLock::new(None)),
             judged: Arc::new(RwLock::new(HashMap::new())),
             rebuilding: Arc::default(),

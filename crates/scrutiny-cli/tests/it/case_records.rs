@@ -186,3 +186,118 @@ async fn retention_and_erasure_remove_the_records_and_keep_the_figure() {
     let audit = app.db.store.audit_log(10).await.unwrap();
     assert!(audit.iter().any(|e| e.action == "erase case records"));
 }
+
+/// The sample Annex A return's lists, as the browser sends them.
+fn sample_lists() -> Vec<(&'static str, Vec<u8>)> {
+    [
+        "List 1.csv",
+        "List 3.csv",
+        "List 4.csv",
+        "List 5.csv",
+        "List 7.csv",
+    ]
+    .into_iter()
+    .map(|n| {
+        let bytes = std::fs::read(repo_root().join("data/sample/annex-a").join(n)).unwrap();
+        (n, bytes)
+    })
+    .collect()
+}
+
+/// Follows a job's page until it stops refreshing itself, as a browser would.
+async fn finished(app: &App, who: &str, page: &str) -> String {
+    for _ in 0..300 {
+        let r = app.send(Some(who), "GET", page, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        if !r.body.contains("http-equiv=\"refresh\"") {
+            return r.body;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{page} never finished");
+}
+
+#[tokio::test]
+async fn a_return_uploaded_in_the_browser_is_read_with_its_progress_and_stored() {
+    let app = app().await;
+    import_table(
+        &app.db,
+        "indicator_measures.csv",
+        "indicator,measure\nCFS LI02,assessments_in_time\n",
+    )
+    .await;
+    // Only the performance officer uploads case returns.
+    for who in ["manager", "councillor", "finance"] {
+        let r = app.send(Some(who), "GET", "/cases/upload", None).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
+    }
+    let form = app
+        .send(Some("officer"), "GET", "/cases/upload", None)
+        .await;
+    assert!(form.body.contains("Upload a case return"));
+
+    // What the form can check at once is said against its field; nothing starts.
+    let r = app
+        .upload(
+            "officer",
+            "/cases/upload",
+            &[("period", "next year")],
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("is not a year or a quarter"), "{}", r.body);
+    assert!(
+        r.body.contains("Choose the return&#39;s files")
+            || r.body.contains("Choose the return's files")
+    );
+
+    let r = app
+        .upload(
+            "officer",
+            "/cases/upload",
+            &[("period", "2023/24")],
+            sample_lists(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location.starts_with("/cases/upload/"));
+    // Another person cannot follow someone's upload.
+    let theirs = app.send(Some("manager"), "GET", &r.location, None).await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    let done = finished(&app, "officer", &r.location).await;
+    assert!(
+        done.contains("Stored 1 figure(s) for 2023/24") && done.contains("33.3 (1 of 3)"),
+        "{done}"
+    );
+    assert!(
+        done.contains("List 3.csv"),
+        "each file's progress is shown: {done}"
+    );
+    let held = app.db.store.load().await.unwrap();
+    let v = held
+        .values
+        .iter()
+        .find(|v| v.indicator == "CFS LI02" && v.year.0 == 2023 && v.quarter.is_none())
+        .unwrap();
+    assert_eq!(v.value.to_entry(), "33.3");
+    let source = &held.value_sources[0].source;
+    assert!(
+        source.contains("uploaded") || source.contains("Annex A lists"),
+        "{source}"
+    );
+    let kept = app.db.store.kept_records("CFS LI02").await.unwrap();
+    assert_eq!(kept[0].lines, 3);
+
+    // A file with a bad date: the job says so, and nothing is stored.
+    let mut lists = sample_lists();
+    lists[1].1 = b"Child Unique ID,Date of referral\nA,31/02/2023\n".to_vec();
+    let before = app.db.store.audit_head().await.unwrap();
+    let r = app
+        .upload("officer", "/cases/upload", &[("period", "2022/23")], lists)
+        .await;
+    let failed = finished(&app, "officer", &r.location).await;
+    assert!(failed.contains("Nothing was stored"), "{failed}");
+    assert!(failed.contains("List 3.csv"), "{failed}");
+    assert_eq!(app.db.store.audit_head().await.unwrap(), before);
+}

@@ -149,6 +149,68 @@ impl App {
     }
 }
 
+impl App {
+    /// A multipart form as `who` sends it from an upload page (with the page's token): text
+    /// `fields`, then `files`, each under the field name `files`.
+    pub async fn upload(
+        &self,
+        who: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: Vec<(&str, Vec<u8>)>,
+    ) -> Reply {
+        let b = "XBOUNDARYX";
+        let mut body =
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ncsrf-{who}\r\n")
+                .into_bytes();
+        for (name, value) in fields {
+            body.extend(
+                format!(
+                    "--{b}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (name, content) in files {
+            body.extend(
+                format!(
+                    "--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend(content);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{b}--\r\n").as_bytes());
+        let req = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header(header::COOKIE, format!("scrutiny_session=token-{who}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={b}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        let resp = self.router.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let location = resp
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            location,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            headers,
+        }
+    }
+}
+
 const RETURN: &str = "/returns/CFS/2012/2";
 
 /// One request: method, path, body.

@@ -56,6 +56,9 @@ impl Page {
                 if u.may(Action::EditFramework) {
                     items.push(("/framework", "Framework"));
                 }
+                if u.may(Action::ImportCaseData) {
+                    items.push(("/cases/upload", "Case data"));
+                }
                 if u.may(Action::WorkComplaints) {
                     items.push(("/complaints", "Complaints"));
                 }

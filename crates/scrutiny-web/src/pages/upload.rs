@@ -63,12 +63,14 @@ fn page(
 }
 
 /// The files of an upload, written to a fresh folder, and the form's CSRF token.
-struct Received {
-    dir: tempfile::TempDir,
-    names: Vec<String>,
-    csrf: Option<String>,
+pub(crate) struct Received {
+    pub dir: tempfile::TempDir,
+    pub names: Vec<String>,
+    pub csrf: Option<String>,
     /// The "decimal comma" box: the figures use a comma as the decimal mark.
-    decimal_comma: bool,
+    pub decimal_comma: bool,
+    /// The form's other fields, as typed (up to a few hundred characters each).
+    pub fields: std::collections::HashMap<String, String>,
 }
 
 impl Received {
@@ -106,8 +108,12 @@ const MAX_NAME: usize = 100;
 /// And in bytes, within what a disk holds (255): a hundred emoji are 400 bytes.
 const MAX_NAME_BYTES: usize = 200;
 
-async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
+/// A form field other than a file: longer than any field's answer, short enough to hold.
+const MAX_FIELD: usize = 400;
+
+pub(crate) async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
     let dir = crate::scratch::folder().map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut fields = std::collections::HashMap::new();
     let mut csrf = None;
     let mut names = Vec::new();
     let mut decimal_comma = false;
@@ -117,6 +123,22 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
         match field.name() {
             Some("csrf") => csrf = field.text().await.ok(),
             Some("decimal_comma") => decimal_comma = true,
+            Some(other) if other != "files" => {
+                // Read a chunk at a time and keep the start only, so an oversized field is
+                // never held whole.
+                let name = other.to_string();
+                let mut bytes = Vec::new();
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    if bytes.len() < MAX_FIELD * 4 {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                let text: String = String::from_utf8_lossy(&bytes)
+                    .chars()
+                    .take(MAX_FIELD)
+                    .collect();
+                fields.insert(name, text);
+            }
             Some("files") => {
                 let Some(name) = field.file_name().map(sanitise) else {
                     continue;
@@ -158,6 +180,7 @@ async fn receive_files(mut multipart: Multipart) -> Result<Received, AppError> {
         names,
         csrf,
         decimal_comma,
+        fields,
     })
 }
 

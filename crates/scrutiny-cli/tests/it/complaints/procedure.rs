@@ -1135,40 +1135,8 @@ async fn upload_complaints(
     who: &str,
     files: Vec<(&str, Vec<u8>)>,
 ) -> (StatusCode, String) {
-    use axum::body::Body;
-    use axum::http::{Request, header};
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
-    let b = "XBOUNDARYX";
-    let mut body =
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ncsrf-{who}\r\n")
-            .into_bytes();
-    for (name, content) in files {
-        body.extend(
-            format!(
-                "--{b}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\
-                 Content-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend(content);
-        body.extend(b"\r\n");
-    }
-    body.extend(format!("--{b}--\r\n").as_bytes());
-    let req = Request::builder()
-        .method("POST")
-        .uri("/complaints/upload")
-        .header(header::COOKIE, format!("scrutiny_session=token-{who}"))
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={b}"),
-        )
-        .body(Body::from(body))
-        .unwrap();
-    let resp = app.router.clone().oneshot(req).await.unwrap();
-    let status = resp.status();
-    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+    let r = app.upload(who, "/complaints/upload", &[], files).await;
+    (r.status, r.body)
 }
 
 /// A workbook uploaded in the browser is read as the command line reads it, one sheet per
