@@ -183,6 +183,8 @@ pub fn measures(path: &Path, year: &str, contact_window: u64, inputs: &CareInput
             Ok(None) => {
                 if scorecard(m).is_some() {
                     "– (no child adopted)".to_string()
+                } else if m == Measure::CaseloadPerWorker {
+                    "– (no case allocated to a social worker)".to_string()
                 } else {
                     "– (0 of 0)".to_string()
                 }

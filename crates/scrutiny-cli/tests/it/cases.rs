@@ -66,6 +66,30 @@ fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
     assert!(text.contains("definitions front-door 1.0"));
 }
 
+/// The record-level sample of the seeds' 2011/12 analysis gives its 706 open cases as a measure
+/// an indicator can declare, and the caseload per worker the analysis prints by team.
+#[test]
+fn open_cases_and_caseloads_are_measures() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args(["cases", "measures"])
+        .arg(repo_root().join("data/sample/cra-2011"))
+        .args(["--year", "2011/12"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |what: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(what))
+            .unwrap_or_else(|| panic!("no {what} in {text}"))
+            .split_whitespace()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(line("Children in need open"), "706");
+    assert_eq!(line("Allocated cases per social worker"), "26.9");
+}
+
 /// The sample 903 return's (`data/sample/ssda903`) 2023/24 figures, by hand (at 31 March 2024):
 /// - looked after: C1, C2, C7 (came into care that day), C8, C9 = 5; C3 and C4 were adopted,
 ///   C5 is on short breaks (V3), C6's care ended on 31 March itself;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::cases::front_door::Share;
+use crate::cases::front_door::{Share, Verdict};
 use crate::cases::records::{
     Assessment, AssessmentKind, ChildId, CinEpisode, Contact, DateRange, ProtectionPlan, Referral,
     Section47, Wording,
@@ -124,6 +124,64 @@ pub fn open_cases(list: &[CinEpisode], date: NaiveDate) -> u64 {
     children.sort_unstable();
     children.dedup();
     children.len() as u64
+}
+
+/// The verdict on each child with an episode of need open at the end of `date` (the figure is
+/// [`open_cases`]): dated by the child's earliest open episode's start.
+pub fn open_cases_each(list: &[CinEpisode], date: NaiveDate, each: &mut dyn FnMut(Verdict)) {
+    let mut open: Vec<(ChildId, NaiveDate)> = list
+        .iter()
+        .filter(|e| e.open_on(date))
+        .map(|e| (e.child, e.start))
+        .collect();
+    open.sort_unstable();
+    open.dedup_by_key(|o| o.0);
+    for (child, start) in open {
+        each(Verdict {
+            child,
+            date: start,
+            counted: true,
+        });
+    }
+}
+
+/// The verdict on each case open at the end of `date` as the caseloads count it (a child open to
+/// one worker once, whatever its episodes): in the count when allocated to a social worker, in
+/// the total only when not. Dated by the episode's start.
+pub fn caseload_each(list: &[CinEpisode], date: NaiveDate, each: &mut dyn FnMut(Verdict)) {
+    let mut open: Vec<(Option<Wording>, Option<Wording>, ChildId, NaiveDate)> = list
+        .iter()
+        .filter(|e| e.open_on(date))
+        .map(|e| (e.team, e.worker, e.child, e.start))
+        .collect();
+    open.sort_unstable();
+    open.dedup_by_key(|o| (o.0, o.1, o.2));
+    for (_, worker, child, start) in open {
+        each(Verdict {
+            child,
+            date: start,
+            counted: worker.is_some(),
+        });
+    }
+}
+
+/// Allocated cases per social worker at the end of `date`, to one decimal place, halves up:
+/// the cases [`caseload_each`] counts, over the social workers (each team's named workers) with
+/// at least one; none when no case is allocated.
+pub fn caseload_per_worker(list: &[CinEpisode], date: NaiveDate) -> Option<rust_decimal::Decimal> {
+    use rust_decimal::{Decimal, RoundingStrategy};
+    let mut allocated = 0u64;
+    caseload_each(list, date, &mut |v| allocated += u64::from(v.counted));
+    let mut workers: Vec<(Option<Wording>, Wording)> = list
+        .iter()
+        .filter(|e| e.open_on(date))
+        .filter_map(|e| e.worker.map(|w| (e.team, w)))
+        .collect();
+    workers.sort_unstable();
+    workers.dedup();
+    Decimal::from(allocated)
+        .checked_div(Decimal::from(workers.len() as u64))
+        .map(|a| a.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
 }
 
 /// One team's caseloads at a date: its social workers with open cases, the children open to
@@ -304,6 +362,45 @@ mod tests {
         ];
         assert_eq!(on_plans(&plans, d("2011-04-29")), 2);
         assert_eq!(on_plans(&plans, d("2011-04-30")), 1);
+    }
+
+    #[test]
+    fn the_caseload_per_worker_is_its_verdicts_over_the_workers() {
+        let w = |i| Some(Wording::of(i));
+        let open = |child, team, worker| CinEpisode {
+            child: ChildId(child),
+            start: d("2011-01-01"),
+            closed: None,
+            team,
+            worker,
+        };
+        let list = [
+            open(1, w(1), w(10)),
+            open(1, w(1), w(10)), // the same case twice: one
+            open(2, w(1), w(10)),
+            open(3, w(1), w(11)),
+            open(4, w(1), None),  // unallocated: in the total only
+            open(5, w(2), w(10)), // the same name in another team: another worker
+            CinEpisode {
+                closed: Some(d("2011-06-01")),
+                ..open(6, w(2), w(12))
+            },
+        ];
+        let end = d("2012-03-31");
+        let mut verdicts = Vec::new();
+        caseload_each(&list, end, &mut |v| verdicts.push(v.counted));
+        assert_eq!(verdicts.len(), 5);
+        assert_eq!(verdicts.iter().filter(|c| **c).count(), 4);
+        // 4 allocated cases over 3 workers.
+        assert_eq!(
+            caseload_per_worker(&list, end),
+            Some(rust_decimal::Decimal::new(13, 1))
+        );
+        let mut children = 0;
+        open_cases_each(&list, end, &mut |_| children += 1);
+        assert_eq!(children, open_cases(&list, end));
+        assert_eq!(children, 5);
+        assert_eq!(caseload_per_worker(&[open(1, w(1), None)], end), None);
     }
 
     #[test]

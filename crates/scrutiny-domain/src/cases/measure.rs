@@ -15,7 +15,7 @@ use crate::cases::front_door::{self, ReferralDays, Share, Verdict};
 use crate::cases::leavers::LeaverMeasure;
 use crate::cases::protection;
 use crate::cases::records::{AssessmentKind, DateRange, FrontDoor};
-use crate::cases::{leavers, missing, placements};
+use crate::cases::{activity, leavers, missing, placements};
 use crate::figure::Figure;
 use crate::format::{Rounding, percentage_by};
 
@@ -32,6 +32,8 @@ pub enum Measure {
     PlansStarted,
     SecondOrSubsequentPlans,
     PlansLastingTwoYears,
+    OpenCases,
+    CaseloadPerWorker,
     LookedAfter,
     LookedAfterRate,
     ThreeOrMorePlacements,
@@ -60,7 +62,7 @@ pub enum MeasureError {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 22] = [
+    pub const ALL: [Measure; 24] = [
         Measure::Contacts,
         Measure::Referrals,
         Measure::ContactsReferred,
@@ -71,6 +73,8 @@ impl Measure {
         Measure::PlansStarted,
         Measure::SecondOrSubsequentPlans,
         Measure::PlansLastingTwoYears,
+        Measure::OpenCases,
+        Measure::CaseloadPerWorker,
         Measure::LookedAfter,
         Measure::LookedAfterRate,
         Measure::ThreeOrMorePlacements,
@@ -86,7 +90,7 @@ impl Measure {
     ];
 
     /// Every code, as error messages and the `indicator_measures` table's help list them.
-    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing";
+    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, open_cases, caseload_per_worker, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing";
 
     /// Read from a 903 return (children in care), not the front door's.
     pub fn is_care(self) -> bool {
@@ -102,6 +106,8 @@ impl Measure {
                 | Measure::PlansStarted
                 | Measure::SecondOrSubsequentPlans
                 | Measure::PlansLastingTwoYears
+                | Measure::OpenCases
+                | Measure::CaseloadPerWorker
         )
     }
 
@@ -126,6 +132,8 @@ impl Measure {
             Measure::PlansStarted => "plans_started",
             Measure::SecondOrSubsequentPlans => "second_or_subsequent_plans",
             Measure::PlansLastingTwoYears => "plans_lasting_two_years",
+            Measure::OpenCases => "open_cases",
+            Measure::CaseloadPerWorker => "caseload_per_worker",
             Measure::LookedAfter => "looked_after",
             Measure::LookedAfterRate => "looked_after_rate",
             Measure::ThreeOrMorePlacements => "three_or_more_placements",
@@ -166,6 +174,8 @@ impl Measure {
             Measure::PlansStarted => "Child protection plans started".into(),
             Measure::SecondOrSubsequentPlans => "Plans that are a second or subsequent plan".into(),
             Measure::PlansLastingTwoYears => "Plans ended that lasted two years or more".into(),
+            Measure::OpenCases => "Children in need open at the period's end".into(),
+            Measure::CaseloadPerWorker => "Allocated cases per social worker at the end".into(),
             Measure::LookedAfter => "Children looked after at the period's end".into(),
             Measure::LookedAfterRate => "Children looked after per 10,000 children".into(),
             Measure::ThreeOrMorePlacements => {
@@ -195,6 +205,7 @@ impl Measure {
             Measure::Contacts
                 | Measure::Referrals
                 | Measure::PlansStarted
+                | Measure::OpenCases
                 | Measure::LookedAfter
                 | Measure::MissingEpisodes
                 | Measure::ChildrenMissing
@@ -248,13 +259,17 @@ impl Measure {
             Measure::PlansLastingTwoYears => {
                 protection::lasted_two_years_each(&records.plans, period, each);
             }
+            Measure::OpenCases => activity::open_cases_each(&records.episodes, period.end, each),
+            Measure::CaseloadPerWorker => {
+                activity::caseload_each(&records.episodes, period.end, each);
+            }
             _ => self.care_verdicts(prepared, period, each),
         }
         Ok(())
     }
 
-    /// The verdicts of the care measures that count children or episodes; rates and the
-    /// adoption averages give none (their parts are days, not records), nor does a care
+    /// The verdicts of the care measures that count children or episodes (a rate's are its
+    /// count's); the adoption averages give none (their parts are days, not records), nor does a care
     /// measure with no 903 return.
     fn care_verdicts(self, prepared: &Prepared, period: DateRange, each: &mut dyn FnMut(Verdict)) {
         let Some(care) = prepared.care else {
@@ -262,7 +277,10 @@ impl Measure {
         };
         let sorted = prepared.sorted_episodes();
         match self {
-            Measure::LookedAfter => placements::looked_after_each(sorted, period.end, each),
+            // A rate's records are its count's: the children looked after at the end.
+            Measure::LookedAfter | Measure::LookedAfterRate => {
+                placements::looked_after_each(sorted, period.end, each);
+            }
             Measure::ThreeOrMorePlacements => {
                 placements::three_or_more_placements_each(sorted, period, each);
             }
@@ -307,6 +325,16 @@ impl Measure {
     ) -> Result<Option<Computed>, MeasureError> {
         if self.is_care() {
             return self.care_figure(prepared, period);
+        }
+        if self == Measure::CaseloadPerWorker {
+            return Ok(
+                activity::caseload_per_worker(&prepared.records.episodes, period.end).map(|d| {
+                    Computed {
+                        figure: Figure::number(d),
+                        parts: None,
+                    }
+                }),
+            );
         }
         let s =
             Share::tally(|each| self.verdicts(prepared, period, calendar, contact_window, each))?;

@@ -48,6 +48,13 @@ fn form(
     population: &str,
 ) -> Result<Response, AppError> {
     let status = super::super::form_status(!errors.is_empty());
+    // The summary lists the problems in the order of the fields.
+    let mut errors = errors;
+    errors.sort_by_key(|(id, _)| {
+        ["files", "period", "population"]
+            .iter()
+            .position(|f| f == id)
+    });
     let page = UploadPage {
         page: Page::new("Upload a case return", Some(user), "/cases/upload")
             .with_error(!errors.is_empty()),
