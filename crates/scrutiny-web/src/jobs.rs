@@ -1,5 +1,6 @@
 //! Long work started from a page and followed on another: a case return read, computed and
-//! stored while its page shows how far it has got (refreshing itself, so no script is needed).
+//! stored while its page shows how far it has got (a script keeps it up to date; without one, a
+//! link does). No timed reload: WCAG 2.2.1 forbids it.
 //! Held in memory: a job is the request's follow-on, not a record (what it stored is audited).
 
 use std::sync::{Arc, Mutex};

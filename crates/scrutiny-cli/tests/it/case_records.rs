@@ -204,12 +204,12 @@ fn sample_lists() -> Vec<(&'static str, Vec<u8>)> {
     .collect()
 }
 
-/// Follows a job's page until it stops refreshing itself, as a browser would.
+/// Follows a job's page until it stops saying the job is running, as a browser would.
 async fn finished(app: &App, who: &str, page: &str) -> String {
     for _ in 0..300 {
         let r = app.send(Some(who), "GET", page, None).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        if !r.body.contains("http-equiv=\"refresh\"") {
+        if !r.body.contains("data-job-running") {
             return r.body;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;

@@ -1,6 +1,6 @@
 //! A case return uploaded in the browser: the Annex A lists (CSV files or the workbook), a CIN
 //! census file, or an SSDA903 return's CSV tables, or both returns at once. The files are read
-//! on a worker while the job's page shows each file's progress (refreshing itself); every
+//! on a worker while the job's page shows each file's progress (kept up to date by a script, or a link); every
 //! indicator that declares a measure gets the period's figure, with its source and the
 //! pseudonymised records behind it, in one transaction — or, on any problem, nothing is stored
 //! and every problem is listed.
@@ -346,12 +346,15 @@ pub struct Outcome {
 #[template(path = "cases/job.html")]
 struct JobPage {
     page: Page,
+    /// The job's id, for the page's own address.
+    id: String,
     job: Job,
     outcomes: Vec<Outcome>,
 }
 
-/// The job's page: progress while it runs (the page reloads itself every two seconds), then
-/// what was stored or every problem. Only its owner sees it.
+/// The job's page: progress while it runs (kept up to date by `static/job-progress.js`, or by
+/// its "check progress" link without scripts), then what was stored or every problem. Only its
+/// owner sees it.
 pub async fn job(
     State(state): State<AppState>,
     user: User,
@@ -377,6 +380,7 @@ pub async fn job(
     let page = JobPage {
         page: Page::new(job.title.clone(), Some(&user), "/cases/upload")
             .with_error(matches!(job.stage, Stage::Failed(_))),
+        id: crate::error::urlencode(&id),
         job,
         outcomes,
     };
