@@ -66,6 +66,9 @@ async function signIn(username) {
   const page = await context.newPage();
   await visit(page, '/published', 'public: published reports');
   expect((await page.content()).includes('Priority Based Report'), 'the published list shows no report');
+  await visit(page, '/meetings', 'public: meetings');
+  await visit(page, '/meetings/CYPF-2018-11-12', 'public: a meeting\'s agenda');
+  expect(!(await page.content()).includes('Placement costs'), 'the public sees a Part II item\'s title');
   await visit(page, '/login', 'public: sign in');
   await page.fill('#username', 'manager');
   await page.fill('#password', 'wrong password');
@@ -189,7 +192,7 @@ let indicator;
   await page.click('button:has-text("Upload and compute")');
   await page.waitForLoadState('load');
   await axe(page, 'officer: case return being read');
-  for (let i = 0; i < 120 && (await page.content()).includes('http-equiv="refresh"'); i++) {
+  for (let i = 0; i < 120 && (await page.content()).includes('data-job-running'); i++) {
     await page.waitForTimeout(1000);
     await page.goto(page.url());
   }
@@ -206,6 +209,7 @@ let indicator;
   await visit(page, '/returns/CFS/2012/2', 'councillor: a return (forbidden)', 403);
   await visit(page, '/audit', 'councillor: audit (forbidden)', 403);
   await visit(page, '/indicators/NI064/records/2011/0', 'councillor: case records (forbidden)', 403);
+  await visit(page, '/meetings/CYPF-2018-11-12', 'councillor: a meeting with its Part II items');
   await visit(page, '/users', 'councillor: accounts (forbidden)', 403);
   await visit(page, '/account', 'councillor: own account');
   await context.close();

@@ -85,6 +85,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/reports", get(pages::reports::list))
         .route("/published", get(pages::reports::published))
+        .route("/meetings", get(pages::meetings::list))
+        .route("/meetings.ics", get(pages::meetings::ical))
+        .route("/meetings/{code}", get(pages::meetings::show))
         .route(
             "/reports/{kind}/{key}/{year}/{quarter}/{format}",
             get(pages::reports::download),

@@ -95,6 +95,8 @@ pub enum Action<'a> {
     ReadCaseRecords(&'a str),
     /// Upload a case return (Annex A, CIN census, SSDA903) and store the declared figures.
     ImportCaseData,
+    /// A meeting's Part II (exempt) items: board members and the officers who report to them.
+    ReadExemptItems,
 }
 
 /// Whether someone with `role`, limited to `scope` (their department, or every department when
@@ -115,6 +117,7 @@ pub fn allowed(role: Role, scope: Option<&str>, action: Action<'_>) -> bool {
         (_, Action::ReadPerformance) => true,
         (Role::Manager, Action::ReadReturn(d) | Action::EditReturn(d)) => in_scope(d),
         (Role::Manager, Action::ReadCaseRecords(d)) => in_scope(d),
+        (Role::Board | Role::Manager, Action::ReadExemptItems) => true,
         (Role::Manager, Action::ReadUnpublishedReports) => true,
         (Role::Finance, Action::ReadUnpublishedReports) => true,
         (Role::Finance, Action::EditBudget(Some(d))) => in_scope(d),
@@ -195,6 +198,14 @@ mod tests {
         for role in [Role::Board, Role::Finance, Role::Complaints] {
             assert!(!may(role, None), "{role:?}");
             assert!(!may(role, Some("CYP")), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn part_two_items_are_for_members_and_officers_who_report() {
+        for role in Role::ALL {
+            let ok = matches!(role, Role::Admin | Role::Board | Role::Manager);
+            assert_eq!(allowed(role, None, Action::ReadExemptItems), ok, "{role:?}");
         }
     }
 

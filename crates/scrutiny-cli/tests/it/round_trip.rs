@@ -17,7 +17,7 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 15] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 16] = [
     (
         "indicator_bounds.csv",
         "indicator,minimum,maximum\nNI148,0,95\n",
@@ -49,6 +49,10 @@ const EXTRA_PERFORMANCE: [(&str, &str); 15] = [
          RT1,A measure,CFS,higher,percent,PREVIOUS,baseline,none,42.5,2010/11 baseline,,,,yes,NAT,snapshot,annual\n\
          RT2,A rate,CFS,lower,rate_per_10000,PREVIOUS,,,,,rate_per_10000,ratio_of_sums,0-17,,,year_to_date,\n\
          RT3,A share,CFS,higher,percent,PREVIOUS,,,,,percent,sum,,,,,half_yearly\n",
+    ),
+    (
+        "memberships.csv",
+        "board,person,starts,ends,role,party\nRT,Councillor Round Trip,2017-05-22,2018-05-20,co_optee,\n",
     ),
     (
         "report_layouts.csv",

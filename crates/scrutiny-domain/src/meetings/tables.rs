@@ -1,6 +1,8 @@
-//! The tables of report covers, each described once (see [`crate::table`]).
+//! The tables of boards' meetings and report covers, each described once (see [`crate::table`]).
 
-use crate::meetings::{Cover, CoverSection, ReportKind};
+use crate::meetings::{
+    AgendaItem, Cover, CoverSection, Meeting, MemberRole, Membership, ReportKind,
+};
 use crate::table::ColumnType::*;
 use crate::table::*;
 
@@ -49,4 +51,63 @@ crate::tabular!(CoverSection {
         heading: [text("heading", "e.g. Supporting information, Policy implications")],
         text: [text("text", "the section's text; blank lines start new paragraphs")],
     ],
+});
+
+crate::word_fields!(MemberRole: code);
+
+crate::tabular!(Membership {
+    name: "memberships",
+    help: "Who sits on each board, in what role and party, for what term",
+    stored: "memberships",
+    key: &["board", "person", "starts"],
+    defines: false,
+    order: "board, person, starts",
+    columns: [
+        board: [key_of("board", "boards", "the board's code")],
+        person: [text("person", "as the agenda prints it, e.g. Councillor Mark Dennett")],
+        starts: [req("starts", Date, "the first day of the term")],
+        ends: [opt("ends", Date, "the last day of the term; blank while it runs")],
+        role: [req("role", Word(code_of::<MemberRole>), MemberRole::WORDS)],
+        party: [opt_text("party", "e.g. Labour; blank for a co-optee")],
+    ],
+});
+
+crate::tabular!(Meeting {
+    name: "meetings",
+    help: "A board's meetings: date, time, venue and contact",
+    stored: "meetings",
+    key: &["code"],
+    defines: true,
+    order: "date, code",
+    columns: [
+        code: [text("code", "the meeting's reference, e.g. CYPF-2018-11-12")],
+        board: [key_of("board", "boards", "the board's code")],
+        date: [req("date", Date, "the day of the meeting")],
+        start: [text("start", "the start as printed, e.g. 6.30 p.m. or 18:30")],
+        venue: [text("venue", "e.g. Civic Suite - Town Hall, Runcorn")],
+        contact: [opt_text("contact", "who to contact, e.g. Ann Jones on 0151 511 8276")],
+    ],
+});
+
+crate::tabular!(AgendaItem {
+    name: "agenda_items",
+    help: "A meeting's agenda: numbered items and lettered sub-items, Part I or Part II",
+    stored: "agenda_items",
+    key: &["meeting", "item"],
+    defines: false,
+    order: "meeting, item",
+    columns: [
+        meeting: [key_of("meeting", "meetings", "the meeting's code")],
+        item: [text("item", "the item's number, e.g. 5, or a sub-item, 5a")],
+        title: [text("title", "as the agenda prints it")],
+        exempt_paragraph: [opt(
+            "exempt_paragraph",
+            Whole,
+            "Part II: the paragraph (1 to 7) of Schedule 12A to the Local Government Act 1972; blank for Part I",
+        )],
+        owner: [opt_text("owner", "the officer whose report it is")],
+    ],
+    check: |item: &AgendaItem| item
+        .check()
+        .map_err(|why| Problem::new("item", Fault::NotAllowed, why).into()),
 });

@@ -534,6 +534,12 @@ pub struct Dataset {
     pub action_updates: Vec<crate::plans::ActionUpdate>,
     pub objective_plans: Vec<crate::plans::ObjectivePlan>,
     pub report_covers: Vec<crate::meetings::Cover>,
+    #[serde(default)]
+    pub memberships: Vec<crate::meetings::Membership>,
+    #[serde(default)]
+    pub meetings: Vec<crate::meetings::Meeting>,
+    #[serde(default)]
+    pub agenda_items: Vec<crate::meetings::AgendaItem>,
     pub report_cover_sections: Vec<crate::meetings::CoverSection>,
     /// Each board's report layouts: titles, period wording, headings, sections left out.
     #[serde(default)]

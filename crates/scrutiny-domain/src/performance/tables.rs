@@ -5,7 +5,7 @@ use crate::cases::{IndicatorMeasure, Measure, ValueSource};
 use crate::error::DomainError;
 use crate::figure::Unit;
 use crate::format::Negatives;
-use crate::meetings::{Cover, CoverSection};
+use crate::meetings::{AgendaItem, Cover, CoverSection, Meeting, Membership};
 use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::formula::{Formula, Population, YtdRule};
@@ -1044,4 +1044,7 @@ crate::table_set!(Dataset {
     report_covers: Cover,
     report_cover_sections: CoverSection,
     report_layouts: LayoutRow,
+    memberships: Membership,
+    meetings: Meeting,
+    agenda_items: AgendaItem,
 });

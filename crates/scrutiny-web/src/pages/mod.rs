@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cases;
 pub mod complaints;
 pub mod login;
+pub mod meetings;
 pub mod performance;
 pub mod reports;
 pub mod upload;
@@ -44,6 +45,7 @@ impl Page {
                     items.push(("/returns", "Returns"));
                 }
                 items.push(("/reports", "Reports"));
+                items.push(("/meetings", "Meetings"));
                 if u.may(Action::ManageQuarters) {
                     items.push(("/quarters", "Quarters"));
                 }
@@ -69,7 +71,10 @@ impl Page {
                     items.push(("/users", "Accounts"));
                 }
             }
-            None => items.push(("/published", "Published reports")),
+            None => {
+                items.push(("/published", "Published reports"));
+                items.push(("/meetings", "Meetings"));
+            }
         }
         Page {
             title: title.into(),

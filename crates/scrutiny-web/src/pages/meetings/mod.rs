@@ -1,0 +1,216 @@
+//! Boards' meetings for everyone, signed in or not: the meetings of each board, each meeting's
+//! agenda front sheet (membership, time and place, the items, the dates counted back from it),
+//! and an iCalendar feed. A Part II item's title is shown only to those who may read exempt
+//! items ([`Action::ReadExemptItems`]); the public sees its number and the paragraph of
+//! Schedule 12A that makes it exempt.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use scrutiny_domain::Dataset;
+use scrutiny_domain::meetings::Meeting;
+use scrutiny_domain::meetings::board::members_on;
+use scrutiny_domain::meetings::meeting::{agenda, dispatch_by, exempt_reason, question_deadline};
+use scrutiny_domain::period::long_date;
+
+use crate::auth::{MaybeUser, User};
+use crate::error::{AppError, PathOf, urlencode};
+use crate::pages::Page;
+use crate::roles::Action;
+use crate::state::AppState;
+
+/// Clear working days before a meeting its papers are published (section 100B of the Local
+/// Government Act 1972).
+const CLEAR_DAYS: u32 = 5;
+
+pub struct Row {
+    pub href: String,
+    pub board: String,
+    pub date: String,
+    pub start: String,
+    pub venue: String,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/list.html")]
+struct ListPage {
+    page: Page,
+    rows: Vec<Row>,
+}
+
+fn board_name(data: &Dataset, code: &str) -> String {
+    data.boards
+        .iter()
+        .find(|b| b.code == code)
+        .map(|b| b.name.clone())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// Every meeting, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> Result<Html<String>, AppError> {
+    let data = state.data().await?;
+    let mut meetings: Vec<&Meeting> = data.meetings.iter().collect();
+    meetings.sort_by(|a, b| b.date.cmp(&a.date).then(a.code.cmp(&b.code)));
+    let page = ListPage {
+        page: Page::new("Meetings", user.as_ref(), "/meetings"),
+        rows: meetings
+            .into_iter()
+            .map(|m| Row {
+                href: format!("/meetings/{}", urlencode(&m.code)),
+                board: board_name(&data, &m.board),
+                date: long_date(m.date),
+                start: m.start.clone(),
+                venue: m.venue.clone(),
+            })
+            .collect(),
+    };
+    Ok(Html(page.render()?))
+}
+
+pub struct Member {
+    pub person: String,
+    pub role: &'static str,
+    pub party: String,
+}
+
+pub struct Item {
+    pub reference: String,
+    /// The title, or for the public the exempt item's reason.
+    pub title: String,
+    pub owner: String,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/meeting.html")]
+struct MeetingPage {
+    page: Page,
+    board: String,
+    date: String,
+    start: String,
+    venue: String,
+    contact: Option<String>,
+    members: Vec<Member>,
+    public_items: Vec<Item>,
+    exempt_items: Vec<Item>,
+    /// Whether the exempt items' titles are shown.
+    sees_exempt: bool,
+    dispatch: String,
+    questions: String,
+    next: Option<(String, String)>,
+}
+
+/// One meeting's agenda front sheet.
+pub async fn show(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    PathOf(code): PathOf<String>,
+) -> Result<Html<String>, AppError> {
+    let data = state.data().await?;
+    let meeting = data
+        .meetings
+        .iter()
+        .find(|m| m.code == code)
+        .ok_or_else(|| AppError::NotFound(format!("There is no meeting '{code}'.")))?;
+    let sees_exempt = user
+        .as_ref()
+        .is_some_and(|u: &User| u.may(Action::ReadExemptItems));
+    let items = agenda(&data.agenda_items, &meeting.code);
+    let shown = |i: &&scrutiny_domain::meetings::AgendaItem| Item {
+        reference: i.reference(),
+        title: match i.exempt_paragraph {
+            Some(p) if !sees_exempt => format!(
+                "Exempt item: paragraph {p} of Schedule 12A to the Local Government Act 1972 ({})",
+                exempt_reason(p)
+            ),
+            Some(p) => format!("{} (exempt: paragraph {p} of Schedule 12A)", i.title),
+            None => i.title.clone(),
+        },
+        owner: if sees_exempt || !i.is_exempt() {
+            i.owner.clone().unwrap_or_default()
+        } else {
+            String::new()
+        },
+    };
+    let dated = |d: Result<chrono::NaiveDate, _>| {
+        d.map(long_date)
+            .unwrap_or_else(|_| "beyond the bank holidays held".to_string())
+    };
+    let next = data
+        .meetings
+        .iter()
+        .filter(|m| m.board == meeting.board && m.date > meeting.date)
+        .min_by_key(|m| m.date)
+        .map(|m| {
+            (
+                format!("/meetings/{}", urlencode(&m.code)),
+                long_date(m.date),
+            )
+        });
+    let page = MeetingPage {
+        page: Page::new(
+            format!(
+                "{} – {}",
+                board_name(&data, &meeting.board),
+                long_date(meeting.date)
+            ),
+            user.as_ref(),
+            "/meetings",
+        ),
+        board: board_name(&data, &meeting.board),
+        date: long_date(meeting.date),
+        start: meeting.start.clone(),
+        venue: meeting.venue.clone(),
+        contact: meeting.contact.clone(),
+        members: members_on(&data.memberships, &meeting.board, meeting.date)
+            .into_iter()
+            .map(|m| Member {
+                person: m.person.clone(),
+                role: m.role.shown(),
+                party: m.party.clone().unwrap_or_default(),
+            })
+            .collect(),
+        public_items: items.iter().filter(|i| !i.is_exempt()).map(shown).collect(),
+        exempt_items: items.iter().filter(|i| i.is_exempt()).map(shown).collect(),
+        sees_exempt,
+        dispatch: dated(dispatch_by(&state.calendar, meeting.date, CLEAR_DAYS)),
+        questions: dated(question_deadline(&state.calendar, meeting.date)),
+        next,
+    };
+    Ok(Html(page.render()?))
+}
+
+/// Every meeting as an iCalendar feed (`/meetings.ics`), for councillors' and the public's
+/// calendars.
+pub async fn ical(State(state): State<AppState>) -> Result<Response, AppError> {
+    use icalendar::{Calendar, Component, Event, EventLike};
+    let data = state.data().await?;
+    let mut calendar = Calendar::new();
+    calendar.name("Board meetings");
+    for m in &data.meetings {
+        let mut event = Event::new();
+        event
+            .uid(&format!("{}@scrutiny", m.code))
+            .timestamp(state.clock.now())
+            .summary(&board_name(&data, &m.board))
+            .location(&m.venue)
+            .description(&format!("Agenda: /meetings/{}", urlencode(&m.code)));
+        // The time as printed, read where it can be; otherwise the day alone.
+        match m
+            .start_time()
+            .and_then(|(h, min)| m.date.and_hms_opt(h, min, 0))
+        {
+            Some(at) => event.starts(at),
+            None => event.all_day(m.date),
+        };
+        calendar.push(event.done());
+    }
+    Ok((
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
+        calendar.done().to_string(),
+    )
+        .into_response())
+}
