@@ -201,6 +201,16 @@ let indicator;
   await context.close();
 }
 
+// Democratic services keep the meetings' records, and nothing of the framework.
+{
+  const { context, page } = await signIn('democratic');
+  await visit(page, '/framework', 'democratic: meeting records');
+  await visit(page, '/framework/agenda_items', 'democratic: agenda items');
+  await visit(page, '/framework/agenda_items/new', 'democratic: a new agenda item');
+  await visit(page, '/framework/indicators', 'democratic: indicators (forbidden)', 403);
+  await context.close();
+}
+
 // The councillor reads, and cannot reach returns or the audit trail.
 {
   const { context, page } = await signIn('councillor');

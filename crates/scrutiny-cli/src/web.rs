@@ -74,7 +74,9 @@ pub async fn user_add(
     department: Option<String>,
 ) -> Result<()> {
     let Some(role) = Role::parse(role) else {
-        bail!("'{role}' is not a role: use admin, manager, finance, board or complaints");
+        bail!(
+            "'{role}' is not a role: use admin, manager, finance, board, complaints or democratic"
+        );
     };
     if role.needs_department() && department.is_none() {
         bail!(
@@ -152,12 +154,13 @@ pub async fn restore(db: Option<String>, from: &Path, yes: bool) -> Result<()> {
 
 /// The demo's people: one per role. The password is the demo's own, printed for the reader.
 pub const DEMO_PASSWORD: &str = "demo-password";
-const DEMO_USERS: [(&str, &str, Role, Option<&str>); 5] = [
+const DEMO_USERS: [(&str, &str, Role, Option<&str>); 6] = [
     ("officer", "Pat Performance", Role::Admin, None),
     ("manager", "Sam Manager", Role::Manager, Some("CFS")),
     ("finance", "Frances Finance", Role::Finance, None),
     ("councillor", "Cllr Chris Member", Role::Board, None),
     ("complaints", "Casey Complaints", Role::Complaints, None),
+    ("democratic", "Dana Democratic", Role::Democratic, None),
 ];
 
 /// Opens 2012/13 Q2 for returns and publishes Q1, adds the demo's people, then serves.

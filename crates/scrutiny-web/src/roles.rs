@@ -16,15 +16,18 @@ pub enum Role {
     Board,
     /// Complaints manager: the only role that sees complaints cases and personal data.
     Complaints,
+    /// Democratic services officer: boards' membership, meetings and agendas.
+    Democratic,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Admin,
         Role::Manager,
         Role::Finance,
         Role::Board,
         Role::Complaints,
+        Role::Democratic,
     ];
 
     pub fn code(self) -> &'static str {
@@ -34,6 +37,7 @@ impl Role {
             Role::Finance => "finance",
             Role::Board => "board",
             Role::Complaints => "complaints",
+            Role::Democratic => "democratic",
         }
     }
 
@@ -53,6 +57,7 @@ impl Role {
             Role::Finance => "Finance officer",
             Role::Board => "Board member",
             Role::Complaints => "Complaints manager",
+            Role::Democratic => "Democratic services officer",
         }
     }
 }
@@ -97,6 +102,8 @@ pub enum Action<'a> {
     ImportCaseData,
     /// A meeting's Part II (exempt) items: board members and the officers who report to them.
     ReadExemptItems,
+    /// Boards' membership, meetings and agendas, in the browser's record editor.
+    EditMeetings,
 }
 
 /// Whether someone with `role`, limited to `scope` (their department, or every department when
@@ -117,7 +124,8 @@ pub fn allowed(role: Role, scope: Option<&str>, action: Action<'_>) -> bool {
         (_, Action::ReadPerformance) => true,
         (Role::Manager, Action::ReadReturn(d) | Action::EditReturn(d)) => in_scope(d),
         (Role::Manager, Action::ReadCaseRecords(d)) => in_scope(d),
-        (Role::Board | Role::Manager, Action::ReadExemptItems) => true,
+        (Role::Board | Role::Manager | Role::Democratic, Action::ReadExemptItems) => true,
+        (Role::Democratic, Action::EditMeetings) => true,
         (Role::Manager, Action::ReadUnpublishedReports) => true,
         (Role::Finance, Action::ReadUnpublishedReports) => true,
         (Role::Finance, Action::EditBudget(Some(d))) => in_scope(d),
@@ -204,8 +212,33 @@ mod tests {
     #[test]
     fn part_two_items_are_for_members_and_officers_who_report() {
         for role in Role::ALL {
-            let ok = matches!(role, Role::Admin | Role::Board | Role::Manager);
+            let ok = matches!(
+                role,
+                Role::Admin | Role::Board | Role::Manager | Role::Democratic
+            );
             assert_eq!(allowed(role, None, Action::ReadExemptItems), ok, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn democratic_services_keep_the_meetings_and_nothing_of_the_framework() {
+        let d = |a| allowed(Role::Democratic, None, a);
+        assert!(d(Action::EditMeetings));
+        assert!(d(Action::ReadPerformance));
+        for a in [
+            Action::EditFramework,
+            Action::ImportFramework,
+            Action::ApproveReturn,
+            Action::ReadAudit,
+            Action::WorkComplaints,
+            Action::ReadCaseRecords("CFS"),
+            Action::ImportCaseData,
+        ] {
+            assert!(!d(a), "{a:?}");
+        }
+        for role in Role::ALL {
+            let ok = matches!(role, Role::Admin | Role::Democratic);
+            assert_eq!(allowed(role, None, Action::EditMeetings), ok, "{role:?}");
         }
     }
 

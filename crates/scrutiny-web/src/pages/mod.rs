@@ -57,6 +57,8 @@ impl Page {
                 }
                 if u.may(Action::EditFramework) {
                     items.push(("/framework", "Framework"));
+                } else if u.may(Action::EditMeetings) {
+                    items.push(("/framework", "Meeting records"));
                 }
                 if u.may(Action::ImportCaseData) {
                     items.push(("/cases/upload", "Case data"));

@@ -80,3 +80,93 @@ async fn the_calendar_feed_holds_every_meeting() {
         assert!(body.contains(text), "no '{text}' in {body}");
     }
 }
+
+/// A democratic services officer signed in as `democratic`.
+async fn with_democratic_services(app: &crate::web::App) {
+    let user = scrutiny_store::User {
+        username: "democratic".into(),
+        name: "Test Democratic".into(),
+        role: "democratic".into(),
+        department: None,
+        password_hash: scrutiny_web::auth::hash_password(crate::web::PASSWORD).unwrap(),
+        disabled_at: None,
+    };
+    let store = &app.db.store;
+    store
+        .put_user(&user, "test", "2026-12-02T00:00:00Z")
+        .await
+        .unwrap();
+    store
+        .create_session(
+            "democratic",
+            &scrutiny_web::auth::token_hash("token-democratic"),
+            "csrf-democratic",
+            "2026-12-02T00:00:00Z",
+            "2099-01-01T00:00:00Z",
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn democratic_services_build_the_next_agenda_in_the_browser_and_nothing_else() {
+    let app = app().await;
+    with_democratic_services(&app).await;
+    let index = app
+        .send(Some("democratic"), "GET", "/framework", None)
+        .await;
+    assert_eq!(index.status, StatusCode::OK);
+    assert!(index.body.contains("/framework/agenda_items"));
+    assert!(!index.body.contains("/framework/indicators"));
+    for path in [
+        "/framework/indicators",
+        "/framework/targets/new",
+        "/quarters",
+        "/audit",
+    ] {
+        let r = app.send(Some("democratic"), "GET", path, None).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    // A board member cannot keep the meetings.
+    let r = app
+        .send(Some("councillor"), "GET", "/framework/agenda_items", None)
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let next = "/meetings/CYPF-2019-01-28";
+    let form = "version=new&col-meeting=CYPF-2019-01-28&col-item=1&col-title=Minutes&col-exempt_paragraph=&col-owner=";
+    let saved = app
+        .send(
+            Some("democratic"),
+            "POST",
+            "/framework/agenda_items",
+            Some(form),
+        )
+        .await;
+    assert!(
+        saved.status.is_redirection(),
+        "{}: {}",
+        saved.status,
+        saved.body
+    );
+    let page = app.send(None, "GET", next, None).await;
+    assert!(page.body.contains("Minutes"), "{}", page.body);
+    // A Part II paragraph the Schedule does not have is refused against its field.
+    let bad = "version=new&col-meeting=CYPF-2019-01-28&col-item=9&col-title=Sale of land&col-exempt_paragraph=8&col-owner=";
+    let refused = app
+        .send(
+            Some("democratic"),
+            "POST",
+            "/framework/agenda_items",
+            Some(bad),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("paragraphs 1 to 7"),
+        "{}",
+        refused.body
+    );
+    let audit = app.db.store.audit_log(5).await.unwrap();
+    assert!(audit.iter().any(|e| e.actor == "democratic"), "{audit:?}");
+}

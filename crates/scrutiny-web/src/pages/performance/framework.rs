@@ -1,5 +1,6 @@
 //! The framework edited in the browser by the performance officer: boards, departments,
-//! priorities, rules, labels, indicators, their bounds and targets, one record at a time. Each
+//! priorities, rules, labels, indicators, their bounds and targets, one record at a time; and
+//! with the same editor, boards' membership, meetings and agendas by democratic services. Each
 //! form is read by the importer's own path (`scrutiny_import::read_form`: every cell by its
 //! column's type, references, the record's rules), saved as a one-row import with every change
 //! audited old → new, and refused when the record changed since the form was drawn.
@@ -21,8 +22,8 @@ use crate::pages::{Field, FieldError, Page, form_status};
 use crate::roles::Action;
 use crate::state::AppState;
 
-/// The tables edited here, in the order an officer sets a framework up.
-const EDITABLE: [&str; 10] = [
+/// The tables edited here, in the order an officer sets a framework up; then the meetings'.
+const EDITABLE: [&str; 13] = [
     "boards",
     "report_layouts",
     "departments",
@@ -33,7 +34,40 @@ const EDITABLE: [&str; 10] = [
     "indicators",
     "indicator_bounds",
     "targets",
+    "memberships",
+    "meetings",
+    "agenda_items",
 ];
+
+/// The meetings' tables: kept by democratic services with the same editor.
+const MEETINGS: [&str; 3] = ["memberships", "meetings", "agenda_items"];
+
+/// What editing a table needs: the meetings' tables [`Action::EditMeetings`], the rest
+/// [`Action::EditFramework`].
+pub fn action_for(table: &str) -> Action<'static> {
+    if MEETINGS.contains(&table) {
+        Action::EditMeetings
+    } else {
+        Action::EditFramework
+    }
+}
+
+/// Refuses someone who may edit none of the tables, before saying whether one exists.
+pub fn require_editor(user: &User) -> Result<(), AppError> {
+    if user.may(Action::EditFramework) || user.may(Action::EditMeetings) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The table named, if it is edited here and `user` may edit it.
+pub fn table_for(user: &User, name: &str) -> Result<&'static Table, AppError> {
+    require_editor(user)?;
+    let t = table(name)?;
+    user.require(action_for(t.name))?;
+    Ok(t)
+}
 
 /// A table's or column's name as words for a heading or label: `report_layouts` → "Report layouts".
 fn words(name: &str) -> String {
@@ -81,10 +115,11 @@ struct IndexPage {
 }
 
 pub async fn index(State(state): State<AppState>, user: User) -> Result<Response, AppError> {
-    user.require(Action::EditFramework)?;
+    require_editor(&user)?;
     let data = state.data().await?;
     let tables = EDITABLE
         .iter()
+        .filter(|n| user.may(action_for(n)))
         .filter_map(|n| table(n).ok())
         .map(|t| TableLink {
             name: t.name,
@@ -126,8 +161,7 @@ pub async fn list(
     PathOf(name): PathOf<String>,
     QueryOf(q): QueryOf<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    user.require(Action::EditFramework)?;
-    let t = table(&name)?;
+    let t = table_for(&user, &name)?;
     let data = state.data().await?;
     // Any column named in the query narrows the list (`?indicator=NI148`: its targets).
     let only: Vec<(usize, &String)> = q
@@ -305,8 +339,7 @@ pub async fn edit(
     PathOf(name): PathOf<String>,
     QueryOf(q): QueryOf<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    user.require(Action::EditFramework)?;
-    let t = table(&name)?;
+    let t = table_for(&user, &name)?;
     let stored = record(&state, t, &q).await?;
     let data = state.data().await?;
     let values = typed(t, &stored.values);
@@ -321,8 +354,7 @@ pub async fn add(
     PathOf(name): PathOf<String>,
     QueryOf(q): QueryOf<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    user.require(Action::EditFramework)?;
-    let t = table(&name)?;
+    let t = table_for(&user, &name)?;
     let data = state.data().await?;
     let values = t
         .columns
@@ -427,8 +459,7 @@ pub async fn save(
     PathOf(name): PathOf<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    user.require(Action::EditFramework)?;
-    let t = table(&name)?;
+    let t = table_for(&user, &name)?;
     let form: HashMap<String, String> = fields.into_iter().collect();
     user.check_csrf(form.get("csrf").map(String::as_str))?;
     let version = crate::pages::entered(&form, "version");
@@ -506,8 +537,7 @@ pub async fn remove(
     PathOf(name): PathOf<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    user.require(Action::EditFramework)?;
-    let t = table(&name)?;
+    let t = table_for(&user, &name)?;
     let form: HashMap<String, String> = fields.into_iter().collect();
     user.check_csrf(form.get("csrf").map(String::as_str))?;
     let q: HashMap<String, String> = t
