@@ -50,6 +50,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261205090005_value_sources",
     "20261206090001_figure_records",
     "20261206090002_meetings",
+    "20261206090003_minutes",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -17,7 +17,7 @@ const AT: &str = "2026-12-03T00:00:00Z";
 
 /// Rows for the columns the sample council's performance files leave empty, so that every column
 /// is tried.
-const EXTRA_PERFORMANCE: [(&str, &str); 16] = [
+const EXTRA_PERFORMANCE: [(&str, &str); 17] = [
     (
         "indicator_bounds.csv",
         "indicator,minimum,maximum\nNI148,0,95\n",
@@ -53,6 +53,10 @@ const EXTRA_PERFORMANCE: [(&str, &str); 16] = [
     (
         "memberships.csv",
         "board,person,starts,ends,role,party\nRT,Councillor Round Trip,2017-05-22,2018-05-20,co_optee,\n",
+    ),
+    (
+        "minute_actions.csv",
+        "meeting,minute,position,action,owner,due,done\nCYPF-2018-09-10,CYP21,1,Round trip,An officer,2018-10-01,2018-09-30\n",
     ),
     (
         "report_layouts.csv",

@@ -1,13 +1,16 @@
 //! Boards' meetings: the board's membership (`board.rs`), its meetings and their agendas with
-//! the dates counted back from a meeting (`meeting.rs`), and the committee report that fronts a
+//! the dates counted back from a meeting (`meeting.rs`), what a meeting records — attendance,
+//! minutes numbered through the municipal year, actions (`minutes.rs`) — and the committee report that fronts a
 //! paper in the meeting's pack (`cover.rs`: the board, the meeting, the reporting officer,
 //! purpose, recommendation and the council's numbered sections).
 
 pub mod board;
 pub mod cover;
 pub mod meeting;
+pub mod minutes;
 pub mod tables;
 
 pub use board::{MemberRole, Membership};
 pub use cover::{Cover, CoverSection, ReportKind};
 pub use meeting::{AgendaItem, Meeting};
+pub use minutes::{Attendance, Attendee, Minute, MinuteAction};

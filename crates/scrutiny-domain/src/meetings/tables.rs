@@ -1,7 +1,8 @@
 //! The tables of boards' meetings and report covers, each described once (see [`crate::table`]).
 
 use crate::meetings::{
-    AgendaItem, Cover, CoverSection, Meeting, MemberRole, Membership, ReportKind,
+    AgendaItem, Attendance, Attendee, Cover, CoverSection, Meeting, MemberRole, Membership, Minute,
+    MinuteAction, ReportKind,
 };
 use crate::table::ColumnType::*;
 use crate::table::*;
@@ -110,4 +111,64 @@ crate::tabular!(AgendaItem {
     check: |item: &AgendaItem| item
         .check()
         .map_err(|why| Problem::new("item", Fault::NotAllowed, why).into()),
+});
+
+crate::word_fields!(Attendance: code);
+
+crate::tabular!(Attendee {
+    name: "attendance",
+    help: "Who was at a meeting, sent apologies or was away on council business",
+    stored: "attendance",
+    key: &["meeting", "person"],
+    defines: false,
+    order: "meeting, attendance, position",
+    columns: [
+        meeting: [key_of("meeting", "meetings", "the meeting's code")],
+        person: [text("person", "as the minutes print it, e.g. Councillor Dennett (Chair)")],
+        attendance: [req("attendance", Word(code_of::<Attendance>), Attendance::WORDS)],
+        position: [req("position", Whole, "order within the line, the chair first")],
+    ],
+});
+
+crate::tabular!(Minute {
+    name: "minutes",
+    help: "A meeting's minutes, numbered through the municipal year, with what was resolved",
+    stored: "minutes",
+    key: &["meeting", "number"],
+    defines: false,
+    order: "meeting, number",
+    columns: [
+        meeting: [key_of("meeting", "meetings", "the meeting's code")],
+        number: [text("number", "e.g. CYP12: the board's prefix and the number in the municipal year")],
+        heading: [text("heading", "e.g. Executive Board minutes")],
+        text: [text("text", "the minute; blank lines start new paragraphs")],
+        resolved: [opt_text("resolved", "what was RESOLVED, e.g. That the minutes are noted.")],
+    ],
+    check: |m: &Minute| match m.split() {
+        Some(_) => Ok(()),
+        None => Err(Problem::new(
+            "number",
+            Fault::NotAllowed,
+            format!("'{}' is not a minute number: write the prefix and the number, e.g. CYP12", m.number),
+        )
+        .into()),
+    },
+});
+
+crate::tabular!(MinuteAction {
+    name: "minute_actions",
+    help: "Actions the minutes give officers, carried onto later agendas until done",
+    stored: "minute_actions",
+    key: &["meeting", "minute", "position"],
+    defines: false,
+    order: "meeting, minute, position",
+    columns: [
+        meeting: [key_of("meeting", "meetings", "the meeting's code")],
+        minute: [text("minute", "the minute's number, e.g. CYP17")],
+        position: [req("position", Whole, "1 for the minute's first action, 2 …")],
+        action: [text("action", "what is to be done")],
+        owner: [text("owner", "the officer, as the minutes' Action column names them")],
+        due: [opt("due", Date, "when it is due")],
+        done: [opt("done", Date, "the day it was done; blank while open")],
+    ],
 });

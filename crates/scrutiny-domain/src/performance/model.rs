@@ -540,6 +540,12 @@ pub struct Dataset {
     pub meetings: Vec<crate::meetings::Meeting>,
     #[serde(default)]
     pub agenda_items: Vec<crate::meetings::AgendaItem>,
+    #[serde(default)]
+    pub attendance: Vec<crate::meetings::Attendee>,
+    #[serde(default)]
+    pub minutes: Vec<crate::meetings::Minute>,
+    #[serde(default)]
+    pub minute_actions: Vec<crate::meetings::MinuteAction>,
     pub report_cover_sections: Vec<crate::meetings::CoverSection>,
     /// Each board's report layouts: titles, period wording, headings, sections left out.
     #[serde(default)]

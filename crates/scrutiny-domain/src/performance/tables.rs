@@ -5,7 +5,9 @@ use crate::cases::{IndicatorMeasure, Measure, ValueSource};
 use crate::error::DomainError;
 use crate::figure::Unit;
 use crate::format::Negatives;
-use crate::meetings::{AgendaItem, Cover, CoverSection, Meeting, Membership};
+use crate::meetings::{
+    AgendaItem, Attendee, Cover, CoverSection, Meeting, Membership, Minute, MinuteAction,
+};
 use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
 use crate::performance::formula::{Formula, Population, YtdRule};
@@ -1047,4 +1049,7 @@ crate::table_set!(Dataset {
     memberships: Membership,
     meetings: Meeting,
     agenda_items: AgendaItem,
+    attendance: Attendee,
+    minutes: Minute,
+    minute_actions: MinuteAction,
 });

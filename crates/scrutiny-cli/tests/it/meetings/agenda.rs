@@ -170,3 +170,110 @@ async fn democratic_services_build_the_next_agenda_in_the_browser_and_nothing_el
     let audit = app.db.store.audit_log(5).await.unwrap();
     assert!(audit.iter().any(|e| e.actor == "democratic"), "{audit:?}");
 }
+
+/// The seeds' minutes of 10 September 2018 (`004_*`, the pack's item 1): every minute in order
+/// with its RESOLVED line, the front lines, and CYP17's action carried onto the next agenda.
+#[tokio::test]
+async fn the_seeds_september_minutes_and_their_action_on_the_next_agenda() {
+    let app = app().await;
+    let page = app
+        .send(None, "GET", "/meetings/CYPF-2018-09-10", None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let seed = [
+        ("CYP12", "Minutes", None),
+        ("CYP13", "Public question time", None),
+        (
+            "CYP14",
+            "Executive Board minutes",
+            Some("That the minutes are noted."),
+        ),
+        ("CYP15", "SSP minutes", Some("That the minutes are noted.")),
+        (
+            "CYP16",
+            "Ofsted focused visit July 2018",
+            Some(
+                "That the Board notes the Ofsted letter and the significant improvement in the service since the single inspection in 2014.",
+            ),
+        ),
+        (
+            "CYP17",
+            "Exclusions",
+            Some(
+                "That the Board supports the drive to reducing exclusions and the promotion of a more inclusive practice.",
+            ),
+        ),
+        (
+            "CYP18",
+            "Transforming children and young people&#39;s mental health provision",
+            Some("That the Board notes the significant transformation of provision."),
+        ),
+        (
+            "CYP19",
+            "Summary of 2018 provisional un-validated attainment outcomes",
+            Some("That the presentation be received."),
+        ),
+        (
+            "CYP20",
+            "Performance management reports - quarter 4 of 2017-18",
+            Some("That the reports be noted."),
+        ),
+        (
+            "CYP21",
+            "Performance management reports - quarter 1 of 2018-19",
+            Some("That the performance management reports for quarter 1 of 2018-19 be received."),
+        ),
+    ];
+    let mut at = 0;
+    for (number, heading, resolved) in seed {
+        let shown = format!("{number} {heading}");
+        let found = page.body[at..]
+            .find(&shown)
+            .unwrap_or_else(|| panic!("no '{shown}' after {at} in {}", page.body));
+        at += found;
+        if let Some(r) = resolved {
+            let next = page.body[at..].find("<h3").unwrap_or(page.body.len() - at);
+            assert!(page.body[at..at + next].contains(r), "{number}: {r}");
+        }
+    }
+    for line in [
+        "<strong>Present:</strong> Councillor Dennett (Chair), Councillor Logan (Vice-Chair), Councillor Carlin",
+        "<strong>Apologies for Absence:</strong> Councillor Whitley",
+        "<strong>Absence declared on Council business:</strong> None",
+        "<strong>Officers present:</strong> A. McIntyre, A. Jones, T. Coffey, J. Farrell",
+        "<strong>Also in attendance:</strong> S. McHale - NHS Halton CCG",
+        "taken as read and signed as a correct record",
+    ] {
+        assert!(page.body.contains(line), "no '{line}'");
+    }
+    // The action is carried onto 12 November's agenda, not onto its own meeting's.
+    assert!(!page.body.contains("Actions from earlier meetings"));
+    let next = app
+        .send(None, "GET", "/meetings/CYPF-2018-11-12", None)
+        .await;
+    assert!(next.body.contains("Actions from earlier meetings"));
+    assert!(
+        next.body
+            .contains("Send the Board the gender split of exclusions")
+    );
+}
+
+#[tokio::test]
+async fn democratic_services_are_told_when_minute_numbers_do_not_run_on() {
+    let app = app().await;
+    with_democratic_services(&app).await;
+    crate::harness::import_table(
+        &app.db,
+        "minutes.csv",
+        "meeting,number,heading,text,resolved\nCYPF-2018-11-12,CYP23,Minutes,Taken as read.,\n",
+    )
+    .await;
+    let page = app
+        .send(Some("democratic"), "GET", "/meetings/CYPF-2018-11-12", None)
+        .await;
+    assert!(page.body.contains("CYP23 follows CYP21"), "{}", page.body);
+    let public = app
+        .send(None, "GET", "/meetings/CYPF-2018-11-12", None)
+        .await;
+    assert!(!public.body.contains("do not run on"));
+}

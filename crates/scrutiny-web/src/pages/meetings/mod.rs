@@ -9,9 +9,10 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use scrutiny_domain::Dataset;
-use scrutiny_domain::meetings::Meeting;
 use scrutiny_domain::meetings::board::members_on;
 use scrutiny_domain::meetings::meeting::{agenda, dispatch_by, exempt_reason, question_deadline};
+use scrutiny_domain::meetings::minutes::{numbering_problems, open_actions};
+use scrutiny_domain::meetings::{Attendance, Meeting};
 use scrutiny_domain::period::long_date;
 
 use crate::auth::{MaybeUser, User};
@@ -84,6 +85,28 @@ pub struct Item {
     pub owner: String,
 }
 
+/// One line of the minutes' front: "Present: …".
+pub struct AttendanceLine {
+    pub heading: &'static str,
+    pub people: String,
+}
+
+pub struct MinuteView {
+    pub number: String,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub resolved: Option<String>,
+    /// Each action: what, and who.
+    pub actions: Vec<(String, String)>,
+}
+
+pub struct ActionView {
+    pub minute: String,
+    pub action: String,
+    pub owner: String,
+    pub due: String,
+}
+
 #[derive(Template)]
 #[template(path = "meetings/meeting.html")]
 struct MeetingPage {
@@ -101,6 +124,12 @@ struct MeetingPage {
     dispatch: String,
     questions: String,
     next: Option<(String, String)>,
+    attendance: Vec<AttendanceLine>,
+    minutes: Vec<MinuteView>,
+    /// Actions of earlier meetings still open: carried onto this agenda.
+    carried: Vec<ActionView>,
+    /// For democratic services: where the minute numbers do not run on.
+    numbering: Vec<String>,
 }
 
 /// One meeting's agenda front sheet.
@@ -176,11 +205,108 @@ pub async fn show(
         public_items: items.iter().filter(|i| !i.is_exempt()).map(shown).collect(),
         exempt_items: items.iter().filter(|i| i.is_exempt()).map(shown).collect(),
         sees_exempt,
+        attendance: attendance(&data, &meeting.code),
+        minutes: minutes(&data, &meeting.code),
+        carried: open_actions(
+            &data.minute_actions,
+            &data.meetings,
+            &meeting.board,
+            meeting.date,
+        )
+        .into_iter()
+        .map(|a| ActionView {
+            minute: a.minute.clone(),
+            action: a.action.clone(),
+            owner: a.owner.clone(),
+            due: a.due.map(long_date).unwrap_or_default(),
+        })
+        .collect(),
+        numbering: if user.as_ref().is_some_and(|u| u.may(Action::EditMeetings)) {
+            let boards: Vec<&Meeting> = data
+                .meetings
+                .iter()
+                .filter(|m| m.board == meeting.board)
+                .collect();
+            numbering_problems(&boards, &data.minutes)
+        } else {
+            Vec::new()
+        },
         dispatch: dated(dispatch_by(&state.calendar, meeting.date, CLEAR_DAYS)),
         questions: dated(question_deadline(&state.calendar, meeting.date)),
         next,
     };
     Ok(Html(page.render()?))
+}
+
+/// The minutes' front lines, each with its people in order; a line with nobody says "None", as
+/// the minutes do for absence on council business.
+fn attendance(data: &Dataset, meeting: &str) -> Vec<AttendanceLine> {
+    let mut here: Vec<_> = data
+        .attendance
+        .iter()
+        .filter(|a| a.meeting == meeting)
+        .collect();
+    if here.is_empty() {
+        return Vec::new();
+    }
+    here.sort_by_key(|a| (a.attendance, a.position));
+    Attendance::ALL
+        .into_iter()
+        .filter(|kind| {
+            *kind != Attendance::InAttendance || here.iter().any(|a| a.attendance == *kind)
+        })
+        .map(|kind| {
+            let people: Vec<&str> = here
+                .iter()
+                .filter(|a| a.attendance == kind)
+                .map(|a| a.person.as_str())
+                .collect();
+            AttendanceLine {
+                heading: kind.heading(),
+                people: if people.is_empty() {
+                    "None".into()
+                } else {
+                    people.join(", ")
+                },
+            }
+        })
+        .collect()
+}
+
+/// A meeting's minutes in number order, each with its actions.
+fn minutes(data: &Dataset, meeting: &str) -> Vec<MinuteView> {
+    let mut here: Vec<_> = data
+        .minutes
+        .iter()
+        .filter(|m| m.meeting == meeting)
+        .collect();
+    here.sort_by_key(|m| m.split().map(|(_, n)| n));
+    here.into_iter()
+        .map(|m| {
+            let mut actions: Vec<_> = data
+                .minute_actions
+                .iter()
+                .filter(|a| a.meeting == meeting && a.minute == m.number)
+                .collect();
+            actions.sort_by_key(|a| a.position);
+            MinuteView {
+                number: m.number.clone(),
+                heading: m.heading.clone(),
+                paragraphs: m
+                    .text
+                    .split("\n\n")
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                resolved: m.resolved.clone(),
+                actions: actions
+                    .into_iter()
+                    .map(|a| (a.action.clone(), a.owner.clone()))
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// Every meeting as an iCalendar feed (`/meetings.ics`), for councillors' and the public's

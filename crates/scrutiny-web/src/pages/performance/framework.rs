@@ -23,7 +23,7 @@ use crate::roles::Action;
 use crate::state::AppState;
 
 /// The tables edited here, in the order an officer sets a framework up; then the meetings'.
-const EDITABLE: [&str; 13] = [
+const EDITABLE: [&str; 16] = [
     "boards",
     "report_layouts",
     "departments",
@@ -37,10 +37,20 @@ const EDITABLE: [&str; 13] = [
     "memberships",
     "meetings",
     "agenda_items",
+    "attendance",
+    "minutes",
+    "minute_actions",
 ];
 
 /// The meetings' tables: kept by democratic services with the same editor.
-const MEETINGS: [&str; 3] = ["memberships", "meetings", "agenda_items"];
+const MEETINGS: [&str; 6] = [
+    "memberships",
+    "meetings",
+    "agenda_items",
+    "attendance",
+    "minutes",
+    "minute_actions",
+];
 
 /// What editing a table needs: the meetings' tables [`Action::EditMeetings`], the rest
 /// [`Action::EditFramework`].
