@@ -88,6 +88,13 @@ pub fn router(state: AppState) -> Router {
         .route("/meetings", get(pages::meetings::list))
         .route("/meetings.ics", get(pages::meetings::ical))
         .route("/meetings/{code}", get(pages::meetings::show))
+        .route("/oparl/v1/system", get(pages::meetings::oparl::system))
+        .route("/oparl/v1/{what}", get(pages::meetings::oparl::list))
+        .route(
+            "/oparl/v1/body/{body}/{what}",
+            get(pages::meetings::oparl::body_list),
+        )
+        .route("/oparl/v1/{what}/{id}", get(pages::meetings::oparl::object))
         .route(
             "/reports/{kind}/{key}/{year}/{quarter}/{format}",
             get(pages::reports::download),

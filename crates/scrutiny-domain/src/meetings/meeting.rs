@@ -105,6 +105,29 @@ impl AgendaItem {
     }
 }
 
+/// The UK's offset from UTC in hours on `date` for a meeting's hours: 1 in British Summer Time
+/// (the last Sunday of March to the day before the last Sunday of October), 0 otherwise. The
+/// change happens at 1 am UTC, an hour no board meets, so the day alone decides. Hand-written:
+/// the one rule this needs does not justify a time-zone database.
+pub fn uk_offset_hours(date: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    let last_sunday = |month: u32| {
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(date.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(date.year(), month + 1, 1)
+        };
+        next.map(|n| {
+            let last = n - Duration::days(1);
+            last - Duration::days(i64::from(last.weekday().num_days_from_sunday()))
+        })
+    };
+    match (last_sunday(3), last_sunday(10)) {
+        (Some(start), Some(end)) if date >= start && date < end => 1,
+        _ => 0,
+    }
+}
+
 /// What makes an item exempt, in the words of the paragraph of Schedule 12A to the Local
 /// Government Act 1972 it cites (Part I of the Schedule, as amended in 2006).
 pub fn exempt_reason(paragraph: i64) -> &'static str {
@@ -211,6 +234,17 @@ mod tests {
             question_deadline(&cal, d("2019-04-23")).unwrap(),
             d("2019-04-18")
         );
+    }
+
+    #[test]
+    fn summer_time_runs_from_the_last_sunday_of_march_to_the_last_of_october() {
+        assert_eq!(uk_offset_hours(d("2018-11-12")), 0);
+        assert_eq!(uk_offset_hours(d("2018-09-10")), 1);
+        assert_eq!(uk_offset_hours(d("2018-03-24")), 0);
+        assert_eq!(uk_offset_hours(d("2018-03-25")), 1);
+        assert_eq!(uk_offset_hours(d("2018-10-27")), 1);
+        assert_eq!(uk_offset_hours(d("2018-10-28")), 0);
+        assert_eq!(uk_offset_hours(d("2024-03-31")), 1);
     }
 
     #[test]

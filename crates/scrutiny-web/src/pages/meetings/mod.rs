@@ -4,6 +4,8 @@
 //! items ([`Action::ReadExemptItems`]); the public sees its number and the paragraph of
 //! Schedule 12A that makes it exempt.
 
+pub mod oparl;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::header;

@@ -1,0 +1,120 @@
+//! The OParl 1.1-shaped API, walked from the System as a client would: every object has its
+//! `id` (an absolute URL that answers with the same object) and its 1.1 `type`, lists are paged,
+//! and Part II titles stay out.
+
+#![allow(clippy::unwrap_used)]
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use crate::web::{App, app};
+
+async fn get(app: &App, url: &str) -> Value {
+    let path = url.strip_prefix("http://localhost").unwrap_or(url);
+    let r = app.send(None, "GET", path, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+    serde_json::from_str(&r.body).unwrap()
+}
+
+fn typed(v: &Value, kind: &str) {
+    assert_eq!(
+        v["type"],
+        format!("https://schema.oparl.org/1.1/{kind}"),
+        "{v}"
+    );
+    assert!(
+        v["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://localhost/oparl/v1/")
+    );
+}
+
+/// A list's one page: its objects, after checking OParl's paging fields.
+fn page(list: &Value) -> Vec<Value> {
+    let p = &list["pagination"];
+    for field in [
+        "totalElements",
+        "elementsPerPage",
+        "currentPage",
+        "totalPages",
+    ] {
+        assert!(p[field].is_u64(), "{field}: {list}");
+    }
+    assert!(list["links"]["first"].is_string());
+    list["data"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_client_walks_from_the_system_to_the_seeds_meeting() {
+    let app = app().await;
+    let system = get(&app, "/oparl/v1/system").await;
+    typed(&system, "System");
+    assert_eq!(system["oparlVersion"], "https://schema.oparl.org/1.1/");
+    let bodies = page(&get(&app, system["body"].as_str().unwrap()).await);
+    assert_eq!(bodies.len(), 1);
+    let body = &bodies[0];
+    typed(body, "Body");
+    assert_eq!(body["name"], "Halton Borough Council");
+    assert_eq!(get(&app, body["id"].as_str().unwrap()).await, *body);
+
+    let organizations = page(&get(&app, body["organization"].as_str().unwrap()).await);
+    let board = organizations
+        .iter()
+        .find(|o| o["id"].as_str().unwrap().ends_with("/organization/CYPF"))
+        .unwrap();
+    typed(board, "Organization");
+    assert_eq!(board["membership"].as_array().unwrap().len(), 11);
+
+    let people = page(&get(&app, body["person"].as_str().unwrap()).await);
+    let chair = people
+        .iter()
+        .find(|p| p["name"] == "Councillor Mark Dennett")
+        .unwrap();
+    typed(chair, "Person");
+    let m = &chair["membership"][0];
+    typed(m, "Membership");
+    assert_eq!(m["role"], "Chair");
+    assert_eq!(m["organization"], board["id"]);
+    assert_eq!(
+        get(&app, chair["id"].as_str().unwrap()).await["name"],
+        chair["name"]
+    );
+
+    let meetings = page(&get(&app, body["meeting"].as_str().unwrap()).await);
+    let november = meetings
+        .iter()
+        .find(|m| {
+            m["id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/meeting/CYPF-2018-11-12")
+        })
+        .unwrap();
+    typed(november, "Meeting");
+    assert_eq!(november["start"], "2018-11-12T18:30:00+00:00");
+    assert_eq!(
+        november["location"]["description"],
+        "Civic Suite - Town Hall, Runcorn"
+    );
+    let items = november["agendaItem"].as_array().unwrap();
+    assert_eq!(items.len(), 10);
+    typed(&items[0], "AgendaItem");
+    assert_eq!(items[5]["number"], "5(A)");
+    assert_eq!(items[5]["order"], 6);
+    let exempt = items.last().unwrap();
+    assert_eq!(exempt["public"], false);
+    assert!(!exempt["name"].as_str().unwrap().contains("Placement"));
+    // September's, held, in summer time, with who was present.
+    let september = get(&app, "/oparl/v1/meeting/CYPF-2018-09-10").await;
+    assert_eq!(september["start"], "2018-09-10T18:30:00+01:00");
+    assert_eq!(september["meetingState"], "held");
+    assert_eq!(september["participant"].as_array().unwrap().len(), 9);
+
+    for empty in ["paper", "file", "consultation"] {
+        assert!(page(&get(&app, body[empty].as_str().unwrap()).await).is_empty());
+    }
+    let missing = app.send(None, "GET", "/oparl/v1/meeting/NONE", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.starts_with('{'));
+}
