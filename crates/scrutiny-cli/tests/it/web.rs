@@ -150,6 +150,34 @@ impl App {
 }
 
 impl App {
+    /// Adds `username` with `role` and a session as the other test users have (cookie
+    /// `token-{username}`, form token `csrf-{username}`).
+    pub async fn add_user(&self, username: &str, role: &str) {
+        let user = User {
+            username: username.into(),
+            name: format!("Test {username}"),
+            role: role.into(),
+            department: None,
+            password_hash: scrutiny_web::auth::hash_password(PASSWORD).unwrap(),
+            disabled_at: None,
+        };
+        let store = &self.db.store;
+        store
+            .put_user(&user, "test", "2026-12-02T00:00:00Z")
+            .await
+            .unwrap();
+        store
+            .create_session(
+                username,
+                &scrutiny_web::auth::token_hash(&format!("token-{username}")),
+                &format!("csrf-{username}"),
+                "2026-12-02T00:00:00Z",
+                "2099-01-01T00:00:00Z",
+            )
+            .await
+            .unwrap();
+    }
+
     /// A multipart form as `who` sends it from an upload page (with the page's token): text
     /// `fields`, then `files`, each under the field name `files`.
     pub async fn upload(

@@ -8,10 +8,9 @@
 use axum::http::StatusCode;
 use scrutiny_domain::Period;
 use scrutiny_domain::performance::returns::QuarterState;
-use scrutiny_store::User;
 
 use crate::harness::{import_table, sample};
-use crate::web::{App, PASSWORD, app};
+use crate::web::{App, app};
 
 /// The sample complaints, and a complaints manager signed in as `complaints`.
 async fn with_sample_complaints(app: &App) {
@@ -27,29 +26,7 @@ async fn with_sample_complaints(app: &App) {
         .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "sample")
         .await
         .unwrap();
-    let user = User {
-        username: "complaints".into(),
-        name: "Test Complaints".into(),
-        role: "complaints".into(),
-        department: None,
-        password_hash: scrutiny_web::auth::hash_password(PASSWORD).unwrap(),
-        disabled_at: None,
-    };
-    let store = &app.db.store;
-    store
-        .put_user(&user, "test", "2026-12-02T00:00:00Z")
-        .await
-        .unwrap();
-    store
-        .create_session(
-            "complaints",
-            &scrutiny_web::auth::token_hash("token-complaints"),
-            "csrf-complaints",
-            "2026-12-02T00:00:00Z",
-            "2099-01-01T00:00:00Z",
-        )
-        .await
-        .unwrap();
+    app.add_user("complaints", "complaints").await;
 }
 
 /// Every link on a page to a document.

@@ -224,31 +224,33 @@ impl Store {
         actor: &str,
         at: &str,
     ) -> Result<u64> {
-        let mut tx = self.writer.begin().await?;
-        let n = sqlx::query("DELETE FROM figure_records WHERE day < $1")
-            .bind(before.to_string())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        audit(
-            &mut tx,
-            at,
-            actor,
-            "erase case records",
-            "figure_records",
-            &format!("{n} record(s) dated before {before}: erased, figures kept"),
-        )
-        .await?;
-        tx.commit().await?;
+        let erased = Erasure {
+            condition: "day < $1",
+            value: before.to_string(),
+            entity: "figure_records".into(),
+        };
+        let n = self.erase_records(&erased, actor, at).await?;
         Ok(n)
     }
 
     /// Erasure of one child: every kept record of the child's pseudonym; the figures stay.
     /// Audited by pseudonym only.
     pub async fn erase_child_records(&self, child: &str, actor: &str, at: &str) -> Result<u64> {
+        let erased = Erasure {
+            condition: "child = $1",
+            value: child.to_string(),
+            entity: format!("child {child}"),
+        };
+        self.erase_records(&erased, actor, at).await
+    }
+
+    /// Deletes the kept records matching the erasure and audits how many, in one transaction.
+    async fn erase_records(&self, erased: &Erasure, actor: &str, at: &str) -> Result<u64> {
         let mut tx = self.writer.begin().await?;
-        let n = sqlx::query("DELETE FROM figure_records WHERE child = $1")
-            .bind(child.to_string())
+        let sql = format!("DELETE FROM figure_records WHERE {}", erased.condition);
+        // The condition is one of this module's constants; the value is bound.
+        let n = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(erased.value.clone())
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -257,11 +259,22 @@ impl Store {
             at,
             actor,
             "erase case records",
-            &format!("child {child}"),
-            &format!("{n} record(s) erased, figures kept"),
+            &erased.entity,
+            &format!(
+                "{n} record(s) erased ({}), figures kept",
+                erased.condition.replace("$1", &erased.value)
+            ),
         )
         .await?;
         tx.commit().await?;
         Ok(n)
     }
+}
+
+/// Which kept records an erasure removes: a condition on one column, its value, and what the
+/// audit trail names.
+struct Erasure {
+    condition: &'static str,
+    value: String,
+    entity: String,
 }

@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaints::figures::Rules;
 use scrutiny_domain::period::FinancialYear;
-use scrutiny_store::User;
 
 use crate::web::{App, app, app_at};
 
@@ -64,30 +63,7 @@ pub(crate) async fn with_complaints(app: &App) {
         .apply_complaints(&data, "test", "2026-12-02T00:00:00Z", "test set")
         .await
         .unwrap();
-    let user = User {
-        username: "complaints".into(),
-        name: "Test Complaints".into(),
-        role: "complaints".into(),
-        department: None,
-        password_hash: scrutiny_web::auth::hash_password(crate::web::PASSWORD).unwrap(),
-        disabled_at: None,
-    };
-    app.db
-        .store
-        .put_user(&user, "test", "2026-12-02T00:00:00Z")
-        .await
-        .unwrap();
-    app.db
-        .store
-        .create_session(
-            "complaints",
-            &scrutiny_web::auth::token_hash("token-complaints"),
-            "csrf-complaints",
-            "2026-12-02T00:00:00Z",
-            "2099-01-01T00:00:00Z",
-        )
-        .await
-        .unwrap();
+    app.add_user("complaints", "complaints").await;
 }
 
 #[tokio::test]

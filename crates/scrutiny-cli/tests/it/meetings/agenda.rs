@@ -83,29 +83,7 @@ async fn the_calendar_feed_holds_every_meeting() {
 
 /// A democratic services officer signed in as `democratic`.
 async fn with_democratic_services(app: &crate::web::App) {
-    let user = scrutiny_store::User {
-        username: "democratic".into(),
-        name: "Test Democratic".into(),
-        role: "democratic".into(),
-        department: None,
-        password_hash: scrutiny_web::auth::hash_password(crate::web::PASSWORD).unwrap(),
-        disabled_at: None,
-    };
-    let store = &app.db.store;
-    store
-        .put_user(&user, "test", "2026-12-02T00:00:00Z")
-        .await
-        .unwrap();
-    store
-        .create_session(
-            "democratic",
-            &scrutiny_web::auth::token_hash("token-democratic"),
-            "csrf-democratic",
-            "2026-12-02T00:00:00Z",
-            "2099-01-01T00:00:00Z",
-        )
-        .await
-        .unwrap();
+    app.add_user("democratic", "democratic").await;
 }
 
 #[tokio::test]
