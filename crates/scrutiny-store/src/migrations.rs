@@ -51,6 +51,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090001_figure_records",
     "20261206090002_meetings",
     "20261206090003_minutes",
+    "20261206090004_report_received",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

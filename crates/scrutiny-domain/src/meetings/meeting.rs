@@ -52,6 +52,8 @@ pub struct AgendaItem {
     pub exempt_paragraph: Option<i64>,
     /// The officer whose report it is, for the chase list.
     pub owner: Option<String>,
+    /// The day the item's report reached democratic services; none while it is awaited.
+    pub report_received: Option<NaiveDate>,
 }
 
 impl AgendaItem {
@@ -176,6 +178,15 @@ fn working_days_before(
     Ok(day)
 }
 
+/// The reports still awaited for a meeting, for the chase list: items with a reporting officer
+/// and no report received, in agenda order.
+pub fn awaited<'a>(items: &'a [AgendaItem], meeting: &str) -> Vec<&'a AgendaItem> {
+    agenda(items, meeting)
+        .into_iter()
+        .filter(|i| i.owner.is_some() && i.report_received.is_none())
+        .collect()
+}
+
 /// The last day the agenda and its reports may be published for the meeting to be lawful:
 /// `clear_days` clear working days before it (five in England under section 100B of the Local
 /// Government Act 1972). Clear days leave out the day of publication and the day of the
@@ -268,6 +279,7 @@ mod tests {
             title: "T".into(),
             exempt_paragraph: para,
             owner: None,
+            report_received: None,
         };
         let items = [
             item("10", None),
@@ -282,5 +294,12 @@ mod tests {
         assert!(item("7ab", None).check().is_err());
         assert!(item("0", None).check().is_err());
         assert!(item("7(a)", Some(3)).check().is_ok());
+        // Only items with a reporting officer are chased, until their report arrives.
+        let mut items = items.to_vec();
+        items[0].owner = Some("Strategic Director".into());
+        items[1].owner = Some("Operational Director".into());
+        items[1].report_received = Some(d("2018-11-01"));
+        let chased: Vec<String> = awaited(&items, "M").iter().map(|i| i.reference()).collect();
+        assert_eq!(chased, ["10"]);
     }
 }

@@ -107,6 +107,11 @@ crate::tabular!(AgendaItem {
             "Part II: the paragraph (1 to 7) of Schedule 12A to the Local Government Act 1972; blank for Part I",
         )],
         owner: [opt_text("owner", "the officer whose report it is")],
+        report_received: [opt(
+            "report_received",
+            Date,
+            "the day the item's report reached democratic services; blank while awaited",
+        )],
     ],
     check: |item: &AgendaItem| item
         .check()

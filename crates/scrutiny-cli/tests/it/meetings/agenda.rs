@@ -255,3 +255,20 @@ async fn democratic_services_are_told_when_minute_numbers_do_not_run_on() {
         .await;
     assert!(!public.body.contains("do not run on"));
 }
+
+/// Democratic services see which reports are still awaited and from whom, and whether the
+/// publication day has passed; nobody else does.
+#[tokio::test]
+async fn democratic_services_chase_the_reports_still_awaited() {
+    let app = app().await;
+    with_democratic_services(&app).await;
+    let page = app.send(Some("democratic"), "GET", MEETING, None).await;
+    assert!(page.body.contains("Reports to chase"), "{}", page.body);
+    // Only 6(B) is awaited in the sample; the publication day (2 November 2018) has passed.
+    assert!(page.body.contains("1 report(s) have still not arrived"));
+    assert!(page.body.contains("<td class=\"govuk-table__cell\">6(B)</td><td class=\"govuk-table__cell\">Strategic Director, People</td>"));
+    for who in [None, Some("councillor")] {
+        let other = app.send(who, "GET", MEETING, None).await;
+        assert!(!other.body.contains("Reports to chase"));
+    }
+}

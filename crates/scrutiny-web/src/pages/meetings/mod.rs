@@ -12,7 +12,9 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use scrutiny_domain::Dataset;
 use scrutiny_domain::meetings::board::members_on;
-use scrutiny_domain::meetings::meeting::{agenda, dispatch_by, exempt_reason, question_deadline};
+use scrutiny_domain::meetings::meeting::{
+    agenda, awaited, dispatch_by, exempt_reason, question_deadline,
+};
 use scrutiny_domain::meetings::minutes::{numbering_problems, open_actions};
 use scrutiny_domain::meetings::{Attendance, Meeting};
 use scrutiny_domain::period::long_date;
@@ -132,6 +134,10 @@ struct MeetingPage {
     carried: Vec<ActionView>,
     /// For democratic services: where the minute numbers do not run on.
     numbering: Vec<String>,
+    /// For democratic services: the reports still awaited, as (item, officer).
+    chase: Vec<(String, String)>,
+    /// Whether the publication day has passed with reports still awaited.
+    late: bool,
 }
 
 /// One meeting's agenda front sheet.
@@ -149,6 +155,7 @@ pub async fn show(
     let sees_exempt = user
         .as_ref()
         .is_some_and(|u: &User| u.may(Action::ReadExemptItems));
+    let keeps_meetings = user.as_ref().is_some_and(|u| u.may(Action::EditMeetings));
     let items = agenda(&data.agenda_items, &meeting.code);
     let shown = |i: &&scrutiny_domain::meetings::AgendaItem| Item {
         reference: i.reference(),
@@ -223,7 +230,19 @@ pub async fn show(
             due: a.due.map(long_date).unwrap_or_default(),
         })
         .collect(),
-        numbering: if user.as_ref().is_some_and(|u| u.may(Action::EditMeetings)) {
+        chase: if keeps_meetings {
+            awaited(&data.agenda_items, &meeting.code)
+                .into_iter()
+                .map(|i| (i.reference(), i.owner.clone().unwrap_or_default()))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        late: keeps_meetings
+            && dispatch_by(&state.calendar, meeting.date, CLEAR_DAYS)
+                .is_ok_and(|d| state.clock.today() > d)
+            && !awaited(&data.agenda_items, &meeting.code).is_empty(),
+        numbering: if keeps_meetings {
             let boards: Vec<&Meeting> = data
                 .meetings
                 .iter()
