@@ -70,6 +70,7 @@ async function signIn(username) {
   await visit(page, '/meetings/CYPF-2018-11-12', 'public: a meeting\'s agenda');
   expect(!(await page.content()).includes('Placement costs'), 'the public sees a Part II item\'s title');
   await visit(page, '/meetings/CYPF-2018-09-10', 'public: a meeting\'s minutes');
+  await visit(page, '/meetings/CYPF-2019-01-28/questions', 'public: ask a question (closed)');
   await visit(page, '/login', 'public: sign in');
   await page.fill('#username', 'manager');
   await page.fill('#password', 'wrong password');

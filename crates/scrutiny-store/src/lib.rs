@@ -12,6 +12,7 @@ mod complaints;
 pub mod files;
 mod formula;
 mod load;
+mod meetings;
 mod migrations;
 mod performance;
 mod plans;

@@ -52,6 +52,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090002_meetings",
     "20261206090003_minutes",
     "20261206090004_report_received",
+    "20261206090005_public_questions",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -88,6 +88,14 @@ pub fn router(state: AppState) -> Router {
         .route("/meetings", get(pages::meetings::list))
         .route("/meetings.ics", get(pages::meetings::ical))
         .route("/meetings/{code}", get(pages::meetings::show))
+        .route(
+            "/meetings/{code}/questions",
+            get(pages::meetings::questions::form).post(pages::meetings::questions::submit),
+        )
+        .route(
+            "/meetings/{code}/questions/{number}",
+            post(pages::meetings::questions::decide),
+        )
         .route("/oparl/v1/system", get(pages::meetings::oparl::system))
         .route("/oparl/v1/{what}", get(pages::meetings::oparl::list))
         .route(

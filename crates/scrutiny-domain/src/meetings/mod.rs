@@ -8,6 +8,7 @@ pub mod board;
 pub mod cover;
 pub mod meeting;
 pub mod minutes;
+pub mod questions;
 pub mod tables;
 
 pub use board::{MemberRole, Membership};

@@ -3,3 +3,4 @@
 
 mod agenda;
 mod oparl;
+mod questions;

@@ -5,6 +5,7 @@
 //! Schedule 12A that makes it exempt.
 
 pub mod oparl;
+pub mod questions;
 
 use askama::Template;
 use axum::extract::State;
@@ -13,9 +14,10 @@ use axum::response::{Html, IntoResponse, Response};
 use scrutiny_domain::Dataset;
 use scrutiny_domain::meetings::board::members_on;
 use scrutiny_domain::meetings::meeting::{
-    agenda, awaited, dispatch_by, exempt_reason, question_deadline,
+    agenda, awaited, dispatch_by, exempt_reason, question_deadline, uk_offset_hours,
 };
 use scrutiny_domain::meetings::minutes::{numbering_problems, open_actions};
+use scrutiny_domain::meetings::questions::{GROUNDS, QuestionState};
 use scrutiny_domain::meetings::{Attendance, Meeting};
 use scrutiny_domain::period::long_date;
 
@@ -104,6 +106,18 @@ pub struct MinuteView {
     pub actions: Vec<(String, String)>,
 }
 
+/// A public question as the meeting's page shows it: to the public, an accepted one's text and
+/// answer; to democratic services, every one with who asked and the decision form.
+pub struct QuestionView {
+    pub number: i64,
+    pub text: String,
+    pub answer: String,
+    pub state: &'static str,
+    /// Who asked, for democratic services only (empty otherwise).
+    pub asker: String,
+    pub ground: String,
+}
+
 pub struct ActionView {
     pub minute: String,
     pub action: String,
@@ -138,6 +152,13 @@ struct MeetingPage {
     chase: Vec<(String, String)>,
     /// Whether the publication day has passed with reports still awaited.
     late: bool,
+    /// The meeting's code for addresses.
+    code: String,
+    /// Whether questions are still taken.
+    asking_open: bool,
+    public_questions: Vec<QuestionView>,
+    keeps_meetings: bool,
+    grounds: Vec<(usize, &'static str)>,
 }
 
 /// One meeting's agenda front sheet.
@@ -188,7 +209,37 @@ pub async fn show(
                 long_date(m.date),
             )
         });
+    let held = state.store.questions(&meeting.code).await?;
+    let questions = held
+        .into_iter()
+        .filter(|q| keeps_meetings || q.state == QuestionState::Accepted)
+        .map(|q| QuestionView {
+            number: q.number,
+            text: q.text,
+            answer: q.answer.unwrap_or_default(),
+            state: q.state.code(),
+            asker: if keeps_meetings {
+                match &q.organisation {
+                    Some(o) => format!("{} ({o}), {}", q.asker, q.email),
+                    None => format!("{}, {}", q.asker, q.email),
+                }
+            } else {
+                String::new()
+            },
+            ground: q.ground.unwrap_or_default(),
+        })
+        .collect();
+    let asking_open = question_deadline(&state.calendar, meeting.date).is_ok_and(|d| {
+        let now = state.clock.now().naive_utc();
+        let uk = now + chrono::Duration::hours(i64::from(uk_offset_hours(now.date())));
+        uk <= d.and_hms_opt(16, 0, 0).unwrap_or_default()
+    });
     let page = MeetingPage {
+        code: urlencode(&meeting.code),
+        asking_open,
+        public_questions: questions,
+        keeps_meetings,
+        grounds: GROUNDS.iter().copied().enumerate().collect(),
         page: Page::new(
             format!(
                 "{} – {}",
