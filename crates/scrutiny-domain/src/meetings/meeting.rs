@@ -19,6 +19,16 @@ pub struct Meeting {
     pub venue: String,
     /// Who to contact about the meeting: "Ann Jones on 0151 511 8276".
     pub contact: Option<String>,
+    /// The day democratic services published the agenda; until then the public sees the
+    /// meeting but not its items.
+    pub published: Option<NaiveDate>,
+}
+
+impl Meeting {
+    /// Whether the public may see the agenda on `today`.
+    pub fn agenda_public(&self, today: NaiveDate) -> bool {
+        self.published.is_some_and(|p| p <= today)
+    }
 }
 
 impl Meeting {
@@ -267,12 +277,20 @@ mod tests {
             start: start.into(),
             venue: "Civic Suite".into(),
             contact: None,
+            published: None,
         };
         assert_eq!(meeting("6.30 p.m.").start_time(), Some((18, 30)));
         assert_eq!(meeting("18:30").start_time(), Some((18, 30)));
         assert_eq!(meeting("10 am").start_time(), Some((10, 0)));
         assert_eq!(meeting("12.15 pm").start_time(), Some((12, 15)));
         assert_eq!(meeting("evening").start_time(), None);
+        let published = Meeting {
+            published: Some(d("2018-11-02")),
+            ..meeting("18:30")
+        };
+        assert!(!meeting("18:30").agenda_public(d("2018-11-12")));
+        assert!(!published.agenda_public(d("2018-11-01")));
+        assert!(published.agenda_public(d("2018-11-02")));
         let item = |item: &str, para| AgendaItem {
             meeting: "M".into(),
             item: item.into(),

@@ -190,6 +190,7 @@ mod tests {
             start: "18:30".into(),
             venue: "Civic Suite".into(),
             contact: None,
+            published: None,
         }
     }
 

@@ -87,6 +87,11 @@ crate::tabular!(Meeting {
         start: [text("start", "the start as printed, e.g. 6.30 p.m. or 18:30")],
         venue: [text("venue", "e.g. Civic Suite - Town Hall, Runcorn")],
         contact: [opt_text("contact", "who to contact, e.g. Ann Jones on 0151 511 8276")],
+        published: [opt(
+            "published",
+            Date,
+            "the day the agenda was published; blank keeps its items from the public",
+        )],
     ],
 });
 

@@ -127,8 +127,24 @@ async fn democratic_services_build_the_next_agenda_in_the_browser_and_nothing_el
         saved.status,
         saved.body
     );
+    // Democratic services see the item at once; the public once the agenda is published.
+    let theirs = app.send(Some("democratic"), "GET", next, None).await;
+    assert!(theirs.body.contains(">Minutes<"), "{}", theirs.body);
+    assert!(theirs.body.contains("The agenda has not been published"));
     let page = app.send(None, "GET", next, None).await;
-    assert!(page.body.contains("Minutes"), "{}", page.body);
+    assert!(!page.body.contains(">Minutes<"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("The agenda will be published by 18 January 2019")
+    );
+    crate::harness::import_table(
+        &app.db,
+        "meetings.csv",
+        "code,board,date,start,venue,published\nCYPF-2019-01-28,CYPF,2019-01-28,6.30 p.m.,\"Civic Suite - Town Hall, Runcorn\",2019-01-18\n",
+    )
+    .await;
+    let page = app.send(None, "GET", next, None).await;
+    assert!(page.body.contains(">Minutes<"), "{}", page.body);
     // A Part II paragraph the Schedule does not have is refused against its field.
     let bad = "version=new&col-meeting=CYPF-2019-01-28&col-item=9&col-title=Sale of land&col-exempt_paragraph=8&col-owner=";
     let refused = app

@@ -154,6 +154,8 @@ struct MeetingPage {
     late: bool,
     /// The meeting's code for addresses.
     code: String,
+    /// Whether the agenda has been published (the public sees the items only then).
+    published: bool,
     /// Whether questions are still taken.
     asking_open: bool,
     public_questions: Vec<QuestionView>,
@@ -177,7 +179,13 @@ pub async fn show(
         .as_ref()
         .is_some_and(|u: &User| u.may(Action::ReadExemptItems));
     let keeps_meetings = user.as_ref().is_some_and(|u| u.may(Action::EditMeetings));
-    let items = agenda(&data.agenda_items, &meeting.code);
+    // Until published, only those who prepare or sit at the meeting see its agenda.
+    let agenda_shown = meeting.agenda_public(state.clock.today()) || sees_exempt || keeps_meetings;
+    let items = if agenda_shown {
+        agenda(&data.agenda_items, &meeting.code)
+    } else {
+        Vec::new()
+    };
     let shown = |i: &&scrutiny_domain::meetings::AgendaItem| Item {
         reference: i.reference(),
         title: match i.exempt_paragraph {
@@ -236,6 +244,7 @@ pub async fn show(
     });
     let page = MeetingPage {
         code: urlencode(&meeting.code),
+        published: meeting.agenda_public(state.clock.today()),
         asking_open,
         public_questions: questions,
         keeps_meetings,

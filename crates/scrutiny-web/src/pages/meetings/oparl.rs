@@ -147,7 +147,7 @@ fn organization(root: &str, data: &Dataset, code: &str) -> Value {
     })
 }
 
-fn meeting(root: &str, data: &Dataset, m: &Meeting) -> Value {
+fn meeting(root: &str, data: &Dataset, m: &Meeting, today: chrono::NaiveDate) -> Value {
     let id = format!("{root}/meeting/{}", urlencode(&m.code));
     let (h, min) = m.start_time().unwrap_or((0, 0));
     let start = format!(
@@ -155,7 +155,13 @@ fn meeting(root: &str, data: &Dataset, m: &Meeting) -> Value {
         m.date,
         uk_offset_hours(m.date)
     );
-    let items: Vec<Value> = agenda(&data.agenda_items, &m.code)
+    // The items are public once the agenda is published.
+    let listed = if m.agenda_public(today) {
+        agenda(&data.agenda_items, &m.code)
+    } else {
+        Vec::new()
+    };
+    let items: Vec<Value> = listed
         .into_iter()
         .enumerate()
         .map(|(order, i)| {
@@ -277,13 +283,15 @@ pub async fn body_list(
         "meetings" => {
             let mut all: Vec<&Meeting> = data.meetings.iter().collect();
             all.sort_by_key(|m| m.date);
-            all.into_iter().map(|m| meeting(&root, &data, m)).collect()
+            all.into_iter()
+                .map(|m| meeting(&root, &data, m, state.clock.today()))
+                .collect()
         }
         "agenda-items" => data
             .meetings
             .iter()
             .flat_map(|m| {
-                meeting(&root, &data, m)["agendaItem"]
+                meeting(&root, &data, m, state.clock.today())["agendaItem"]
                     .as_array()
                     .cloned()
                     .unwrap_or_default()
@@ -322,7 +330,7 @@ pub async fn object(
             .meetings
             .iter()
             .find(|m| m.code == id)
-            .map(|m| meeting(&root, &data, m))
+            .map(|m| meeting(&root, &data, m, state.clock.today()))
             .ok_or_else(missing)?,
         _ => return Err(missing()),
     };
