@@ -5,6 +5,7 @@ mod cases;
 mod clock;
 mod commands;
 mod complaints;
+mod meetings;
 mod web;
 
 use std::path::PathBuf;
@@ -60,6 +61,11 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// Boards' meetings: retention of public questioners' names and e-mail addresses.
+    Meetings {
+        #[command(subcommand)]
+        action: MeetingsAction,
     },
     /// Complaints, comments and compliments: import records, the annual report, retention.
     Complaints {
@@ -129,6 +135,19 @@ enum Command {
     Audit {
         #[arg(long, default_value_t = 20)]
         limit: i64,
+    },
+}
+
+#[derive(clap::Subcommand)]
+enum MeetingsAction {
+    /// Erase the names, organisations and e-mail addresses of public questions received before
+    /// a date (the questions and answers stay), as the retention policy requires.
+    Anonymise {
+        /// e.g. 2020-04-01
+        #[arg(long)]
+        before: String,
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -508,6 +527,9 @@ fn main() -> ExitCode {
                 } => web::user_add(cli.db, &username, &name, &role, department).await,
                 UserAction::List => web::user_list(cli.db).await,
             },
+            Command::Meetings {
+                action: MeetingsAction::Anonymise { before, yes },
+            } => meetings::anonymise(cli.db, &before, yes).await,
             Command::Complaints { action } => match action {
                 ComplaintsAction::Import { paths } => complaints::import(cli.db, &paths).await,
                 ComplaintsAction::Report {

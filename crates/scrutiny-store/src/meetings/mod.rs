@@ -122,4 +122,34 @@ impl Store {
         tx.commit().await?;
         Ok(true)
     }
+
+    /// Retention: erases the names, organisations and e-mail addresses of questions received
+    /// before `before` (the questions and answers stay). Returns how many; audited.
+    pub async fn anonymise_questions_before(
+        &self,
+        before: chrono::NaiveDate,
+        actor: &str,
+        at: &str,
+    ) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        let n = sqlx::query(
+            "UPDATE public_questions SET asker = '(erased)', organisation = NULL, email = ''
+             WHERE email <> '' AND received < $1",
+        )
+        .bind(before.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        audit(
+            &mut tx,
+            at,
+            actor,
+            "anonymise public questions",
+            "public_questions",
+            &format!("{n} question(s) received before {before}: askers erased, questions kept"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(n)
+    }
 }

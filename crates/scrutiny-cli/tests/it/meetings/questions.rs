@@ -135,3 +135,40 @@ async fn questions_close_at_four_on_the_working_day_before() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("closed at 4.00 pm"), "{page}");
 }
+
+/// Retention: who asked is erased from questions received before a day; the question stays.
+#[tokio::test]
+async fn who_asked_is_erased_by_the_retention_command_and_the_question_kept() {
+    let app = app_at("2027-01-22T15:30:00Z").await;
+    with_next_meeting(&app).await;
+    let (status, _) = ask(&app, QUESTION, true).await;
+    assert_eq!(status, StatusCode::OK);
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+            .args(["--db", &app.db.url, "meetings", "anonymise"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        !run(&["--before", "2027-01-23"]).status.success(),
+        "--yes is needed"
+    );
+    let out = run(&["--before", "2027-01-23", "--yes"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Erased who asked 1 public question(s)"));
+    let held = app.db.store.questions("CYPF-2027-01-25").await.unwrap();
+    assert_eq!(held[0].asker, "(erased)");
+    assert!(held[0].email.is_empty() && held[0].organisation.is_none());
+    assert!(held[0].text.contains("school place"));
+    let audit = app.db.store.audit_log(3).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "anonymise public questions")
+    );
+}
