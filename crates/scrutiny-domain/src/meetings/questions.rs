@@ -19,6 +19,11 @@ pub const GROUNDS: [&str; 5] = [
     "it was not received in time",
 ];
 
+/// The moment questions close, on the deadline's day.
+pub fn closes_at(deadline: NaiveDate) -> NaiveDateTime {
+    deadline.and_time(NaiveTime::from_hms_opt(DEADLINE_HOUR, 0, 0).unwrap_or_default())
+}
+
 /// Where a question stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QuestionState {
@@ -86,9 +91,7 @@ pub fn submission_problems(
     deadline: NaiveDate,
 ) -> Vec<(&'static str, String)> {
     let mut problems = Vec::new();
-    let closes =
-        deadline.and_time(NaiveTime::from_hms_opt(DEADLINE_HOUR, 0, 0).unwrap_or_default());
-    if received > closes {
+    if received > closes_at(deadline) {
         problems.push((
             "text",
             format!(

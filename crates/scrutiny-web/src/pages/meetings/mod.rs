@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 use scrutiny_domain::Dataset;
 use scrutiny_domain::meetings::board::members_on;
 use scrutiny_domain::meetings::meeting::{
-    agenda, awaited, dispatch_by, exempt_reason, question_deadline, uk_offset_hours,
+    agenda, awaited, dispatch_by, exempt_reason, question_deadline,
 };
 use scrutiny_domain::meetings::minutes::{numbering_problems, open_actions};
 use scrutiny_domain::meetings::questions::{GROUNDS, QuestionState};
@@ -237,11 +237,7 @@ pub async fn show(
             ground: q.ground.unwrap_or_default(),
         })
         .collect();
-    let asking_open = question_deadline(&state.calendar, meeting.date).is_ok_and(|d| {
-        let now = state.clock.now().naive_utc();
-        let uk = now + chrono::Duration::hours(i64::from(uk_offset_hours(now.date())));
-        uk <= d.and_hms_opt(16, 0, 0).unwrap_or_default()
-    });
+    let asking_open = questions::asking_open(&state, meeting.date);
     let page = MeetingPage {
         code: urlencode(&meeting.code),
         published: meeting.agenda_public(state.clock.today()),

@@ -14,7 +14,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Duration;
 use scrutiny_domain::meetings::Meeting;
 use scrutiny_domain::meetings::meeting::{question_deadline, uk_offset_hours};
-use scrutiny_domain::meetings::questions::{GROUNDS, Question, QuestionState, submission_problems};
+use scrutiny_domain::meetings::questions::{
+    GROUNDS, Question, QuestionState, closes_at, submission_problems,
+};
 use scrutiny_domain::period::long_date;
 
 use crate::auth::{self, MaybeUser, User};
@@ -67,6 +69,11 @@ fn uk_now(state: &AppState) -> chrono::NaiveDateTime {
     now + Duration::hours(i64::from(uk_offset_hours(now.date())))
 }
 
+/// Whether questions to the meeting on `date` are still taken now.
+pub(super) fn asking_open(state: &AppState, date: chrono::NaiveDate) -> bool {
+    question_deadline(&state.calendar, date).is_ok_and(|d| uk_now(state) <= closes_at(d))
+}
+
 struct Drawn<'a> {
     errors: Vec<FieldError>,
     values: HashMap<String, String>,
@@ -76,9 +83,7 @@ struct Drawn<'a> {
 
 fn draw(state: &AppState, m: &Meeting, board: &str, d: Drawn) -> Result<Response, AppError> {
     let deadline = question_deadline(&state.calendar, m.date);
-    let open = deadline
-        .as_ref()
-        .is_ok_and(|day| uk_now(state) <= day.and_hms_opt(16, 0, 0).unwrap_or_default());
+    let open = asking_open(state, m.date);
     let token = auth::random_token();
     let status = form_status(!d.errors.is_empty());
     let page = QuestionPage {
@@ -155,13 +160,14 @@ pub async fn submit(
         entered(&form, "text"),
     );
     let organisation = (!organisation.is_empty()).then_some(organisation);
+    let received = uk_now(&state);
     let problems = submission_problems(
         &held,
         &asker,
         organisation.as_deref(),
         &email,
         &text,
-        uk_now(&state),
+        received,
         deadline,
     );
     let board = board_name(&data, &m);
@@ -187,7 +193,7 @@ pub async fn submit(
         organisation,
         email,
         text,
-        received: uk_now(&state),
+        received,
         state: QuestionState::Received,
         ground: None,
         answer: None,
