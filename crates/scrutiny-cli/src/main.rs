@@ -62,7 +62,7 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
-    /// Boards' meetings: retention of public questioners' names and e-mail addresses.
+    /// Boards' meetings: agenda packs; retention of public questioners' names and e-mail addresses.
     Meetings {
         #[command(subcommand)]
         action: MeetingsAction,
@@ -140,6 +140,18 @@ enum Command {
 
 #[derive(clap::Subcommand)]
 enum MeetingsAction {
+    /// Write a meeting's agenda pack as one PDF: the front sheet with each item's pages, then
+    /// every item's report. The public pack has Part I only; --members adds Part II.
+    Pack {
+        /// The meeting's code, e.g. CYPF-2018-11-12.
+        code: String,
+        /// The members' pack, with the Part II (exempt) items: not for publication.
+        #[arg(long)]
+        members: bool,
+        /// The folder to write the PDF to.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
     /// Erase the names, organisations and e-mail addresses of public questions received before
     /// a date (the questions and answers stay), as the retention policy requires.
     Anonymise {
@@ -530,6 +542,9 @@ fn main() -> ExitCode {
             Command::Meetings {
                 action: MeetingsAction::Anonymise { before, yes },
             } => meetings::anonymise(cli.db, &before, yes).await,
+            Command::Meetings {
+                action: MeetingsAction::Pack { code, members, out },
+            } => meetings::pack(cli.db, &code, members, &out).await,
             Command::Complaints { action } => match action {
                 ComplaintsAction::Import { paths } => complaints::import(cli.db, &paths).await,
                 ComplaintsAction::Report {

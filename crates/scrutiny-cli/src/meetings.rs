@@ -1,6 +1,10 @@
-//! `scrutiny meetings`: what a meeting keeps of the public beyond the framework's tables.
+//! `scrutiny meetings`: a meeting's agenda pack, and what a meeting keeps of the public beyond
+//! the framework's tables.
 
-use anyhow::{Result, anyhow, bail};
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use scrutiny_report::meetings::pack::Audience;
 
 use crate::clock;
 use crate::commands::open;
@@ -19,5 +23,32 @@ pub async fn anonymise(db: Option<String>, before: &str, yes: bool) -> Result<()
         .anonymise_questions_before(before, &clock::actor(), &clock::now_stamp())
         .await?;
     println!("Erased who asked {n} public question(s) received before {before}.");
+    Ok(())
+}
+
+/// Writes meeting `code`'s agenda pack as a PDF into `out`.
+pub async fn pack(db: Option<String>, code: &str, members: bool, out: &Path) -> Result<()> {
+    let store = open(db).await?;
+    let data = store.load().await?;
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
+    let audience = if members {
+        Audience::Members
+    } else {
+        Audience::Public
+    };
+    let produced = crate::commands::produced_on();
+    let pack = scrutiny_web::pages::meetings::pack::build(
+        &store, &data, &calendar, code, audience, &produced,
+    )
+    .await
+    .map_err(|e| anyhow!("{e}"))?;
+    for note in &pack.diagnostics {
+        eprintln!("  note: {note}");
+    }
+    let bytes = scrutiny_web::render::render_pack(&pack).map_err(|e| anyhow!(e))?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let path = out.join(format!("{}.pdf", pack.slug));
+    std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    println!("{}\n  wrote {}", pack.title, path.display());
     Ok(())
 }

@@ -477,6 +477,21 @@ impl Block {
     }
 }
 
+/// Every string in `v` made printable (`format::printable`): a control character pasted into
+/// commentary would otherwise stop the PDF (PDF/UA) or the Word file.
+pub fn printable_json(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(t) = scrutiny_domain::format::printable(s) {
+                *s = t;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(printable_json),
+        serde_json::Value::Object(o) => o.values_mut().for_each(printable_json),
+        _ => {}
+    }
+}
+
 impl Document {
     /// Every block in print order: the summary, then the report.
     pub fn printed(&self) -> impl Iterator<Item = &Block> {
@@ -486,21 +501,9 @@ impl Document {
     /// The document with every text made printable (`format::printable`): a control character
     /// pasted into commentary would otherwise stop the PDF (PDF/UA) or the Word file.
     pub fn printable(&self) -> Document {
-        fn clean(v: &mut serde_json::Value) {
-            match v {
-                serde_json::Value::String(s) => {
-                    if let std::borrow::Cow::Owned(t) = scrutiny_domain::format::printable(s) {
-                        *s = t;
-                    }
-                }
-                serde_json::Value::Array(a) => a.iter_mut().for_each(clean),
-                serde_json::Value::Object(o) => o.values_mut().for_each(clean),
-                _ => {}
-            }
-        }
         // Every text field, however deep in a block, without naming each one.
         let cleaned = serde_json::to_value(self).ok().and_then(|mut v| {
-            clean(&mut v);
+            printable_json(&mut v);
             serde_json::from_value(v).ok()
         });
         cleaned.unwrap_or_else(|| self.clone())

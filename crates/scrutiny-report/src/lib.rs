@@ -12,6 +12,7 @@ pub mod complaints;
 pub mod document;
 pub mod frame;
 pub mod html;
+pub mod meetings;
 pub mod performance;
 pub mod plans;
 pub mod prose;

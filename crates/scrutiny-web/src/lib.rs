@@ -88,6 +88,11 @@ pub fn router(state: AppState) -> Router {
         .route("/meetings", get(pages::meetings::list))
         .route("/meetings.ics", get(pages::meetings::ical))
         .route("/meetings/{code}", get(pages::meetings::show))
+        .route("/meetings/{code}/pack", get(pages::meetings::pack::public))
+        .route(
+            "/meetings/{code}/members-pack",
+            get(pages::meetings::pack::members),
+        )
         .route(
             "/meetings/{code}/questions",
             get(pages::meetings::questions::form).post(pages::meetings::questions::submit),

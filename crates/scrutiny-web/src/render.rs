@@ -69,6 +69,13 @@ pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, String> {
     }
 }
 
+/// A meeting's agenda pack as a PDF; every text made printable, as a document's is.
+pub fn render_pack(pack: &scrutiny_report::meetings::pack::Pack) -> Result<Vec<u8>, String> {
+    let mut json = serde_json::to_value(pack).map_err(|e| e.to_string())?;
+    scrutiny_report::document::printable_json(&mut json);
+    scrutiny_pdf::render_pdf(&json.to_string()).map_err(|e| e.to_string())
+}
+
 /// The document as a response: HTML shown in the browser, other formats downloaded with the
 /// report's file name. Rendering runs on a blocking thread (PDF and Word take a moment).
 pub async fn download(

@@ -26,6 +26,6 @@ mod workbooks;
 
 // One folder per area.
 pub(crate) mod complaints;
-mod meetings;
+pub(crate) mod meetings;
 pub(crate) mod performance;
 mod plans;

@@ -75,17 +75,8 @@ fn pages(pdf: &[u8]) -> Vec<Page> {
 /// Every text the document holds (and the template adds), as separate strings: a printed word
 /// must lie inside one of them.
 fn texts(doc: &Document) -> Vec<String> {
-    fn collect(v: &serde_json::Value, out: &mut Vec<String>) {
-        match v {
-            serde_json::Value::String(s) => out.push(s.clone()),
-            serde_json::Value::Number(n) => out.push(n.to_string()),
-            serde_json::Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
-            serde_json::Value::Object(o) => o.values().for_each(|v| collect(v, out)),
-            _ => {}
-        }
-    }
     let mut out = Vec::new();
-    collect(&serde_json::to_value(doc).unwrap(), &mut out);
+    json_texts(&serde_json::to_value(doc).unwrap(), &mut out);
     // Initials print in brackets after what they sign, "(NM)"; the cover's labels in capitals.
     let bracketed: Vec<String> = out.iter().map(|t| format!("({t})")).collect();
     let labels: Vec<String> = out
@@ -179,12 +170,52 @@ fn last_line(page: &Page) -> String {
 fn faults(name: &str, doc: &Document) -> Vec<String> {
     let pdf = scrutiny_web::render::render(doc, scrutiny_web::render::Format::Pdf)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
-    let _ = std::fs::write(std::env::temp_dir().join(format!("{name}.pdf")), &pdf);
-    let texts = texts(&doc.printable());
-    let headings = headings(&doc.printable());
+    faults_in(
+        name,
+        &pdf,
+        &texts(&doc.printable()),
+        &headings(&doc.printable()),
+    )
+}
+
+/// A meeting's agenda pack: the front sheet's texts and every inserted report's.
+fn pack_faults(name: &str, pack: &scrutiny_report::meetings::pack::Pack) -> Vec<String> {
+    let pdf = scrutiny_web::render::render_pack(pack).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let docs: Vec<Document> = pack
+        .parts
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| i.document.as_ref().map(Document::printable))
+        .collect();
+    let mut all_texts: Vec<String> = docs.iter().flat_map(texts).collect();
+    let mut all_headings: Vec<String> = docs.iter().flat_map(headings).collect();
+    let mut front = Vec::new();
+    json_texts(&serde_json::to_value(pack).unwrap(), &mut front);
+    all_texts.extend(front);
+    all_texts.extend(["Agenda item", "To follow", "Member", "Party"].map(String::from));
+    all_headings.extend(pack.parts.iter().map(|p| p.heading.clone()));
+    all_headings.push(pack.membership_heading.clone());
+    all_headings.push(pack.carried_heading.clone());
+    faults_in(name, &pdf, &all_texts, &all_headings)
+}
+
+fn json_texts(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Number(n) => out.push(n.to_string()),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| json_texts(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| json_texts(v, out)),
+        _ => {}
+    }
+}
+
+/// What is wrong with a PDF whose words must each lie inside one of `texts` and whose pages
+/// may not end on one of `headings`, one line per fault.
+fn faults_in(name: &str, pdf: &[u8], texts: &[String], headings: &[String]) -> Vec<String> {
+    let _ = std::fs::write(std::env::temp_dir().join(format!("{name}.pdf")), pdf);
     let mut faults = Vec::new();
     let mut unknown = BTreeSet::new();
-    let pages = pages(&pdf);
+    let pages = pages(pdf);
     for (p, page) in pages.iter().enumerate() {
         let at = format!("{name}, page {}", p + 1);
         let last = last_line(page);
@@ -398,6 +429,9 @@ async fn no_pdf_overprints_or_leaves_the_page() {
     let mut all = Vec::new();
     for doc in &docs {
         all.extend(faults(&doc.slug, doc));
+    }
+    for pack in crate::meetings::pack::sample_packs(&db, &data).await {
+        all.extend(pack_faults(&pack.slug, &pack));
     }
     assert!(
         all.is_empty(),

@@ -96,6 +96,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub location: String,
     pub body: String,
+    /// The body as sent, for files (a PDF).
+    pub bytes: Vec<u8>,
     pub headers: axum::http::HeaderMap,
 }
 
@@ -144,6 +146,7 @@ impl App {
             status,
             location,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
             headers,
         }
     }
@@ -234,6 +237,7 @@ impl App {
             status,
             location,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
             headers,
         }
     }
@@ -622,6 +626,7 @@ async fn sign_in_from(
         status,
         location: String::new(),
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
         headers,
     }
 }

@@ -19,10 +19,15 @@ pub enum ReportKind {
     Complaints,
     /// The contact, referral and assessment analysis computed from case records.
     CaseAnalysis,
+    /// A meeting's minutes (the scope is the meeting's code): the next agenda's first item.
+    Minutes,
+    /// A committee report written in full by its officer: its cover is the whole report, set
+    /// for the meeting (scope: the meeting's code) and the item (period: the item, `5a`).
+    Paper,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 7] = [
+    pub const ALL: [ReportKind; 9] = [
         ReportKind::Pbr,
         ReportKind::Qmr,
         ReportKind::Strategy,
@@ -30,9 +35,10 @@ impl ReportKind {
         ReportKind::ActionPlan,
         ReportKind::Complaints,
         ReportKind::CaseAnalysis,
+        ReportKind::Minutes,
+        ReportKind::Paper,
     ];
-    pub const WORDS: &'static str =
-        "pbr, qmr, strategy, business_plan, action_plan, complaints, case_analysis";
+    pub const WORDS: &'static str = "pbr, qmr, strategy, business_plan, action_plan, complaints, case_analysis, minutes or paper";
 
     pub fn code(self) -> &'static str {
         match self {
@@ -43,6 +49,8 @@ impl ReportKind {
             ReportKind::ActionPlan => "action_plan",
             ReportKind::Complaints => "complaints",
             ReportKind::CaseAnalysis => "case_analysis",
+            ReportKind::Minutes => "minutes",
+            ReportKind::Paper => "paper",
         }
     }
 
@@ -116,6 +124,6 @@ mod tests {
             ReportKind::parse("Business plan"),
             Ok(ReportKind::BusinessPlan)
         );
-        assert!(ReportKind::parse("minutes").is_err());
+        assert!(ReportKind::parse("agenda").is_err());
     }
 }

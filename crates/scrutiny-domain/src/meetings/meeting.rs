@@ -6,6 +6,7 @@ use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{BankHolidays, CalendarError};
+use crate::meetings::ReportKind;
 
 /// A meeting of a board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +65,23 @@ pub struct AgendaItem {
     pub owner: Option<String>,
     /// The day the item's report reached democratic services; none while it is awaited.
     pub report_received: Option<NaiveDate>,
+    /// The report the pack prints for the item, found as a cover is: by kind, scope and period.
+    pub report: Option<ReportKind>,
+    /// What the report is for (board, department, strategy or plan; for minutes the meeting);
+    /// blank for a paper, which belongs to this meeting.
+    pub report_scope: Option<String>,
+    /// The period the report is for ("2012/13 Q1", "2017/18"); blank for a paper or minutes.
+    pub report_period: Option<String>,
+    /// Words printed under the item on the agenda (the reminder about declaring interests).
+    pub note: Option<String>,
+}
+
+/// Which report an agenda item prints, each part as the report is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemReport {
+    pub kind: ReportKind,
+    pub scope: String,
+    pub period: String,
 }
 
 impl AgendaItem {
@@ -98,6 +116,24 @@ impl AgendaItem {
         self.exempt_paragraph.is_some()
     }
 
+    /// The report the pack prints for this item: a paper is this meeting's, set for this item.
+    pub fn report(&self) -> Option<ItemReport> {
+        let kind = self.report?;
+        let given = |t: &Option<String>| t.as_deref().map(str::trim).unwrap_or("").to_string();
+        Some(match kind {
+            ReportKind::Paper => ItemReport {
+                kind,
+                scope: self.meeting.clone(),
+                period: self.item.trim().to_string(),
+            },
+            _ => ItemReport {
+                kind,
+                scope: given(&self.report_scope),
+                period: given(&self.report_period),
+            },
+        })
+    }
+
     /// Why a row cannot be an agenda item, in words.
     pub fn check(&self) -> Result<(), String> {
         if let Some(p) = self.exempt_paragraph
@@ -105,6 +141,18 @@ impl AgendaItem {
         {
             return Err(format!(
                 "paragraph {p}: Schedule 12A to the Local Government Act 1972 has paragraphs 1 to 7"
+            ));
+        }
+        if let Some(kind) = self.report
+            && kind != ReportKind::Paper
+            && self
+                .report_scope
+                .as_deref()
+                .is_none_or(|s| s.trim().is_empty())
+        {
+            return Err(format!(
+                "a {} report needs its report_scope: what it is for (a board, department, strategy, plan, or for minutes the meeting's code)",
+                kind.code()
             ));
         }
         if self.number_and_letter().is_none() {
@@ -298,6 +346,10 @@ mod tests {
             exempt_paragraph: para,
             owner: None,
             report_received: None,
+            report: None,
+            report_scope: None,
+            report_period: None,
+            note: None,
         };
         let items = [
             item("10", None),

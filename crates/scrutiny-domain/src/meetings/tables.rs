@@ -9,7 +9,7 @@ use crate::table::*;
 
 crate::word_fields!(ReportKind: code);
 
-const REPORT: &str = "pbr, qmr, strategy, business_plan, action_plan or complaints";
+const REPORT: &str = ReportKind::WORDS;
 const SCOPE: &str = "what the report is for: the board, department, strategy or plan code";
 const PERIOD: &str = "the period the report is for, as asked for: 2012/13 Q1, or a year 2013/14";
 
@@ -116,6 +116,23 @@ crate::tabular!(AgendaItem {
             "report_received",
             Date,
             "the day the item's report reached democratic services; blank while awaited",
+        )],
+        report: [opt(
+            "report",
+            Word(code_of::<ReportKind>),
+            "the report the pack prints for the item, one of: pbr, qmr, strategy, business_plan, action_plan, complaints, minutes or paper (a cover set for this meeting and item); blank for none",
+        )],
+        report_scope: [opt_text(
+            "report_scope",
+            "what the report is for: a board, department, strategy or plan code; for minutes, the meeting's code",
+        )],
+        report_period: [opt_text(
+            "report_period",
+            "the report's period as a cover names it: 2012/13 Q1, a year 2017/18, a business plan's first year 2013, an action plan's date",
+        )],
+        note: [opt_text(
+            "note",
+            "words printed under the item on the agenda, e.g. the reminder to declare interests",
         )],
     ],
     check: |item: &AgendaItem| item

@@ -3,4 +3,5 @@
 
 mod agenda;
 mod oparl;
+pub(crate) mod pack;
 mod questions;

@@ -5,6 +5,7 @@
 //! Schedule 12A that makes it exempt.
 
 pub mod oparl;
+pub mod pack;
 pub mod questions;
 
 use askama::Template;
@@ -161,6 +162,8 @@ struct MeetingPage {
     public_questions: Vec<QuestionView>,
     keeps_meetings: bool,
     grounds: Vec<(usize, &'static str)>,
+    /// The agenda packs this reader may download: (address, words).
+    packs: Vec<(String, &'static str)>,
 }
 
 /// One meeting's agenda front sheet.
@@ -245,6 +248,20 @@ pub async fn show(
         public_questions: questions,
         keeps_meetings,
         grounds: GROUNDS.iter().copied().enumerate().collect(),
+        packs: {
+            let code = urlencode(&meeting.code);
+            let mut packs = Vec::new();
+            if !items.is_empty() {
+                packs.push((format!("/meetings/{code}/pack"), "Agenda pack (PDF)"));
+            }
+            if sees_exempt && items.iter().any(|i| i.is_exempt()) {
+                packs.push((
+                    format!("/meetings/{code}/members-pack"),
+                    "Members' pack with Part II (PDF, not for publication)",
+                ));
+            }
+            packs
+        },
         page: Page::new(
             format!(
                 "{} – {}",

@@ -1,0 +1,188 @@
+//! A meeting's agenda pack: the front sheet's page ranges are the pages each item's report
+//! takes; Part II is in the members' pack only, and the public pack waits for publication.
+
+#![allow(clippy::unwrap_used)]
+
+use std::process::Command;
+
+use axum::http::StatusCode;
+use scrutiny_domain::Dataset;
+use scrutiny_report::meetings::pack::{Audience, Pack};
+
+use crate::harness::TestDb;
+use crate::html_snapshot::PRODUCED_ON;
+use crate::web::app;
+
+const CODE: &str = "CYPF-2018-11-12";
+const EXEMPT_TITLE: &str = "Placement costs of named children";
+
+/// The sample meeting's packs, public and members'; the complaints sample must be loaded for
+/// the annual report item.
+pub(crate) async fn sample_packs(db: &TestDb, data: &Dataset) -> Vec<Pack> {
+    let calendar = scrutiny_import::calendar::bank_holidays().unwrap();
+    let mut packs = Vec::new();
+    for audience in [Audience::Public, Audience::Members] {
+        let pack = scrutiny_web::pages::meetings::pack::build(
+            &db.store,
+            data,
+            &calendar,
+            CODE,
+            audience,
+            PRODUCED_ON,
+        )
+        .await
+        .unwrap();
+        packs.push(pack);
+    }
+    packs
+}
+
+/// Each page's text, as a reader extracts it.
+fn page_texts(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run pdftotext ({e}): install poppler-utils"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The agenda item whose report a page belongs to, from the running header.
+fn item_of(page: &str) -> Option<String> {
+    let head: String = page.lines().take(3).collect::<Vec<_>>().join(" ");
+    let at = head.find("Agenda item ")?;
+    head[at + "Agenda item ".len()..]
+        .split_whitespace()
+        .next()
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn the_front_sheet_prints_the_pages_each_report_takes() {
+    let (db, data) = TestDb::with_samples().await;
+    crate::html_snapshot::complaints_reports(&db).await;
+    let packs = sample_packs(&db, &data).await;
+    let public = &packs[0];
+    assert!(
+        public.diagnostics.is_empty(),
+        "every report found: {:?}",
+        public.diagnostics
+    );
+    let pdf = scrutiny_web::render::render_pack(public).unwrap();
+    let pages = page_texts(&pdf);
+    // The pages each item's report runs over, read from the pages themselves.
+    let mut ranges: Vec<(String, usize, usize)> = Vec::new();
+    for (n, page) in pages.iter().enumerate().skip(1) {
+        let Some(item) = item_of(page) else { continue };
+        match ranges.last_mut() {
+            Some((i, _, last)) if *i == item => *last = n + 1,
+            _ => ranges.push((item, n + 1, n + 1)),
+        }
+    }
+    let refs: Vec<&str> = ranges.iter().map(|(i, ..)| i.as_str()).collect();
+    // Minutes of 10 September, the written paper, the complaints annual report.
+    assert_eq!(refs, ["1", "5(A)", "6(A)"], "{ranges:?}");
+    let front = pages[0].clone() + &pages[1];
+    for (item, first, last) in &ranges {
+        let printed = if first == last {
+            first.to_string()
+        } else {
+            format!("{first} - {last}")
+        };
+        let row = front
+            .lines()
+            .find(|l| l.trim_start().starts_with(item.as_str()))
+            .unwrap_or_else(|| panic!("no row for item {item} in {front}"));
+        // Poppler may close up the spaces around the dash of a short range.
+        let bare = |t: &str| t.replace(' ', "");
+        assert!(
+            bare(row).ends_with(&bare(&printed)),
+            "item {item} runs over pages {printed}, its row says: {row}"
+        );
+    }
+    // Each report starts on its own page, under its title; 6(B) is awaited.
+    assert!(pages[ranges[0].1 - 1].contains("minutes"));
+    assert!(pages[ranges[0].1 - 1].contains("CYP12"));
+    assert!(pages[ranges[1].1 - 1].contains("Business Planning 2019 / 20"));
+    assert!(pages[ranges[1].1 - 1].contains("REPORTING OFFICER:"));
+    assert!(front.contains("To follow"));
+    assert!(front.contains("Councillor Mark Dennett (Chair)"));
+    assert!(front.contains("Monday, 28 January 2019"));
+    // The open action of CYP17 is carried onto this agenda.
+    assert!(front.contains("gender split of"), "{front}");
+    assert!(!pages.concat().contains(EXEMPT_TITLE));
+}
+
+#[tokio::test]
+async fn part_two_is_in_the_members_pack_only() {
+    let (db, data) = TestDb::with_samples().await;
+    let packs = sample_packs(&db, &data).await;
+    let json = |p: &Pack| serde_json::to_string(p).unwrap();
+    assert!(!json(&packs[0]).contains(EXEMPT_TITLE));
+    assert!(json(&packs[1]).contains(EXEMPT_TITLE));
+    assert!(json(&packs[1]).contains("Part II"));
+
+    let app = app().await;
+    let page = app
+        .send(None, "GET", &format!("/meetings/{CODE}"), None)
+        .await;
+    assert!(page.body.contains(&format!("/meetings/{CODE}/pack")));
+    assert!(!page.body.contains("members-pack"));
+    let page = app
+        .send(
+            Some("councillor"),
+            "GET",
+            &format!("/meetings/{CODE}"),
+            None,
+        )
+        .await;
+    assert!(
+        page.body
+            .contains(&format!("/meetings/{CODE}/members-pack"))
+    );
+    let path = format!("/meetings/{CODE}/pack");
+    let public = app.send(None, "GET", &path, None).await;
+    assert_eq!(public.status, StatusCode::OK, "{}", public.body);
+    assert_eq!(public.headers["content-type"], "application/pdf");
+    let text = page_texts(&public.bytes).concat();
+    assert!(text.contains("Public Document Pack") && !text.contains(EXEMPT_TITLE));
+
+    let members = format!("/meetings/{CODE}/members-pack");
+    let anonymous = app.send(None, "GET", &members, None).await;
+    assert_ne!(anonymous.status, StatusCode::OK);
+    assert!(!anonymous.body.contains(EXEMPT_TITLE));
+    let finance = app.send(Some("finance"), "GET", &members, None).await;
+    assert_eq!(finance.status, StatusCode::FORBIDDEN);
+    let councillor = app.send(Some("councillor"), "GET", &members, None).await;
+    assert_eq!(councillor.status, StatusCode::OK, "{}", councillor.body);
+    assert!(
+        page_texts(&councillor.bytes)
+            .concat()
+            .contains(EXEMPT_TITLE)
+    );
+
+    // The next meeting's agenda is not published: no pack for the public yet.
+    let early = app
+        .send(None, "GET", "/meetings/CYPF-2019-01-28/pack", None)
+        .await;
+    assert_eq!(early.status, StatusCode::NOT_FOUND);
+    app.add_user("democratic", "democratic").await;
+    let prepared = app
+        .send(
+            Some("democratic"),
+            "GET",
+            "/meetings/CYPF-2019-01-28/pack",
+            None,
+        )
+        .await;
+    assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
+}
