@@ -48,6 +48,21 @@ async function visit(page, path, label, status = 200) {
   await axe(page, label);
 }
 
+/// Adds a framework record through its form, choosing from lists where the form offers them.
+async function addRecord(page, table, fields, label) {
+  await visit(page, `/framework/${table}/new`, label);
+  for (const [name, value] of Object.entries(fields)) {
+    const id = `#col-${name}`;
+    const tag = await page.$eval(id, e => e.tagName);
+    if (tag === 'SELECT') await page.selectOption(id, value); else await page.fill(id, value);
+  }
+  await page.click(`form[action="/framework/${table}"] button[type=submit]`);
+  await page.waitForLoadState('load');
+  const after = await page.content();
+  expect(!after.includes('There is a problem'), `${label}: the new record was refused`);
+  await axe(page, `${label}: saved`);
+}
+
 async function signIn(username) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -210,7 +225,33 @@ let indicator;
   await visit(page, '/framework/agenda_items', 'democratic: agenda items');
   await visit(page, '/framework/agenda_items/new', 'democratic: a new agenda item');
   await visit(page, '/framework/indicators', 'democratic: indicators (forbidden)', 403);
+  // Build the next agenda, minute the last meeting with an action, publish the agenda: the
+  // action is carried onto it and its pack prints the minutes.
+  await addRecord(page, 'agenda_items', { meeting: 'CYPF-2019-01-28', item: '1', title: 'Minutes',
+    report: 'minutes', report_scope: 'CYPF-2018-11-12' }, 'democratic: an agenda item');
+  await addRecord(page, 'minutes', { meeting: 'CYPF-2018-11-12', number: 'CYP22', heading: 'Business planning 2019 - 20',
+    text: 'The Board considered the timetable for the Business Plan.', resolved: 'That the report be noted.' },
+    'democratic: a minute');
+  await addRecord(page, 'minute_actions', { meeting: 'CYPF-2018-11-12', minute: 'CYP22', position: '1',
+    action: 'Bring the draft Business Plan to the January meeting', owner: 'Strategic Director, People' },
+    'democratic: an action');
+  await visit(page, '/framework/meetings/edit?code=CYPF-2019-01-28', 'democratic: a meeting');
+  await page.fill('#col-published', '2019-01-18');
+  await page.click('form[action="/framework/meetings"] button[type=submit]');
+  await page.waitForLoadState('load');
+  expect(!(await page.content()).includes('There is a problem'), 'publishing the agenda was refused');
   await context.close();
+  // The public now sees the agenda with the action carried, and downloads its pack.
+  const publicContext = await browser.newContext();
+  const pub = await publicContext.newPage();
+  await visit(pub, '/meetings/CYPF-2019-01-28', 'public: the next agenda, published');
+  const agenda = await pub.content();
+  expect(agenda.includes('Bring the draft Business Plan to the January meeting'), 'the action is not carried onto the next agenda');
+  expect(agenda.includes('Agenda pack (PDF)'), 'the published agenda offers no pack');
+  const pack = await pub.request.get(base + '/meetings/CYPF-2019-01-28/pack');
+  expect(pack.status() === 200 && pack.headers()['content-type'] === 'application/pdf', `the pack answered ${pack.status()}`);
+  expect((await pack.body()).subarray(0, 5).toString() === '%PDF-', 'the pack is not a PDF');
+  await publicContext.close();
 }
 
 // The councillor reads, and cannot reach returns or the audit trail.

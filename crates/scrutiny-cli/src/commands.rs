@@ -351,6 +351,13 @@ pub async fn demo(
             }
         }
     }
+    // The sample meeting's packs, after the complaints its annual report item needs.
+    for audience in [
+        scrutiny_report::meetings::pack::Audience::Public,
+        scrutiny_report::meetings::pack::Audience::Members,
+    ] {
+        files.push(crate::meetings::write_pack(&store, "CYPF-2018-11-12", audience, out).await?);
+    }
     let cra = samples.join("cra-2011");
     if cra.is_dir() {
         crate::cases::demo_figures(&store, &cra).await?;

@@ -1,7 +1,7 @@
 //! `scrutiny meetings`: a meeting's agenda pack, and what a meeting keeps of the public beyond
 //! the framework's tables.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use scrutiny_report::meetings::pack::Audience;
@@ -29,16 +29,27 @@ pub async fn anonymise(db: Option<String>, before: &str, yes: bool) -> Result<()
 /// Writes meeting `code`'s agenda pack as a PDF into `out`.
 pub async fn pack(db: Option<String>, code: &str, members: bool, out: &Path) -> Result<()> {
     let store = open(db).await?;
-    let data = store.load().await?;
-    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
     let audience = if members {
         Audience::Members
     } else {
         Audience::Public
     };
+    write_pack(&store, code, audience, out).await?;
+    Ok(())
+}
+
+/// Writes one pack and says where; notes on reports that could not be made go to stderr.
+pub async fn write_pack(
+    store: &scrutiny_store::Store,
+    code: &str,
+    audience: Audience,
+    out: &Path,
+) -> Result<PathBuf> {
+    let data = store.load().await?;
+    let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
     let produced = crate::commands::produced_on();
     let pack = scrutiny_web::pages::meetings::pack::build(
-        &store, &data, &calendar, code, audience, &produced,
+        store, &data, &calendar, code, audience, &produced,
     )
     .await
     .map_err(|e| anyhow!("{e}"))?;
@@ -50,5 +61,5 @@ pub async fn pack(db: Option<String>, code: &str, members: bool, out: &Path) -> 
     let path = out.join(format!("{}.pdf", pack.slug));
     std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     println!("{}\n  wrote {}", pack.title, path.display());
-    Ok(())
+    Ok(path)
 }

@@ -186,3 +186,75 @@ async fn part_two_is_in_the_members_pack_only() {
         .await;
     assert_eq!(prepared.status, StatusCode::OK, "{}", prepared.body);
 }
+
+#[tokio::test]
+async fn democratic_services_write_a_paper_in_the_browser_and_the_pack_prints_it() {
+    let app = app().await;
+    app.add_user("democratic", "democratic").await;
+    let post = |path: &'static str, form: String| {
+        let app = &app;
+        async move {
+            let r = app
+                .send(Some("democratic"), "POST", path, Some(&form))
+                .await;
+            assert!(r.status.is_redirection(), "{path}: {} {}", r.status, r.body);
+        }
+    };
+    post(
+        "/framework/report_covers",
+        "version=new&col-report=paper&col-scope=CYPF-2019-01-28&col-period=2\
+         &col-meeting_date=2019-01-28&col-reporting_officer=Strategic+Director%2C+People\
+         &col-subject=Sufficiency+of+foster+carers&col-wards=All&col-portfolio=\
+         &col-purpose=To+tell+the+Board+how+many+carers+are+approved.\
+         &col-recommendation=That+the+report+be+noted."
+            .to_string(),
+    )
+    .await;
+    post(
+        "/framework/report_cover_sections",
+        "version=new&col-report=paper&col-scope=CYPF-2019-01-28&col-period=2&col-position=3\
+         &col-heading=Supporting+information&col-text=3.1+Forty+carers+are+approved."
+            .to_string(),
+    )
+    .await;
+    post(
+        "/framework/agenda_items",
+        "version=new&col-meeting=CYPF-2019-01-28&col-item=2&col-title=Foster+carers\
+         &col-exempt_paragraph=&col-owner=Strategic+Director%2C+People&col-report_received=2019-01-10\
+         &col-report=paper&col-report_scope=&col-report_period=&col-note="
+            .to_string(),
+    )
+    .await;
+    // A board member may not write committee reports.
+    let refused = app
+        .send(
+            Some("councillor"),
+            "GET",
+            "/framework/report_covers/new",
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let pack = app
+        .send(
+            Some("democratic"),
+            "GET",
+            "/meetings/CYPF-2019-01-28/pack",
+            None,
+        )
+        .await;
+    assert_eq!(pack.status, StatusCode::OK, "{}", pack.body);
+    let pages = page_texts(&pack.bytes);
+    assert_eq!(pages.len(), 2, "the front sheet and the paper");
+    for text in [
+        "Sufficiency of foster carers",
+        "REPORTING OFFICER:",
+        "1.0 Purpose of report",
+        "3.0 Supporting information",
+        "3.1 Forty carers are approved.",
+    ] {
+        assert!(pages[1].contains(text), "no '{text}' in {}", pages[1]);
+    }
+    assert!(pages[0].contains("Foster carers"));
+}

@@ -23,7 +23,7 @@ use crate::roles::Action;
 use crate::state::AppState;
 
 /// The tables edited here, in the order an officer sets a framework up; then the meetings'.
-const EDITABLE: [&str; 16] = [
+const EDITABLE: [&str; 18] = [
     "boards",
     "report_layouts",
     "departments",
@@ -40,16 +40,21 @@ const EDITABLE: [&str; 16] = [
     "attendance",
     "minutes",
     "minute_actions",
+    "report_covers",
+    "report_cover_sections",
 ];
 
-/// The meetings' tables: kept by democratic services with the same editor.
-const MEETINGS: [&str; 6] = [
+/// The meetings' tables, with the committee reports (covers, and papers written in full) that
+/// democratic services put together with the reporting officers.
+const MEETINGS: [&str; 8] = [
     "memberships",
     "meetings",
     "agenda_items",
     "attendance",
     "minutes",
     "minute_actions",
+    "report_covers",
+    "report_cover_sections",
 ];
 
 /// What editing a table needs: the meetings' tables [`Action::EditMeetings`], the rest
@@ -273,7 +278,11 @@ fn fields(
                 ),
                 _ => None,
             };
-            f.long = matches!(c.name, "description" | "note");
+            // Narrative gets a text area: a committee report's sections, a minute's text.
+            f.long = matches!(
+                c.name,
+                "description" | "note" | "purpose" | "recommendation" | "text" | "resolved"
+            );
             f.filled(values, errors)
         })
         .collect()
