@@ -86,6 +86,23 @@ async function signIn(username) {
   expect(!(await page.content()).includes('Placement costs'), 'the public sees a Part II item\'s title');
   await visit(page, '/meetings/CYPF-2018-09-10', 'public: a meeting\'s minutes');
   await visit(page, '/meetings/CYPF-2019-01-28/questions', 'public: ask a question (closed)');
+  await visit(page, '/meetings/alerts', 'public: email alerts');
+  // With a relay (the test command starts a local SMTP server), ask for alerts: a mistake
+  // first, then an address; the page says to check the email.
+  if (!(await page.content()).includes('does not send email alerts')) {
+    await page.selectOption('#board', 'CYPF');
+    await page.fill('#email', 'not an address');
+    await page.click('button:has-text("Send me alerts")');
+    await page.waitForLoadState('load');
+    expect((await page.content()).includes('There is a problem'), 'a bad alerts address shows no error');
+    await axe(page, 'public: email alerts with errors');
+    await page.fill('#email', 'resident@example.org');
+    await page.click('button:has-text("Send me alerts")');
+    await page.waitForLoadState('load');
+    expect((await page.content()).includes('Check your email'), 'asking for alerts did not send a confirmation');
+    await axe(page, 'public: email alerts asked for');
+  }
+  await visit(page, '/meetings/alerts/stop?token=unknown', 'public: stop alerts');
   await visit(page, '/login', 'public: sign in');
   await page.fill('#username', 'manager');
   await page.fill('#password', 'wrong password');

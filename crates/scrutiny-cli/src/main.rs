@@ -359,6 +359,18 @@ struct Web {
     /// Mark the session cookie Secure: set this when serving over HTTPS.
     #[arg(long, env = "SCRUTINY_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// The SMTP relay for e-mail alerts of agendas and minutes:
+    /// smtp://relay.council.gov.uk:587?tls=required (STARTTLS), smtps://user:password@host (TLS).
+    /// Alerts are off without it.
+    #[arg(long, env = "SCRUTINY_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The alerts' sender, e.g. "Democratic Services <democratic.services@council.gov.uk>".
+    #[arg(long, env = "SCRUTINY_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The address the public reaches this site at, for the links in alerts, e.g.
+    /// https://meetings.council.gov.uk (default: http:// and the address listened on).
+    #[arg(long, env = "SCRUTINY_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Subcommand)]

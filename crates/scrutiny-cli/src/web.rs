@@ -33,10 +33,24 @@ async fn run(store: Store, web: Web, welcome: Option<String>) -> Result<()> {
             assets.display()
         );
     }
+    let mail = match (web.smtp_url, web.mail_from) {
+        (Some(smtp_url), Some(from)) => Some(scrutiny_web::mail::MailConfig {
+            smtp_url,
+            from,
+            public_url: web
+                .public_url
+                .unwrap_or_else(|| format!("http://{}", web.addr)),
+        }),
+        (Some(_), None) => bail!(
+            "e-mail alerts need a sender as well as the SMTP relay: set --mail-from (SCRUTINY_MAIL_FROM)"
+        ),
+        (None, _) => None,
+    };
     let config = Config {
         assets,
         secure_cookies: web.secure_cookies,
         session_hours: 8,
+        mail,
     };
     // The clock and the bank holidays are handed to the application once, here at the edge.
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
@@ -50,6 +64,7 @@ async fn run(store: Store, web: Web, welcome: Option<String>) -> Result<()> {
         println!("{w}");
     }
     println!("Scrutiny is running at http://{addr}/ (press Ctrl+C to stop)");
+    scrutiny_web::pages::meetings::alerts::sweep_every_minute(state.clone());
     scrutiny_web::serve(listener, state).await?;
     Ok(())
 }

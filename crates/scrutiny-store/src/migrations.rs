@@ -55,6 +55,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090005_public_questions",
     "20261206090006_agenda_published",
     "20261206090007_agenda_reports",
+    "20261206090008_meeting_alerts",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

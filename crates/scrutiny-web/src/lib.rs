@@ -11,6 +11,7 @@ pub mod clock;
 mod edge;
 pub mod error;
 pub mod jobs;
+pub mod mail;
 pub mod pages;
 mod periods;
 mod refusals;
@@ -87,6 +88,18 @@ pub fn router(state: AppState) -> Router {
         .route("/published", get(pages::reports::published))
         .route("/meetings", get(pages::meetings::list))
         .route("/meetings.ics", get(pages::meetings::ical))
+        .route(
+            "/meetings/alerts",
+            get(pages::meetings::alerts::form).post(pages::meetings::alerts::ask),
+        )
+        .route(
+            "/meetings/alerts/confirm",
+            get(pages::meetings::alerts::confirm_page).post(pages::meetings::alerts::confirm),
+        )
+        .route(
+            "/meetings/alerts/stop",
+            get(pages::meetings::alerts::stop_page).post(pages::meetings::alerts::stop),
+        )
         .route("/meetings/{code}", get(pages::meetings::show))
         .route("/meetings/{code}/pack", get(pages::meetings::pack::public))
         .route(

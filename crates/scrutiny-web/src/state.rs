@@ -22,6 +22,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How long a session lasts without signing in again.
     pub session_hours: i64,
+    /// The SMTP relay for meeting alerts; none switches them off.
+    pub mail: Option<crate::mail::MailConfig>,
 }
 
 /// The data as of the audit trail's entry number.
@@ -53,6 +55,8 @@ pub struct AppState {
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// Long work followed on its own page (a case return being read and computed).
     pub jobs: Arc<crate::jobs::Jobs>,
+    /// Meeting alerts' e-mail, when an SMTP relay is configured.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
     cache: Arc<RwLock<Option<Cached>>>,
     judged: Arc<RwLock<Judged>>,
     /// One rebuild of the cache at a time: requests arriving while it is rebuilt wait for that
@@ -67,7 +71,14 @@ impl AppState {
         clock: Clock,
         calendar: BankHolidays,
     ) -> Result<Self, AppError> {
+        let mailer = match &config.mail {
+            Some(c) => Some(Arc::new(
+                crate::mail::Mailer::new(c).map_err(AppError::Internal)?,
+            )),
+            None => None,
+        };
         Ok(AppState {
+            mailer,
             store,
             config: Arc::new(config),
             dummy_hash: Arc::new(crate::auth::hash_password("not a real password")?),

@@ -21,6 +21,8 @@ pub const PASSWORD: &str = "correct horse battery";
 pub struct App {
     pub db: TestDb,
     pub router: Router,
+    /// What the handlers share, for work the server does between requests (the alerts sweep).
+    pub state: AppState,
 }
 
 /// When the test application believes it is, unless a test says otherwise: just after its
@@ -33,6 +35,11 @@ pub async fn app() -> App {
 
 /// The application with its clock stopped at `now` (RFC 3339), so "today" is the test's to say.
 pub async fn app_at(now: &str) -> App {
+    app_with(now, None).await
+}
+
+/// As `app_at`, sending e-mail through `mail` when given.
+pub async fn app_with(now: &str, mail: Option<scrutiny_web::mail::MailConfig>) -> App {
     let (db, _) = TestDb::with_samples().await;
     let hash = scrutiny_web::auth::hash_password(PASSWORD).unwrap();
     for (username, role, dept) in [
@@ -79,6 +86,7 @@ pub async fn app_at(now: &str) -> App {
         assets: scrutiny_web::default_assets(),
         secure_cookies: false,
         session_hours: 8,
+        mail,
     };
     let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().to_utc();
     let state = AppState::new(
@@ -88,8 +96,8 @@ pub async fn app_at(now: &str) -> App {
         BankHolidays::england_and_wales().unwrap(),
     )
     .unwrap();
-    let router = scrutiny_web::router(state);
-    App { db, router }
+    let router = scrutiny_web::router(state.clone());
+    App { db, router, state }
 }
 
 pub struct Reply {

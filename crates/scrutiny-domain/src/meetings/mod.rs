@@ -1,9 +1,10 @@
-//! Boards' meetings: the board's membership (`board.rs`), its meetings and their agendas with
+//! Boards' meetings: e-mail alerts of agendas and minutes (`alerts.rs`), the board's membership (`board.rs`), its meetings and their agendas with
 //! the dates counted back from a meeting (`meeting.rs`), what a meeting records — attendance,
 //! minutes numbered through the municipal year, actions (`minutes.rs`) — and the committee report that fronts a
 //! paper in the meeting's pack (`cover.rs`: the board, the meeting, the reporting officer,
 //! purpose, recommendation and the council's numbered sections).
 
+pub mod alerts;
 pub mod board;
 pub mod cover;
 pub mod meeting;

@@ -2,6 +2,10 @@
 //! e-mail addresses are personal data, kept here and never exported with the framework. Every
 //! question received and every decision on one is in the audit trail (by number, not name).
 
+mod alerts;
+
+pub use alerts::Subscribed;
+
 use chrono::NaiveDateTime;
 use scrutiny_domain::meetings::questions::{Question, QuestionState};
 use sqlx::Row;

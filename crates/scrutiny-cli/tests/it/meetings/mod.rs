@@ -2,6 +2,8 @@
 //! the public and for members; Part II kept from the public; the calendar feed; the OParl API.
 
 mod agenda;
+mod alerts;
 mod oparl;
 pub(crate) mod pack;
 mod questions;
+mod smtp;

@@ -4,6 +4,7 @@
 //! items ([`Action::ReadExemptItems`]); the public sees its number and the paragraph of
 //! Schedule 12A that makes it exempt.
 
+pub mod alerts;
 pub mod oparl;
 pub mod pack;
 pub mod questions;

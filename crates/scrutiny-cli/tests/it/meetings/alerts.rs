@@ -1,0 +1,171 @@
+//! E-mail alerts through a local SMTP server: asked for with an address, confirmed from the
+//! e-mail, sent once per agenda and per minutes to confirmed subscribers only, stopped from the
+//! link in any alert.
+
+#![allow(clippy::unwrap_used)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use super::smtp::Sink;
+use crate::web::{App, app, app_with};
+
+/// Opens the alerts form and sends `fields` with its token, as a browser would.
+async fn ask(app: &App, fields: &str) -> (StatusCode, String) {
+    let form = app.send(None, "GET", "/meetings/alerts", None).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let cookie = form.headers[header::SET_COOKIE].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let token = cookie.split_once('=').unwrap().1.to_string();
+    let req = Request::builder()
+        .method("POST")
+        .uri("/meetings/alerts")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("token={token}&{fields}")))
+        .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The token in a link of `text` to `path` (`/meetings/alerts/confirm`).
+fn token_in(text: &str, path: &str) -> String {
+    let at = text
+        .find(&format!("{path}?token="))
+        .unwrap_or_else(|| panic!("no {path} link in {text}"));
+    text[at + path.len() + "?token=".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '%'))
+        .collect()
+}
+
+#[tokio::test]
+async fn alerts_go_once_to_confirmed_subscribers_and_stop_from_their_link() {
+    let sink = Sink::start();
+    let mail = scrutiny_web::mail::MailConfig {
+        smtp_url: format!("smtp://127.0.0.1:{}", sink.port),
+        from: "Democratic Services <democratic.services@example.gov.uk>".into(),
+        public_url: "https://meetings.example.gov.uk/".into(),
+    };
+    // Monday 5 November 2018: the agenda of 12 November was published on the 2nd, and the
+    // minutes of 10 September are recent.
+    let app = app_with("2018-11-05T10:00:00Z", Some(mail)).await;
+
+    // A mistyped address is refused against its field; nothing is sent.
+    let (status, page) = ask(&app, "board=CYPF&email=ann.jones").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Enter an email address in the correct format"),
+        "{page}"
+    );
+    assert!(sink.messages().is_empty());
+
+    let (status, page) = ask(&app, "board=CYPF&email=ann%40example.org").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Check your email"), "{page}");
+    let (_, _) = ask(&app, "board=CYPF&email=ben%40example.org").await;
+    let sent = sink.messages();
+    assert_eq!(sent.len(), 2, "a confirmation each");
+    assert_eq!(sent[0].to, ["ann@example.org"]);
+    let first = sent[0].readable();
+    assert!(first.contains("Subject: Confirm email alerts"), "{first}");
+    // Only Ann confirms; the link opens a button, and the button confirms.
+    let token = token_in(&first, "/meetings/alerts/confirm");
+    assert!(first.contains("https://meetings.example.gov.uk/meetings/alerts/confirm?token="));
+    let button = app
+        .send(
+            None,
+            "GET",
+            &format!("/meetings/alerts/confirm?token={token}"),
+            None,
+        )
+        .await;
+    assert!(button.body.contains("Confirm"), "{}", button.body);
+    let done = app
+        .send(
+            None,
+            "POST",
+            "/meetings/alerts/confirm",
+            Some(&format!("token={token}")),
+        )
+        .await;
+    assert!(done.body.contains("Alerts confirmed"), "{}", done.body);
+
+    // The sweep: the agenda of 12 November and the minutes of 10 September, to Ann only.
+    let went = scrutiny_web::pages::meetings::alerts::send_due(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(went, 2);
+    let alerts: Vec<_> = sink.messages().into_iter().skip(2).collect();
+    assert!(alerts.iter().all(|m| m.to == ["ann@example.org"]));
+    let texts: Vec<String> = alerts.iter().map(|m| m.readable()).collect();
+    assert!(texts[0].contains("Subject: Minutes published: Children, Young People and Families Policy and Performance Board, Monday, 10 September 2018"), "{}", texts[0]);
+    assert!(
+        texts[1].contains("Subject: Agenda published:"),
+        "{}",
+        texts[1]
+    );
+    assert!(texts[1].contains("https://meetings.example.gov.uk/meetings/CYPF-2018-11-12/pack"));
+    // Each alert goes once.
+    let again = scrutiny_web::pages::meetings::alerts::send_due(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+
+    // Stopped from the link in an alert: the address is deleted.
+    let stop = token_in(&texts[1], "/meetings/alerts/stop");
+    let done = app
+        .send(
+            None,
+            "POST",
+            "/meetings/alerts/stop",
+            Some(&format!("token={stop}")),
+        )
+        .await;
+    assert!(done.body.contains("have stopped"), "{}", done.body);
+    assert!(
+        app.db
+            .store
+            .alert_subscribers("CYPF")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let used = app
+        .send(
+            None,
+            "POST",
+            "/meetings/alerts/stop",
+            Some(&format!("token={stop}")),
+        )
+        .await;
+    assert!(used.body.contains("not recognised"), "{}", used.body);
+    // Every step is in the audit trail, by number and never by address.
+    let trail = app.db.store.audit_log(100).await.unwrap();
+    let trail = format!("{trail:?}");
+    assert!(trail.contains("confirm meeting alerts") && trail.contains("stop meeting alerts"));
+    assert!(trail.contains("send meeting alert"));
+    assert!(!trail.contains("ann@example.org"));
+}
+
+#[tokio::test]
+async fn without_a_relay_the_page_says_alerts_are_off() {
+    let app = app().await;
+    let page = app.send(None, "GET", "/meetings/alerts", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("does not send email alerts"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        scrutiny_web::pages::meetings::alerts::send_due(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+}

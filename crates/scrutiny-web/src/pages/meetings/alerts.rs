@@ -1,0 +1,355 @@
+//! E-mail alerts of a board's agendas and minutes, for anyone: ask with an address, confirm
+//! from the e-mail that arrives (nothing else is sent until then), stop from any alert. The
+//! sweep (`send_due`) mails what is due, each alert once, run every minute by the server and by
+//! `scrutiny meetings alerts`.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::http::header::SET_COOKIE;
+use axum::response::{Html, IntoResponse, Response};
+use scrutiny_domain::meetings::alerts::{AlertKind, address_problem, due_alerts};
+use scrutiny_store::Subscribed;
+
+use crate::auth::{self, MaybeUser};
+use crate::error::{AppError, QueryOf, urlencode};
+use crate::pages::{FieldError, Page, entered, form_status};
+use crate::state::AppState;
+
+/// The form's double-submitted token (no session is needed to ask).
+const COOKIE: &str = "scrutiny_alerts";
+
+/// What the page shows.
+#[derive(PartialEq, Eq)]
+enum Step {
+    /// Alerts are switched off at this council.
+    Off,
+    Ask,
+    /// The confirming e-mail has gone (or they already receive alerts).
+    Sent,
+    Already,
+    /// A link's button, to confirm or to stop.
+    Confirm,
+    Confirmed,
+    Stop,
+    Stopped,
+    /// A link whose token is not held (used, stopped, or mistyped).
+    Unknown,
+}
+
+#[derive(Template)]
+#[template(path = "meetings/alerts.html")]
+struct AlertsPage {
+    page: Page,
+    step: Step,
+    boards: Vec<(String, String)>,
+    board: String,
+    email: String,
+    token: String,
+    errors: Vec<FieldError>,
+}
+
+impl AlertsPage {
+    fn error_for(&self, id: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// The boards that hold meetings, by name.
+async fn boards(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    let data = state.data().await?;
+    let mut boards: Vec<(String, String)> = data
+        .boards
+        .iter()
+        .filter(|b| data.meetings.iter().any(|m| m.board == b.code))
+        .map(|b| (b.code.clone(), b.name.clone()))
+        .collect();
+    boards.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(boards)
+}
+
+fn draw(state: &AppState, page: AlertsPage) -> Result<Response, AppError> {
+    let status = form_status(!page.errors.is_empty());
+    let cookie = format!(
+        "{COOKIE}={}; Path=/meetings/alerts; HttpOnly; SameSite=Strict; Max-Age=3600{}",
+        page.token,
+        if state.config.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    Ok((status, [(SET_COOKIE, cookie)], Html(page.render()?)).into_response())
+}
+
+fn page(user: Option<&crate::auth::User>, step: Step, errors: bool) -> AlertsPage {
+    AlertsPage {
+        page: Page::new("Email alerts of agendas and minutes", user, "/meetings")
+            .with_error(errors),
+        step,
+        boards: Vec::new(),
+        board: String::new(),
+        email: String::new(),
+        token: auth::random_token(),
+        errors: Vec::new(),
+    }
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> Result<Response, AppError> {
+    let step = match state.mailer {
+        Some(_) => Step::Ask,
+        None => Step::Off,
+    };
+    let mut p = page(user.as_ref(), step, false);
+    p.boards = boards(&state).await?;
+    draw(&state, p)
+}
+
+/// A request for alerts: checked, kept unconfirmed, and a confirming e-mail sent.
+pub async fn ask(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form: HashMap<String, String> = fields.into_iter().collect();
+    let given = entered(&form, "token");
+    if given.is_empty() || auth::cookie_in(&headers, COOKIE) != Some(given.as_str()) {
+        return Err(AppError::Invalid(
+            "The form had expired: open the alerts form again and resend it".into(),
+        ));
+    }
+    let Some(mailer) = state.mailer.clone() else {
+        return Err(AppError::Invalid(
+            "Email alerts are not switched on at this council".into(),
+        ));
+    };
+    let (email, board) = (entered(&form, "email"), entered(&form, "board"));
+    let boards = boards(&state).await?;
+    let mut errors = Vec::new();
+    if let Some(why) = address_problem(&email) {
+        errors.push(FieldError {
+            id: "email".into(),
+            message: why.into(),
+        });
+    }
+    let Some((_, board_name)) = boards.iter().find(|(c, _)| *c == board).cloned() else {
+        errors.push(FieldError {
+            id: "board".into(),
+            message: "Select the board whose meetings you want to hear about".into(),
+        });
+        let mut p = page(user.as_ref(), Step::Ask, true);
+        (p.boards, p.email, p.errors) = (boards, email, errors);
+        return draw(&state, p);
+    };
+    if !errors.is_empty() {
+        let mut p = page(user.as_ref(), Step::Ask, true);
+        (p.boards, p.email, p.board, p.errors) = (boards, email, board, errors);
+        return draw(&state, p);
+    }
+    let email = email.trim().to_string();
+    let fresh = auth::random_token();
+    let step = match state
+        .store
+        .subscribe(&email, &board, &fresh, &state.clock.stamp())
+        .await?
+    {
+        Subscribed::New(token) | Subscribed::Waiting(token) => {
+            let link = format!(
+                "{}/meetings/alerts/confirm?token={}",
+                mailer.public_url,
+                urlencode(&token)
+            );
+            mailer
+                .send(
+                    &email,
+                    &format!("Confirm email alerts from the {board_name}"),
+                    format!(
+                        "Someone, we hope you, asked for an email whenever the {board_name} \
+                         publishes an agenda or minutes.\n\nTo start them, open this link and \
+                         press Confirm:\n{link}\n\nIf you did not ask, ignore this email: \
+                         nothing more will be sent.\n"
+                    ),
+                )
+                .await
+                .map_err(AppError::Internal)?;
+            Step::Sent
+        }
+        Subscribed::Already => Step::Already,
+    };
+    let mut p = page(user.as_ref(), step, false);
+    p.board = board_name;
+    p.email = email;
+    draw(&state, p)
+}
+
+#[derive(serde::Deserialize)]
+pub struct Link {
+    token: Option<String>,
+}
+
+/// The button a link opens: links are fetched by mail scanners, so only the button acts.
+async fn button(
+    state: &AppState,
+    user: Option<&crate::auth::User>,
+    token: Option<String>,
+    step: Step,
+) -> Result<Response, AppError> {
+    let mut p = page(user, step, false);
+    p.token = token.unwrap_or_default();
+    draw(state, p)
+}
+
+pub async fn confirm_page(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    QueryOf(link): QueryOf<Link>,
+) -> Result<Response, AppError> {
+    button(&state, user.as_ref(), link.token, Step::Confirm).await
+}
+
+pub async fn stop_page(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    QueryOf(link): QueryOf<Link>,
+) -> Result<Response, AppError> {
+    button(&state, user.as_ref(), link.token, Step::Stop).await
+}
+
+/// Confirms or stops the alerts the token stands for. The token itself is the secret: no
+/// other site can know it, so the form needs no cookie.
+async fn act(
+    state: &AppState,
+    user: Option<&crate::auth::User>,
+    form: &HashMap<String, String>,
+    stop: bool,
+) -> Result<Response, AppError> {
+    let token = entered(form, "token");
+    let at = state.clock.stamp();
+    let board = match (token.is_empty(), stop) {
+        (true, _) => None,
+        (false, false) => state.store.confirm_alerts(&token, &at).await?,
+        (false, true) => state.store.stop_alerts(&token, &at).await?,
+    };
+    let step = match (board.is_some(), stop) {
+        (false, _) => Step::Unknown,
+        (true, false) => Step::Confirmed,
+        (true, true) => Step::Stopped,
+    };
+    let mut p = page(user, step, false);
+    let data = state.data().await?;
+    p.board = board
+        .map(|b| super::board_name(&data, &b))
+        .unwrap_or_default();
+    draw(state, p)
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    act(&state, user.as_ref(), &fields.into_iter().collect(), false).await
+}
+
+pub async fn stop(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    act(&state, user.as_ref(), &fields.into_iter().collect(), true).await
+}
+
+/// Sends every alert due now, each once, to the confirmed subscribers of its board; returns
+/// how many e-mails went. An alert none of whose e-mails could be sent is given back for the
+/// next sweep.
+pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
+    let Some(mailer) = state.mailer.clone() else {
+        return Ok(0);
+    };
+    let data = state.data().await?;
+    let sent = state.store.alerts_sent().await?;
+    let mut delivered = 0;
+    for alert in due_alerts(&data.meetings, &data.minutes, &sent, state.clock.today()) {
+        let m = alert.meeting;
+        let at = state.clock.stamp();
+        let subscribers = state.store.alert_subscribers(&m.board).await?;
+        if !state
+            .store
+            .record_alert(&m.code, alert.kind, subscribers.len(), &at)
+            .await?
+        {
+            continue;
+        }
+        let board = super::board_name(&data, &m.board);
+        let day = scrutiny_report::meetings::day_and_date(m.date);
+        let page = format!("{}/meetings/{}", mailer.public_url, urlencode(&m.code));
+        let (subject, what) = match alert.kind {
+            AlertKind::Agenda => (
+                format!("Agenda published: {board}, {day}"),
+                format!(
+                    "The agenda for the meeting of the {board} on {day} at {}, {}, is published.\n\n\
+                     The agenda: {page}\nThe agenda and reports as one PDF: {page}/pack\n",
+                    m.start, m.venue
+                ),
+            ),
+            AlertKind::Minutes => (
+                format!("Minutes published: {board}, {day}"),
+                format!(
+                    "The minutes of the meeting of the {board} on {day} are published.\n\n\
+                     The minutes: {page}\n"
+                ),
+            ),
+        };
+        let mut failure = None;
+        let mut went = 0;
+        for (email, token) in &subscribers {
+            let stop = format!(
+                "{}/meetings/alerts/stop?token={}",
+                mailer.public_url,
+                urlencode(token)
+            );
+            let body = format!("{what}\nTo stop these emails: {stop}\n");
+            match mailer.send(email, &subject, body).await {
+                Ok(()) => went += 1,
+                Err(why) => failure = Some(why),
+            }
+        }
+        if went == 0
+            && let Some(why) = failure
+        {
+            state
+                .store
+                .release_alert(&m.code, alert.kind, &why, &state.clock.stamp())
+                .await?;
+        }
+        delivered += went;
+    }
+    Ok(delivered)
+}
+
+/// Runs the sweep every minute for as long as the server runs; a failed sweep is logged and
+/// tried again at the next.
+pub fn sweep_every_minute(state: AppState) {
+    if state.mailer.is_none() {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            if let Err(e) = send_due(&state).await {
+                eprintln!("meeting alerts: {e}");
+            }
+        }
+    });
+}
