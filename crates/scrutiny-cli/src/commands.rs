@@ -351,12 +351,15 @@ pub async fn demo(
             }
         }
     }
-    // The sample meeting's packs, after the complaints its annual report item needs.
-    for audience in [
-        scrutiny_report::meetings::pack::Audience::Public,
-        scrutiny_report::meetings::pack::Audience::Members,
+    // The sample meetings' packs, after the complaints their annual report items need.
+    use scrutiny_report::meetings::pack::Audience;
+    for (code, audience) in [
+        ("CYPF-2012-09-03", Audience::Public),
+        ("CYPF-2013-01-03", Audience::Public),
+        ("CYPF-2018-11-12", Audience::Public),
+        ("CYPF-2018-11-12", Audience::Members),
     ] {
-        files.push(crate::meetings::write_pack(&store, "CYPF-2018-11-12", audience, out).await?);
+        files.push(crate::meetings::write_pack(&store, code, audience, out).await?);
     }
     let cra = samples.join("cra-2011");
     if cra.is_dir() {

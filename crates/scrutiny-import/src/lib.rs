@@ -31,13 +31,14 @@ pub use scrutiny_domain::performance::model::Known;
 
 /// The sample council's import sets shipped in `data/sample/`, in the order they must be
 /// imported (later sets refer to earlier ones).
-pub const SAMPLE_SETS: [&str; 7] = [
+pub const SAMPLE_SETS: [&str; 8] = [
     "framework",
     "cypf-2012-13-q1",
     "specialist-2009-10-q3",
     "scs-2012-13-q2",
     "action-plans-2012",
     "business-plan-2013-16",
+    "meetings-2012",
     "meetings-2018",
 ];
 

@@ -67,11 +67,12 @@ async fn every_import_is_in_the_audit_trail() {
             .all(|e| e.action == "import" && e.actor == "test")
     );
     assert!(log[0].entity.ends_with("meetings-2018"), "{:?}", log[0]);
+    assert!(log[1].entity.ends_with("meetings-2012"), "{:?}", log[1]);
     assert!(
-        log[1].entity.ends_with("business-plan-2013-16")
-            && log[1].detail.contains("objective_plans: 4"),
+        log[2].entity.ends_with("business-plan-2013-16")
+            && log[2].detail.contains("objective_plans: 4"),
         "{:?}",
-        log[1]
+        log[2]
     );
 }
 

@@ -77,14 +77,40 @@ impl Membership {
 }
 
 /// The board's members on `date`, as the agenda lists them: the chair, the vice-chair, then
-/// members, co-optees and substitutes, each in name order.
+/// members, co-optees and substitutes, each by surname.
 pub fn members_on<'a>(all: &'a [Membership], board: &str, date: NaiveDate) -> Vec<&'a Membership> {
     let mut on: Vec<&Membership> = all
         .iter()
         .filter(|m| m.board == board && m.serves_on(date))
         .collect();
-    on.sort_by(|a, b| a.role.cmp(&b.role).then(a.person.cmp(&b.person)));
+    on.sort_by_cached_key(|m| (m.role, surname(&m.person).to_lowercase(), m.person.clone()));
     on
+}
+
+/// The surname in a name as an agenda prints it: what follows the title and the first name
+/// ("Councillor Peter Lloyd Jones" → "Lloyd Jones"; "Miss Elizabeth Lawler" → "Lawler").
+pub fn surname(person: &str) -> &str {
+    const TITLES: [&str; 9] = [
+        "councillor",
+        "cllr",
+        "cllr.",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "mx",
+    ];
+    let mut rest = person.trim();
+    if let Some((first, after)) = rest.split_once(' ')
+        && TITLES.contains(&first.to_lowercase().as_str())
+    {
+        rest = after.trim_start();
+    }
+    match rest.split_once(' ') {
+        Some((_, surname)) if !surname.trim().is_empty() => surname.trim(),
+        _ => rest,
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +168,10 @@ mod tests {
             .collect();
         assert_eq!(names, ["Councillor C", "Councillor A", "Councillor B"]);
         // The last day of a term is still in it.
+        assert_eq!(surname("Councillor Peter Lloyd Jones"), "Lloyd Jones");
+        assert_eq!(surname("Miss Elizabeth Lawler"), "Lawler");
+        assert_eq!(surname("Councillor Carol Plumpton Walsh"), "Plumpton Walsh");
+        assert_eq!(surname("Dennett"), "Dennett");
         assert_eq!(members_on(&all, "CYPF", d("2018-04-30")).len(), 1);
     }
 }

@@ -70,7 +70,7 @@ async fn the_calendar_feed_holds_every_meeting() {
             .starts_with("text/calendar")
     );
     let body = feed.body.replace("\r\n ", "");
-    assert_eq!(body.matches("BEGIN:VEVENT").count(), 3, "{body}");
+    assert_eq!(body.matches("BEGIN:VEVENT").count(), 7, "{body}");
     for text in [
         "UID:CYPF-2018-11-12@scrutiny",
         "DTSTART:20181112T183000",

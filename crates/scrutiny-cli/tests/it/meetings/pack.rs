@@ -19,22 +19,25 @@ const EXEMPT_TITLE: &str = "Placement costs of named children";
 /// The sample meeting's packs, public and members'; the complaints sample must be loaded for
 /// the annual report item.
 pub(crate) async fn sample_packs(db: &TestDb, data: &Dataset) -> Vec<Pack> {
-    let calendar = scrutiny_import::calendar::bank_holidays().unwrap();
     let mut packs = Vec::new();
     for audience in [Audience::Public, Audience::Members] {
-        let pack = scrutiny_web::pages::meetings::pack::build(
-            &db.store,
-            data,
-            &calendar,
-            CODE,
-            audience,
-            PRODUCED_ON,
-        )
-        .await
-        .unwrap();
-        packs.push(pack);
+        packs.push(pack_of(db, data, CODE, audience).await);
     }
     packs
+}
+
+async fn pack_of(db: &TestDb, data: &Dataset, code: &str, audience: Audience) -> Pack {
+    let calendar = scrutiny_import::calendar::bank_holidays().unwrap();
+    scrutiny_web::pages::meetings::pack::build(
+        &db.store,
+        data,
+        &calendar,
+        code,
+        audience,
+        PRODUCED_ON,
+    )
+    .await
+    .unwrap()
 }
 
 /// Each page's text, as a reader extracts it.
@@ -66,20 +69,11 @@ fn item_of(page: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-#[tokio::test]
-async fn the_front_sheet_prints_the_pages_each_report_takes() {
-    let (db, data) = TestDb::with_samples().await;
-    crate::html_snapshot::complaints_reports(&db).await;
-    let packs = sample_packs(&db, &data).await;
-    let public = &packs[0];
-    assert!(
-        public.diagnostics.is_empty(),
-        "every report found: {:?}",
-        public.diagnostics
-    );
-    let pdf = scrutiny_web::render::render_pack(public).unwrap();
+/// The pack's pages, and the pages each item's report runs over as read from the pages
+/// themselves, checked against the ranges the front sheet prints.
+fn printed(pack: &Pack) -> (Vec<String>, Vec<(String, usize, usize)>) {
+    let pdf = scrutiny_web::render::render_pack(pack).unwrap();
     let pages = page_texts(&pdf);
-    // The pages each item's report runs over, read from the pages themselves.
     let mut ranges: Vec<(String, usize, usize)> = Vec::new();
     for (n, page) in pages.iter().enumerate().skip(1) {
         let Some(item) = item_of(page) else { continue };
@@ -88,10 +82,7 @@ async fn the_front_sheet_prints_the_pages_each_report_takes() {
             _ => ranges.push((item, n + 1, n + 1)),
         }
     }
-    let refs: Vec<&str> = ranges.iter().map(|(i, ..)| i.as_str()).collect();
-    // Minutes of 10 September, the written paper, the complaints annual report.
-    assert_eq!(refs, ["1", "5(A)", "6(A)"], "{ranges:?}");
-    let front = pages[0].clone() + &pages[1];
+    let front = pages[..2].concat();
     for (item, first, last) in &ranges {
         let printed = if first == last {
             first.to_string()
@@ -109,6 +100,25 @@ async fn the_front_sheet_prints_the_pages_each_report_takes() {
             "item {item} runs over pages {printed}, its row says: {row}"
         );
     }
+    (pages, ranges)
+}
+
+#[tokio::test]
+async fn the_front_sheet_prints_the_pages_each_report_takes() {
+    let (db, data) = TestDb::with_samples().await;
+    crate::html_snapshot::complaints_reports(&db).await;
+    let packs = sample_packs(&db, &data).await;
+    let public = &packs[0];
+    assert!(
+        public.diagnostics.is_empty(),
+        "every report found: {:?}",
+        public.diagnostics
+    );
+    let (pages, ranges) = printed(public);
+    let refs: Vec<&str> = ranges.iter().map(|(i, ..)| i.as_str()).collect();
+    // Minutes of 10 September, the written paper, the complaints annual report.
+    assert_eq!(refs, ["1", "5(A)", "6(A)"], "{ranges:?}");
+    let front = pages[0].clone() + &pages[1];
     // Each report starts on its own page, under its title; 6(B) is awaited.
     assert!(pages[ranges[0].1 - 1].contains("minutes"));
     assert!(pages[ranges[0].1 - 1].contains("CYP12"));
@@ -257,4 +267,130 @@ async fn democratic_services_write_a_paper_in_the_browser_and_the_pack_prints_it
         assert!(pages[1].contains(text), "no '{text}' in {}", pages[1]);
     }
     assert!(pages[0].contains("Foster carers"));
+}
+
+/// The agendas of 3 September 2012 (`000_*`) and 3 January 2013 (`001_*`) as the seeds print
+/// them, each with the reports Scrutiny makes inserted where the seed's pack had them.
+#[tokio::test]
+async fn the_2012_and_2013_packs_are_the_seeds_agendas_with_their_reports_made() {
+    let (db, data) = TestDb::with_samples().await;
+    crate::html_snapshot::complaints_reports(&db).await;
+    /// (item, words): an agenda line as the seed prints it, or a report's page and its title.
+    type Lines = &'static [(&'static str, &'static str)];
+    let seeds: [(&str, Lines, &str, Lines); 2] = [
+        (
+            "CYPF-2012-09-03",
+            &[
+                ("1", "MINUTES"),
+                (
+                    "2",
+                    "DECLARATION OF INTEREST (INCLUDING PARTY WHIP DECLARATIONS)",
+                ),
+                ("3", "PUBLIC QUESTION TIME"),
+                ("4", "EXECUTIVE BOARD MINUTES"),
+                ("5", "SSP MINUTES"),
+                ("6", "PERFORMANCE MONITORING"),
+                ("6(A)", "QUARTERLY MONITORING REPORTS"),
+                ("7", "DEVELOPMENT OF POLICY ISSUES"),
+                ("7(A)", "CHILD IN NEED WORKLOAD"),
+                ("7(B)", "TROUBLED FAMILIES UPDATE"),
+                ("7(C)", "ANNUAL COMPLAINTS & COMPLIMENTS REPORT"),
+            ],
+            "Monday, 29 October 2012",
+            &[
+                ("3", "Public Question Time"),
+                (
+                    "6(A)",
+                    "Performance Management Reports for Quarter 1 of 2012/13",
+                ),
+                ("7(C)", "Complaints"),
+            ],
+        ),
+        (
+            "CYPF-2013-01-03",
+            &[
+                ("1", "MINUTES"),
+                (
+                    "2",
+                    "DECLARATION OF INTEREST (INCLUDING PARTY WHIP DECLARATIONS)",
+                ),
+                ("3", "PUBLIC QUESTION TIME"),
+                ("4", "EXECUTIVE BOARD MINUTES"),
+                ("5", "SSP MINUTES"),
+                ("6", "PERFORMANCE MONITORING"),
+                ("6(A)", "PERFORMANCE MONITORING REPORTS - QUARTER 2"),
+                ("6(B)", "DIRECTORATE BUSINESS PLAN 2013-16"),
+                (
+                    "6(C)",
+                    "SUSTAINABLE COMMUNITY STRATEGY MID-YEAR UPDATE 2012/13",
+                ),
+                ("7", "DEVELOPMENT OF POLICY ISSUES"),
+                ("7(A)", "OUTCOME OF PEER CHALLENGE ON NARROWING THE GAP"),
+                ("7(B)", "ADOPTION ACTION PLAN"),
+                ("7(C)", "SCRUTINY TOPICS"),
+            ],
+            "Monday, 25 February 2013",
+            &[
+                ("3", "Public Question Time"),
+                ("6(B)", "Business Plan"),
+                ("6(C)", "Sustainable Community Strategy"),
+                ("7(A)", "Narrowing the Gap"),
+                ("7(B)", "Adoption"),
+            ],
+        ),
+    ];
+    for (code, agenda, next, reports) in seeds {
+        let pack = pack_of(&db, &data, code, Audience::Public).await;
+        assert!(
+            pack.diagnostics.is_empty(),
+            "{code}: {:?}",
+            pack.diagnostics
+        );
+        let items: Vec<(String, String)> = pack.parts[0]
+            .items
+            .iter()
+            .map(|i| (i.reference.clone(), i.title.to_uppercase()))
+            .collect();
+        let seed: Vec<(String, String)> = agenda
+            .iter()
+            .map(|(r, t)| ((*r).to_string(), (*t).to_string()))
+            .collect();
+        assert_eq!(items, seed, "{code}");
+        let members: Vec<&str> = pack.membership.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            members,
+            [
+                "Councillor Mark Dennett (Chair)",
+                "Councillor Margaret Horabin (Vice-Chair)",
+                "Councillor Ellen Cargill",
+                "Councillor Lauren Cassidy",
+                "Councillor Frank Fraser",
+                "Councillor Pauline Hignett",
+                "Councillor Miriam Hodge",
+                "Councillor Kath Loftus",
+                "Councillor Geoffrey Logan",
+                "Councillor Carol Plumpton Walsh",
+                "Councillor Bill Woolfall",
+                "Miss Elizabeth Lawler (Co-optee)",
+            ],
+            "{code}"
+        );
+        assert!(
+            pack.lines.iter().any(|l| l.ends_with(next)),
+            "{code}: {:?}",
+            pack.lines
+        );
+        // The reports made, each starting on its own page under the item it belongs to.
+        let (pages, ranges) = printed(&pack);
+        let made: Vec<&str> = ranges.iter().map(|(i, ..)| i.as_str()).collect();
+        let wanted: Vec<&str> = reports.iter().map(|(i, _)| *i).collect();
+        assert_eq!(made, wanted, "{code}");
+        for ((item, first, _), (_, title)) in ranges.iter().zip(reports) {
+            assert!(
+                pages[first - 1].contains(title),
+                "{code} item {item}: no '{title}' on page {first}: {}",
+                pages[first - 1]
+            );
+        }
+    }
 }
