@@ -103,6 +103,10 @@ pub fn router(state: AppState) -> Router {
         .route("/meetings/{code}", get(pages::meetings::show))
         .route("/meetings/{code}/pack", get(pages::meetings::pack::public))
         .route(
+            "/meetings/{code}/items/{item}",
+            get(pages::meetings::pack::item),
+        )
+        .route(
             "/meetings/{code}/members-pack",
             get(pages::meetings::pack::members),
         )
@@ -121,6 +125,10 @@ pub fn router(state: AppState) -> Router {
             get(pages::meetings::oparl::body_list),
         )
         .route("/oparl/v1/{what}/{id}", get(pages::meetings::oparl::object))
+        .route(
+            "/oparl/v1/{what}/{meeting}/{item}",
+            get(pages::meetings::oparl::item_object),
+        )
         .route(
             "/reports/{kind}/{key}/{year}/{quarter}/{format}",
             get(pages::reports::download),

@@ -30,6 +30,34 @@ fn typed(v: &Value, kind: &str) {
     );
 }
 
+/// The fields OParl 1.1 asks of an object of `kind`, with their types: `id` an absolute URL
+/// under the API, `type` the 1.1 type; and each of `fields` present, URLs as strings, dates as
+/// ISO dates, lists as arrays.
+fn conforms(v: &Value, kind: &str, fields: &[&str]) {
+    typed(v, kind);
+    for field in fields {
+        let f = &v[*field];
+        assert!(!f.is_null(), "{kind} without {field}: {v}");
+        match *field {
+            "date" => assert!(
+                chrono::NaiveDate::parse_from_str(f.as_str().unwrap(), "%Y-%m-%d").is_ok(),
+                "{kind}.{field}: {f}"
+            ),
+            "accessUrl" | "body" | "meeting" | "agendaItem" => {
+                assert!(
+                    f.as_str().unwrap().starts_with("http://localhost/"),
+                    "{kind}.{field}: {f}"
+                )
+            }
+            "consultation" | "paper" if kind == "Paper" || kind == "File" => {
+                assert!(f.is_array(), "{kind}.{field}: {f}")
+            }
+            "order" => assert!(f.is_u64(), "{kind}.{field}: {f}"),
+            _ => {}
+        }
+    }
+}
+
 /// A list's one page: its objects, after checking OParl's paging fields.
 fn page(list: &Value) -> Vec<Value> {
     let p = &list["pagination"];
@@ -112,9 +140,75 @@ async fn a_client_walks_from_the_system_to_the_seeds_meeting() {
     assert_eq!(september["meetingState"], "held");
     assert_eq!(september["participant"].as_array().unwrap().len(), 9);
 
-    for empty in ["paper", "file", "consultation"] {
-        assert!(page(&get(&app, body[empty].as_str().unwrap()).await).is_empty());
+    // Each published Part I item's report is a Paper; its File is the report's PDF, and its
+    // Consultation ties it to the item, which points back.
+    let papers = page(&get(&app, body["paper"].as_str().unwrap()).await);
+    let references: Vec<&str> = papers
+        .iter()
+        .map(|p| p["reference"].as_str().unwrap())
+        .collect();
+    assert!(
+        references.contains(&"CYPF-2018-11-12 item 5(A)"),
+        "{references:?}"
+    );
+    assert!(
+        references.contains(&"CYPF-2012-09-03 item 6(A)"),
+        "{references:?}"
+    );
+    assert!(
+        !references.iter().any(|r| r.ends_with("item 7")),
+        "no Part II paper"
+    );
+    for paper in &papers {
+        conforms(
+            paper,
+            "Paper",
+            &["body", "name", "date", "mainFile", "consultation"],
+        );
+        assert_eq!(&get(&app, paper["id"].as_str().unwrap()).await, paper);
+        let file = &paper["mainFile"];
+        conforms(
+            file,
+            "File",
+            &["accessUrl", "mimeType", "fileName", "paper"],
+        );
+        assert_eq!(file["paper"][0], paper["id"]);
+        let consultation = &paper["consultation"][0];
+        conforms(
+            consultation,
+            "Consultation",
+            &["paper", "agendaItem", "meeting"],
+        );
+        let item = get(&app, consultation["agendaItem"].as_str().unwrap()).await;
+        conforms(&item, "AgendaItem", &["meeting", "number", "order", "name"]);
+        assert_eq!(item["consultation"], consultation["id"]);
+        assert_eq!(
+            &get(&app, consultation["id"].as_str().unwrap()).await,
+            consultation
+        );
     }
+    let files = page(&get(&app, body["file"].as_str().unwrap()).await);
+    let consultations = page(&get(&app, body["consultation"].as_str().unwrap()).await);
+    assert_eq!(
+        (files.len(), consultations.len()),
+        (papers.len(), papers.len())
+    );
+    // The File downloads: the paper of item 5(A) of 12 November 2018.
+    let paper = papers
+        .iter()
+        .find(|p| p["reference"] == "CYPF-2018-11-12 item 5(A)")
+        .unwrap();
+    let url = paper["mainFile"]["accessUrl"].as_str().unwrap();
+    let pdf = app
+        .send(
+            None,
+            "GET",
+            url.strip_prefix("http://localhost").unwrap(),
+            None,
+        )
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK, "{url}");
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
     let missing = app.send(None, "GET", "/oparl/v1/meeting/NONE", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.starts_with('{'));

@@ -180,6 +180,38 @@ async fn part_two_is_in_the_members_pack_only() {
             .contains(EXEMPT_TITLE)
     );
 
+    // Each item's report on its own: a Part I paper for anyone, the Part II item for members.
+    let paper = app
+        .send(None, "GET", &format!("/meetings/{CODE}/items/5a"), None)
+        .await;
+    assert_eq!(paper.status, StatusCode::OK, "{}", paper.body);
+    assert!(
+        page_texts(&paper.bytes)
+            .concat()
+            .contains("Business Planning 2019 / 20")
+    );
+    for who in [None, Some("finance")] {
+        let exempt = app
+            .send(who, "GET", &format!("/meetings/{CODE}/items/7"), None)
+            .await;
+        assert_eq!(exempt.status, StatusCode::NOT_FOUND, "{who:?}");
+        assert!(!exempt.body.contains("Placement costs"));
+    }
+    let exempt = app
+        .send(
+            Some("councillor"),
+            "GET",
+            &format!("/meetings/{CODE}/items/7"),
+            None,
+        )
+        .await;
+    assert_eq!(exempt.status, StatusCode::OK, "{}", exempt.body);
+    assert!(
+        page_texts(&exempt.bytes)
+            .concat()
+            .contains("Placement costs of named children")
+    );
+
     // The next meeting's agenda is not published: no pack for the public yet.
     let early = app
         .send(None, "GET", "/meetings/CYPF-2019-01-28/pack", None)

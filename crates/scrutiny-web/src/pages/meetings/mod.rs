@@ -87,6 +87,8 @@ pub struct Member {
 }
 
 pub struct Item {
+    /// The item's report on its own, where it has one and the reader may see it.
+    pub report: Option<String>,
     pub reference: String,
     /// The title, or for the public the exempt item's reason.
     pub title: String,
@@ -191,6 +193,13 @@ pub async fn show(
         Vec::new()
     };
     let shown = |i: &&scrutiny_domain::meetings::AgendaItem| Item {
+        report: (i.report.is_some() && (sees_exempt || !i.is_exempt())).then(|| {
+            format!(
+                "/meetings/{}/items/{}",
+                urlencode(&meeting.code),
+                urlencode(&i.item)
+            )
+        }),
         reference: i.reference(),
         title: match i.exempt_paragraph {
             Some(p) if !sees_exempt => format!(

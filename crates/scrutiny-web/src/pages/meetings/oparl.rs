@@ -1,9 +1,10 @@
 //! The meetings as an OParl 1.1-shaped JSON API (`/oparl/v1/…`), the open standard councils'
 //! meeting systems publish for anyone to read: the System, the council as its one Body, each
 //! board as an Organization, its members as Persons with their Memberships, and the Meetings
-//! with their AgendaItems embedded. Lists are paged (`?page=`). Public, like the meeting pages:
-//! a Part II item is named by its exempt paragraph, never its title. Papers, Files and
-//! Consultations are empty lists until reports are attached to agenda items.
+//! with their AgendaItems embedded, and each published Part I item's report as a Paper whose
+//! main File is the report's PDF and whose Consultation is the item. Lists are paged
+//! (`?page=`). Public, like the meeting pages: a Part II item is named by its exempt paragraph,
+//! never its title, and has no Paper.
 
 use axum::Json;
 use axum::extract::State;
@@ -13,7 +14,7 @@ use serde_json::{Value, json};
 
 use scrutiny_domain::Dataset;
 use scrutiny_domain::meetings::meeting::{agenda, exempt_reason, uk_offset_hours};
-use scrutiny_domain::meetings::{Meeting, Membership};
+use scrutiny_domain::meetings::{AgendaItem, Meeting, Membership};
 
 use crate::error::{ApiError, ApiPath, ApiQuery, AppError, urlencode};
 use crate::state::AppState;
@@ -172,7 +173,7 @@ fn meeting(root: &str, data: &Dataset, m: &Meeting, today: chrono::NaiveDate) ->
                 ),
                 None => i.title.clone(),
             };
-            json!({
+            let mut item = json!({
                 "id": format!("{root}/agenda-item/{}/{}", urlencode(&m.code), urlencode(&i.item)),
                 "type": kind("AgendaItem"),
                 "meeting": id,
@@ -180,7 +181,11 @@ fn meeting(root: &str, data: &Dataset, m: &Meeting, today: chrono::NaiveDate) ->
                 "order": order + 1,
                 "name": name,
                 "public": !i.is_exempt(),
-            })
+            });
+            if has_paper(i) {
+                item["consultation"] = json!(item_id(root, "consultation", i));
+            }
+            item
         })
         .collect();
     let participants: Vec<String> = data
@@ -204,6 +209,93 @@ fn meeting(root: &str, data: &Dataset, m: &Meeting, today: chrono::NaiveDate) ->
         "agendaItem": items,
         "web": format!("/meetings/{}", urlencode(&m.code)),
     })
+}
+
+/// Whether an item's report is published as a Paper: a Part I item with a report.
+fn has_paper(i: &AgendaItem) -> bool {
+    i.report.is_some() && !i.is_exempt()
+}
+
+/// The address of one of an item's objects: `{root}/paper/CYPF-2018-11-12/5a`.
+fn item_id(root: &str, what: &str, i: &AgendaItem) -> String {
+    format!(
+        "{root}/{what}/{}/{}",
+        urlencode(&i.meeting),
+        urlencode(&i.item)
+    )
+}
+
+/// Each published Part I item's report as a Paper, its File and its Consultation embedded, as
+/// OParl 1.1 lists them; meetings in date order, items in agenda order.
+fn papers(root: &str, data: &Dataset, today: chrono::NaiveDate) -> Vec<Value> {
+    let site = root.trim_end_matches("/oparl/v1");
+    let mut meetings: Vec<&Meeting> = data
+        .meetings
+        .iter()
+        .filter(|m| m.agenda_public(today))
+        .collect();
+    meetings.sort_by_key(|m| m.date);
+    let mut out = Vec::new();
+    for m in meetings {
+        for i in agenda(&data.agenda_items, &m.code)
+            .into_iter()
+            .filter(|i| has_paper(i))
+        {
+            let date = m.published.unwrap_or(m.date);
+            let paper = item_id(root, "paper", i);
+            let download = format!(
+                "{site}/meetings/{}/items/{}",
+                urlencode(&m.code),
+                urlencode(&i.item)
+            );
+            let file = json!({
+                "id": item_id(root, "file", i),
+                "type": kind("File"),
+                "name": i.title,
+                "fileName": format!("{}-item-{}.pdf", scrutiny_report::slug(&m.code), scrutiny_report::slug(&i.item)),
+                "mimeType": "application/pdf",
+                "date": date,
+                "accessUrl": download,
+                "downloadUrl": download,
+                "paper": [paper],
+                "agendaItem": [item_id(root, "agenda-item", i)],
+            });
+            let consultation = json!({
+                "id": item_id(root, "consultation", i),
+                "type": kind("Consultation"),
+                "paper": paper,
+                "agendaItem": item_id(root, "agenda-item", i),
+                "meeting": format!("{root}/meeting/{}", urlencode(&m.code)),
+                "organization": [format!("{root}/organization/{}", urlencode(&m.board))],
+                "authoritative": false,
+                "role": "For the board's consideration",
+            });
+            out.push(json!({
+                "id": paper,
+                "type": kind("Paper"),
+                "body": format!("{root}/body/council"),
+                "name": i.title,
+                "reference": format!("{} item {}", m.code, i.reference()),
+                "date": date,
+                "paperType": "Report",
+                "mainFile": file,
+                "consultation": [consultation],
+                "web": format!("/meetings/{}", urlencode(&m.code)),
+            }));
+        }
+    }
+    out
+}
+
+/// The papers' embedded objects of one kind (`mainFile`, `consultation`).
+fn embedded(papers: &[Value], field: &str) -> Vec<Value> {
+    papers
+        .iter()
+        .flat_map(|p| match &p[field] {
+            Value::Array(a) => a.clone(),
+            other => vec![other.clone()],
+        })
+        .collect()
 }
 
 fn people(root: &str, data: &Dataset) -> Vec<Value> {
@@ -297,8 +389,9 @@ pub async fn body_list(
                     .unwrap_or_default()
             })
             .collect(),
-        // No reports are attached to agenda items yet.
-        "papers" | "consultations" | "files" => Vec::new(),
+        "papers" => papers(&root, &data, state.clock.today()),
+        "files" => embedded(&papers(&root, &data, state.clock.today()), "mainFile"),
+        "consultations" => embedded(&papers(&root, &data, state.clock.today()), "consultation"),
         _ => return Err(AppError::NotFound(format!("there is no OParl list '{what}'")).into()),
     };
     Ok(Json(paged(&url, items, &paging)))
@@ -335,4 +428,46 @@ pub async fn object(
         _ => return Err(missing()),
     };
     Ok(Json(found))
+}
+
+/// An object of an agenda item: `/oparl/v1/{kind}/{meeting}/{item}` (agenda-item, paper, file,
+/// consultation).
+pub async fn item_object(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath((what, meeting_code, item)): ApiPath<(String, String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    let data = state.data().await?;
+    let root = root(&state, &headers);
+    let today = state.clock.today();
+    let id = format!(
+        "{root}/{what}/{}/{}",
+        urlencode(&meeting_code),
+        urlencode(&item)
+    );
+    let all = match what.as_str() {
+        "paper" => papers(&root, &data, today),
+        "file" => embedded(&papers(&root, &data, today), "mainFile"),
+        "consultation" => embedded(&papers(&root, &data, today), "consultation"),
+        "agenda-item" => data
+            .meetings
+            .iter()
+            .filter(|m| m.code == meeting_code)
+            .flat_map(|m| {
+                meeting(&root, &data, m, today)["agendaItem"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    all.into_iter()
+        .find(|o| o["id"] == id)
+        .map(Json)
+        .ok_or_else(|| {
+            ApiError(AppError::NotFound(format!(
+                "there is no {what} '{meeting_code}/{item}'"
+            )))
+        })
 }

@@ -1,11 +1,14 @@
 //! A meeting's agenda pack as one PDF: the public pack (Part I) from the day the agenda is
-//! published; the members' pack, with Part II, only for those who may read exempt items.
+//! published; the members' pack, with Part II, only for those who may read exempt items. And
+//! each item's report on its own, on the same terms.
 
 use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use scrutiny_domain::Dataset;
 use scrutiny_domain::calendar::BankHolidays;
+use scrutiny_domain::complaints::figures::Rules;
+use scrutiny_domain::complaints::records::ComplaintsData;
 use scrutiny_domain::complaints::settings::settings;
 use scrutiny_domain::meetings::ReportKind;
 use scrutiny_domain::period::long_date;
@@ -18,8 +21,26 @@ use crate::error::{AppError, PathOf};
 use crate::roles::Action;
 use crate::state::AppState;
 
-/// The pack of meeting `code`: the complaints records are read only when an item asks for
-/// the annual report, with the council's published rules (small counts suppressed).
+/// The complaints records and their published rules (small counts suppressed), read only when
+/// one of meeting `code`'s items asks for the annual report.
+async fn complaints_for(
+    store: &Store,
+    data: &Dataset,
+    code: &str,
+) -> Result<Option<(ComplaintsData, Rules)>, AppError> {
+    let wanted = data
+        .agenda_items
+        .iter()
+        .any(|i| i.meeting == code && i.report == Some(ReportKind::Complaints));
+    if !wanted {
+        return Ok(None);
+    }
+    let held = store.load_complaints().await?;
+    let rules = settings(&held.settings).rules;
+    Ok(Some((held, rules)))
+}
+
+/// The pack of meeting `code`.
 pub async fn build(
     store: &Store,
     data: &Dataset,
@@ -28,25 +49,64 @@ pub async fn build(
     audience: Audience,
     produced_on: &str,
 ) -> Result<Pack, AppError> {
-    let wants_complaints = data
-        .agenda_items
-        .iter()
-        .any(|i| i.meeting == code && i.report == Some(ReportKind::Complaints));
-    let held = match wants_complaints {
-        true => Some(store.load_complaints().await?),
-        false => None,
-    };
-    let rules = held.as_ref().map(|h| settings(&h.settings).rules);
+    let held = complaints_for(store, data, code).await?;
     let src = Sources {
         data,
-        complaints: held
-            .as_ref()
-            .zip(rules.as_ref())
-            .map(|(h, r)| (h, r, calendar)),
+        complaints: held.as_ref().map(|(h, r)| (h, r, calendar)),
         produced_on,
     };
     agenda_pack(&src, code, audience)
         .map_err(|e| AppError::NotFound(crate::error::capitalise(&e.to_string())))
+}
+
+/// One item's report as a PDF: a Part I item's for anyone once the agenda is published (before
+/// then for those preparing or sitting at the meeting); a Part II item's only for those who may
+/// read exempt items.
+pub async fn item(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    PathOf((code, item)): PathOf<(String, String)>,
+) -> Result<Response, AppError> {
+    let data = state.data().await?;
+    let missing = || {
+        AppError::NotFound(format!(
+            "Meeting '{code}' has no item '{item}' with a report."
+        ))
+    };
+    let meeting = data
+        .meetings
+        .iter()
+        .find(|m| m.code == code)
+        .ok_or_else(missing)?;
+    let found = data
+        .agenda_items
+        .iter()
+        .find(|i| i.meeting == code && (i.item == item || i.reference() == item))
+        .filter(|i| i.report.is_some())
+        .ok_or_else(missing)?;
+    let may = |a| user.as_ref().is_some_and(|u| u.may(a));
+    let shown = if found.is_exempt() {
+        may(Action::ReadExemptItems)
+    } else {
+        meeting.agenda_public(state.clock.today())
+            || may(Action::ReadExemptItems)
+            || may(Action::EditMeetings)
+    };
+    if !shown {
+        // Said the same way whether the item is exempt or not yet published: nothing leaks.
+        return Err(missing());
+    }
+    let produced = long_date(meeting.published.unwrap_or_else(|| state.clock.today()));
+    let held = complaints_for(&state.store, &data, &code).await?;
+    let src = Sources {
+        data: &data,
+        complaints: held.as_ref().map(|(h, r)| (h, r, state.calendar.as_ref())),
+        produced_on: &produced,
+    };
+    let doc = scrutiny_report::meetings::items::item_document(&src, found)
+        .ok_or_else(missing)?
+        .map_err(AppError::NotFound)?;
+    crate::render::download(doc, crate::render::Format::Pdf).await
 }
 
 async fn respond(state: &AppState, code: &str, audience: Audience) -> Result<Response, AppError> {
