@@ -86,6 +86,7 @@ async function signIn(username) {
   expect(!(await page.content()).includes('Placement costs'), 'the public sees a Part II item\'s title');
   await visit(page, '/meetings/CYPF-2018-09-10', 'public: a meeting\'s minutes');
   await visit(page, '/meetings/CYPF-2019-01-28/questions', 'public: ask a question (closed)');
+  await visit(page, '/meetings/programme', 'public: the work programme');
   await visit(page, '/meetings/alerts', 'public: email alerts');
   // With a relay (the test command starts a local SMTP server), ask for alerts: a mistake
   // first, then an address; the page says to check the email.

@@ -56,6 +56,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090006_agenda_published",
     "20261206090007_agenda_reports",
     "20261206090008_meeting_alerts",
+    "20261206090009_work_programme",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

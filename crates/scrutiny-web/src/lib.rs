@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/published", get(pages::reports::published))
         .route("/meetings", get(pages::meetings::list))
         .route("/meetings.ics", get(pages::meetings::ical))
+        .route("/meetings/programme", get(pages::meetings::programme::show))
         .route(
             "/meetings/alerts",
             get(pages::meetings::alerts::form).post(pages::meetings::alerts::ask),

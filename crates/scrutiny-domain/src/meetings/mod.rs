@@ -1,4 +1,4 @@
-//! Boards' meetings: e-mail alerts of agendas and minutes (`alerts.rs`), the board's membership (`board.rs`), its meetings and their agendas with
+//! Boards' meetings: the forward work programme of reports asked for (`programme.rs`), e-mail alerts of agendas and minutes (`alerts.rs`), the board's membership (`board.rs`), its meetings and their agendas with
 //! the dates counted back from a meeting (`meeting.rs`), what a meeting records — attendance,
 //! minutes numbered through the municipal year, actions (`minutes.rs`) — and the committee report that fronts a
 //! paper in the meeting's pack (`cover.rs`: the board, the meeting, the reporting officer,
@@ -9,6 +9,7 @@ pub mod board;
 pub mod cover;
 pub mod meeting;
 pub mod minutes;
+pub mod programme;
 pub mod questions;
 pub mod tables;
 
@@ -16,3 +17,4 @@ pub use board::{MemberRole, Membership};
 pub use cover::{Cover, CoverSection, ReportKind};
 pub use meeting::{AgendaItem, Meeting};
 pub use minutes::{Attendance, Attendee, Minute, MinuteAction};
+pub use programme::ProgrammeItem;

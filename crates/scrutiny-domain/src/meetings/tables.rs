@@ -2,7 +2,7 @@
 
 use crate::meetings::{
     AgendaItem, Attendance, Attendee, Cover, CoverSection, Meeting, MemberRole, Membership, Minute,
-    MinuteAction, ReportKind,
+    MinuteAction, ProgrammeItem, ReportKind,
 };
 use crate::table::ColumnType::*;
 use crate::table::*;
@@ -197,5 +197,21 @@ crate::tabular!(MinuteAction {
         owner: [text("owner", "the officer, as the minutes' Action column names them")],
         due: [opt("due", Date, "when it is due")],
         done: [opt("done", Date, "the day it was done; blank while open")],
+    ],
+});
+
+crate::tabular!(ProgrammeItem {
+    name: "work_programme",
+    help: "The reports a board has asked for, each planned for a meeting: its forward work programme",
+    stored: "work_programme",
+    key: &["board", "subject"],
+    defines: false,
+    order: "board, subject",
+    columns: [
+        board: [key_of("board", "boards", "the board's code")],
+        subject: [text("subject", "what the report is to be about, as the agenda will title it")],
+        requested: [opt_text("requested", "where it was asked for: a minute's number, e.g. EXB23, or words")],
+        meeting: [opt_key_of("meeting", "meetings", "the meeting it is planned for; blank until one is chosen")],
+        owner: [opt_text("owner", "the officer who is to bring it")],
     ],
 });

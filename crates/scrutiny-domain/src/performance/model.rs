@@ -546,6 +546,9 @@ pub struct Dataset {
     pub minutes: Vec<crate::meetings::Minute>,
     #[serde(default)]
     pub minute_actions: Vec<crate::meetings::MinuteAction>,
+    /// Each board's forward work programme: the reports it has asked for.
+    #[serde(default)]
+    pub work_programme: Vec<crate::meetings::ProgrammeItem>,
     pub report_cover_sections: Vec<crate::meetings::CoverSection>,
     /// Each board's report layouts: titles, period wording, headings, sections left out.
     #[serde(default)]

@@ -7,6 +7,7 @@ use crate::figure::Unit;
 use crate::format::Negatives;
 use crate::meetings::{
     AgendaItem, Attendee, Cover, CoverSection, Meeting, Membership, Minute, MinuteAction,
+    ProgrammeItem,
 };
 use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
@@ -1052,4 +1053,5 @@ crate::table_set!(Dataset {
     attendance: Attendee,
     minutes: Minute,
     minute_actions: MinuteAction,
+    work_programme: ProgrammeItem,
 });

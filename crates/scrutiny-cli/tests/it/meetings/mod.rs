@@ -5,5 +5,6 @@ mod agenda;
 mod alerts;
 mod oparl;
 pub(crate) mod pack;
+mod programme;
 mod questions;
 mod smtp;

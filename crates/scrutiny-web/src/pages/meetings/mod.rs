@@ -7,6 +7,7 @@
 pub mod alerts;
 pub mod oparl;
 pub mod pack;
+pub mod programme;
 pub mod questions;
 
 use askama::Template;
@@ -167,6 +168,9 @@ struct MeetingPage {
     grounds: Vec<(usize, &'static str)>,
     /// The agenda packs this reader may download: (address, words).
     packs: Vec<(String, &'static str)>,
+    /// For democratic services: the work programme's reports planned for this meeting, with
+    /// whether each is on the agenda yet.
+    planned: Vec<(String, String, bool)>,
 }
 
 /// One meeting's agenda front sheet.
@@ -258,6 +262,30 @@ pub async fn show(
         public_questions: questions,
         keeps_meetings,
         grounds: GROUNDS.iter().copied().enumerate().collect(),
+        planned: if keeps_meetings {
+            data.work_programme
+                .iter()
+                .filter(|i| i.meeting.as_deref() == Some(meeting.code.as_str()))
+                .map(|i| {
+                    let at = scrutiny_domain::meetings::programme::standing(
+                        i,
+                        &data.meetings,
+                        &data.agenda_items,
+                        state.clock.today(),
+                    );
+                    (
+                        i.subject.clone(),
+                        i.owner.clone().unwrap_or_default(),
+                        matches!(
+                            at,
+                            scrutiny_domain::meetings::programme::Standing::OnAgenda(_)
+                        ),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         packs: {
             let code = urlencode(&meeting.code);
             let mut packs = Vec::new();

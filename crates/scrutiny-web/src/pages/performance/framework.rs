@@ -23,7 +23,7 @@ use crate::roles::Action;
 use crate::state::AppState;
 
 /// The tables edited here, in the order an officer sets a framework up; then the meetings'.
-const EDITABLE: [&str; 18] = [
+const EDITABLE: [&str; 19] = [
     "boards",
     "report_layouts",
     "departments",
@@ -42,11 +42,12 @@ const EDITABLE: [&str; 18] = [
     "minute_actions",
     "report_covers",
     "report_cover_sections",
+    "work_programme",
 ];
 
 /// The meetings' tables, with the committee reports (covers, and papers written in full) that
 /// democratic services put together with the reporting officers.
-const MEETINGS: [&str; 8] = [
+const MEETINGS: [&str; 9] = [
     "memberships",
     "meetings",
     "agenda_items",
@@ -55,6 +56,7 @@ const MEETINGS: [&str; 8] = [
     "minute_actions",
     "report_covers",
     "report_cover_sections",
+    "work_programme",
 ];
 
 /// What editing a table needs: the meetings' tables [`Action::EditMeetings`], the rest
