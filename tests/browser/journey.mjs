@@ -253,6 +253,7 @@ let indicator;
   await addRecord(page, 'minute_actions', { meeting: 'CYPF-2018-11-12', minute: 'CYP22', position: '1',
     action: 'Bring the draft Business Plan to the January meeting', owner: 'Strategic Director, People' },
     'democratic: an action');
+  await visit(page, '/meetings/CYPF-2019-01-28/items/1/word', 'democratic: upload a Word report');
   await visit(page, '/framework/meetings/edit?code=CYPF-2019-01-28', 'democratic: a meeting');
   await page.fill('#col-published', '2019-01-18');
   await page.click('form[action="/framework/meetings"] button[type=submit]');

@@ -22,6 +22,7 @@ pub mod schema;
 pub mod ssda903;
 mod tables;
 pub mod template;
+pub mod word;
 
 use std::path::Path;
 

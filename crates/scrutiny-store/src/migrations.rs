@@ -57,6 +57,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090007_agenda_reports",
     "20261206090008_meeting_alerts",
     "20261206090009_work_programme",
+    "20261206090010_item_uploads",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -108,6 +108,12 @@ pub fn router(state: AppState) -> Router {
             get(pages::meetings::pack::item),
         )
         .route(
+            "/meetings/{code}/items/{item}/word",
+            get(pages::meetings::word::form)
+                .post(pages::meetings::word::receive)
+                .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
             "/meetings/{code}/members-pack",
             get(pages::meetings::pack::members),
         )

@@ -24,10 +24,12 @@ pub enum ReportKind {
     /// A committee report written in full by its officer: its cover is the whole report, set
     /// for the meeting (scope: the meeting's code) and the item (period: the item, `5a`).
     Paper,
+    /// A committee report written in Word and uploaded for the item.
+    Uploaded,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 9] = [
+    pub const ALL: [ReportKind; 10] = [
         ReportKind::Pbr,
         ReportKind::Qmr,
         ReportKind::Strategy,
@@ -37,8 +39,9 @@ impl ReportKind {
         ReportKind::CaseAnalysis,
         ReportKind::Minutes,
         ReportKind::Paper,
+        ReportKind::Uploaded,
     ];
-    pub const WORDS: &'static str = "pbr, qmr, strategy, business_plan, action_plan, complaints, case_analysis, minutes or paper";
+    pub const WORDS: &'static str = "pbr, qmr, strategy, business_plan, action_plan, complaints, case_analysis, minutes, paper or uploaded";
 
     pub fn code(self) -> &'static str {
         match self {
@@ -51,6 +54,7 @@ impl ReportKind {
             ReportKind::CaseAnalysis => "case_analysis",
             ReportKind::Minutes => "minutes",
             ReportKind::Paper => "paper",
+            ReportKind::Uploaded => "uploaded",
         }
     }
 

@@ -121,7 +121,7 @@ impl AgendaItem {
         let kind = self.report?;
         let given = |t: &Option<String>| t.as_deref().map(str::trim).unwrap_or("").to_string();
         Some(match kind {
-            ReportKind::Paper => ItemReport {
+            ReportKind::Paper | ReportKind::Uploaded => ItemReport {
                 kind,
                 scope: self.meeting.clone(),
                 period: self.item.trim().to_string(),

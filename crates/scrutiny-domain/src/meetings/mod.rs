@@ -12,6 +12,7 @@ pub mod minutes;
 pub mod programme;
 pub mod questions;
 pub mod tables;
+pub mod uploaded;
 
 pub use board::{MemberRole, Membership};
 pub use cover::{Cover, CoverSection, ReportKind};

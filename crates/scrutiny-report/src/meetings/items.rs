@@ -8,6 +8,7 @@ use scrutiny_domain::complaints::figures::Rules;
 use scrutiny_domain::complaints::records::ComplaintsData;
 use scrutiny_domain::meetings::ReportKind;
 use scrutiny_domain::meetings::meeting::{AgendaItem, ItemReport};
+use scrutiny_domain::meetings::uploaded::UploadedReport;
 use scrutiny_domain::period::{FinancialYear, Period};
 
 use crate::document::Document;
@@ -19,6 +20,8 @@ pub struct Sources<'a> {
     /// The complaints records, the published rules (small counts suppressed) and the bank
     /// holidays the procedure counts with.
     pub complaints: Option<(&'a ComplaintsData, &'a Rules, &'a BankHolidays)>,
+    /// The reports uploaded as Word documents for the meeting's items, read into their text.
+    pub uploads: &'a [UploadedReport],
     pub produced_on: &'a str,
 }
 
@@ -102,6 +105,14 @@ fn document(src: &Sources, item: &AgendaItem, r: &ItemReport) -> Result<Document
         ReportKind::Minutes => super::minutes::minutes_document(data, &r.scope, on),
         ReportKind::Paper => {
             super::paper::paper_document(data, &r.scope, &r.period, &item.title, on)
+        }
+        ReportKind::Uploaded => {
+            let up = src
+                .uploads
+                .iter()
+                .find(|u| u.meeting == item.meeting && u.item == item.item)
+                .ok_or("no Word document has been uploaded for it")?;
+            return Ok(super::uploaded::uploaded_document(up, &item.title, on));
         }
     }
     .map_err(text)

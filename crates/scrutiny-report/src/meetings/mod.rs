@@ -7,6 +7,7 @@ pub mod items;
 pub mod minutes;
 pub mod pack;
 pub mod paper;
+pub mod uploaded;
 
 use scrutiny_domain::Dataset;
 use scrutiny_domain::meetings::Meeting;

@@ -3,8 +3,10 @@
 //! question received and every decision on one is in the audit trail (by number, not name).
 
 mod alerts;
+mod uploads;
 
 pub use alerts::Subscribed;
+pub use uploads::ItemUpload;
 
 use chrono::NaiveDateTime;
 use scrutiny_domain::meetings::questions::{Question, QuestionState};

@@ -129,7 +129,7 @@ async fn democratic_services_build_the_next_agenda_in_the_browser_and_nothing_el
     );
     // Democratic services see the item at once; the public once the agenda is published.
     let theirs = app.send(Some("democratic"), "GET", next, None).await;
-    assert!(theirs.body.contains(">Minutes<"), "{}", theirs.body);
+    assert!(theirs.body.contains(">Minutes <a"), "{}", theirs.body);
     assert!(theirs.body.contains("The agenda has not been published"));
     let page = app.send(None, "GET", next, None).await;
     assert!(!page.body.contains(">Minutes<"), "{}", page.body);

@@ -426,3 +426,142 @@ async fn the_2012_and_2013_packs_are_the_seeds_agendas_with_their_reports_made()
         }
     }
 }
+
+/// A report written in Word: made here by Scrutiny's own Word renderer, with real heading
+/// styles and a table, as an officer's report would have.
+fn word_report() -> Vec<u8> {
+    use scrutiny_report::document::{Block, Document};
+    let doc = Document {
+        title: "Sufficiency of foster carers".into(),
+        subtitle: None,
+        header_lines: Vec::new(),
+        produced_on: PRODUCED_ON.into(),
+        slug: "carers".into(),
+        cover: None,
+        summary: Vec::new(),
+        blocks: vec![
+            Block::Heading {
+                level: 1,
+                number: Some("1.0".into()),
+                text: "Purpose of the report".into(),
+            },
+            Block::Paragraph {
+                text: "To tell the Board how many foster carers are approved.".into(),
+                initials: None,
+            },
+            Block::Table {
+                caption: "Carers by year".into(),
+                header: vec!["Year".into(), "Carers approved".into()],
+                rows: vec![vec!["2017/18".into(), "40".into()]],
+            },
+        ],
+        diagnostics: Vec::new(),
+    };
+    scrutiny_web::render::render(&doc, scrutiny_web::render::Format::Docx).unwrap()
+}
+
+#[tokio::test]
+async fn a_report_written_in_word_is_uploaded_and_printed_in_the_pack() {
+    let app = app().await;
+    app.add_user("democratic", "democratic").await;
+    let next = "CYPF-2019-01-28";
+    let saved = app
+        .send(
+            Some("democratic"),
+            "POST",
+            "/framework/agenda_items",
+            Some(&format!(
+                "version=new&col-meeting={next}&col-item=2&col-title=Foster+carers\
+                 &col-owner=Strategic+Director%2C+People"
+            )),
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+    let path = format!("/meetings/{next}/items/2/word");
+    let page = app
+        .send(
+            Some("democratic"),
+            "GET",
+            &format!("/meetings/{next}"),
+            None,
+        )
+        .await;
+    assert!(page.body.contains(&path), "the agenda offers the upload");
+
+    // An old .doc, and a file that is not Word at all, are refused with what to do.
+    let old = app
+        .upload(
+            "democratic",
+            &path,
+            &[],
+            vec![("report.doc", vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0])],
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", old.body);
+    assert!(
+        old.body.contains("save it as a Word Document (.docx)"),
+        "{}",
+        old.body
+    );
+    let refused = app
+        .upload(
+            "councillor",
+            &path,
+            &[],
+            vec![("report.docx", word_report())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let done = app
+        .upload(
+            "democratic",
+            &path,
+            &[],
+            vec![("Foster carers.docx", word_report())],
+        )
+        .await;
+    assert!(
+        done.status.is_redirection(),
+        "{}: {}",
+        done.status,
+        done.body
+    );
+    // The item now has its report, received today, and the pack prints it as text.
+    let data = app.db.store.load().await.unwrap();
+    let item = data
+        .agenda_items
+        .iter()
+        .find(|i| i.meeting == next && i.item == "2")
+        .unwrap();
+    assert_eq!(
+        item.report,
+        Some(scrutiny_domain::meetings::ReportKind::Uploaded)
+    );
+    assert!(item.report_received.is_some());
+    let pack = app
+        .send(
+            Some("democratic"),
+            "GET",
+            &format!("/meetings/{next}/pack"),
+            None,
+        )
+        .await;
+    assert_eq!(pack.status, StatusCode::OK, "{}", pack.body);
+    let pages = page_texts(&pack.bytes);
+    let report = pages[1..].concat();
+    for text in [
+        "Foster carers",
+        "Purpose of the report",
+        "how many foster carers",
+        "Carers approved",
+        "2017/18",
+    ] {
+        assert!(report.contains(text), "no '{text}' in {report}");
+    }
+    let log = app.db.store.audit_log(5).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "upload item report" && e.actor == "democratic")
+    );
+}

@@ -9,6 +9,7 @@ pub mod oparl;
 pub mod pack;
 pub mod programme;
 pub mod questions;
+pub mod word;
 
 use askama::Template;
 use axum::extract::State;
@@ -90,6 +91,8 @@ pub struct Member {
 pub struct Item {
     /// The item's report on its own, where it has one and the reader may see it.
     pub report: Option<String>,
+    /// For democratic services: where to upload the item's report as a Word document.
+    pub upload: Option<String>,
     pub reference: String,
     /// The title, or for the public the exempt item's reason.
     pub title: String,
@@ -200,6 +203,18 @@ pub async fn show(
         report: (i.report.is_some() && (sees_exempt || !i.is_exempt())).then(|| {
             format!(
                 "/meetings/{}/items/{}",
+                urlencode(&meeting.code),
+                urlencode(&i.item)
+            )
+        }),
+        upload: (keeps_meetings
+            && matches!(
+                i.report,
+                None | Some(scrutiny_domain::meetings::ReportKind::Uploaded)
+            ))
+        .then(|| {
+            format!(
+                "/meetings/{}/items/{}/word",
                 urlencode(&meeting.code),
                 urlencode(&i.item)
             )

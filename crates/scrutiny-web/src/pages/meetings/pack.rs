@@ -50,9 +50,11 @@ pub async fn build(
     produced_on: &str,
 ) -> Result<Pack, AppError> {
     let held = complaints_for(store, data, code).await?;
+    let uploads = super::word::uploads_for(store, code).await?;
     let src = Sources {
         data,
         complaints: held.as_ref().map(|(h, r)| (h, r, calendar)),
+        uploads: &uploads,
         produced_on,
     };
     agenda_pack(&src, code, audience)
@@ -98,9 +100,11 @@ pub async fn item(
     }
     let produced = long_date(meeting.published.unwrap_or_else(|| state.clock.today()));
     let held = complaints_for(&state.store, &data, &code).await?;
+    let uploads = super::word::uploads_for(&state.store, &code).await?;
     let src = Sources {
         data: &data,
         complaints: held.as_ref().map(|(h, r)| (h, r, state.calendar.as_ref())),
+        uploads: &uploads,
         produced_on: &produced,
     };
     let doc = scrutiny_report::meetings::items::item_document(&src, found)
