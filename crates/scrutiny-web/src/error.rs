@@ -17,6 +17,11 @@ pub enum AppError {
     /// Seconds to wait: the same for every name typed, real or not.
     #[error("there have been too many failed sign-ins: wait {0} seconds and try again")]
     TooManyAttempts(i64),
+    /// A public form sent too often from one address: seconds to wait.
+    #[error(
+        "this form has been sent many times from your connection: wait {0} seconds and send it again"
+    )]
+    TooOften(i64),
     #[error("you do not have permission to do this")]
     Forbidden,
     #[error("{0}")]
@@ -59,7 +64,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::SignInNeeded(_) | AppError::BadLogin => StatusCode::UNAUTHORIZED,
-            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts(_) | AppError::TooOften(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -74,6 +79,7 @@ impl AppError {
                 "Sign in"
             }
             AppError::Forbidden | AppError::Csrf => "You cannot do this",
+            AppError::TooOften(_) => "Please wait before sending this again",
             AppError::NotFound(_) => "Page not found",
             AppError::Conflict(_) => "Your changes were not saved",
             AppError::Invalid(_) | AppError::Fields { .. } => "This could not be done",

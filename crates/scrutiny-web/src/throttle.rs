@@ -43,6 +43,14 @@ pub const NAME: Rule = Rule {
     doubles: false,
 };
 
+/// A public form (a question, a request for alerts) from one address: ten an hour freely, then
+/// a growing wait, so a script cannot flood democratic services or mail strangers.
+pub const PUBLIC_FORM: Rule = Rule {
+    free: 10,
+    max_wait_secs: 15 * 60,
+    doubles: true,
+};
+
 /// An hour without a failure and the count starts again.
 const FORGET_AFTER_SECS: i64 = 3600;
 /// Beyond this many counts, the forgotten ones are dropped, so a flood of made-up names cannot
@@ -124,6 +132,33 @@ impl Throttle {
         }
     }
 
+    /// Counts one sending of public form `form` from `address` and says how long it must wait
+    /// first (0: send it now). Every sending counts, accepted or not.
+    pub fn public_form(&self, form: &str, address: &str, now: DateTime<Utc>) -> i64 {
+        let Ok(mut counts) = self.counts.lock() else {
+            return 0;
+        };
+        if counts.len() > PRUNE_AT {
+            counts.retain(|_, c| (now - c.last) < Duration::seconds(FORGET_AFTER_SECS));
+        }
+        let c = counts
+            .entry(format!("form\u{0}{form}\u{0}{address}"))
+            .or_insert(Count {
+                failures: 0,
+                last: now,
+            });
+        let since = (now - c.last).num_seconds();
+        if since >= FORGET_AFTER_SECS {
+            c.failures = 0;
+        }
+        let wait = (wait_after(PUBLIC_FORM, c.failures) - since).max(0);
+        if wait == 0 {
+            c.failures = c.failures.saturating_add(1);
+            c.last = now;
+        }
+        wait
+    }
+
     /// A sign-in succeeded: its name starts afresh. The address's count stands, so an attacker
     /// with an account of their own cannot clear it by signing in.
     pub fn succeeded(&self, name: &str, address: &str) {
@@ -191,6 +226,21 @@ mod tests {
             t.wait("NOBODY", "10.0.0.1", at(5))
         );
         assert!(t.wait("nobody", "10.0.0.1", at(5)) > 0);
+    }
+
+    #[test]
+    fn a_public_form_is_free_ten_times_an_hour_then_paced() {
+        let t = Throttle::default();
+        let waits: Vec<i64> = (0..12)
+            .map(|_| t.public_form("questions", "10.0.0.9", at(0)))
+            .collect();
+        assert_eq!(&waits[..10], &[0; 10]);
+        assert!(waits[10] > 0 && waits[11] > 0);
+        // Another address, or another form, is not held up.
+        assert_eq!(t.public_form("questions", "10.0.0.10", at(0)), 0);
+        assert_eq!(t.public_form("alerts", "10.0.0.9", at(0)), 0);
+        assert_eq!(t.public_form("questions", "10.0.0.9", at(2)), 0);
+        assert_eq!(t.public_form("questions", "10.0.0.9", at(3600 + 2)), 0);
     }
 
     #[test]

@@ -120,7 +120,7 @@ crate::tabular!(AgendaItem {
         report: [opt(
             "report",
             Word(code_of::<ReportKind>),
-            "the report the pack prints for the item, one of: pbr, qmr, strategy, business_plan, action_plan, complaints, minutes or paper (a cover set for this meeting and item); blank for none",
+            "the report the pack prints for the item, one of: pbr, qmr, strategy, business_plan, action_plan, complaints, minutes, paper (a cover set for this meeting and item) or uploaded (a Word document uploaded for it); blank for none",
         )],
         report_scope: [opt_text(
             "report_scope",

@@ -111,6 +111,23 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Holds a public form (no sign-in) to its pace from the sender's address: ten an hour, then
+/// a growing wait (`throttle::PUBLIC_FORM`).
+pub fn pace(
+    state: &crate::state::AppState,
+    form: &str,
+    extensions: &axum::http::Extensions,
+) -> Result<(), crate::error::AppError> {
+    let address = crate::auth::client_address(extensions);
+    match state
+        .throttle
+        .public_form(form, &address, state.clock.now())
+    {
+        0 => Ok(()),
+        wait => Err(crate::error::AppError::TooOften(wait)),
+    }
+}
+
 /// A form page redrawn with errors answers 422, so tests and tools see the refusal.
 pub fn form_status(has_errors: bool) -> axum::http::StatusCode {
     if has_errors {

@@ -169,3 +169,39 @@ async fn without_a_relay_the_page_says_alerts_are_off() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_flood_of_public_forms_from_one_address_is_held_to_a_pace() {
+    let app = app().await;
+    for n in 0..10 {
+        let r = app
+            .send(
+                None,
+                "POST",
+                "/meetings/alerts",
+                Some("board=CYPF&email=a%40b.org"),
+            )
+            .await;
+        assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS, "send {n}");
+    }
+    let held = app
+        .send(
+            None,
+            "POST",
+            "/meetings/alerts",
+            Some("board=CYPF&email=a%40b.org"),
+        )
+        .await;
+    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(held.body.contains("wait"), "{}", held.body);
+    // The question form keeps its own pace.
+    let question = app
+        .send(
+            None,
+            "POST",
+            "/meetings/CYPF-2019-01-28/questions",
+            Some("text=Why"),
+        )
+        .await;
+    assert_ne!(question.status, StatusCode::TOO_MANY_REQUESTS);
+}

@@ -119,8 +119,10 @@ pub async fn ask(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    crate::pages::pace(&state, "alerts", &extensions)?;
     let form: HashMap<String, String> = fields.into_iter().collect();
     let given = entered(&form, "token");
     if given.is_empty() || auth::cookie_in(&headers, COOKIE) != Some(given.as_str()) {

@@ -138,9 +138,11 @@ pub async fn submit(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     headers: HeaderMap,
+    extensions: axum::http::Extensions,
     PathOf(code): PathOf<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    crate::pages::pace(&state, "questions", &extensions)?;
     let form: HashMap<String, String> = fields.into_iter().collect();
     let given = entered(&form, "token");
     if given.is_empty() || auth::cookie_in(&headers, COOKIE) != Some(given.as_str()) {
