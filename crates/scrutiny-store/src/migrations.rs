@@ -58,6 +58,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090008_meeting_alerts",
     "20261206090009_work_programme",
     "20261206090010_item_uploads",
+    "20261206090011_declarations",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

@@ -7,6 +7,7 @@
 pub mod alerts;
 pub mod board;
 pub mod cover;
+pub mod declarations;
 pub mod meeting;
 pub mod minutes;
 pub mod programme;
@@ -16,6 +17,7 @@ pub mod uploaded;
 
 pub use board::{MemberRole, Membership};
 pub use cover::{Cover, CoverSection, ReportKind};
+pub use declarations::{Declaration, Interest};
 pub use meeting::{AgendaItem, Meeting};
 pub use minutes::{Attendance, Attendee, Minute, MinuteAction};
 pub use programme::ProgrammeItem;

@@ -1,8 +1,8 @@
 //! The tables of boards' meetings and report covers, each described once (see [`crate::table`]).
 
 use crate::meetings::{
-    AgendaItem, Attendance, Attendee, Cover, CoverSection, Meeting, MemberRole, Membership, Minute,
-    MinuteAction, ProgrammeItem, ReportKind,
+    AgendaItem, Attendance, Attendee, Cover, CoverSection, Declaration, Interest, Meeting,
+    MemberRole, Membership, Minute, MinuteAction, ProgrammeItem, ReportKind,
 };
 use crate::table::ColumnType::*;
 use crate::table::*;
@@ -213,5 +213,23 @@ crate::tabular!(ProgrammeItem {
         requested: [opt_text("requested", "where it was asked for: a minute's number, e.g. EXB23, or words")],
         meeting: [opt_key_of("meeting", "meetings", "the meeting it is planned for; blank until one is chosen")],
         owner: [opt_text("owner", "the officer who is to bring it")],
+    ],
+});
+
+crate::word_fields!(Interest: code);
+
+crate::tabular!(Declaration {
+    name: "declarations",
+    help: "Interests members declared at a meeting, each against the minute of the item it concerns",
+    stored: "declarations",
+    key: &["meeting", "minute", "person"],
+    defines: false,
+    order: "meeting, minute, person",
+    columns: [
+        meeting: [key_of("meeting", "meetings", "the meeting's code")],
+        minute: [text("minute", "the minute of the item of business, e.g. CYP16")],
+        person: [text("person", "as the minutes print it, e.g. Councillor Nelson")],
+        interest: [req("interest", Word(code_of::<Interest>), Interest::WORDS)],
+        reason: [opt_text("reason", "why, e.g. Chair of Governors at The Grange Schools")],
     ],
 });

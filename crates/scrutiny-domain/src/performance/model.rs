@@ -546,6 +546,9 @@ pub struct Dataset {
     pub minutes: Vec<crate::meetings::Minute>,
     #[serde(default)]
     pub minute_actions: Vec<crate::meetings::MinuteAction>,
+    /// Interests members declared at meetings, each against a minute.
+    #[serde(default)]
+    pub declarations: Vec<crate::meetings::Declaration>,
     /// Each board's forward work programme: the reports it has asked for.
     #[serde(default)]
     pub work_programme: Vec<crate::meetings::ProgrammeItem>,

@@ -6,8 +6,8 @@ use crate::error::DomainError;
 use crate::figure::Unit;
 use crate::format::Negatives;
 use crate::meetings::{
-    AgendaItem, Attendee, Cover, CoverSection, Meeting, Membership, Minute, MinuteAction,
-    ProgrammeItem,
+    AgendaItem, Attendee, Cover, CoverSection, Declaration, Meeting, Membership, Minute,
+    MinuteAction, ProgrammeItem,
 };
 use crate::performance::comparison::{Baseline, Comparison, ComparisonBasis};
 use crate::performance::finance::{BudgetGroup, BudgetLine};
@@ -1053,5 +1053,6 @@ crate::table_set!(Dataset {
     attendance: Attendee,
     minutes: Minute,
     minute_actions: MinuteAction,
+    declarations: Declaration,
     work_programme: ProgrammeItem,
 });

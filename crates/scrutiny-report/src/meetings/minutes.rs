@@ -63,6 +63,17 @@ pub fn minutes_document(
         });
     }
     for n in minutes {
+        // Declarations of interest come before the minute they concern, as the seeds print them.
+        if let Some(note) = scrutiny_domain::meetings::declarations::declaration_note(
+            &data.declarations,
+            code,
+            &n.number,
+        ) {
+            blocks.push(Block::Paragraph {
+                text: note,
+                initials: None,
+            });
+        }
         let mut paragraphs: Vec<String> = n
             .text
             .split("\n\n")

@@ -240,6 +240,10 @@ async fn the_seeds_september_minutes_and_their_action_on_the_next_agenda() {
     ] {
         assert!(page.body.contains(line), "no '{line}'");
     }
+    // A declaration of interest is printed just before the minute it concerns.
+    let note = page.body.find("(N.B. Councillor Carlin declared a Disclosable Other Interest in the following item of business as a foster carer").unwrap();
+    let minute = page.body.find("CYP16 Ofsted").unwrap();
+    assert!(note < minute && page.body[note..minute].matches("<h3").count() == 1);
     // The action is carried onto 12 November's agenda, not onto its own meeting's.
     assert!(!page.body.contains("Actions from earlier meetings"));
     let next = app

@@ -122,6 +122,15 @@ async fn the_front_sheet_prints_the_pages_each_report_takes() {
     // Each report starts on its own page, under its title; 6(B) is awaited.
     assert!(pages[ranges[0].1 - 1].contains("minutes"));
     assert!(pages[ranges[0].1 - 1].contains("CYP12"));
+    // A declaration of interest is printed before the minute of the item it concerns.
+    let minutes = pages[ranges[0].1 - 1..ranges[0].2]
+        .concat()
+        .replace('\n', " ");
+    let minutes = minutes.split_whitespace().collect::<Vec<_>>().join(" ");
+    let note = minutes
+        .find("(N.B. Councillor Carlin declared a Disclosable Other Interest")
+        .unwrap_or_else(|| panic!("no declaration in {minutes}"));
+    assert!(note < minutes.find("CYP16").unwrap());
     assert!(pages[ranges[1].1 - 1].contains("Business Planning 2019 / 20"));
     assert!(pages[ranges[1].1 - 1].contains("REPORTING OFFICER:"));
     assert!(front.contains("To follow"));

@@ -106,6 +106,8 @@ pub struct AttendanceLine {
 }
 
 pub struct MinuteView {
+    /// The declarations of interest made on the item, printed before its minute.
+    pub declared: Option<String>,
     pub number: String,
     pub heading: String,
     pub paragraphs: Vec<String>,
@@ -437,6 +439,11 @@ fn minutes(data: &Dataset, meeting: &str) -> Vec<MinuteView> {
                 .collect();
             actions.sort_by_key(|a| a.position);
             MinuteView {
+                declared: scrutiny_domain::meetings::declarations::declaration_note(
+                    &data.declarations,
+                    meeting,
+                    &m.number,
+                ),
                 number: m.number.clone(),
                 heading: m.heading.clone(),
                 paragraphs: m

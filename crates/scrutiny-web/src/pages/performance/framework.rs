@@ -23,7 +23,7 @@ use crate::roles::Action;
 use crate::state::AppState;
 
 /// The tables edited here, in the order an officer sets a framework up; then the meetings'.
-const EDITABLE: [&str; 19] = [
+const EDITABLE: [&str; 20] = [
     "boards",
     "report_layouts",
     "departments",
@@ -43,11 +43,12 @@ const EDITABLE: [&str; 19] = [
     "report_covers",
     "report_cover_sections",
     "work_programme",
+    "declarations",
 ];
 
 /// The meetings' tables, with the committee reports (covers, and papers written in full) that
 /// democratic services put together with the reporting officers.
-const MEETINGS: [&str; 9] = [
+const MEETINGS: [&str; 10] = [
     "memberships",
     "meetings",
     "agenda_items",
@@ -57,6 +58,7 @@ const MEETINGS: [&str; 9] = [
     "report_covers",
     "report_cover_sections",
     "work_programme",
+    "declarations",
 ];
 
 /// What editing a table needs: the meetings' tables [`Action::EditMeetings`], the rest
