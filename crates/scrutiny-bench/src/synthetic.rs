@@ -40,6 +40,7 @@ pub fn council(size: &Size, last_year: i32) -> (Dataset, Period) {
         percent_places: None,
         exception_rule: None,
         count_by_group: false,
+        clear_days: None,
     });
     d.rag_rules.push(RagRuleDef {
         code: "ANNUAL".into(),

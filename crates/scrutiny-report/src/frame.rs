@@ -426,6 +426,7 @@ mod tests {
             percent_places: None,
             exception_rule: None,
             count_by_group: false,
+            clear_days: None,
         });
         data.report_covers.push(CoverRow {
             report: ReportKind::Pbr,

@@ -59,6 +59,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090009_work_programme",
     "20261206090010_item_uploads",
     "20261206090011_declarations",
+    "20261206090012_board_clear_days",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

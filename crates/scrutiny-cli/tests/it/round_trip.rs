@@ -32,7 +32,7 @@ const EXTRA_PERFORMANCE: [(&str, &str); 17] = [
     ),
     (
         "boards.csv",
-        "code,name,percent_places,exception_rule,count_by_group\nRT,Round trip board,1,red or off_target 5%,yes\n",
+        "code,name,percent_places,exception_rule,count_by_group,clear_days\nRT,Round trip board,1,red or off_target 5%,yes,7\n",
     ),
     (
         "rag_rules.csv",

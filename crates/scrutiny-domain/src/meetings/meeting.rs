@@ -220,6 +220,10 @@ pub fn agenda<'a>(items: &'a [AgendaItem], meeting: &str) -> Vec<&'a AgendaItem>
     out
 }
 
+/// Clear working days before a meeting its papers are published, unless a board sets more:
+/// section 100B of the Local Government Act 1972.
+pub const CLEAR_DAYS: u32 = 5;
+
 /// The working day `n` working days before `date`.
 fn working_days_before(
     calendar: &BankHolidays,

@@ -31,6 +31,19 @@ pub struct Board {
     /// Whether its reports' summaries count indicators per group as well as in all.
     #[serde(default)]
     pub count_by_group: bool,
+    /// Clear working days before a meeting its agenda and reports must be published; `None`
+    /// is the law's five (section 100B of the Local Government Act 1972).
+    #[serde(default)]
+    pub clear_days: Option<i64>,
+}
+
+impl Board {
+    /// The clear working days its papers are published before a meeting.
+    pub fn clear_days(&self) -> u32 {
+        self.clear_days
+            .and_then(|d| u32::try_from(d).ok())
+            .unwrap_or(crate::meetings::meeting::CLEAR_DAYS)
+    }
 }
 
 /// A set indicators are counted by (national set, local set, partnership targets, context).

@@ -84,7 +84,21 @@ crate::tabular!(Board {
             YesNo,
             "yes/no: summaries count indicators per group (indicator_groups) as well",
         )],
+        clear_days: [opt(
+            "clear_days",
+            Whole,
+            "clear working days before a meeting its papers are published (blank: 5, the law's minimum)",
+        )],
     ],
+    check: |b: &Board| match b.clear_days {
+        Some(d) if !(5..=30).contains(&d) => Err(Problem::new(
+            "clear_days",
+            Fault::NotAllowed,
+            format!("{d} clear days: the law asks for at least 5; give 5 to 30"),
+        )
+        .into()),
+        _ => Ok(()),
+    },
 });
 
 crate::tabular!(IndicatorGroup {

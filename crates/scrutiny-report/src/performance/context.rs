@@ -565,6 +565,7 @@ mod tests {
                 percent_places: None,
                 exception_rule: rule.map(|r| ExceptionRule::parse(r).unwrap()),
                 count_by_group: false,
+                clear_days: None,
             }];
             let mut ctx = Context::new(&data, Period::parse("2012/13 Q2").unwrap()).for_board("B");
             let ind = data.indicators[0].clone();

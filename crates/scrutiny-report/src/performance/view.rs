@@ -94,6 +94,7 @@ mod tests {
                 percent_places: None,
                 exception_rule: None,
                 count_by_group: false,
+                clear_days: None,
             });
             let dept = format!("D{board}");
             data.departments.push(Department {

@@ -292,3 +292,31 @@ async fn democratic_services_chase_the_reports_still_awaited() {
         assert!(!other.body.contains("Reports to chase"));
     }
 }
+
+/// A board that publishes its papers earlier than the law's five clear days: the meeting's page
+/// counts back its own number over the bank holidays.
+#[tokio::test]
+async fn a_board_sets_how_many_clear_days_its_papers_go_out_before() {
+    let app = app().await;
+    crate::harness::import_table(
+        &app.db,
+        "boards.csv",
+        "code,name,council,negatives,clear_days\nCYPF,\"Children, Young People and Families Policy and Performance Board\",Halton Borough Council,brackets,10\n",
+    )
+    .await;
+    let page = app.send(None, "GET", MEETING, None).await;
+    // Ten clear working days before Monday 12 November 2018: 29 October to 9 November.
+    assert!(
+        page.body
+            .contains("published by 26 October 2018, 10 clear working days before the meeting"),
+        "{}",
+        page.body
+    );
+    let refused = scrutiny_import::read_form(
+        "boards",
+        vec!["code".into(), "name".into(), "clear_days".into()],
+        vec![vec!["CYPF".into(), "B".into(), "3".into()]],
+        &app.db.store.known().await.unwrap(),
+    );
+    assert!(format!("{refused:?}").contains("at least 5"), "{refused:?}");
+}

@@ -31,10 +31,6 @@ use crate::pages::Page;
 use crate::roles::Action;
 use crate::state::AppState;
 
-/// Clear working days before a meeting its papers are published (section 100B of the Local
-/// Government Act 1972).
-const CLEAR_DAYS: u32 = 5;
-
 pub struct Row {
     pub href: String,
     pub board: String,
@@ -173,6 +169,8 @@ struct MeetingPage {
     grounds: Vec<(usize, &'static str)>,
     /// The agenda packs this reader may download: (address, words).
     packs: Vec<(String, &'static str)>,
+    /// Clear working days before the meeting its papers are published.
+    clear_days: u32,
     /// For democratic services: the work programme's reports planned for this meeting, with
     /// whether each is on the agenda yet.
     planned: Vec<(String, String, bool)>,
@@ -272,6 +270,13 @@ pub async fn show(
         })
         .collect();
     let asking_open = questions::asking_open(&state, meeting.date);
+    let clear_days = data
+        .boards
+        .iter()
+        .find(|b| b.code == meeting.board)
+        .map_or(scrutiny_domain::meetings::meeting::CLEAR_DAYS, |b| {
+            b.clear_days()
+        });
     let page = MeetingPage {
         code: urlencode(&meeting.code),
         published: meeting.agenda_public(state.clock.today()),
@@ -279,6 +284,7 @@ pub async fn show(
         public_questions: questions,
         keeps_meetings,
         grounds: GROUNDS.iter().copied().enumerate().collect(),
+        clear_days,
         planned: if keeps_meetings {
             data.work_programme
                 .iter()
@@ -367,7 +373,7 @@ pub async fn show(
             Vec::new()
         },
         late: keeps_meetings
-            && dispatch_by(&state.calendar, meeting.date, CLEAR_DAYS)
+            && dispatch_by(&state.calendar, meeting.date, clear_days)
                 .is_ok_and(|d| state.clock.today() > d)
             && !awaited(&data.agenda_items, &meeting.code).is_empty(),
         numbering: if keeps_meetings {
@@ -380,7 +386,7 @@ pub async fn show(
         } else {
             Vec::new()
         },
-        dispatch: dated(dispatch_by(&state.calendar, meeting.date, CLEAR_DAYS)),
+        dispatch: dated(dispatch_by(&state.calendar, meeting.date, clear_days)),
         questions: dated(question_deadline(&state.calendar, meeting.date)),
         next,
     };
