@@ -104,6 +104,7 @@ async function signIn(username) {
     await axe(page, 'public: email alerts asked for');
   }
   await visit(page, '/meetings/alerts/stop?token=unknown', 'public: stop alerts');
+  await visit(page, '/meetings/alerts/confirm?token=unknown', 'public: confirm alerts');
   await visit(page, '/login', 'public: sign in');
   await page.fill('#username', 'manager');
   await page.fill('#password', 'wrong password');
