@@ -86,22 +86,7 @@ pub fn address_problem(email: &str) -> Option<&'static str> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    fn meeting(code: &str, date: &str, published: Option<&str>) -> Meeting {
-        Meeting {
-            code: code.into(),
-            board: "CYPF".into(),
-            date: d(date),
-            start: "18:30".into(),
-            venue: "Civic Suite".into(),
-            contact: None,
-            published: published.map(d),
-        }
-    }
+    use crate::meetings::fixtures::{d, meeting_published as meeting};
 
     fn minute(meeting: &str) -> Minute {
         Minute {

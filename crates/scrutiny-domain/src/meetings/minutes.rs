@@ -177,22 +177,7 @@ pub fn open_actions<'a>(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    fn meeting(code: &str, date: &str) -> Meeting {
-        Meeting {
-            code: code.into(),
-            board: "CYPF".into(),
-            date: d(date),
-            start: "18:30".into(),
-            venue: "Civic Suite".into(),
-            contact: None,
-            published: None,
-        }
-    }
+    use crate::meetings::fixtures::{d, meeting};
 
     fn minute(meeting: &str, number: &str) -> Minute {
         Minute {

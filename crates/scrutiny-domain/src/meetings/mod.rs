@@ -21,3 +21,34 @@ pub use declarations::{Declaration, Interest};
 pub use meeting::{AgendaItem, Meeting};
 pub use minutes::{Attendance, Attendee, Minute, MinuteAction};
 pub use programme::ProgrammeItem;
+
+/// Made-up meetings for the area's tests.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) mod fixtures {
+    use chrono::NaiveDate;
+
+    use super::Meeting;
+
+    pub fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// A board CYPF meeting on `date`, published on `published`.
+    pub fn meeting_published(code: &str, date: &str, published: Option<&str>) -> Meeting {
+        Meeting {
+            code: code.into(),
+            board: "CYPF".into(),
+            date: d(date),
+            start: "18:30".into(),
+            venue: "Civic Suite".into(),
+            contact: None,
+            published: published.map(d),
+        }
+    }
+
+    /// A board CYPF meeting on `date`, its agenda not published.
+    pub fn meeting(code: &str, date: &str) -> Meeting {
+        meeting_published(code, date, None)
+    }
+}
