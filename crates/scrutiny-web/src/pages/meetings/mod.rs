@@ -46,6 +46,14 @@ struct ListPage {
     rows: Vec<Row>,
 }
 
+/// The meeting with this code, or the page that says there is none.
+fn meeting_of<'a>(data: &'a Dataset, code: &str) -> Result<&'a Meeting, AppError> {
+    data.meetings
+        .iter()
+        .find(|m| m.code == code)
+        .ok_or_else(|| AppError::NotFound(format!("There is no meeting '{code}'.")))
+}
+
 fn board_name(data: &Dataset, code: &str) -> String {
     data.boards
         .iter()
@@ -183,11 +191,7 @@ pub async fn show(
     PathOf(code): PathOf<String>,
 ) -> Result<Html<String>, AppError> {
     let data = state.data().await?;
-    let meeting = data
-        .meetings
-        .iter()
-        .find(|m| m.code == code)
-        .ok_or_else(|| AppError::NotFound(format!("There is no meeting '{code}'.")))?;
+    let meeting = meeting_of(&data, &code)?;
     let sees_exempt = user
         .as_ref()
         .is_some_and(|u: &User| u.may(Action::ReadExemptItems));

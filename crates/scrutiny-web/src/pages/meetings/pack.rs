@@ -115,11 +115,7 @@ pub async fn item(
 
 async fn respond(state: &AppState, code: &str, audience: Audience) -> Result<Response, AppError> {
     let data = state.data().await?;
-    let meeting = data
-        .meetings
-        .iter()
-        .find(|m| m.code == code)
-        .ok_or_else(|| AppError::NotFound(format!("There is no meeting '{code}'.")))?;
+    let meeting = super::meeting_of(&data, code)?;
     let produced = long_date(meeting.published.unwrap_or_else(|| state.clock.today()));
     let pack = build(
         &state.store,

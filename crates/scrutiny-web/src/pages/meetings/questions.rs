@@ -28,14 +28,6 @@ use crate::state::AppState;
 /// The question form's double-submitted token (no session is needed to ask).
 const COOKIE: &str = "scrutiny_question";
 
-fn meeting_of(data: &scrutiny_domain::Dataset, code: &str) -> Result<Meeting, AppError> {
-    data.meetings
-        .iter()
-        .find(|m| m.code == code)
-        .cloned()
-        .ok_or_else(|| AppError::NotFound(format!("There is no meeting '{code}'.")))
-}
-
 #[derive(Template)]
 #[template(path = "meetings/question.html")]
 struct QuestionPage {
@@ -122,7 +114,7 @@ pub async fn form(
     PathOf(code): PathOf<String>,
 ) -> Result<Response, AppError> {
     let data = state.data().await?;
-    let m = meeting_of(&data, &code)?;
+    let m = super::meeting_of(&data, &code)?.clone();
     let drawn = Drawn {
         errors: Vec::new(),
         values: HashMap::new(),
@@ -151,7 +143,7 @@ pub async fn submit(
         ));
     }
     let data = state.data().await?;
-    let m = meeting_of(&data, &code)?;
+    let m = super::meeting_of(&data, &code)?.clone();
     let deadline =
         question_deadline(&state.calendar, m.date).map_err(|e| AppError::Invalid(e.to_string()))?;
     let held = state.store.questions(&m.code).await?;

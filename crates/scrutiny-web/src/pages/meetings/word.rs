@@ -54,11 +54,7 @@ async fn item_of(
     item: &str,
 ) -> Result<(String, AgendaItem), AppError> {
     let data = state.data().await?;
-    let m = data
-        .meetings
-        .iter()
-        .find(|m| m.code == code)
-        .ok_or_else(|| AppError::NotFound(format!("There is no meeting '{code}'.")))?;
+    let m = super::meeting_of(&data, code)?;
     let found = data
         .agenda_items
         .iter()
