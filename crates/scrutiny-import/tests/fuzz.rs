@@ -607,6 +607,49 @@ proptest! {
         }
     }
 
+    /// The Annex A mapping and the population estimates, the two files a council edits by hand:
+    /// any bytes, and each one's real header over rows of hostile cells.
+    #[test]
+    fn mapping_and_population_of_random_bytes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096),
+        cells in proptest::collection::vec(proptest::sample::select(NASTY.to_vec()), 4),
+    ) {
+        let row = cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",");
+        for text in [bytes.clone(), format!("kind,label,wording\n{row}\n").into_bytes(), format!("area_code,area_name,mid_year,population_0_17\n{row}\n").into_bytes()] {
+            let dir = write_files(&[("file.csv".to_string(), text)]);
+            let path = dir.path().join("file.csv");
+            if let Err(e) = scrutiny_import::annex_a_mapping::Mapping::read(&path) {
+                check_errors(&e)?;
+            }
+            if let Err(e) = scrutiny_import::population::read_population(&path) {
+                check_errors(&e)?;
+            }
+        }
+    }
+
+    /// A report uploaded as Word: any bytes, and a real zip whose document is hostile text cut
+    /// short anywhere; read or refused in words, never a panic.
+    #[test]
+    fn word_reports_of_random_bytes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..4096),
+        cell in "\\PC{0,60}",
+        cut in 0usize..400,
+    ) {
+        let _ = scrutiny_import::word::read_word(&bytes);
+        let xml = format!(
+            "<w:document xmlns:w=\"w\"><w:body><w:p><w:pPr><w:pStyle w:val=\"{cell}\"/></w:pPr>\
+             <w:r><w:t>{cell}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>{cell}</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+        );
+        let cut = xml.floor_char_boundary(cut.min(xml.len()));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut zip, &xml.as_bytes()[..cut]).unwrap();
+        let docx = zip.finish().unwrap().into_inner();
+        if let Err(why) = scrutiny_import::word::read_word(&docx) {
+            prop_assert!(!why.is_empty());
+        }
+    }
+
     /// Real performance tables' headers over hostile cells, written raw or quoted, with any line
     /// ending and an optional byte-order mark.
     #[test]
