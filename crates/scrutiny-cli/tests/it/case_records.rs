@@ -251,12 +251,24 @@ async fn a_return_uploaded_in_the_browser_is_read_with_its_progress_and_stored()
         r.body.contains("Choose the return&#39;s files")
             || r.body.contains("Choose the return's files")
     );
+    // The contact window is the council's choice, within reason.
+    let r = app
+        .upload(
+            "officer",
+            "/cases/upload",
+            &[("period", "2023/24"), ("window", "a week")],
+            sample_lists(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("a whole number from 0 to 90"), "{}", r.body);
+    assert!(r.body.contains("value=\"a week\""), "what was typed stays");
 
     let r = app
         .upload(
             "officer",
             "/cases/upload",
-            &[("period", "2023/24")],
+            &[("period", "2023/24"), ("window", "3")],
             sample_lists(),
         )
         .await;

@@ -29,6 +29,15 @@ struct UploadPage {
     errors: Vec<FieldError>,
     period: String,
     population: String,
+    window: String,
+}
+
+/// What was typed into the form's fields, to show again with its errors.
+#[derive(Default)]
+struct Entered {
+    period: String,
+    population: String,
+    window: String,
 }
 
 impl UploadPage {
@@ -44,14 +53,13 @@ impl UploadPage {
 fn form(
     user: &User,
     errors: Vec<(String, String)>,
-    period: &str,
-    population: &str,
+    entered: Entered,
 ) -> Result<Response, AppError> {
     let status = super::super::form_status(!errors.is_empty());
     // The summary lists the problems in the order of the fields.
     let mut errors = errors;
     errors.sort_by_key(|(id, _)| {
-        ["files", "period", "population"]
+        ["files", "period", "population", "window"]
             .iter()
             .position(|f| f == id)
     });
@@ -62,15 +70,23 @@ fn form(
             .into_iter()
             .map(|(id, message)| FieldError { id, message })
             .collect(),
-        period: period.into(),
-        population: population.into(),
+        period: entered.period,
+        population: entered.population,
+        window: entered.window,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
 
 pub async fn show(user: User) -> Result<Response, AppError> {
     user.require(Action::ImportCaseData)?;
-    form(&user, Vec::new(), "", "")
+    form(
+        &user,
+        Vec::new(),
+        Entered {
+            window: DEFAULT_WINDOW.to_string(),
+            ..Entered::default()
+        },
+    )
 }
 
 /// Where the returns are in the upload's folder: the front door's (a workbook, a census file or
@@ -125,7 +141,8 @@ pub async fn receive(
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    let (period_text, population_text) = (field("period"), field("population"));
+    let (period_text, population_text, window_text) =
+        (field("period"), field("population"), field("window"));
     let mut errors = Vec::new();
     let period = if period_text.is_empty() {
         errors.push((
@@ -153,6 +170,18 @@ pub async fn receive(
             None
         }
     };
+    // Blank is the usual one day, as on the command line.
+    let window = match window_text.parse::<u64>() {
+        _ if window_text.is_empty() => Some(DEFAULT_WINDOW),
+        Ok(n) if n <= MAX_WINDOW => Some(n),
+        _ => {
+            errors.push((
+                "window".into(),
+                format!("Enter the days after a contact within which a referral counts as the contact's, a whole number from 0 to {MAX_WINDOW}, such as 1"),
+            ));
+            None
+        }
+    };
     let arranged = if received.names.is_empty() {
         errors.push((
             "files".into(),
@@ -175,11 +204,18 @@ pub async fn receive(
             "No indicator declares a measure yet: add an indicator_measures table (Upload) naming the measure each indicator takes".into(),
         ));
     }
-    let (Some((year, quarter, range)), Some((front, care))) = (period, arranged) else {
-        return form(&user, errors, &period_text, &population_text);
+    let entered = Entered {
+        period: period_text.clone(),
+        population: population_text,
+        window: window_text,
+    };
+    let (Some((year, quarter, range)), Some((front, care)), Some(contact_window)) =
+        (period, arranged, window)
+    else {
+        return form(&user, errors, entered);
     };
     if !errors.is_empty() {
-        return form(&user, errors, &period_text, &population_text);
+        return form(&user, errors, entered);
     }
     let title = format!("Case return for {period_text}");
     let (id, job) = state.jobs.start(&user.username, &title);
@@ -191,6 +227,7 @@ pub async fn receive(
         quarter,
         range,
         population,
+        contact_window,
         period: period_text,
         actor: user.username.clone(),
     };
@@ -208,9 +245,15 @@ struct Work {
     quarter: Option<scrutiny_domain::Quarter>,
     range: scrutiny_domain::cases::DateRange,
     population: Option<u64>,
+    /// Days after a contact within which a referral of the same child counts as the contact's.
+    contact_window: u64,
     period: String,
     actor: String,
 }
+
+/// The contact window when none is given, as on the command line; and the longest taken.
+const DEFAULT_WINDOW: u64 = 1;
+const MAX_WINDOW: u64 = 90;
 
 fn name_of(path: &Path) -> String {
     path.file_name()
@@ -283,7 +326,13 @@ async fn compute_and_store(
         front_name
     };
     let asked_calendar = state.calendar.clone();
-    let (year, quarter, range, population) = (work.year, work.quarter, work.range, work.population);
+    let (year, quarter, range, population, contact_window) = (
+        work.year,
+        work.quarter,
+        work.range,
+        work.population,
+        work.contact_window,
+    );
     let computed_on = state.clock.today();
     let measures = held.indicator_measures.clone();
     let (fl, cl) = (front_label.clone(), care_name.clone());
@@ -293,7 +342,7 @@ async fn compute_and_store(
             quarter,
             range,
             calendar: &asked_calendar,
-            contact_window: 1,
+            contact_window,
             key: key.as_bytes(),
             computed_on,
         };
