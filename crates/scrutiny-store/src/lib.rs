@@ -11,6 +11,7 @@ mod cases;
 mod complaints;
 pub mod files;
 mod formula;
+mod jobs;
 mod load;
 mod meetings;
 mod migrations;
@@ -25,6 +26,7 @@ use thiserror::Error;
 
 pub use backup::restore_sqlite;
 pub use cases::KeptRecords;
+pub use jobs::KeptJob;
 pub use meetings::{ItemUpload, Subscribed};
 pub use performance::framework::{Drawn, StoredRow};
 pub use performance::returns::{QuarterRow, ReturnChange, ReturnRow};

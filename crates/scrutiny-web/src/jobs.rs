@@ -1,7 +1,9 @@
 //! Long work started from a page and followed on another: a case return read, computed and
 //! stored while its page shows how far it has got (a script keeps it up to date; without one, a
 //! link does). No timed reload: WCAG 2.2.1 forbids it.
-//! Held in memory: a job is the request's follow-on, not a record (what it stored is audited).
+//! Followed in memory while it runs; its owner and title when it starts and its result when it
+//! ends are kept in the database too (`Store::job_started`, `job_finished`), so its page still
+//! answers after a restart or on another server (`kept`). What it stored is audited.
 
 use std::sync::{Arc, Mutex};
 
@@ -14,7 +16,7 @@ pub struct FileProgress {
 }
 
 /// Where a job is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Stage {
     Reading,
     Computing,
@@ -26,6 +28,9 @@ pub enum Stage {
     },
     /// Nothing was stored: every problem.
     Failed(Vec<String>),
+    /// Kept as started but not finished, and not running here: the server was restarted
+    /// while it ran, or another server is running it.
+    Interrupted,
 }
 
 #[derive(Debug, Clone)]
@@ -38,7 +43,24 @@ pub struct Job {
 
 impl Job {
     pub fn finished(&self) -> bool {
-        matches!(self.stage, Stage::Done { .. } | Stage::Failed(_))
+        matches!(
+            self.stage,
+            Stage::Done { .. } | Stage::Failed(_) | Stage::Interrupted
+        )
+    }
+
+    /// A job as the database keeps it, read back on a server that is not running it.
+    pub fn kept(k: scrutiny_store::KeptJob) -> Job {
+        let stage = k
+            .result
+            .and_then(|r| serde_json::from_str(&r).ok())
+            .unwrap_or(Stage::Interrupted);
+        Job {
+            owner: k.owner,
+            title: k.title,
+            stage,
+            files: Vec::new(),
+        }
     }
 }
 
@@ -127,5 +149,24 @@ mod tests {
         progress(&job, "List 1.csv", 100, 20);
         assert_eq!(job.lock().unwrap().files.len(), 1);
         assert_eq!(job.lock().unwrap().files[0].rows, 20);
+    }
+
+    #[test]
+    fn a_kept_job_reads_back_finished_or_interrupted() {
+        let done = Stage::Done {
+            said: "Stored 1 figure(s)".into(),
+            outcomes: vec![("NI064".into(), "plans".into(), "0".into())],
+        };
+        let kept = |result: Option<String>| {
+            Job::kept(scrutiny_store::KeptJob {
+                owner: "officer".into(),
+                title: "Case return".into(),
+                result,
+            })
+        };
+        let back = kept(Some(serde_json::to_string(&done).unwrap()));
+        assert_eq!(back.stage, done);
+        assert_eq!(kept(None).stage, Stage::Interrupted);
+        assert!(kept(None).finished());
     }
 }

@@ -219,7 +219,7 @@ async fn finished(app: &App, who: &str, page: &str) -> String {
 
 #[tokio::test]
 async fn a_return_uploaded_in_the_browser_is_read_with_its_progress_and_stored() {
-    let app = app().await;
+    let mut app = app().await;
     import_table(
         &app.db,
         "indicator_measures.csv",
@@ -300,6 +300,32 @@ async fn a_return_uploaded_in_the_browser_is_read_with_its_progress_and_stored()
     );
     let kept = app.db.store.kept_records("CFS LI02").await.unwrap();
     assert_eq!(kept[0].lines, 3);
+    // After a restart the upload's page still says what it did; one that never finished says
+    // so and what to do.
+    let done_at = r.location.clone();
+    app.restart();
+    let again = app.send(Some("officer"), "GET", &done_at, None).await;
+    assert!(
+        again.body.contains("Stored 1 figure(s) for 2023/24"),
+        "{}",
+        again.body
+    );
+    let theirs = app.send(Some("manager"), "GET", &done_at, None).await;
+    assert_ne!(theirs.status, StatusCode::OK);
+    app.db
+        .store
+        .job_started(
+            "never-finished",
+            "officer",
+            "Case return for 2022/23",
+            "2026-12-02T12:00:00Z",
+        )
+        .await
+        .unwrap();
+    let cut = app
+        .send(Some("officer"), "GET", "/cases/upload/never-finished", None)
+        .await;
+    assert!(cut.body.contains("upload the return again"), "{}", cut.body);
 
     // A file with a bad date: the job says so, and nothing is stored.
     let mut lists = sample_lists();

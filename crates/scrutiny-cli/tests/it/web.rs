@@ -161,6 +161,20 @@ impl App {
 }
 
 impl App {
+    /// Restarts the application (or moves to another server on the same database): the same
+    /// store, nothing in memory.
+    pub fn restart(&mut self) {
+        let state = AppState::new(
+            self.db.store.clone(),
+            (*self.state.config).clone(),
+            self.state.clock.clone(),
+            (*self.state.calendar).clone(),
+        )
+        .unwrap();
+        self.router = scrutiny_web::router(state.clone());
+        self.state = state;
+    }
+
     /// Adds `username` with `role` and a session as the other test users have (cookie
     /// `token-{username}`, form token `csrf-{username}`).
     pub async fn add_user(&self, username: &str, role: &str) {

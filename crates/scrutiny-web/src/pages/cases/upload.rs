@@ -219,6 +219,10 @@ pub async fn receive(
     }
     let title = format!("Case return for {period_text}");
     let (id, job) = state.jobs.start(&user.username, &title);
+    state
+        .store
+        .job_started(&id, &user.username, &title, &state.clock.stamp())
+        .await?;
     let work = Work {
         received,
         front,
@@ -231,7 +235,7 @@ pub async fn receive(
         period: period_text,
         actor: user.username.clone(),
     };
-    tokio::spawn(run(state.clone(), job, work));
+    tokio::spawn(run(state.clone(), id.clone(), job, work));
     Ok(Redirect::to(&format!("/cases/upload/{id}")).into_response())
 }
 
@@ -261,14 +265,25 @@ fn name_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-async fn run(state: AppState, job: Arc<Mutex<Job>>, work: Work) {
-    let result = compute_and_store(&state, &job, &work).await;
-    update(&job, |j| {
-        j.stage = match result {
-            Ok(stage) => stage,
-            Err(problems) => Stage::Failed(problems),
-        }
-    });
+async fn run(state: AppState, id: String, job: Arc<Mutex<Job>>, work: Work) {
+    let stage = match compute_and_store(&state, &job, &work).await {
+        Ok(stage) => stage,
+        Err(problems) => Stage::Failed(problems),
+    };
+    // Kept before it is shown, so the page reads the same here and on any other server.
+    let kept = serde_json::to_string(&stage).map_err(|e| e.to_string());
+    let saved = match kept {
+        Ok(json) => state
+            .store
+            .job_finished(&id, &json, &state.clock.stamp())
+            .await
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = saved {
+        eprintln!("case upload {id}: its result could not be kept: {e}");
+    }
+    update(&job, |j| j.stage = stage);
     drop(work.received);
 }
 
@@ -410,10 +425,18 @@ pub async fn job(
     PathOf(id): PathOf<String>,
 ) -> Result<Html<String>, AppError> {
     user.require(Action::ImportCaseData)?;
-    let job = state
-        .jobs
-        .get(&id, &user.username)
-        .ok_or_else(|| AppError::NotFound("There is no such upload: it may have finished long ago, or the server has restarted since.".into()))?;
+    let missing = || AppError::NotFound("There is no such upload.".into());
+    let job = match state.jobs.get(&id, &user.username) {
+        Some(job) => job,
+        // Not running here: as the database keeps it, if it is this person's.
+        None => state
+            .store
+            .job(&id)
+            .await?
+            .filter(|k| k.owner == user.username)
+            .map(Job::kept)
+            .ok_or_else(missing)?,
+    };
     let outcomes = match &job.stage {
         Stage::Done { outcomes, .. } => outcomes
             .iter()
