@@ -61,6 +61,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090011_declarations",
     "20261206090012_board_clear_days",
     "20261206090013_jobs",
+    "20261206090014_figure_record_days",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

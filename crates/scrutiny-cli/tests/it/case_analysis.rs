@@ -467,6 +467,39 @@ fn the_adoption_scorecard_counts_the_children_who_waited_longer() {
     );
 }
 
+/// The records behind an adoption average are its children, each with its days, dated the day
+/// it was adopted: A1's two children, 476 and 549 days, whose mean is the figure, 513.
+#[test]
+fn the_records_behind_an_adoption_average_are_its_children_and_their_days() {
+    use scrutiny_domain::cases::Measure;
+    let care =
+        scrutiny_import::ssda903::read_ssda903(&repo_root().join("data/sample/ssda903")).unwrap();
+    let none = scrutiny_domain::cases::records::FrontDoor::default();
+    let prepared = scrutiny_domain::cases::Prepared::new(&none).with_care(&care);
+    let year = FinancialYear(2023);
+    let range = scrutiny_domain::cases::DateRange::new(year.start(), year.end()).unwrap();
+    let cal = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
+    let lines = scrutiny_domain::cases::why::record_lines(
+        Measure::AdoptionA1,
+        &prepared,
+        range,
+        &cal,
+        1,
+        b"key",
+    )
+    .unwrap();
+    let mut days: Vec<i64> = lines.iter().map(|l| l.days.unwrap()).collect();
+    days.sort_unstable();
+    assert_eq!(days, [476, 549]);
+    assert!(lines.iter().all(|l| range.contains(l.date)));
+    assert!(lines[0].part(false).contains("days, in the average"));
+    let figure = Measure::AdoptionA1
+        .figure(&prepared, range, &cal, 1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(figure.figure.to_entry(), "513");
+}
+
 /// The weekly missing report from the 903 sample: in the week of Monday 25 March 2024, C9 went
 /// missing on the 30th and had not come back by Sunday the 31st; the week before had none.
 /// In June 2023, C2 went missing on the 10th and was back the same day (in May, on the 5th,

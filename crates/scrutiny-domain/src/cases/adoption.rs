@@ -109,6 +109,9 @@ pub fn three_years_to(end: NaiveDate) -> DateRange {
 /// One child adopted in the window, with the days its measures need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Adopted {
+    child: ChildId,
+    /// The day the child was adopted (the episode's end).
+    adopted: NaiveDate,
     entered: NaiveDate,
     placed: Option<NaiveDate>,
     /// When the carer who adopted began (A10), for a foster-carer adoption.
@@ -175,6 +178,8 @@ fn adopted_in(records: &CareRecords, sorted: &[Episode], window: DateRange) -> V
                 .find(|x| x.legal.is_in(codes::ADOPTION_ORDERS))
                 .map(|x| x.start);
             out.push(Adopted {
+                child: e.child,
+                adopted,
                 entered,
                 placed,
                 carer_began: if by_foster_carer {
@@ -214,18 +219,35 @@ pub fn waits(
     measure: Scorecard,
     period: DateRange,
 ) -> Vec<i64> {
+    waits_each(records, sorted, measure, period)
+        .into_iter()
+        .map(|(_, _, days)| days)
+        .collect()
+}
+
+/// As [`waits`], each with its child and the day it was adopted: the records behind the
+/// average, for "why this number".
+pub fn waits_each(
+    records: &CareRecords,
+    sorted: &[Episode],
+    measure: Scorecard,
+    period: DateRange,
+) -> Vec<(ChildId, NaiveDate, i64)> {
     adopted_in(records, sorted, three_years_to(period.end))
         .into_iter()
-        .filter_map(|a| match measure {
-            Scorecard::A1 => a.placed.map(|p| (p - a.entered).num_days()),
-            Scorecard::A10 => a.placed.map(|p| {
-                let stop = a.carer_began.map_or(p, |c| c.min(p).max(a.entered));
-                (stop - a.entered).num_days()
-            }),
-            Scorecard::A2 => match (a.order, a.matched) {
-                (Some(order), Some(matched)) => Some((matched - order).num_days().max(0)),
-                _ => None,
-            },
+        .filter_map(|a| {
+            let days = match measure {
+                Scorecard::A1 => a.placed.map(|p| (p - a.entered).num_days()),
+                Scorecard::A10 => a.placed.map(|p| {
+                    let stop = a.carer_began.map_or(p, |c| c.min(p).max(a.entered));
+                    (stop - a.entered).num_days()
+                }),
+                Scorecard::A2 => match (a.order, a.matched) {
+                    (Some(order), Some(matched)) => Some((matched - order).num_days().max(0)),
+                    _ => None,
+                },
+            };
+            days.map(|d| (a.child, a.adopted, d))
         })
         .collect()
 }

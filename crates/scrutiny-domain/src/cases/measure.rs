@@ -120,6 +120,16 @@ impl Measure {
         }
     }
 
+    /// The adoption scorecard measure an average is, if it is one.
+    pub fn scorecard(self) -> Option<Scorecard> {
+        match self {
+            Measure::AdoptionA1 => Some(Scorecard::A1),
+            Measure::AdoptionA2 => Some(Scorecard::A2),
+            Measure::AdoptionA10 => Some(Scorecard::A10),
+            _ => None,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Measure::Contacts => "contacts",

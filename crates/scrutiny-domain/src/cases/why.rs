@@ -27,22 +27,29 @@ pub struct RecordLine {
     pub date: NaiveDate,
     /// In the count (a count's every record is); otherwise in the total only.
     pub counted: bool,
+    /// For an average, the child's days (the adoption scorecard's waits).
+    pub days: Option<i64>,
 }
 
 impl RecordLine {
     /// How the record takes part, in words: for a count every record is counted; for a share,
-    /// in the count (the numerator) or in the total only.
-    pub fn part(&self, measure_is_count: bool) -> &'static str {
+    /// in the count (the numerator) or in the total only; for an average, its days.
+    pub fn part(&self, measure_is_count: bool) -> String {
+        if let Some(days) = self.days {
+            return format!("{days} days, in the average");
+        }
         match (measure_is_count, self.counted) {
             (true, _) => "counted",
             (false, true) => "in the count",
             (false, false) => "in the total only",
         }
+        .to_string()
     }
 }
 
 /// The records behind `measure`'s figure for `period`, in date order, each child named by its
-/// pseudonym under `key`. A rate or an average gives no lines (its records are not listed).
+/// pseudonym under `key`; for an adoption average, each adopted child with its days, dated the
+/// day it was adopted. A rate's records are its count's.
 pub fn record_lines(
     measure: Measure,
     prepared: &Prepared,
@@ -51,6 +58,20 @@ pub fn record_lines(
     contact_window: u64,
     key: &[u8],
 ) -> Result<Vec<RecordLine>, MeasureError> {
+    if let (Some(scorecard), Some(care)) = (measure.scorecard(), prepared.care) {
+        let mut waits =
+            crate::cases::adoption::waits_each(care, prepared.sorted_episodes(), scorecard, period);
+        waits.sort_by_key(|(child, day, _)| (*day, *child));
+        return Ok(waits
+            .into_iter()
+            .map(|(child, date, days)| RecordLine {
+                child: pseudonym(key, care.child_name(child)),
+                date,
+                counted: true,
+                days: Some(days),
+            })
+            .collect());
+    }
     let mut verdicts = Vec::new();
     measure.verdicts(prepared, period, calendar, contact_window, &mut |v| {
         verdicts.push(v)
@@ -71,6 +92,7 @@ pub fn record_lines(
                 .clone(),
             date: v.date,
             counted: v.counted,
+            days: None,
         })
         .collect())
 }

@@ -31,7 +31,7 @@ fn figure_name(indicator: &str, year: FinancialYear, quarter: Option<Quarter>) -
     }
 }
 
-/// Rows per INSERT: 7 values each stays far below SQLite's and PostgreSQL's limits on bound
+/// Rows per INSERT: 8 values each stays far below SQLite's and PostgreSQL's limits on bound
 /// values in one statement.
 const CHUNK: usize = 500;
 
@@ -46,21 +46,13 @@ async fn replace_lines(tx: &mut Transaction<'_, Any>, figure: &FigureLines) -> R
     for (chunk_no, chunk) in figure.lines.chunks(CHUNK).enumerate() {
         let places: Vec<String> = (0..chunk.len())
             .map(|i| {
-                let b = i * 7;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5,
-                    b + 6,
-                    b + 7
-                )
+                let b = i * 8;
+                let marks: Vec<String> = (1..=8).map(|k| format!("${}", b + k)).collect();
+                format!("({})", marks.join(", "))
             })
             .collect();
         let sql = format!(
-            "INSERT INTO figure_records (indicator, year, quarter, line, child, day, counted) VALUES {}",
+            "INSERT INTO figure_records (indicator, year, quarter, line, child, day, counted, days) VALUES {}",
             places.join(", ")
         );
         // Only placeholders are spliced in; every value is bound.
@@ -75,7 +67,8 @@ async fn replace_lines(tx: &mut Transaction<'_, Any>, figure: &FigureLines) -> R
                 .bind(number)
                 .bind(line.child.clone())
                 .bind(line.date.to_string())
-                .bind(i64::from(line.counted));
+                .bind(i64::from(line.counted))
+                .bind(line.days);
         }
         query.execute(&mut **tx).await?;
     }
@@ -182,7 +175,7 @@ impl Store {
     ) -> Result<Vec<RecordLine>> {
         let mut tx = self.writer.begin().await?;
         let rows = sqlx::query(
-            "SELECT child, day, counted FROM figure_records
+            "SELECT child, day, counted, days FROM figure_records
              WHERE indicator = $1 AND year = $2 AND quarter = $3 ORDER BY line",
         )
         .bind(indicator.to_string())
@@ -201,6 +194,7 @@ impl Store {
                         .parse()
                         .map_err(|e| StoreError::Refused(format!("stored day {day}: {e}")))?,
                     counted: counted != 0,
+                    days: row.try_get(3)?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

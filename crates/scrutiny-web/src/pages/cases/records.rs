@@ -88,7 +88,7 @@ async fn look(
 pub struct Row {
     pub child: String,
     pub date: String,
-    pub part: &'static str,
+    pub part: String,
 }
 
 #[derive(Template)]
@@ -146,7 +146,7 @@ pub async fn api(
     let records: Vec<Value> = looked
         .lines
         .iter()
-        .map(|l| json!({"child": l.child, "date": l.date, "counted": l.counted}))
+        .map(|l| json!({"child": l.child, "date": l.date, "counted": l.counted, "days": l.days}))
         .collect();
     Ok(Json(json!({
         "indicator": looked.indicator,
