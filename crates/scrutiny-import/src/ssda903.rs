@@ -96,6 +96,8 @@ impl Table {
                 ("MISSING", true),
                 ("MIS_START", true),
                 ("MIS_END", false),
+                // Local data, not in the national return: the day of the return interview.
+                ("RHI_DATE", false),
             ],
         }
     }
@@ -443,13 +445,16 @@ fn read_row(r: &mut Row, table: Table, out: &mut CareRecords) {
             };
             let start = r.date(2, true);
             let end = r.date(3, false);
+            let interview = r.date(4, false);
             r.in_order((2, 3), start, end);
+            r.in_order((3, 4), end, interview);
             if let (Some(child), Some(kind), Some(start)) = (child, kind, start) {
                 out.missing.push(MissingEpisode {
                     child,
                     kind,
                     start,
                     end,
+                    interview,
                 });
             }
         }

@@ -567,7 +567,7 @@ async fn a_care_measure_becomes_the_indicators_figure() {
         .iter()
         .find(|s| s.indicator == "CFS LI02")
         .unwrap();
-    assert!(source.source.contains("care 1.0"), "{}", source.source);
+    assert!(source.source.contains("care 1.1"), "{}", source.source);
 }
 
 /// A council's mapping file (SCRUTINY_ANNEX_A_MAPPING): its sources list leaves out
@@ -653,7 +653,7 @@ fn why_lists_the_children_behind_a_care_figure() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("5 record(s), 2 in the count; definitions care 1.0"),
+        text.contains("5 record(s), 2 in the count; definitions care 1.1"),
         "{text}"
     );
     assert_eq!(
@@ -697,4 +697,34 @@ fn a_rate_takes_its_population_from_the_councils_estimates_file() {
     let out = run("E06000006,Sample,twenty,4000\n");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("row 2"));
+}
+
+/// Return interviews from the 903 sample's local column: in 2023/24 C2 came back twice, seen two
+/// days after the first return and not at all after the second: 1 of 2 within 72 hours.
+#[test]
+fn return_interviews_are_timed_from_the_return() {
+    use scrutiny_domain::cases::Measure;
+    let care =
+        scrutiny_import::ssda903::read_ssda903(&repo_root().join("data/sample/ssda903")).unwrap();
+    let none = scrutiny_domain::cases::records::FrontDoor::default();
+    let prepared = scrutiny_domain::cases::Prepared::new(&none).with_care(&care);
+    let year = FinancialYear(2023);
+    let range = scrutiny_domain::cases::DateRange::new(year.start(), year.end()).unwrap();
+    let cal = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
+    let figure = Measure::ReturnInterviewsInTime
+        .figure(&prepared, range, &cal, 1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(figure.figure.to_entry(), "50");
+    let lines = scrutiny_domain::cases::why::record_lines(
+        Measure::ReturnInterviewsInTime,
+        &prepared,
+        range,
+        &cal,
+        1,
+        b"key",
+    )
+    .unwrap();
+    assert_eq!(lines.iter().filter(|l| l.counted).count(), 1);
+    assert_eq!(lines.len(), 2);
 }

@@ -153,7 +153,7 @@ fn the_sample_903_returns_care_figures_are_the_hand_worked_ones() {
             .unwrap_or_else(|| panic!("no {what} in {text}"));
         assert!(line.trim_end().ends_with(figure), "{line}");
     }
-    assert!(text.contains("definitions care 1.0"), "{text}");
+    assert!(text.contains("definitions care 1.1"), "{text}");
     assert!(text.contains("Not read yet: reviews.csv"), "{text}");
     // A 903 folder alone prints no front-door measures.
     assert!(!text.contains("Front-door"), "{text}");

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 pub use crate::cases::names::{ChildId, Names};
 
 /// The care definitions' version, carried with every figure computed from a 903 return.
-pub const VERSION: &str = "care 1.0 (2026-12-05)";
+pub const VERSION: &str = "care 1.1 (2026-12-05)";
 
 /// A code from one of the 903's code sets as the DfE writes it (`S`, `C2`, `E11`, `YES`, `DIED`):
 /// up to four capital letters or digits, held inline (a return has a code per cell).
@@ -207,6 +207,9 @@ pub struct MissingEpisode {
     pub start: NaiveDate,
     /// MIS_END: returned; still missing when none.
     pub end: Option<NaiveDate>,
+    /// The day the child's return interview was held: local data (column `RHI_DATE`), not part
+    /// of the national 903.
+    pub interview: Option<NaiveDate>,
 }
 
 /// The records of one 903 return.

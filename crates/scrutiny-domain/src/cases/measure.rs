@@ -46,6 +46,7 @@ pub enum Measure {
     AdoptionA10,
     MissingEpisodes,
     ChildrenMissing,
+    ReturnInterviewsInTime,
 }
 
 /// Why a measure gave no figure.
@@ -62,7 +63,7 @@ pub enum MeasureError {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 24] = [
+    pub const ALL: [Measure; 25] = [
         Measure::Contacts,
         Measure::Referrals,
         Measure::ContactsReferred,
@@ -87,10 +88,11 @@ impl Measure {
         Measure::AdoptionA10,
         Measure::MissingEpisodes,
         Measure::ChildrenMissing,
+        Measure::ReturnInterviewsInTime,
     ];
 
     /// Every code, as error messages and the `indicator_measures` table's help list them.
-    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, open_cases, caseload_per_worker, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing";
+    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, open_cases, caseload_per_worker, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing, return_interviews_in_time";
 
     /// Read from a 903 return (children in care), not the front door's.
     pub fn is_care(self) -> bool {
@@ -158,6 +160,7 @@ impl Measure {
             Measure::AdoptionA10 => "adoption_a10",
             Measure::MissingEpisodes => "missing_episodes",
             Measure::ChildrenMissing => "children_missing",
+            Measure::ReturnInterviewsInTime => "return_interviews_in_time",
         }
     }
 
@@ -204,6 +207,9 @@ impl Measure {
             Measure::AdoptionA10 => "A10: A1 with foster-carer adoptions' clock (3 years)".into(),
             Measure::MissingEpisodes => "Missing episodes started".into(),
             Measure::ChildrenMissing => "Children who went missing".into(),
+            Measure::ReturnInterviewsInTime => {
+                "Return interviews within 72 hours of the child's return".into()
+            }
         }
     }
 
@@ -302,6 +308,9 @@ impl Measure {
             }
             Measure::ChildrenMissing => {
                 missing::children_each(&care.missing, Away::Missing, period, each);
+            }
+            Measure::ReturnInterviewsInTime => {
+                missing::interviews_in_time_each(&care.missing, period, each);
             }
             Measure::LeaversInTouch => {
                 leavers::each(&care.leavers, LeaverMeasure::InTouch, period.end, each);
@@ -411,6 +420,9 @@ impl Measure {
             }
             Measure::ChildrenMissing => {
                 count(missing::children(&care.missing, Away::Missing, period))
+            }
+            Measure::ReturnInterviewsInTime => {
+                share(missing::interviews_in_time(&care.missing, period))
             }
             // Front-door measures are answered by `figure`.
             _ => None,

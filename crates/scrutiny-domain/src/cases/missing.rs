@@ -29,6 +29,37 @@ pub fn episodes_each(
     }
 }
 
+/// Days after a child's return within which the return interview must be held: 72 hours,
+/// counted in days because the records hold dates, not times.
+pub const INTERVIEW_DAYS: i64 = 3;
+
+/// Return interviews held in time: of the missing episodes that ended (the child returned) in
+/// the period, those with an interview no more than `INTERVIEW_DAYS` after the return. An
+/// episode with no interview recorded is in the total only.
+pub fn interviews_in_time(list: &[MissingEpisode], period: DateRange) -> Share {
+    Share::of(|each| interviews_in_time_each(list, period, each))
+}
+
+pub fn interviews_in_time_each(
+    list: &[MissingEpisode],
+    period: DateRange,
+    each: &mut dyn FnMut(Verdict),
+) {
+    for m in list.iter().filter(|m| m.kind == Away::Missing) {
+        let Some(back) = m.end.filter(|d| period.contains(*d)) else {
+            continue;
+        };
+        let in_time = m
+            .interview
+            .is_some_and(|i| i >= back && (i - back).num_days() <= INTERVIEW_DAYS);
+        each(Verdict {
+            child: m.child,
+            date: back,
+            counted: in_time,
+        });
+    }
+}
+
 /// Children with at least one episode of `kind` that started in the period.
 pub fn children(list: &[MissingEpisode], kind: Away, period: DateRange) -> u64 {
     Share::of(|each| children_each(list, kind, period, each)).of
@@ -107,6 +138,7 @@ mod tests {
     fn episodes_by_their_start_and_children_once() {
         let d = |s: &str| crate::period::parse_date(s).unwrap();
         let m = |c: u32, kind: Away, start: &str| MissingEpisode {
+            interview: None,
             child: ChildId(c),
             kind,
             start: d(start),
@@ -129,6 +161,7 @@ mod tests {
     fn lengths_by_days_away_and_the_children_away_twice() {
         let d = |s: &str| crate::period::parse_date(s).unwrap();
         let m = |c: u32, start: &str, end: Option<&str>| MissingEpisode {
+            interview: None,
             child: ChildId(c),
             kind: Away::Missing,
             start: d(start),
@@ -156,5 +189,30 @@ mod tests {
                 more_than_once: 1,
             }
         );
+    }
+
+    #[test]
+    fn a_return_interview_counts_within_three_days_of_the_return() {
+        let d = |s: &str| crate::period::parse_date(s).unwrap();
+        let ep = |c: u32, end: &str, interview: Option<&str>| MissingEpisode {
+            child: ChildId(c),
+            kind: Away::Missing,
+            start: d("2023-06-01"),
+            end: Some(d(end)),
+            interview: interview.map(d),
+        };
+        let list = [
+            // Back on a Friday, seen on the Monday: 72 hours.
+            ep(0, "2023-06-02", Some("2023-06-05")),
+            // Seen a day too late.
+            ep(1, "2023-06-02", Some("2023-06-06")),
+            // Never seen: in the total only.
+            ep(2, "2023-06-10", None),
+            // Back before the period: not in it.
+            ep(3, "2023-03-31", Some("2023-04-01")),
+        ];
+        let year = DateRange::new(d("2023-04-01"), d("2024-03-31")).unwrap();
+        let share = interviews_in_time(&list, year);
+        assert_eq!((share.count, share.of), (1, 3));
     }
 }

@@ -5,7 +5,7 @@
 //! against the week before. Counts only: no child is named.
 
 use scrutiny_domain::cases::care::{self, Away, CareRecords};
-use scrutiny_domain::cases::missing::{Lengths, lengths};
+use scrutiny_domain::cases::missing::{Lengths, interviews_in_time, lengths};
 use scrutiny_domain::cases::periods::Span;
 use scrutiny_domain::period::long_date;
 
@@ -54,6 +54,17 @@ pub fn missing_report(
         long_date(period.end)
     )));
     let mut table = rows("Missing", of(Away::Missing, before), missing);
+    // Return interviews: of the children back from a missing episode in the period, those
+    // seen within 72 hours (the council's own column on the return, when it keeps one).
+    let seen = |p| {
+        let s = interviews_in_time(&care.missing, p);
+        format!("{} of {}", s.count, s.of)
+    };
+    table.push(vec![
+        "Missing: returns with an interview within 72 hours".into(),
+        seen(before),
+        seen(period),
+    ]);
     table.extend(rows("Absent", of(Away::Absent, before), absent));
     blocks.push(Block::Table {
         caption: format!("Missing and absent episodes started, {this} and {last}"),
@@ -61,7 +72,7 @@ pub fn missing_report(
         rows: table,
     });
     blocks.push(paragraph(format!(
-        "From the SSDA903 return's missing table by the definitions {} (docs/measures/children-in-care.md): an episode belongs to the period it started in; its length is counted in whole days, as the return holds dates, not times. The return holds no return interviews, nor whether a child is known to social care, placed here by another council or at risk of exploitation: those need the council's own missing records, not read yet.",
+        "From the SSDA903 return's missing table by the definitions {} (docs/measures/children-in-care.md): an episode belongs to the period it started in; its length is counted in whole days, as the return holds dates, not times. Return interviews are the council's own records (the return's RHI_DATE column), timed from the day the child came back. The return does not say whether a child is known to social care, placed here by another council or at risk of exploitation: those need the council's own missing records, not read yet.",
         care::VERSION
     )));
     Document {
