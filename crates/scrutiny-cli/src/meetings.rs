@@ -48,8 +48,15 @@ pub async fn write_pack(
     let data = store.load().await?;
     let calendar = scrutiny_import::calendar::bank_holidays().map_err(|e| anyhow!(e))?;
     let produced = crate::commands::produced_on();
+    // The command line is the performance officer's: every report is printed.
     let pack = scrutiny_web::pages::meetings::pack::build(
-        store, &data, &calendar, code, audience, &produced,
+        store,
+        &data,
+        &calendar,
+        code,
+        audience,
+        &produced,
+        &|_| false,
     )
     .await
     .map_err(|e| anyhow!("{e}"))?;

@@ -22,12 +22,18 @@ pub struct Sources<'a> {
     pub complaints: Option<(&'a ComplaintsData, &'a Rules, &'a BankHolidays)>,
     /// The reports uploaded as Word documents for the meeting's items, read into their text.
     pub uploads: &'a [UploadedReport],
+    /// Items whose report may not be printed for this reader (a monitoring report of a quarter
+    /// not yet published): shown as to follow.
+    pub withheld: &'a (dyn Fn(&AgendaItem) -> bool + Sync),
     pub produced_on: &'a str,
 }
 
 /// The item's report, or why it cannot be made, in words for democratic services.
 pub fn item_document(src: &Sources, item: &AgendaItem) -> Option<Result<Document, String>> {
     let r = item.report()?;
+    if (src.withheld)(item) {
+        return None;
+    }
     Some(document(src, item, &r).map_err(|why| {
         format!(
             "Item {}: the {} report {}: {why}",

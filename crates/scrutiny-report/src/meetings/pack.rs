@@ -142,7 +142,9 @@ pub fn agenda_pack(src: &Sources, code: &str, audience: Audience) -> Result<Pack
                     title,
                     note: i.note.clone(),
                     index,
-                    to_follow: document.is_none() && i.owner.is_some(),
+                    // A report held back until its quarter is published is to follow too.
+                    to_follow: document.is_none()
+                        && (i.owner.is_some() || (i.report.is_some() && (src.withheld)(i))),
                     document,
                 }
             })

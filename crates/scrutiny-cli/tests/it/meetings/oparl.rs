@@ -151,10 +151,45 @@ async fn a_client_walks_from_the_system_to_the_seeds_meeting() {
         references.contains(&"CYPF-2018-11-12 item 5(A)"),
         "{references:?}"
     );
+    // The Q1 monitoring report waits for its quarter's publication, as on the reports pages.
+    assert!(
+        !references.contains(&"CYPF-2012-09-03 item 6(A)"),
+        "{references:?}"
+    );
+    let withheld = app
+        .send(None, "GET", "/meetings/CYPF-2012-09-03/items/6a", None)
+        .await;
+    assert_eq!(withheld.status, StatusCode::NOT_FOUND);
+    let q1 = scrutiny_domain::Period::parse("2012/13 Q1").unwrap();
+    let at = "2026-12-02T12:00:00Z";
+    app.db
+        .store
+        .open_quarter("CYPF", q1, None, "officer", at)
+        .await
+        .unwrap();
+    for to in [
+        scrutiny_domain::performance::returns::QuarterState::Locked,
+        scrutiny_domain::performance::returns::QuarterState::Published,
+    ] {
+        app.db
+            .store
+            .set_quarter_state("CYPF", q1, to, "officer", at)
+            .await
+            .unwrap();
+    }
+    let papers = page(&get(&app, body["paper"].as_str().unwrap()).await);
+    let references: Vec<&str> = papers
+        .iter()
+        .map(|p| p["reference"].as_str().unwrap())
+        .collect();
     assert!(
         references.contains(&"CYPF-2012-09-03 item 6(A)"),
         "{references:?}"
     );
+    let published = app
+        .send(None, "GET", "/meetings/CYPF-2012-09-03/items/6a", None)
+        .await;
+    assert_eq!(published.status, StatusCode::OK);
     assert!(
         !references.iter().any(|r| r.ends_with("item 7")),
         "no Part II paper"

@@ -35,6 +35,7 @@ async fn pack_of(db: &TestDb, data: &Dataset, code: &str, audience: Audience) ->
         code,
         audience,
         PRODUCED_ON,
+        &|_| false,
     )
     .await
     .unwrap()

@@ -54,6 +54,69 @@ fn meeting_of<'a>(data: &'a Dataset, code: &str) -> Result<&'a Meeting, AppError
         .ok_or_else(|| AppError::NotFound(format!("There is no meeting '{code}'.")))
 }
 
+/// Whether an item's report may be shown to someone who may not read unpublished reports: a
+/// report Scrutiny makes from a board's quarter (PBR, QMR, strategy, business plan, action
+/// plan) only once that quarter is published, as on the reports pages; minutes, papers,
+/// uploads and the complaints report (published by being put on the agenda) always. A report
+/// whose quarter cannot be told is not shown.
+pub(crate) fn report_public(
+    data: &Dataset,
+    quarters: &[scrutiny_store::QuarterRow],
+    item: &scrutiny_domain::meetings::AgendaItem,
+    today: chrono::NaiveDate,
+) -> bool {
+    use crate::pages::reports::catalogue::{
+        action_plan_quarter, business_plan_quarter, published_on,
+    };
+    use scrutiny_domain::meetings::ReportKind;
+    use scrutiny_domain::period::{FinancialYear, Period};
+    let Some(r) = item.report() else {
+        return true;
+    };
+    let quarter = |text: &str| Period::parse(text).ok();
+    let (board, period): (Option<String>, Option<Period>) = match r.kind {
+        ReportKind::Pbr => (Some(r.scope.clone()), quarter(&r.period)),
+        ReportKind::Qmr => (
+            data.departments
+                .iter()
+                .find(|d| d.code == r.scope)
+                .map(|d| d.board.clone()),
+            quarter(&r.period),
+        ),
+        ReportKind::Strategy => (
+            data.strategies
+                .iter()
+                .find(|s| s.code == r.scope)
+                .map(|s| s.board.clone()),
+            quarter(&r.period),
+        ),
+        ReportKind::BusinessPlan => (
+            Some(r.scope.clone()),
+            r.period
+                .trim()
+                .parse::<i32>()
+                .map(FinancialYear)
+                .ok()
+                .or_else(|| FinancialYear::parse(&r.period).ok())
+                .map(business_plan_quarter),
+        ),
+        ReportKind::ActionPlan => (
+            data.action_plans
+                .iter()
+                .find(|p| p.code == r.scope)
+                .map(|p| p.board.clone()),
+            chrono::NaiveDate::parse_from_str(r.period.trim(), "%Y-%m-%d")
+                .ok()
+                .map(action_plan_quarter),
+        ),
+        _ => return true,
+    };
+    match (board, period) {
+        (Some(b), Some(p)) => published_on(quarters, &b, p, today).is_some(),
+        _ => false,
+    }
+}
+
 fn board_name(data: &Dataset, code: &str) -> String {
     data.boards
         .iter()

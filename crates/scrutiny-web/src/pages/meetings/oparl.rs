@@ -148,7 +148,15 @@ fn organization(root: &str, data: &Dataset, code: &str) -> Value {
     })
 }
 
-fn meeting(root: &str, data: &Dataset, m: &Meeting, today: chrono::NaiveDate) -> Value {
+/// What the API may show on a day: agendas published by then, and reports of quarters
+/// published by then.
+struct At<'a> {
+    today: chrono::NaiveDate,
+    quarters: &'a [scrutiny_store::QuarterRow],
+}
+
+fn meeting(root: &str, data: &Dataset, m: &Meeting, at: &At) -> Value {
+    let today = at.today;
     let id = format!("{root}/meeting/{}", urlencode(&m.code));
     let (h, min) = m.start_time().unwrap_or((0, 0));
     let start = format!(
@@ -182,7 +190,7 @@ fn meeting(root: &str, data: &Dataset, m: &Meeting, today: chrono::NaiveDate) ->
                 "name": name,
                 "public": !i.is_exempt(),
             });
-            if has_paper(i) {
+            if has_paper(data, at, i) {
                 item["consultation"] = json!(item_id(root, "consultation", i));
             }
             item
@@ -211,9 +219,10 @@ fn meeting(root: &str, data: &Dataset, m: &Meeting, today: chrono::NaiveDate) ->
     })
 }
 
-/// Whether an item's report is published as a Paper: a Part I item with a report.
-fn has_paper(i: &AgendaItem) -> bool {
-    i.report.is_some() && !i.is_exempt()
+/// Whether an item's report is published as a Paper: a Part I item with a report, a monitoring
+/// report only once its quarter is published.
+fn has_paper(data: &Dataset, at: &At, i: &AgendaItem) -> bool {
+    i.report.is_some() && !i.is_exempt() && super::report_public(data, at.quarters, i, at.today)
 }
 
 /// The address of one of an item's objects: `{root}/paper/CYPF-2018-11-12/5a`.
@@ -227,7 +236,8 @@ fn item_id(root: &str, what: &str, i: &AgendaItem) -> String {
 
 /// Each published Part I item's report as a Paper, its File and its Consultation embedded, as
 /// OParl 1.1 lists them; meetings in date order, items in agenda order.
-fn papers(root: &str, data: &Dataset, today: chrono::NaiveDate) -> Vec<Value> {
+fn papers(root: &str, data: &Dataset, at: &At) -> Vec<Value> {
+    let today = at.today;
     let site = root.trim_end_matches("/oparl/v1");
     let mut meetings: Vec<&Meeting> = data
         .meetings
@@ -239,7 +249,7 @@ fn papers(root: &str, data: &Dataset, today: chrono::NaiveDate) -> Vec<Value> {
     for m in meetings {
         for i in agenda(&data.agenda_items, &m.code)
             .into_iter()
-            .filter(|i| has_paper(i))
+            .filter(|i| has_paper(data, at, i))
         {
             let date = m.published.unwrap_or(m.date);
             let paper = item_id(root, "paper", i);
@@ -358,6 +368,11 @@ pub async fn body_list(
     }
     let data = state.data().await?;
     let root = root(&state, &headers);
+    let quarters = state.store.quarters().await?;
+    let at = At {
+        today: state.clock.today(),
+        quarters: &quarters,
+    };
     let url = format!("{root}/body/council/{what}");
     let mut boards: Vec<&str> = data.boards.iter().map(|b| b.code.as_str()).collect();
     boards.sort_unstable();
@@ -376,22 +391,22 @@ pub async fn body_list(
             let mut all: Vec<&Meeting> = data.meetings.iter().collect();
             all.sort_by_key(|m| m.date);
             all.into_iter()
-                .map(|m| meeting(&root, &data, m, state.clock.today()))
+                .map(|m| meeting(&root, &data, m, &at))
                 .collect()
         }
         "agenda-items" => data
             .meetings
             .iter()
             .flat_map(|m| {
-                meeting(&root, &data, m, state.clock.today())["agendaItem"]
+                meeting(&root, &data, m, &at)["agendaItem"]
                     .as_array()
                     .cloned()
                     .unwrap_or_default()
             })
             .collect(),
-        "papers" => papers(&root, &data, state.clock.today()),
-        "files" => embedded(&papers(&root, &data, state.clock.today()), "mainFile"),
-        "consultations" => embedded(&papers(&root, &data, state.clock.today()), "consultation"),
+        "papers" => papers(&root, &data, &at),
+        "files" => embedded(&papers(&root, &data, &at), "mainFile"),
+        "consultations" => embedded(&papers(&root, &data, &at), "consultation"),
         _ => return Err(AppError::NotFound(format!("there is no OParl list '{what}'")).into()),
     };
     Ok(Json(paged(&url, items, &paging)))
@@ -405,6 +420,11 @@ pub async fn object(
 ) -> Result<Json<Value>, ApiError> {
     let data = state.data().await?;
     let root = root(&state, &headers);
+    let quarters = state.store.quarters().await?;
+    let at = At {
+        today: state.clock.today(),
+        quarters: &quarters,
+    };
     let missing = || ApiError(AppError::NotFound(format!("there is no {what} '{id}'")));
     let found = match what.as_str() {
         "body" if id == "council" => body(&root, &data),
@@ -423,7 +443,7 @@ pub async fn object(
             .meetings
             .iter()
             .find(|m| m.code == id)
-            .map(|m| meeting(&root, &data, m, state.clock.today()))
+            .map(|m| meeting(&root, &data, m, &at))
             .ok_or_else(missing)?,
         _ => return Err(missing()),
     };
@@ -439,22 +459,27 @@ pub async fn item_object(
 ) -> Result<Json<Value>, ApiError> {
     let data = state.data().await?;
     let root = root(&state, &headers);
-    let today = state.clock.today();
+    let quarters = state.store.quarters().await?;
+    let at = At {
+        today: state.clock.today(),
+        quarters: &quarters,
+    };
+
     let id = format!(
         "{root}/{what}/{}/{}",
         urlencode(&meeting_code),
         urlencode(&item)
     );
     let all = match what.as_str() {
-        "paper" => papers(&root, &data, today),
-        "file" => embedded(&papers(&root, &data, today), "mainFile"),
-        "consultation" => embedded(&papers(&root, &data, today), "consultation"),
+        "paper" => papers(&root, &data, &at),
+        "file" => embedded(&papers(&root, &data, &at), "mainFile"),
+        "consultation" => embedded(&papers(&root, &data, &at), "consultation"),
         "agenda-item" => data
             .meetings
             .iter()
             .filter(|m| m.code == meeting_code)
             .flat_map(|m| {
-                meeting(&root, &data, m, today)["agendaItem"]
+                meeting(&root, &data, m, &at)["agendaItem"]
                     .as_array()
                     .cloned()
                     .unwrap_or_default()

@@ -10,7 +10,7 @@ use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaints::figures::Rules;
 use scrutiny_domain::complaints::records::ComplaintsData;
 use scrutiny_domain::complaints::settings::settings;
-use scrutiny_domain::meetings::ReportKind;
+use scrutiny_domain::meetings::{AgendaItem, ReportKind};
 use scrutiny_domain::period::long_date;
 use scrutiny_report::meetings::items::Sources;
 use scrutiny_report::meetings::pack::{Audience, Pack, agenda_pack};
@@ -40,7 +40,8 @@ async fn complaints_for(
     Ok(Some((held, rules)))
 }
 
-/// The pack of meeting `code`.
+/// The pack of meeting `code`; `withheld` says which items' reports this reader may not have
+/// yet (printed as to follow).
 pub async fn build(
     store: &Store,
     data: &Dataset,
@@ -48,13 +49,15 @@ pub async fn build(
     code: &str,
     audience: Audience,
     produced_on: &str,
+    withheld: &(dyn Fn(&AgendaItem) -> bool + Sync),
 ) -> Result<Pack, AppError> {
     let held = complaints_for(store, data, code).await?;
-    let uploads = super::word::uploads_for(store, code).await?;
+    let uploads = super::word::uploads_for(store, code, None).await?;
     let src = Sources {
         data,
         complaints: held.as_ref().map(|(h, r)| (h, r, calendar)),
         uploads: &uploads,
+        withheld,
         produced_on,
     };
     agenda_pack(&src, code, audience)
@@ -94,17 +97,24 @@ pub async fn item(
             || may(Action::ReadExemptItems)
             || may(Action::EditMeetings)
     };
-    if !shown {
+    // A monitoring report waits for its quarter's publication, as on the reports pages.
+    let quarters = state.store.quarters().await?;
+    let today = state.clock.today();
+    if !shown
+        || (!may(Action::ReadUnpublishedReports)
+            && !super::report_public(&data, &quarters, found, today))
+    {
         // Said the same way whether the item is exempt or not yet published: nothing leaks.
         return Err(missing());
     }
     let produced = long_date(meeting.published.unwrap_or_else(|| state.clock.today()));
     let held = complaints_for(&state.store, &data, &code).await?;
-    let uploads = super::word::uploads_for(&state.store, &code).await?;
+    let uploads = super::word::uploads_for(&state.store, &code, Some(&found.item)).await?;
     let src = Sources {
         data: &data,
         complaints: held.as_ref().map(|(h, r)| (h, r, state.calendar.as_ref())),
         uploads: &uploads,
+        withheld: &|_| false,
         produced_on: &produced,
     };
     let doc = scrutiny_report::meetings::items::item_document(&src, found)
@@ -113,10 +123,20 @@ pub async fn item(
     crate::render::download(doc, crate::render::Format::Pdf).await
 }
 
-async fn respond(state: &AppState, code: &str, audience: Audience) -> Result<Response, AppError> {
+async fn respond(
+    state: &AppState,
+    code: &str,
+    audience: Audience,
+    user: Option<&User>,
+) -> Result<Response, AppError> {
     let data = state.data().await?;
     let meeting = super::meeting_of(&data, code)?;
     let produced = long_date(meeting.published.unwrap_or_else(|| state.clock.today()));
+    // Monitoring reports of quarters not yet published wait, for those who may not read them.
+    let quarters = state.store.quarters().await?;
+    let today = state.clock.today();
+    let early = user.is_some_and(|u| u.may(Action::ReadUnpublishedReports));
+    let withheld = |i: &AgendaItem| !early && !super::report_public(&data, &quarters, i, today);
     let pack = build(
         &state.store,
         &data,
@@ -124,6 +144,7 @@ async fn respond(state: &AppState, code: &str, audience: Audience) -> Result<Res
         code,
         audience,
         &produced,
+        &withheld,
     )
     .await?;
     let slug = pack.slug.clone();
@@ -165,7 +186,7 @@ pub async fn public(
             "The agenda of meeting '{code}' has not been published."
         )));
     }
-    respond(&state, &code, Audience::Public).await
+    respond(&state, &code, Audience::Public, user.as_ref()).await
 }
 
 /// The members' pack, with Part II: never for the public.
@@ -175,5 +196,5 @@ pub async fn members(
     PathOf(code): PathOf<String>,
 ) -> Result<Response, AppError> {
     user.require(Action::ReadExemptItems)?;
-    respond(&state, &code, Audience::Members).await
+    respond(&state, &code, Audience::Members, Some(&user)).await
 }

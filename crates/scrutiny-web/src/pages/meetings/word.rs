@@ -29,23 +29,40 @@ struct WordPage {
     errors: Vec<FieldError>,
 }
 
-/// The reports uploaded for meeting `code`'s items, read into their text. A file that can no
-/// longer be read is left out (its item then says no document has been uploaded).
-pub async fn uploads_for(store: &Store, code: &str) -> Result<Vec<UploadedReport>, AppError> {
-    let held = store.item_uploads(code).await?;
-    Ok(held
+/// The reports uploaded for meeting `code`'s items (or only for `item`), read into their text
+/// off the request threads. A file that can no longer be read is left out (its item then says
+/// no document has been uploaded).
+pub async fn uploads_for(
+    store: &Store,
+    code: &str,
+    item: Option<&str>,
+) -> Result<Vec<UploadedReport>, AppError> {
+    let held: Vec<_> = store
+        .item_uploads(code)
+        .await?
         .into_iter()
-        .filter_map(|u| {
-            let (parts, pictures) = scrutiny_import::word::read_word(&u.content).ok()?;
-            Some(UploadedReport {
-                meeting: code.to_string(),
-                item: u.item,
-                file_name: u.file_name,
-                parts,
-                pictures,
+        .filter(|u| item.is_none_or(|i| u.item == i))
+        .collect();
+    if held.is_empty() {
+        return Ok(Vec::new());
+    }
+    let code = code.to_string();
+    tokio::task::spawn_blocking(move || {
+        held.into_iter()
+            .filter_map(|u| {
+                let (parts, pictures) = scrutiny_import::word::read_word(&u.content).ok()?;
+                Some(UploadedReport {
+                    meeting: code.clone(),
+                    item: u.item,
+                    file_name: u.file_name,
+                    parts,
+                    pictures,
+                })
             })
-        })
-        .collect())
+            .collect()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 async fn item_of(
