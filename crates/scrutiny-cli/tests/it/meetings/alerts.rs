@@ -173,8 +173,9 @@ async fn without_a_relay_the_page_says_alerts_are_off() {
 #[tokio::test]
 async fn a_flood_of_public_forms_from_one_address_is_held_to_a_pace() {
     let app = app().await;
-    for n in 0..10 {
-        let r = app
+    // Posts without the form's token are refused and do not use up the pace.
+    for _ in 0..20 {
+        let junk = app
             .send(
                 None,
                 "POST",
@@ -182,26 +183,42 @@ async fn a_flood_of_public_forms_from_one_address_is_held_to_a_pace() {
                 Some("board=CYPF&email=a%40b.org"),
             )
             .await;
-        assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS, "send {n}");
+        assert_eq!(junk.status, StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let held = app
-        .send(
-            None,
-            "POST",
-            "/meetings/alerts",
-            Some("board=CYPF&email=a%40b.org"),
-        )
-        .await;
-    assert_eq!(held.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(held.body.contains("wait"), "{}", held.body);
-    // The question form keeps its own pace.
-    let question = app
-        .send(
-            None,
-            "POST",
-            "/meetings/CYPF-2019-01-28/questions",
-            Some("text=Why"),
-        )
-        .await;
-    assert_ne!(question.status, StatusCode::TOO_MANY_REQUESTS);
+    for n in 0..10 {
+        let (status, _) = ask(&app, "board=CYPF&email=a%40b.org").await;
+        assert_ne!(status, StatusCode::TOO_MANY_REQUESTS, "send {n}");
+    }
+    let (status, page) = ask(&app, "board=CYPF&email=a%40b.org").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.contains("wait"), "{page}");
+}
+
+/// Asking again for an address that already receives alerts answers as any request does (the
+/// page tells no one who is subscribed); the e-mail tells the address's owner.
+#[tokio::test]
+async fn the_page_never_says_who_is_subscribed() {
+    let sink = Sink::start();
+    let mail = scrutiny_web::mail::MailConfig {
+        smtp_url: format!("smtp://127.0.0.1:{}", sink.port),
+        from: "Democratic Services <democratic.services@example.gov.uk>".into(),
+        public_url: "https://meetings.example.gov.uk".into(),
+    };
+    let app = app_with("2018-11-05T10:00:00Z", Some(mail)).await;
+    ask(&app, "board=CYPF&email=cllr%40example.org").await;
+    let token = token_in(&sink.messages()[0].readable(), "/meetings/alerts/confirm");
+    app.send(
+        None,
+        "POST",
+        "/meetings/alerts/confirm",
+        Some(&format!("token={token}")),
+    )
+    .await;
+    let (status, again) = ask(&app, "board=CYPF&email=cllr%40example.org").await;
+    let (_, stranger) = ask(&app, "board=CYPF&email=someone%40example.org").await;
+    assert_eq!(status, StatusCode::OK);
+    let shown = |p: &str| p.contains("Check your email") && !p.contains("already");
+    assert!(shown(&again) && shown(&stranger), "{again}");
+    let told = sink.messages()[1].readable();
+    assert!(told.contains("You already receive email alerts"), "{told}");
 }

@@ -9,19 +9,30 @@ use crate::web::{app, app_at};
 
 #[tokio::test]
 async fn each_requested_report_is_placed_against_its_meeting() {
-    // 1 November 2012: January's agenda already lists the adoption plan.
+    // 1 November 2012: January's agenda lists the adoption plan, but is not published yet, so
+    // the public sees it only as planned.
     let before = app_at("2012-11-01T12:00:00Z").await;
     let page = before.send(None, "GET", "/meetings/programme", None).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     for text in [
         "Adoption action plan",
         "EXB23 (Executive Board)",
-        "On the agenda for 3 January 2013",
+        "Planned for 3 January 2013",
         "Planned for 25 February 2013",
         "To be given a meeting",
     ] {
         assert!(page.body.contains(text), "no '{text}' in {}", page.body);
     }
+    // 21 December 2012: the agenda is published, and with it the item.
+    let published = app_at("2012-12-21T12:00:00Z").await;
+    let page = published
+        .send(None, "GET", "/meetings/programme", None)
+        .await;
+    assert!(
+        page.body.contains("On the agenda for 3 January 2013"),
+        "{}",
+        page.body
+    );
     // Today: the adoption plan was reported; February passed without the formula report.
     let now = app().await;
     let page = now.send(None, "GET", "/meetings/programme", None).await;

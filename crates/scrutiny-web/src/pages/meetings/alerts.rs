@@ -28,9 +28,9 @@ enum Step {
     /// Alerts are switched off at this council.
     Off,
     Ask,
-    /// The confirming e-mail has gone (or they already receive alerts).
+    /// The confirming e-mail has gone (or, for an address already receiving alerts, an e-mail
+    /// saying so: the page does not tell).
     Sent,
-    Already,
     /// A link's button, to confirm or to stop.
     Confirm,
     Confirmed,
@@ -122,7 +122,6 @@ pub async fn ask(
     extensions: axum::http::Extensions,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    crate::pages::pace(&state, "alerts", &extensions)?;
     let form: HashMap<String, String> = fields.into_iter().collect();
     let given = entered(&form, "token");
     if given.is_empty() || auth::cookie_in(&headers, COOKIE) != Some(given.as_str()) {
@@ -130,6 +129,8 @@ pub async fn ask(
             "The form had expired: open the alerts form again and resend it".into(),
         ));
     }
+    // Counted once the form is a real one, so junk posts cannot use up everyone's pace.
+    crate::pages::pace(&state, "alerts", &extensions)?;
     let Some(mailer) = state.mailer.clone() else {
         return Err(AppError::Invalid(
             "Email alerts are not switched on at this council".into(),
@@ -160,7 +161,9 @@ pub async fn ask(
     }
     let email = email.trim().to_string();
     let fresh = auth::random_token();
-    let step = match state
+    // The page says the same whatever the address's standing, so it tells no one who is
+    // subscribed; the e-mail tells the address's owner.
+    let (subject, body) = match state
         .store
         .subscribe(&email, &board, &fresh, &state.clock.stamp())
         .await?
@@ -171,23 +174,30 @@ pub async fn ask(
                 mailer.public_url,
                 urlencode(&token)
             );
-            mailer
-                .send(
-                    &email,
-                    &format!("Confirm email alerts from the {board_name}"),
-                    format!(
-                        "Someone, we hope you, asked for an email whenever the {board_name} \
-                         publishes an agenda or minutes.\n\nTo start them, open this link and \
-                         press Confirm:\n{link}\n\nIf you did not ask, ignore this email: \
-                         nothing more will be sent.\n"
-                    ),
-                )
-                .await
-                .map_err(AppError::Internal)?;
-            Step::Sent
+            (
+                format!("Confirm email alerts from the {board_name}"),
+                format!(
+                    "Someone, we hope you, asked for an email whenever the {board_name} \
+                     publishes an agenda or minutes.\n\nTo start them, open this link and \
+                     press Confirm:\n{link}\n\nIf you did not ask, ignore this email: \
+                     nothing more will be sent.\n"
+                ),
+            )
         }
-        Subscribed::Already => Step::Already,
+        Subscribed::Already => (
+            format!("You already receive email alerts from the {board_name}"),
+            format!(
+                "Someone asked for email alerts from the {board_name} for this address, which \
+                 already receives them. Nothing has changed. Every alert has a link to stop \
+                 them.\n"
+            ),
+        ),
     };
+    mailer
+        .send(&email, &subject, body)
+        .await
+        .map_err(AppError::Internal)?;
+    let step = Step::Sent;
     let mut p = page(user.as_ref(), step, false);
     p.board = board_name;
     p.email = email;

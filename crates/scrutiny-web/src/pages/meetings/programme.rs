@@ -40,6 +40,17 @@ pub async fn show(
 ) -> Result<Html<String>, AppError> {
     let data = state.data().await?;
     let today = state.clock.today();
+    // Only published agendas say what is on them: an unpublished meeting's report is planned.
+    let listed: Vec<scrutiny_domain::meetings::AgendaItem> = data
+        .agenda_items
+        .iter()
+        .filter(|i| {
+            data.meetings
+                .iter()
+                .any(|m| m.code == i.meeting && m.agenda_public(today))
+        })
+        .cloned()
+        .collect();
     let mut boards: Vec<&scrutiny_domain::performance::model::Board> = data
         .boards
         .iter()
@@ -53,7 +64,7 @@ pub async fn show(
             rows: programme(&data.work_programme, &data.meetings, &b.code)
                 .into_iter()
                 .map(|i| {
-                    let at = standing(i, &data.meetings, &data.agenda_items, today);
+                    let at = standing(i, &data.meetings, &listed, today);
                     let meeting = match at {
                         Standing::Unscheduled => None,
                         Standing::Planned(m) | Standing::OnAgenda(m) | Standing::Missed(m) => {

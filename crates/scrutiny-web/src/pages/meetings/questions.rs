@@ -134,7 +134,6 @@ pub async fn submit(
     PathOf(code): PathOf<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    crate::pages::pace(&state, "questions", &extensions)?;
     let form: HashMap<String, String> = fields.into_iter().collect();
     let given = entered(&form, "token");
     if given.is_empty() || auth::cookie_in(&headers, COOKIE) != Some(given.as_str()) {
@@ -142,6 +141,8 @@ pub async fn submit(
             "The form had expired: open the question form again and resend your question".into(),
         ));
     }
+    // Counted once the form is a real one, so junk posts cannot use up everyone's pace.
+    crate::pages::pace(&state, "questions", &extensions)?;
     let data = state.data().await?;
     let m = super::meeting_of(&data, &code)?.clone();
     let deadline =
