@@ -144,11 +144,15 @@ impl Store {
             .collect()
     }
 
-    /// Every alert sent: (meeting, what).
-    pub async fn alerts_sent(&self) -> Result<Vec<(String, AlertKind)>> {
-        let rows = sqlx::query("SELECT meeting, kind FROM alerts_sent")
-            .fetch_all(&self.pool)
-            .await?;
+    /// Every alert not to send now: (meeting, what) — those sent, and those that failed after
+    /// `retry_before` (a failed one is tried again once that time has passed).
+    pub async fn alerts_sent(&self, retry_before: &str) -> Result<Vec<(String, AlertKind)>> {
+        let rows = sqlx::query(
+            "SELECT meeting, kind FROM alerts_sent WHERE recipients >= 0 OR sent_at > $1",
+        )
+        .bind(retry_before.to_string())
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| {
                 let kind: String = r.try_get(1)?;
@@ -162,23 +166,28 @@ impl Store {
     }
 
     /// Claims a meeting's alert for sending to `recipients` people, before it is sent, so two
-    /// servers never both send it; audited. False when it was claimed already.
+    /// servers never both send it; audited. An alert that failed is claimed again only once
+    /// its failure is older than `retry_before`. False when it was claimed already.
     pub async fn record_alert(
         &self,
         meeting: &str,
         kind: AlertKind,
         recipients: usize,
         at: &str,
+        retry_before: &str,
     ) -> Result<bool> {
         let mut tx = self.writer.begin().await?;
         let n = sqlx::query(
             "INSERT INTO alerts_sent (meeting, kind, sent_at, recipients) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (meeting, kind) DO NOTHING",
+             ON CONFLICT (meeting, kind) DO UPDATE
+             SET sent_at = excluded.sent_at, recipients = excluded.recipients
+             WHERE alerts_sent.recipients < 0 AND alerts_sent.sent_at <= $5",
         )
         .bind(meeting.to_string())
         .bind(kind.code())
         .bind(at.to_string())
         .bind(i64::try_from(recipients).unwrap_or(i64::MAX))
+        .bind(retry_before.to_string())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -198,27 +207,32 @@ impl Store {
         Ok(true)
     }
 
-    /// Gives back a claimed alert that could not be sent, so the next sweep tries again.
-    pub async fn release_alert(
+    /// Marks a claimed alert none of whose `attempted` e-mails could be sent, so a later sweep
+    /// tries again (`alerts_sent`'s `retry_before`); audited with the count only, never the
+    /// relay's words, which may name an address.
+    pub async fn alert_failed(
         &self,
         meeting: &str,
         kind: AlertKind,
-        why: &str,
+        attempted: usize,
         at: &str,
     ) -> Result<()> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query("DELETE FROM alerts_sent WHERE meeting = $1 AND kind = $2")
-            .bind(meeting.to_string())
-            .bind(kind.code())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE alerts_sent SET recipients = -1, sent_at = $3 WHERE meeting = $1 AND kind = $2",
+        )
+        .bind(meeting.to_string())
+        .bind(kind.code())
+        .bind(at.to_string())
+        .execute(&mut *tx)
+        .await?;
         audit(
             &mut tx,
             at,
             "system",
             "meeting alert not sent",
             &format!("{meeting} {}", kind.code()),
-            why,
+            &format!("none of {attempted} e-mail(s) could be sent; to be tried again"),
         )
         .await?;
         tx.commit().await?;

@@ -222,3 +222,65 @@ async fn the_page_never_says_who_is_subscribed() {
     let told = sink.messages()[1].readable();
     assert!(told.contains("You already receive email alerts"), "{told}");
 }
+
+/// With the relay down, an alert is not lost: it is marked failed (audited with a count, never
+/// an address), left alone for half an hour, then claimed again.
+#[tokio::test]
+async fn an_alert_the_relay_refused_is_tried_again_later() {
+    let sink = Sink::start();
+    let mail = |port: u16| scrutiny_web::mail::MailConfig {
+        smtp_url: format!("smtp://127.0.0.1:{port}"),
+        from: "Democratic Services <democratic.services@example.gov.uk>".into(),
+        public_url: "https://meetings.example.gov.uk".into(),
+    };
+    let mut app = app_with("2018-11-05T10:00:00Z", Some(mail(sink.port))).await;
+    ask(&app, "board=CYPF&email=ann%40example.org").await;
+    let token = token_in(&sink.messages()[0].readable(), "/meetings/alerts/confirm");
+    app.send(
+        None,
+        "POST",
+        "/meetings/alerts/confirm",
+        Some(&format!("token={token}")),
+    )
+    .await;
+    // The relay goes away: a port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    app.state = scrutiny_web::AppState::new(
+        app.db.store.clone(),
+        scrutiny_web::Config {
+            mail: Some(mail(port)),
+            ..(*app.state.config).clone()
+        },
+        app.state.clock.clone(),
+        (*app.state.calendar).clone(),
+    )
+    .unwrap();
+    let send = scrutiny_web::pages::meetings::alerts::send_due;
+    assert_eq!(send(&app.state).await.unwrap(), 0);
+    assert_eq!(
+        send(&app.state).await.unwrap(),
+        0,
+        "not tried again at once"
+    );
+    let trail = format!("{:?}", app.db.store.audit_log(20).await.unwrap());
+    assert_eq!(
+        trail.matches("meeting alert not sent").count(),
+        2,
+        "{trail}"
+    );
+    assert!(!trail.contains("ann@example.org"));
+    // Half an hour on, the failed alerts are claimed again.
+    let store = &app.db.store;
+    let later = "2099-01-01T00:00:00Z";
+    let skipped = store.alerts_sent(later).await.unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let kind = scrutiny_domain::meetings::alerts::AlertKind::Agenda;
+    assert!(
+        store
+            .record_alert("CYPF-2018-11-12", kind, 1, later, later)
+            .await
+            .unwrap()
+    );
+}

@@ -282,14 +282,16 @@ pub async fn stop(
 }
 
 /// Sends every alert due now, each once, to the confirmed subscribers of its board; returns
-/// how many e-mails went. An alert none of whose e-mails could be sent is given back for the
-/// next sweep.
+/// how many e-mails went. An alert none of whose e-mails could be sent is tried again half an
+/// hour later.
 pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
     let Some(mailer) = state.mailer.clone() else {
         return Ok(0);
     };
     let data = state.data().await?;
-    let sent = state.store.alerts_sent().await?;
+    // A failed alert is tried again half an hour later, until its news is old.
+    let retry_before = crate::clock::stamp(state.clock.now() - chrono::Duration::minutes(30));
+    let sent = state.store.alerts_sent(&retry_before).await?;
     let mut delivered = 0;
     for alert in due_alerts(&data.meetings, &data.minutes, &sent, state.clock.today()) {
         let m = alert.meeting;
@@ -297,7 +299,7 @@ pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
         let subscribers = state.store.alert_subscribers(&m.board).await?;
         if !state
             .store
-            .record_alert(&m.code, alert.kind, subscribers.len(), &at)
+            .record_alert(&m.code, alert.kind, subscribers.len(), &at, &retry_before)
             .await?
         {
             continue;
@@ -322,7 +324,7 @@ pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
                 ),
             ),
         };
-        let mut failure = None;
+        let mut failed = false;
         let mut went = 0;
         for (email, token) in &subscribers {
             let stop = format!(
@@ -333,15 +335,19 @@ pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
             let body = format!("{what}\nTo stop these emails: {stop}\n");
             match mailer.send(email, &subject, body).await {
                 Ok(()) => went += 1,
-                Err(why) => failure = Some(why),
+                Err(_) => failed = true,
             }
         }
-        if went == 0
-            && let Some(why) = failure
-        {
+        if went == 0 && failed {
+            // The relay's words may name an address: the log gets the count only.
+            eprintln!(
+                "meeting alerts: none of {} e-mail(s) for {} could be sent",
+                subscribers.len(),
+                m.code
+            );
             state
                 .store
-                .release_alert(&m.code, alert.kind, &why, &state.clock.stamp())
+                .alert_failed(&m.code, alert.kind, subscribers.len(), &state.clock.stamp())
                 .await?;
         }
         delivered += went;
