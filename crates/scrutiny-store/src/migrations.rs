@@ -62,6 +62,7 @@ const FILES: &[(&str, &str, &str)] = embed![
     "20261206090012_board_clear_days",
     "20261206090013_jobs",
     "20261206090014_figure_record_days",
+    "20261206090015_minutes_published",
 ];
 
 /// The migrator for one backend, named and checksummed exactly as `migrate!` did, so databases

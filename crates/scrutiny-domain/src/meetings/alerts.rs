@@ -1,7 +1,7 @@
 //! E-mail alerts: which meetings' agendas and minutes are news to the people who asked to hear
 //! of them. An agenda is news from the day it is published until the meeting; minutes from
-//! the day they are recorded for as long as `MINUTES_NEWS_DAYS`, so that loading years of old
-//! meetings never mails anyone.
+//! the day they are published (not as each minute is typed) until `MINUTES_NEWS_DAYS` after
+//! the meeting, so that loading years of old meetings never mails anyone.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -56,7 +56,9 @@ pub fn due_alerts<'a>(
                 kind: AlertKind::Agenda,
             });
         }
-        let minuted = minutes.iter().any(|n| n.meeting == m.code);
+        // Minutes are news once published with every minute in (not as each is typed), for
+        // as long as the meeting is recent.
+        let minuted = m.minutes_public(today) && minutes.iter().any(|n| n.meeting == m.code);
         let recent = m.date <= today && (today - m.date).num_days() <= MINUTES_NEWS_DAYS;
         if minuted && recent && !was_sent(m, AlertKind::Minutes) {
             due.push(Alert {
@@ -100,11 +102,21 @@ mod tests {
 
     #[test]
     fn an_agenda_is_news_from_publication_to_the_meeting_and_minutes_for_ninety_days() {
+        let minuted = |mut m: Meeting, on: &str| {
+            m.minutes_published = Some(d(on));
+            m
+        };
         let meetings = [
-            meeting("SEPT", "2018-09-10", Some("2018-08-31")),
+            minuted(
+                meeting("SEPT", "2018-09-10", Some("2018-08-31")),
+                "2018-09-20",
+            ),
             meeting("NOV", "2018-11-12", Some("2018-11-02")),
             meeting("JAN", "2019-01-28", None),
-            meeting("OLD", "2012-09-03", Some("2012-08-24")),
+            minuted(
+                meeting("OLD", "2012-09-03", Some("2012-08-24")),
+                "2012-09-10",
+            ),
         ];
         let minutes = [minute("SEPT"), minute("OLD")];
         let due = |today: &str, sent: &[(String, AlertKind)]| {
@@ -126,6 +138,8 @@ mod tests {
         );
         let sent = [("NOV".to_string(), AlertKind::Agenda)];
         assert_eq!(due("2018-11-05", &sent), [("SEPT", AlertKind::Minutes)]);
+        // Minutes typed but not published are no news yet.
+        assert!(due("2018-09-15", &[]).is_empty());
     }
 
     #[test]

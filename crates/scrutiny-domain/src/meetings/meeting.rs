@@ -23,12 +23,21 @@ pub struct Meeting {
     /// The day democratic services published the agenda; until then the public sees the
     /// meeting but not its items.
     pub published: Option<NaiveDate>,
+    /// The day the minutes were published, once every minute is in; until then they are a
+    /// draft that only members and officers see, and no alert is sent.
+    #[serde(default)]
+    pub minutes_published: Option<NaiveDate>,
 }
 
 impl Meeting {
     /// Whether the public may see the agenda on `today`.
     pub fn agenda_public(&self, today: NaiveDate) -> bool {
         self.published.is_some_and(|p| p <= today)
+    }
+
+    /// Whether the public may see the minutes on `today`.
+    pub fn minutes_public(&self, today: NaiveDate) -> bool {
+        self.minutes_published.is_some_and(|p| p <= today)
     }
 }
 
@@ -330,6 +339,7 @@ mod tests {
             venue: "Civic Suite".into(),
             contact: None,
             published: None,
+            minutes_published: None,
         };
         assert_eq!(meeting("6.30 p.m.").start_time(), Some((18, 30)));
         assert_eq!(meeting("18:30").start_time(), Some((18, 30)));

@@ -44,6 +44,7 @@ pub(crate) mod fixtures {
             venue: "Civic Suite".into(),
             contact: None,
             published: published.map(d),
+            minutes_published: None,
         }
     }
 

@@ -92,6 +92,11 @@ crate::tabular!(Meeting {
             Date,
             "the day the agenda was published; blank keeps its items from the public",
         )],
+        minutes_published: [opt(
+            "minutes_published",
+            Date,
+            "the day the minutes were published, once every minute is in; blank keeps them a draft for members and officers",
+        )],
     ],
 });
 

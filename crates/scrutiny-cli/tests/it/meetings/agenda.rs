@@ -320,3 +320,28 @@ async fn a_board_sets_how_many_clear_days_its_papers_go_out_before() {
     );
     assert!(format!("{refused:?}").contains("at least 5"), "{refused:?}");
 }
+
+/// Minutes typed one by one stay a draft for members and officers until democratic services
+/// publish them (`minutes_published`).
+#[tokio::test]
+async fn draft_minutes_are_for_members_and_officers_until_published() {
+    let app = app().await;
+    crate::harness::import_table(
+        &app.db,
+        "minutes.csv",
+        "meeting,number,heading,text\nCYPF-2018-11-12,CYP22,Minutes,The minutes of 10 September were taken as read.\n",
+    )
+    .await;
+    let public = app.send(None, "GET", MEETING, None).await;
+    assert!(!public.body.contains("CYP22"), "{}", public.body);
+    let member = app.send(Some("councillor"), "GET", MEETING, None).await;
+    assert!(member.body.contains("CYP22") && member.body.contains("Draft"));
+    crate::harness::import_table(
+        &app.db,
+        "meetings.csv",
+        "code,board,date,start,venue,minutes_published\nCYPF-2018-11-12,CYPF,2018-11-12,6.30 p.m.,\"Civic Suite - Town Hall, Runcorn\",2018-11-22\n",
+    )
+    .await;
+    let public = app.send(None, "GET", MEETING, None).await;
+    assert!(public.body.contains("CYP22") && !public.body.contains("not yet published"));
+}

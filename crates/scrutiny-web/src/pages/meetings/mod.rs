@@ -242,6 +242,8 @@ struct MeetingPage {
     packs: Vec<(String, &'static str)>,
     /// Clear working days before the meeting its papers are published.
     clear_days: u32,
+    /// Whether the minutes shown are a draft not yet published (members and officers only).
+    minutes_draft: bool,
     /// For democratic services: the work programme's reports planned for this meeting, with
     /// whether each is on the agenda yet.
     planned: Vec<(String, String, bool)>,
@@ -416,7 +418,13 @@ pub async fn show(
         exempt_items: items.iter().filter(|i| i.is_exempt()).map(shown).collect(),
         sees_exempt,
         attendance: attendance(&data, &meeting.code),
-        minutes: minutes(&data, &meeting.code),
+        // Draft minutes are for members and officers; the public sees them once published.
+        minutes: if meeting.minutes_public(state.clock.today()) || sees_exempt || keeps_meetings {
+            minutes(&data, &meeting.code)
+        } else {
+            Vec::new()
+        },
+        minutes_draft: !meeting.minutes_public(state.clock.today()),
         carried: open_actions(
             &data.minute_actions,
             &data.meetings,
