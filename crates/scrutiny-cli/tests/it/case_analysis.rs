@@ -472,13 +472,8 @@ fn the_adoption_scorecard_counts_the_children_who_waited_longer() {
 #[test]
 fn the_records_behind_an_adoption_average_are_its_children_and_their_days() {
     use scrutiny_domain::cases::Measure;
-    let care =
-        scrutiny_import::ssda903::read_ssda903(&repo_root().join("data/sample/ssda903")).unwrap();
-    let none = scrutiny_domain::cases::records::FrontDoor::default();
+    let (care, none, range, cal) = sample_care_2023();
     let prepared = scrutiny_domain::cases::Prepared::new(&none).with_care(&care);
-    let year = FinancialYear(2023);
-    let range = scrutiny_domain::cases::DateRange::new(year.start(), year.end()).unwrap();
-    let cal = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
     let lines = scrutiny_domain::cases::why::record_lines(
         Measure::AdoptionA1,
         &prepared,
@@ -704,13 +699,8 @@ fn a_rate_takes_its_population_from_the_councils_estimates_file() {
 #[test]
 fn return_interviews_are_timed_from_the_return() {
     use scrutiny_domain::cases::Measure;
-    let care =
-        scrutiny_import::ssda903::read_ssda903(&repo_root().join("data/sample/ssda903")).unwrap();
-    let none = scrutiny_domain::cases::records::FrontDoor::default();
+    let (care, none, range, cal) = sample_care_2023();
     let prepared = scrutiny_domain::cases::Prepared::new(&none).with_care(&care);
-    let year = FinancialYear(2023);
-    let range = scrutiny_domain::cases::DateRange::new(year.start(), year.end()).unwrap();
-    let cal = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
     let figure = Measure::ReturnInterviewsInTime
         .figure(&prepared, range, &cal, 1)
         .unwrap()
@@ -727,4 +717,23 @@ fn return_interviews_are_timed_from_the_return() {
     .unwrap();
     assert_eq!(lines.iter().filter(|l| l.counted).count(), 1);
     assert_eq!(lines.len(), 2);
+}
+
+/// The 903 sample, an empty front door, the year 2023/24 and the bank holidays: what the care
+/// measures' tests start from.
+fn sample_care_2023() -> (
+    scrutiny_domain::cases::care::CareRecords,
+    scrutiny_domain::cases::records::FrontDoor,
+    scrutiny_domain::cases::DateRange,
+    scrutiny_domain::calendar::BankHolidays,
+) {
+    let care =
+        scrutiny_import::ssda903::read_ssda903(&repo_root().join("data/sample/ssda903")).unwrap();
+    let year = FinancialYear(2023);
+    (
+        care,
+        scrutiny_domain::cases::records::FrontDoor::default(),
+        scrutiny_domain::cases::DateRange::new(year.start(), year.end()).unwrap(),
+        scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap(),
+    )
 }

@@ -43,17 +43,39 @@ fn token_in(text: &str, path: &str) -> String {
         .collect()
 }
 
+/// Mail through the local SMTP server on `port`, links to the council's public address.
+fn mail_to(port: u16) -> scrutiny_web::mail::MailConfig {
+    scrutiny_web::mail::MailConfig {
+        smtp_url: format!("smtp://127.0.0.1:{port}"),
+        from: "Democratic Services <democratic.services@example.gov.uk>".into(),
+        public_url: "https://meetings.example.gov.uk/".into(),
+    }
+}
+
+/// Monday 5 November 2018, sending through `sink`, with `email` (form-encoded) confirmed for
+/// board CYPF's alerts. The agenda of 12 November was published on the 2nd, and the minutes of
+/// 10 September are recent.
+async fn confirmed(sink: &Sink, email: &str) -> App {
+    let app = app_with("2018-11-05T10:00:00Z", Some(mail_to(sink.port))).await;
+    ask(&app, &format!("board=CYPF&email={email}")).await;
+    let sent = sink.messages();
+    let token = token_in(&sent[sent.len() - 1].readable(), "/meetings/alerts/confirm");
+    app.send(
+        None,
+        "POST",
+        "/meetings/alerts/confirm",
+        Some(&format!("token={token}")),
+    )
+    .await;
+    app
+}
+
 #[tokio::test]
 async fn alerts_go_once_to_confirmed_subscribers_and_stop_from_their_link() {
     let sink = Sink::start();
-    let mail = scrutiny_web::mail::MailConfig {
-        smtp_url: format!("smtp://127.0.0.1:{}", sink.port),
-        from: "Democratic Services <democratic.services@example.gov.uk>".into(),
-        public_url: "https://meetings.example.gov.uk/".into(),
-    };
     // Monday 5 November 2018: the agenda of 12 November was published on the 2nd, and the
     // minutes of 10 September are recent.
-    let app = app_with("2018-11-05T10:00:00Z", Some(mail)).await;
+    let app = app_with("2018-11-05T10:00:00Z", Some(mail_to(sink.port))).await;
 
     // A mistyped address is refused against its field; nothing is sent.
     let (status, page) = ask(&app, "board=CYPF&email=ann.jones").await;
@@ -199,21 +221,7 @@ async fn a_flood_of_public_forms_from_one_address_is_held_to_a_pace() {
 #[tokio::test]
 async fn the_page_never_says_who_is_subscribed() {
     let sink = Sink::start();
-    let mail = scrutiny_web::mail::MailConfig {
-        smtp_url: format!("smtp://127.0.0.1:{}", sink.port),
-        from: "Democratic Services <democratic.services@example.gov.uk>".into(),
-        public_url: "https://meetings.example.gov.uk".into(),
-    };
-    let app = app_with("2018-11-05T10:00:00Z", Some(mail)).await;
-    ask(&app, "board=CYPF&email=cllr%40example.org").await;
-    let token = token_in(&sink.messages()[0].readable(), "/meetings/alerts/confirm");
-    app.send(
-        None,
-        "POST",
-        "/meetings/alerts/confirm",
-        Some(&format!("token={token}")),
-    )
-    .await;
+    let app = confirmed(&sink, "cllr%40example.org").await;
     let (status, again) = ask(&app, "board=CYPF&email=cllr%40example.org").await;
     let (_, stranger) = ask(&app, "board=CYPF&email=someone%40example.org").await;
     assert_eq!(status, StatusCode::OK);
@@ -228,21 +236,7 @@ async fn the_page_never_says_who_is_subscribed() {
 #[tokio::test]
 async fn an_alert_the_relay_refused_is_tried_again_later() {
     let sink = Sink::start();
-    let mail = |port: u16| scrutiny_web::mail::MailConfig {
-        smtp_url: format!("smtp://127.0.0.1:{port}"),
-        from: "Democratic Services <democratic.services@example.gov.uk>".into(),
-        public_url: "https://meetings.example.gov.uk".into(),
-    };
-    let mut app = app_with("2018-11-05T10:00:00Z", Some(mail(sink.port))).await;
-    ask(&app, "board=CYPF&email=ann%40example.org").await;
-    let token = token_in(&sink.messages()[0].readable(), "/meetings/alerts/confirm");
-    app.send(
-        None,
-        "POST",
-        "/meetings/alerts/confirm",
-        Some(&format!("token={token}")),
-    )
-    .await;
+    let mut app = confirmed(&sink, "ann%40example.org").await;
     // The relay goes away: a port nothing listens on.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
@@ -250,7 +244,7 @@ async fn an_alert_the_relay_refused_is_tried_again_later() {
     app.state = scrutiny_web::AppState::new(
         app.db.store.clone(),
         scrutiny_web::Config {
-            mail: Some(mail(port)),
+            mail: Some(mail_to(port)),
             ..(*app.state.config).clone()
         },
         app.state.clock.clone(),
