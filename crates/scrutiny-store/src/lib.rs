@@ -27,7 +27,7 @@ use thiserror::Error;
 pub use backup::restore_sqlite;
 pub use cases::KeptRecords;
 pub use jobs::KeptJob;
-pub use meetings::{ItemUpload, Subscribed};
+pub use meetings::{ItemUpload, Publishing, Subscribed};
 pub use performance::framework::{Drawn, StoredRow};
 pub use performance::returns::{QuarterRow, ReturnChange, ReturnRow};
 pub use plans::decide::RevisionDecision;

@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/meetings/{code}", get(pages::meetings::show))
         .route("/meetings/{code}/pack", get(pages::meetings::pack::public))
+        .route("/meetings/{code}/publish", post(pages::meetings::publish))
         .route(
             "/meetings/{code}/items/{item}",
             get(pages::meetings::pack::item),

@@ -159,3 +159,55 @@ impl Store {
         Ok(n)
     }
 }
+
+/// What democratic services publish of a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publishing {
+    Agenda,
+    Minutes,
+}
+
+impl Store {
+    /// Publishes a meeting's agenda or minutes on `day`, if not published already; audited.
+    /// False when there is no such meeting or it was published before.
+    pub async fn publish_meeting(
+        &self,
+        code: &str,
+        what: Publishing,
+        day: chrono::NaiveDate,
+        actor: &str,
+        at: &str,
+    ) -> Result<bool> {
+        let (sql, action) = match what {
+            Publishing::Agenda => (
+                "UPDATE meetings SET published = $2 WHERE code = $1 AND published IS NULL",
+                "publish agenda",
+            ),
+            Publishing::Minutes => (
+                "UPDATE meetings SET minutes_published = $2 WHERE code = $1 AND minutes_published IS NULL",
+                "publish minutes",
+            ),
+        };
+        let mut tx = self.writer.begin().await?;
+        let n = sqlx::query(sql)
+            .bind(code.to_string())
+            .bind(day.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Ok(false);
+        }
+        audit(
+            &mut tx,
+            at,
+            actor,
+            action,
+            &format!("meetings {code}"),
+            &format!("published on {day}"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

@@ -345,3 +345,49 @@ async fn draft_minutes_are_for_members_and_officers_until_published() {
     let public = app.send(None, "GET", MEETING, None).await;
     assert!(public.body.contains("CYP22") && !public.body.contains("not yet published"));
 }
+
+/// Democratic services publish the agenda and the minutes from the meeting's page, once each;
+/// no one else may.
+#[tokio::test]
+async fn democratic_services_publish_the_agenda_and_minutes_from_the_page() {
+    let app = app().await;
+    app.add_user("democratic", "democratic").await;
+    let next = "/meetings/CYPF-2019-01-28";
+    crate::harness::import_table(
+        &app.db,
+        "agenda_items.csv",
+        "meeting,item,title\nCYPF-2019-01-28,1,Minutes\n",
+    )
+    .await;
+    let theirs = app.send(Some("democratic"), "GET", next, None).await;
+    assert!(theirs.body.contains("Publish the agenda today"));
+    let refused = app
+        .send(
+            Some("councillor"),
+            "POST",
+            &format!("{next}/publish"),
+            Some("what=agenda"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let public = app.send(None, "GET", next, None).await;
+    assert!(!public.body.contains(">Minutes<"));
+    let done = app
+        .send(
+            Some("democratic"),
+            "POST",
+            &format!("{next}/publish"),
+            Some("what=agenda"),
+        )
+        .await;
+    assert!(done.status.is_redirection(), "{}", done.body);
+    let public = app.send(None, "GET", next, None).await;
+    assert!(public.body.contains(">Minutes<"), "{}", public.body);
+    let theirs = app.send(Some("democratic"), "GET", next, None).await;
+    assert!(!theirs.body.contains("Publish the agenda today"));
+    let log = app.db.store.audit_log(3).await.unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "publish agenda" && e.actor == "democratic")
+    );
+}

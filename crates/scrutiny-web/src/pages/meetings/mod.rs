@@ -244,6 +244,9 @@ struct MeetingPage {
     clear_days: u32,
     /// Whether the minutes shown are a draft not yet published (members and officers only).
     minutes_draft: bool,
+    /// For democratic services: what can be published now from this page.
+    can_publish_agenda: bool,
+    can_publish_minutes: bool,
     /// For democratic services: the work programme's reports planned for this meeting, with
     /// whether each is on the agenda yet.
     planned: Vec<(String, String, bool)>,
@@ -425,6 +428,10 @@ pub async fn show(
             Vec::new()
         },
         minutes_draft: !meeting.minutes_public(state.clock.today()),
+        can_publish_agenda: keeps_meetings && meeting.published.is_none() && !items.is_empty(),
+        can_publish_minutes: keeps_meetings
+            && meeting.minutes_published.is_none()
+            && data.minutes.iter().any(|n| n.meeting == meeting.code),
         carried: open_actions(
             &data.minute_actions,
             &data.meetings,
@@ -574,4 +581,40 @@ pub async fn ical(State(state): State<AppState>) -> Result<Response, AppError> {
         calendar.done().to_string(),
     )
         .into_response())
+}
+
+/// Democratic services publish a meeting's agenda or its minutes today, from its page: the
+/// public sees them from then, and the alerts follow.
+pub async fn publish(
+    State(state): State<AppState>,
+    user: User,
+    PathOf(code): PathOf<String>,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    use scrutiny_store::Publishing;
+    user.require(Action::EditMeetings)?;
+    let form: std::collections::HashMap<String, String> = fields.into_iter().collect();
+    user.check_csrf(form.get("csrf").map(String::as_str))?;
+    let what = match form.get("what").map(String::as_str) {
+        Some("agenda") => Publishing::Agenda,
+        Some("minutes") => Publishing::Minutes,
+        _ => {
+            return Err(AppError::Invalid(
+                "Choose the agenda or the minutes to publish".into(),
+            ));
+        }
+    };
+    let data = state.data().await?;
+    meeting_of(&data, &code)?;
+    state
+        .store
+        .publish_meeting(
+            &code,
+            what,
+            state.clock.today(),
+            &user.username,
+            &state.clock.stamp(),
+        )
+        .await?;
+    Ok(axum::response::Redirect::to(&format!("/meetings/{}", urlencode(&code))).into_response())
 }
