@@ -144,6 +144,32 @@ impl Store {
             .collect()
     }
 
+    /// Deletes requests for alerts never confirmed and made before `before` (their addresses
+    /// were given without consent to anything more); audited by count. Returns how many.
+    pub async fn forget_unconfirmed(&self, before: &str, at: &str) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        let n = sqlx::query(
+            "DELETE FROM alert_subscribers WHERE confirmed_at IS NULL AND created_at < $1",
+        )
+        .bind(before.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n > 0 {
+            audit(
+                &mut tx,
+                at,
+                "system",
+                "forget unconfirmed alert requests",
+                "alert subscribers",
+                &format!("{n} request(s) not confirmed within a week"),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
     /// Every alert not to send now: (meeting, what) — those sent, and those that failed after
     /// `retry_before` (a failed one is tried again once that time has passed).
     pub async fn alerts_sent(&self, retry_before: &str) -> Result<Vec<(String, AlertKind)>> {

@@ -138,6 +138,22 @@ async fn alerts_go_once_to_confirmed_subscribers_and_stop_from_their_link() {
         .unwrap();
     assert_eq!(again, 0);
 
+    // Ben never confirmed: his request is kept for a week, then forgotten.
+    let store = &app.db.store;
+    assert_eq!(
+        store
+            .forget_unconfirmed("2018-10-29T10:00:00Z", "2018-11-05T10:00:00Z")
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .forget_unconfirmed("2018-11-12T10:00:00Z", "2018-11-12T10:00:00Z")
+            .await
+            .unwrap(),
+        1
+    );
     // Stopped from the link in an alert: the address is deleted.
     let stop = token_in(&texts[1], "/meetings/alerts/stop");
     let done = app

@@ -288,6 +288,12 @@ pub async fn send_due(state: &AppState) -> Result<usize, AppError> {
     let Some(mailer) = state.mailer.clone() else {
         return Ok(0);
     };
+    // Requests never confirmed are forgotten after a week.
+    let week_ago = crate::clock::stamp(state.clock.now() - chrono::Duration::days(7));
+    state
+        .store
+        .forget_unconfirmed(&week_ago, &state.clock.stamp())
+        .await?;
     let data = state.data().await?;
     // A failed alert is tried again half an hour later, until its news is old.
     let retry_before = crate::clock::stamp(state.clock.now() - chrono::Duration::minutes(30));
