@@ -111,20 +111,58 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Holds a public form (no sign-in) to its pace from the sender's address: ten an hour, then
-/// a growing wait (`throttle::PUBLIC_FORM`).
-pub fn pace(
-    state: &crate::state::AppState,
-    form: &str,
-    extensions: &axum::http::Extensions,
-) -> Result<(), crate::error::AppError> {
-    let address = crate::auth::client_address(extensions);
-    match state
-        .throttle
-        .public_form(form, &address, state.clock.now())
-    {
-        0 => Ok(()),
-        wait => Err(crate::error::AppError::TooOften(wait)),
+/// A form the public sends without signing in (a public question, a request for alerts): its
+/// token is double-submitted — set in a cookie with the page, sent back in the form — and each
+/// sending is held to a pace from its address.
+pub struct PublicForm {
+    /// The cookie carrying the token.
+    pub cookie: &'static str,
+    /// The addresses the cookie is sent to.
+    pub path: &'static str,
+    /// The form's name for its pace (`throttle::PUBLIC_FORM`).
+    pub pace: &'static str,
+    /// What to say when the token is missing or stale.
+    pub expired: &'static str,
+}
+
+impl PublicForm {
+    /// The `Set-Cookie` value that goes with a page carrying `token`.
+    pub fn cookie(&self, state: &crate::state::AppState, token: &str) -> String {
+        format!(
+            "{}={token}; Path={}; HttpOnly; SameSite=Strict; Max-Age=3600{}",
+            self.cookie,
+            self.path,
+            if state.config.secure_cookies {
+                "; Secure"
+            } else {
+                ""
+            }
+        )
+    }
+
+    /// Refuses a sending without the page's own token, then counts it against the pace: ten an
+    /// hour from one address, then a growing wait. Only real sendings count, so junk posts
+    /// cannot use up the pace of everyone behind one proxy address.
+    pub fn check(
+        &self,
+        state: &crate::state::AppState,
+        headers: &axum::http::HeaderMap,
+        extensions: &axum::http::Extensions,
+        form: &std::collections::HashMap<String, String>,
+    ) -> Result<(), crate::error::AppError> {
+        let given = entered(form, "token");
+        if given.is_empty() || crate::auth::cookie_in(headers, self.cookie) != Some(given.as_str())
+        {
+            return Err(crate::error::AppError::Invalid(self.expired.into()));
+        }
+        let address = crate::auth::client_address(extensions);
+        match state
+            .throttle
+            .public_form(self.pace, &address, state.clock.now())
+        {
+            0 => Ok(()),
+            wait => Err(crate::error::AppError::TooOften(wait)),
+        }
     }
 }
 

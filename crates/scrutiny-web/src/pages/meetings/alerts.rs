@@ -16,11 +16,16 @@ use scrutiny_store::Subscribed;
 
 use crate::auth::{self, MaybeUser};
 use crate::error::{AppError, QueryOf, urlencode};
-use crate::pages::{FieldError, Page, entered, form_status};
+use crate::pages::{FieldError, Page, PublicForm, entered, form_status};
 use crate::state::AppState;
 
 /// The form's double-submitted token (no session is needed to ask).
-const COOKIE: &str = "scrutiny_alerts";
+const FORM: PublicForm = PublicForm {
+    cookie: "scrutiny_alerts",
+    path: "/meetings/alerts",
+    pace: "alerts",
+    expired: "The form had expired: open the alerts form again and resend it",
+};
 
 /// What the page shows.
 #[derive(PartialEq, Eq)]
@@ -76,15 +81,7 @@ async fn boards(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
 
 fn draw(state: &AppState, page: AlertsPage) -> Result<Response, AppError> {
     let status = form_status(!page.errors.is_empty());
-    let cookie = format!(
-        "{COOKIE}={}; Path=/meetings/alerts; HttpOnly; SameSite=Strict; Max-Age=3600{}",
-        page.token,
-        if state.config.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
+    let cookie = FORM.cookie(state, &page.token);
     Ok((status, [(SET_COOKIE, cookie)], Html(page.render()?)).into_response())
 }
 
@@ -123,14 +120,7 @@ pub async fn ask(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form: HashMap<String, String> = fields.into_iter().collect();
-    let given = entered(&form, "token");
-    if given.is_empty() || auth::cookie_in(&headers, COOKIE) != Some(given.as_str()) {
-        return Err(AppError::Invalid(
-            "The form had expired: open the alerts form again and resend it".into(),
-        ));
-    }
-    // Counted once the form is a real one, so junk posts cannot use up everyone's pace.
-    crate::pages::pace(&state, "alerts", &extensions)?;
+    FORM.check(&state, &headers, &extensions, &form)?;
     let Some(mailer) = state.mailer.clone() else {
         return Err(AppError::Invalid(
             "Email alerts are not switched on at this council".into(),

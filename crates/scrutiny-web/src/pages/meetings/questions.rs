@@ -21,12 +21,17 @@ use scrutiny_domain::period::long_date;
 
 use crate::auth::{self, MaybeUser, User};
 use crate::error::{AppError, PathOf, urlencode};
-use crate::pages::{FieldError, Page, entered, form_status};
+use crate::pages::{FieldError, Page, PublicForm, entered, form_status};
 use crate::roles::Action;
 use crate::state::AppState;
 
 /// The question form's double-submitted token (no session is needed to ask).
-const COOKIE: &str = "scrutiny_question";
+const FORM: PublicForm = PublicForm {
+    cookie: "scrutiny_question",
+    path: "/meetings",
+    pace: "questions",
+    expired: "The form had expired: open the question form again and resend your question",
+};
 
 #[derive(Template)]
 #[template(path = "meetings/question.html")]
@@ -90,14 +95,7 @@ fn draw(state: &AppState, m: &Meeting, board: &str, d: Drawn) -> Result<Response
         values: d.values,
         received: d.received,
     };
-    let cookie = format!(
-        "{COOKIE}={token}; Path=/meetings; HttpOnly; SameSite=Strict; Max-Age=3600{}",
-        if state.config.secure_cookies {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
+    let cookie = FORM.cookie(state, &token);
     Ok((status, [(SET_COOKIE, cookie)], Html(page.render()?)).into_response())
 }
 
@@ -135,14 +133,7 @@ pub async fn submit(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form: HashMap<String, String> = fields.into_iter().collect();
-    let given = entered(&form, "token");
-    if given.is_empty() || auth::cookie_in(&headers, COOKIE) != Some(given.as_str()) {
-        return Err(AppError::Invalid(
-            "The form had expired: open the question form again and resend your question".into(),
-        ));
-    }
-    // Counted once the form is a real one, so junk posts cannot use up everyone's pace.
-    crate::pages::pace(&state, "questions", &extensions)?;
+    FORM.check(&state, &headers, &extensions, &form)?;
     let data = state.data().await?;
     let m = super::meeting_of(&data, &code)?.clone();
     let deadline =
