@@ -150,9 +150,18 @@ fn organization(root: &str, data: &Dataset, code: &str) -> Value {
 
 /// What the API may show on a day: agendas published by then, and reports of quarters
 /// published by then.
-struct At<'a> {
+struct At {
     today: chrono::NaiveDate,
-    quarters: &'a [scrutiny_store::QuarterRow],
+    quarters: Vec<scrutiny_store::QuarterRow>,
+}
+
+impl At {
+    async fn now(state: &AppState) -> Result<At, AppError> {
+        Ok(At {
+            today: state.clock.today(),
+            quarters: state.store.quarters().await?,
+        })
+    }
 }
 
 fn meeting(root: &str, data: &Dataset, m: &Meeting, at: &At) -> Value {
@@ -222,7 +231,7 @@ fn meeting(root: &str, data: &Dataset, m: &Meeting, at: &At) -> Value {
 /// Whether an item's report is published as a Paper: a Part I item with a report, a monitoring
 /// report only once its quarter is published.
 fn has_paper(data: &Dataset, at: &At, i: &AgendaItem) -> bool {
-    i.report.is_some() && !i.is_exempt() && super::report_public(data, at.quarters, i, at.today)
+    i.report.is_some() && !i.is_exempt() && super::report_public(data, &at.quarters, i, at.today)
 }
 
 /// The address of one of an item's objects: `{root}/paper/CYPF-2018-11-12/5a`.
@@ -368,11 +377,7 @@ pub async fn body_list(
     }
     let data = state.data().await?;
     let root = root(&state, &headers);
-    let quarters = state.store.quarters().await?;
-    let at = At {
-        today: state.clock.today(),
-        quarters: &quarters,
-    };
+    let at = At::now(&state).await?;
     let url = format!("{root}/body/council/{what}");
     let mut boards: Vec<&str> = data.boards.iter().map(|b| b.code.as_str()).collect();
     boards.sort_unstable();
@@ -420,11 +425,7 @@ pub async fn object(
 ) -> Result<Json<Value>, ApiError> {
     let data = state.data().await?;
     let root = root(&state, &headers);
-    let quarters = state.store.quarters().await?;
-    let at = At {
-        today: state.clock.today(),
-        quarters: &quarters,
-    };
+    let at = At::now(&state).await?;
     let missing = || ApiError(AppError::NotFound(format!("there is no {what} '{id}'")));
     let found = match what.as_str() {
         "body" if id == "council" => body(&root, &data),
@@ -459,11 +460,7 @@ pub async fn item_object(
 ) -> Result<Json<Value>, ApiError> {
     let data = state.data().await?;
     let root = root(&state, &headers);
-    let quarters = state.store.quarters().await?;
-    let at = At {
-        today: state.clock.today(),
-        quarters: &quarters,
-    };
+    let at = At::now(&state).await?;
 
     let id = format!(
         "{root}/{what}/{}/{}",
