@@ -473,7 +473,40 @@ pub(crate) async fn audit(
     Ok(())
 }
 
+/// Who did what to which record, for an audit line.
+pub(crate) struct Entry<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub entity: &'a str,
+}
+
 impl Store {
+    /// Runs one change and, when it changed any row, writes its audit line (the detail made
+    /// from how many), in one transaction. Returns the rows changed.
+    pub(crate) async fn change_audited(
+        &self,
+        change: sqlx::query::Query<'_, Any, sqlx::any::AnyArguments>,
+        entry: Entry<'_>,
+        detail: impl FnOnce(u64) -> String,
+    ) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        let n = change.execute(&mut *tx).await?.rows_affected();
+        if n > 0 {
+            audit(
+                &mut tx,
+                entry.at,
+                entry.actor,
+                entry.action,
+                entry.entity,
+                &detail(n),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
     /// Applies an import in one transaction; on any error nothing is kept. `actor` and `at` are
     /// written to the audit trail (the clock is read by the caller, not here).
     pub async fn apply(

@@ -5,7 +5,7 @@
 use scrutiny_domain::meetings::alerts::AlertKind;
 use sqlx::Row;
 
-use crate::save::audit;
+use crate::save::{Entry, audit};
 use crate::{Result, Store, StoreError};
 
 /// What asking for alerts did.
@@ -147,27 +147,20 @@ impl Store {
     /// Deletes requests for alerts never confirmed and made before `before` (their addresses
     /// were given without consent to anything more); audited by count. Returns how many.
     pub async fn forget_unconfirmed(&self, before: &str, at: &str) -> Result<u64> {
-        let mut tx = self.writer.begin().await?;
-        let n = sqlx::query(
+        let change = sqlx::query(
             "DELETE FROM alert_subscribers WHERE confirmed_at IS NULL AND created_at < $1",
         )
-        .bind(before.to_string())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n > 0 {
-            audit(
-                &mut tx,
-                at,
-                "system",
-                "forget unconfirmed alert requests",
-                "alert subscribers",
-                &format!("{n} request(s) not confirmed within a week"),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(n)
+        .bind(before.to_string());
+        let entry = Entry {
+            at,
+            actor: "system",
+            action: "forget unconfirmed alert requests",
+            entity: "alert subscribers",
+        };
+        self.change_audited(change, entry, |n| {
+            format!("{n} request(s) not confirmed within a week")
+        })
+        .await
     }
 
     /// Every alert not to send now: (meeting, what) — those sent, and those that failed after

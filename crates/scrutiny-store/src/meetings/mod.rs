@@ -12,7 +12,7 @@ use chrono::NaiveDateTime;
 use scrutiny_domain::meetings::questions::{Question, QuestionState};
 use sqlx::Row;
 
-use crate::save::audit;
+use crate::save::{Entry, audit};
 use crate::{Result, Store, StoreError};
 
 const COLUMNS: &str =
@@ -97,36 +97,31 @@ impl Store {
         at: &str,
     ) -> Result<bool> {
         let (state, ground, answer) = decision;
-        let mut tx = self.writer.begin().await?;
-        let n = sqlx::query(
+        let change = sqlx::query(
             "UPDATE public_questions SET state = $3, ground = $4, answer = $5 WHERE meeting = $1 AND number = $2",
         )
         .bind(meeting.to_string())
         .bind(number)
         .bind(state.code())
         .bind(ground.map(str::to_string))
-        .bind(answer.map(str::to_string))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            return Ok(false);
-        }
-        audit(
-            &mut tx,
+        .bind(answer.map(str::to_string));
+        let entity = format!("{meeting} question {number}");
+        let entry = Entry {
             at,
             actor,
-            "decide public question",
-            &format!("{meeting} question {number}"),
-            &format!(
-                "{}{}",
-                state.code(),
-                ground.map(|g| format!(": {g}")).unwrap_or_default()
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+            action: "decide public question",
+            entity: &entity,
+        };
+        let n = self
+            .change_audited(change, entry, |_| {
+                format!(
+                    "{}{}",
+                    state.code(),
+                    ground.map(|g| format!(": {g}")).unwrap_or_default()
+                )
+            })
+            .await?;
+        Ok(n > 0)
     }
 
     /// Retention: erases the names, organisations and e-mail addresses of questions received
@@ -188,26 +183,19 @@ impl Store {
                 "publish minutes",
             ),
         };
-        let mut tx = self.writer.begin().await?;
-        let n = sqlx::query(sql)
-            .bind(code.to_string())
-            .bind(day.to_string())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Ok(false);
-        }
-        audit(
-            &mut tx,
+        let entity = format!("meetings {code}");
+        let entry = Entry {
             at,
             actor,
             action,
-            &format!("meetings {code}"),
-            &format!("published on {day}"),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+            entity: &entity,
+        };
+        let change = sqlx::query(sql)
+            .bind(code.to_string())
+            .bind(day.to_string());
+        let n = self
+            .change_audited(change, entry, |_| format!("published on {day}"))
+            .await?;
+        Ok(n > 0)
     }
 }
