@@ -522,6 +522,20 @@ fn the_missing_report_counts_the_weeks_episodes_by_length() {
             })
             .unwrap()
     };
+    // C2 came back on Saturday 6 May 2023 and was seen on the Monday: the week before 8 May
+    // has one return, seen in time; counts, so the workbook keeps them as numbers.
+    assert_eq!(
+        figure(Span::Week, "2023-05-10", "Missing: returns"),
+        ("1".into(), "0".into())
+    );
+    assert_eq!(
+        figure(
+            Span::Week,
+            "2023-05-10",
+            "Missing: returns with an interview within 72 hours"
+        ),
+        ("1".into(), "0".into())
+    );
     let week = "2024-03-27";
     assert_eq!(
         figure(Span::Week, week, "Missing: episodes started"),

@@ -55,15 +55,21 @@ pub fn missing_report(
     )));
     let mut table = rows("Missing", of(Away::Missing, before), missing);
     // Return interviews: of the children back from a missing episode in the period, those
-    // seen within 72 hours (the council's own column on the return, when it keeps one).
-    let seen = |p| {
-        let s = interviews_in_time(&care.missing, p);
-        format!("{} of {}", s.count, s.of)
-    };
+    // seen within 72 hours (the council's own column on the return, when it keeps one). Two
+    // rows of counts, so the workbook keeps the column's figures as numbers.
+    let (was, now) = (
+        interviews_in_time(&care.missing, before),
+        interviews_in_time(&care.missing, period),
+    );
+    table.push(vec![
+        "Missing: returns".into(),
+        was.of.to_string(),
+        now.of.to_string(),
+    ]);
     table.push(vec![
         "Missing: returns with an interview within 72 hours".into(),
-        seen(before),
-        seen(period),
+        was.count.to_string(),
+        now.count.to_string(),
     ]);
     table.extend(rows("Absent", of(Away::Absent, before), absent));
     blocks.push(Block::Table {
