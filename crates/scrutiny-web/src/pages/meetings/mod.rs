@@ -74,22 +74,15 @@ pub(crate) fn report_public(
         return true;
     };
     let quarter = |text: &str| Period::parse(text).ok();
+    let board_of = |kind: ReportKind| {
+        crate::pages::reports::download::board_of(data, kind.code(), &r.scope)
+            .ok()
+            .map(str::to_string)
+    };
     let (board, period): (Option<String>, Option<Period>) = match r.kind {
-        ReportKind::Pbr => (Some(r.scope.clone()), quarter(&r.period)),
-        ReportKind::Qmr => (
-            data.departments
-                .iter()
-                .find(|d| d.code == r.scope)
-                .map(|d| d.board.clone()),
-            quarter(&r.period),
-        ),
-        ReportKind::Strategy => (
-            data.strategies
-                .iter()
-                .find(|s| s.code == r.scope)
-                .map(|s| s.board.clone()),
-            quarter(&r.period),
-        ),
+        ReportKind::Pbr | ReportKind::Qmr | ReportKind::Strategy => {
+            (board_of(r.kind), quarter(&r.period))
+        }
         ReportKind::BusinessPlan => (
             Some(r.scope.clone()),
             r.period

@@ -48,7 +48,12 @@ fn not_found(e: ReportError) -> AppError {
     AppError::NotFound(crate::error::capitalise(&e.to_string()))
 }
 
-fn board_of<'a>(data: &'a Dataset, kind: &str, key: &'a str) -> Result<&'a str, AppError> {
+/// The board a quarter's report (`pbr`, `qmr`, `strategy`) goes to, by what it is for.
+pub(crate) fn board_of<'a>(
+    data: &'a Dataset,
+    kind: &str,
+    key: &'a str,
+) -> Result<&'a str, AppError> {
     let missing = |what: &str| AppError::NotFound(format!("There is no {what} '{key}'."));
     match kind {
         "pbr" => data

@@ -3,7 +3,7 @@
 //! officer publishes it; before that only officers read them.
 
 pub mod catalogue;
-mod download;
+pub(crate) mod download;
 
 use askama::Template;
 use axum::extract::State;
