@@ -93,6 +93,27 @@ pub struct ItemReport {
     pub period: String,
 }
 
+impl ItemReport {
+    /// A business plan's first year, as its period names it: `2013`, or `2013/14`.
+    pub fn first_year(&self) -> Option<crate::period::FinancialYear> {
+        match self.period.trim().parse::<i32>() {
+            Ok(y) => Some(crate::period::FinancialYear(y)),
+            Err(_) => crate::period::FinancialYear::parse(&self.period).ok(),
+        }
+    }
+
+    /// An action plan's as-at date (`2013-01-03`): none for blank (as it stands), an error for
+    /// anything else.
+    pub fn as_at(&self) -> Result<Option<NaiveDate>, String> {
+        match self.period.trim() {
+            "" => Ok(None),
+            d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| format!("'{d}' is not a date like 2013-01-03")),
+        }
+    }
+}
+
 impl AgendaItem {
     /// The item's number and its sub-item's letter (lower case), when `item` is written as a
     /// number with an optional letter: `5`, `5a`, `5(a)`, `5 (A)`.

@@ -1,7 +1,6 @@
 //! The report an agenda item prints, found by its kind, scope and period: the one place that
 //! turns an item into a document, for the pack and for the item's own download.
 
-use chrono::NaiveDate;
 use scrutiny_domain::Dataset;
 use scrutiny_domain::calendar::BankHolidays;
 use scrutiny_domain::complaints::figures::Rules;
@@ -75,21 +74,13 @@ fn document(src: &Sources, item: &AgendaItem, r: &ItemReport) -> Result<Document
         }
         ReportKind::BusinessPlan => {
             // The plan is named by its first year: 2013, or 2013/14.
-            let first = match r.period.trim().parse::<i32>() {
-                Ok(y) => FinancialYear(y),
-                Err(_) => year(&r.period)?,
-            };
+            let first = r.first_year().ok_or_else(|| {
+                format!("'{}' is not a year like 2013 or 2013/14", r.period)
+            })?;
             business_plan::business_plan_report(data, &r.scope, first, on)
         }
         ReportKind::ActionPlan => {
-            let as_at = match r.period.trim() {
-                "" => None,
-                d => Some(
-                    NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                        .map_err(|_| format!("'{d}' is not a date like 2013-01-03"))?,
-                ),
-            };
-            action_plan::action_plan_report(data, &r.scope, as_at, on)
+            action_plan::action_plan_report(data, &r.scope, r.as_at()?, on)
         }
         ReportKind::Complaints => {
             let y = year(&r.period)?;

@@ -69,7 +69,7 @@ pub(crate) fn report_public(
         action_plan_quarter, business_plan_quarter, published_on,
     };
     use scrutiny_domain::meetings::ReportKind;
-    use scrutiny_domain::period::{FinancialYear, Period};
+    use scrutiny_domain::period::Period;
     let Some(r) = item.report() else {
         return true;
     };
@@ -85,22 +85,14 @@ pub(crate) fn report_public(
         }
         ReportKind::BusinessPlan => (
             Some(r.scope.clone()),
-            r.period
-                .trim()
-                .parse::<i32>()
-                .map(FinancialYear)
-                .ok()
-                .or_else(|| FinancialYear::parse(&r.period).ok())
-                .map(business_plan_quarter),
+            r.first_year().map(business_plan_quarter),
         ),
         ReportKind::ActionPlan => (
             data.action_plans
                 .iter()
                 .find(|p| p.code == r.scope)
                 .map(|p| p.board.clone()),
-            chrono::NaiveDate::parse_from_str(r.period.trim(), "%Y-%m-%d")
-                .ok()
-                .map(action_plan_quarter),
+            r.as_at().ok().flatten().map(action_plan_quarter),
         ),
         _ => return true,
     };
