@@ -15,8 +15,9 @@ use scrutiny_domain::cases::{
     Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, ProtectionPlan, Referral, Section47,
 };
 
+mod folder;
+
 use crate::annex_a_mapping::{Mapping, plain};
-use crate::csv_stream;
 use crate::error::{Code, ImportError, ImportErrors};
 use crate::read::{RawTable, read_path};
 
@@ -49,6 +50,9 @@ fn list_number(name: &str) -> Option<u32> {
 
 /// A day as councils' Annex A files write it: ISO, day first, or an Excel serial number.
 pub fn annex_date(text: &str) -> Option<NaiveDate> {
+    if let Some(d) = iso_date(text) {
+        return Some(d);
+    }
     let t = text.trim();
     let t = t.split([' ', 'T']).next().unwrap_or(t);
     if let Some(d) = iso_date(t) {
@@ -81,8 +85,22 @@ fn iso_date(t: &str) -> Option<NaiveDate> {
             d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
         })
     };
-    let year = i32::try_from(number(&b[..4])?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..])?)
+    let (year, month, day) = (number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?);
+    // A return holds a few thousand distinct days in millions of cells: each is worked out
+    // once per thread and kept, by its digits, in a small table.
+    thread_local! {
+        static DAYS: std::cell::RefCell<Vec<(u32, Option<NaiveDate>)>> =
+            std::cell::RefCell::new(vec![(u32::MAX, None); 4096]);
+    }
+    let key = year * 10_000 + month * 100 + day;
+    let slot = ((key ^ (key >> 12)) & 4095) as usize;
+    DAYS.with_borrow_mut(|days| {
+        if days[slot].0 != key {
+            let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day);
+            days[slot] = (key, date);
+        }
+        days[slot].1
+    })
 }
 
 /// Yes or no as councils write it; blank is none.
@@ -158,14 +176,26 @@ impl Cells for [String] {
     }
 }
 
-/// A CSV record read as bytes: the whole record is checked to be UTF-8 before it is read
-/// (`stream_folder`), and only the cells a list needs are turned into text.
-impl Cells for csv::ByteRecord {
+/// A CSV record, checked to be UTF-8 as a whole when read (`csv_stream::each_row`).
+impl Cells for csv::StringRecord {
     fn cell(&self, i: usize) -> Option<&str> {
-        self.get(i).and_then(|c| std::str::from_utf8(c).ok())
+        self.get(i)
     }
     fn blank(&self) -> bool {
-        self.iter().all(|c| c.trim_ascii().is_empty())
+        self.iter().all(|c| trimmed(c).is_empty())
+    }
+}
+
+/// A cell without the spaces around it; most cells have none, and are seen to have none by
+/// their first and last bytes alone (`str::trim` looked at every character, a tenth of
+/// reading a large return).
+fn trimmed(cell: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    let bytes = cell.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        cell
+    } else {
+        cell.trim()
     }
 }
 
@@ -180,7 +210,7 @@ struct RowReader<'a, C: Cells + ?Sized> {
 impl<'a, C: Cells + ?Sized> RowReader<'a, C> {
     fn text(&self, at: Option<usize>) -> &'a str {
         let cells: &'a C = self.cells;
-        at.and_then(|i| cells.cell(i)).unwrap_or("").trim()
+        trimmed(at.and_then(|i| cells.cell(i)).unwrap_or(""))
     }
 
     fn problem(&mut self, code: Code, column: &str, message: String) {
@@ -718,99 +748,6 @@ pub fn read_returns(
     })
 }
 
-/// Streams every CSV list in a folder into `out`, each file on its own thread (a return's
-/// contacts and its referrals are read at once); the tables read (headers only, for the checks
-/// that follow), or none when the folder holds no CSV file (the general reader then says so).
-fn stream_folder(
-    dir: &Path,
-    out: &mut FrontDoor,
-    errors: &mut Vec<ImportError>,
-    mapping: &Mapping,
-    progress: OnProgress,
-) -> Vec<RawTable> {
-    let files = csv_stream::csv_files(dir);
-    let read: Vec<_> = std::thread::scope(|scope| {
-        let running: Vec<_> = files
-            .iter()
-            .map(|file| scope.spawn(|| stream_file(file, mapping, progress)))
-            .collect();
-        running.into_iter().map(|t| t.join()).collect()
-    });
-    let mut tables = Vec::new();
-    for (file, done) in files.iter().zip(read) {
-        match done {
-            Ok((records, table, problems)) => {
-                out.append(records);
-                errors.extend(problems);
-                tables.extend(table);
-            }
-            Err(_) => errors.push(ImportError {
-                code: Code::NotASpreadsheet,
-                location: crate::error::Location {
-                    file: file.display().to_string(),
-                    ..Default::default()
-                },
-                message: "this file could not be read to the end: nothing was taken from it".into(),
-            }),
-        }
-    }
-    tables
-}
-
-/// One CSV list read row by row: its records, its table (header only) and its problems.
-fn stream_file(
-    file: &Path,
-    mapping: &Mapping,
-    progress: OnProgress,
-) -> (FrontDoor, Option<RawTable>, Vec<ImportError>) {
-    let mut out = FrontDoor::default();
-    let mut errors = Vec::new();
-    let (shown, name) = csv_stream::names(file);
-    let (mut reader, header) = match csv_stream::open(file, &shown) {
-        Ok(opened) => opened,
-        Err(e) => return (out, None, vec![e]),
-    };
-    let table = RawTable {
-        name: name.clone(),
-        file: shown.clone(),
-        sheet: None,
-        header,
-        rows: Vec::new(),
-        formats_known: true,
-    };
-    if let Some(number) = list_number(&name)
-        && let Some(at) = list_columns(&table, number, mapping, &mut out, &mut errors)
-    {
-        let size = std::fs::metadata(file).map_or(0, |m| m.len());
-        let tell = |rows: u64, read: Option<u64>| {
-            progress(&Progress {
-                file: shown.clone(),
-                read: read.unwrap_or(size),
-                size,
-                rows,
-            });
-        };
-        csv_stream::each_row(
-            &mut reader,
-            &shown,
-            &mut errors,
-            PROGRESS_EVERY,
-            tell,
-            |row, record, errors| {
-                let line = Line {
-                    table: &table,
-                    number,
-                    at: &at,
-                    row,
-                    mapping,
-                };
-                read_row(&line, record, &mut out, errors);
-            },
-        );
-    }
-    (out, Some(table), errors)
-}
-
 /// Reads an Annex A return's front-door lists from a workbook or a folder of CSV files.
 pub fn read_annex_a(path: &Path) -> Result<FrontDoor, ImportErrors> {
     read_annex_a_with(path, &Mapping::default(), &|_| {})
@@ -826,7 +763,14 @@ fn read_annex_a_with(
     // A folder of CSV files is streamed, row by row: memory holds the records, never the files
     // (ten million rows are common at a regional or national scale).
     let streamed = if path.is_dir() {
-        stream_folder(path, &mut out, &mut errors, mapping, progress)
+        folder::stream_folder(
+            path,
+            &mut out,
+            &mut errors,
+            mapping,
+            progress,
+            crate::csv_pieces::PIECE,
+        )
     } else {
         Vec::new()
     };
@@ -958,6 +902,21 @@ mod tests {
         assert_eq!(d("2020-09-14 00:00:00").as_deref(), Some("2020-09-14"));
         assert_eq!(d("nope"), None);
         assert_eq!(d("12"), None);
+    }
+
+    proptest::proptest! {
+        /// Every ISO day read digit by digit, and kept, as chrono reads it, however many
+        /// (impossible) days come between.
+        #[test]
+        fn iso_days_read_as_chrono_reads_them(
+            days in proptest::collection::vec((1990u32..2040, 0u32..20, 0u32..40), 1..200)
+        ) {
+            for (y, m, d) in days.iter().chain(days.iter().rev()) {
+                let text = format!("{y:04}-{m:02}-{d:02}");
+                let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok();
+                proptest::prop_assert_eq!(annex_date(&text), chrono, "{}", text);
+            }
+        }
     }
 
     #[test]

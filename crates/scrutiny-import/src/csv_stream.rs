@@ -63,33 +63,26 @@ pub(crate) fn open(
 
 /// Gives each row to `row` with its line number, and `tick` the rows and bytes read every
 /// `every` rows and at the end; stops at the first row that is not UTF-8 or cannot be read,
-/// saying so in `errors`.
-pub(crate) fn each_row(
-    reader: &mut csv::Reader<File>,
+/// saying so in `errors`. A row is checked to be UTF-8 once, as a whole, and its cells then
+/// read as text without checking each again.
+pub(crate) fn each_row<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
     shown: &str,
     errors: &mut Vec<ImportError>,
     every: u64,
     mut tick: impl FnMut(u64, Option<u64>),
-    mut row: impl FnMut(usize, &csv::ByteRecord, &mut Vec<ImportError>),
+    mut row: impl FnMut(usize, &csv::StringRecord, &mut Vec<ImportError>),
 ) {
     let mut rows = 0u64;
-    let mut record = csv::ByteRecord::new();
+    let mut record = csv::StringRecord::new();
     loop {
-        match reader.read_byte_record(&mut record) {
+        match reader.read_record(&mut record) {
             Ok(true) => {
                 rows += 1;
                 if rows.is_multiple_of(every) {
                     tick(rows, record.position().map(csv::Position::byte));
                 }
                 let line = record.position().map_or(0, |p| p.line() as usize);
-                if std::str::from_utf8(record.as_slice()).is_err() {
-                    errors.push(unreadable(
-                        shown,
-                        Some(line),
-                        "this row is not UTF-8 text: save the file as CSV UTF-8".into(),
-                    ));
-                    return;
-                }
                 row(line, &record, errors);
             }
             Ok(false) => {
@@ -98,11 +91,12 @@ pub(crate) fn each_row(
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                errors.push(unreadable(
-                    shown,
-                    line,
-                    format!("this row cannot be read ({e}): save the file as CSV UTF-8"),
-                ));
+                let message = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    "this row is not UTF-8 text: save the file as CSV UTF-8".to_string()
+                } else {
+                    format!("this row cannot be read ({e}): save the file as CSV UTF-8")
+                };
+                errors.push(unreadable(shown, line, message));
                 return;
             }
         }

@@ -12,6 +12,7 @@ pub mod cases;
 mod cells;
 pub mod cin;
 pub mod complaints;
+mod csv_pieces;
 mod csv_stream;
 mod error;
 mod parts;

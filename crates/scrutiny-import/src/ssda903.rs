@@ -207,7 +207,7 @@ fn read_file(
         u64::MAX,
         |_, _| {},
         |row, record, errors| {
-            if record.iter().all(|c| c.trim_ascii().is_empty()) {
+            if record.iter().all(|c| c.trim().is_empty()) {
                 return;
             }
             let mut r = Row {
@@ -227,7 +227,7 @@ fn read_file(
 struct Row<'a> {
     file: &'a str,
     row: usize,
-    record: &'a csv::ByteRecord,
+    record: &'a csv::StringRecord,
     at: &'a [Option<usize>],
     columns: &'static [(&'static str, bool)],
     errors: &'a mut Vec<ImportError>,
@@ -235,12 +235,8 @@ struct Row<'a> {
 
 impl<'a> Row<'a> {
     fn text(&self, i: usize) -> &'a str {
-        let record: &'a csv::ByteRecord = self.record;
-        self.at[i]
-            .and_then(|c| record.get(c))
-            .and_then(|c| std::str::from_utf8(c).ok())
-            .unwrap_or("")
-            .trim()
+        let record: &'a csv::StringRecord = self.record;
+        self.at[i].and_then(|c| record.get(c)).unwrap_or("").trim()
     }
 
     fn problem(&mut self, code: Code, i: usize, message: String) {

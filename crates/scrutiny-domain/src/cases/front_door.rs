@@ -121,7 +121,8 @@ impl ReferralDays {
             .iter()
             .map(|r| child_day(r.child, r.date) | u64::from(r.nfa))
             .collect();
-        all.sort_unstable();
+        // On every core: ten million referrals are common at a region's scale.
+        rayon::slice::ParallelSliceMut::par_sort_unstable(all.as_mut_slice());
         // Same child and day: one referral, flagged if either was (the flagged sorts last).
         let mut keys: Vec<u64> = Vec::with_capacity(all.len());
         for k in all {
@@ -242,7 +243,7 @@ pub fn contacts_referred_each(
         .filter(|c| period.contains(c.date))
         .map(|c| child_day(c.child, c.date))
         .collect();
-    made.sort_unstable();
+    rayon::slice::ParallelSliceMut::par_sort_unstable(made.as_mut_slice());
     // Both in order: one walk finds each contact's child's first referral on or after its day.
     let mut at = 0;
     for contact in made {

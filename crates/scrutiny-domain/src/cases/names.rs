@@ -1,13 +1,12 @@
-//! Children (and labels such as sources) numbered as they are first met in a return: each record
-//! carries a small number instead of its own copy of the council's identifier. A return at a region's scale names
+//! Children (and labels such as sources) numbered once in a return: each record carries a
+//! small number instead of its own copy of the council's identifier. A return at a region's scale names
 //! millions of children; one allocation per row made reading it slow and its memory several
 //! times the file's size (`docs/decisions/005-case-measures-engine.md`).
 
-use std::hash::BuildHasher;
+use hashbrown::HashTable;
 
-use hashbrown::{DefaultHashBuilder, HashTable};
-
-/// A child of one return, by the order first met. Ordering by it groups a child's records.
+/// A child of one return, by its number there ([`Names`]). Ordering by it groups a child's
+/// records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ChildId(pub u32);
 
@@ -27,77 +26,239 @@ impl Wording {
     }
 }
 
-/// Names (children's identifiers, sources' wordings) held end to end in one buffer, each
-/// numbered by the order first met.
+/// Names (children's identifiers, sources' wordings), each numbered once.
+///
+/// Held in [`SHARDS`] shards chosen by the name's hash, each with its names end to end in one
+/// buffer and a hash table of their numbers; a name's number says its shard (low bits) and its
+/// place there (high bits). Sharding lets a large return be read in parallel parts whose names
+/// are then joined shard by shard on every core ([`Names::merged`]), each shard small enough to
+/// stay in cache, where one table of millions of names made every lookup a miss
+/// (`docs/decisions/005-case-measures-engine.md`). Numbers are given in the order names are
+/// first met within their shard, so the same return always gives the same numbers.
 #[derive(Clone, Default)]
 pub struct Names {
+    /// Empty until the first name; then [`SHARDS`] of them.
+    shards: Vec<Shard>,
+    /// The name last asked for: returns list a child's records together, so many rows name the
+    /// child of the row before and need no hashing at all.
+    last: Option<u32>,
+}
+
+/// How many shards [`Names`] holds: enough for every core to join its own, few enough that a
+/// small return's empty ones cost nothing.
+pub const SHARDS: usize = 1 << SHARD_BITS;
+const SHARD_BITS: u32 = 6;
+
+#[derive(Clone, Default)]
+struct Shard {
     text: String,
-    /// Where each child's identifier ends in `text` (it starts where the one before ends).
+    /// Where each name ends in `text` (it starts where the one before ends).
     ends: Vec<u32>,
-    /// Each name's number with its hash folded to 32 bits: growing the table moves entries
+    /// Each name's place with its hash folded to 32 bits: growing the table moves entries
     /// without hashing their names again, and a lookup compares text only when the hashes
     /// agree (profiled: hashing again on growth was a fifth of reading a large return).
     table: HashTable<(u32, u32)>,
-    hasher: DefaultHashBuilder,
 }
 
-/// A 64-bit hash folded to 32 bits, and spread back to 64 for the table (whose control bytes
-/// read the top bits).
-fn fold(hash: u64) -> u32 {
+/// A name's hash folded to 32 bits, the same for every [`Names`], so that a name falls in the
+/// same shard in each part of a return. A fixed seed: the names come from the council's own
+/// files, uploaded by its officers, so there is no one to mount a collision attack.
+fn hash(name: &str) -> u32 {
+    use std::hash::BuildHasher;
+    static STATE: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0x5c20_7515);
+    let hash = STATE.hash_one(name);
     (hash ^ (hash >> 32)) as u32
 }
 
-fn spread(folded: u32) -> u64 {
-    u64::from(folded) | (u64::from(folded) << 32)
+/// The shard of a folded hash: its top bits (a shard's table uses the rest, see [`spread`]).
+fn shard_of(folded: u32) -> usize {
+    (folded >> (32 - SHARD_BITS)) as usize
 }
 
-impl Names {
-    /// The name's number, given now if first met.
-    ///
-    /// # Panics
-    /// When a return holds more than four thousand million names or 4 GB of them, which no
-    /// council's (nor the country's) does.
-    pub fn id(&mut self, name: &str) -> u32 {
-        let folded = fold(self.hasher.hash_one(name));
-        let Names {
-            text, ends, table, ..
-        } = self;
+/// A folded hash spread to 64 bits for a shard's table: its low bits (the bucket) come from
+/// the hash's low bits and its top bits (the control byte) from all of them, so neither is
+/// constant within a shard.
+fn spread(folded: u32) -> u64 {
+    u64::from(folded).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A name's number: its place in its shard, then the shard.
+fn number(shard: usize, place: u32) -> u32 {
+    let place = place
+        .checked_mul(SHARDS as u32)
+        .expect("fewer than 67 million names in a shard (4,000 million in all)");
+    place | shard as u32
+}
+
+impl Shard {
+    fn name(&self, place: usize) -> &str {
+        let start = if place == 0 {
+            0
+        } else {
+            self.ends[place - 1] as usize
+        };
+        self.text
+            .get(start..self.ends[place] as usize)
+            .unwrap_or("")
+    }
+
+    /// The name's place here, given now if first met.
+    fn place(&mut self, name: &str, folded: u32) -> u32 {
+        if self.table.len() < self.ends.len() {
+            self.index();
+        }
+        let Shard { text, ends, table } = self;
         let found = table.find(spread(folded), |&(i, h)| {
-            h == folded && slice(text, ends, i) == name
+            h == folded && {
+                let i = i as usize;
+                let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                text.get(start..ends[i] as usize) == Some(name)
+            }
         });
         if let Some(&(i, _)) = found {
             return i;
         }
         text.push_str(name);
-        let end = u32::try_from(text.len()).expect("identifiers within 4 GB");
-        let i = u32::try_from(ends.len()).expect("fewer than 4,294,967,296 children");
+        let end = u32::try_from(text.len()).expect("a shard's names within 4 GB");
+        let i = u32::try_from(ends.len()).expect("fewer than 4,294,967,296 names");
         ends.push(end);
         table.insert_unique(spread(folded), (i, folded), |&(_, h)| spread(h));
+        i
+    }
+}
+
+impl Shard {
+    /// The lookup table made again after [`Names::compact`] let it go.
+    fn index(&mut self) {
+        self.table = HashTable::with_capacity(self.ends.len());
+        for place in 0..self.ends.len() {
+            let folded = hash(self.name(place));
+            let place = u32::try_from(place).unwrap_or(u32::MAX);
+            self.table
+                .insert_unique(spread(folded), (place, folded), |&(_, h)| spread(h));
+        }
+    }
+}
+
+impl Names {
+    /// Lets go of the lookup tables and spare room, keeping the names and their numbers: a part
+    /// of a return waiting to be [merged](Names::merged) needs only those, and a large return
+    /// has millions of names. Looking a name up again makes the table again.
+    pub fn compact(&mut self) {
+        for shard in &mut self.shards {
+            shard.table = HashTable::new();
+            shard.text.shrink_to_fit();
+            shard.ends.shrink_to_fit();
+        }
+    }
+
+    /// The name's number, given now if first met.
+    ///
+    /// # Panics
+    /// When a shard holds more than 67 million names or 4 GB of them, which no council's (nor
+    /// the country's) return does.
+    pub fn id(&mut self, name: &str) -> u32 {
+        if let Some(last) = self.last
+            && self.name(last) == name
+        {
+            return last;
+        }
+        if self.shards.is_empty() {
+            self.shards = vec![Shard::default(); SHARDS];
+        }
+        let folded = hash(name);
+        let shard = shard_of(folded);
+        let i = number(shard, self.shards[shard].place(name, folded));
+        self.last = Some(i);
         i
     }
 
     /// The name numbered `i`, as the return wrote it ("" for a number never given).
     pub fn name(&self, i: u32) -> &str {
-        if (i as usize) < self.ends.len() {
-            slice(&self.text, &self.ends, i)
-        } else {
-            ""
+        let (shard, place) = (i as usize % SHARDS, (i >> SHARD_BITS) as usize);
+        match self.shards.get(shard) {
+            Some(s) if place < s.ends.len() => s.name(place),
+            _ => "",
         }
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.shards.iter().map(|s| s.ends.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
+    }
+
+    /// Every name with its number, shard by shard.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.shards.iter().enumerate().flat_map(|(shard, s)| {
+            (0..s.ends.len()).map(move |place| (number(shard, place as u32), s.name(place)))
+        })
+    }
+
+    /// The names of several parts (a return read in pieces) as one, numbered as if the parts
+    /// had been read one after another, with each part's numbers in the whole. The shards are
+    /// joined on every core at once, each part's shard let go once joined.
+    pub fn merged(parts: Vec<Names>) -> (Names, Vec<Renumbering>) {
+        use rayon::prelude::*;
+        let count = parts.len();
+        let mut columns: Vec<Vec<Shard>> = (0..SHARDS).map(|_| Vec::with_capacity(count)).collect();
+        for part in parts {
+            let mut own = part.shards.into_iter();
+            for column in &mut columns {
+                column.push(own.next().unwrap_or_default());
+            }
+        }
+        let joined: Vec<Joined> = columns
+            .into_par_iter()
+            .enumerate()
+            .map(|(shard, column)| {
+                let mut whole = Shard::default();
+                let numbers = column
+                    .into_iter()
+                    .map(|own| {
+                        (0..own.ends.len())
+                            .map(|place| {
+                                let name = own.name(place);
+                                number(shard, whole.place(name, hash(name)))
+                            })
+                            .collect()
+                    })
+                    .collect();
+                (whole, numbers)
+            })
+            .collect();
+        let mut renumberings = vec![Renumbering::default(); count];
+        let mut shards = Vec::with_capacity(SHARDS);
+        for (whole, numbers) in joined {
+            shards.push(whole);
+            for (renumbering, these) in renumberings.iter_mut().zip(numbers) {
+                renumbering.shards.push(these);
+            }
+        }
+        let names = Names { shards, last: None };
+        if names.is_empty() {
+            return (Names::default(), renumberings);
+        }
+        (names, renumberings)
     }
 }
 
-fn slice<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
-    let i = i as usize;
-    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-    text.get(start..ends[i] as usize).unwrap_or("")
+/// A shard joined from every part, with each part's numbers in it.
+type Joined = (Shard, Vec<Vec<u32>>);
+
+/// A part's numbers in the whole it was merged into ([`Names::merged`]).
+#[derive(Debug, Clone, Default)]
+pub struct Renumbering {
+    shards: Vec<Vec<u32>>,
+}
+
+impl Renumbering {
+    /// The whole's number for the part's number `i`.
+    pub fn get(&self, i: u32) -> u32 {
+        self.shards[i as usize % SHARDS][(i >> SHARD_BITS) as usize]
+    }
 }
 
 /// A child's identifier as shown wherever records are listed ("why this number"): a keyed
@@ -116,7 +277,7 @@ pub fn pseudonym(key: &[u8], id: &str) -> String {
 
 impl PartialEq for Names {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text && self.ends == other.ends
+        self.iter().eq(other.iter())
     }
 }
 
@@ -146,7 +307,17 @@ mod tests {
         #[test]
         fn one_number_per_identifier(names in proptest::collection::vec("[a-c]{0,3}", 0..60)) {
             let mut children = Names::default();
-            let ids: Vec<u32> = names.iter().map(|n| children.id(n)).collect();
+            // Compacted half way, as a part of a return is: numbers keep and lookups go on.
+            let ids: Vec<u32> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    if i == names.len() / 2 {
+                        children.compact();
+                    }
+                    children.id(n)
+                })
+                .collect();
             for (a, ia) in names.iter().zip(&ids) {
                 prop_assert_eq!(children.name(*ia), a.as_str());
                 for (b, ib) in names.iter().zip(&ids) {
@@ -155,6 +326,32 @@ mod tests {
             }
             let distinct: std::collections::HashSet<&String> = names.iter().collect();
             prop_assert_eq!(children.len(), distinct.len());
+        }
+
+        /// A return read in parts and merged numbers every name as reading it whole would.
+        #[test]
+        fn merged_parts_number_as_one_reading(
+            parts in proptest::collection::vec(proptest::collection::vec("[a-d]{0,3}", 0..40), 0..6)
+        ) {
+            let mut whole = Names::default();
+            let read: Vec<Names> = parts
+                .iter()
+                .map(|part| {
+                    let mut own = Names::default();
+                    for name in part {
+                        own.id(name);
+                        whole.id(name);
+                    }
+                    own
+                })
+                .collect();
+            let (merged, renumberings) = Names::merged(read.clone());
+            prop_assert_eq!(&merged, &whole);
+            for (part, renumbering) in read.iter().zip(&renumberings) {
+                for (i, name) in part.iter() {
+                    prop_assert_eq!(renumbering.get(i), whole.id(name));
+                }
+            }
         }
     }
 }

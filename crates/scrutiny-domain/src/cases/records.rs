@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use crate::cases::names::{ChildId, Names, Wording};
+pub use crate::cases::names::{ChildId, Names, Renumbering, Wording};
 
 /// A period of whole days, both ends included (a financial year, a quarter, a month).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,50 +166,89 @@ impl FrontDoor {
             self.not_read.splice(0..0, not_read);
             return;
         }
-        let children: Vec<ChildId> = (0..other.children.len())
-            .map(|i| self.child(other.children.name(i as u32)))
-            .collect();
-        let wordings: Vec<Wording> = (0..other.wordings.len())
-            .map(|i| self.wording(other.wordings.name(i as u32)))
-            .collect();
-        let child = |c: ChildId| children[c.0 as usize];
-        let source = |s: Option<Wording>| s.map(|s| wordings[s.index() as usize]);
-        self.contacts
-            .extend(other.contacts.into_iter().map(|c| Contact {
-                child: child(c.child),
-                source: source(c.source),
-                ..c
-            }));
-        self.referrals
-            .extend(other.referrals.into_iter().map(|r| Referral {
-                child: child(r.child),
-                source: source(r.source),
-                reason: source(r.reason),
-                ..r
-            }));
-        self.assessments
-            .extend(other.assessments.into_iter().map(|a| Assessment {
-                child: child(a.child),
-                ..a
-            }));
-        self.enquiries
-            .extend(other.enquiries.into_iter().map(|e| Section47 {
-                child: child(e.child),
-                ..e
-            }));
-        self.plans
-            .extend(other.plans.into_iter().map(|p| ProtectionPlan {
-                child: child(p.child),
-                ..p
-            }));
-        self.episodes
-            .extend(other.episodes.into_iter().map(|e| CinEpisode {
-                child: child(e.child),
-                team: source(e.team),
-                worker: source(e.worker),
-                ..e
-            }));
-        self.not_read.extend(other.not_read);
+        *self = FrontDoor::joined(vec![std::mem::take(self), other]);
+    }
+
+    /// Every record's child and labels given the whole return's numbers.
+    fn renumber(&mut self, children: &Renumbering, wordings: &Renumbering) {
+        let child = |c: &mut ChildId| c.0 = children.get(c.0);
+        let label = |s: &mut Option<Wording>| {
+            if let Some(w) = s {
+                *w = Wording::of(wordings.get(w.index()));
+            }
+        };
+        for c in &mut self.contacts {
+            child(&mut c.child);
+            label(&mut c.source);
+        }
+        for r in &mut self.referrals {
+            child(&mut r.child);
+            label(&mut r.source);
+            label(&mut r.reason);
+        }
+        for a in &mut self.assessments {
+            child(&mut a.child);
+        }
+        for e in &mut self.enquiries {
+            child(&mut e.child);
+        }
+        for p in &mut self.plans {
+            child(&mut p.child);
+        }
+        for e in &mut self.episodes {
+            child(&mut e.child);
+            label(&mut e.team);
+            label(&mut e.worker);
+        }
+    }
+
+    /// Lets go of spare room in the lists (a part of a large return waiting to be joined).
+    pub fn shrink_to_fit(&mut self) {
+        self.contacts.shrink_to_fit();
+        self.referrals.shrink_to_fit();
+        self.assessments.shrink_to_fit();
+        self.enquiries.shrink_to_fit();
+        self.plans.shrink_to_fit();
+        self.episodes.shrink_to_fit();
+    }
+
+    /// Parts of a return (its lists, or pieces of one list, read at once) as one return, each
+    /// part's lists following the one's before, numbered as if read one after another.
+    pub fn joined(mut parts: Vec<FrontDoor>) -> FrontDoor {
+        let mut names = |names: fn(&mut FrontDoor) -> &mut Names| {
+            Names::merged(parts.iter_mut().map(|p| std::mem::take(names(p))).collect())
+        };
+        let (children, child_numbers) = names(|p| &mut p.children);
+        let (wordings, wording_numbers) = names(|p| &mut p.wordings);
+        // Each part renumbered in place, on every core; then the lists joined in order.
+        {
+            use rayon::prelude::*;
+            parts
+                .par_iter_mut()
+                .zip(&child_numbers)
+                .zip(&wording_numbers)
+                .for_each(|((part, children), wordings)| part.renumber(children, wordings));
+        }
+        let mut out = FrontDoor {
+            children,
+            wordings,
+            ..FrontDoor::default()
+        };
+        let total = |list: fn(&FrontDoor) -> usize| parts.iter().map(list).sum::<usize>();
+        out.contacts.reserve_exact(total(|p| p.contacts.len()));
+        out.referrals.reserve_exact(total(|p| p.referrals.len()));
+        out.assessments
+            .reserve_exact(total(|p| p.assessments.len()));
+        for mut part in parts {
+            out.contacts.append(&mut part.contacts);
+            out.referrals.append(&mut part.referrals);
+            out.assessments.append(&mut part.assessments);
+            out.enquiries.append(&mut part.enquiries);
+            out.plans.append(&mut part.plans);
+            out.episodes.append(&mut part.episodes);
+            out.not_read.append(&mut part.not_read);
+        }
+        out
     }
 }
 

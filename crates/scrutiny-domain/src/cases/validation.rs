@@ -95,7 +95,8 @@ fn episodes(records: &FrontDoor) -> Vec<Finding> {
     }
     let mut found = Vec::new();
     let mut children: Vec<_> = by_child.into_iter().collect();
-    children.sort_by_key(|c| c.0);
+    // By the council's identifier, as an officer would look the children up.
+    children.sort_by(|a, b| records.child_name(a.0).cmp(records.child_name(b.0)));
     for (child, mut own) in children {
         own.sort();
         let open = own.iter().filter(|e| e.1.is_none()).count();

@@ -128,7 +128,7 @@ mod tests {
                 .zip(&other)
                 .all(|(a, b)| a.child != b.child)
         );
-        let first = records.child_name(crate::cases::ChildId(0));
+        let first = records.child_name(records.referrals[0].child);
         assert!(referrals.iter().all(|l| !l.child.contains(first)));
     }
 }

@@ -1,0 +1,345 @@
+//! A folder of Annex A lists as CSV files, read on every core: each list is cut into pieces of
+//! whole rows (`csv_pieces`), the pieces read at once, and their records joined in file and row
+//! order, each child numbered as one reading of the files would number it.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+use scrutiny_domain::cases::FrontDoor;
+
+use super::{Line, OnProgress, PROGRESS_EVERY, Progress, list_columns, list_number, read_row};
+use crate::annex_a_mapping::Mapping;
+use crate::csv_pieces::{self, Span};
+use crate::csv_stream;
+use crate::error::ImportError;
+use crate::read::RawTable;
+
+/// A CSV list opened: its header read and its columns found.
+struct List {
+    file: PathBuf,
+    shown: String,
+    table: RawTable,
+    /// The list's number and where its columns are; none when it is not read.
+    read: Option<(u32, Vec<Option<usize>>)>,
+    /// The lists not read, by name, for the report.
+    head: FrontDoor,
+    /// The header's problems.
+    errors: Vec<ImportError>,
+    /// Where the rows start, in bytes, and the lines before them.
+    body: u64,
+    lines: u64,
+    size: u64,
+    /// Bytes and rows read so far, for the progress bar.
+    bytes_read: AtomicU64,
+    rows_read: AtomicU64,
+}
+
+/// A piece of a list read: its records, its problems (rows counted from the piece's first), its
+/// line breaks, and whether it held a quote.
+struct Piece {
+    records: FrontDoor,
+    errors: Vec<ImportError>,
+    lines: u64,
+    quoted: bool,
+}
+
+/// Streams every CSV list in a folder into `out`; the tables read (headers only, for the checks
+/// that follow), or none when the folder holds no CSV file (the general reader then says so).
+pub(super) fn stream_folder(
+    dir: &Path,
+    out: &mut FrontDoor,
+    errors: &mut Vec<ImportError>,
+    mapping: &Mapping,
+    progress: OnProgress,
+    piece_bytes: u64,
+) -> Vec<RawTable> {
+    let lists: Vec<List> = csv_stream::csv_files(dir)
+        .into_iter()
+        .filter_map(|file| match open(file, mapping) {
+            Ok(list) => Some(list),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        })
+        .collect();
+    let spans: Vec<(usize, Span)> = lists
+        .iter()
+        .enumerate()
+        .filter(|(_, list)| list.read.is_some())
+        .flat_map(|(i, list)| {
+            csv_pieces::spans(list.body, list.size, piece_bytes)
+                .into_iter()
+                .map(move |span| (i, span))
+        })
+        .collect();
+    let mut pieces: Vec<Piece> = spans
+        .par_iter()
+        .map(|&(i, span)| guarded(&lists[i], || piece(&lists[i], span, mapping, progress)))
+        .collect();
+    let mut parts = Vec::with_capacity(pieces.len() + lists.len());
+    let mut tables = Vec::with_capacity(lists.len());
+    for (i, mut list) in lists.into_iter().enumerate() {
+        let at: Vec<usize> = (0..spans.len()).filter(|&k| spans[k].0 == i).collect();
+        // A quoted cell may hold a line break where a cut fell: such a list is read again whole.
+        if at.len() > 1 && at.iter().any(|&k| pieces[k].quoted) {
+            let whole = guarded(&list, || whole(&list, mapping, progress));
+            pieces[at[0]] = whole;
+            for &k in &at[1..] {
+                pieces[k] = Piece::empty();
+            }
+        }
+        errors.append(&mut list.errors);
+        parts.push(std::mem::take(&mut list.head));
+        let mut lines = list.lines;
+        for k in at {
+            let piece = std::mem::replace(&mut pieces[k], Piece::empty());
+            errors.extend(piece.errors.into_iter().map(|e| later(e, lines)));
+            lines += piece.lines;
+            parts.push(piece.records);
+        }
+        tables.push(list.table);
+    }
+    out.append(FrontDoor::joined(parts));
+    tables
+}
+
+impl Piece {
+    fn empty() -> Piece {
+        Piece {
+            records: FrontDoor::default(),
+            errors: Vec::new(),
+            lines: 0,
+            quoted: false,
+        }
+    }
+}
+
+/// A list's header read and its columns found.
+fn open(file: PathBuf, mapping: &Mapping) -> Result<List, ImportError> {
+    let (shown, name) = csv_stream::names(&file);
+    let (reader, header) = csv_stream::open(&file, &shown)?;
+    let mut head = FrontDoor::default();
+    let mut errors = Vec::new();
+    let table = RawTable {
+        name: name.clone(),
+        file: shown.clone(),
+        sheet: None,
+        header,
+        rows: Vec::new(),
+        formats_known: true,
+    };
+    let read = list_number(&name).and_then(|number| {
+        list_columns(&table, number, mapping, &mut head, &mut errors).map(|at| (number, at))
+    });
+    let position = reader.position();
+    Ok(List {
+        size: std::fs::metadata(&file).map_or(0, |m| m.len()),
+        file,
+        shown,
+        table,
+        read,
+        head,
+        errors,
+        body: position.byte(),
+        lines: position.line().saturating_sub(1),
+        bytes_read: AtomicU64::new(0),
+        rows_read: AtomicU64::new(0),
+    })
+}
+
+/// A piece read, or the problem saying it could not be.
+fn guarded(list: &List, read: impl FnOnce() -> Piece) -> Piece {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| Piece {
+        errors: vec![csv_stream::unreadable(
+            &list.shown,
+            None,
+            "this file could not be read to the end: nothing was taken from it".into(),
+        )],
+        ..Piece::empty()
+    })
+}
+
+fn piece(list: &List, span: Span, mapping: &Mapping, progress: OnProgress) -> Piece {
+    let rows = match csv_pieces::read(&list.file, span, list.size) {
+        Ok(rows) => rows,
+        Err(e) => {
+            return Piece {
+                errors: vec![csv_stream::unreadable(
+                    &list.shown,
+                    None,
+                    format!("cannot read the file: {e}"),
+                )],
+                ..Piece::empty()
+            };
+        }
+    };
+    let (mut records, errors, count) = rows_of(list, rows.bytes(), mapping, |_, _| {});
+    // Held until every piece is read: only what the join needs.
+    records.children.compact();
+    records.shrink_to_fit();
+    let bytes = list
+        .bytes_read
+        .fetch_add(span.end - span.start, Ordering::Relaxed);
+    let total = list.rows_read.fetch_add(count, Ordering::Relaxed) + count;
+    progress(&Progress {
+        file: list.shown.clone(),
+        read: (bytes + span.end - span.start + list.body).min(list.size),
+        size: list.size,
+        rows: total,
+    });
+    Piece {
+        records,
+        errors,
+        lines: rows.lines(),
+        quoted: rows.quoted(),
+    }
+}
+
+/// The whole list read in one piece, from its file as a stream (memory does not grow with it).
+fn whole(list: &List, mapping: &Mapping, progress: OnProgress) -> Piece {
+    use std::io::{Seek, SeekFrom};
+    let file = std::fs::File::open(&list.file).and_then(|mut f| {
+        f.seek(SeekFrom::Start(list.body))?;
+        Ok(f)
+    });
+    let file = match file {
+        Ok(file) => std::io::BufReader::new(file),
+        Err(e) => {
+            return Piece {
+                errors: vec![csv_stream::unreadable(
+                    &list.shown,
+                    None,
+                    format!("cannot read the file: {e}"),
+                )],
+                ..Piece::empty()
+            };
+        }
+    };
+    let tell = |rows: u64, byte: Option<u64>| {
+        progress(&Progress {
+            file: list.shown.clone(),
+            read: byte.map_or(list.size, |b| (list.body + b).min(list.size)),
+            size: list.size,
+            rows,
+        });
+    };
+    let (records, errors, _) = rows_of(list, file, mapping, tell);
+    Piece {
+        records,
+        errors,
+        ..Piece::empty()
+    }
+}
+
+/// The rows of a list (no header) into records, each problem said with its row counted from
+/// the first given here.
+fn rows_of<R: std::io::Read>(
+    list: &List,
+    rows: R,
+    mapping: &Mapping,
+    tick: impl FnMut(u64, Option<u64>),
+) -> (FrontDoor, Vec<ImportError>, u64) {
+    let mut out = FrontDoor::default();
+    let mut errors = Vec::new();
+    let mut count = 0;
+    let Some((number, at)) = &list.read else {
+        return (out, errors, count);
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(rows);
+    let mut tick = tick;
+    csv_stream::each_row(
+        &mut reader,
+        &list.shown,
+        &mut errors,
+        PROGRESS_EVERY,
+        |rows, byte| {
+            count = rows;
+            tick(rows, byte);
+        },
+        |row, record, errors| {
+            let line = Line {
+                table: &list.table,
+                number: *number,
+                at,
+                row,
+                mapping,
+            };
+            read_row(&line, record, &mut out, errors);
+        },
+    );
+    (out, errors, count)
+}
+
+/// A problem found `lines` lines into the file, its row counted from there.
+fn later(mut e: ImportError, lines: u64) -> ImportError {
+    if let Some(row) = e.location.row.as_mut() {
+        *row += usize::try_from(lines).unwrap_or(usize::MAX);
+    }
+    e
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The folder read in pieces of `bytes`: its records and its problems.
+    fn read(dir: &Path, bytes: u64) -> (FrontDoor, Vec<String>) {
+        let mut out = FrontDoor::default();
+        let mut errors = Vec::new();
+        stream_folder(
+            dir,
+            &mut out,
+            &mut errors,
+            &Mapping::default(),
+            &|_| {},
+            bytes,
+        );
+        (out, errors.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn pieces_read_as_the_whole_file_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut contacts = String::from("Child Unique ID,Date of Contact,Contact Source\n");
+        let mut referrals = String::from("Child Unique ID,Date of referral,Referral Source\n");
+        for i in 0..300 {
+            let day = if i == 250 {
+                "31/02/2024".to_string()
+            } else {
+                format!("2024-01-{:02}", i % 28 + 1)
+            };
+            contacts.push_str(&format!("C{},{day},Police\n", i % 70));
+            // Quoted sources, one holding a line break: this list is read again whole.
+            let source = if i == 120 {
+                "\"Police,\nlocal\""
+            } else {
+                "\"Schools\""
+            };
+            referrals.push_str(&format!("C{},2024-02-01,{source}\n", i % 90));
+        }
+        referrals.push_str("C1,not a date,Schools\n");
+        std::fs::write(dir.path().join("List 1.csv"), contacts).unwrap();
+        std::fs::write(dir.path().join("List 3.csv"), referrals).unwrap();
+        let (whole, whole_errors) = read(dir.path(), u64::MAX / 4);
+        let (cut, cut_errors) = read(dir.path(), 100);
+        assert_eq!(cut_errors, whole_errors);
+        assert_eq!(whole_errors.len(), 2, "{whole_errors:?}");
+        // Row 252: the header, then the 251st contact.
+        assert!(whole_errors[0].contains("row 252"), "{whole_errors:?}");
+        // Row 303: the header, 300 referrals and one held on two lines.
+        assert!(whole_errors[1].contains("row 303"), "{whole_errors:?}");
+        assert_eq!(cut, whole);
+        assert_eq!(cut.contacts.len(), 299);
+        assert_eq!(cut.referrals.len(), 300);
+        assert_eq!(
+            cut.wording_text(cut.referrals[120].source.unwrap()),
+            "Police,\nlocal"
+        );
+    }
+}
