@@ -176,6 +176,16 @@ impl Cells for [String] {
     }
 }
 
+/// A plain CSV row's cells (`csv_pieces::Rows::each_plain_row`).
+impl Cells for [&str] {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i).copied()
+    }
+    fn blank(&self) -> bool {
+        self.iter().all(|c| trimmed(c).is_empty())
+    }
+}
+
 /// A CSV record, checked to be UTF-8 as a whole when read (`csv_stream::each_row`).
 impl Cells for csv::StringRecord {
     fn cell(&self, i: usize) -> Option<&str> {

@@ -43,6 +43,15 @@ pub(crate) fn unreadable(shown: &str, row: Option<usize>, message: String) -> Im
     }
 }
 
+/// A row that is not UTF-8 text.
+pub(crate) fn not_utf8(shown: &str, row: Option<usize>) -> ImportError {
+    unreadable(
+        shown,
+        row,
+        "this row is not UTF-8 text: save the file as CSV UTF-8".into(),
+    )
+}
+
 /// A CSV file opened, with its header read (a byte-order mark and spaces trimmed).
 pub(crate) fn open(
     file: &Path,
@@ -91,12 +100,15 @@ pub(crate) fn each_row<R: std::io::Read>(
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line() as usize);
-                let message = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                    "this row is not UTF-8 text: save the file as CSV UTF-8".to_string()
+                errors.push(if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
+                    not_utf8(shown, line)
                 } else {
-                    format!("this row cannot be read ({e}): save the file as CSV UTF-8")
-                };
-                errors.push(unreadable(shown, line, message));
+                    unreadable(
+                        shown,
+                        line,
+                        format!("this row cannot be read ({e}): save the file as CSV UTF-8"),
+                    )
+                });
                 return;
             }
         }

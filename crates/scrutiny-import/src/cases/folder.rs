@@ -175,7 +175,11 @@ fn piece(list: &List, span: Span, mapping: &Mapping, progress: OnProgress) -> Pi
             };
         }
     };
-    let (mut records, errors, count) = rows_of(list, rows.bytes(), mapping, |_, _| {});
+    let (mut records, errors, count) = if rows.plain() {
+        plain_rows_of(list, &rows, mapping)
+    } else {
+        rows_of(list, rows.bytes(), mapping, |_, _| {})
+    };
     // Held until every piece is read: only what the join needs.
     records.children.compact();
     records.shrink_to_fit();
@@ -272,6 +276,37 @@ fn rows_of<R: std::io::Read>(
             read_row(&line, record, &mut out, errors);
         },
     );
+    (out, errors, count)
+}
+
+/// As [`rows_of`], for plain rows (no quotes), split without the csv crate.
+fn plain_rows_of(
+    list: &List,
+    rows: &csv_pieces::Rows,
+    mapping: &Mapping,
+) -> (FrontDoor, Vec<ImportError>, u64) {
+    let mut out = FrontDoor::default();
+    let mut errors = Vec::new();
+    let Some((number, at)) = &list.read else {
+        return (out, errors, 0);
+    };
+    let read = rows.each_plain_row(|row, cells| {
+        let line = Line {
+            table: &list.table,
+            number: *number,
+            at,
+            row,
+            mapping,
+        };
+        read_row(&line, cells, &mut out, &mut errors);
+    });
+    let count = match read {
+        Ok(count) => count,
+        Err(line) => {
+            errors.push(csv_stream::not_utf8(&list.shown, Some(line)));
+            0
+        }
+    };
     (out, errors, count)
 }
 
