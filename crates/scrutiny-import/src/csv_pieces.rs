@@ -95,17 +95,34 @@ impl Rows {
                 (before.unwrap_or_default(), Some(line))
             }
         };
+        // One pass for commas and line breaks together (splitting lines, then cells, by
+        // `str::split` was a sixth of the time). Both are ASCII, so every cut is a character
+        // boundary.
         let mut cells: Vec<&str> = Vec::new();
-        let mut rows = 0;
-        for (i, line) in text.split_terminator('\n').enumerate() {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if line.is_empty() {
-                continue;
+        let (mut rows, mut line, mut start) = (0, 1, 0);
+        let bytes = text.as_bytes();
+        let mut give = |cells: &mut Vec<&str>, line: usize| {
+            if let Some(last) = cells.last_mut() {
+                *last = last.strip_suffix('\r').unwrap_or(last);
+            }
+            if !(cells.len() == 1 && cells[0].is_empty()) {
+                rows += 1;
+                row(line, cells);
             }
             cells.clear();
-            cells.extend(line.split(','));
-            rows += 1;
-            row(i + 1, &cells);
+        };
+        for at in memchr::memchr2_iter(b',', b'\n', bytes) {
+            cells.push(text.get(start..at).unwrap_or_default());
+            start = at + 1;
+            if bytes[at] == b'\n' {
+                give(&mut cells, line);
+                line += 1;
+            }
+        }
+        // The last row, when no line break ends it.
+        if start < bytes.len() || !cells.is_empty() {
+            cells.push(text.get(start..).unwrap_or_default());
+            give(&mut cells, line);
         }
         bad.map_or(Ok(rows), Err)
     }

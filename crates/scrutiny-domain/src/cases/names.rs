@@ -152,6 +152,20 @@ impl Names {
         }
     }
 
+    /// Makes room for about `names` more names of about `bytes` bytes each, spread over the
+    /// shards, so that reading a large part of a return does not grow its tables step by step.
+    pub fn reserve(&mut self, names: usize, bytes: usize) {
+        if self.shards.is_empty() {
+            self.shards = vec![Shard::default(); SHARDS];
+        }
+        let each = names.div_ceil(SHARDS);
+        for shard in &mut self.shards {
+            shard.text.reserve(each * bytes);
+            shard.ends.reserve(each);
+            shard.table.reserve(each, |&(_, h)| spread(h));
+        }
+    }
+
     /// The name's number, given now if first met.
     ///
     /// # Panics
