@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use scrutiny_domain::cases::FrontDoor;
 
-use super::{Line, OnProgress, PROGRESS_EVERY, Progress, list_columns, list_number, read_row};
+use super::{
+    Cells, Line, OnProgress, PROGRESS_EVERY, Progress, list_columns, list_number, read_row,
+};
 use crate::annex_a_mapping::Mapping;
 use crate::csv_pieces::{self, Span};
 use crate::csv_stream;
@@ -114,6 +116,14 @@ impl Piece {
             quoted: false,
         }
     }
+
+    /// Nothing read, with the problem said for the whole file.
+    fn failed(list: &List, message: String) -> Piece {
+        Piece {
+            errors: vec![csv_stream::unreadable(&list.shown, None, message)],
+            ..Piece::empty()
+        }
+    }
 }
 
 /// A list's header read and its columns found.
@@ -151,13 +161,11 @@ fn open(file: PathBuf, mapping: &Mapping) -> Result<List, ImportError> {
 
 /// A piece read, or the problem saying it could not be.
 fn guarded(list: &List, read: impl FnOnce() -> Piece) -> Piece {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| Piece {
-        errors: vec![csv_stream::unreadable(
-            &list.shown,
-            None,
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Piece::failed(
+            list,
             "this file could not be read to the end: nothing was taken from it".into(),
-        )],
-        ..Piece::empty()
+        )
     })
 }
 
@@ -165,18 +173,12 @@ fn piece(list: &List, span: Span, mapping: &Mapping, progress: OnProgress) -> Pi
     let rows = match csv_pieces::read(&list.file, span, list.size) {
         Ok(rows) => rows,
         Err(e) => {
-            return Piece {
-                errors: vec![csv_stream::unreadable(
-                    &list.shown,
-                    None,
-                    format!("cannot read the file: {e}"),
-                )],
-                ..Piece::empty()
-            };
+            return Piece::failed(list, format!("cannot read the file: {e}"));
         }
     };
-    let (mut records, errors, count) = if rows.plain() {
-        plain_rows_of(list, &rows, mapping, rows.lines())
+    let (lines, quoted) = (rows.lines(), rows.quoted());
+    let (mut records, errors, count) = if !quoted && rows.plain() {
+        plain_rows_of(list, &rows, mapping, lines)
     } else {
         rows_of(list, rows.bytes(), mapping, |_, _| {})
     };
@@ -196,8 +198,8 @@ fn piece(list: &List, span: Span, mapping: &Mapping, progress: OnProgress) -> Pi
     Piece {
         records,
         errors,
-        lines: rows.lines(),
-        quoted: rows.quoted(),
+        lines,
+        quoted,
     }
 }
 
@@ -211,14 +213,7 @@ fn whole(list: &List, mapping: &Mapping, progress: OnProgress) -> Piece {
     let file = match file {
         Ok(file) => std::io::BufReader::new(file),
         Err(e) => {
-            return Piece {
-                errors: vec![csv_stream::unreadable(
-                    &list.shown,
-                    None,
-                    format!("cannot read the file: {e}"),
-                )],
-                ..Piece::empty()
-            };
+            return Piece::failed(list, format!("cannot read the file: {e}"));
         }
     };
     let tell = |rows: u64, byte: Option<u64>| {
@@ -248,9 +243,9 @@ fn rows_of<R: std::io::Read>(
     let mut out = FrontDoor::default();
     let mut errors = Vec::new();
     let mut count = 0;
-    let Some((number, at)) = &list.read else {
+    if list.read.is_none() {
         return (out, errors, count);
-    };
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -265,16 +260,7 @@ fn rows_of<R: std::io::Read>(
             count = rows;
             tick(rows, byte);
         },
-        |row, record, errors| {
-            let line = Line {
-                table: &list.table,
-                number: *number,
-                at,
-                row,
-                mapping,
-            };
-            read_row(&line, record, &mut out, errors);
-        },
+        |row, record, errors| into_records(list, row, record, mapping, &mut out, errors),
     );
     (out, errors, count)
 }
@@ -288,22 +274,15 @@ fn plain_rows_of(
 ) -> (FrontDoor, Vec<ImportError>, u64) {
     let mut out = FrontDoor::default();
     let mut errors = Vec::new();
-    let Some((number, at)) = &list.read else {
+    if list.read.is_none() {
         return (out, errors, 0);
-    };
+    }
     // Room for a child a row, as an identifier of a dozen bytes: growing the tables step by
     // step was a tenth of the time. Let go of again when the piece is compacted.
     out.children
         .reserve(usize::try_from(lines).unwrap_or(0), 12);
     let read = rows.each_plain_row(|row, cells| {
-        let line = Line {
-            table: &list.table,
-            number: *number,
-            at,
-            row,
-            mapping,
-        };
-        read_row(&line, cells, &mut out, &mut errors);
+        into_records(list, row, cells, mapping, &mut out, &mut errors);
     });
     let count = match read {
         Ok(count) => count,
@@ -313,6 +292,27 @@ fn plain_rows_of(
         }
     };
     (out, errors, count)
+}
+
+/// One row of a list read into its record, each problem said.
+fn into_records<C: Cells + ?Sized>(
+    list: &List,
+    row: usize,
+    cells: &C,
+    mapping: &Mapping,
+    out: &mut FrontDoor,
+    errors: &mut Vec<ImportError>,
+) {
+    if let Some((number, at)) = &list.read {
+        let line = Line {
+            table: &list.table,
+            number: *number,
+            at,
+            row,
+            mapping,
+        };
+        read_row(&line, cells, out, errors);
+    }
 }
 
 /// A problem found `lines` lines into the file, its row counted from there.
