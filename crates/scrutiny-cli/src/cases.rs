@@ -150,19 +150,31 @@ pub fn measures(path: &Path, year: &str, contact_window: u64, inputs: &CareInput
     let thresholds = adoption::sample_thresholds();
     let mut front_rows = Vec::new();
     let mut care_rows = Vec::new();
-    for m in Measure::ALL {
-        let rows = if m.is_care() {
-            if read.care.is_none() {
-                continue;
+    // The measures the returns given can answer, worked out on every core, printed in order.
+    let asked: Vec<Measure> = Measure::ALL
+        .into_iter()
+        .filter(|m| {
+            if m.is_care() {
+                read.care.is_some()
+            } else {
+                read.front_given
             }
+        })
+        .collect();
+    let figures: Vec<_> = {
+        use rayon::prelude::*;
+        asked
+            .par_iter()
+            .map(|m| m.figure(&prepared, period, &calendar, contact_window))
+            .collect()
+    };
+    for (m, figure) in asked.into_iter().zip(figures) {
+        let rows = if m.is_care() {
             &mut care_rows
         } else {
-            if !read.front_given {
-                continue;
-            }
             &mut front_rows
         };
-        let shown = match m.figure(&prepared, period, &calendar, contact_window) {
+        let shown = match figure {
             Ok(Some(Computed {
                 parts: Some((count, of)),
                 ..

@@ -117,10 +117,36 @@ pub fn declared_figures(
 ) -> Result<Declared, MeasureError> {
     let mut out = Declared::default();
     let (year, quarter) = (asked.year, asked.quarter);
-    for im in measures {
-        let computed =
-            im.measure
-                .figure(prepared, asked.range, asked.calendar, asked.contact_window)?;
+    // Each figure and the records behind it on every core (they share the prepared lists);
+    // stored in the indicators' order.
+    let worked: Vec<Result<_, MeasureError>> = {
+        use rayon::prelude::*;
+        measures
+            .par_iter()
+            .map(|im| {
+                let computed = im.measure.figure(
+                    prepared,
+                    asked.range,
+                    asked.calendar,
+                    asked.contact_window,
+                )?;
+                let lines = match computed {
+                    Some(_) => Some(record_lines(
+                        im.measure,
+                        prepared,
+                        asked.range,
+                        asked.calendar,
+                        asked.contact_window,
+                        asked.key,
+                    )?),
+                    None => None,
+                };
+                Ok((computed, lines))
+            })
+            .collect()
+    };
+    for (im, worked) in measures.iter().zip(worked) {
+        let (computed, lines) = worked?;
         if let Some(c) = &computed {
             out.data.values.push(ValueEntry::new(
                 &im.indicator,
@@ -133,14 +159,7 @@ pub fn declared_figures(
                 indicator: im.indicator.clone(),
                 year,
                 quarter,
-                lines: record_lines(
-                    im.measure,
-                    prepared,
-                    asked.range,
-                    asked.calendar,
-                    asked.contact_window,
-                    asked.key,
-                )?,
+                lines: lines.unwrap_or_default(),
             });
             out.data.value_sources.push(ValueSource {
                 indicator: im.indicator.clone(),

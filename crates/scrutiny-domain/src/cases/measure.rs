@@ -439,8 +439,8 @@ pub struct Prepared<'a> {
     pub care: Option<&'a CareRecords>,
     /// The council's population aged 0 to 17 (the ONS mid-year estimate), for rates.
     pub population: Option<u64>,
-    referral_days: std::cell::OnceCell<ReferralDays>,
-    sorted_episodes: std::cell::OnceCell<Vec<Episode>>,
+    referral_days: std::sync::OnceLock<ReferralDays>,
+    sorted_episodes: std::sync::OnceLock<Vec<Episode>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -449,8 +449,8 @@ impl<'a> Prepared<'a> {
             records,
             care: None,
             population: None,
-            referral_days: std::cell::OnceCell::new(),
-            sorted_episodes: std::cell::OnceCell::new(),
+            referral_days: std::sync::OnceLock::new(),
+            sorted_episodes: std::sync::OnceLock::new(),
         }
     }
 
