@@ -90,16 +90,19 @@ fn number(shard: usize, place: u32) -> u32 {
     place | shard as u32
 }
 
+/// The name at `place` of names held end to end in `text`, each ending at its `ends`.
+fn slice<'a>(text: &'a str, ends: &[u32], place: usize) -> &'a str {
+    let start = if place == 0 {
+        0
+    } else {
+        ends[place - 1] as usize
+    };
+    text.get(start..ends[place] as usize).unwrap_or("")
+}
+
 impl Shard {
     fn name(&self, place: usize) -> &str {
-        let start = if place == 0 {
-            0
-        } else {
-            self.ends[place - 1] as usize
-        };
-        self.text
-            .get(start..self.ends[place] as usize)
-            .unwrap_or("")
+        slice(&self.text, &self.ends, place)
     }
 
     /// The name's place here, given now if first met.
@@ -109,11 +112,7 @@ impl Shard {
         }
         let Shard { text, ends, table } = self;
         let found = table.find(spread(folded), |&(i, h)| {
-            h == folded && {
-                let i = i as usize;
-                let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-                text.get(start..ends[i] as usize) == Some(name)
-            }
+            h == folded && slice(text, ends, i as usize) == name
         });
         if let Some(&(i, _)) = found {
             return i;
@@ -125,9 +124,7 @@ impl Shard {
         table.insert_unique(spread(folded), (i, folded), |&(_, h)| spread(h));
         i
     }
-}
 
-impl Shard {
     /// The lookup table made again after [`Names::compact`] let it go.
     fn index(&mut self) {
         self.table = HashTable::with_capacity(self.ends.len());
@@ -155,11 +152,8 @@ impl Names {
     /// Makes room for about `names` more names of about `bytes` bytes each, spread over the
     /// shards, so that reading a large part of a return does not grow its tables step by step.
     pub fn reserve(&mut self, names: usize, bytes: usize) {
-        if self.shards.is_empty() {
-            self.shards = vec![Shard::default(); SHARDS];
-        }
         let each = names.div_ceil(SHARDS);
-        for shard in &mut self.shards {
+        for shard in self.shards_mut() {
             shard.text.reserve(each * bytes);
             shard.ends.reserve(each);
             shard.table.reserve(each, |&(_, h)| spread(h));
@@ -177,14 +171,19 @@ impl Names {
         {
             return last;
         }
+        let folded = hash(name);
+        let shard = shard_of(folded);
+        let i = number(shard, self.shards_mut()[shard].place(name, folded));
+        self.last = Some(i);
+        i
+    }
+
+    /// The shards, made on first use.
+    fn shards_mut(&mut self) -> &mut [Shard] {
         if self.shards.is_empty() {
             self.shards = vec![Shard::default(); SHARDS];
         }
-        let folded = hash(name);
-        let shard = shard_of(folded);
-        let i = number(shard, self.shards[shard].place(name, folded));
-        self.last = Some(i);
-        i
+        &mut self.shards
     }
 
     /// The name numbered `i`, as the return wrote it ("" for a number never given).
@@ -251,11 +250,7 @@ impl Names {
                 renumbering.shards.push(these);
             }
         }
-        let names = Names { shards, last: None };
-        if names.is_empty() {
-            return (Names::default(), renumberings);
-        }
-        (names, renumberings)
+        (Names { shards, last: None }, renumberings)
     }
 }
 

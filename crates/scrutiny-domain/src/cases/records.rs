@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use crate::cases::names::{ChildId, Names, Renumbering, Wording};
+use crate::cases::names::Renumbering;
+pub use crate::cases::names::{ChildId, Names, Wording};
 
 /// A period of whole days, both ends included (a financial year, a quarter, a month).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

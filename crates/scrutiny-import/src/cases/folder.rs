@@ -176,8 +176,11 @@ fn piece(list: &List, span: Span, mapping: &Mapping, progress: OnProgress) -> Pi
             return Piece::failed(list, format!("cannot read the file: {e}"));
         }
     };
-    let (lines, quoted) = (rows.lines(), rows.quoted());
-    let (mut records, errors, count) = if !quoted && rows.plain() {
+    let lines = rows.lines();
+    // Plain rows hold no quote; only others are looked through again for one.
+    let plain = rows.plain();
+    let quoted = !plain && rows.quoted();
+    let (mut records, errors, count) = if plain {
         plain_rows_of(list, &rows, mapping, lines)
     } else {
         rows_of(list, rows.bytes(), mapping, |_, _| {})
