@@ -241,6 +241,9 @@ fn sparse_and_empty_blocks_still_render() {
             { "type": "milestones", "caption": "", "header": ["Ref", "Milestone", ""], "with_commentary": false, "rows": [] },
             { "type": "finance", "caption": "", "as_at": "", "header": FINANCE_HEADER, "rows": [] },
             { "type": "chart", "title": "", "svg": SVG, "alt": "", "note": "" },
+            // Neither a drawing nor data that can be drawn: its words print instead.
+            { "type": "chart", "title": "Nothing to draw", "svg": "", "alt": "No figures yet.", "note": "" },
+            { "type": "chart", "title": "Bad data", "svg": "", "alt": "Unreadable.", "note": "", "data": { "y_min": "0" } },
             { "type": "symbol_key", "progress": [], "progress_header": [], "direction": [], "direction_header": [], "initials": [] }
         ],
         "diagnostics": []
@@ -252,10 +255,11 @@ fn sparse_and_empty_blocks_still_render() {
     let _ = std::fs::write(out_dir().join("sparse.pdf"), &pdf);
 }
 
-/// A chart drawn natively from its data: a line through several years' quarters, markers, the
-/// target in force each year and quartile bands, with its alt text on the figure.
+/// A chart drawn from its data (`plot.rs`): a line through several years' quarters, markers,
+/// the target in force each year and quartile bands, with its alt text on the figure and every
+/// word of it as text.
 #[test]
-fn native_chart_draws_lines_bands_and_target() {
+fn a_chart_draws_lines_bands_and_target_with_its_words_as_text() {
     let chart = json!({
         "type": "chart", "title": "NI148 Care leavers in EET", "svg": "", "note": "Higher figures represent better performance.",
         "alt": "Line chart of NI148 by quarter. 2012/13: Q1 66, Q2 71.",
@@ -287,7 +291,7 @@ fn native_chart_draws_lines_bands_and_target() {
     let pdf = render_pdf(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("/StructTreeRoot") && text.contains("pdfuaid"));
-    let path = out_dir().join("native-chart.pdf");
+    let path = out_dir().join("chart.pdf");
     std::fs::write(&path, &pdf).unwrap_or_else(|e| panic!("{e}"));
     let words = pdftotext(&path);
     for w in [
@@ -297,6 +301,8 @@ fn native_chart_draws_lines_bands_and_target() {
         "Q4",
         "2012/13",
         "Per cent",
+        "100",
+        "60",
     ] {
         assert!(words.contains(w), "{w} missing from the chart's text");
     }
