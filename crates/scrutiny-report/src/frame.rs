@@ -268,13 +268,13 @@ pub fn summary(
                 "No indicator's progress rating changed since last quarter.",
             ));
         }
-        Some(c) => blocks.push(Block::Table {
-            caption: "Changed since last quarter".into(),
-            header: ["Ref", "Measure", "Last quarter", "This quarter"]
+        Some(c) => blocks.extend(listed(
+            "Changed since last quarter",
+            ["Ref", "Measure", "Last quarter", "This quarter"]
                 .map(String::from)
                 .to_vec(),
-            rows: c,
-        }),
+            c,
+        )),
         None => {}
     }
     let rule = exceptions;
@@ -299,15 +299,44 @@ pub fn summary(
     if exceptions.is_empty() {
         blocks.push(para(&format!("No indicator is {words}.")));
     } else {
-        blocks.push(Block::Table {
-            caption: format!("Exceptions: indicators {words}"),
-            header: ["Ref", "Measure", "Current", "Target", "Direction of travel"]
+        blocks.extend(listed(
+            &format!("Exceptions: indicators {words}"),
+            ["Ref", "Measure", "Current", "Target", "Direction of travel"]
                 .map(String::from)
                 .to_vec(),
-            rows: exceptions,
-        });
+            exceptions,
+        ));
     }
     blocks
+}
+
+/// The most rows a summary list prints: the summary is a page, and a council with hundreds of
+/// changed or exceptional indicators finds each in its section's table.
+pub const SUMMARY_LIST_ROWS: usize = 15;
+
+/// A summary list as a table of at most [`SUMMARY_LIST_ROWS`] rows, saying how many more there
+/// are and where they are.
+fn listed(caption: &str, header: Vec<String>, mut rows: Vec<Vec<String>>) -> Vec<Block> {
+    let all = rows.len();
+    if all <= SUMMARY_LIST_ROWS {
+        return vec![Block::Table {
+            caption: caption.into(),
+            header,
+            rows,
+        }];
+    }
+    rows.truncate(SUMMARY_LIST_ROWS);
+    vec![
+        Block::Table {
+            caption: format!("{caption}: the first {SUMMARY_LIST_ROWS} of {all}"),
+            header,
+            rows,
+        },
+        para(&format!(
+            "The other {} are in the indicator tables, each with its rating and the reason for it.",
+            all - SUMMARY_LIST_ROWS
+        )),
+    ]
 }
 
 /// What the directions of travel were judged against, in a summary's words: one basis by
@@ -621,6 +650,56 @@ mod tests {
                 .iter()
                 .any(|b| matches!(b, Block::Paragraph { text, .. }
             if text == "No indicator's progress rating changed since last quarter."))
+        );
+    }
+
+    #[test]
+    fn a_long_summary_list_prints_its_first_rows_and_says_how_many_more() {
+        let reds: Vec<IndicatorRow> = (0..SUMMARY_LIST_ROWS + 5)
+            .map(|i| row(&format!("R{i:02}"), "red", "worse"))
+            .collect();
+        let doc = Document {
+            title: "T".into(),
+            subtitle: None,
+            header_lines: Vec::new(),
+            produced_on: String::new(),
+            slug: "t".into(),
+            cover: None,
+            summary: Vec::new(),
+            blocks: vec![Block::indicators(
+                "Key",
+                [String::new(), String::new(), String::new()],
+                reds,
+                false,
+            )],
+            diagnostics: Vec::new(),
+        };
+        let changes: Vec<Vec<String>> = (0..3).map(|i| vec![format!("C{i}")]).collect();
+        let blocks = summary(&doc, Some(changes), 0, None, &Labels::new(&[]), &[]);
+        let table = |prefix: &str| {
+            blocks.iter().find_map(|b| match b {
+                Block::Table { caption, rows, .. } if caption.starts_with(prefix) => {
+                    Some((caption.clone(), rows.len()))
+                }
+                _ => None,
+            })
+        };
+        // A short list prints whole, as before.
+        assert_eq!(
+            table("Changed"),
+            Some(("Changed since last quarter".to_string(), 3))
+        );
+        let (caption, printed) = table("Exceptions").unwrap_or_default();
+        assert_eq!(printed, SUMMARY_LIST_ROWS);
+        assert!(
+            caption.ends_with(&format!("the first {SUMMARY_LIST_ROWS} of 20")),
+            "{caption}"
+        );
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::Paragraph { text, .. }
+            if text.starts_with("The other 5 are in the indicator tables")))
         );
     }
 }
