@@ -5,7 +5,8 @@
 //! A piece's rows start after the first line break at or after its nominal start and end with
 //! the first line break at or after its nominal end, so neighbouring pieces share no row and
 //! miss none. A quoted cell may hold a line break, which such a split would cut in two: the
-//! reader of a piece says whether it saw a quote, and a file with one is read again in one piece.
+//! reader of a piece says whether one of its quoted cells does (or its rows end inside one),
+//! and such a file is read again in one piece.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
@@ -68,6 +69,38 @@ impl Rows {
     /// Whether a quote appears: the rows may then not be where the split assumed.
     pub fn quoted(&self) -> bool {
         memchr::memchr(b'"', self.bytes()).is_some()
+    }
+
+    /// Whether a cut may have fallen inside a cell: a quoted cell holds a line break, or the
+    /// rows end inside one. Rows whose quoted cells each sit on one line ("Smith, J") were
+    /// split where a reader would split them. A quote the csv crate would read as a letter (one
+    /// inside an unquoted cell) counts as a doubt too: such rows are read again whole.
+    pub fn quotes_span_lines(&self) -> bool {
+        let b = self.bytes();
+        let mut i = 0;
+        let mut cell_start = true;
+        while let Some(&byte) = b.get(i) {
+            match byte {
+                b'"' if cell_start => {
+                    // To the closing quote; a doubled quote is a quote in the cell.
+                    i += 1;
+                    loop {
+                        match b.get(i) {
+                            None | Some(b'\n') => return true,
+                            Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
+                            Some(b'"') => break,
+                            Some(_) => i += 1,
+                        }
+                    }
+                    cell_start = false;
+                }
+                b'"' => return true,
+                b',' | b'\n' => cell_start = true,
+                _ => cell_start = false,
+            }
+            i += 1;
+        }
+        false
     }
 
     /// Whether the rows are plain CSV: no quote, and no carriage return but before a line
@@ -247,6 +280,27 @@ mod tests {
             from: 0,
         };
         assert!(!lone_return.plain());
+    }
+
+    #[test]
+    fn a_cut_is_doubted_only_where_a_quoted_cell_may_hold_a_line_break() {
+        let doubt = |text: &str| {
+            Rows {
+                bytes: text.as_bytes().to_vec(),
+                from: 0,
+            }
+            .quotes_span_lines()
+        };
+        // Quoted cells on one line, a doubled quote in one, CRLF line ends: cut where read.
+        assert!(!doubt(
+            "C1,\"Police, local\",x\r\nC2,\"say \"\"hi\"\"\",\"\"\n"
+        ));
+        assert!(!doubt("a,b\n"));
+        // A line break in a quoted cell, or rows ending inside one (a cut fell there).
+        assert!(doubt("C1,\"Police,\nlocal\"\n"));
+        assert!(doubt("C1,\"Police,"));
+        // A quote inside an unquoted cell: the csv crate's reading is not guessed at.
+        assert!(doubt("C1,5\" wide\n"));
     }
 
     proptest! {

@@ -38,12 +38,12 @@ struct List {
 }
 
 /// A piece of a list read: its records, its problems (rows counted from the piece's first), its
-/// line breaks, and whether it held a quote.
+/// line breaks, and whether a cut may have fallen inside one of its cells.
 struct Piece {
     records: FrontDoor,
     errors: Vec<ImportError>,
     lines: u64,
-    quoted: bool,
+    doubtful: bool,
 }
 
 /// Streams every CSV list in a folder into `out`; the tables read (headers only, for the checks
@@ -84,8 +84,9 @@ pub(super) fn stream_folder(
     let mut tables = Vec::with_capacity(lists.len());
     for (i, mut list) in lists.into_iter().enumerate() {
         let at: Vec<usize> = (0..spans.len()).filter(|&k| spans[k].0 == i).collect();
-        // A quoted cell may hold a line break where a cut fell: such a list is read again whole.
-        if at.len() > 1 && at.iter().any(|&k| pieces[k].quoted) {
+        // A quoted cell holding a line break may have been cut: such a list is read again whole
+        // (rare; quoted cells on one line are read in their pieces).
+        if at.len() > 1 && at.iter().any(|&k| pieces[k].doubtful) {
             let whole = guarded(&list, || whole(&list, mapping, progress));
             pieces[at[0]] = whole;
             for &k in &at[1..] {
@@ -113,7 +114,7 @@ impl Piece {
             records: FrontDoor::default(),
             errors: Vec::new(),
             lines: 0,
-            quoted: false,
+            doubtful: false,
         }
     }
 
@@ -177,9 +178,9 @@ fn piece(list: &List, span: Span, mapping: &Mapping, progress: OnProgress) -> Pi
         }
     };
     let lines = rows.lines();
-    // Plain rows hold no quote; only others are looked through again for one.
+    // Plain rows hold no quote; only others are looked through for quoted line breaks.
     let plain = rows.plain();
-    let quoted = !plain && rows.quoted();
+    let doubtful = !plain && rows.quotes_span_lines();
     let (mut records, errors, count) = if plain {
         plain_rows_of(list, &rows, mapping, lines)
     } else {
@@ -202,7 +203,7 @@ fn piece(list: &List, span: Span, mapping: &Mapping, progress: OnProgress) -> Pi
         records,
         errors,
         lines,
-        quoted,
+        doubtful,
     }
 }
 
@@ -384,5 +385,44 @@ mod tests {
             cut.wording_text(cut.referrals[120].source.unwrap()),
             "Police,\nlocal"
         );
+    }
+
+    /// Quoted cells each on one line: the pieces are read as they were cut, once, with the same
+    /// records and problems as one reading.
+    #[test]
+    fn quoted_cells_on_one_line_are_read_in_their_pieces_once() {
+        use std::sync::Mutex;
+        let dir = tempfile::tempdir().unwrap();
+        let mut referrals = String::from("Child Unique ID,Date of referral,Referral Source\n");
+        for i in 0..300 {
+            let day = if i == 280 { "nope" } else { "2024-02-01" };
+            referrals.push_str(&format!("C{},{day},\"Police, local\"\n", i % 90));
+        }
+        std::fs::write(dir.path().join("List 3.csv"), referrals).unwrap();
+        let (whole, whole_errors) = read(dir.path(), u64::MAX / 4);
+        let seen = Mutex::new(Vec::new());
+        let mut cut = FrontDoor::default();
+        let mut errors = Vec::new();
+        stream_folder(
+            dir.path(),
+            &mut cut,
+            &mut errors,
+            &Mapping::default(),
+            &|p| seen.lock().unwrap().push(p.read),
+            100,
+        );
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors, whole_errors);
+        // Row 282: the header, then the 281st referral.
+        assert!(errors[0].contains("row 282"), "{errors:?}");
+        assert_eq!(cut, whole);
+        // One report a piece; a second reading would add its own.
+        let header = "Child Unique ID,Date of referral,Referral Source\n".len() as u64;
+        let size = std::fs::metadata(dir.path().join("List 3.csv"))
+            .unwrap()
+            .len();
+        let pieces = csv_pieces::spans(header, size, 100).len();
+        assert!(pieces > 10);
+        assert_eq!(seen.into_inner().unwrap().len(), pieces, "read again");
     }
 }
