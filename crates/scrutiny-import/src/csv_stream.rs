@@ -3,6 +3,7 @@
 //! with its line, the first unreadable row ending the file with the problem said.
 
 use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Code, ImportError, Location};
@@ -56,11 +57,10 @@ pub(crate) fn not_utf8(shown: &str, row: Option<usize>) -> ImportError {
 pub(crate) fn open(
     file: &Path,
     shown: &str,
-) -> Result<(csv::Reader<File>, Vec<String>), ImportError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(file)
+) -> Result<(csv::Reader<Recent<File>>, Vec<String>), ImportError> {
+    let opened = File::open(file)
         .map_err(|e| unreadable(shown, None, format!("cannot read the file: {e}")))?;
+    let mut reader = reader(opened, true);
     let header = reader
         .headers()
         .map_err(|e| unreadable(shown, Some(1), format!("the header cannot be read: {e}")))?
@@ -70,12 +70,80 @@ pub(crate) fn open(
     Ok((reader, header))
 }
 
+/// A flexible CSV reader over `rows`, which keeps the bytes it last read for [`each_row`].
+pub(crate) fn reader<R: Read>(rows: R, has_headers: bool) -> csv::Reader<Recent<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(has_headers)
+        .flexible(true)
+        .from_reader(Recent::new(rows))
+}
+
+/// Bytes kept behind the read position: far more than the csv crate reads ahead (8 KB), so a
+/// row's start is still held when the row is given.
+const KEPT: usize = 64 * 1024;
+
+/// A reader that keeps the last bytes it gave. The csv crate puts a row after a blank line on
+/// the blank line's line, and every row of a CRLF file a line short (its start is the line
+/// break before it); the line breaks at the row's start, read here, give its own line.
+pub(crate) struct Recent<R> {
+    inner: R,
+    kept: Vec<u8>,
+    /// Where `kept` starts in the stream.
+    from: u64,
+}
+
+impl<R> Recent<R> {
+    fn new(inner: R) -> Self {
+        Recent {
+            inner,
+            kept: Vec::new(),
+            from: 0,
+        }
+    }
+
+    /// The line breaks from `byte` on that come before the row's first other character.
+    fn breaks_at(&self, byte: u64) -> u64 {
+        let Some(start) = byte
+            .checked_sub(self.from)
+            .and_then(|i| usize::try_from(i).ok())
+        else {
+            return 0;
+        };
+        let ends = self
+            .kept
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r');
+        ends.filter(|&&b| b == b'\n').count() as u64
+    }
+}
+
+impl<R: Read> Read for Recent<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if self.kept.len() + n > 2 * KEPT {
+            let old = self.kept.len().saturating_sub(KEPT);
+            self.kept.drain(..old);
+            self.from += old as u64;
+        }
+        self.kept
+            .extend_from_slice(buf.get(..n).unwrap_or_default());
+        Ok(n)
+    }
+}
+
+/// The line a row starts on: the csv crate's line, moved past the line breaks at its start.
+fn line_of<R: Read>(reader: &csv::Reader<Recent<R>>, at: &csv::Position) -> usize {
+    usize::try_from(at.line() + reader.get_ref().breaks_at(at.byte())).unwrap_or(usize::MAX)
+}
+
 /// Gives each row to `row` with its line number, and `tick` the rows and bytes read every
 /// `every` rows and at the end; stops at the first row that is not UTF-8 or cannot be read,
 /// saying so in `errors`. A row is checked to be UTF-8 once, as a whole, and its cells then
 /// read as text without checking each again.
-pub(crate) fn each_row<R: std::io::Read>(
-    reader: &mut csv::Reader<R>,
+pub(crate) fn each_row<R: Read>(
+    reader: &mut csv::Reader<Recent<R>>,
     shown: &str,
     errors: &mut Vec<ImportError>,
     every: u64,
@@ -91,7 +159,7 @@ pub(crate) fn each_row<R: std::io::Read>(
                 if rows.is_multiple_of(every) {
                     tick(rows, record.position().map(csv::Position::byte));
                 }
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record.position().map_or(0, |p| line_of(reader, p));
                 row(line, &record, errors);
             }
             Ok(false) => {
@@ -99,7 +167,7 @@ pub(crate) fn each_row<R: std::io::Read>(
                 return;
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize);
+                let line = e.position().map(|p| line_of(reader, p));
                 errors.push(if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
                     not_utf8(shown, line)
                 } else {

@@ -250,10 +250,7 @@ fn rows_of<R: std::io::Read>(
     if list.read.is_none() {
         return (out, errors, count);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(rows);
+    let mut reader = csv_stream::reader(rows, false);
     let mut tick = tick;
     csv_stream::each_row(
         &mut reader,
@@ -424,5 +421,38 @@ mod tests {
         let pieces = csv_pieces::spans(header, size, 100).len();
         assert!(pieces > 10);
         assert_eq!(seen.into_inner().unwrap().len(), pieces, "read again");
+    }
+
+    /// A quoted file saved on Windows (CRLF), with blank lines, larger than the bytes the reader
+    /// keeps: each problem names the row's own line, read in pieces or whole.
+    #[test]
+    fn rows_of_a_quoted_crlf_file_are_named_by_their_own_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("Child Unique ID,Date of referral,Referral Source\r\n");
+        let mut line = 1;
+        let mut bad = Vec::new();
+        for i in 0..6000 {
+            if i % 1000 == 500 {
+                text.push_str("\r\n");
+                line += 1;
+            }
+            line += 1;
+            let day = if i % 1500 == 1499 {
+                bad.push(line);
+                "nope"
+            } else {
+                "2024-02-01"
+            };
+            text.push_str(&format!("C{i},{day},\"Police, local\"\r\n"));
+        }
+        std::fs::write(dir.path().join("List 3.csv"), text).unwrap();
+        for bytes in [u64::MAX / 4, 20_000] {
+            let (read, errors) = read(dir.path(), bytes);
+            assert_eq!(read.referrals.len(), 6000 - bad.len());
+            assert_eq!(errors.len(), bad.len(), "{errors:?}");
+            for (e, line) in errors.iter().zip(&bad) {
+                assert!(e.contains(&format!("row {line}")), "{e} is not row {line}");
+            }
+        }
     }
 }
