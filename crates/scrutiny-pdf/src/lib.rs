@@ -121,9 +121,10 @@ fn prepared(document_json: &str) -> Result<Option<String>, PdfError> {
     };
     // serde_json writes non-ASCII text as is; an escaped character, or a field that opens with
     // a mark (a quote and a mark make one grapheme here), needs the slow path.
-    let whole_fine = document_json
-        .graphemes(true)
-        .all(|g| g.is_ascii() || (!(g.starts_with('"') && g.len() > 1) && world::drawable(g)));
+    let whole_fine = non_ascii_runs(document_json).all(|run| {
+        run.graphemes(true)
+            .all(|g| g.is_ascii() || (!(g.starts_with('"') && g.len() > 1) && world::drawable(g)))
+    });
     let redraw_text = document_json.contains("\\u") || !whole_fine;
     // A chart block has the word as its type; anything else that says "chart" costs one parse.
     let charts = document_json.contains("\"chart\"");
@@ -159,6 +160,32 @@ fn prepared(document_json: &str) -> Result<Option<String>, PdfError> {
     serde_json::to_string(&value)
         .map(Some)
         .map_err(|e| PdfError::Internal(e.to_string()))
+}
+
+/// Each run of non-ASCII characters in `text` with the character either side of it, which a
+/// mark or joiner may cling to: the only places a grapheme can be one no font draws. Looking
+/// at these alone, rather than at every grapheme, took a 1,000-indicator report's check from
+/// about 0.2 s to a few milliseconds.
+fn non_ascii_runs(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes.get(at..)?.iter().position(|b| !b.is_ascii())?;
+        let run_end = |from: usize| {
+            from + bytes
+                .get(from..)
+                .and_then(|rest| rest.iter().position(u8::is_ascii))
+                .unwrap_or(bytes.len() - from)
+        };
+        let mut end = run_end(start);
+        // Runs one ASCII character apart share it: one piece, so no grapheme is cut.
+        while bytes.get(end + 1).is_some_and(|b| !b.is_ascii()) {
+            end = run_end(end + 1);
+        }
+        at = end;
+        // One ASCII character either side (ASCII is one byte, so these are char boundaries).
+        text.get(start.saturating_sub(1)..(end + 1).min(bytes.len()))
+    })
 }
 
 /// Whether `c` joins the character before it into one grapheme (a combining mark, a joiner).

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use super::{PdfError, render, render_pdf};
+use super::{PdfError, non_ascii_runs, render, render_pdf};
 
 /// Text that would be markup if it were ever spliced into Typst source.
 const SPECIAL: &str = r"Costs #1 *rose* _fast_ $5 @team <b>x</b> [a] \n `code` = 100%";
@@ -390,5 +390,27 @@ proptest::proptest! {
         if let Err(e) = render_pdf(&with_text(&printable)) {
             proptest::prop_assert!(false, "{text:?} did not render: {e}");
         }
+    }
+}
+
+#[test]
+fn non_ascii_runs_hold_every_non_ascii_character_with_its_neighbours() {
+    let runs: Vec<&str> = non_ascii_runs("ab£c e\u{301}x, \u{1F600}z \u{600}1\u{301}q").collect();
+    assert_eq!(
+        runs,
+        ["b£c", "e\u{301}x", " \u{1F600}z", " \u{600}1\u{301}q"]
+    );
+    assert_eq!(non_ascii_runs("plain ASCII").count(), 0);
+    assert_eq!(non_ascii_runs("é").collect::<Vec<_>>(), ["é"]);
+}
+
+proptest::proptest! {
+    /// Checking the runs finds what checking every grapheme finds.
+    #[test]
+    fn runs_judge_text_as_its_graphemes_do(text in "[\\PC a-z\"]{0,40}") {
+        use unicode_segmentation::UnicodeSegmentation;
+        let fine = |g: &str| g.is_ascii() || (!(g.starts_with('"') && g.len() > 1) && crate::world::drawable(g));
+        let by_runs = non_ascii_runs(&text).all(|r| r.graphemes(true).all(fine));
+        proptest::prop_assert_eq!(by_runs, text.graphemes(true).all(fine));
     }
 }
