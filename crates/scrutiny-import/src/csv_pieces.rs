@@ -328,6 +328,39 @@ mod tests {
             prop_assert_eq!(seen, by_csv(&text));
         }
 
+        /// Wherever a file of quoted cells is cut, a piece in doubt is flagged: when none is,
+        /// reading the pieces one by one gives what reading the file whole gives.
+        #[test]
+        fn undoubted_pieces_read_as_the_whole_file(
+            text in "[a,\"\r\n]{0,60}",
+            piece in 1u64..20,
+        ) {
+            let records = |t: &str| -> Vec<Vec<String>> {
+                csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(t.as_bytes())
+                    .records()
+                    .map(|r| r.map(|r| r.iter().map(str::to_string).collect()).unwrap_or_default())
+                    .collect()
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let file = dir.path().join("list.csv");
+            std::fs::write(&file, &text).unwrap();
+            let size = text.len() as u64;
+            let rows: Vec<Rows> = spans(0, size, piece)
+                .into_iter()
+                .map(|s| read(&file, s, size).unwrap())
+                .collect();
+            if !rows.iter().any(|r| !r.plain() && r.quotes_span_lines()) {
+                let cut: Vec<Vec<String>> = rows
+                    .iter()
+                    .flat_map(|r| records(std::str::from_utf8(r.bytes()).unwrap()))
+                    .collect();
+                prop_assert_eq!(cut, records(&text));
+            }
+        }
+
         /// However a file is cut, its pieces hold every row once, in order.
         #[test]
         fn pieces_hold_every_row_once(

@@ -78,8 +78,8 @@ pub(crate) fn reader<R: Read>(rows: R, has_headers: bool) -> csv::Reader<Recent<
         .from_reader(Recent::new(rows))
 }
 
-/// Bytes kept behind the read position: far more than the csv crate reads ahead (8 KB), so a
-/// row's start is still held when the row is given.
+/// Bytes kept behind the read position, besides the row being read (held however long it is):
+/// far more than the csv crate reads ahead (8 KB).
 const KEPT: usize = 64 * 1024;
 
 /// A reader that keeps the last bytes it gave. The csv crate puts a row after a blank line on
@@ -90,6 +90,8 @@ pub(crate) struct Recent<R> {
     kept: Vec<u8>,
     /// Where `kept` starts in the stream.
     from: u64,
+    /// Where the row being read starts: nothing from here on is let go, however long the row.
+    hold: u64,
 }
 
 impl<R> Recent<R> {
@@ -98,6 +100,7 @@ impl<R> Recent<R> {
             inner,
             kept: Vec::new(),
             from: 0,
+            hold: 0,
         }
     }
 
@@ -123,7 +126,8 @@ impl<R: Read> Read for Recent<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if self.kept.len() + n > 2 * KEPT {
-            let old = self.kept.len().saturating_sub(KEPT);
+            let held = usize::try_from(self.hold.saturating_sub(self.from)).unwrap_or(usize::MAX);
+            let old = self.kept.len().saturating_sub(KEPT).min(held);
             self.kept.drain(..old);
             self.from += old as u64;
         }
@@ -153,6 +157,8 @@ pub(crate) fn each_row<R: Read>(
     let mut rows = 0u64;
     let mut record = csv::StringRecord::new();
     loop {
+        let next = reader.position().byte();
+        reader.get_mut().hold = next;
         match reader.read_record(&mut record) {
             Ok(true) => {
                 rows += 1;
@@ -180,5 +186,44 @@ pub(crate) fn each_row<R: Read>(
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<usize> {
+        let mut reader = reader(text.as_bytes(), false);
+        let mut seen = Vec::new();
+        each_row(
+            &mut reader,
+            "t.csv",
+            &mut Vec::new(),
+            u64::MAX,
+            |_, _| {},
+            |line, _, _| {
+                seen.push(line);
+            },
+        );
+        seen
+    }
+
+    #[test]
+    fn each_row_is_on_its_own_line() {
+        // CRLF, a blank line, and a quoted cell over two lines.
+        assert_eq!(
+            lines("h\r\na,1\r\n\r\nb,\"x\r\ny\"\r\nc,3\r\n"),
+            [1, 2, 4, 6]
+        );
+        assert_eq!(lines("h\na,1\n\n\nb,2\n"), [1, 2, 5]);
+    }
+
+    #[test]
+    fn a_row_longer_than_the_bytes_kept_keeps_its_line() {
+        let long = "x".repeat(5 * KEPT);
+        let text = format!("h\r\na,\"{long}\"\r\n\r\nb,2\r\n");
+        assert_eq!(lines(&text), [1, 2, 4]);
     }
 }

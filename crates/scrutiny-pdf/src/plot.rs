@@ -145,7 +145,7 @@ pub(crate) fn plot(d: &ChartData) -> Plot {
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}pt" height="{HEIGHT}pt" viewBox="0 0 {WIDTH} {HEIGHT}">"#
     );
-    for b in &d.bands {
+    for b in d.bands.iter().filter(|b| b.first <= b.last) {
         let (Some(from), Some(to)) = (number(&b.from), number(&b.to)) else {
             continue;
         };
@@ -159,7 +159,7 @@ pub(crate) fn plot(d: &ChartData) -> Plot {
             r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" fill-opacity="{opacity}"/>"#,
             x0(b.first),
             y(to),
-            slot * (b.last.saturating_sub(b.first) + 1) as f64,
+            slot * ((b.last - b.first) as f64 + 1.0),
             (y(from) - y(to)).max(0.0),
         );
     }
@@ -184,7 +184,13 @@ pub(crate) fn plot(d: &ChartData) -> Plot {
     path(&mut svg, TARGET, 1.4, |p| {
         for t in &d.targets {
             if let Some(v) = number(&t.value) {
-                let _ = write!(p, "M{:.2} {:.2}H{:.2}", x0(t.first), y(v), x0(t.last + 1));
+                let _ = write!(
+                    p,
+                    "M{:.2} {:.2}H{:.2}",
+                    x0(t.first),
+                    y(v),
+                    x0(t.last.saturating_add(1))
+                );
             }
         }
     });
@@ -226,7 +232,7 @@ pub(crate) fn plot(d: &ChartData) -> Plot {
         spans
             .iter()
             .map(|g| Word {
-                x: (x0(g.first) + x0(g.last + 1)) / 2.0,
+                x: (x0(g.first) + x0(g.last.saturating_add(1))) / 2.0,
                 y,
                 text: g.label.clone(),
             })
@@ -343,6 +349,25 @@ mod tests {
         assert_eq!(p.svg.matches('Z').count(), 3);
         // 250 is held at the top of a 0–100 scale.
         assert!(p.svg.contains(&format!(" {TOP:.2}")));
+    }
+
+    #[test]
+    fn a_flat_scale_no_years_and_backward_bands_still_draw() {
+        let d: ChartData = serde_json::from_value(json!({
+            "y_min": "5", "y_max": "5", "y_ticks": ["5"], "x_labels": ["Q1"],
+            "series": [{"label": "Actual", "kind": "actual", "points": ["5"]}],
+            "targets": [{"first": 0, "last": usize::MAX, "value": "5"}],
+            "bands": [{"label": "Top", "kind": "top", "first": 3, "last": 1, "from": "9", "to": "1"}]
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let p = plot(&d);
+        assert!(p.groups.is_empty());
+        assert!(
+            !p.svg.contains("<rect"),
+            "a band ending before it starts draws nothing"
+        );
+        assert!(!p.svg.contains("NaN") && !p.svg.contains("inf"));
+        assert_eq!(p.svg.matches('Z').count(), 1);
     }
 
     #[test]

@@ -274,6 +274,13 @@ pub fn summary(
                 .map(String::from)
                 .to_vec(),
             c,
+            |n| {
+                format!(
+                    "{} changed rating since last quarter; each one's rating this quarter is in \
+                     its section's table.",
+                    more_indicators(n)
+                )
+            },
         )),
         None => {}
     }
@@ -305,6 +312,14 @@ pub fn summary(
                 .map(String::from)
                 .to_vec(),
             exceptions,
+            |n| {
+                format!(
+                    "{} {} {words}; each is in its section's table with its rating and the \
+                     reason for it.",
+                    more_indicators(n),
+                    if n == 1 { "is" } else { "are" }
+                )
+            },
         ));
     }
     blocks
@@ -314,9 +329,14 @@ pub fn summary(
 /// changed or exceptional indicators finds each in its section's table.
 pub const SUMMARY_LIST_ROWS: usize = 15;
 
-/// A summary list as a table of at most [`SUMMARY_LIST_ROWS`] rows, saying how many more there
-/// are and where they are.
-fn listed(caption: &str, header: Vec<String>, mut rows: Vec<Vec<String>>) -> Vec<Block> {
+/// A summary list as a table of at most [`SUMMARY_LIST_ROWS`] rows, with `rest` saying what the
+/// rows left out are (given how many).
+fn listed(
+    caption: &str,
+    header: Vec<String>,
+    mut rows: Vec<Vec<String>>,
+    rest: impl Fn(usize) -> String,
+) -> Vec<Block> {
     let all = rows.len();
     if all <= SUMMARY_LIST_ROWS {
         return vec![Block::Table {
@@ -328,15 +348,17 @@ fn listed(caption: &str, header: Vec<String>, mut rows: Vec<Vec<String>>) -> Vec
     rows.truncate(SUMMARY_LIST_ROWS);
     vec![
         Block::Table {
-            caption: format!("{caption}: the first {SUMMARY_LIST_ROWS} of {all}"),
+            caption: format!("{caption} (the first {SUMMARY_LIST_ROWS} of {all})"),
             header,
             rows,
         },
-        para(&format!(
-            "The other {} are in the indicator tables, each with its rating and the reason for it.",
-            all - SUMMARY_LIST_ROWS
-        )),
+        para(&rest(all - SUMMARY_LIST_ROWS)),
     ]
+}
+
+/// "1 more indicator", "5 more indicators".
+fn more_indicators(n: usize) -> String {
+    format!("{n} more indicator{}", if n == 1 { "" } else { "s" })
 }
 
 /// What the directions of travel were judged against, in a summary's words: one basis by
@@ -692,14 +714,20 @@ mod tests {
         let (caption, printed) = table("Exceptions").unwrap_or_default();
         assert_eq!(printed, SUMMARY_LIST_ROWS);
         assert!(
-            caption.ends_with(&format!("the first {SUMMARY_LIST_ROWS} of 20")),
+            caption.ends_with(&format!("(the first {SUMMARY_LIST_ROWS} of 20)")),
             "{caption}"
         );
-        assert!(
-            blocks
-                .iter()
-                .any(|b| matches!(b, Block::Paragraph { text, .. }
-            if text.starts_with("The other 5 are in the indicator tables")))
+        let rest = blocks.iter().find_map(|b| match b {
+            Block::Paragraph { text, .. } if text.starts_with("5 more") => Some(text.as_str()),
+            _ => None,
+        });
+        assert_eq!(
+            rest,
+            Some(
+                "5 more indicators are rated red; each is in its section's table with its rating and the reason for it."
+            )
         );
+        // One left out is one indicator.
+        assert_eq!(more_indicators(1), "1 more indicator");
     }
 }
