@@ -235,21 +235,8 @@ mod tests {
     /// The cells and lines of rows as the csv crate reads them, for comparison.
     /// Rows as the csv crate reads them through `csv_stream::each_row`, with their lines.
     fn by_csv(text: &str) -> Vec<(usize, Vec<String>)> {
-        let mut reader = crate::csv_stream::reader(text.as_bytes(), false);
-        let mut rows = Vec::new();
-        crate::csv_stream::each_row(
-            &mut reader,
-            "t.csv",
-            &mut Vec::new(),
-            u64::MAX,
-            |_, _| {},
-            |line, record, _| {
-                let cells: Vec<String> = record.iter().map(str::to_string).collect();
-                if cells.iter().any(|c| !c.is_empty()) {
-                    rows.push((line, cells));
-                }
-            },
-        );
+        let mut rows = crate::csv_stream::rows_with_lines(text);
+        rows.retain(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
         rows
     }
 

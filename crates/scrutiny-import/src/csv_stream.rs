@@ -189,25 +189,34 @@ pub(crate) fn each_row<R: Read>(
     }
 }
 
+/// Every row of `text` with its line, as [`each_row`] gives them (for tests here and elsewhere).
+#[cfg(test)]
+pub(crate) fn rows_with_lines(text: &str) -> Vec<(usize, Vec<String>)> {
+    let mut reader = reader(text.as_bytes(), false);
+    let mut seen = Vec::new();
+    each_row(
+        &mut reader,
+        "t.csv",
+        &mut Vec::new(),
+        u64::MAX,
+        |_, _| {},
+        |line, row, _| {
+            seen.push((line, row.iter().map(str::to_string).collect()));
+        },
+    );
+    seen
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<usize> {
-        let mut reader = reader(text.as_bytes(), false);
-        let mut seen = Vec::new();
-        each_row(
-            &mut reader,
-            "t.csv",
-            &mut Vec::new(),
-            u64::MAX,
-            |_, _| {},
-            |line, _, _| {
-                seen.push(line);
-            },
-        );
-        seen
+        rows_with_lines(text)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect()
     }
 
     #[test]

@@ -578,11 +578,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_declared_exception_rule_lists_its_indicators_and_is_named() {
-        let mut off = row("A", "green", "better");
-        off.exception = true;
-        let doc = Document {
+    /// A report of `blocks` and nothing else.
+    fn report_of(blocks: Vec<Block>) -> Document {
+        Document {
             title: "T".into(),
             subtitle: None,
             header_lines: Vec::new(),
@@ -590,14 +588,21 @@ mod tests {
             slug: "t".into(),
             cover: None,
             summary: Vec::new(),
-            blocks: vec![Block::indicators(
-                "Key",
-                [String::new(), String::new(), String::new()],
-                vec![off, row("B", "red", "worse")],
-                false,
-            )],
+            blocks,
             diagnostics: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_declared_exception_rule_lists_its_indicators_and_is_named() {
+        let mut off = row("A", "green", "better");
+        off.exception = true;
+        let doc = report_of(vec![Block::indicators(
+            "Key",
+            [String::new(), String::new(), String::new()],
+            vec![off, row("B", "red", "worse")],
+            false,
+        )]);
         let rule = ExceptionRule::parse("off_target 5%").unwrap();
         let blocks = summary(&doc, None, 0, Some(&rule), &Labels::new(&[]), &[]);
         let listed = blocks.iter().find_map(|b| match b {
@@ -631,21 +636,11 @@ mod tests {
                 false,
             )
         };
-        let doc = Document {
-            title: "T".into(),
-            subtitle: None,
-            header_lines: Vec::new(),
-            produced_on: String::new(),
-            slug: "t".into(),
-            cover: None,
-            summary: Vec::new(),
-            blocks: vec![
-                table(vec![row("A", "green", "better"), row("B", "red", "worse")]),
-                // A key indicator printed again elsewhere is still one indicator.
-                table(vec![row("B", "red", "worse"), row("C", "amber", "same")]),
-            ],
-            diagnostics: Vec::new(),
-        };
+        let doc = report_of(vec![
+            table(vec![row("A", "green", "better"), row("B", "red", "worse")]),
+            // A key indicator printed again elsewhere is still one indicator.
+            table(vec![row("B", "red", "worse"), row("C", "amber", "same")]),
+        ]);
         let blocks = summary(&doc, Some(Vec::new()), 0, None, &Labels::new(&[]), &[]);
         let counts = blocks.iter().find_map(|b| match b {
             Block::SummaryCounts { counts, .. } => Some(*counts),
@@ -680,22 +675,12 @@ mod tests {
         let reds: Vec<IndicatorRow> = (0..SUMMARY_LIST_ROWS + 5)
             .map(|i| row(&format!("R{i:02}"), "red", "worse"))
             .collect();
-        let doc = Document {
-            title: "T".into(),
-            subtitle: None,
-            header_lines: Vec::new(),
-            produced_on: String::new(),
-            slug: "t".into(),
-            cover: None,
-            summary: Vec::new(),
-            blocks: vec![Block::indicators(
-                "Key",
-                [String::new(), String::new(), String::new()],
-                reds,
-                false,
-            )],
-            diagnostics: Vec::new(),
-        };
+        let doc = report_of(vec![Block::indicators(
+            "Key",
+            [String::new(), String::new(), String::new()],
+            reds,
+            false,
+        )]);
         let changes: Vec<Vec<String>> = (0..3).map(|i| vec![format!("C{i}")]).collect();
         let blocks = summary(&doc, Some(changes), 0, None, &Labels::new(&[]), &[]);
         let table = |prefix: &str| {
