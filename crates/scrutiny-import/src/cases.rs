@@ -89,8 +89,9 @@ fn iso_date(t: &str) -> Option<NaiveDate> {
     // A return holds a few thousand distinct days in millions of cells: each is worked out
     // once per thread and kept, by its digits, in a small table.
     thread_local! {
-        static DAYS: std::cell::RefCell<Vec<(u32, Option<NaiveDate>)>> =
-            std::cell::RefCell::new(vec![(u32::MAX, None); 4096]);
+        // Made in place (`const`): no first-use check or pointer to follow on each cell.
+        static DAYS: std::cell::RefCell<[(u32, Option<NaiveDate>); 4096]> =
+            const { std::cell::RefCell::new([(u32::MAX, None); 4096]) };
     }
     let key = year * 10_000 + month * 100 + day;
     let slot = ((key ^ (key >> 12)) & 4095) as usize;
