@@ -31,6 +31,15 @@ const GROUP_RULE: &str = "#969696";
 const ACTUAL: &str = "#1d70b8";
 const TARGET: &str = "#d4351c";
 
+/// A quartile band's colour and opacity, for its drawing and its key alike.
+fn band_fill(kind: &str) -> (&'static str, f64) {
+    if kind == "top" {
+        ("#00703c", 0.15)
+    } else {
+        (TARGET, 0.12)
+    }
+}
+
 /// The chart's data, as `scrutiny_report::document::ChartData` serialises it (figures as
 /// decimal strings).
 #[derive(Debug, Deserialize)]
@@ -59,6 +68,8 @@ struct Span {
 
 #[derive(Debug, Deserialize)]
 struct Series {
+    #[serde(default)]
+    label: String,
     points: Vec<Option<Value>>,
 }
 
@@ -71,6 +82,8 @@ struct Step {
 
 #[derive(Debug, Deserialize)]
 struct Band {
+    #[serde(default)]
+    label: String,
     kind: String,
     first: usize,
     last: usize,
@@ -78,15 +91,17 @@ struct Band {
     to: Value,
 }
 
-/// What the template prints: the drawing, and each word with its place (points from the
-/// chart box's top left).
+/// What the template prints: the drawing, each word with its place (points from the chart
+/// box's top left), and the key.
 #[derive(Debug, Serialize)]
 pub(crate) struct Plot {
     pub svg: String,
-    pub left: f64,
-    pub top: f64,
-    pub height: f64,
+    /// The chart box.
     pub width: f64,
+    pub height: f64,
+    /// The plotting area's top and height, along which the unit is turned.
+    pub area_top: f64,
+    pub area_height: f64,
     /// Tick values, right-aligned against the axis at `y`.
     pub ticks: Vec<Word>,
     /// Slot labels ("Q1"), centred under their slot; none when slots are too narrow.
@@ -94,6 +109,17 @@ pub(crate) struct Plot {
     /// Year labels, centred under their slots.
     pub groups: Vec<Word>,
     pub unit: String,
+    /// Each series, the target and each band once, in the drawing's own colours.
+    pub key: Vec<KeyItem>,
+}
+
+/// A line of the key: a swatch (`dot`, `line` or `band`) in its colour, and the words.
+#[derive(Debug, Serialize, PartialEq)]
+pub(crate) struct KeyItem {
+    pub swatch: &'static str,
+    pub colour: &'static str,
+    pub opacity: f64,
+    pub label: String,
 }
 
 /// A word of the chart: `x` is its centre (or, for ticks, the axis), `y` its top.
@@ -149,11 +175,7 @@ pub(crate) fn plot(d: &ChartData) -> Plot {
         let (Some(from), Some(to)) = (number(&b.from), number(&b.to)) else {
             continue;
         };
-        let (fill, opacity) = if b.kind == "top" {
-            ("#00703c", 0.15)
-        } else {
-            (TARGET, 0.12)
-        };
+        let (fill, opacity) = band_fill(&b.kind);
         let _ = write!(
             svg,
             r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{fill}" fill-opacity="{opacity}"/>"#,
@@ -253,10 +275,10 @@ pub(crate) fn plot(d: &ChartData) -> Plot {
     };
     Plot {
         svg,
-        left: LEFT,
-        top: TOP,
-        height: ph,
         width: WIDTH,
+        height: HEIGHT,
+        area_top: TOP,
+        area_height: ph,
         ticks: ticks
             .into_iter()
             .map(|(ty, text)| Word {
@@ -268,7 +290,45 @@ pub(crate) fn plot(d: &ChartData) -> Plot {
         slots,
         groups: words(&d.x_groups, TOP + ph + 14.17),
         unit: d.y_unit.clone(),
+        key: key(d),
     }
+}
+
+/// The key: every series as drawn, the target when there is one, each band's words once.
+fn key(d: &ChartData) -> Vec<KeyItem> {
+    let mut items: Vec<KeyItem> = d
+        .series
+        .iter()
+        .map(|s| KeyItem {
+            swatch: "dot",
+            colour: ACTUAL,
+            opacity: 1.0,
+            label: s.label.clone(),
+        })
+        .collect();
+    if !d.targets.is_empty() {
+        items.push(KeyItem {
+            swatch: "line",
+            colour: TARGET,
+            opacity: 1.0,
+            label: "Target in force".into(),
+        });
+    }
+    for b in &d.bands {
+        if !items
+            .iter()
+            .any(|i| i.swatch == "band" && i.label == b.label)
+        {
+            let (colour, opacity) = band_fill(&b.kind);
+            items.push(KeyItem {
+                swatch: "band",
+                colour,
+                opacity,
+                label: b.label.clone(),
+            });
+        }
+    }
+    items
 }
 
 /// One stroked path whose outline `draw` writes; nothing when it writes none.
@@ -330,8 +390,8 @@ mod tests {
         let ys: Vec<f64> = p.ticks.iter().map(|t| t.y).collect();
         // 100 at the top of the plot, 0 at its foot, 50 half way.
         assert!((ys[2] - TOP).abs() < 1e-9);
-        assert!((ys[0] - (TOP + p.height)).abs() < 1e-9);
-        assert!((ys[1] - (TOP + p.height / 2.0)).abs() < 1e-9);
+        assert!((ys[0] - (TOP + p.area_height)).abs() < 1e-9);
+        assert!((ys[1] - (TOP + p.area_height / 2.0)).abs() < 1e-9);
         assert_eq!(p.groups.len(), 1);
         assert_eq!(p.groups[0].text, "2012/13");
         // Four slots of about 3.4 cm each: room for their labels.
@@ -349,6 +409,26 @@ mod tests {
         assert_eq!(p.svg.matches('Z').count(), 3);
         // 250 is held at the top of a 0–100 scale.
         assert!(p.svg.contains(&format!(" {TOP:.2}")));
+    }
+
+    #[test]
+    fn the_key_names_what_is_drawn_in_its_colours() {
+        let p = plot(&data());
+        let key: Vec<(&str, &str, &str)> = p
+            .key
+            .iter()
+            .map(|k| (k.swatch, k.colour, k.label.as_str()))
+            .collect();
+        assert_eq!(
+            key,
+            [
+                ("dot", ACTUAL, "Actual"),
+                ("line", TARGET, "Target in force"),
+                ("band", "#00703c", "Top")
+            ]
+        );
+        assert!(p.svg.contains(r##"fill="#00703c" fill-opacity="0.15""##));
+        assert!((p.key[2].opacity - 0.15).abs() < 1e-9);
     }
 
     #[test]
