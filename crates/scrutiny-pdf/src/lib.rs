@@ -6,6 +6,8 @@
 //! `json(..)`: council text is never spliced into Typst markup, so `#`, `*`, `$`, `@` and friends
 //! print verbatim.
 
+mod join;
+mod parts;
 mod plot;
 #[cfg(test)]
 mod tests;
@@ -76,6 +78,12 @@ pub fn render_pdf(document_json: &str) -> Result<Vec<u8>, PdfError> {
     render(document_json).map(|(pdf, _warnings)| pdf)
 }
 
+/// Whether [`render_pdf`] lays this document out in parts and joins them (decision 006), as it
+/// does a long report: for tests that must cover both ways.
+pub fn laid_out_in_parts(document_json: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(document_json).is_ok_and(|v| parts::worth_parts(&v))
+}
+
 /// Renders and also returns Typst's warnings (used by the tests to keep the template clean).
 fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
     // Checked here first: serde names the line and column, Typst's message is vaguer. Only the
@@ -86,16 +94,78 @@ fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
     }
     let Head { slug } =
         serde_json::from_str(document_json).map_err(|e| PdfError::InvalidJson(e.to_string()))?;
-    let prepared = prepared(document_json)?;
-    let world = ReportWorld::new(prepared.as_deref().unwrap_or(document_json))
-        .map_err(|e| PdfError::Internal(e.to_string()))?;
-
-    // Typst reports user errors as diagnostics; a panic would be a Typst bug, and must not take
-    // the caller (a server, a CLI) down with it.
-    let result = catch_unwind(AssertUnwindSafe(|| export(&world, slug)));
+    let mut prepared = prepared(document_json)?;
+    // A long document is read whole to see whether it should be laid out in parts.
+    let only_to_see = prepared.is_none() && document_json.len() > PARSE_ABOVE;
+    if only_to_see {
+        prepared = serde_json::from_str(document_json).ok();
+    }
+    if let Some(value) = prepared.take_if(|v| parts::worth_parts(v)) {
+        let pdf = guarded(|| parts::render_in_parts(value, slug));
+        typst::comemo::evict(10);
+        return pdf.map(|pdf| (pdf, Vec::new()));
+    }
+    if only_to_see {
+        prepared = None;
+    }
+    let prepared = match prepared {
+        Some(value) => {
+            Some(serde_json::to_string(&value).map_err(|e| PdfError::Internal(e.to_string()))?)
+        }
+        None => None,
+    };
+    let alone = Part {
+        standard: true,
+        slug,
+    };
+    let compiled = compile(prepared.as_deref().unwrap_or(document_json), alone);
     // Let the memoisation cache forget old renders, so a long-running process stays small.
     typst::comemo::evict(10);
-    result.map_err(|panic| {
+    compiled.map(|c| (c.pdf, c.warnings))
+}
+
+/// Documents shorter than this (bytes of JSON) are never long enough to be laid out in parts.
+const PARSE_ABOVE: usize = 1 << 20;
+
+/// How one compile is exported.
+struct Part {
+    /// Checked against PDF/UA-1 and marked as conforming. The body parts of a report laid out
+    /// in parts are tagged alike but not checked alone: Typst's check wants each file's first
+    /// heading at level 1, and a part starts mid-report (`parts.rs`).
+    standard: bool,
+    slug: Option<String>,
+}
+
+/// A compiled, exported document and what the parts' join needs to know of it.
+struct Compiled {
+    pdf: Vec<u8>,
+    warnings: Vec<Diagnostic>,
+    /// Each page's width and height in points.
+    pages: Vec<[f64; 2]>,
+    /// Each heading a body part printed, with where it landed (`<contents-entry>`).
+    entries: Vec<Entry>,
+}
+
+/// A laid-out document, not yet written.
+struct Laid {
+    document: PagedDocument,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Lays out and exports one document (the template's JSON).
+fn compile(json: &str, part: Part) -> Result<Compiled, PdfError> {
+    let world = ReportWorld::new(json).map_err(|e| PdfError::Internal(e.to_string()))?;
+    let laid = lay_out(&world)?;
+    // The layout cache has done its work: emptied now, its memory serves the export instead of
+    // adding to it (a 1,000-indicator report: about 100 MB less at the peak).
+    typst::comemo::evict(0);
+    write(&world, laid, part)
+}
+
+/// Typst reports user errors as diagnostics; a panic would be a Typst bug, and must not take
+/// the caller (a server, a CLI) down with it.
+fn guarded<T>(work: impl FnOnce() -> Result<T, PdfError>) -> Result<T, PdfError> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
@@ -105,11 +175,56 @@ fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
     })?
 }
 
+fn lay_out(world: &ReportWorld) -> Result<Laid, PdfError> {
+    guarded(|| {
+        let compiled = typst::compile::<PagedDocument>(world);
+        let warnings = readable(world, &compiled.warnings);
+        let document = compiled
+            .output
+            .map_err(|errors| PdfError::Compile(Diagnostics(readable(world, &errors))))?;
+        Ok(Laid { document, warnings })
+    })
+}
+
+fn write(world: &ReportWorld, laid: Laid, part: Part) -> Result<Compiled, PdfError> {
+    guarded(|| {
+        let Laid { document, warnings } = laid;
+        let pages = document
+            .pages()
+            .iter()
+            .map(|p| [p.frame.width().to_pt(), p.frame.height().to_pt()])
+            .collect();
+        let entries = contents_entries(&document);
+        let standards = if part.standard {
+            PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| {
+                PdfError::Internal(format!("PDF/UA-1 is not available: {}", e.message()))
+            })?
+        } else {
+            PdfStandards::default()
+        };
+        let options = PdfOptions {
+            // The slug is stable across re-renders of the same report, as the PDF identifier
+            // should be.
+            ident: part.slug.map_or(Smart::Auto, Smart::Custom),
+            standards,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|errors| PdfError::Export(Diagnostics(readable(world, &errors))))?;
+        Ok(Compiled {
+            pdf,
+            warnings,
+            pages,
+            entries,
+        })
+    })
+}
+
 /// The document as the template reads it, or `None` when it can be read as given: every
 /// character no embedded font can draw replaced by U+FFFD, and every chart's drawing worked out
 /// (`plot`). PDF/UA refuses a missing glyph, and a name in a rare script must not stop the
 /// report. Checked by grapheme, as Typst shapes a base and its marks with one font.
-fn prepared(document_json: &str) -> Result<Option<String>, PdfError> {
+fn prepared(document_json: &str) -> Result<Option<serde_json::Value>, PdfError> {
     use unicode_segmentation::UnicodeSegmentation;
     // A field starting with a combining mark: the template prints text before it ("(" before
     // initials), and Typst shapes that text and the mark as one, in a font that may lack it.
@@ -157,9 +272,7 @@ fn prepared(document_json: &str) -> Result<Option<String>, PdfError> {
     if charts {
         plot::add_plots(&mut value);
     }
-    serde_json::to_string(&value)
-        .map(Some)
-        .map_err(|e| PdfError::Internal(e.to_string()))
+    Ok(Some(value))
 }
 
 /// Each run of non-ASCII characters in `text` with the character either side of it, which a
@@ -196,30 +309,47 @@ fn extends(c: char) -> bool {
     pair.graphemes(true).count() == 1
 }
 
-fn export(
-    world: &ReportWorld,
-    slug: Option<String>,
-) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
-    let compiled = typst::compile::<PagedDocument>(world);
-    let warnings = readable(world, &compiled.warnings);
-    let document = compiled
-        .output
-        .map_err(|errors| PdfError::Compile(Diagnostics(readable(world, &errors))))?;
-    // The layout cache has done its work: emptied now, its memory serves the export instead of
-    // adding to it (a 1,000-indicator report: about 100 MB less at the peak).
-    typst::comemo::evict(0);
+/// A heading a body part printed: its level, words, page (from 1) and how far down it, in pt.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    level: usize,
+    words: String,
+    page: usize,
+    y: f64,
+}
 
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1])
-        .map_err(|e| PdfError::Internal(format!("PDF/UA-1 is not available: {}", e.message())))?;
-    let options = PdfOptions {
-        // The slug is stable across re-renders of the same report, as the PDF identifier should be.
-        ident: slug.map_or(Smart::Auto, Smart::Custom),
-        standards,
-        ..PdfOptions::default()
+/// The headings a body part printed, with where they landed (`entry-heading` in the template).
+fn contents_entries(document: &PagedDocument) -> Vec<Entry> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("contents-entry")) else {
+        return Vec::new();
     };
-    let pdf = typst_pdf::pdf(&document, &options)
-        .map_err(|errors| PdfError::Export(Diagnostics(readable(world, &errors))))?;
-    Ok((pdf, warnings))
+    let introspector = document.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|found| {
+            let Value::Dict(fields) = &found.to_packed::<MetadataElem>()?.value else {
+                return None;
+            };
+            let level = match fields.get("level").ok()? {
+                Value::Int(n) => usize::try_from(*n).ok()?,
+                _ => return None,
+            };
+            let words = match fields.get("words").ok()? {
+                Value::Str(s) => s.to_string(),
+                _ => return None,
+            };
+            let at = introspector.position(found.location()?)?;
+            Some(Entry {
+                level,
+                words,
+                page: at.page.get(),
+                y: at.point.y.to_pt(),
+            })
+        })
+        .collect()
 }
 
 /// Turns Typst's diagnostics into text, resolving spans to `file:line:column`.

@@ -414,3 +414,214 @@ proptest::proptest! {
         proptest::prop_assert_eq!(by_runs, text.graphemes(true).all(fine));
     }
 }
+
+/// The fixture with `sections` numbered sections, each a paragraph, a table and a chart.
+fn long_report(sections: usize) -> Value {
+    let mut doc = fixture();
+    let chart = doc["blocks"]
+        .as_array()
+        .and_then(|b| b.iter().find(|b| b["type"] == "chart"))
+        .cloned()
+        .expect("the fixture has a chart");
+    let blocks: Vec<Value> = (1..=sections)
+        .flat_map(|i| {
+            [
+                json!({ "type": "heading", "level": 1, "number": format!("{i}.0"), "text": format!("Section {i}") }),
+                json!({ "type": "paragraph", "text": format!("What section {i} is about."), "initials": null }),
+                json!({ "type": "table", "caption": format!("Figures of section {i}"), "header": ["Ref", "Measure", "Value"],
+                        "rows": (1..=30).map(|r| json!([format!("S{i}R{r}"), format!("Measure {r} of section {i}"), format!("{r}")])).collect::<Vec<_>>() }),
+                chart.clone(),
+            ]
+        })
+        .collect();
+    doc["blocks"] = json!(blocks);
+    doc
+}
+
+#[test]
+fn a_long_report_laid_out_in_parts_is_one_tagged_document() {
+    use lopdf::{Dictionary, Document, Object};
+    let sections = 6;
+    let json = long_report(sections).to_string();
+    let value = super::prepared(&json)
+        .expect("prepared")
+        .expect("charts are plotted");
+    // Parts of about one section each (a table of 31 rows of 3 cells, and a chart).
+    let pdf = super::parts::render_cut(value, Some("long".into()), 90)
+        .unwrap_or_else(|e| panic!("render in parts failed:\n{e}"));
+    let path = out_dir().join("long-in-parts.pdf");
+    std::fs::write(&path, &pdf).expect("write PDF");
+
+    let doc = Document::load_mem(&pdf).expect("the joined PDF reads back");
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    let dict = |o: &Object| -> Dictionary {
+        doc.dereference(o)
+            .expect("resolves")
+            .1
+            .as_dict()
+            .expect("a dictionary")
+            .clone()
+    };
+    let catalog = doc.catalog().expect("catalog").clone();
+    let root = dict(catalog.get(b"StructTreeRoot").expect("tagged"));
+
+    // Every page's and annotation's structure key is in the parent tree, which ends before its
+    // next key.
+    let nums = dict(root.get(b"ParentTree").expect("parent tree"));
+    let nums = nums
+        .get(b"Nums")
+        .and_then(Object::as_array)
+        .expect("flat Nums");
+    let keys: std::collections::BTreeSet<i64> = nums
+        .chunks(2)
+        .map(|p| p[0].as_i64().expect("key"))
+        .collect();
+    let next = root
+        .get(b"ParentTreeNextKey")
+        .and_then(Object::as_i64)
+        .expect("next key");
+    assert!(
+        keys.iter().all(|&k| k < next),
+        "a key at or past ParentTreeNextKey"
+    );
+    for &page in &pages {
+        let page = doc.get_dictionary(page).expect("page");
+        let key = page
+            .get(b"StructParents")
+            .and_then(Object::as_i64)
+            .expect("StructParents");
+        assert!(keys.contains(&key), "page key {key} not in the parent tree");
+        // The running heads and footers are laid over every page.
+        let resources = dict(page.get(b"Resources").expect("resources"));
+        assert!(dict(resources.get(b"XObject").expect("xobjects")).has(b"ScrutinyFurniture"));
+        if let Ok(annots) = page.get(b"Annots") {
+            for a in doc
+                .dereference(annots)
+                .expect("annots")
+                .1
+                .as_array()
+                .expect("array")
+            {
+                if let Ok(k) = dict(a).get(b"StructParent").and_then(Object::as_i64) {
+                    assert!(
+                        keys.contains(&k),
+                        "annotation key {k} not in the parent tree"
+                    );
+                }
+            }
+        }
+    }
+
+    // One Document element, every element's parent the one it hangs from; table header ids
+    // unique, in order, and every Headers entry one of them.
+    let ids: Vec<Vec<u8>> = match root.get(b"IDTree") {
+        Ok(t) => dict(t)
+            .get(b"Names")
+            .and_then(Object::as_array)
+            .expect("flat Names")
+            .chunks(2)
+            .map(|p| p[0].as_str().expect("name").to_vec())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "IDTree names repeat or are out of order"
+    );
+    let (mut headings, mut headers) = (Vec::new(), 0);
+    let document = match root.get(b"K").expect("a root element") {
+        Object::Array(a) if a.len() == 1 => a[0].as_reference().expect("a reference"),
+        other => other.as_reference().expect("one Document element"),
+    };
+    let mut stack = vec![document];
+    while let Some(id) = stack.pop() {
+        let element = doc.get_dictionary(id).expect("element");
+        if let Ok(kids) = element.get(b"K") {
+            let kids = match kids {
+                Object::Array(a) => a.clone(),
+                other => vec![other.clone()],
+            };
+            for kid in kids {
+                if let Object::Reference(kid) = kid
+                    && let Ok(child) = doc.get_dictionary(kid)
+                    && child.has(b"S")
+                {
+                    assert_eq!(
+                        child.get(b"P").and_then(Object::as_reference).ok(),
+                        Some(id)
+                    );
+                    stack.push(kid);
+                }
+            }
+        }
+        let role = element.get(b"S").and_then(Object::as_name).expect("role");
+        if role == b"H2" {
+            headings.push(id);
+        }
+        let attributes = match element.get(b"A") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => Vec::new(),
+        };
+        for a in attributes {
+            if let Ok(list) = dict(&a).get(b"Headers").and_then(Object::as_array) {
+                for h in list {
+                    headers += 1;
+                    let h = h.as_str().expect("id").to_vec();
+                    assert!(ids.binary_search(&h).is_ok(), "Headers names an unknown id");
+                }
+            }
+        }
+    }
+    assert!(headers > 0, "no table cell names its header");
+    assert!(
+        headings.len() >= sections,
+        "{} H2 for {sections} sections",
+        headings.len()
+    );
+
+    // The metadata counts every page; the text reads in order with its contents list right.
+    let n = pages.len();
+    let xmp = catalog
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .expect("XMP");
+    let xmp = doc
+        .get_object(xmp)
+        .and_then(Object::as_stream)
+        .expect("XMP stream");
+    let xmp = String::from_utf8(
+        xmp.decompressed_content()
+            .unwrap_or_else(|_| xmp.content.clone()),
+    )
+    .expect("XMP is text");
+    assert!(
+        xmp.contains(&format!("<xmpTPg:NPages>{n}<")),
+        "XMP page count:\n{xmp}"
+    );
+    assert!(xmp.contains("pdfuaid"), "no PDF/UA identifier");
+    let text = pdftotext(&path);
+    let printed: Vec<&str> = text.split('\u{c}').collect();
+    assert!(
+        printed[0].contains("Contents"),
+        "no contents on the first page"
+    );
+    for i in 1..=sections {
+        let words = format!("{i}.0 Section {i}");
+        let listed = printed[0]
+            .lines()
+            .find(|l| l.starts_with(&words))
+            .unwrap_or_else(|| panic!("{words:?} is not in the contents:\n{}", printed[0]));
+        let page: usize = listed
+            .rsplit(' ')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("a page number");
+        assert!(
+            printed[page - 1].lines().any(|l| l.trim() == words),
+            "{words:?} is listed on page {page} but not printed there"
+        );
+    }
+    assert!(text.contains(&format!("Page 1 of {n}")) && text.contains(&format!("Page {n} of {n}")));
+    assert!(text.contains("Data notes"));
+}

@@ -410,6 +410,17 @@ fn stress() -> Document {
     }
 }
 
+/// The stress document repeated until it is long enough to be laid out in parts and joined.
+fn long_stress() -> Document {
+    let one = stress();
+    let mut doc = stress();
+    doc.slug = "long-stress".into();
+    while !scrutiny_pdf::laid_out_in_parts(&serde_json::to_string(&doc).unwrap()) {
+        doc.blocks.extend(one.blocks.iter().cloned());
+    }
+    doc
+}
+
 #[tokio::test]
 async fn no_pdf_overprints_or_leaves_the_page() {
     let (db, data) = TestDb::with_samples().await;
@@ -426,6 +437,7 @@ async fn no_pdf_overprints_or_leaves_the_page() {
     docs.push(crate::case_analysis::sample_front_door_report());
     docs.extend(crate::case_analysis::sample_care_reports());
     docs.push(stress());
+    docs.push(long_stress());
     let mut all = Vec::new();
     for doc in &docs {
         all.extend(faults(&doc.slug, doc));
