@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::world::ReportWorld;
-use crate::{Part, PdfError, compile, join, lay_out, write};
+use crate::{Compiled, Diagnostic, Part, PdfError, compile, join, lay_out, write};
 
 /// What a part may hold, in table cells (a chart counts as [`CHART_COST`] cells).
 const PART_COST: usize = 700;
@@ -27,6 +27,8 @@ const PARTS_ABOVE: usize = 3_000;
 const CHART_COST: usize = 5;
 /// Parts laid out at once: each holds its own layout and cache.
 const AT_ONCE: usize = 2;
+/// A thread's stack for Typst, as a main thread's.
+const STACK: usize = 8 << 20;
 /// How far above a heading's foot its bookmark shows the page from, in points.
 const BOOKMARK_ROOM: f64 = 24.0;
 
@@ -62,7 +64,12 @@ fn cuts(blocks: &[Value], part_cost: usize) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let (mut start, mut spent) = (0, 0);
     for (i, block) in blocks.iter().enumerate() {
-        let after_heading = i > 0 && is_heading(&blocks[i - 1]);
+        // What the block follows, page breaks aside (a heading waits across one).
+        let after_heading = blocks[..i]
+            .iter()
+            .rev()
+            .find(|b| b.get("type").and_then(Value::as_str) != Some("page_break"))
+            .is_some_and(is_heading);
         let full = spent >= part_cost && is_heading(block) || spent >= part_cost * 3 / 2;
         if i > start && full && !after_heading {
             parts.push(start..i);
@@ -140,22 +147,34 @@ impl PartJson<'_> {
     }
 }
 
-/// Runs each of `jobs` on a thread of its own and returns their results in order.
-fn at_once<T: Send>(jobs: Vec<impl FnOnce() -> T + Send>) -> Vec<T> {
+/// Runs each of `jobs` on a thread of its own and returns their results in order. The threads
+/// get a main thread's stack: Typst recurses deeply, and an overflow aborts the process.
+fn at_once<T: Send>(jobs: Vec<impl FnOnce() -> T + Send>) -> Result<Vec<T>, PdfError> {
     std::thread::scope(|scope| {
-        let running: Vec<_> = jobs.into_iter().map(|job| scope.spawn(job)).collect();
-        running
+        let running = jobs
+            .into_iter()
+            .map(|job| {
+                std::thread::Builder::new()
+                    .stack_size(STACK)
+                    .spawn_scoped(scope, job)
+                    .map_err(|e| PdfError::Internal(format!("cannot start a thread: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(running
             .into_iter()
             .map(|r| {
                 r.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
-            .collect()
+            .collect())
     })
 }
 
 /// Renders `document` in parts and joins them (see the module's comment).
-pub(crate) fn render_in_parts(document: Value, slug: Option<String>) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn render_in_parts(
+    document: Value,
+    slug: Option<String>,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
     render_cut(document, slug, PART_COST)
 }
 
@@ -164,7 +183,7 @@ pub(crate) fn render_cut(
     mut document: Value,
     slug: Option<String>,
     part_cost: usize,
-) -> Result<Vec<u8>, PdfError> {
+) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
     let head = document
         .as_object_mut()
         .ok_or_else(|| PdfError::Internal("the report document is not an object".into()))?;
@@ -175,7 +194,8 @@ pub(crate) fn render_cut(
     let (blocks, summary, diagnostics) = (take("blocks"), take("summary"), take("diagnostics"));
     let head = &*head;
     let ranges = cuts(&blocks, part_cost);
-    let mut levels = Levels::START;
+    // The template works the levels out over the summary, then the blocks.
+    let mut levels = summary.iter().fold(Levels::START, Levels::after);
     let mut starts = Vec::with_capacity(ranges.len());
     for range in &ranges {
         starts.push(levels);
@@ -196,6 +216,7 @@ pub(crate) fn render_cut(
         .text()
     };
     let mut body = Vec::with_capacity(ranges.len());
+    let mut warnings = Vec::new();
     let indices: Vec<usize> = (0..ranges.len()).collect();
     for round in indices.chunks(AT_ONCE) {
         let worlds = round
@@ -204,7 +225,7 @@ pub(crate) fn render_cut(
                 ReportWorld::new(&body_json(i)?).map_err(|e| PdfError::Internal(e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let laid = at_once(worlds.iter().map(|w| move || lay_out(w)).collect());
+        let laid = at_once(worlds.iter().map(|w| move || lay_out(w)).collect())?;
         // Each part's cache is its own: kept, it would only add up (tried: emptying only
         // entries unused for two rounds peaked 150 MB higher and ran no faster).
         typst::comemo::evict(0);
@@ -215,24 +236,35 @@ pub(crate) fn render_cut(
                 .map(|(w, laid)| {
                     move || {
                         let part = Part {
-                            standard: false,
+                            standard: true,
                             slug: None,
                         };
                         write(w, laid?, part)
                     }
                 })
                 .collect(),
-        );
-        for w in written {
-            body.push(w?);
+        )?;
+        for part in written {
+            let mut part = part?;
+            warnings.append(&mut part.warnings);
+            // The opening page, which the join drops (`report.typ`).
+            if !part.pages.is_empty() {
+                part.pages.remove(0);
+            }
+            for entry in &mut part.entries {
+                entry.page = entry.page.saturating_sub(1).max(1);
+            }
+            body.push(part);
         }
     }
+    drop(blocks);
+
     // Contents entries' pages, counted from the body's first page.
     let mut before = 0;
     let mut contents = Vec::new();
     let mut headings = Vec::new();
-    for part in &body {
-        for entry in &part.entries {
+    for part in &mut body {
+        for entry in std::mem::take(&mut part.entries) {
             if entry.level <= 2 {
                 contents.push(json!({ "text": entry.words, "page": before + entry.page }));
             }
@@ -241,7 +273,7 @@ pub(crate) fn render_cut(
         }
         before += part.pages.len();
     }
-    let front = compile(
+    let mut front = compile(
         &PartJson {
             head,
             summary: &summary,
@@ -255,6 +287,7 @@ pub(crate) fn render_cut(
             slug,
         },
     )?;
+    warnings.append(&mut front.warnings);
 
     let sizes: Vec<[f64; 2]> = front
         .pages
@@ -262,7 +295,6 @@ pub(crate) fn render_cut(
         .chain(body.iter().flat_map(|p| &p.pages))
         .copied()
         .collect();
-    drop(blocks);
     let furniture_json = PartJson {
         head,
         summary: &[],
@@ -277,34 +309,42 @@ pub(crate) fn render_cut(
         .into_iter()
         .map(|(page, entry, height)| join::Bookmark {
             level: entry.level,
-            title: entry.words.clone(),
+            title: entry.words,
             page: front.pages.len() + page,
             top: (height - entry.y + BOOKMARK_ROOM).min(height),
         })
         .collect();
-    let pdfs: Vec<Vec<u8>> = std::iter::once(front.pdf)
-        .chain(body.into_iter().map(|p| p.pdf))
-        .collect();
+    let body: Vec<Vec<u8>> = body.into_iter().map(|p| p.pdf).collect();
     // The heads and footers are laid out while the parts are joined.
-    let (joined, furniture) = std::thread::scope(|scope| {
-        let furniture = scope.spawn(|| {
+    let mut laid_out = at_once(vec![
+        Box::new(|| {
             let part = Part {
                 standard: false,
                 slug: None,
             };
-            compile(&furniture_json, part)
-        });
-        let joined = join::Joined::new(&pdfs, &bookmarks);
-        let furniture = furniture
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (joined, furniture)
-    });
+            Job::Furniture(compile(&furniture_json, part))
+        }) as Box<dyn FnOnce() -> Job + Send + '_>,
+        Box::new(|| Job::Joined(join::Joined::new(&front.pdf, &body, &bookmarks).map(Box::new))),
+    ])?;
+    drop(body);
+    let (Some(Job::Joined(joined)), Some(Job::Furniture(furniture))) =
+        (laid_out.pop(), laid_out.pop())
+    else {
+        return Err(PdfError::Internal(
+            "the join's jobs came back out of order".into(),
+        ));
+    };
     let mut joined = joined.map_err(PdfError::Internal)?;
     joined
         .overlay(&furniture?.pdf)
         .map_err(PdfError::Internal)?;
-    joined.finish().map_err(PdfError::Internal)
+    Ok((joined.finish().map_err(PdfError::Internal)?, warnings))
+}
+
+/// The two jobs run side by side at the end.
+enum Job {
+    Furniture(Result<Compiled, PdfError>),
+    Joined(Result<Box<join::Joined>, String>),
 }
 
 #[cfg(test)]

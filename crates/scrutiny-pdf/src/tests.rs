@@ -428,6 +428,8 @@ fn long_report(sections: usize) -> Value {
             [
                 json!({ "type": "heading", "level": 1, "number": format!("{i}.0"), "text": format!("Section {i}") }),
                 json!({ "type": "paragraph", "text": format!("What section {i} is about."), "initials": null }),
+                json!({ "type": "heading", "level": 2, "number": null, "text": format!("Figures {i}") }),
+                json!({ "type": "item", "number": format!("{i}.1"), "title": format!("Item of section {i}"), "initials": null, "paragraphs": ["An item's words."] }),
                 json!({ "type": "table", "caption": format!("Figures of section {i}"), "header": ["Ref", "Measure", "Value"],
                         "rows": (1..=30).map(|r| json!([format!("S{i}R{r}"), format!("Measure {r} of section {i}"), format!("{r}")])).collect::<Vec<_>>() }),
                 chart.clone(),
@@ -447,8 +449,9 @@ fn a_long_report_laid_out_in_parts_is_one_tagged_document() {
         .expect("prepared")
         .expect("charts are plotted");
     // Parts of about one section each (a table of 31 rows of 3 cells, and a chart).
-    let pdf = super::parts::render_cut(value, Some("long".into()), 90)
+    let (pdf, warnings) = super::parts::render_cut(value, Some("long".into()), 90)
         .unwrap_or_else(|e| panic!("render in parts failed:\n{e}"));
+    assert!(warnings.is_empty(), "template warnings: {warnings:?}");
     let path = out_dir().join("long-in-parts.pdf");
     std::fs::write(&path, &pdf).expect("write PDF");
 
@@ -574,10 +577,81 @@ fn a_long_report_laid_out_in_parts_is_one_tagged_document() {
         }
     }
     assert!(headers > 0, "no table cell names its header");
+    // Every element the parent tree names hangs from the root; no element of a dropped opening
+    // page is left in the tree.
+    let reached: std::collections::BTreeSet<lopdf::ObjectId> = {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut stack = vec![document];
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Ok(kids) = doc.get_dictionary(id).and_then(|e| e.get(b"K")) {
+                let kids = match kids {
+                    Object::Array(a) => a.clone(),
+                    other => vec![other.clone()],
+                };
+                stack.extend(
+                    kids.iter()
+                        .filter_map(|k| k.as_reference().ok())
+                        .filter(|k| doc.get_dictionary(*k).is_ok_and(|d| d.has(b"S"))),
+                );
+            }
+        }
+        seen
+    };
+    for value in nums.chunks(2).map(|p| &p[1]) {
+        let named = match doc.dereference(value).expect("resolves").1 {
+            Object::Array(list) => list.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            Object::Dictionary(_) => vec![value.as_reference().expect("a reference")],
+            _ => Vec::new(),
+        };
+        for id in named {
+            assert!(
+                reached.contains(&id),
+                "the parent tree names an element off the tree"
+            );
+        }
+    }
+    // Level-2 headings (the template's level 3) carry on across parts, nested by the bookmarks
+    // under their sections; every bookmark opens a page of the document.
     assert!(
         headings.len() >= sections,
         "{} H2 for {sections} sections",
         headings.len()
+    );
+    let outlines = dict(catalog.get(b"Outlines").expect("bookmarks"));
+    let mut item = outlines.get(b"First").and_then(Object::as_reference).ok();
+    let mut top = Vec::new();
+    while let Some(id) = item {
+        let d = doc.get_dictionary(id).expect("bookmark");
+        let title =
+            String::from_utf8_lossy(d.get(b"Title").and_then(Object::as_str).expect("title"))
+                .into_owned();
+        let dest = d
+            .get(b"Dest")
+            .and_then(Object::as_array)
+            .expect("a destination");
+        assert!(
+            pages.contains(&dest[0].as_reference().expect("a page")),
+            "{title:?} opens no page"
+        );
+        let children = d.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
+        top.push((title, children));
+        item = d.get(b"Next").and_then(Object::as_reference).ok();
+    }
+    for i in 1..=sections {
+        let words = format!("{i}.0 Section {i}");
+        let found = top.iter().find(|(t, _)| *t == words);
+        assert!(
+            found.is_some_and(|(_, children)| *children >= 2),
+            "{words:?} is not a bookmark with its heading and item under it: {top:?}"
+        );
+    }
+    assert_eq!(
+        outlines.get(b"Count").and_then(Object::as_i64).ok(),
+        Some(top.len() as i64 + top.iter().map(|t| t.1).sum::<i64>()),
+        "the outline's count"
     );
 
     // The metadata counts every page; the text reads in order with its contents list right.
@@ -624,4 +698,6 @@ fn a_long_report_laid_out_in_parts_is_one_tagged_document() {
     }
     assert!(text.contains(&format!("Page 1 of {n}")) && text.contains(&format!("Page {n} of {n}")));
     assert!(text.contains("Data notes"));
+    // Each body part's opening page, there for the PDF/UA check, is dropped.
+    assert!(!text.contains("Continued"), "an opening page was left in");
 }

@@ -92,7 +92,7 @@ impl Store {
             t.order
         );
         // Row by row: a table read whole first (as `fetch_all` does) held every row twice, the
-        // driver's and ours, and loading the 1,000-indicator benchmark peaked 40 MB higher.
+        // driver's and ours, and loading the 1,000-indicator benchmark peaked 15 MB higher.
         let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&self.pool);
         let mut out = Vec::new();
         while let Some(row) = rows.try_next().await? {

@@ -418,6 +418,11 @@ fn long_stress() -> Document {
     while !scrutiny_pdf::laid_out_in_parts(&serde_json::to_string(&doc).unwrap()) {
         doc.blocks.extend(one.blocks.iter().cloned());
     }
+    let pdf = scrutiny_web::render::render(&doc, scrutiny_web::render::Format::Pdf).unwrap();
+    assert!(
+        pdf.windows(17).any(|w| w == b"ScrutinyFurniture"),
+        "the long stress document was not laid out in parts"
+    );
     doc
 }
 
