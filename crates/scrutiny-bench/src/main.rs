@@ -5,10 +5,6 @@
 
 mod synthetic;
 
-// As the `scrutiny` binary: the allocator the product runs with (see its main.rs).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;

@@ -8,11 +8,6 @@ mod complaints;
 mod meetings;
 mod web;
 
-// mimalloc: a large report's PDF is laid out in parts on two threads (scrutiny-pdf's parts.rs),
-// whose many small allocations ran ~10% faster than on glibc's allocator.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
