@@ -86,6 +86,20 @@ fn reference(dict: &Dictionary, key: &[u8]) -> Result<ObjectId> {
     dict.get(key).and_then(Object::as_reference).map_err(fault)
 }
 
+/// The entries of the number or name tree at `dict[key]` (`leaves`: `Nums` or `Names`); none
+/// when there is no such tree.
+fn tree_at(
+    doc: &Document,
+    dict: &Dictionary,
+    key: &[u8],
+    leaves: &[u8],
+) -> Result<Vec<(Object, Object)>> {
+    match dict.get(key) {
+        Ok(tree) => tree_entries(doc, resolve(doc, tree)?.as_dict().map_err(fault)?, leaves),
+        Err(_) => Ok(Vec::new()),
+    }
+}
+
 /// The entries of a number tree (`Nums`) or name tree (`Names`), leaves in order.
 fn tree_entries(doc: &Document, node: &Dictionary, key: &[u8]) -> Result<Vec<(Object, Object)>> {
     let mut out = Vec::new();
@@ -126,32 +140,18 @@ impl Base {
     fn new(doc: Document) -> Result<Self> {
         let (tree_root, document) = structure(&doc)?;
         let root = doc.get_dictionary(tree_root).map_err(fault)?;
-        let parents = match root.get(b"ParentTree") {
-            Ok(tree) => tree_entries(
-                &doc,
-                resolve(&doc, tree)?.as_dict().map_err(fault)?,
-                b"Nums",
-            )?
+        let parents = tree_at(&doc, root, b"ParentTree", b"Nums")?
             .into_iter()
             .map(|(k, v)| Ok((k.as_i64().map_err(fault)?, v)))
-            .collect::<Result<_>>()?,
-            Err(_) => Vec::new(),
-        };
+            .collect::<Result<_>>()?;
         let next_key = root
             .get(b"ParentTreeNextKey")
             .and_then(Object::as_i64)
             .unwrap_or(0);
-        let ids = match root.get(b"IDTree") {
-            Ok(tree) => tree_entries(
-                &doc,
-                resolve(&doc, tree)?.as_dict().map_err(fault)?,
-                b"Names",
-            )?
+        let ids = tree_at(&doc, root, b"IDTree", b"Names")?
             .into_iter()
             .map(|(k, v)| Ok((k.as_str().map_err(fault)?.to_vec(), v)))
-            .collect::<Result<_>>()?,
-            Err(_) => Vec::new(),
-        };
+            .collect::<Result<_>>()?;
         let pages = reference(doc.catalog().map_err(fault)?, b"Pages")?;
         let page_count = doc.get_pages().len();
         Ok(Self {
@@ -221,13 +221,10 @@ impl Base {
                 prefix_ids(d, prefix);
             }
         }
-        if let Ok(ids) = tree.get(b"IDTree") {
-            let ids = resolve(part, ids)?.as_dict().map_err(fault)?;
-            for (name, target) in tree_entries(part, ids, b"Names")? {
-                let mut named = prefix.to_vec();
-                named.extend_from_slice(name.as_str().map_err(fault)?);
-                self.ids.push((named, target));
-            }
+        for (name, target) in tree_at(part, tree, b"IDTree", b"Names")? {
+            let mut named = prefix.to_vec();
+            named.extend_from_slice(name.as_str().map_err(fault)?);
+            self.ids.push((named, target));
         }
         Ok(())
     }
@@ -318,29 +315,26 @@ impl Base {
                 }
             }
         };
-        if let Ok(parents) = tree.get(b"ParentTree") {
-            let parents = resolve(part, parents)?.as_dict().map_err(fault)?.clone();
-            for (key, value) in tree_entries(part, &parents, b"Nums")? {
-                let key = key.as_i64().map_err(fault)?;
-                if Some(key) == skip {
-                    continue;
-                }
-                let value = match value {
-                    Object::Reference(id) if id == document => ours.clone(),
-                    Object::Reference(id) => {
-                        if let Ok(Object::Array(list)) = part.get_object_mut(id) {
-                            repoint(list);
-                        }
-                        Object::Reference(id)
-                    }
-                    Object::Array(mut list) => {
-                        repoint(&mut list);
-                        Object::Array(list)
-                    }
-                    other => other,
-                };
-                self.parents.push((key + shift, value));
+        for (key, value) in tree_at(part, tree, b"ParentTree", b"Nums")? {
+            let key = key.as_i64().map_err(fault)?;
+            if Some(key) == skip {
+                continue;
             }
+            let value = match value {
+                Object::Reference(id) if id == document => ours.clone(),
+                Object::Reference(id) => {
+                    if let Ok(Object::Array(list)) = part.get_object_mut(id) {
+                        repoint(list);
+                    }
+                    Object::Reference(id)
+                }
+                Object::Array(mut list) => {
+                    repoint(&mut list);
+                    Object::Array(list)
+                }
+                other => other,
+            };
+            self.parents.push((key + shift, value));
         }
         self.next_key += tree
             .get(b"ParentTreeNextKey")
