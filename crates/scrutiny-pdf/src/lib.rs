@@ -130,9 +130,9 @@ fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
 
 /// How one compile is exported.
 struct Part {
-    /// Checked against PDF/UA-1 and marked as conforming. The body parts of a report laid out
-    /// in parts are tagged alike but not checked alone: Typst's check wants each file's first
-    /// heading at level 1, and a part starts mid-report (`parts.rs`).
+    /// Tagged, checked against PDF/UA-1 and marked as conforming: every report, and every part
+    /// of one laid out in parts. Otherwise written untagged: only the running heads' document,
+    /// whose content the join marks as artifacts itself (`join.rs`).
     standard: bool,
     slug: Option<String>,
 }
@@ -208,6 +208,7 @@ fn write(world: &ReportWorld, laid: Laid, part: Part) -> Result<Compiled, PdfErr
             // should be.
             ident: part.slug.map_or(Smart::Auto, Smart::Custom),
             standards,
+            tagged: part.standard,
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options)

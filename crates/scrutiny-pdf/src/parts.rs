@@ -17,7 +17,7 @@ use crate::world::ReportWorld;
 use crate::{Compiled, Diagnostic, Part, PdfError, compile, join, lay_out, write};
 
 /// What a part may hold, in table cells (a chart counts as [`CHART_COST`] cells).
-const PART_COST: usize = 700;
+const PART_COST: usize = 500;
 /// Reports costing less are laid out whole, as one compile is then quick and small: a real
 /// board report of tens of indicators costs a few hundred.
 const PARTS_ABOVE: usize = 3_000;
@@ -246,6 +246,9 @@ pub(crate) fn render_cut(
         )?;
         for part in written {
             let mut part = part?;
+            // Copied here, on this thread: left where the part's thread made them, at the top of
+            // its allocator's heap, they keep the round's freed memory from being given back.
+            part.pdf = part.pdf.as_slice().to_vec();
             warnings.append(&mut part.warnings);
             // The opening page, which the join drops (`report.typ`).
             if !part.pages.is_empty() {
