@@ -36,6 +36,9 @@ struct Base {
     out: Vec<u8>,
     /// Where each object written so far starts in `out`.
     offsets: Vec<(ObjectId, usize)>,
+    /// The part being joined's objects left out: its opening page's elements and their
+    /// parent-tree list.
+    dropped: Vec<ObjectId>,
 }
 
 /// A bookmark of the joined report, for a heading of a later part.
@@ -162,6 +165,7 @@ impl Base {
         Ok(Self {
             out: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
             offsets: Vec::new(),
+            dropped: Vec::new(),
             doc,
             pages,
             document,
@@ -227,15 +231,15 @@ impl Base {
             .and_then(|c| c.get(b"Pages"))
             .and_then(Object::as_reference)
             .ok();
-        let unused = [
-            catalog,
-            page_tree,
-            Some(root),
-            Some(document),
-            Some(opening),
-        ];
+        let mut unused: Vec<ObjectId> = [catalog, page_tree, Some(root), Some(document)]
+            .into_iter()
+            .flatten()
+            .chain([opening])
+            .chain(std::mem::take(&mut self.dropped))
+            .collect();
+        unused.sort_unstable();
         for (id, object) in std::mem::take(&mut part.objects) {
-            if !unused.contains(&Some(id)) {
+            if unused.binary_search(&id).is_err() {
                 self.write_object(id, &object)?;
             }
         }
@@ -304,7 +308,7 @@ impl Base {
     /// for those on the `opening` page, which is dropped. A bare marked-content id relies on the
     /// element's page, so it becomes a full reference.
     fn dissolve(
-        &self,
+        &mut self,
         part: &mut Document,
         document: ObjectId,
         opening: ObjectId,
@@ -319,6 +323,9 @@ impl Base {
         let mut moved = Vec::with_capacity(kids.len());
         for kid in kids {
             if on_page(part, &kid, page.as_ref(), opening) {
+                if let Object::Reference(id) = kid {
+                    self.dropped.push(id);
+                }
                 continue;
             }
             match kid {
@@ -366,6 +373,9 @@ impl Base {
         for (key, value) in tree_at(part, tree, b"ParentTree", b"Nums")? {
             let key = key.as_i64().map_err(fault)?;
             if Some(key) == skip {
+                if let Object::Reference(id) = value {
+                    self.dropped.push(id);
+                }
                 continue;
             }
             let value = match value {
@@ -596,7 +606,24 @@ impl Base {
             forms.push(stream);
         }
         self.doc.max_id = self.doc.max_id.max(over.max_id);
-        self.doc.objects.append(&mut over.objects);
+        // Only what the forms draw with (fonts, colour spaces) comes over, not the heads'
+        // document's own pages and catalog. (No pruning at the end instead: it cannot see the
+        // references of the parts already written out.)
+        let mut wanted = Vec::new();
+        for form in &forms {
+            if let Ok(resources) = form.dict.get(b"Resources") {
+                references(resources, &mut wanted);
+            }
+        }
+        while let Some(id) = wanted.pop() {
+            let Some(object) = over.objects.remove(&id) else {
+                continue;
+            };
+            let mut refs = Vec::new();
+            references(&object, &mut refs);
+            wanted.extend(refs);
+            self.doc.objects.insert(id, object);
+        }
 
         let open = self
             .doc
@@ -662,8 +689,6 @@ impl Base {
         }
         self.count_pages_in_metadata()?;
 
-        // What only the running heads' own catalog and pages used (they live on as forms).
-        self.doc.prune_objects();
         let objects = std::mem::take(&mut self.doc.objects);
         for (id, object) in &objects {
             self.write_object(*id, object)?;
@@ -846,4 +871,15 @@ fn refuse_lost_catalog_entries(part: &Document) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every object `object` refers to, directly or inside its arrays and dictionaries.
+fn references(object: &Object, out: &mut Vec<ObjectId>) {
+    match object {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| references(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| references(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| references(o, out)),
+        _ => {}
+    }
 }
