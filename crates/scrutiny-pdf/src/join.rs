@@ -5,9 +5,10 @@
 //! in order; each later part's `Document` structure element's children moved under the first's;
 //! parent-tree keys, pages' `StructParents` and annotations' `StructParent` offset; structure
 //! IDs (table header cells) prefixed per part with the `Headers` that name them; role maps
-//! merged; outlines chained; the page count in the XMP metadata corrected. The running heads and
-//! footers, laid out in a document of their own, are then laid over every page as form
-//! XObjects (`overlay`).
+//! merged; bookmarks built from the parts' headings; the page count in the XMP metadata
+//! corrected; each later part written out as soon as it is joined. The running heads and footers,
+//! laid out in a document of their own, are then laid over every page as form XObjects
+//! (`overlay`).
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
@@ -18,8 +19,9 @@ fn fault(e: lopdf::Error) -> String {
     format!("joining the report's parts: {e}")
 }
 
-/// The first part's structure, which every later part is joined into.
-struct Base {
+/// Parts joined into one document: the first part's structure, which every later part is
+/// joined into. Finished with [`Joined::finish`].
+pub(crate) struct Joined {
     doc: Document,
     pages: ObjectId,
     /// The `Document` structure element every part's content ends up under.
@@ -50,39 +52,6 @@ pub(crate) struct Bookmark {
     pub page: usize,
     /// Where on the page to show, in PDF units up from the page's foot.
     pub top: f64,
-}
-
-/// Parts joined into one document, to be finished with [`Joined::finish`].
-pub(crate) struct Joined(Base);
-
-impl Joined {
-    /// Joins `front` (whole PDF from Typst: it carries the catalog, the metadata and the title)
-    /// and the `body` parts after it, in reading order, each without its first page (which
-    /// holds only the headings that let the part pass the PDF/UA check alone: `report.typ`).
-    /// Makes the body's bookmarks from `bookmarks` (a part alone cannot nest its headings under
-    /// the sections of the part before it, so their own are dropped).
-    pub(crate) fn new(front: &[u8], body: &[Vec<u8>], bookmarks: &[Bookmark]) -> Result<Self> {
-        let mut base = Base::new(Document::load_mem(front).map_err(fault)?)?;
-        for (i, pdf) in body.iter().enumerate() {
-            let mut part = Document::load_mem(pdf).map_err(fault)?;
-            part.renumber_objects_with(base.doc.max_id + 1);
-            base.append(part, i + 1)?;
-        }
-        base.add_bookmarks(bookmarks)?;
-        Ok(Self(base))
-    }
-
-    /// Lays each page of `furniture` (a PDF of as many pages) over the page of the same number.
-    pub(crate) fn overlay(&mut self, furniture: &[u8]) -> Result<()> {
-        let mut over = Document::load_mem(furniture).map_err(fault)?;
-        over.renumber_objects_with(self.0.doc.max_id + 1);
-        self.0.overlay(over)
-    }
-
-    /// The joined PDF's bytes.
-    pub(crate) fn finish(self) -> Result<Vec<u8>> {
-        self.0.finish()
-    }
 }
 
 /// The object `object` names, followed through one reference.
@@ -144,8 +113,24 @@ fn structure(doc: &Document) -> Result<(ObjectId, ObjectId)> {
     Ok((root, document))
 }
 
-impl Base {
-    fn new(doc: Document) -> Result<Self> {
+impl Joined {
+    /// Joins `front` (whole PDF from Typst: it carries the catalog, the metadata and the title)
+    /// and the `body` parts after it, in reading order, each without its first page (which
+    /// holds only the headings that let the part pass the PDF/UA check alone: `report.typ`).
+    /// Makes the body's bookmarks from `bookmarks` (a part alone cannot nest its headings under
+    /// the sections of the part before it, so their own are dropped).
+    pub(crate) fn new(front: &[u8], body: &[Vec<u8>], bookmarks: &[Bookmark]) -> Result<Self> {
+        let mut joined = Self::from_front(Document::load_mem(front).map_err(fault)?)?;
+        for (i, pdf) in body.iter().enumerate() {
+            let mut part = Document::load_mem(pdf).map_err(fault)?;
+            part.renumber_objects_with(joined.doc.max_id + 1);
+            joined.append(part, i + 1)?;
+        }
+        joined.add_bookmarks(bookmarks)?;
+        Ok(joined)
+    }
+
+    fn from_front(doc: Document) -> Result<Self> {
         let (tree_root, document) = structure(&doc)?;
         let root = doc.get_dictionary(tree_root).map_err(fault)?;
         let parents = tree_at(&doc, root, b"ParentTree", b"Nums")?
@@ -463,7 +448,7 @@ impl Base {
                 .get(mark.page)
                 .ok_or("a bookmark past the last page")?;
             let mut d = Dictionary::new();
-            d.set("Title", text_string(&mark.title));
+            d.set("Title", lopdf::text_string(&mark.title));
             d.set(
                 "Dest",
                 vec![
@@ -566,9 +551,12 @@ impl Base {
         Ok(())
     }
 
-    /// Lays each page of `over` on the page of the same number here, as a form XObject drawn
-    /// after the page's own content, marked as a pagination artifact.
-    fn overlay(&mut self, mut over: Document) -> Result<()> {
+    /// Lays each page of `furniture` (a PDF of as many pages) on the page of the same number
+    /// here, as a form XObject drawn after the page's own content, marked as a pagination
+    /// artifact.
+    pub(crate) fn overlay(&mut self, furniture: &[u8]) -> Result<()> {
+        let mut over = Document::load_mem(furniture).map_err(fault)?;
+        over.renumber_objects_with(self.doc.max_id + 1);
         let theirs: Vec<ObjectId> = over.get_pages().into_values().collect();
         let ours: Vec<ObjectId> = self.doc.get_pages().into_values().collect();
         if theirs.len() != ours.len() {
@@ -659,7 +647,8 @@ impl Base {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Vec<u8>> {
+    /// The joined PDF's bytes.
+    pub(crate) fn finish(mut self) -> Result<Vec<u8>> {
         let mut nums = Vec::with_capacity(self.parents.len() * 2);
         for (key, value) in std::mem::take(&mut self.parents) {
             nums.push(Object::Integer(key));
@@ -823,16 +812,6 @@ fn prefix_ids(element: &mut Dictionary, prefix: &[u8]) {
     }
 }
 
-/// A PDF text string: ASCII as it is, anything else as UTF-16 with its byte-order mark.
-fn text_string(text: &str) -> Object {
-    if text.is_ascii() {
-        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
-    }
-    let mut bytes = vec![0xfe, 0xff];
-    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
-}
-
 /// Whether a structure element (or a marked-content reference) `kid` of a part's Document
 /// element, whose own page is `document_page`, lies on `page`.
 fn on_page(part: &Document, kid: &Object, document_page: Option<&Object>, page: ObjectId) -> bool {
@@ -874,7 +853,7 @@ fn refuse_lost_catalog_entries(part: &Document) -> Result<()> {
 }
 
 /// Every object `object` refers to, directly or inside its arrays and dictionaries.
-fn references(object: &Object, out: &mut Vec<ObjectId>) {
+pub(crate) fn references(object: &Object, out: &mut Vec<ObjectId>) {
     match object {
         Object::Reference(id) => out.push(*id),
         Object::Array(items) => items.iter().for_each(|o| references(o, out)),

@@ -97,21 +97,21 @@ fn render(document_json: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
     let Head { slug } =
         serde_json::from_str(document_json).map_err(|e| PdfError::InvalidJson(e.to_string()))?;
     let prepared = prepared(document_json)?;
-    // Preparing leaves every block's kind and size as it was, so either form can be asked.
-    let in_parts = match &prepared {
-        Some(value) => parts::worth_parts(value),
-        None => laid_out_in_parts(document_json),
+    // Preparing leaves every block's kind and size as it was, so either form can be asked; a
+    // document that needed no preparing is read whole for it (as `laid_out_in_parts` does).
+    let whole = match &prepared {
+        Some(_) => None,
+        None => serde_json::from_str::<serde_json::Value>(document_json).ok(),
     };
-    if in_parts {
-        let value = match prepared {
-            Some(value) => value,
-            None => serde_json::from_str(document_json)
-                .map_err(|e| PdfError::InvalidJson(e.to_string()))?,
-        };
+    if let Some(value) = prepared.as_ref().or(whole.as_ref())
+        && parts::worth_parts(value)
+    {
+        let value = prepared.or(whole).unwrap_or_default();
         let rendered = guarded(|| parts::render_in_parts(value, slug));
         typst::comemo::evict(10);
         return rendered;
     }
+    drop(whole);
     let prepared = match prepared {
         Some(value) => {
             Some(serde_json::to_string(&value).map_err(|e| PdfError::Internal(e.to_string()))?)

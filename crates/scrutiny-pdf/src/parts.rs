@@ -1,9 +1,9 @@
 //! A large report laid out in parts and joined (decision 006).
 //!
 //! One Typst compile holds the whole document's layout and its memoisation cache at once: about
-//! 500 MB for a 1,000-indicator report. Cut at section headings into parts of bounded size, each
-//! part is laid out and exported alone (two at a time), so memory follows the largest part, not
-//! the report's length. Then the front part (cover, title, contents, summary) is laid out with
+//! 500 MB for a 1,000-indicator report. Cut into parts of bounded size (at headings where it can),
+//! each part is laid out and exported alone (two at a time), so memory follows the largest part,
+//! not the report's length. Then the front part (cover, title, contents, summary) is laid out with
 //! the body's section headings and pages in its contents list, a third document holds only the
 //! running heads and footers ("Page i of N") for every page, and `join` makes one tagged PDF.
 //! Agenda packs are never cut: their front sheet reads each item's pages from one layout.
@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::world::ReportWorld;
-use crate::{Compiled, Diagnostic, Part, PdfError, compile, join, lay_out, write};
+use crate::{Diagnostic, Part, PdfError, compile, join, lay_out, write};
 
 /// What a part may hold, in table cells (a chart counts as [`CHART_COST`] cells).
 const PART_COST: usize = 500;
@@ -147,26 +147,33 @@ impl PartJson<'_> {
     }
 }
 
-/// Runs each of `jobs` on a thread of its own and returns their results in order. The threads
-/// get a main thread's stack: Typst recurses deeply, and an overflow aborts the process.
+/// Starts `job` on a thread with a main thread's stack: Typst recurses deeply, and an overflow
+/// aborts the process.
+fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    job: impl FnOnce() -> T + Send + 'scope,
+) -> Result<std::thread::ScopedJoinHandle<'scope, T>, PdfError> {
+    std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn_scoped(scope, job)
+        .map_err(|e| PdfError::Internal(format!("cannot start a thread: {e}")))
+}
+
+/// What a thread's job returned; its panic goes on up, to `guarded` in lib.rs.
+fn finished<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// Runs each of `jobs` on a thread of its own and returns their results in order.
 fn at_once<T: Send>(jobs: Vec<impl FnOnce() -> T + Send>) -> Result<Vec<T>, PdfError> {
     std::thread::scope(|scope| {
         let running = jobs
             .into_iter()
-            .map(|job| {
-                std::thread::Builder::new()
-                    .stack_size(STACK)
-                    .spawn_scoped(scope, job)
-                    .map_err(|e| PdfError::Internal(format!("cannot start a thread: {e}")))
-            })
+            .map(|job| spawn(scope, job))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(running
-            .into_iter()
-            .map(|r| {
-                r.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect())
+        Ok(running.into_iter().map(finished).collect())
     })
 }
 
@@ -319,35 +326,23 @@ pub(crate) fn render_cut(
         .collect();
     let body: Vec<Vec<u8>> = body.into_iter().map(|p| p.pdf).collect();
     // The heads and footers are laid out while the parts are joined.
-    let mut laid_out = at_once(vec![
-        Box::new(|| {
+    let (joined, furniture) = std::thread::scope(|scope| {
+        let furniture = spawn(scope, || {
             let part = Part {
                 standard: false,
                 slug: None,
             };
-            Job::Furniture(compile(&furniture_json, part))
-        }) as Box<dyn FnOnce() -> Job + Send + '_>,
-        Box::new(|| Job::Joined(join::Joined::new(&front.pdf, &body, &bookmarks).map(Box::new))),
-    ])?;
+            compile(&furniture_json, part)
+        })?;
+        let joined = join::Joined::new(&front.pdf, &body, &bookmarks);
+        Ok::<_, PdfError>((joined, finished(furniture)))
+    })?;
     drop(body);
-    let (Some(Job::Joined(joined)), Some(Job::Furniture(furniture))) =
-        (laid_out.pop(), laid_out.pop())
-    else {
-        return Err(PdfError::Internal(
-            "the join's jobs came back out of order".into(),
-        ));
-    };
     let mut joined = joined.map_err(PdfError::Internal)?;
     joined
         .overlay(&furniture?.pdf)
         .map_err(PdfError::Internal)?;
     Ok((joined.finish().map_err(PdfError::Internal)?, warnings))
-}
-
-/// The two jobs run side by side at the end.
-enum Job {
-    Furniture(Result<Compiled, PdfError>),
-    Joined(Result<Box<join::Joined>, String>),
 }
 
 #[cfg(test)]

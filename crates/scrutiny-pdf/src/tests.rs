@@ -700,17 +700,10 @@ fn a_long_report_laid_out_in_parts_is_one_tagged_document() {
     assert!(text.contains("Data notes"));
     // Every reference in the file names an object in it (the join writes parts out as it goes
     // and leaves some of their objects behind).
-    fn refs(o: &Object, out: &mut Vec<lopdf::ObjectId>) {
-        match o {
-            Object::Reference(id) => out.push(*id),
-            Object::Array(a) => a.iter().for_each(|o| refs(o, out)),
-            Object::Dictionary(d) => d.iter().for_each(|(_, o)| refs(o, out)),
-            Object::Stream(s) => s.dict.iter().for_each(|(_, o)| refs(o, out)),
-            _ => {}
-        }
-    }
     let mut named = Vec::new();
-    doc.objects.values().for_each(|o| refs(o, &mut named));
+    doc.objects
+        .values()
+        .for_each(|o| crate::join::references(o, &mut named));
     assert!(
         named.iter().all(|id| doc.objects.contains_key(id)),
         "a reference to an object the file does not hold"
