@@ -40,6 +40,7 @@ pub fn table_block(b: &mut Builder, block: &Block) {
             caption,
             header,
             rows,
+            ..
         } => generic(b, caption, header, rows),
         Block::Actions {
             caption,

@@ -194,6 +194,7 @@ pub(crate) fn fixture() -> Document {
                 ],
                 vec!["R2".into()],
             ],
+            figures: Vec::new(),
         },
         Block::actions(
             "Actions",

@@ -229,6 +229,7 @@ mod tests {
                 .iter()
                 .map(|c| vec![LONG_SENTENCE.to_string(), c.to_string()])
                 .collect(),
+            figures: Vec::new(),
         }
     }
 

@@ -258,6 +258,11 @@ pub enum Block {
         caption: String,
         header: Vec<String>,
         rows: Vec<Vec<String>>,
+        /// The columns (by position) that hold figures even where some cells are words ("See
+        /// note 1"): a spreadsheet holds them as numbers, the words in a note column beside.
+        /// Other columns are typed from their cells.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        figures: Vec<usize>,
     },
     /// An action plan's actions with their status on the report date.
     Actions {
@@ -419,6 +424,7 @@ impl Block {
             caption: caption.into(),
             header: kept(header),
             rows: rows.into_iter().map(kept).collect(),
+            figures: Vec::new(),
         }
     }
 

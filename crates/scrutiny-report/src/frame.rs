@@ -251,6 +251,7 @@ pub fn summary(
                 share(directions[2]),
                 share(rows.len() - directions.iter().sum::<usize>()),
             ]],
+            figures: Vec::new(),
         });
     }
     if milestones.total > 0 {
@@ -343,6 +344,7 @@ fn listed(
             caption: caption.into(),
             header,
             rows,
+            figures: Vec::new(),
         }];
     }
     rows.truncate(SUMMARY_LIST_ROWS);
@@ -351,6 +353,7 @@ fn listed(
             caption: format!("{caption} (the first {SUMMARY_LIST_ROWS} of {all})"),
             header,
             rows,
+            figures: Vec::new(),
         },
         para(&rest(all - SUMMARY_LIST_ROWS)),
     ]

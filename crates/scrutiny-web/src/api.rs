@@ -423,6 +423,7 @@ pub async fn complaints_report(
                 caption,
                 header,
                 rows,
+                ..
             } => Some(json!({ "caption": caption, "header": header, "rows": rows })),
             _ => None,
         })

@@ -151,6 +151,7 @@ mod tests {
                     caption: text.into(),
                     header: vec![text.into(), "Figure".into()],
                     rows: vec![vec![text.into(), "12".into()]],
+                    figures: Vec::new(),
                 },
             ],
             diagnostics: vec![text.into()],

@@ -327,6 +327,7 @@ fn the_weekly_front_door_report_counts_the_week_against_the_one_before() {
                 caption,
                 header,
                 rows,
+                ..
             } if caption.starts_with("The front door") => Some((header.clone(), rows.clone())),
             _ => None,
         })

@@ -336,11 +336,13 @@ fn stress() -> Document {
             caption: "Complaints by category and year".into(),
             header,
             rows,
+            figures: Vec::new(),
         },
         Block::Table {
             caption: "Every cell a long word".into(),
             header: (0..10).map(token).collect(),
             rows: vec![(10..20).map(token).collect()],
+            figures: Vec::new(),
         },
         Block::indicators(
             "Key indicators",

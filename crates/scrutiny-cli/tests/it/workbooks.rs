@@ -1,11 +1,12 @@
 //! Every sample report's workbook opened with calamine, as a spreadsheet user would: figures are
 //! numbers (percentages fractions with a percent format), dates are dates, no text can run as a
-//! formula, and the sheet names are Excel's (at most 31 characters, unique) with a Contents sheet
+//! formula, no figure anywhere is held as text, and the sheet names are Excel's (at most 31 characters, unique) with a Contents sheet
 //! naming each table in full.
 
 #![allow(clippy::unwrap_used)]
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use scrutiny_domain::format::read_printed;
 use scrutiny_report::document::{Block, Document};
 
 use crate::harness::TestDb;
@@ -45,6 +46,7 @@ async fn sample_workbooks_hold_typed_safe_cells_under_excel_names() {
     let mut docs = framework_reports(&data);
     docs.extend(complaints_reports(&db).await);
     let (mut percents, mut dates, mut numbers) = (0, 0, 0);
+    let mut as_text = Vec::new();
     for doc in &docs {
         let (_dir, mut book) = workbook(doc);
         let names = book.sheet_names();
@@ -74,6 +76,14 @@ async fn sample_workbooks_hold_typed_safe_cells_under_excel_names() {
                             "{}/{name} {heading}: {s:?} could run as a formula",
                             doc.slug
                         );
+                        // A figure held as text, in any table: nothing could sum it.
+                        // A reference ("1.10") names, and a year ("2013" as an action's
+                        // timescale) dates; neither is a quantity.
+                        let reference = heading.eq_ignore_ascii_case("ref");
+                        let year = s.len() == 4 && (1900..2100).contains(&s.parse().unwrap_or(0));
+                        if !reference && !year && read_printed(s).is_some() {
+                            as_text.push(format!("{}/{name} {heading} row {r}: {s:?}", doc.slug));
+                        }
                     }
                     // The gathered tables' figures, and any column with a note column beside it.
                     let gathered = ["Section", "Statement"].contains(&header[0].as_str());
@@ -109,6 +119,11 @@ async fn sample_workbooks_hold_typed_safe_cells_under_excel_names() {
             }
         }
     }
+    assert!(
+        as_text.is_empty(),
+        "figures held as text:\n{}",
+        as_text.join("\n")
+    );
     assert!(numbers > 1000, "only {numbers} numbers");
     assert!(percents > 100, "only {percents} percentages");
     assert!(dates > 5, "only {dates} dates");
@@ -182,6 +197,7 @@ fn formula_text_is_inert_and_long_text_fits() {
                 ],
                 vec!["-2+3+cmd|' /C calc'!A0".into(), "@SUM(A1)".into()],
             ],
+            figures: Vec::new(),
         }],
         diagnostics: vec![],
     };

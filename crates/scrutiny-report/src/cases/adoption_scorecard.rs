@@ -122,6 +122,7 @@ pub fn adoption_scorecard(
             "Waited longer than the threshold".into(),
         ],
         rows,
+        figures: Vec::new(),
     });
     blocks.push(paragraph(format!(
         "Computed from the SSDA903 return by the definitions {} (docs/measures/children-in-care.md). The windows: {} and {}. Thresholds are the council's, dated; each three-year window takes the one in force at its end.",

@@ -206,6 +206,7 @@ pub(crate) fn breakdown_table(
             format!("% {}", now.0),
         ],
         rows,
+        figures: Vec::new(),
     }
 }
 
@@ -412,6 +413,7 @@ pub fn contact_referral_assessment(
                     ]
                 })
                 .collect(),
+            figures: Vec::new(),
         });
     }
 
@@ -436,6 +438,7 @@ pub fn contact_referral_assessment(
             .iter()
             .map(|(d, c)| vec![long_date(*d), c.to_string()])
             .collect(),
+        figures: Vec::new(),
     });
 
     blocks.push(n.section("The figures"));
@@ -480,6 +483,7 @@ pub fn contact_referral_assessment(
                 now.enquiries.of.to_string(),
             ),
         ],
+        figures: Vec::new(),
     });
     blocks.push(paragraph(format!(
         "Computed from the case records by the definitions {} (docs/measures/front-door.md). A child's same-day referrals are one referral; working days leave out weekends and bank holidays in England and Wales.",

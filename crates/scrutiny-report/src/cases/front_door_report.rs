@@ -185,6 +185,7 @@ pub fn front_door_report(
         caption: format!("The front door, {this} and {last}"),
         header: vec![String::new(), last_short.clone(), this_short.clone()],
         rows,
+        figures: Vec::new(),
     });
     blocks.push(n.section("Where contacts came from"));
     blocks.push(breakdown_table(
@@ -221,6 +222,7 @@ pub fn front_door_report(
                     ]
                 })
                 .collect(),
+            figures: Vec::new(),
         });
     }
     blocks.push(paragraph(format!(

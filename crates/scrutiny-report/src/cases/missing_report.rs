@@ -76,6 +76,7 @@ pub fn missing_report(
         caption: format!("Missing and absent episodes started, {this} and {last}"),
         header: vec![String::new(), span.short(before), span.short(period)],
         rows: table,
+        figures: Vec::new(),
     });
     blocks.push(paragraph(format!(
         "From the SSDA903 return's missing table by the definitions {} (docs/measures/children-in-care.md): an episode belongs to the period it started in; its length is counted in whole days, as the return holds dates, not times. Return interviews are the council's own records (the return's RHI_DATE column), timed from the day the child came back. The return does not say whether a child is known to social care, placed here by another council or at risk of exploitation: those need the council's own missing records, not read yet.",

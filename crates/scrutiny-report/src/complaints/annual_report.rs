@@ -75,6 +75,7 @@ fn per_year_table(
         rows: rows
             .map(|(label, cells)| std::iter::once(label).chain(cells).collect())
             .collect(),
+        figures: Vec::new(),
     }
 }
 
@@ -215,6 +216,7 @@ fn numbers(r: &Report) -> Section {
                 .into_iter()
                 .map(|(label, cells)| std::iter::once(label).chain(cells).collect())
                 .collect(),
+            figures: Vec::new(),
         },
     ];
     // The trend drawn, oldest year first; a count small enough to be hidden is not drawn either.
@@ -372,6 +374,7 @@ fn routes(r: &Report, routes: &[String]) -> Vec<Block> {
         ),
         header,
         rows,
+        figures: Vec::new(),
     }]
 }
 
@@ -542,6 +545,7 @@ fn timescales(r: &Report, diagnostics: &mut Vec<String>) -> Section {
         .map(String::from)
         .to_vec(),
         rows,
+        figures: Vec::new(),
     };
     section(
         "Timescales",
@@ -599,6 +603,7 @@ fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
             .into_iter()
             .map(|(what, n)| vec![what.to_string(), n])
             .collect(),
+        figures: Vec::new(),
     }];
     blocks.push(para(
         "Each step is counted in the year it happened, whenever the complaint was first received, so a \
@@ -631,6 +636,7 @@ fn escalations(r: &Report, diagnostics: &mut Vec<String>) -> Section {
             caption: format!("The Ombudsman's decisions made in {year}"),
             header: vec!["Finding".into(), "Number".into()],
             rows,
+            figures: Vec::new(),
         });
     }
     section("Stage 2, Stage 3 and the Ombudsman", blocks)
@@ -707,6 +713,7 @@ fn stage2_detail(r: &Report, all: &[&Complaint]) -> Vec<Block> {
         caption: format!("Stage 2 investigations adjudicated in {}", r.year),
         header,
         rows,
+        figures: Vec::new(),
     }]
 }
 
@@ -792,6 +799,7 @@ fn later_stage_detail(r: &Report, all: &[&Complaint], step: Step) -> Option<Bloc
         caption,
         header,
         rows,
+        figures: Vec::new(),
     })
 }
 
@@ -880,6 +888,8 @@ fn stage_tables(r: &Report, all: &[&Complaint], diagnostics: &mut Vec<String>) -
         .map(String::from)
         .to_vec(),
         rows: timed,
+        // "no limit" and "*" stand among the figures.
+        figures: vec![1, 2, 3, 4],
     });
     let local_limit = local
         .map(|l| format!("{} {} working days; ", l.label, l.days))
@@ -1043,6 +1053,7 @@ fn equality(r: &Report) -> Section {
             "Number".into(),
         ],
         rows,
+        figures: Vec::new(),
     };
     section("Equality monitoring", vec![table])
 }
@@ -1081,6 +1092,7 @@ fn learning(r: &Report) -> Section {
                 "Status".into(),
             ],
             rows: actions,
+            figures: Vec::new(),
         }
     };
     section("Learning and service improvement", vec![block])
@@ -1110,6 +1122,7 @@ fn action_plan(r: &Report) -> Section {
             caption: title.clone(),
             header: vec!["Action".into(), "Owner".into(), "Due".into()],
             rows: plan,
+            figures: Vec::new(),
         }
     };
     section(&title, vec![block])
@@ -1178,6 +1191,7 @@ fn handling_code(r: &Report) -> Option<Section> {
             ),
             header,
             rows,
+            figures: Vec::new(),
         },
     ];
     if let Some(response) = r

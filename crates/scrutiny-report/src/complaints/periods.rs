@@ -262,6 +262,7 @@ fn period_table(
         caption: format!("{noun} by {by}: {}", counting.what),
         header,
         rows: body.collect(),
+        figures: Vec::new(),
     }
 }
 

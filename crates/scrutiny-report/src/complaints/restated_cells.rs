@@ -208,6 +208,7 @@ pub fn restate_cells(
             caption,
             header,
             rows,
+            ..
         } = &mut block
         {
             for (re, _) in wanted.iter().zip(&target).filter(|(_, t)| **t == Some(at)) {
@@ -245,6 +246,7 @@ mod tests {
             .iter()
             .map(|r| r.map(String::from).to_vec())
             .collect(),
+            figures: Vec::new(),
         }
     }
 

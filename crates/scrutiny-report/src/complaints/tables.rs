@@ -67,6 +67,7 @@ pub fn by_year_table(
         caption,
         header,
         rows,
+        figures: Vec::new(),
     }
 }
 
@@ -126,6 +127,7 @@ pub fn per_open_case(
             "Share of open cases".into(),
         ],
         rows,
+        figures: Vec::new(),
     }]
 }
 
@@ -294,6 +296,7 @@ pub fn issues_table(
         caption: format!("Issues of {noun}, by category and finding"),
         header,
         rows,
+        figures: Vec::new(),
     }]
 }
 

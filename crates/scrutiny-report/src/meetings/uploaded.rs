@@ -52,6 +52,7 @@ pub fn uploaded_document(up: &UploadedReport, title: &str, produced_on: &str) ->
                     caption: format!("Table {tables}"),
                     header,
                     rows: rows.collect(),
+                    figures: Vec::new(),
                 });
             }
         }

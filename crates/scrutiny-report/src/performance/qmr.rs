@@ -287,6 +287,7 @@ fn closing_sections(
             caption: "Appendices".into(),
             header: vec!["Appendix".into(), "Contents".into()],
             rows: listed,
+            figures: Vec::new(),
         });
     }
     blocks

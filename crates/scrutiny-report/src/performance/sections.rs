@@ -353,5 +353,6 @@ pub fn rules_table(ctx: &Context, indicators: &[Indicator]) -> Option<Block> {
             .map(String::from)
             .to_vec(),
         rows,
+        figures: Vec::new(),
     })
 }

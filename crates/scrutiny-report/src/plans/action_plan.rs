@@ -147,6 +147,7 @@ impl Plan<'_> {
                 .map(String::from)
                 .to_vec(),
             rows,
+            figures: Vec::new(),
         });
         blocks
     }
@@ -212,6 +213,7 @@ pub fn action_plan_report(
                 .chain([rows.len().to_string()])
                 .collect(),
         ],
+        figures: Vec::new(),
     });
     blocks.push(Block::actions(p.title.clone(), rows));
     blocks.extend(reported.changes());

@@ -111,6 +111,7 @@ fn department_blocks(
             caption: format!("Service objective {}", p.objective),
             header: vec!["Item".into(), "Detail".into()],
             rows,
+            figures: Vec::new(),
         });
     }
 
@@ -155,6 +156,8 @@ fn department_blocks(
         let notes = crate::checks::note_repeats(&mut rows);
         blocks.push(Block::Table {
             caption: format!("{} – key indicators", dept.name),
+            // Actuals and targets: "See note 1" and proposed targets sit among the figures.
+            figures: (2..header.len()).collect(),
             header,
             rows,
         });

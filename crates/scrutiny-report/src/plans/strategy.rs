@@ -119,6 +119,7 @@ pub fn strategy_progress_report(
                     "Statistical neighbours".into(),
                 ],
                 rows: vec![vec![ours, cell(b.national), cell(b.statistical_neighbours)]],
+                figures: Vec::new(),
             });
         }
         // The measure's history and targets, under the strategy's own ref and wording.
@@ -301,13 +302,20 @@ pub fn target_review_blocks(
             text: "Each revised year shows the target now proposed or in force, with the target it replaces said in words.".into(),
             initials: None,
         },
-        Block::Table { caption: format!("Yearly targets: {review}"), header, rows },
+        Block::Table {
+            caption: format!("Yearly targets: {review}"),
+            // Each year's target, with a revision's words beside it.
+            figures: (2..header.len()).collect(),
+            header,
+            rows,
+        },
         Block::Table {
             caption: format!("Revisions: {review}"),
             header: ["Ref", "Year", "Previous target", "Revised target", "Decision", "Decided by", "Rationale"]
                 .map(String::from)
                 .to_vec(),
             rows: history,
+            figures: vec![2, 3],
         },
     ]
 }

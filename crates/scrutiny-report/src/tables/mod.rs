@@ -269,12 +269,21 @@ pub fn data_tables(doc: &Document) -> Vec<DataTable> {
                 caption,
                 header,
                 rows,
+                figures,
             } => others.push(Printed {
                 name: caption
                     .to_ascii_lowercase()
                     .replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
                 caption: caption.clone(),
-                cols: vec![Col::Auto; header.len()],
+                cols: (0..header.len())
+                    .map(|c| {
+                        if figures.contains(&c) {
+                            Figure
+                        } else {
+                            Col::Auto
+                        }
+                    })
+                    .collect(),
                 header: header.clone(),
                 rows: rows.clone(),
             }),

@@ -55,6 +55,7 @@ fn table<'a>(doc: &'a Document, caption: &str) -> (&'a Vec<String>, &'a Vec<Vec<
                 caption: c,
                 header,
                 rows,
+                ..
             } if c.starts_with(caption) => Some((header, rows)),
             _ => None,
         })

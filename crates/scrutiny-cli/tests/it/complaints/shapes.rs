@@ -54,6 +54,7 @@ fn table(doc: &Document, starts: &str) -> Vec<Vec<String>> {
                 caption,
                 header,
                 rows,
+                ..
             } if caption.starts_with(starts) => Some(
                 std::iter::once(header.clone())
                     .chain(rows.clone())

@@ -463,6 +463,7 @@ fn word_report() -> Vec<u8> {
                 caption: "Carers by year".into(),
                 header: vec!["Year".into(), "Carers approved".into()],
                 rows: vec![vec!["2017/18".into(), "40".into()]],
+                figures: Vec::new(),
             },
         ],
         diagnostics: Vec::new(),

@@ -166,6 +166,7 @@ async fn target_review_appendix_rebuilds_the_four_rows() {
                 caption,
                 header,
                 rows,
+                ..
             } if caption.starts_with("Yearly targets") => Some((header.clone(), rows.clone())),
             _ => None,
         })
