@@ -45,6 +45,23 @@ pub fn sample_front_door_report() -> scrutiny_report::document::Document {
     .unwrap()
 }
 
+/// The hand-worked Annex A sample's weekly front-door report, the week of Monday 3 April 2023.
+pub fn sample_weekly_front_door_report() -> scrutiny_report::document::Document {
+    let records =
+        scrutiny_import::cases::read_front_door(&repo_root().join("data/sample/annex-a")).unwrap();
+    let calendar = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
+    scrutiny_report::cases::front_door_report::front_door_report(
+        &records,
+        scrutiny_domain::cases::periods::Span::Week,
+        chrono::NaiveDate::from_ymd_opt(2023, 4, 5).unwrap(),
+        &calendar,
+        1,
+        "today",
+        0,
+    )
+    .unwrap()
+}
+
 /// The 903 sample's adoption scorecard for 2023/24 and its missing report for the week of
 /// 25 March 2024, for the same checks.
 pub fn sample_care_reports() -> Vec<scrutiny_report::document::Document> {
@@ -305,20 +322,7 @@ fn the_command_writes_the_report_in_every_format() {
 /// before has nothing.
 #[test]
 fn the_weekly_front_door_report_counts_the_week_against_the_one_before() {
-    use scrutiny_domain::cases::periods::Span;
-    let records =
-        scrutiny_import::cases::read_front_door(&repo_root().join("data/sample/annex-a")).unwrap();
-    let calendar = scrutiny_domain::calendar::BankHolidays::england_and_wales().unwrap();
-    let doc = scrutiny_report::cases::front_door_report::front_door_report(
-        &records,
-        Span::Week,
-        chrono::NaiveDate::from_ymd_opt(2023, 4, 5).unwrap(),
-        &calendar,
-        1,
-        "today",
-        0,
-    )
-    .unwrap();
+    let doc = sample_weekly_front_door_report();
     let table = doc
         .blocks
         .iter()

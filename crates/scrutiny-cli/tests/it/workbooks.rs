@@ -45,6 +45,10 @@ async fn sample_workbooks_hold_typed_safe_cells_under_excel_names() {
     let (db, data) = TestDb::with_samples().await;
     let mut docs = framework_reports(&data);
     docs.extend(complaints_reports(&db).await);
+    docs.push(crate::case_analysis::sample_report());
+    docs.push(crate::case_analysis::sample_front_door_report());
+    docs.push(crate::case_analysis::sample_weekly_front_door_report());
+    docs.extend(crate::case_analysis::sample_care_reports());
     let (mut percents, mut dates, mut numbers) = (0, 0, 0);
     let mut as_text = Vec::new();
     for doc in &docs {

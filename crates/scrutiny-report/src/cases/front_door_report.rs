@@ -185,7 +185,8 @@ pub fn front_door_report(
         caption: format!("The front door, {this} and {last}"),
         header: vec![String::new(), last_short.clone(), this_short.clone()],
         rows,
-        figures: Vec::new(),
+        // Counts and shares, with "none" where nothing was due.
+        figures: vec![1, 2],
     });
     blocks.push(n.section("Where contacts came from"));
     blocks.push(breakdown_table(
