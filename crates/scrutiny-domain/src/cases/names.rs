@@ -42,6 +42,8 @@ pub struct Names {
     /// The name last asked for: returns list a child's records together, so many rows name the
     /// child of the row before and need no hashing at all.
     last: Option<u32>,
+    /// Every name met numbered anew unless it repeats the one before ([`Names::for_merging`]).
+    appending: bool,
 }
 
 /// How many shards [`Names`] holds: enough for every core to join its own, few enough that a
@@ -58,6 +60,8 @@ struct Shard {
     /// without hashing their names again, and a lookup compares text only when the hashes
     /// agree (profiled: hashing again on growth was a fifth of reading a large return).
     table: HashTable<(u32, u32)>,
+    /// Each name's folded hash, kept only when appending, for the merge.
+    hashes: Vec<u32>,
 }
 
 /// A name's hash folded to 32 bits, the same for every [`Names`], so that a name falls in the
@@ -110,7 +114,9 @@ impl Shard {
         if self.table.len() < self.ends.len() {
             self.index();
         }
-        let Shard { text, ends, table } = self;
+        let Shard {
+            text, ends, table, ..
+        } = self;
         let found = table.find(spread(folded), |&(i, h)| {
             h == folded && slice(text, ends, i as usize) == name
         });
@@ -123,6 +129,24 @@ impl Shard {
         ends.push(end);
         table.insert_unique(spread(folded), (i, folded), |&(_, h)| spread(h));
         i
+    }
+
+    /// The name given the next place, without looking for it.
+    fn append(&mut self, name: &str, folded: u32) -> u32 {
+        self.text.push_str(name);
+        let end = u32::try_from(self.text.len()).expect("a shard's names within 4 GB");
+        let i = u32::try_from(self.ends.len()).expect("fewer than 4,294,967,296 names");
+        self.ends.push(end);
+        self.hashes.push(folded);
+        i
+    }
+
+    /// The folded hash of the name at `place`, kept or worked out again.
+    fn hash_at(&self, place: usize) -> u32 {
+        match self.hashes.get(place) {
+            Some(&h) => h,
+            None => hash(self.name(place)),
+        }
     }
 
     /// The lookup table made again after [`Names::compact`] let it go.
@@ -138,6 +162,19 @@ impl Shard {
 }
 
 impl Names {
+    /// Names for a piece of a return that will be [merged](Names::merged): each name met is
+    /// numbered anew unless it repeats the one before, and the merge tells repeats apart. A
+    /// piece's names are mostly new to it, so looking each up there was a miss in a table
+    /// larger than the cache, a third of reading a large return; the merge looks them up shard
+    /// by shard, each shard's table small enough to stay in cache
+    /// (`docs/decisions/005-case-measures-engine.md`).
+    pub fn for_merging() -> Names {
+        Names {
+            appending: true,
+            ..Names::default()
+        }
+    }
+
     /// Lets go of the lookup tables and spare room, keeping the names and their numbers: a part
     /// of a return waiting to be [merged](Names::merged) needs only those, and a large return
     /// has millions of names. Looking a name up again makes the table again.
@@ -146,6 +183,7 @@ impl Names {
             shard.table = HashTable::new();
             shard.text.shrink_to_fit();
             shard.ends.shrink_to_fit();
+            shard.hashes.shrink_to_fit();
         }
     }
 
@@ -153,10 +191,15 @@ impl Names {
     /// shards, so that reading a large part of a return does not grow its tables step by step.
     pub fn reserve(&mut self, names: usize, bytes: usize) {
         let each = names.div_ceil(SHARDS);
+        let appending = self.appending;
         for shard in self.shards_mut() {
             shard.text.reserve(each * bytes);
             shard.ends.reserve(each);
-            shard.table.reserve(each, |&(_, h)| spread(h));
+            if appending {
+                shard.hashes.reserve(each);
+            } else {
+                shard.table.reserve(each, |&(_, h)| spread(h));
+            }
         }
     }
 
@@ -173,7 +216,14 @@ impl Names {
         }
         let folded = hash(name);
         let shard = shard_of(folded);
-        let i = number(shard, self.shards_mut()[shard].place(name, folded));
+        let appending = self.appending;
+        let own = &mut self.shards_mut()[shard];
+        let place = if appending {
+            own.append(name, folded)
+        } else {
+            own.place(name, folded)
+        };
+        let i = number(shard, place);
         self.last = Some(i);
         i
     }
@@ -233,8 +283,7 @@ impl Names {
                     .map(|own| {
                         (0..own.ends.len())
                             .map(|place| {
-                                let name = own.name(place);
-                                number(shard, whole.place(name, hash(name)))
+                                number(shard, whole.place(own.name(place), own.hash_at(place)))
                             })
                             .collect()
                     })
@@ -250,7 +299,13 @@ impl Names {
                 renumbering.shards.push(these);
             }
         }
-        (Names { shards, last: None }, renumberings)
+        (
+            Names {
+                shards,
+                ..Names::default()
+            },
+            renumberings,
+        )
     }
 }
 
@@ -337,28 +392,34 @@ mod tests {
             prop_assert_eq!(children.len(), distinct.len());
         }
 
-        /// A return read in parts and merged numbers every name as reading it whole would.
+        /// A return read in parts and merged numbers every name as reading it whole would,
+        /// whether each part told its repeats apart or numbered them anew ([`Names::for_merging`]);
+        /// every number a part gave (each record's) is renumbered to its name's.
         #[test]
         fn merged_parts_number_as_one_reading(
-            parts in proptest::collection::vec(proptest::collection::vec("[a-d]{0,3}", 0..40), 0..6)
+            parts in proptest::collection::vec(proptest::collection::vec("[a-d]{0,3}", 0..40), 0..6),
+            appending in any::<bool>(),
         ) {
             let mut whole = Names::default();
+            let mut given = Vec::new();
             let read: Vec<Names> = parts
                 .iter()
                 .map(|part| {
-                    let mut own = Names::default();
+                    let mut own = if appending { Names::for_merging() } else { Names::default() };
+                    let mut these = Vec::new();
                     for name in part {
-                        own.id(name);
+                        these.push((own.id(name), name.clone()));
                         whole.id(name);
                     }
+                    given.push(these);
                     own
                 })
                 .collect();
             let (merged, renumberings) = Names::merged(read.clone());
             prop_assert_eq!(&merged, &whole);
-            for (part, renumbering) in read.iter().zip(&renumberings) {
-                for (i, name) in part.iter() {
-                    prop_assert_eq!(renumbering.get(i), whole.id(name));
+            for (these, renumbering) in given.iter().zip(&renumberings) {
+                for (i, name) in these {
+                    prop_assert_eq!(renumbering.get(*i), whole.id(name));
                 }
             }
         }

@@ -244,7 +244,7 @@ fn rows_of<R: std::io::Read>(
     mapping: &Mapping,
     tick: impl FnMut(u64, Option<u64>),
 ) -> (FrontDoor, Vec<ImportError>, u64) {
-    let mut out = FrontDoor::default();
+    let mut out = for_merging();
     let mut errors = Vec::new();
     let mut count = 0;
     if list.read.is_none() {
@@ -273,7 +273,7 @@ fn plain_rows_of(
     mapping: &Mapping,
     lines: u64,
 ) -> (FrontDoor, Vec<ImportError>, u64) {
-    let mut out = FrontDoor::default();
+    let mut out = for_merging();
     let mut errors = Vec::new();
     if list.read.is_none() {
         return (out, errors, 0);
@@ -293,6 +293,15 @@ fn plain_rows_of(
         }
     };
     (out, errors, count)
+}
+
+/// Records of a piece, its children numbered for the join ([`FrontDoor::joined`]), which
+/// tells a child met in several rows or pieces apart.
+fn for_merging() -> FrontDoor {
+    FrontDoor {
+        children: scrutiny_domain::cases::names::Names::for_merging(),
+        ..FrontDoor::default()
+    }
 }
 
 /// One row of a list read into its record, each problem said.
