@@ -1,5 +1,7 @@
 //! Ofsted's ILACS Annex A lists as councils fill them, read into the front-door records:
-//! list 1 (contacts), list 3 (referrals) and list 4 (assessments), from a workbook with sheets
+//! list 1 (contacts), list 3 (referrals), list 4 (assessments), list 5 (section 47 enquiries),
+//! list 6 (children in need), list 7 (child protection plans) and, of list 8 (children looked
+//! after), the missing episodes and return interviews, from a workbook with sheets
 //! `List 1` … or a folder of CSV files named after them (`list1.csv`, `List 3.csv`). Headers are
 //! matched on their letters and digits alone, in any case, with the variants councils use
 //! (`docs/annex-a.md`); dates may be Excel serial numbers, ISO or day-first (`14/09/2020`: Annex
@@ -12,7 +14,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use scrutiny_domain::cases::declared::Returns;
 use scrutiny_domain::cases::{
-    Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, ProtectionPlan, Referral, Section47,
+    Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, LookedAfterChild, ProtectionPlan,
+    Referral, Section47,
 };
 
 mod folder;
@@ -317,20 +320,42 @@ impl<'a, C: Cells + ?Sized> RowReader<'a, C> {
         }
     }
 
-    fn yes_no(&mut self, at: Option<usize>, w: &Wanted) -> bool {
+    /// Yes, no, or none (blank or unknown).
+    fn answer(&mut self, at: Option<usize>, w: &Wanted) -> Option<bool> {
         let t = self.text(at);
         if let Some(answer) = self.mapping.answer(t) {
-            return answer.unwrap_or(false);
+            return answer;
         }
         match yes_no(t) {
-            Ok(v) => v.unwrap_or(false),
+            Ok(v) => v,
             Err(()) => {
                 self.problem(
                     Code::NotAllowed,
                     w.name,
                     format!("'{t}' is not yes or no: write a) Yes, b) No or c) Unknown"),
                 );
-                false
+                None
+            }
+        }
+    }
+
+    fn yes_no(&mut self, at: Option<usize>, w: &Wanted) -> bool {
+        self.answer(at, w).unwrap_or(false)
+    }
+
+    /// A whole number of things (plans, episodes); none when blank.
+    fn count(&mut self, at: Option<usize>, w: &Wanted, things: &str) -> Option<u32> {
+        let t = self.text(at);
+        match t.strip_suffix(".0").unwrap_or(t).parse::<u32>() {
+            Ok(n) => Some(n),
+            Err(_) if t.is_empty() => None,
+            Err(_) => {
+                self.problem(
+                    Code::BadNumber,
+                    w.name,
+                    format!("'{t}' is not a whole number of {things}, e.g. 0 or 2"),
+                );
+                None
             }
         }
     }
@@ -461,6 +486,53 @@ const PREVIOUS_PLANS: Wanted = Wanted {
     required: false,
 };
 
+const LOOKED_AFTER_START: Wanted = Wanted {
+    name: "Date Started to be Looked After",
+    variants: &[
+        "Date Started Looked After",
+        "CLA Start Date",
+        "Date Started Care",
+    ],
+    required: false,
+};
+const LOOKED_AFTER_END: Wanted = Wanted {
+    name: "Date Ceased to be Looked After",
+    variants: &[
+        "Date Ceased Looked After",
+        "CLA End Date",
+        "Date Ceased Care",
+    ],
+    required: false,
+};
+const MISSING_EPISODES: Wanted = Wanted {
+    name: "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+    variants: &[
+        "Number of Missing Episodes",
+        "Missing Episodes in the last 12 months",
+        "Number of times missing",
+    ],
+    required: true,
+};
+const INTERVIEW_OFFERED: Wanted = Wanted {
+    name: "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+    variants: &[
+        "Was the child offered a Return Interview after their last missing episode",
+        "Return Interview Offered",
+        "Offered Return Interview",
+    ],
+    required: true,
+};
+const INTERVIEW_ACCEPTED: Wanted = Wanted {
+    name: "Did the child accept a Return Interview after their last missing episode (Y/N)?",
+    variants: &[
+        "Did the child accept a Return Interview after their last missing episode",
+        "Did the child accept the offer of a Return Interview",
+        "Return Interview Accepted",
+        "Accepted Return Interview",
+    ],
+    required: false,
+};
+
 /// The columns list `number` needs, found in its header; none (with the errors said) when a
 /// required one is missing, or the list is not read yet (named in `not_read`).
 fn list_columns(
@@ -488,6 +560,14 @@ fn list_columns(
         5 => vec![&CHILD, &S47_START, &ICPC_UNNEEDED, &ICPC_DATE],
         6 => vec![&CHILD, &CIN_START, &CIN_CLOSED, &TEAM, &WORKER],
         7 => vec![&CHILD, &PLAN_START, &PLAN_END, &PREVIOUS_PLANS],
+        8 => vec![
+            &CHILD,
+            &LOOKED_AFTER_START,
+            &LOOKED_AFTER_END,
+            &MISSING_EPISODES,
+            &INTERVIEW_OFFERED,
+            &INTERVIEW_ACCEPTED,
+        ],
         _ => {
             out.not_read
                 .push(table.sheet.clone().unwrap_or_else(|| table.name.clone()));
@@ -636,19 +716,7 @@ fn read_row<C: Cells + ?Sized>(
             7 => {
                 let start = r.date(at[1], &PLAN_START);
                 let end = r.date(at[2], &PLAN_END);
-                let previous = r.text(at[3]);
-                let previous_plans = match previous.parse::<u32>() {
-                    Ok(n) => Some(n),
-                    Err(_) if previous.is_empty() => None,
-                    Err(_) => {
-                        r.problem(
-                            Code::BadNumber,
-                            PREVIOUS_PLANS.name,
-                            format!("'{previous}' is not a whole number of plans, e.g. 0 or 2"),
-                        );
-                        None
-                    }
-                };
+                let previous_plans = r.count(at[3], &PREVIOUS_PLANS, "plans");
                 if let (Some(s), Some(e)) = (start, end)
                     && e < s
                 {
@@ -664,6 +732,39 @@ fn read_row<C: Cells + ?Sized>(
                         start,
                         end,
                         previous_plans,
+                    });
+                }
+            }
+            8 => {
+                let started = r.date(at[1], &LOOKED_AFTER_START);
+                let ceased = r.date(at[2], &LOOKED_AFTER_END);
+                if let (Some(s), Some(c)) = (started, ceased)
+                    && c < s
+                {
+                    r.problem(
+                        Code::WrongPeriod,
+                        LOOKED_AFTER_END.name,
+                        format!("ceased to be looked after on {c}, before starting on {s}"),
+                    );
+                }
+                let missing_episodes = r.count(at[3], &MISSING_EPISODES, "episodes");
+                let offered = r.answer(at[4], &INTERVIEW_OFFERED);
+                let accepted = r.answer(at[5], &INTERVIEW_ACCEPTED);
+                if offered == Some(false) && accepted == Some(true) {
+                    r.problem(
+                        Code::NotAllowed,
+                        INTERVIEW_ACCEPTED.name,
+                        "says the child accepted a return interview they were not offered: correct one of the two".into(),
+                    );
+                }
+                if let Some(child) = child {
+                    out.looked_after.push(LookedAfterChild {
+                        child,
+                        started,
+                        ceased,
+                        missing_episodes,
+                        interview_offered: offered,
+                        interview_accepted: accepted,
                     });
                 }
             }
@@ -808,7 +909,7 @@ fn read_annex_a_with(
     }
     if !tables.iter().any(|t| {
         list_number(t.sheet.as_deref().unwrap_or(&t.name))
-            .is_some_and(|n| [1, 3, 4, 5, 6, 7].contains(&n))
+            .is_some_and(|n| (1..=8).contains(&n) && n != 2)
     }) && errors.is_empty()
     {
         errors.push(ImportError {
@@ -817,7 +918,8 @@ fn read_annex_a_with(
                 file: path.display().to_string(),
                 ..Default::default()
             },
-            message: "no List 1, 3, 4, 5, 6 or 7 was found: the measures need at least one".into(),
+            message: "no List 1, 3, 4, 5, 6, 7 or 8 was found: the measures need at least one"
+                .into(),
         });
     }
     if errors.is_empty() {
@@ -943,6 +1045,82 @@ mod tests {
         assert!(yes_no("maybe").is_err());
     }
 
+    /// List 8's missing episodes and return interviews, with the template's own headers or
+    /// shorter ones, answers as councils write them; a blank answer is none, a bad count or an
+    /// interview accepted but not offered is named with its row.
+    #[test]
+    fn list_8_gives_each_looked_after_childs_missing_episodes_and_interview() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = |text: &str| std::fs::write(dir.path().join("List 8.csv"), text).unwrap();
+        list(
+            "Child Unique ID,Date Started to be Looked After,Date Ceased to be Looked After,\
+             Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months,\
+             Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months,\
+             Was the child offered a Return Interview after their last missing episode (Y/N)?,\
+             Did the child accept a Return Interview after their last missing episode (Y/N)?\n\
+             C1,2022-05-01,,2,1,a) Yes,b) No\n\
+             C2,44090,2024-01-31,0,,,\n\
+             C3,,,1.0,,Y,c) Unknown\n",
+        );
+        let read = read_annex_a(dir.path()).unwrap();
+        let got: Vec<_> = read
+            .looked_after
+            .iter()
+            .map(|l| {
+                (
+                    read.child_name(l.child),
+                    l.started.map(|d| d.to_string()),
+                    l.ceased.map(|d| d.to_string()),
+                    l.missing_episodes,
+                    l.interview_offered,
+                    l.interview_accepted,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "C1",
+                    Some("2022-05-01".into()),
+                    None,
+                    Some(2),
+                    Some(true),
+                    Some(false)
+                ),
+                (
+                    "C2",
+                    Some("2020-09-16".into()),
+                    Some("2024-01-31".into()),
+                    Some(0),
+                    None,
+                    None
+                ),
+                ("C3", None, None, Some(1), Some(true), None),
+            ]
+        );
+        list(
+            "Child ID,Number of Missing Episodes,Return Interview Offered,Return Interview Accepted\n\
+             C1,two,a) Yes,a) Yes\n\
+             C2,1,b) No,a) Yes\n",
+        );
+        let errors = read_annex_a(dir.path()).unwrap_err().to_string();
+        assert!(
+            errors.contains("'two' is not a whole number of episodes"),
+            "{errors}"
+        );
+        assert!(
+            errors.contains("accepted a return interview they were not offered"),
+            "{errors}"
+        );
+        list("Child Unique ID,Return Interview Offered\nC1,a) Yes\n");
+        let errors = read_annex_a(dir.path()).unwrap_err().to_string();
+        assert!(
+            errors.contains("'Missing' from their Placement"),
+            "{errors}"
+        );
+    }
+
     #[test]
     fn lists_are_named_loosely() {
         assert_eq!(list_number("List 3"), Some(3));
@@ -967,7 +1145,7 @@ mod tests {
              C1,2020-09-16,2020-10-01\n",
         )
         .unwrap();
-        std::fs::write(dir.path().join("List 8.csv"), "Child Unique ID\nC1\n").unwrap();
+        std::fs::write(dir.path().join("List 9.csv"), "Child Unique ID\nC1\n").unwrap();
         let read = read_annex_a(dir.path()).unwrap();
         assert_eq!(read.referrals.len(), 2);
         assert!(read.referrals[1].nfa);

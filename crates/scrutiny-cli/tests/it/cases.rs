@@ -32,7 +32,10 @@ fn measures(path: &std::path::Path) -> std::process::Output {
 /// - plans started: A (26 June, no previous plan) and D (31 July, one before) = 2, one of them
 ///   a second or subsequent plan;
 /// - plans ended in the year: E's after exactly two years (10 May 2021 to 10 May 2023) and F's
-///   after less = 1 of 2 lasting two years or more.
+///   after less = 1 of 2 lasting two years or more;
+/// - return interviews (list 8): looked after in the year and missing at least once, D, E (care
+///   ended 29 February) and F (started 5 June, written day first); B's care ended in March 2023
+///   and C never went missing. Offered: D and E = 2 of 3; accepted, of those: D = 1 of 2.
 #[test]
 fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
     let out = measures(&repo_root().join("data/sample/annex-a"));
@@ -56,6 +59,14 @@ fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
         ("Child protection plans started", "2"),
         ("Plans that are a second or subsequent plan", "50% (1 of 2)"),
         ("Plans ended that lasted two years or more", "50% (1 of 2)"),
+        (
+            "Missing from care: offered a return interview",
+            "67% (2 of 3)",
+        ),
+        (
+            "Missing from care: return interview accepted",
+            "50% (1 of 2)",
+        ),
     ] {
         let line = text
             .lines()
@@ -63,7 +74,7 @@ fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
             .unwrap_or_else(|| panic!("no {what} in {text}"));
         assert!(line.trim_end().ends_with(figure), "{line}");
     }
-    assert!(text.contains("definitions front-door 1.0"));
+    assert!(text.contains("definitions front-door 1.1"));
 }
 
 /// The record-level sample of the seeds' 2011/12 analysis gives its 706 open cases as a measure
@@ -263,7 +274,7 @@ async fn a_declared_indicator_takes_its_figure_from_the_return() {
     assert!(
         audit
             .iter()
-            .any(|e| e.entity.contains("annex-a") && e.entity.contains("front-door 1.0")),
+            .any(|e| e.entity.contains("annex-a") && e.entity.contains("front-door 1.1")),
         "{audit:?}"
     );
     let source = held

@@ -16,7 +16,7 @@ use crate::calendar::{BankHolidays, CalendarError};
 use crate::cases::records::{Assessment, AssessmentKind, ChildId, Contact, DateRange, Referral};
 
 /// The definitions' version, carried with every figure computed here.
-pub const VERSION: &str = "front-door 1.0 (2026-12-04)";
+pub const VERSION: &str = "front-door 1.1 (2026-12-06)";
 
 /// A count out of a total: the figure a board reads as a percentage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -15,7 +15,7 @@ use crate::cases::front_door::{self, ReferralDays, Share, Verdict};
 use crate::cases::leavers::LeaverMeasure;
 use crate::cases::protection;
 use crate::cases::records::{AssessmentKind, DateRange, FrontDoor};
-use crate::cases::{activity, leavers, missing, placements};
+use crate::cases::{activity, leavers, missing, placements, return_interviews};
 use crate::figure::Figure;
 use crate::format::{Rounding, percentage_by};
 
@@ -34,6 +34,8 @@ pub enum Measure {
     PlansLastingTwoYears,
     OpenCases,
     CaseloadPerWorker,
+    ReturnInterviewsOffered,
+    ReturnInterviewsAccepted,
     LookedAfter,
     LookedAfterRate,
     ThreeOrMorePlacements,
@@ -63,7 +65,7 @@ pub enum MeasureError {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 25] = [
+    pub const ALL: [Measure; 27] = [
         Measure::Contacts,
         Measure::Referrals,
         Measure::ContactsReferred,
@@ -76,6 +78,8 @@ impl Measure {
         Measure::PlansLastingTwoYears,
         Measure::OpenCases,
         Measure::CaseloadPerWorker,
+        Measure::ReturnInterviewsOffered,
+        Measure::ReturnInterviewsAccepted,
         Measure::LookedAfter,
         Measure::LookedAfterRate,
         Measure::ThreeOrMorePlacements,
@@ -92,7 +96,7 @@ impl Measure {
     ];
 
     /// Every code, as error messages and the `indicator_measures` table's help list them.
-    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, open_cases, caseload_per_worker, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing, return_interviews_in_time";
+    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, open_cases, caseload_per_worker, return_interviews_offered, return_interviews_accepted, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing, return_interviews_in_time";
 
     /// Read from a 903 return (children in care), not the front door's.
     pub fn is_care(self) -> bool {
@@ -110,6 +114,8 @@ impl Measure {
                 | Measure::PlansLastingTwoYears
                 | Measure::OpenCases
                 | Measure::CaseloadPerWorker
+                | Measure::ReturnInterviewsOffered
+                | Measure::ReturnInterviewsAccepted
         )
     }
 
@@ -146,6 +152,8 @@ impl Measure {
             Measure::PlansLastingTwoYears => "plans_lasting_two_years",
             Measure::OpenCases => "open_cases",
             Measure::CaseloadPerWorker => "caseload_per_worker",
+            Measure::ReturnInterviewsOffered => "return_interviews_offered",
+            Measure::ReturnInterviewsAccepted => "return_interviews_accepted",
             Measure::LookedAfter => "looked_after",
             Measure::LookedAfterRate => "looked_after_rate",
             Measure::ThreeOrMorePlacements => "three_or_more_placements",
@@ -189,6 +197,12 @@ impl Measure {
             Measure::PlansLastingTwoYears => "Plans ended that lasted two years or more".into(),
             Measure::OpenCases => "Children in need open at the period's end".into(),
             Measure::CaseloadPerWorker => "Allocated cases per social worker at the end".into(),
+            Measure::ReturnInterviewsOffered => {
+                "Missing from care: offered a return interview".into()
+            }
+            Measure::ReturnInterviewsAccepted => {
+                "Missing from care: return interview accepted".into()
+            }
             Measure::LookedAfter => "Children looked after at the period's end".into(),
             Measure::LookedAfterRate => "Children looked after per 10,000 children".into(),
             Measure::ThreeOrMorePlacements => {
@@ -278,6 +292,12 @@ impl Measure {
             Measure::OpenCases => activity::open_cases_each(&records.episodes, period.end, each),
             Measure::CaseloadPerWorker => {
                 activity::caseload_each(&records.episodes, period.end, each);
+            }
+            Measure::ReturnInterviewsOffered => {
+                return_interviews::offered_each(&records.looked_after, period, each);
+            }
+            Measure::ReturnInterviewsAccepted => {
+                return_interviews::accepted_each(&records.looked_after, period, each);
             }
             _ => self.care_verdicts(prepared, period, each),
         }
@@ -571,7 +591,7 @@ pub struct ValueSource {
     pub year: crate::FinancialYear,
     /// `None` for the year's outturn.
     pub quarter: Option<crate::Quarter>,
-    /// E.g. "Annex A return annex-a.xlsx, measure re_referrals (definitions front-door 1.0)".
+    /// E.g. "Annex A return annex-a.xlsx, measure re_referrals (definitions front-door 1.1)".
     pub source: String,
     pub computed_on: chrono::NaiveDate,
 }

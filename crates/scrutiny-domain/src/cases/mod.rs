@@ -20,6 +20,7 @@ pub mod placements;
 pub mod population;
 pub mod protection;
 pub mod records;
+pub mod return_interviews;
 pub mod synth;
 pub mod validation;
 pub mod why;
@@ -27,6 +28,6 @@ pub mod why;
 pub use care::CareRecords;
 pub use measure::{IndicatorMeasure, Measure, Prepared, ValueSource};
 pub use records::{
-    Assessment, AssessmentKind, ChildId, CinEpisode, Contact, DateRange, FrontDoor, Names,
-    ProtectionPlan, Referral, Section47, Wording,
+    Assessment, AssessmentKind, ChildId, CinEpisode, Contact, DateRange, FrontDoor,
+    LookedAfterChild, Names, ProtectionPlan, Referral, Section47, Wording,
 };

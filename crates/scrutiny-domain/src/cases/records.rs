@@ -118,6 +118,30 @@ pub struct ProtectionPlan {
     pub previous_plans: Option<u32>,
 }
 
+/// A child looked after in the return's twelve months (Annex A list 8), with what the list
+/// says of their missing episodes and of the return interview after the last one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LookedAfterChild {
+    pub child: ChildId,
+    /// Started to be looked after; ceased to be, if they have.
+    pub started: Option<NaiveDate>,
+    pub ceased: Option<NaiveDate>,
+    /// Episodes missing from placement in the last twelve months, as recorded.
+    pub missing_episodes: Option<u32>,
+    /// Offered, and accepted, a return interview after the last missing episode.
+    pub interview_offered: Option<bool>,
+    pub interview_accepted: Option<bool>,
+}
+
+impl LookedAfterChild {
+    /// Looked after on some day of the period (a child with no start recorded is taken as
+    /// looked after throughout the list's twelve months).
+    pub fn looked_after_in(&self, period: DateRange) -> bool {
+        self.started.is_none_or(|s| s <= period.end)
+            && self.ceased.is_none_or(|c| c >= period.start)
+    }
+}
+
 /// The front-door records of one return (an Annex A workbook, say).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FrontDoor {
@@ -131,6 +155,7 @@ pub struct FrontDoor {
     pub enquiries: Vec<Section47>,
     pub plans: Vec<ProtectionPlan>,
     pub episodes: Vec<CinEpisode>,
+    pub looked_after: Vec<LookedAfterChild>,
     /// Lists present but not read by this version (early help, section 47, …), by name.
     pub not_read: Vec<String>,
 }
@@ -201,6 +226,9 @@ impl FrontDoor {
             label(&mut e.team);
             label(&mut e.worker);
         }
+        for l in &mut self.looked_after {
+            child(&mut l.child);
+        }
     }
 
     /// Lets go of spare room in the lists (a part of a large return waiting to be joined).
@@ -211,6 +239,7 @@ impl FrontDoor {
         self.enquiries.shrink_to_fit();
         self.plans.shrink_to_fit();
         self.episodes.shrink_to_fit();
+        self.looked_after.shrink_to_fit();
     }
 
     /// Parts of a return (its lists, or pieces of one list, read at once) as one return, each
@@ -247,6 +276,7 @@ impl FrontDoor {
             out.enquiries.append(&mut part.enquiries);
             out.plans.append(&mut part.plans);
             out.episodes.append(&mut part.episodes);
+            out.looked_after.append(&mut part.looked_after);
             out.not_read.append(&mut part.not_read);
         }
         out

@@ -1,0 +1,109 @@
+//! Return interviews offered and accepted, from Annex A list 8 (children looked after), as
+//! written in `docs/measures/front-door.md`. The list says, for each child looked after in its
+//! twelve months, how many times they went missing from placement and whether they were offered,
+//! and accepted, a return interview after the last time; it holds no dates for the episodes, so
+//! a child counts in any period they were looked after in. Whether the interview was held
+//! within 72 hours needs the dates a council keeps itself (`missing::interviews_in_time`).
+
+use crate::cases::front_door::Verdict;
+use crate::cases::records::{DateRange, LookedAfterChild};
+
+/// The children a return-interview measure reads: looked after in the period and missing from
+/// placement at least once. The verdict's day is the last the child was looked after in it.
+fn went_missing(
+    list: &[LookedAfterChild],
+    period: DateRange,
+) -> impl Iterator<Item = (&LookedAfterChild, chrono::NaiveDate)> {
+    list.iter()
+        .filter(move |l| l.looked_after_in(period) && l.missing_episodes.unwrap_or(0) > 0)
+        .map(move |l| (l, l.ceased.map_or(period.end, |c| c.min(period.end))))
+}
+
+/// Of the children who went missing, those offered a return interview after the last time. A
+/// child with nothing recorded is in the total only.
+pub fn offered_each(list: &[LookedAfterChild], period: DateRange, each: &mut dyn FnMut(Verdict)) {
+    for (l, day) in went_missing(list, period) {
+        each(Verdict {
+            child: l.child,
+            date: day,
+            counted: l.interview_offered == Some(true),
+        });
+    }
+}
+
+/// Of the children offered a return interview, those who accepted it.
+pub fn accepted_each(list: &[LookedAfterChild], period: DateRange, each: &mut dyn FnMut(Verdict)) {
+    for (l, day) in went_missing(list, period).filter(|(l, _)| l.interview_offered == Some(true)) {
+        each(Verdict {
+            child: l.child,
+            date: day,
+            counted: l.interview_accepted == Some(true),
+        });
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::cases::front_door::Share;
+    use crate::cases::records::ChildId;
+    use chrono::NaiveDate;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, d).unwrap()
+    }
+
+    fn child(
+        n: u32,
+        missing: Option<u32>,
+        offered: Option<bool>,
+        accepted: Option<bool>,
+    ) -> LookedAfterChild {
+        LookedAfterChild {
+            child: ChildId(n),
+            started: None,
+            ceased: None,
+            missing_episodes: missing,
+            interview_offered: offered,
+            interview_accepted: accepted,
+        }
+    }
+
+    #[test]
+    fn only_children_who_went_missing_and_were_looked_after_in_the_period_count() {
+        let period = DateRange::new(day(1, 1), day(3, 31)).unwrap();
+        let mut list = vec![
+            child(1, Some(2), Some(true), Some(true)),
+            child(2, Some(1), Some(true), Some(false)),
+            // Nothing recorded about an interview: in the total only.
+            child(3, Some(1), None, None),
+            child(4, Some(3), Some(false), None),
+            // Never missing, or not said: not read.
+            child(5, Some(0), Some(true), Some(true)),
+            child(6, None, Some(true), Some(true)),
+        ];
+        // Ceased before the period, and started after it: not read.
+        list.push(LookedAfterChild {
+            ceased: Some(day(1, 1).pred_opt().unwrap()),
+            ..child(7, Some(1), Some(true), Some(true))
+        });
+        list.push(LookedAfterChild {
+            started: Some(day(4, 1)),
+            ..child(8, Some(1), Some(true), Some(true))
+        });
+        // Ceased on the period's first day: read, dated that day.
+        list.push(LookedAfterChild {
+            ceased: Some(day(1, 1)),
+            ..child(9, Some(1), Some(true), None)
+        });
+        let offered = Share::of(|each| offered_each(&list, period, each));
+        assert_eq!((offered.count, offered.of), (3, 5));
+        let accepted = Share::of(|each| accepted_each(&list, period, each));
+        assert_eq!((accepted.count, accepted.of), (1, 3));
+        let mut days = Vec::new();
+        offered_each(&list, period, &mut |v| days.push((v.child.0, v.date)));
+        assert!(days.contains(&(9, day(1, 1))));
+        assert!(days.contains(&(1, day(3, 31))));
+    }
+}
