@@ -14,8 +14,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use scrutiny_domain::cases::declared::Returns;
 use scrutiny_domain::cases::{
-    Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, LookedAfterChild, ProtectionPlan,
-    Referral, Section47,
+    Assessment, AssessmentKind, CinEpisode, Contact, FrontDoor, LookedAfterChild, PlanReview,
+    ProtectionPlan, Referral, Section47,
 };
 
 mod folder;
@@ -480,6 +480,15 @@ const PLAN_END: Wanted = Wanted {
     variants: &["CP Plan End Date", "CPPendDate"],
     required: false,
 };
+const LATEST_REVIEW: Wanted = Wanted {
+    name: "Date of latest review conference",
+    variants: &[
+        "Latest Review Conference Date",
+        "Date of Last Review Conference",
+        "CPPreviewDate",
+    ],
+    required: false,
+};
 const PREVIOUS_PLANS: Wanted = Wanted {
     name: "Number of Previous Child Protection Plans",
     variants: &["Previous Child Protection Plans", "NumberOfPreviousCPP"],
@@ -559,7 +568,13 @@ fn list_columns(
         ],
         5 => vec![&CHILD, &S47_START, &ICPC_UNNEEDED, &ICPC_DATE],
         6 => vec![&CHILD, &CIN_START, &CIN_CLOSED, &TEAM, &WORKER],
-        7 => vec![&CHILD, &PLAN_START, &PLAN_END, &PREVIOUS_PLANS],
+        7 => vec![
+            &CHILD,
+            &PLAN_START,
+            &PLAN_END,
+            &PREVIOUS_PLANS,
+            &LATEST_REVIEW,
+        ],
         8 => vec![
             &CHILD,
             &LOOKED_AFTER_START,
@@ -717,6 +732,16 @@ fn read_row<C: Cells + ?Sized>(
                 let start = r.date(at[1], &PLAN_START);
                 let end = r.date(at[2], &PLAN_END);
                 let previous_plans = r.count(at[3], &PREVIOUS_PLANS, "plans");
+                let review = r.date(at[4], &LATEST_REVIEW);
+                if let (Some(s), Some(d)) = (start, review)
+                    && d < s
+                {
+                    r.problem(
+                        Code::WrongPeriod,
+                        LATEST_REVIEW.name,
+                        format!("the review conference on {d} is before the plan started on {s}"),
+                    );
+                }
                 if let (Some(s), Some(e)) = (start, end)
                     && e < s
                 {
@@ -733,6 +758,13 @@ fn read_row<C: Cells + ?Sized>(
                         end,
                         previous_plans,
                     });
+                    if let Some(date) = review {
+                        out.plan_reviews.push(PlanReview {
+                            child,
+                            plan_start: start,
+                            date,
+                        });
+                    }
                 }
             }
             8 => {

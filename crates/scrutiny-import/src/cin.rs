@@ -3,7 +3,7 @@
 //! `ReferralNFA`) and each of its `Assessments` an assessment (`AssessmentActualStartDate`,
 //! `AssessmentAuthorisationDate`), each `Section47` an enquiry (`S47ActualStartDate`,
 //! `DateOfInitialCPC`, `ICPCnotRequired`) and each `ChildProtectionPlans` a plan (`CPPstartDate`,
-//! `CPPendDate`, `NumberOfPreviousCPP`). Element names are the same in the 2017 to 2026 schemas for
+//! `CPPendDate`, `NumberOfPreviousCPP`, each review's `CPPreviewDate`). Element names are the same in the 2017 to 2026 schemas for
 //! these fields. Memory holds one child at a time, whatever the file's size. All or nothing:
 //! every date or flag that cannot be read is reported with the child's position and identifier.
 
@@ -12,7 +12,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use quick_xml::events::Event;
 use scrutiny_domain::cases::{
-    Assessment, AssessmentKind, CinEpisode, FrontDoor, ProtectionPlan, Referral, Section47,
+    Assessment, AssessmentKind, CinEpisode, FrontDoor, PlanReview, ProtectionPlan, Referral,
+    Section47,
 };
 
 use crate::error::{Code, ImportError, ImportErrors, Location};
@@ -36,7 +37,7 @@ struct Child {
     /// Section 47 enquiries: start, conference, conference not required.
     enquiries: Vec<(String, String, String)>,
     /// Protection plans: start, end, previous plans.
-    plans: Vec<(String, String, String)>,
+    plans: Vec<(String, String, String, Vec<String>)>,
 }
 
 fn flag(text: &str) -> Option<bool> {
@@ -84,7 +85,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
     let mut episode = Episode::default();
     let mut assessment: (String, String) = Default::default();
     let mut enquiry: (String, String, String) = Default::default();
-    let mut plan: (String, String, String) = Default::default();
+    let mut plan: (String, String, String, Vec<String>) = Default::default();
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(e) => e,
@@ -140,6 +141,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                     Some("CPPstartDate") => plan.0 = text,
                     Some("CPPendDate") => plan.1 = text,
                     Some("NumberOfPreviousCPP") => plan.2 = text,
+                    Some("CPPreviewDate") => plan.3.push(text),
                     _ => {}
                 }
             }
@@ -262,7 +264,8 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                         }
                     }
                     let mut plans = Vec::new();
-                    for (start, end, previous) in child.plans.drain(..) {
+                    let mut reviews = Vec::new();
+                    for (start, end, previous, held) in child.plans.drain(..) {
                         if let (Ok(Some(start)), Ok(end)) =
                             (date(&start, "CPPstartDate"), date(&end, "CPPendDate"))
                         {
@@ -272,10 +275,20 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                                 end,
                                 previous_plans: previous.trim().parse().ok(),
                             });
+                            for held in held {
+                                if let Ok(Some(day)) = date(&held, "CPPreviewDate") {
+                                    reviews.push(PlanReview {
+                                        child: child_id,
+                                        plan_start: start,
+                                        date: day,
+                                    });
+                                }
+                            }
                         }
                     }
                     out.enquiries.extend(enquiries);
                     out.plans.extend(plans);
+                    out.plan_reviews.extend(reviews);
                 }
                 _ => {}
             },
@@ -350,7 +363,7 @@ mod tests {
         <ReferralNFA>0</ReferralNFA>
         <Assessments><AssessmentActualStartDate>2024-01-16</AssessmentActualStartDate></Assessments>
         <Section47><S47ActualStartDate>2024-01-17</S47ActualStartDate><DateOfInitialCPC>2024-02-01</DateOfInitialCPC><ICPCnotRequired>false</ICPCnotRequired></Section47>
-        <ChildProtectionPlans><CPPstartDate>2024-02-01</CPPstartDate><NumberOfPreviousCPP>1</NumberOfPreviousCPP></ChildProtectionPlans>
+        <ChildProtectionPlans><CPPstartDate>2024-02-01</CPPstartDate><NumberOfPreviousCPP>1</NumberOfPreviousCPP><Reviews><CPPreviewDate>2024-03-01</CPPreviewDate><CPPreviewDate>2024-04-20</CPPreviewDate></Reviews></ChildProtectionPlans>
       </CINdetails>
     </Child>
   </Children>
@@ -403,6 +416,24 @@ mod tests {
         );
         assert_eq!(read.plans[0].previous_plans, Some(1));
         assert!(read.plans[0].end.is_none());
+        let reviews: Vec<(&str, String, String)> = read
+            .plan_reviews
+            .iter()
+            .map(|r| {
+                (
+                    read.child_name(r.child),
+                    r.plan_start.to_string(),
+                    r.date.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            reviews,
+            [
+                ("B2", "2024-02-01".into(), "2024-03-01".into()),
+                ("B2", "2024-02-01".into(), "2024-04-20".into())
+            ]
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ fn measures(path: &std::path::Path) -> std::process::Output {
 ///   a second or subsequent plan;
 /// - plans ended in the year: E's after exactly two years (10 May 2021 to 10 May 2023) and F's
 ///   after less = 1 of 2 lasting two years or more;
+/// - on a plan at 31 March 2024: A and D = 2; A's latest review was 20 September 2023, so its
+///   next was due by 20 March (overdue), D's 20 October, due by 20 April = 1 of 2 not overdue;
 /// - return interviews (list 8): looked after in the year and missing at least once, D, E (care
 ///   ended 29 February) and F (started 5 June, written day first); B's care ended in March 2023
 ///   and C never went missing. Offered: D and E = 2 of 3; accepted, of those: D = 1 of 2.
@@ -59,6 +61,11 @@ fn the_sample_annex_a_returns_front_door_figures_are_the_hand_worked_ones() {
         ("Child protection plans started", "2"),
         ("Plans that are a second or subsequent plan", "50% (1 of 2)"),
         ("Plans ended that lasted two years or more", "50% (1 of 2)"),
+        ("Children on a protection plan at the end", "2"),
+        (
+            "Plans whose review is not overdue at the end",
+            "50% (1 of 2)",
+        ),
         (
             "Missing from care: offered a return interview",
             "67% (2 of 3)",

@@ -32,6 +32,9 @@ pub enum Measure {
     PlansStarted,
     SecondOrSubsequentPlans,
     PlansLastingTwoYears,
+    ChildrenOnPlans,
+    ChildrenOnPlansRate,
+    PlansReviewedInTime,
     OpenCases,
     CaseloadPerWorker,
     ReturnInterviewsOffered,
@@ -65,7 +68,7 @@ pub enum MeasureError {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 27] = [
+    pub const ALL: [Measure; 30] = [
         Measure::Contacts,
         Measure::Referrals,
         Measure::ContactsReferred,
@@ -76,6 +79,9 @@ impl Measure {
         Measure::PlansStarted,
         Measure::SecondOrSubsequentPlans,
         Measure::PlansLastingTwoYears,
+        Measure::ChildrenOnPlans,
+        Measure::ChildrenOnPlansRate,
+        Measure::PlansReviewedInTime,
         Measure::OpenCases,
         Measure::CaseloadPerWorker,
         Measure::ReturnInterviewsOffered,
@@ -96,7 +102,7 @@ impl Measure {
     ];
 
     /// Every code, as error messages and the `indicator_measures` table's help list them.
-    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, open_cases, caseload_per_worker, return_interviews_offered, return_interviews_accepted, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing, return_interviews_in_time";
+    pub const CODES: &'static str = "contacts, referrals, contacts_referred, re_referrals, no_further_action, assessments_in_time, conferences_in_time, plans_started, second_or_subsequent_plans, plans_lasting_two_years, children_on_plans, children_on_plans_rate, plans_reviewed_in_time, open_cases, caseload_per_worker, return_interviews_offered, return_interviews_accepted, looked_after, looked_after_rate, three_or_more_placements, long_term_stability, leavers_in_touch, leavers_suitable_accommodation, leavers_in_education_employment_training, adoption_a1, adoption_a2, adoption_a10, missing_episodes, children_missing, return_interviews_in_time";
 
     /// Read from a 903 return (children in care), not the front door's.
     pub fn is_care(self) -> bool {
@@ -112,6 +118,9 @@ impl Measure {
                 | Measure::PlansStarted
                 | Measure::SecondOrSubsequentPlans
                 | Measure::PlansLastingTwoYears
+                | Measure::ChildrenOnPlans
+                | Measure::ChildrenOnPlansRate
+                | Measure::PlansReviewedInTime
                 | Measure::OpenCases
                 | Measure::CaseloadPerWorker
                 | Measure::ReturnInterviewsOffered
@@ -150,6 +159,9 @@ impl Measure {
             Measure::PlansStarted => "plans_started",
             Measure::SecondOrSubsequentPlans => "second_or_subsequent_plans",
             Measure::PlansLastingTwoYears => "plans_lasting_two_years",
+            Measure::ChildrenOnPlans => "children_on_plans",
+            Measure::ChildrenOnPlansRate => "children_on_plans_rate",
+            Measure::PlansReviewedInTime => "plans_reviewed_in_time",
             Measure::OpenCases => "open_cases",
             Measure::CaseloadPerWorker => "caseload_per_worker",
             Measure::ReturnInterviewsOffered => "return_interviews_offered",
@@ -195,6 +207,9 @@ impl Measure {
             Measure::PlansStarted => "Child protection plans started".into(),
             Measure::SecondOrSubsequentPlans => "Plans that are a second or subsequent plan".into(),
             Measure::PlansLastingTwoYears => "Plans ended that lasted two years or more".into(),
+            Measure::ChildrenOnPlans => "Children on a protection plan at the end".into(),
+            Measure::ChildrenOnPlansRate => "Children on a protection plan per 10,000".into(),
+            Measure::PlansReviewedInTime => "Plans whose review is not overdue at the end".into(),
             Measure::OpenCases => "Children in need open at the period's end".into(),
             Measure::CaseloadPerWorker => "Allocated cases per social worker at the end".into(),
             Measure::ReturnInterviewsOffered => {
@@ -235,6 +250,7 @@ impl Measure {
             Measure::Contacts
                 | Measure::Referrals
                 | Measure::PlansStarted
+                | Measure::ChildrenOnPlans
                 | Measure::OpenCases
                 | Measure::LookedAfter
                 | Measure::MissingEpisodes
@@ -289,6 +305,16 @@ impl Measure {
             Measure::PlansLastingTwoYears => {
                 protection::lasted_two_years_each(&records.plans, period, each);
             }
+            // A rate's records are its count's: the children on a plan at the end.
+            Measure::ChildrenOnPlans | Measure::ChildrenOnPlansRate => {
+                protection::children_on_plans_each(&records.plans, period.end, each);
+            }
+            Measure::PlansReviewedInTime => protection::reviewed_in_time_each(
+                &records.plans,
+                &records.plan_reviews,
+                period.end,
+                each,
+            ),
             Measure::OpenCases => activity::open_cases_each(&records.episodes, period.end, each),
             Measure::CaseloadPerWorker => {
                 activity::caseload_each(&records.episodes, period.end, each);
@@ -377,6 +403,17 @@ impl Measure {
         }
         let s =
             Share::tally(|each| self.verdicts(prepared, period, calendar, contact_window, each))?;
+        if self == Measure::ChildrenOnPlansRate {
+            let population = prepared
+                .population
+                .ok_or(MeasureError::NoPopulation(self.code()))?;
+            return Ok(
+                placements::rate_per_10000(s.of, population).map(|rate| Computed {
+                    figure: Figure::number(rate),
+                    parts: None,
+                }),
+            );
+        }
         if self.is_count() {
             return Ok(Some(Computed::count(s.of)));
         }

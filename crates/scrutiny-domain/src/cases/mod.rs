@@ -29,5 +29,5 @@ pub use care::CareRecords;
 pub use measure::{IndicatorMeasure, Measure, Prepared, ValueSource};
 pub use records::{
     Assessment, AssessmentKind, ChildId, CinEpisode, Contact, DateRange, FrontDoor,
-    LookedAfterChild, Names, ProtectionPlan, Referral, Section47, Wording,
+    LookedAfterChild, Names, PlanReview, ProtectionPlan, Referral, Section47, Wording,
 };

@@ -1,6 +1,7 @@
 //! Child protection measures, as written in `docs/measures/front-door.md` (same version):
 //! initial conferences within 15 working days of the strategy discussion, plans started, plans
-//! that are a second or subsequent plan, and plans ended that had lasted two years or more.
+//! that are a second or subsequent plan, plans ended that had lasted two years or more, children
+//! on a plan at the period's end, and plans whose review is not overdue then.
 
 use std::collections::HashMap;
 
@@ -8,7 +9,7 @@ use chrono::{Months, NaiveDate};
 
 use crate::calendar::{BankHolidays, CalendarError};
 use crate::cases::front_door::{Share, Verdict};
-use crate::cases::records::{ChildId, DateRange, ProtectionPlan, Section47};
+use crate::cases::records::{ChildId, DateRange, PlanReview, ProtectionPlan, Section47};
 
 /// Initial child protection conferences held in the period within 15 working days of the
 /// strategy discussion that started their enquiry, out of those held in the period.
@@ -113,6 +114,74 @@ pub fn lasted_two_years_each(
     }
 }
 
+/// Open at the end of `day`: started by then and not ended by then (ended on the day is ended).
+fn open_on(p: &ProtectionPlan, day: NaiveDate) -> bool {
+    p.start <= day && p.end.is_none_or(|e| e > day)
+}
+
+/// Children on a plan at the end of `day` (a child with two plans open is one), each dated by
+/// the start of their plan.
+pub fn children_on_plans_each(
+    list: &[ProtectionPlan],
+    day: NaiveDate,
+    each: &mut dyn FnMut(Verdict),
+) {
+    let mut seen = std::collections::HashSet::new();
+    for p in list.iter().filter(|p| open_on(p, day)) {
+        if seen.insert(p.child) {
+            each(Verdict {
+                child: p.child,
+                date: p.start,
+                counted: true,
+            });
+        }
+    }
+}
+
+/// Months from a plan's start to its first review conference, and between reviews after it
+/// (Working Together: the first review within three months of the initial conference, then at
+/// intervals of no more than six months).
+pub const FIRST_REVIEW_MONTHS: u32 = 3;
+pub const REVIEW_INTERVAL_MONTHS: u32 = 6;
+
+/// Of the plans open at the end of `day` that had run at least [`FIRST_REVIEW_MONTHS`] (a
+/// review was due), those whose review is not overdue then: the latest review held by that day
+/// no more than [`REVIEW_INTERVAL_MONTHS`] before it, or, with none held, the first still not
+/// due. Each dated by the plan's start.
+pub fn reviewed_in_time_each(
+    list: &[ProtectionPlan],
+    reviews: &[PlanReview],
+    day: NaiveDate,
+    each: &mut dyn FnMut(Verdict),
+) {
+    let mut latest: HashMap<(ChildId, NaiveDate), NaiveDate> = HashMap::new();
+    for r in reviews
+        .iter()
+        .filter(|r| r.date <= day && r.date >= r.plan_start)
+    {
+        let e = latest.entry((r.child, r.plan_start)).or_insert(r.date);
+        *e = (*e).max(r.date);
+    }
+    let after = |d: NaiveDate, months: u32| d.checked_add_months(Months::new(months));
+    for p in list.iter().filter(|p| open_on(p, day)) {
+        let Some(first_due) = after(p.start, FIRST_REVIEW_MONTHS) else {
+            continue;
+        };
+        if first_due > day {
+            continue;
+        }
+        let due = match latest.get(&(p.child, p.start)) {
+            Some(r) => after(*r, REVIEW_INTERVAL_MONTHS),
+            None => Some(first_due),
+        };
+        each(Verdict {
+            child: p.child,
+            date: p.start,
+            counted: due.is_some_and(|due| due >= day),
+        });
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -165,6 +234,59 @@ mod tests {
             second_or_subsequent(&list, year()),
             Share { count: 2, of: 3 }
         );
+    }
+
+    #[test]
+    fn children_on_plans_at_the_end_each_once() {
+        let list = [
+            plan("A", "2023-05-01", None, None),
+            plan("A", "2023-09-01", None, None),
+            plan("B", "2023-06-01", Some("2024-03-31"), None),
+            plan("C", "2024-03-31", None, None),
+            plan("D", "2024-04-01", None, None),
+        ];
+        let s = Share::of(|each| children_on_plans_each(&list, d("2024-03-31"), each));
+        assert_eq!(
+            s.of, 2,
+            "A once and C (started that day); B ended that day, D after"
+        );
+    }
+
+    #[test]
+    fn a_review_is_in_time_until_it_is_due() {
+        let end = d("2024-03-31");
+        let list = [
+            // Reviewed 1 October 2023: the next is due 1 April 2024, after the end.
+            plan("A", "2023-07-01", None, None),
+            // Reviewed 30 September: due 30 March, overdue at the end.
+            plan("B", "2023-06-15", None, None),
+            // No review, first due 31 March itself: in time on the day.
+            plan("C", "2023-12-31", None, None),
+            // No review, first due 20 March: overdue.
+            plan("D", "2023-12-20", None, None),
+            // Under three months old: no review due, not read.
+            plan("E", "2024-01-02", None, None),
+            // Ended: not read.
+            plan("F", "2022-01-01", Some("2024-02-01"), None),
+        ];
+        let review = |child: &str, start: &str, date: &str| PlanReview {
+            child: ChildId(u32::from(child.as_bytes()[0])),
+            plan_start: d(start),
+            date: d(date),
+        };
+        let reviews = [
+            review("A", "2023-07-01", "2023-10-01"),
+            review("B", "2023-06-15", "2023-09-30"),
+            // After the end: not held yet on the day asked.
+            review("D", "2023-12-20", "2024-04-02"),
+            // Another plan of A's: not this one's.
+            review("A", "2020-01-01", "2024-03-01"),
+        ];
+        let mut got = Vec::new();
+        reviewed_in_time_each(&list, &reviews, end, &mut |v| {
+            got.push((char::from(v.child.0 as u8), v.counted));
+        });
+        assert_eq!(got, [('A', true), ('B', false), ('C', true), ('D', false)]);
     }
 
     #[test]

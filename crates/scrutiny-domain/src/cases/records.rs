@@ -118,6 +118,15 @@ pub struct ProtectionPlan {
     pub previous_plans: Option<u32>,
 }
 
+/// A review conference of a child protection plan (Annex A list 7's latest review; every
+/// `CPPreviewDate` of the CIN census), known by the plan's child and start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanReview {
+    pub child: ChildId,
+    pub plan_start: NaiveDate,
+    pub date: NaiveDate,
+}
+
 /// A child looked after in the return's twelve months (Annex A list 8), with what the list
 /// says of their missing episodes and of the return interview after the last one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +163,7 @@ pub struct FrontDoor {
     pub assessments: Vec<Assessment>,
     pub enquiries: Vec<Section47>,
     pub plans: Vec<ProtectionPlan>,
+    pub plan_reviews: Vec<PlanReview>,
     pub episodes: Vec<CinEpisode>,
     pub looked_after: Vec<LookedAfterChild>,
     /// Lists present but not read by this version (early help, section 47, …), by name.
@@ -221,6 +231,9 @@ impl FrontDoor {
         for p in &mut self.plans {
             child(&mut p.child);
         }
+        for r in &mut self.plan_reviews {
+            child(&mut r.child);
+        }
         for e in &mut self.episodes {
             child(&mut e.child);
             label(&mut e.team);
@@ -238,6 +251,7 @@ impl FrontDoor {
         self.assessments.shrink_to_fit();
         self.enquiries.shrink_to_fit();
         self.plans.shrink_to_fit();
+        self.plan_reviews.shrink_to_fit();
         self.episodes.shrink_to_fit();
         self.looked_after.shrink_to_fit();
     }
@@ -275,6 +289,7 @@ impl FrontDoor {
             out.assessments.append(&mut part.assessments);
             out.enquiries.append(&mut part.enquiries);
             out.plans.append(&mut part.plans);
+            out.plan_reviews.append(&mut part.plan_reviews);
             out.episodes.append(&mut part.episodes);
             out.looked_after.append(&mut part.looked_after);
             out.not_read.append(&mut part.not_read);
