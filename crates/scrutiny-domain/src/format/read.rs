@@ -40,13 +40,14 @@ pub struct Reading {
 }
 
 /// Reads a figure as `Figure::display`, `money`, `variance`, `group_thousands` or `to_string`
-/// print one, with any bracketed qualifier after it; `None` for anything else (words, states,
-/// `fewer than 5`, `2011/12`, `18+`). Strict on purpose: text that merely starts with a digit
-/// stays text.
+/// print one, with any bracketed qualifier after it (`(KS2)`), which a word or two may follow
+/// (`(2012 results), provisional`); `None` for anything else (words, states, `fewer than 5`,
+/// `2011/12`, `18+`, a sentence that starts with a figure). Strict on purpose: text that merely
+/// starts with a digit stays text.
 pub fn read_printed(text: &str) -> Option<Reading> {
     let t = text.trim();
     let (figure, note) = match t.find(" (") {
-        Some(i) if t.ends_with(')') => (&t[..i], Some(t[i + 1..].to_string())),
+        Some(i) if qualifier(&t[i + 1..]) => (&t[..i], Some(t[i + 1..].to_string())),
         _ => (t, None),
     };
     // A negative in brackets, as a document styled so prints every negative: `(20)`, `(13%)`.
@@ -82,6 +83,18 @@ pub fn read_printed(text: &str) -> Option<Reading> {
         figure: figure.to_string(),
         note,
     })
+}
+
+/// Bracketed words, then nothing or a comma and up to three words without figures.
+fn qualifier(note: &str) -> bool {
+    let Some(close) = note.rfind(')') else {
+        return false;
+    };
+    let tail = &note[close + 1..];
+    tail.is_empty()
+        || tail.strip_prefix(", ").is_some_and(|words| {
+            words.split(' ').count() <= 3 && words.chars().all(|c| c.is_alphabetic() || c == ' ')
+        })
 }
 
 /// `-1,234.50` → (-1234.50, 2). Commas must group thousands exactly as `group_thousands` does,
@@ -180,6 +193,16 @@ mod tests {
             Some("(rolling quarterly average) (10/11 actual)".into())
         );
         assert_eq!(read_printed("83% (KS2)").expect("r").figure, "83%");
+        // Words after the bracket, as an officer's target cell holds them.
+        assert_eq!(
+            read("42.9% (2012 results), provisional"),
+            (
+                d("42.9"),
+                Kind::Percent,
+                1,
+                Some("(2012 results), provisional".into())
+            )
+        );
     }
 
     #[test]
@@ -207,6 +230,10 @@ mod tests {
             "-1+2",
             "5 %",
             "TBC",
+            "3 (unclosed",
+            "3 staff (trained)",
+            "53.0 (rolling) against a target of 56.3 (rolling): met.",
+            "5 (a), b (c) and 7",
         ] {
             assert_eq!(read_printed(t), None, "{t}");
         }
