@@ -95,8 +95,9 @@ fn print_findings(read: &scrutiny_domain::cases::FrontDoor, year: FinancialYear)
     Ok(())
 }
 
-/// What the care measures read besides the return: a 903 return beside an Annex A one, and
-/// the population a rate is per (the number, or the council's file of ONS estimates).
+/// What the measures read besides the return: a 903 return beside an Annex A one for the care
+/// measures, and the population a rate is per (children looked after, or on a protection plan:
+/// the number, or the council's file of ONS estimates).
 #[derive(clap::Args, Default)]
 pub struct CareInputs {
     /// A folder of SSDA903 CSV tables, read beside the Annex A return for the care measures.

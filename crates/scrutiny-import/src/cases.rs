@@ -520,7 +520,7 @@ const MISSING_EPISODES: Wanted = Wanted {
         "Missing Episodes in the last 12 months",
         "Number of times missing",
     ],
-    required: true,
+    required: false,
 };
 const INTERVIEW_OFFERED: Wanted = Wanted {
     name: "Was the child offered a Return Interview after their last missing episode (Y/N)?",
@@ -529,7 +529,7 @@ const INTERVIEW_OFFERED: Wanted = Wanted {
         "Return Interview Offered",
         "Offered Return Interview",
     ],
-    required: true,
+    required: false,
 };
 const INTERVIEW_ACCEPTED: Wanted = Wanted {
     name: "Did the child accept a Return Interview after their last missing episode (Y/N)?",
@@ -591,6 +591,18 @@ fn list_columns(
     };
     let before = errors.len();
     let at = columns(table, &wanted, mapping, errors);
+    // List 8 is read for its missing episodes and return interviews only: a council's list 8
+    // without them (an older template) is named as not read, never a reason to refuse the
+    // rest of the return.
+    if number == 8 && (at[3].is_none() || at[4].is_none()) {
+        out.not_read.push(format!(
+            "{} (no columns '{}' and '{}')",
+            table.sheet.clone().unwrap_or_else(|| table.name.clone()),
+            MISSING_EPISODES.name,
+            INTERVIEW_OFFERED.name
+        ));
+        return None;
+    }
     (errors.len() == before).then_some(at)
 }
 
@@ -763,6 +775,7 @@ fn read_row<C: Cells + ?Sized>(
                             child,
                             plan_start: start,
                             date,
+                            latest_only: true,
                         });
                     }
                 }
@@ -782,11 +795,11 @@ fn read_row<C: Cells + ?Sized>(
                 let missing_episodes = r.count(at[3], &MISSING_EPISODES, "episodes");
                 let offered = r.answer(at[4], &INTERVIEW_OFFERED);
                 let accepted = r.answer(at[5], &INTERVIEW_ACCEPTED);
-                if offered == Some(false) && accepted == Some(true) {
+                if offered != Some(true) && accepted == Some(true) {
                     r.problem(
                         Code::NotAllowed,
                         INTERVIEW_ACCEPTED.name,
-                        "says the child accepted a return interview they were not offered: correct one of the two".into(),
+                        "says the child accepted a return interview that the offer column does not say was offered: correct one of the two".into(),
                     );
                 }
                 if let Some(child) = child {
@@ -1142,14 +1155,24 @@ mod tests {
             "{errors}"
         );
         assert!(
-            errors.contains("accepted a return interview they were not offered"),
+            errors.contains("accepted a return interview that the offer column does not say"),
             "{errors}"
         );
+        // A list 8 without the columns (an older template) is named as not read; the rest of
+        // the return is read.
         list("Child Unique ID,Return Interview Offered\nC1,a) Yes\n");
-        let errors = read_annex_a(dir.path()).unwrap_err().to_string();
+        std::fs::write(
+            dir.path().join("List 1.csv"),
+            "Child Unique ID,Date of Contact\nC1,2024-01-02\n",
+        )
+        .unwrap();
+        let read = read_annex_a(dir.path()).unwrap();
+        assert_eq!(read.contacts.len(), 1);
+        assert!(read.looked_after.is_empty());
         assert!(
-            errors.contains("'Missing' from their Placement"),
-            "{errors}"
+            read.not_read[0].contains("'Missing' from their Placement"),
+            "{:?}",
+            read.not_read
         );
     }
 

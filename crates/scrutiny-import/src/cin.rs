@@ -36,7 +36,7 @@ struct Child {
     assessments: Vec<(String, String, String)>,
     /// Section 47 enquiries: start, conference, conference not required.
     enquiries: Vec<(String, String, String)>,
-    /// Protection plans: start, end, previous plans.
+    /// Protection plans: start, end, previous plans, each review's date.
     plans: Vec<(String, String, String, Vec<String>)>,
 }
 
@@ -265,6 +265,7 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                     }
                     let mut plans = Vec::new();
                     let mut reviews = Vec::new();
+                    let mut early = Vec::new();
                     for (start, end, previous, held) in child.plans.drain(..) {
                         if let (Ok(Some(start)), Ok(end)) =
                             (date(&start, "CPPstartDate"), date(&end, "CPPendDate"))
@@ -276,16 +277,26 @@ pub fn read_cin_census(path: &Path) -> Result<FrontDoor, ImportErrors> {
                                 previous_plans: previous.trim().parse().ok(),
                             });
                             for held in held {
-                                if let Ok(Some(day)) = date(&held, "CPPreviewDate") {
-                                    reviews.push(PlanReview {
+                                match date(&held, "CPPreviewDate") {
+                                    Ok(Some(day)) if day < start => early.push(ImportError {
+                                        code: Code::WrongPeriod,
+                                        location: at(children, &id, "CPPreviewDate"),
+                                        message: format!(
+                                            "the review conference on {day} is before the plan started on {start}"
+                                        ),
+                                    }),
+                                    Ok(Some(day)) => reviews.push(PlanReview {
                                         child: child_id,
                                         plan_start: start,
                                         date: day,
-                                    });
+                                        latest_only: false,
+                                    }),
+                                    _ => {}
                                 }
                             }
                         }
                     }
+                    errors.append(&mut early);
                     out.enquiries.extend(enquiries);
                     out.plans.extend(plans);
                     out.plan_reviews.extend(reviews);
@@ -446,5 +457,12 @@ mod tests {
         assert!(errors.contains("'07/11/2023' is not a date"), "{errors}");
         std::fs::write(&path, "<Message><Children><Child>").unwrap();
         assert!(read_cin_census(&path).is_err());
+        // A plan reviewed before it started, as list 7 refuses it too.
+        std::fs::write(&path, CENSUS.replace("2024-03-01", "2024-01-20")).unwrap();
+        let errors = read_cin_census(&path).unwrap_err().to_string();
+        assert!(
+            errors.contains("the review conference on 2024-01-20 is before the plan started"),
+            "{errors}"
+        );
     }
 }

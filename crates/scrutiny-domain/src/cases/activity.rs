@@ -246,14 +246,10 @@ pub fn caseloads(list: &[CinEpisode], date: NaiveDate) -> Vec<TeamLoad> {
 
 /// Children on a child protection plan at the end of `date`: started by then, not ended by then.
 pub fn on_plans(list: &[ProtectionPlan], date: NaiveDate) -> u64 {
-    let mut children: Vec<ChildId> = list
-        .iter()
-        .filter(|p| p.start <= date && p.end.is_none_or(|e| e > date))
-        .map(|p| p.child)
-        .collect();
-    children.sort_unstable();
-    children.dedup();
-    children.len() as u64
+    crate::cases::front_door::Share::of(|each| {
+        crate::cases::protection::children_on_plans_each(list, date, each);
+    })
+    .of
 }
 
 /// The last day of each month ending in the period, in order: the dates a year's "high of 118

@@ -555,6 +555,12 @@ mod tests {
             Measure::parse("Adoption A10").unwrap(),
             Measure::AdoptionA10
         );
+        // The import format's page lists them for the `indicator_measures` table.
+        let page = include_str!("../../../../docs/import-format.md");
+        assert!(
+            page.contains(Measure::CODES),
+            "docs/import-format.md lists old codes"
+        );
     }
 
     #[test]

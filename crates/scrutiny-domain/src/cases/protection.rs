@@ -120,21 +120,27 @@ fn open_on(p: &ProtectionPlan, day: NaiveDate) -> bool {
 }
 
 /// Children on a plan at the end of `day` (a child with two plans open is one), each dated by
-/// the start of their plan.
+/// the start of their earliest open plan, in the order the children are first met.
 pub fn children_on_plans_each(
     list: &[ProtectionPlan],
     day: NaiveDate,
     each: &mut dyn FnMut(Verdict),
 ) {
-    let mut seen = std::collections::HashSet::new();
+    let mut earliest: HashMap<ChildId, NaiveDate> = HashMap::new();
+    let mut order = Vec::new();
     for p in list.iter().filter(|p| open_on(p, day)) {
-        if seen.insert(p.child) {
-            each(Verdict {
-                child: p.child,
-                date: p.start,
-                counted: true,
-            });
-        }
+        let e = earliest.entry(p.child).or_insert_with(|| {
+            order.push(p.child);
+            p.start
+        });
+        *e = (*e).min(p.start);
+    }
+    for child in order {
+        each(Verdict {
+            child,
+            date: earliest[&child],
+            counted: true,
+        });
     }
 }
 
@@ -147,7 +153,8 @@ pub const REVIEW_INTERVAL_MONTHS: u32 = 6;
 /// Of the plans open at the end of `day` that had run at least [`FIRST_REVIEW_MONTHS`] (a
 /// review was due), those whose review is not overdue then: the latest review held by that day
 /// no more than [`REVIEW_INTERVAL_MONTHS`] before it, or, with none held, the first still not
-/// due. Each dated by the plan's start.
+/// due. Each dated by the plan's start. A plan whose only review known is a latest-only one
+/// (Annex A list 7) held after the day is left out: what happened by the day is not known.
 pub fn reviewed_in_time_each(
     list: &[ProtectionPlan],
     reviews: &[PlanReview],
@@ -155,10 +162,14 @@ pub fn reviewed_in_time_each(
     each: &mut dyn FnMut(Verdict),
 ) {
     let mut latest: HashMap<(ChildId, NaiveDate), NaiveDate> = HashMap::new();
-    for r in reviews
-        .iter()
-        .filter(|r| r.date <= day && r.date >= r.plan_start)
-    {
+    let mut unknown = std::collections::HashSet::new();
+    for r in reviews.iter().filter(|r| r.date >= r.plan_start) {
+        if r.date > day {
+            if r.latest_only {
+                unknown.insert((r.child, r.plan_start));
+            }
+            continue;
+        }
         let e = latest.entry((r.child, r.plan_start)).or_insert(r.date);
         *e = (*e).max(r.date);
     }
@@ -167,7 +178,7 @@ pub fn reviewed_in_time_each(
         let Some(first_due) = after(p.start, FIRST_REVIEW_MONTHS) else {
             continue;
         };
-        if first_due > day {
+        if first_due > day || unknown.contains(&(p.child, p.start)) {
             continue;
         }
         let due = match latest.get(&(p.child, p.start)) {
@@ -273,8 +284,9 @@ mod tests {
             child: ChildId(u32::from(child.as_bytes()[0])),
             plan_start: d(start),
             date: d(date),
+            latest_only: false,
         };
-        let reviews = [
+        let mut reviews = vec![
             review("A", "2023-07-01", "2023-10-01"),
             review("B", "2023-06-15", "2023-09-30"),
             // After the end: not held yet on the day asked.
@@ -282,11 +294,21 @@ mod tests {
             // Another plan of A's: not this one's.
             review("A", "2020-01-01", "2024-03-01"),
         ];
-        let mut got = Vec::new();
-        reviewed_in_time_each(&list, &reviews, end, &mut |v| {
-            got.push((char::from(v.child.0 as u8), v.counted));
-        });
-        assert_eq!(got, [('A', true), ('B', false), ('C', true), ('D', false)]);
+        let run = |reviews: &[PlanReview]| {
+            let mut got = Vec::new();
+            reviewed_in_time_each(&list, reviews, end, &mut |v| {
+                got.push((char::from(v.child.0 as u8), v.counted));
+            });
+            got
+        };
+        assert_eq!(
+            run(&reviews),
+            [('A', true), ('B', false), ('C', true), ('D', false)]
+        );
+        // D's only review known is a list's latest one, after the day: whether one was held by
+        // then is not known, so D is left out.
+        reviews[2].latest_only = true;
+        assert_eq!(run(&reviews), [('A', true), ('B', false), ('C', true)]);
     }
 
     #[test]

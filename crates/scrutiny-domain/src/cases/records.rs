@@ -1,5 +1,6 @@
 //! The record-level lists the front-door measures are computed from, as councils hold them
-//! (Ofsted's Annex A lists 1, 3 and 4; the CIN census's referrals and assessments), reduced to
+//! (Ofsted's Annex A lists 1 and 3 to 8; the CIN census's referrals, assessments, enquiries
+//! and plans), reduced to
 //! the fields a measure needs. The child is named only by the council's own identifier, held
 //! once per return ([`FrontDoor::children`]) and carried by each record as a number.
 
@@ -125,6 +126,9 @@ pub struct PlanReview {
     pub child: ChildId,
     pub plan_start: NaiveDate,
     pub date: NaiveDate,
+    /// The only review known of the plan, its latest (Annex A list 7): earlier ones were held
+    /// but are not listed.
+    pub latest_only: bool,
 }
 
 /// A child looked after in the return's twelve months (Annex A list 8), with what the list
@@ -143,11 +147,18 @@ pub struct LookedAfterChild {
 }
 
 impl LookedAfterChild {
-    /// Looked after on some day of the period (a child with no start recorded is taken as
-    /// looked after throughout the list's twelve months).
-    pub fn looked_after_in(&self, period: DateRange) -> bool {
-        self.started.is_none_or(|s| s <= period.end)
-            && self.ceased.is_none_or(|c| c >= period.start)
+    /// The last day of the period the child was looked after, if any: the day they ceased to
+    /// be looked after is their first day out of care, as in the 903. A child with no start
+    /// recorded is taken as looked after from before the period.
+    pub fn last_day_in(&self, period: DateRange) -> Option<NaiveDate> {
+        if self.started.is_some_and(|s| s > period.end) {
+            return None;
+        }
+        match self.ceased {
+            None => Some(period.end),
+            Some(c) if c > period.start => c.pred_opt().map(|last| last.min(period.end)),
+            Some(_) => None,
+        }
     }
 }
 
@@ -166,7 +177,7 @@ pub struct FrontDoor {
     pub plan_reviews: Vec<PlanReview>,
     pub episodes: Vec<CinEpisode>,
     pub looked_after: Vec<LookedAfterChild>,
-    /// Lists present but not read by this version (early help, section 47, …), by name.
+    /// Lists present but not read by this version (early help, care leavers, …), by name.
     pub not_read: Vec<String>,
 }
 

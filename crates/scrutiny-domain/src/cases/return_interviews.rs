@@ -5,18 +5,43 @@
 //! a child counts in any period they were looked after in. Whether the interview was held
 //! within 72 hours needs the dates a council keeps itself (`missing::interviews_in_time`).
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
 use crate::cases::front_door::Verdict;
-use crate::cases::records::{DateRange, LookedAfterChild};
+use crate::cases::records::{ChildId, DateRange, LookedAfterChild};
 
 /// The children a return-interview measure reads: looked after in the period and missing from
-/// placement at least once. The verdict's day is the last the child was looked after in it.
+/// placement at least once, each once (a child in care twice in the list's months is read from
+/// their latest period of care, which holds their last missing episode), with the last day they
+/// were looked after in the period as the verdict's day.
 fn went_missing(
     list: &[LookedAfterChild],
     period: DateRange,
-) -> impl Iterator<Item = (&LookedAfterChild, chrono::NaiveDate)> {
-    list.iter()
-        .filter(move |l| l.looked_after_in(period) && l.missing_episodes.unwrap_or(0) > 0)
-        .map(move |l| (l, l.ceased.map_or(period.end, |c| c.min(period.end))))
+) -> Vec<(&LookedAfterChild, NaiveDate)> {
+    let mut latest: HashMap<ChildId, usize> = HashMap::new();
+    let mut order = Vec::new();
+    for (i, l) in list.iter().enumerate() {
+        if l.missing_episodes.unwrap_or(0) == 0 || l.last_day_in(period).is_none() {
+            continue;
+        }
+        match latest.get_mut(&l.child) {
+            Some(at) if list[*at].started <= l.started => *at = i,
+            Some(_) => {}
+            None => {
+                latest.insert(l.child, i);
+                order.push(l.child);
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|child| {
+            let l = &list[latest[&child]];
+            l.last_day_in(period).map(|day| (l, day))
+        })
+        .collect()
 }
 
 /// Of the children who went missing, those offered a return interview after the last time. A
@@ -33,12 +58,14 @@ pub fn offered_each(list: &[LookedAfterChild], period: DateRange, each: &mut dyn
 
 /// Of the children offered a return interview, those who accepted it.
 pub fn accepted_each(list: &[LookedAfterChild], period: DateRange, each: &mut dyn FnMut(Verdict)) {
-    for (l, day) in went_missing(list, period).filter(|(l, _)| l.interview_offered == Some(true)) {
-        each(Verdict {
-            child: l.child,
-            date: day,
-            counted: l.interview_accepted == Some(true),
-        });
+    for (l, day) in went_missing(list, period) {
+        if l.interview_offered == Some(true) {
+            each(Verdict {
+                child: l.child,
+                date: day,
+                counted: l.interview_accepted == Some(true),
+            });
+        }
     }
 }
 
@@ -92,13 +119,28 @@ mod tests {
             started: Some(day(4, 1)),
             ..child(8, Some(1), Some(true), Some(true))
         });
-        // Ceased on the period's first day: read, dated that day.
+        // Ceased on the period's first day (their first day out of care): not read. Ceased on
+        // the second: read, dated the first.
         list.push(LookedAfterChild {
             ceased: Some(day(1, 1)),
+            ..child(10, Some(1), Some(true), None)
+        });
+        list.push(LookedAfterChild {
+            ceased: Some(day(1, 2)),
             ..child(9, Some(1), Some(true), None)
         });
+        // In care twice: read once, from the later period (not offered then).
+        list.push(LookedAfterChild {
+            started: Some(day(2, 1)),
+            ..child(11, Some(1), Some(false), None)
+        });
+        list.push(LookedAfterChild {
+            started: Some(day(1, 5)),
+            ceased: Some(day(1, 20)),
+            ..child(11, Some(2), Some(true), Some(true))
+        });
         let offered = Share::of(|each| offered_each(&list, period, each));
-        assert_eq!((offered.count, offered.of), (3, 5));
+        assert_eq!((offered.count, offered.of), (3, 6));
         let accepted = Share::of(|each| accepted_each(&list, period, each));
         assert_eq!((accepted.count, accepted.of), (1, 3));
         let mut days = Vec::new();
