@@ -339,6 +339,21 @@ impl<'a, C: Cells + ?Sized> RowReader<'a, C> {
         }
     }
 
+    /// Says so, against the later column, when a day that must come after another is before it.
+    fn in_order(
+        &mut self,
+        first: Option<NaiveDate>,
+        then: Option<NaiveDate>,
+        w: &Wanted,
+        say: impl FnOnce(NaiveDate, NaiveDate) -> String,
+    ) {
+        if let (Some(first), Some(then)) = (first, then)
+            && then < first
+        {
+            self.problem(Code::WrongPeriod, w.name, say(first, then));
+        }
+    }
+
     fn yes_no(&mut self, at: Option<usize>, w: &Wanted) -> bool {
         self.answer(at, w).unwrap_or(false)
     }
@@ -693,15 +708,9 @@ fn read_row<C: Cells + ?Sized>(
             6 => {
                 let start = r.date(at[1], &CIN_START);
                 let closed = r.date(at[2], &CIN_CLOSED);
-                if let (Some(s), Some(c)) = (start, closed)
-                    && c < s
-                {
-                    r.problem(
-                        Code::WrongPeriod,
-                        CIN_CLOSED.name,
-                        format!("closed on {c}, before the episode started on {s}"),
-                    );
-                }
+                r.in_order(start, closed, &CIN_CLOSED, |first, then| {
+                    format!("closed on {then}, before the episode started on {first}")
+                });
                 let mut label = |at: Option<usize>| {
                     Some(r.text(at))
                         .filter(|s| !s.is_empty())
@@ -722,15 +731,9 @@ fn read_row<C: Cells + ?Sized>(
                 let start = r.date(at[1], &S47_START);
                 let unneeded = r.yes_no(at[2], &ICPC_UNNEEDED);
                 let conference = r.date(at[3], &ICPC_DATE);
-                if let (Some(s), Some(c)) = (start, conference)
-                    && c < s
-                {
-                    r.problem(
-                        Code::WrongPeriod,
-                        ICPC_DATE.name,
-                        format!("the conference on {c} is before the enquiry started on {s}"),
-                    );
-                }
+                r.in_order(start, conference, &ICPC_DATE, |first, then| {
+                    format!("the conference on {then} is before the enquiry started on {first}")
+                });
                 if let (Some(child), Some(start)) = (child, start) {
                     out.enquiries.push(Section47 {
                         child,
@@ -745,24 +748,12 @@ fn read_row<C: Cells + ?Sized>(
                 let end = r.date(at[2], &PLAN_END);
                 let previous_plans = r.count(at[3], &PREVIOUS_PLANS, "plans");
                 let review = r.date(at[4], &LATEST_REVIEW);
-                if let (Some(s), Some(d)) = (start, review)
-                    && d < s
-                {
-                    r.problem(
-                        Code::WrongPeriod,
-                        LATEST_REVIEW.name,
-                        format!("the review conference on {d} is before the plan started on {s}"),
-                    );
-                }
-                if let (Some(s), Some(e)) = (start, end)
-                    && e < s
-                {
-                    r.problem(
-                        Code::WrongPeriod,
-                        PLAN_END.name,
-                        format!("the plan ends on {e}, before it started on {s}"),
-                    );
-                }
+                r.in_order(start, review, &LATEST_REVIEW, |first, then| {
+                    format!("the review conference on {then} is before the plan started on {first}")
+                });
+                r.in_order(start, end, &PLAN_END, |first, then| {
+                    format!("the plan ends on {then}, before it started on {first}")
+                });
                 if let (Some(child), Some(start)) = (child, start) {
                     out.plans.push(ProtectionPlan {
                         child,
@@ -783,15 +774,9 @@ fn read_row<C: Cells + ?Sized>(
             8 => {
                 let started = r.date(at[1], &LOOKED_AFTER_START);
                 let ceased = r.date(at[2], &LOOKED_AFTER_END);
-                if let (Some(s), Some(c)) = (started, ceased)
-                    && c < s
-                {
-                    r.problem(
-                        Code::WrongPeriod,
-                        LOOKED_AFTER_END.name,
-                        format!("ceased to be looked after on {c}, before starting on {s}"),
-                    );
-                }
+                r.in_order(started, ceased, &LOOKED_AFTER_END, |first, then| {
+                    format!("ceased to be looked after on {then}, before starting on {first}")
+                });
                 let missing_episodes = r.count(at[3], &MISSING_EPISODES, "episodes");
                 let offered = r.answer(at[4], &INTERVIEW_OFFERED);
                 let accepted = r.answer(at[5], &INTERVIEW_ACCEPTED);
@@ -817,15 +802,9 @@ fn read_row<C: Cells + ?Sized>(
                 let start = r.date(at[1], &ASSESSMENT_START);
                 let authorised = r.date(at[2], &ASSESSMENT_DONE);
                 let kind = r.assessment_kind(at[3]);
-                if let (Some(s), Some(a)) = (start, authorised)
-                    && a < s
-                {
-                    r.problem(
-                        Code::WrongPeriod,
-                        ASSESSMENT_DONE.name,
-                        format!("authorised on {a}, before it started on {s}"),
-                    );
-                }
+                r.in_order(start, authorised, &ASSESSMENT_DONE, |first, then| {
+                    format!("authorised on {then}, before it started on {first}")
+                });
                 if let (Some(child), Some(start)) = (child, start) {
                     out.assessments.push(Assessment {
                         child,
