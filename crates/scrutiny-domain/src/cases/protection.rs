@@ -311,6 +311,43 @@ mod tests {
         assert_eq!(run(&reviews), [('A', true), ('B', false), ('C', true)]);
     }
 
+    proptest::proptest! {
+        /// Against a plain reading: each child with a plan open at the end of the day is read
+        /// once, dated by the earliest start among their open plans.
+        #[test]
+        fn children_on_plans_are_each_child_with_an_open_plan(
+            rows in proptest::collection::vec(
+                (0u8..6, 0i64..700, proptest::option::of(0i64..900)), 0..30),
+            on in 0i64..800,
+        ) {
+            let at = |n: i64| d("2022-01-01") + chrono::Duration::days(n);
+            let list: Vec<ProtectionPlan> = rows
+                .iter()
+                .map(|&(c, start, end)| ProtectionPlan {
+                    child: ChildId(u32::from(c)),
+                    start: at(start),
+                    end: end.map(|e| at(start + e)),
+                    previous_plans: None,
+                })
+                .collect();
+            let day = at(on);
+            let mut expected: Vec<(u32, NaiveDate)> = Vec::new();
+            for c in 0u32..6 {
+                let starts = list
+                    .iter()
+                    .filter(|p| p.child.0 == c && p.start <= day && p.end.is_none_or(|e| e > day))
+                    .map(|p| p.start);
+                if let Some(first) = starts.min() {
+                    expected.push((c, first));
+                }
+            }
+            let mut got = Vec::new();
+            children_on_plans_each(&list, day, &mut |v| got.push((v.child.0, v.date)));
+            got.sort_unstable();
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
+
     #[test]
     fn exactly_two_years_counts_and_a_day_short_does_not() {
         let list = [

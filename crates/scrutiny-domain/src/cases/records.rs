@@ -149,16 +149,15 @@ pub struct LookedAfterChild {
 impl LookedAfterChild {
     /// The last day of the period the child was looked after, if any: the day they ceased to
     /// be looked after is their first day out of care, as in the 903. A child with no start
-    /// recorded is taken as looked after from before the period.
+    /// recorded is taken as looked after from before the period; one who ceased on the day they
+    /// started was never looked after overnight and is in no period.
     pub fn last_day_in(&self, period: DateRange) -> Option<NaiveDate> {
-        if self.started.is_some_and(|s| s > period.end) {
-            return None;
-        }
-        match self.ceased {
-            None => Some(period.end),
-            Some(c) if c > period.start => c.pred_opt().map(|last| last.min(period.end)),
-            Some(_) => None,
-        }
+        let last = match self.ceased {
+            None => period.end,
+            Some(c) if c > period.start => c.pred_opt()?.min(period.end),
+            Some(_) => return None,
+        };
+        self.started.is_none_or(|s| s <= last).then_some(last)
     }
 }
 

@@ -148,4 +148,56 @@ mod tests {
         assert!(days.contains(&(9, day(1, 1))));
         assert!(days.contains(&(1, day(3, 31))));
     }
+
+    proptest::proptest! {
+        /// Against a plain reading of the list: the total is every child with a row looked
+        /// after in the period and missing at least once, each once; the accepted measure's
+        /// total is the offered measure's count.
+        #[test]
+        fn each_child_who_went_missing_is_read_once(
+            rows in proptest::collection::vec(
+                (0u32..8, proptest::option::of(0i64..400), proptest::option::of(0i64..400),
+                 proptest::option::of(0u32..3), proptest::option::of(proptest::bool::ANY),
+                 proptest::option::of(proptest::bool::ANY)),
+                0..40,
+            ),
+            from in 0i64..300,
+            length in 0i64..200,
+        ) {
+            let at = |n: i64| day(1, 1) + chrono::Duration::days(n);
+            let list: Vec<LookedAfterChild> = rows
+                .iter()
+                .map(|&(c, started, ceased, missing, offered, accepted)| LookedAfterChild {
+                    child: ChildId(c),
+                    started: started.map(at),
+                    ceased: ceased.map(at),
+                    missing_episodes: missing,
+                    interview_offered: offered,
+                    interview_accepted: accepted,
+                })
+                .collect();
+            let period = DateRange::new(at(from), at(from + length)).unwrap();
+            // In care on some day of the period, walking its days one by one.
+            let in_care = |l: &LookedAfterChild| {
+                period.start.iter_days().take_while(|d| *d <= period.end).any(|d| {
+                    l.started.is_none_or(|s| s <= d) && l.ceased.is_none_or(|c| c > d)
+                })
+            };
+            let expected: std::collections::BTreeSet<u32> = list
+                .iter()
+                .filter(|l| l.missing_episodes.unwrap_or(0) > 0 && in_care(l))
+                .map(|l| l.child.0)
+                .collect();
+            let mut read = Vec::new();
+            offered_each(&list, period, &mut |v| read.push(v.child.0));
+            let mut sorted = read.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            proptest::prop_assert_eq!(sorted.len(), read.len(), "a child read twice");
+            proptest::prop_assert_eq!(sorted, expected.into_iter().collect::<Vec<_>>());
+            let offered = Share::of(|each| offered_each(&list, period, each));
+            let accepted = Share::of(|each| accepted_each(&list, period, each));
+            proptest::prop_assert_eq!(accepted.of, offered.count);
+        }
+    }
 }
