@@ -404,20 +404,25 @@ impl Measure {
         let s =
             Share::tally(|each| self.verdicts(prepared, period, calendar, contact_window, each))?;
         if self == Measure::ChildrenOnPlansRate {
-            let population = prepared
-                .population
-                .ok_or(MeasureError::NoPopulation(self.code()))?;
-            return Ok(
-                placements::rate_per_10000(s.of, population).map(|rate| Computed {
-                    figure: Figure::number(rate),
-                    parts: None,
-                }),
-            );
+            return self.rate(prepared, s.of);
         }
         if self.is_count() {
             return Ok(Some(Computed::count(s.of)));
         }
         Ok(Computed::share(s))
+    }
+
+    /// A count per 10,000 of the population given; an error saying to give it when none was.
+    fn rate(self, prepared: &Prepared, count: u64) -> Result<Option<Computed>, MeasureError> {
+        let population = prepared
+            .population
+            .ok_or(MeasureError::NoPopulation(self.code()))?;
+        Ok(
+            placements::rate_per_10000(count, population).map(|rate| Computed {
+                figure: Figure::number(rate),
+                parts: None,
+            }),
+        )
     }
 
     fn care_figure(
@@ -445,14 +450,7 @@ impl Measure {
         Ok(match self {
             Measure::LookedAfter => count(placements::looked_after_on(sorted, period.end)),
             Measure::LookedAfterRate => {
-                let population = prepared
-                    .population
-                    .ok_or(MeasureError::NoPopulation(self.code()))?;
-                placements::rate_per_10000(
-                    placements::looked_after_on(sorted, period.end),
-                    population,
-                )
-                .and_then(number)
+                return self.rate(prepared, placements::looked_after_on(sorted, period.end));
             }
             Measure::ThreeOrMorePlacements => {
                 share(placements::three_or_more_placements(sorted, period))
