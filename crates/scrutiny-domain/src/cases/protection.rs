@@ -114,11 +114,6 @@ pub fn lasted_two_years_each(
     }
 }
 
-/// Open at the end of `day`: started by then and not ended by then (ended on the day is ended).
-fn open_on(p: &ProtectionPlan, day: NaiveDate) -> bool {
-    p.start <= day && p.end.is_none_or(|e| e > day)
-}
-
 /// Children on a plan at the end of `day` (a child with two plans open is one), each dated by
 /// the start of their earliest open plan, in the order the children are first met.
 pub fn children_on_plans_each(
@@ -128,7 +123,7 @@ pub fn children_on_plans_each(
 ) {
     let mut earliest: HashMap<ChildId, NaiveDate> = HashMap::new();
     let mut order = Vec::new();
-    for p in list.iter().filter(|p| open_on(p, day)) {
+    for p in list.iter().filter(|p| p.open_on(day)) {
         let e = earliest.entry(p.child).or_insert_with(|| {
             order.push(p.child);
             p.start
@@ -174,7 +169,7 @@ pub fn reviewed_in_time_each(
         *e = (*e).max(r.date);
     }
     let after = |d: NaiveDate, months: u32| d.checked_add_months(Months::new(months));
-    for p in list.iter().filter(|p| open_on(p, day)) {
+    for p in list.iter().filter(|p| p.open_on(day)) {
         let Some(first_due) = after(p.start, FIRST_REVIEW_MONTHS) else {
             continue;
         };

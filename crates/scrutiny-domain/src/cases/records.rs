@@ -119,6 +119,14 @@ pub struct ProtectionPlan {
     pub previous_plans: Option<u32>,
 }
 
+impl ProtectionPlan {
+    /// Open at the end of `date`: started by then and not ended by then (ended on the day is
+    /// ended), as an episode of need is.
+    pub fn open_on(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.end.is_none_or(|e| e > date)
+    }
+}
+
 /// A review conference of a child protection plan (Annex A list 7's latest review; every
 /// `CPPreviewDate` of the CIN census), known by the plan's child and start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
