@@ -20,28 +20,25 @@ fn went_missing(
     list: &[LookedAfterChild],
     period: DateRange,
 ) -> Vec<(&LookedAfterChild, NaiveDate)> {
-    let mut latest: HashMap<ChildId, usize> = HashMap::new();
+    let mut latest: HashMap<ChildId, (&LookedAfterChild, NaiveDate)> = HashMap::new();
     let mut order = Vec::new();
-    for (i, l) in list.iter().enumerate() {
-        if l.missing_episodes.unwrap_or(0) == 0 || l.last_day_in(period).is_none() {
+    for l in list {
+        let Some(day) = l
+            .last_day_in(period)
+            .filter(|_| l.missing_episodes.unwrap_or(0) > 0)
+        else {
             continue;
-        }
+        };
         match latest.get_mut(&l.child) {
-            Some(at) if list[*at].started <= l.started => *at = i,
+            Some(kept) if kept.0.started <= l.started => *kept = (l, day),
             Some(_) => {}
             None => {
-                latest.insert(l.child, i);
+                latest.insert(l.child, (l, day));
                 order.push(l.child);
             }
         }
     }
-    order
-        .into_iter()
-        .filter_map(|child| {
-            let l = &list[latest[&child]];
-            l.last_day_in(period).map(|day| (l, day))
-        })
-        .collect()
+    order.into_iter().map(|child| latest[&child]).collect()
 }
 
 /// Of the children who went missing, those offered a return interview after the last time. A
