@@ -1,7 +1,7 @@
 //! Every sample report's workbook opened with calamine, as a spreadsheet user would: figures are
 //! numbers (percentages fractions with a percent format), dates are dates, no text can run as a
-//! formula, no figure anywhere is held as text, and the sheet names are Excel's (at most 31 characters, unique) with a Contents sheet
-//! naming each table in full.
+//! formula, no figure anywhere is held as text, and the sheet names are Excel's (at most 31
+//! characters, unique) with a Contents sheet naming each table in full.
 
 #![allow(clippy::unwrap_used)]
 
